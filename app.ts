@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "./config";
+import { Table } from "./components/data/table";
+import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
+import { RestApi } from "./components/rest-api/rest-api";
+import { stackTags } from "./components/tags/tags";
+
+export interface AppOutputs {
+  readonly restApiId: pulumi.Output<string>;
+  /** Invoke URL of each stage. */
+  readonly invokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly tableNames: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly functionArns: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Alias ARNs by function key, then alias name. */
+  readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
+}
+
+/** Builds every resource one stack's configuration asks for. */
+export function createApp(cfg: StackConfig): AppOutputs {
+  const tags = stackTags(cfg);
+
+  const tables = Object.fromEntries(
+    Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]),
+  );
+
+  const functions = Object.fromEntries(
+    Object.values(cfg.functions).map((fn) => {
+      const grants: Record<string, FunctionTable> = {};
+      for (const [key, access] of Object.entries(fn.tables)) {
+        const table = tables[key]!.table;
+        grants[key] = { name: table.name, arn: table.arn, access };
+      }
+      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags })];
+    }),
+  );
+
+  const api = new RestApi("api", {
+    api: cfg.api,
+    routes: cfg.routes,
+    stages: Object.values(cfg.stages),
+    functions,
+    tags,
+  });
+
+  return {
+    restApiId: api.api.id,
+    invokeUrls: api.invokeUrls,
+    tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.table.name])),
+    functionArns: Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.function.arn])),
+    aliasArns: Object.fromEntries(
+      Object.entries(functions).map(([k, f]) => [k, Object.fromEntries(Object.entries(f.aliases).map(([a, r]) => [a, r.arn]))]),
+    ),
+  };
+}

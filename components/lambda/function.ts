@@ -1,0 +1,109 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LAMBDA_RUNTIME, type FunctionConfig, type TableAccess } from "../../config";
+import { resolveAliasRouting } from "./alias-routing";
+import { BUNDLE_FILE, HANDLER, bundleFunction } from "./bundle";
+import { LAMBDA_ASSUME_ROLE_POLICY, functionRolePolicy, tableEnvironmentVariable } from "./role-policy";
+
+export interface FunctionTable {
+  readonly name: pulumi.Input<string>;
+  readonly arn: pulumi.Input<string>;
+  readonly access: TableAccess;
+}
+
+export interface LambdaFunctionArgs {
+  /** The function's validated configuration (name, entry, memory, aliases, ...). */
+  readonly config: FunctionConfig;
+  /** Tables the function may use, by table key; each becomes `<KEY>_TABLE_NAME` and a role grant. @default {} */
+  readonly tables?: Readonly<Record<string, FunctionTable>>;
+  /** Tags for the role, log group and function. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Node.js function bundled from functions/, with its own least-privilege role, a log group with
+ * retention, a version published on every change, and its aliases.
+ */
+export class LambdaFunction extends pulumi.ComponentResource {
+  readonly function: aws.lambda.Function;
+  readonly role: aws.iam.Role;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly aliases: Readonly<Record<string, aws.lambda.Alias>>;
+  readonly config: FunctionConfig;
+
+  constructor(name: string, args: LambdaFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gateway:lambda:Function", name, {}, opts);
+    const cfg = args.config;
+    const tags = args.tags ?? {};
+    const tables = Object.entries(args.tables ?? {});
+    this.config = cfg;
+
+    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+      name: `/aws/lambda/${cfg.name}`,
+      retentionInDays: cfg.logRetentionDays,
+      tags,
+    }, { parent: this });
+
+    this.role = new aws.iam.Role(`${name}-role`, {
+      description: `Execution role of the ${cfg.name} function`,
+      assumeRolePolicy: JSON.stringify(LAMBDA_ASSUME_ROLE_POLICY),
+      tags,
+    }, { parent: this });
+
+    const tableGrants = tables.map(([, t]) => pulumi.output(t.arn).apply((arn) => ({ arn, access: t.access })));
+    const rolePolicy = new aws.iam.RolePolicy(`${name}-policy`, {
+      role: this.role.id,
+      policy: pulumi
+        .all([this.logGroup.arn, pulumi.all(tableGrants)])
+        .apply(([logArn, grants]) => JSON.stringify(functionRolePolicy(logArn, cfg.tracing, grants))),
+    }, { parent: this });
+
+    const bundle = bundleFunction(cfg.entry);
+    this.function = new aws.lambda.Function(`${name}-function`, {
+      name: cfg.name,
+      description: cfg.description,
+      runtime: LAMBDA_RUNTIME,
+      handler: HANDLER,
+      architectures: [cfg.architecture],
+      memorySize: cfg.memoryMb,
+      timeout: cfg.timeoutSeconds,
+      role: this.role.arn,
+      publish: true,
+      code: new pulumi.asset.AssetArchive({
+        [BUNDLE_FILE]: new pulumi.asset.StringAsset(bundle.code),
+        [`${BUNDLE_FILE}.map`]: new pulumi.asset.StringAsset(bundle.sourceMap),
+      }),
+      environment: {
+        variables: {
+          ...cfg.environment,
+          ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
+          NODE_OPTIONS: "--enable-source-maps",
+        },
+      },
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      tracingConfig: { mode: cfg.tracing ? "Active" : "PassThrough" },
+      tags,
+    }, { parent: this, dependsOn: [rolePolicy, this.logGroup] });
+
+    const aliases: Record<string, aws.lambda.Alias> = {};
+    for (const alias of Object.values(cfg.aliases)) {
+      const routing = this.function.version.apply((current) => resolveAliasRouting(alias.routing, current));
+      aliases[alias.name] = new aws.lambda.Alias(`${name}-${alias.name}`, {
+        name: alias.name,
+        description: alias.description,
+        functionName: this.function.name,
+        functionVersion: routing.functionVersion,
+        routingConfig: routing.additionalVersionWeights.apply((weights) =>
+          weights ? { additionalVersionWeights: { ...weights } } : undefined,
+        ),
+      }, { parent: this });
+    }
+    this.aliases = aliases;
+
+    this.registerOutputs({
+      functionArn: this.function.arn,
+      version: this.function.version,
+      aliasArns: Object.fromEntries(Object.entries(aliases).map(([k, a]) => [k, a.arn])),
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { RouteConfig, StageConfig } from "../../config";
+
+export interface InvokeGrant {
+  readonly function: string;
+  /** The alias API Gateway invokes, or undefined for the unqualified function. */
+  readonly qualifier: string | undefined;
+}
+
+/**
+ * One invoke permission per function and alias that some route can reach, whatever the number of
+ * routes (Lambda resource policies are limited to 20 KB). A stage-variable route reaches the alias
+ * each stage names.
+ */
+export function invokeGrants(routes: readonly RouteConfig[], stages: readonly StageConfig[]): InvokeGrant[] {
+  const grants = new Map<string, InvokeGrant>();
+  const add = (fn: string, qualifier: string | undefined) => grants.set(`${fn}:${qualifier ?? ""}`, { function: fn, qualifier });
+  for (const route of routes) {
+    const target = route.target;
+    if (target.kind === "unqualified") add(route.function, undefined);
+    else if (target.kind === "alias") add(route.function, target.alias);
+    else {
+      for (const stage of stages) {
+        const alias = stage.variables[target.variable];
+        if (alias !== undefined) add(route.function, alias);
+      }
+    }
+  }
+  return [...grants.values()].sort((a, b) => `${a.function}:${a.qualifier ?? ""}`.localeCompare(`${b.function}:${b.qualifier ?? ""}`));
+}
+
+/** A Pulumi-safe resource name suffix for a grant. */
+export function grantName(grant: InvokeGrant): string {
+  return grant.qualifier === undefined ? grant.function : `${grant.function}-${grant.qualifier}`;
+}

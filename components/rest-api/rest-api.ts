@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ApiConfig, RouteConfig, StageConfig } from "../../config";
+import type { LambdaFunction } from "../lambda/function";
+import { documentHash } from "./document-hash";
+import { lambdaIntegrationUri } from "./integration-uri";
+import { grantName, invokeGrants } from "./invoke-permissions";
+import { buildOpenApiDocument } from "./openapi";
+
+export interface RestApiArgs {
+  readonly api: ApiConfig;
+  readonly routes: readonly RouteConfig[];
+  readonly stages: readonly StageConfig[];
+  /** The functions routes name, by function key. */
+  readonly functions: Readonly<Record<string, LambdaFunction>>;
+  /** Tags for the API and its stages. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An OpenAPI-first REST API: one document as the API body, a deployment replaced whenever the
+ * document changes, the stages, and one invoke permission per function and reachable alias.
+ */
+export class RestApi extends pulumi.ComponentResource {
+  readonly api: aws.apigateway.RestApi;
+  readonly deployment: aws.apigateway.Deployment;
+  readonly stages: Readonly<Record<string, aws.apigateway.Stage>>;
+  readonly permissions: readonly aws.lambda.Permission[];
+  /** The OpenAPI document set as the API body, as JSON. */
+  readonly document: pulumi.Output<string>;
+  /** The deployment trigger: a hash of everything the deployment snapshots. */
+  readonly documentHash: pulumi.Output<string>;
+  readonly invokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
+
+  constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gateway:rest-api:RestApi", name, {}, opts);
+    const tags = args.tags ?? {};
+    const fnOf = (key: string): LambdaFunction => {
+      const fn = args.functions[key];
+      if (!fn) throw new Error(`route names function "${key}", which was not created`);
+      return fn;
+    };
+
+    const uris = args.routes.map((route) => {
+      const fn = fnOf(route.function);
+      const aliasArns = Object.fromEntries(Object.entries(fn.aliases).map(([k, a]) => [k, a.invokeArn]));
+      return pulumi
+        .all([fn.function.invokeArn, pulumi.all(aliasArns)])
+        .apply(([invokeArn, aliases]) => lambdaIntegrationUri({ function: invokeArn, aliases }, route.target));
+    });
+    const document = pulumi.all(uris).apply((resolved) => buildOpenApiDocument(args.api, args.routes, resolved));
+    this.document = document.apply((d) => JSON.stringify(d));
+    this.documentHash = document.apply((d) => documentHash(d));
+
+    this.api = new aws.apigateway.RestApi(`${name}-api`, {
+      name: args.api.name,
+      description: args.api.description,
+      body: this.document,
+      endpointConfiguration: { types: args.api.endpointType },
+      putRestApiMode: "overwrite",
+      failOnWarnings: true,
+      tags,
+    }, { parent: this });
+
+    this.deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
+      restApi: this.api.id,
+      description: `${args.api.name} ${args.api.version}`,
+      triggers: { documentHash: this.documentHash },
+    }, { parent: this });
+
+    const stages: Record<string, aws.apigateway.Stage> = {};
+    for (const stage of args.stages) {
+      stages[stage.name] = new aws.apigateway.Stage(`${name}-${stage.name}`, {
+        restApi: this.api.id,
+        deployment: this.deployment.id,
+        stageName: stage.name,
+        description: stage.description,
+        variables: { ...stage.variables },
+        xrayTracingEnabled: stage.tracing,
+        tags: { ...tags, ...stage.tags, stage: stage.name },
+      }, { parent: this });
+    }
+    this.stages = stages;
+
+    this.permissions = invokeGrants(args.routes, args.stages).map((grant) => {
+      const fn = fnOf(grant.function);
+      return new aws.lambda.Permission(`${name}-invoke-${grantName(grant)}`, {
+        action: "lambda:InvokeFunction",
+        function: fn.function.name,
+        principal: "apigateway.amazonaws.com",
+        qualifier: grant.qualifier,
+        sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
+      }, { parent: this, dependsOn: grant.qualifier ? [fn.aliases[grant.qualifier] as aws.lambda.Alias] : [] });
+    });
+
+    this.invokeUrls = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.invokeUrl]));
+    this.registerOutputs({ id: this.api.id, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
+  }
+}

@@ -1,0 +1,43 @@
+/** Allowed values the stack configuration is checked against. */
+
+export const ENVIRONMENTS = ["dev", "test", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** PRIVATE arrives with the private-endpoint work (it needs a VPC endpoint and a resource policy). */
+export const ENDPOINT_TYPES = ["EDGE", "REGIONAL"] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+
+export const LAMBDA_ARCHITECTURES = ["arm64", "x86_64"] as const;
+export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number];
+
+export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
+export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+
+/** The newest Node.js runtime @pulumi/aws offers. */
+export const LAMBDA_RUNTIME = "nodejs24.x";
+
+/** An alias may point at `$LATEST`, at the version this deployment publishes, or at a numbered version. */
+export const LATEST_VERSION = "$LATEST";
+export const CURRENT_VERSION = "current";
+
+export const STAGE_NAME_PATTERN = /^[A-Za-z0-9_]{1,128}$/;
+export const FUNCTION_KEY_PATTERN = /^[a-z][A-Za-z0-9]{0,39}$/;
+export const TABLE_KEY_PATTERN = /^[a-z][A-Za-z0-9]{0,39}$/;
+/** Lambda alias names: letters, digits, `-` and `_`, not all digits. */
+export const ALIAS_NAME_PATTERN = /^(?![0-9]+$)[A-Za-z0-9_-]{1,128}$/;
+export const STAGE_VARIABLE_NAME_PATTERN = /^[A-Za-z0-9_]{1,64}$/;
+/** Characters API Gateway accepts in a stage variable value. */
+export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
+export const ENV_VAR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** A function entry is a path below functions/, without the `.ts` extension. */
+export const FUNCTION_ENTRY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
+export const MAX_LAMBDA_NAME_LENGTH = 64;

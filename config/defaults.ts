@@ -1,0 +1,114 @@
+import type { Environment, LogRetentionDays } from "./constants";
+import type { AliasInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
+import type { AliasConfig, FunctionConfig, RouteTarget, StackConfig, StackContext, VersionWeight } from "./types";
+
+/** Every default of the stack configuration, in one place. */
+export const DEFAULTS = {
+  api: { description: "", version: "1.0.0", endpointType: "REGIONAL" },
+  function: { description: "", memoryMb: 256, timeoutSeconds: 10, architecture: "arm64", tracing: true },
+  stage: { description: "", tracing: true },
+  table: { partitionKey: "id" },
+} as const;
+
+/** Production keeps logs a year and protects its data; other environments keep a month. */
+export function defaultLogRetentionDays(environment: Environment): LogRetentionDays {
+  return environment === "prod" ? 365 : 30;
+}
+
+export function defaultDataProtection(environment: Environment): boolean {
+  return environment === "prod";
+}
+
+export function lambdaFunctionName(ctx: StackContext, key: string): string {
+  return `${ctx.project}-${ctx.stack}-${key}`;
+}
+
+/** The primary version first; ties keep the order the user wrote. */
+export function aliasRouting(alias: AliasInput): VersionWeight[] {
+  if (alias.version !== undefined) return [{ version: alias.version, weight: 1 }];
+  return Object.entries(alias.weights ?? {})
+    .map(([version, weight]) => ({ version, weight }))
+    .sort((a, b) => b.weight - a.weight);
+}
+
+function routeTarget(route: RouteInput): RouteTarget {
+  if (route.aliasVariable !== undefined) return { kind: "stageVariable", variable: route.aliasVariable };
+  if (route.alias !== undefined) return { kind: "alias", alias: route.alias };
+  return { kind: "unqualified" };
+}
+
+function resolveFunction(ctx: StackContext, env: Environment, key: string, fn: FunctionInput): FunctionConfig {
+  const d = DEFAULTS.function;
+  const aliases: Record<string, AliasConfig> = {};
+  for (const [name, alias] of Object.entries(fn.aliases ?? {})) {
+    aliases[name] = { name, description: alias.description ?? "", routing: aliasRouting(alias) };
+  }
+  return {
+    key,
+    name: lambdaFunctionName(ctx, key),
+    entry: fn.entry,
+    description: fn.description ?? d.description,
+    memoryMb: fn.memoryMb ?? d.memoryMb,
+    timeoutSeconds: fn.timeoutSeconds ?? d.timeoutSeconds,
+    architecture: fn.architecture ?? d.architecture,
+    logRetentionDays: fn.logRetentionDays ?? defaultLogRetentionDays(env),
+    tracing: fn.tracing ?? d.tracing,
+    environment: fn.environment ?? {},
+    tables: fn.tables ?? {},
+    aliases,
+  };
+}
+
+/** Turns checked input into the complete stack configuration. */
+export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConfig {
+  const env = input.environment;
+  const protect = defaultDataProtection(env);
+  return {
+    project: ctx.project,
+    stack: ctx.stack,
+    environment: env,
+    owner: input.owner,
+    tags: input.tags ?? {},
+    api: {
+      name: input.api?.name ?? `${ctx.project}-${ctx.stack}`,
+      description: input.api?.description ?? DEFAULTS.api.description,
+      version: input.api?.version ?? DEFAULTS.api.version,
+      endpointType: input.api?.endpointType ?? DEFAULTS.api.endpointType,
+    },
+    functions: Object.fromEntries(
+      Object.entries(input.functions ?? {}).map(([key, fn]) => [key, resolveFunction(ctx, env, key, fn)]),
+    ),
+    routes: (input.routes ?? []).map((route) => ({
+      method: route.method,
+      path: route.path,
+      function: route.function,
+      target: routeTarget(route),
+      summary: route.summary ?? "",
+      description: route.description ?? "",
+    })),
+    stages: Object.fromEntries(
+      Object.entries(input.stages).map(([name, stage]) => [
+        name,
+        {
+          name,
+          description: stage.description ?? DEFAULTS.stage.description,
+          variables: stage.variables ?? {},
+          tracing: stage.tracing ?? DEFAULTS.stage.tracing,
+          tags: stage.tags ?? {},
+        },
+      ]),
+    ),
+    tables: Object.fromEntries(
+      Object.entries(input.tables ?? {}).map(([key, table]) => [
+        key,
+        {
+          key,
+          partitionKey: table.partitionKey ?? DEFAULTS.table.partitionKey,
+          pointInTimeRecovery: table.pointInTimeRecovery ?? protect,
+          deletionProtection: table.deletionProtection ?? protect,
+          ttlAttribute: table.ttlAttribute,
+        },
+      ]),
+    ),
+  };
+}

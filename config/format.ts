@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+export type ConfigPath = readonly (string | number)[];
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `gateway.stages["my stage"].variables`, `gateway.routes[3].method`. */
+export function formatPath(path: ConfigPath): string {
+  return path
+    .map((part, i) => {
+      if (typeof part === "number") return `[${part}]`;
+      if (IDENTIFIER.test(part)) return i === 0 ? part : `.${part}`;
+      return `[${JSON.stringify(part)}]`;
+    })
+    .join("");
+}
+
+/** A value as a user would write it, shortened so one bad value cannot flood the report. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "an integer",
+  boolean: "a boolean (true or false)",
+  object: "an object",
+  array: "a list",
+  record: "an object",
+};
+
+/** The keys an object schema allows at `path` below `schema`, or none if the path leaves objects. */
+export function allowedKeysAt(schema: z.ZodType, path: ConfigPath): string[] {
+  let current: z.ZodType | undefined = schema;
+  for (const part of [...path, undefined]) {
+    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
+      current = current.unwrap() as z.ZodType;
+    }
+    if (part === undefined) break;
+    if (current instanceof z.ZodObject) current = current.shape[part as string] as z.ZodType | undefined;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else return [];
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+/** One message per problem, each naming the key path, the bad value and what is allowed. */
+export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: string): string[] {
+  const path = [root, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
+  const at = formatPath(path);
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      if (input === undefined) return [`${at}: is required (${expected})`];
+      return [`${at}: ${formatValue(input)} is not ${expected}`];
+    }
+    case "unrecognized_keys": {
+      const allowed = allowedKeysAt(schema, issue.path as ConfigPath);
+      return issue.keys.map(
+        (key) => `${formatPath([...path, key])}: unknown key; allowed keys at ${at}: ${allowed.join(", ")}`,
+      );
+    }
+    case "invalid_value":
+      return [`${at}: ${formatValue(input)} is not one of ${issue.values.map((v) => String(v)).join(", ")}`];
+    case "too_small":
+      if (issue.origin === "string" && Number(issue.minimum) === 1) return [`${at}: must not be empty`];
+      if (issue.origin === "string") return [`${at}: ${formatValue(input)} is shorter than ${issue.minimum} characters`];
+      return [`${at}: ${formatValue(input)} is below the minimum ${issue.minimum}`];
+    case "too_big":
+      if (issue.origin === "string") return [`${at}: ${formatValue(input)} is longer than ${issue.maximum} characters`];
+      return [`${at}: ${formatValue(input)} is above the maximum ${issue.maximum}`];
+    case "invalid_format":
+      return [`${at}: ${formatValue(input)} does not match ${"pattern" in issue ? issue.pattern : issue.format}`];
+    default:
+      return [`${at}: ${issue.message}`];
+  }
+}

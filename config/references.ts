@@ -1,0 +1,204 @@
+import {
+  ALIAS_NAME_PATTERN,
+  CURRENT_VERSION,
+  ENV_VAR_NAME_PATTERN,
+  FUNCTION_ENTRY_PATTERN,
+  FUNCTION_KEY_PATTERN,
+  LATEST_VERSION,
+  MAX_LAMBDA_NAME_LENGTH,
+  STAGE_NAME_PATTERN,
+  STAGE_VARIABLE_NAME_PATTERN,
+  STAGE_VARIABLE_VALUE_PATTERN,
+  TABLE_KEY_PATTERN,
+} from "./constants";
+import { lambdaFunctionName } from "./defaults";
+import { formatPath, formatValue } from "./format";
+import { pathSegments, pathSyntaxProblem, resourceShape } from "./route-paths";
+import type { AliasInput, GatewayInput, RouteInput } from "./schema";
+import type { StackContext } from "./types";
+
+export interface ReferenceCheckOptions {
+  /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
+  readonly entryExists: (entry: string) => boolean;
+}
+
+const ROOT = "gateway";
+const at = (...path: (string | number)[]) => formatPath([ROOT, ...path]);
+const list = (names: Iterable<string>) => [...names].sort().join(", ") || "none";
+const VERSION_NUMBER = /^[1-9][0-9]*$/;
+
+function checkVersionRef(version: string, where: string): string | undefined {
+  if (version === LATEST_VERSION || version === CURRENT_VERSION || VERSION_NUMBER.test(version)) return undefined;
+  return `${where}: ${formatValue(version)} is not ${LATEST_VERSION}, ${CURRENT_VERSION} or a published version number (1, 2, ...)`;
+}
+
+function checkAlias(fnKey: string, name: string, alias: AliasInput): string[] {
+  const base = ["functions", fnKey, "aliases", name];
+  const problems: string[] = [];
+  if (!ALIAS_NAME_PATTERN.test(name)) {
+    problems.push(`${at(...base)}: alias name ${formatValue(name)} must be letters, digits, "-" or "_" and not only digits`);
+  }
+  if ((alias.version === undefined) === (alias.weights === undefined)) {
+    problems.push(`${at(...base)}: give exactly one of version or weights`);
+    return problems;
+  }
+  if (alias.version !== undefined) {
+    const bad = checkVersionRef(alias.version, at(...base, "version"));
+    if (bad) problems.push(bad);
+    return problems;
+  }
+  const weights = Object.entries(alias.weights ?? {});
+  if (weights.length === 0 || weights.length > 2) {
+    problems.push(`${at(...base, "weights")}: an alias routes to 1 or 2 versions, got ${weights.length}`);
+  }
+  for (const [version] of weights) {
+    const bad = checkVersionRef(version, at(...base, "weights", version));
+    if (bad) problems.push(bad);
+    else if (version === LATEST_VERSION && weights.length > 1) {
+      problems.push(`${at(...base, "weights", version)}: weighted routing needs published versions, not ${LATEST_VERSION}`);
+    }
+  }
+  const sum = weights.reduce((total, [, weight]) => total + weight, 0);
+  if (weights.length > 0 && Math.abs(sum - 1) > 1e-9) {
+    problems.push(`${at(...base, "weights")}: weights sum to ${Number(sum.toFixed(6))}; they must sum to 1`);
+  }
+  return problems;
+}
+
+function checkFunctions(ctx: StackContext, input: GatewayInput, opts: ReferenceCheckOptions): string[] {
+  const problems: string[] = [];
+  const tables = Object.keys(input.tables ?? {});
+  for (const [key, fn] of Object.entries(input.functions ?? {})) {
+    if (!FUNCTION_KEY_PATTERN.test(key)) {
+      problems.push(`${at("functions", key)}: function key ${formatValue(key)} must match ${FUNCTION_KEY_PATTERN.source}`);
+    } else {
+      const name = lambdaFunctionName(ctx, key);
+      if (name.length > MAX_LAMBDA_NAME_LENGTH) {
+        problems.push(
+          `${at("functions", key)}: the Lambda name ${formatValue(name)} is ${name.length} characters; at most ${MAX_LAMBDA_NAME_LENGTH} (shorten the key or the stack name)`,
+        );
+      }
+    }
+    if (!FUNCTION_ENTRY_PATTERN.test(fn.entry)) {
+      problems.push(`${at("functions", key, "entry")}: ${formatValue(fn.entry)} must be a path below functions/ without ".ts", like "items/create"`);
+    } else if (!opts.entryExists(fn.entry)) {
+      problems.push(`${at("functions", key, "entry")}: ${formatValue(fn.entry)} has no handler file functions/${fn.entry}.ts`);
+    }
+    for (const name of Object.keys(fn.environment ?? {})) {
+      if (!ENV_VAR_NAME_PATTERN.test(name)) {
+        problems.push(`${at("functions", key, "environment", name)}: environment variable name must match ${ENV_VAR_NAME_PATTERN.source}`);
+      }
+    }
+    for (const table of Object.keys(fn.tables ?? {})) {
+      if (!tables.includes(table)) {
+        problems.push(`${at("functions", key, "tables", table)}: not a table in gateway.tables (defined: ${list(tables)})`);
+      }
+    }
+    for (const [name, alias] of Object.entries(fn.aliases ?? {})) problems.push(...checkAlias(key, name, alias));
+  }
+  for (const key of tables) {
+    if (!TABLE_KEY_PATTERN.test(key)) {
+      problems.push(`${at("tables", key)}: table key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
+    }
+  }
+  return problems;
+}
+
+function checkStages(input: GatewayInput): string[] {
+  const problems: string[] = [];
+  const stages = Object.entries(input.stages);
+  if (stages.length === 0) problems.push(`${at("stages")}: at least one stage is required`);
+  for (const [name, stage] of stages) {
+    if (!STAGE_NAME_PATTERN.test(name)) {
+      problems.push(`${at("stages", name)}: stage name ${formatValue(name)} must match ${STAGE_NAME_PATTERN.source}`);
+    }
+    for (const [variable, value] of Object.entries(stage.variables ?? {})) {
+      if (!STAGE_VARIABLE_NAME_PATTERN.test(variable)) {
+        problems.push(`${at("stages", name, "variables", variable)}: variable name must match ${STAGE_VARIABLE_NAME_PATTERN.source}`);
+      } else if (!STAGE_VARIABLE_VALUE_PATTERN.test(value)) {
+        problems.push(`${at("stages", name, "variables", variable)}: ${formatValue(value)} must match ${STAGE_VARIABLE_VALUE_PATTERN.source}`);
+      }
+    }
+  }
+  return problems;
+}
+
+function describeRoute(route: RouteInput): string {
+  return `${route.method} ${route.path}`;
+}
+
+function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number): string[] {
+  const functions = input.functions ?? {};
+  const fn = functions[route.function];
+  if (!fn) {
+    return [`${at("routes", index, "function")}: ${formatValue(route.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`];
+  }
+  const aliases = Object.keys(fn.aliases ?? {});
+  if (route.alias !== undefined && route.aliasVariable !== undefined) {
+    return [`${at("routes", index)}: give alias or aliasVariable, not both`];
+  }
+  if (route.alias !== undefined && !aliases.includes(route.alias)) {
+    return [`${at("routes", index, "alias")}: ${formatValue(route.alias)} is not an alias of function "${route.function}" (aliases: ${list(aliases)})`];
+  }
+  const variable = route.aliasVariable;
+  if (variable === undefined) return [];
+  if (!STAGE_VARIABLE_NAME_PATTERN.test(variable)) {
+    return [`${at("routes", index, "aliasVariable")}: ${formatValue(variable)} must match ${STAGE_VARIABLE_NAME_PATTERN.source}`];
+  }
+  if (aliases.length === 0) {
+    return [`${at("routes", index, "aliasVariable")}: function "${route.function}" has no aliases for ${formatValue(variable)} to name`];
+  }
+  const problems: string[] = [];
+  for (const [stageName, stage] of Object.entries(input.stages)) {
+    const value = stage.variables?.[variable];
+    const where = at("stages", stageName, "variables", variable);
+    if (value === undefined) {
+      problems.push(`${where}: missing; ${describeRoute(route)} (${at("routes", index)}) invokes the alias of "${route.function}" it names (one of ${list(aliases)})`);
+    } else if (!aliases.includes(value)) {
+      problems.push(`${where}: ${formatValue(value)} is not an alias of function "${route.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`);
+    }
+  }
+  return problems;
+}
+
+function checkRoutes(input: GatewayInput): string[] {
+  const problems: string[] = [];
+  const routes = input.routes ?? [];
+  const seenRoutes = new Map<string, number>();
+  const paramAtLevel = new Map<string, { text: string; index: number; path: string }>();
+  for (const [index, route] of routes.entries()) {
+    const syntax = pathSyntaxProblem(route.path);
+    if (syntax) {
+      problems.push(`${at("routes", index, "path")}: ${syntax}`);
+    } else {
+      const key = `${route.method} ${resourceShape(route.path)}`;
+      const first = seenRoutes.get(key);
+      if (first !== undefined) {
+        problems.push(`${at("routes", index)}: ${describeRoute(route)} duplicates ${at("routes", first)} (${describeRoute(routes[first] as RouteInput)})`);
+      } else {
+        seenRoutes.set(key, index);
+        const segments = pathSegments(route.path);
+        for (const [level, segment] of segments.entries()) {
+          if (segment.kind !== "param") continue;
+          const parent = resourceShape("/" + route.path.slice(1).split("/").slice(0, level).join("/"));
+          const text = route.path.slice(1).split("/")[level] as string;
+          const other = paramAtLevel.get(parent);
+          if (!other) paramAtLevel.set(parent, { text, index, path: route.path });
+          else if (other.text !== text) {
+            problems.push(
+              `${at("routes", index, "path")}: "${text}" in ${formatValue(route.path)} conflicts with "${other.text}" of ${at("routes", other.index)} (${formatValue(other.path)}); API Gateway allows one parameter per path level`,
+            );
+            break;
+          }
+        }
+      }
+    }
+    problems.push(...checkRouteTarget(input, route, index));
+  }
+  return problems;
+}
+
+/** Name patterns and cross-references the schema cannot express; every problem, in config order. */
+export function checkReferences(ctx: StackContext, input: GatewayInput, opts: ReferenceCheckOptions): string[] {
+  return [...checkStages(input), ...checkFunctions(ctx, input, opts), ...checkRoutes(input)];
+}

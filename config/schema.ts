@@ -1,0 +1,89 @@
+import { z } from "zod";
+import {
+  ENDPOINT_TYPES,
+  ENVIRONMENTS,
+  HTTP_METHODS,
+  LAMBDA_ARCHITECTURES,
+  LOG_RETENTION_DAYS,
+  TABLE_ACCESS_LEVELS,
+} from "./constants";
+
+/**
+ * The shape of the `gateway` config key. Every object is strict (unknown keys are errors) and every
+ * field with a default is optional here: defaults are applied in one place, `defaults.ts`.
+ * Name patterns and cross-references are checked in `references.ts` so their messages can say more.
+ */
+const text = z.string();
+const tags = z.record(z.string(), z.string());
+
+const aliasSchema = z.strictObject({
+  /** `$LATEST`, `current` (the version this deployment publishes) or a published version number. */
+  version: z.string().optional(),
+  /** Weighted routing between at most two versions; weights sum to 1. */
+  weights: z.record(z.string(), z.number().min(0).max(1)).optional(),
+  description: text.optional(),
+});
+
+const functionSchema = z.strictObject({
+  /** Handler file below functions/, without `.ts`, e.g. `items/create`. */
+  entry: z.string(),
+  description: text.optional(),
+  memoryMb: z.int().min(128).max(10240).optional(),
+  timeoutSeconds: z.int().min(1).max(900).optional(),
+  architecture: z.enum(LAMBDA_ARCHITECTURES).optional(),
+  logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+  tracing: z.boolean().optional(),
+  environment: z.record(z.string(), z.string()).optional(),
+  /** Tables this function may use, by table key, and how. */
+  tables: z.record(z.string(), z.enum(TABLE_ACCESS_LEVELS)).optional(),
+  aliases: z.record(z.string(), aliasSchema).optional(),
+});
+
+const routeSchema = z.strictObject({
+  method: z.enum(HTTP_METHODS),
+  path: z.string(),
+  function: z.string(),
+  /** A fixed alias of the function to invoke. */
+  alias: z.string().optional(),
+  /** A stage variable naming the alias to invoke, so each stage reaches its own alias. */
+  aliasVariable: z.string().optional(),
+  summary: text.optional(),
+  description: text.optional(),
+});
+
+const stageSchema = z.strictObject({
+  description: text.optional(),
+  variables: z.record(z.string(), z.string()).optional(),
+  tracing: z.boolean().optional(),
+  tags: tags.optional(),
+});
+
+const tableSchema = z.strictObject({
+  partitionKey: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+  pointInTimeRecovery: z.boolean().optional(),
+  deletionProtection: z.boolean().optional(),
+  ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+});
+
+export const gatewaySchema = z.strictObject({
+  environment: z.enum(ENVIRONMENTS),
+  owner: z.string().min(1),
+  tags: tags.optional(),
+  api: z
+    .strictObject({
+      name: z.string().min(1).max(1024).optional(),
+      description: text.optional(),
+      version: z.string().min(1).optional(),
+      endpointType: z.enum(ENDPOINT_TYPES).optional(),
+    })
+    .optional(),
+  functions: z.record(z.string(), functionSchema).optional(),
+  routes: z.array(routeSchema).optional(),
+  stages: z.record(z.string(), stageSchema),
+  tables: z.record(z.string(), tableSchema).optional(),
+});
+
+export type GatewayInput = z.infer<typeof gatewaySchema>;
+export type FunctionInput = z.infer<typeof functionSchema>;
+export type AliasInput = z.infer<typeof aliasSchema>;
+export type RouteInput = z.infer<typeof routeSchema>;

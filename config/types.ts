@@ -1,0 +1,95 @@
+import type {
+  EndpointType,
+  Environment,
+  HttpMethod,
+  LambdaArchitecture,
+  LogRetentionDays,
+  TableAccess,
+} from "./constants";
+
+/** `$LATEST`, `current` (the version this deployment publishes) or a published version number. */
+export type VersionRef = string;
+
+export interface VersionWeight {
+  readonly version: VersionRef;
+  readonly weight: number;
+}
+
+export interface AliasConfig {
+  readonly name: string;
+  readonly description: string;
+  /** The primary version first; a second entry is the additional version with its share of traffic. */
+  readonly routing: readonly VersionWeight[];
+}
+
+export interface FunctionConfig {
+  readonly key: string;
+  /** The Lambda function name: `<project>-<stack>-<key>`. */
+  readonly name: string;
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly architecture: LambdaArchitecture;
+  readonly logRetentionDays: LogRetentionDays;
+  readonly tracing: boolean;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly tables: Readonly<Record<string, TableAccess>>;
+  readonly aliases: Readonly<Record<string, AliasConfig>>;
+}
+
+export type RouteTarget =
+  | { readonly kind: "unqualified" }
+  | { readonly kind: "alias"; readonly alias: string }
+  | { readonly kind: "stageVariable"; readonly variable: string };
+
+export interface RouteConfig {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly function: string;
+  readonly target: RouteTarget;
+  readonly summary: string;
+  readonly description: string;
+}
+
+export interface StageConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly tracing: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface TableConfig {
+  readonly key: string;
+  readonly partitionKey: string;
+  readonly pointInTimeRecovery: boolean;
+  readonly deletionProtection: boolean;
+  readonly ttlAttribute: string | undefined;
+}
+
+export interface ApiConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly version: string;
+  readonly endpointType: EndpointType;
+}
+
+/** Everything one stack builds, validated, with every default applied, deeply frozen. */
+export interface StackConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly environment: Environment;
+  readonly owner: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly api: ApiConfig;
+  readonly functions: Readonly<Record<string, FunctionConfig>>;
+  readonly routes: readonly RouteConfig[];
+  readonly stages: Readonly<Record<string, StageConfig>>;
+  readonly tables: Readonly<Record<string, TableConfig>>;
+}
+
+export interface StackContext {
+  readonly project: string;
+  readonly stack: string;
+}

@@ -1,0 +1,102 @@
+import { createHash } from "crypto";
+
+/** The account and region mocked resources live in; ARNs are built as AWS builds them. */
+export interface MockEnvironment {
+  readonly account: string;
+  readonly region: string;
+}
+
+export const DEFAULT_MOCK_ENVIRONMENT: MockEnvironment = { account: "123456789012", region: "us-east-1" };
+
+type Inputs = Record<string, unknown>;
+export interface MockState {
+  readonly id: string;
+  readonly state: Inputs;
+}
+
+/** A stable id of `length` lowercase characters derived from a resource's name. */
+export function stableId(name: string, length = 10): string {
+  return createHash("sha256").update(name).digest("base64").replace(/[^a-z0-9]/g, "").slice(0, length).padEnd(length, "0");
+}
+
+const str = (v: unknown, fallback: string) => (typeof v === "string" && v.length > 0 ? v : fallback);
+
+/** The restApi input is the API's id (mocks resolve a RestApi reference to its id). */
+function apiOf(inputs: Inputs): string {
+  return str(inputs.restApi, "unknownapi");
+}
+
+/** Output properties of a mocked resource, realistic enough for code and policies that parse ARNs. */
+export function mockResourceState(type: string, name: string, inputs: Inputs, env: MockEnvironment): MockState {
+  const { account, region } = env;
+  const apiGatewayExec = (apiId: string) => `arn:aws:execute-api:${region}:${account}:${apiId}`;
+  switch (type) {
+    case "aws:apigateway/restApi:RestApi": {
+      const id = stableId(name);
+      return {
+        id,
+        state: {
+          ...inputs,
+          rootResourceId: stableId(`${name}-root`, 10),
+          arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
+          executionArn: apiGatewayExec(id),
+          createdDate: "2026-01-01T00:00:00Z",
+        },
+      };
+    }
+    case "aws:apigateway/deployment:Deployment": {
+      const api = apiOf(inputs);
+      const id = stableId(`${name}-${JSON.stringify(inputs.triggers ?? {})}`, 6);
+      return { id, state: { ...inputs, executionArn: apiGatewayExec(api), invokeUrl: `https://${api}.execute-api.${region}.amazonaws.com/`, createdDate: "2026-01-01T00:00:00Z" } };
+    }
+    case "aws:apigateway/stage:Stage": {
+      const api = apiOf(inputs);
+      const stage = str(inputs.stageName, name);
+      return {
+        id: `ags-${api}-${stage}`,
+        state: {
+          ...inputs,
+          arn: `arn:aws:apigateway:${region}::/restapis/${api}/stages/${stage}`,
+          executionArn: `${apiGatewayExec(api)}/${stage}`,
+          invokeUrl: `https://${api}.execute-api.${region}.amazonaws.com/${stage}`,
+        },
+      };
+    }
+    case "aws:lambda/function:Function": {
+      const fnName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const arn = `arn:aws:lambda:${region}:${account}:function:${fnName}`;
+      const invoke = (a: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${a}/invocations`;
+      return {
+        id: fnName,
+        state: { ...inputs, name: fnName, arn, invokeArn: invoke(arn), version: "1", qualifiedArn: `${arn}:1`, qualifiedInvokeArn: invoke(`${arn}:1`) },
+      };
+    }
+    case "aws:lambda/alias:Alias": {
+      const fn = str(inputs.functionName, "unknown");
+      const arn = `arn:aws:lambda:${region}:${account}:function:${fn}:${str(inputs.name, name)}`;
+      return { id: arn, state: { ...inputs, arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations` } };
+    }
+    case "aws:iam/role:Role": {
+      const roleName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      return { id: roleName, state: { ...inputs, name: roleName, arn: `arn:aws:iam::${account}:role/${roleName}`, uniqueId: `AROA${stableId(name, 17).toUpperCase()}` } };
+    }
+    case "aws:iam/policy:Policy": {
+      const policyName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const arn = `arn:aws:iam::${account}:policy/${policyName}`;
+      return { id: arn, state: { ...inputs, name: policyName, arn } };
+    }
+    case "aws:cloudwatch/logGroup:LogGroup": {
+      const groupName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      return { id: groupName, state: { ...inputs, name: groupName, arn: `arn:aws:logs:${region}:${account}:log-group:${groupName}` } };
+    }
+    case "aws:dynamodb/table:Table": {
+      const tableName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const arn = `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+      return { id: tableName, state: { ...inputs, name: tableName, arn } };
+    }
+    case "aws:lambda/permission:Permission":
+      return { id: str(inputs.statementId, `${name}-${stableId(name, 7)}`), state: { ...inputs } };
+    default:
+      return { id: `${name}-${stableId(name, 7)}`, state: { ...inputs } };
+  }
+}
