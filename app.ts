@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { Table } from "./components/data/table";
+import { bundleFunctions } from "./components/lambda/bundle";
 import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
 import { RestApi } from "./components/rest-api/rest-api";
 import { stackTags } from "./components/tags/tags";
@@ -23,6 +24,8 @@ export function createApp(cfg: StackConfig): AppOutputs {
     Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]),
   );
 
+  // One esbuild run for every handler; each function then takes its bundle from the cache.
+  bundleFunctions(Object.values(cfg.functions).map((fn) => fn.entry));
   const functions = Object.fromEntries(
     Object.values(cfg.functions).map((fn) => {
       const grants: Record<string, FunctionTable> = {};

@@ -19,31 +19,45 @@ export interface FunctionBundle {
 const cache = new Map<string, FunctionBundle>();
 
 /**
- * Bundles `functions/<entry>.ts` once per run: ESM for the Node.js Lambda runtime, minified, with an
- * external source map (the function runs with --enable-source-maps).
+ * Bundles `functions/<entry>.ts` for each entry not bundled yet in this run, in one esbuild build
+ * (shared modules such as the AWS SDK are parsed once for all of them): ESM for the Node.js Lambda
+ * runtime, minified, with an external source map (functions run with --enable-source-maps).
  */
+export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
+  const missing = [...new Set(entries)].filter((e) => !cache.has(e));
+  if (missing.length > 0) {
+    const outdir = path.join(FUNCTIONS_ROOT, ".bundles");
+    const result = esbuild.buildSync({
+      // Each output is `<entry>/index.mjs`, so its source map comment names `index.mjs.map`.
+      entryPoints: Object.fromEntries(missing.map((e) => [`${e}/index`, path.join(FUNCTIONS_ROOT, `${e}.ts`)])),
+      outdir,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node22",
+      minify: true,
+      sourcemap: "external",
+      sourcesContent: false,
+      legalComments: "none",
+      banner: { js: REQUIRE_SHIM },
+      write: false,
+      logLevel: "silent",
+    });
+    const output = (file: string) => {
+      const found = result.outputFiles.find((f) => f.path === file);
+      if (!found) throw new Error(`esbuild produced no ${path.relative(FUNCTIONS_ROOT, file)}`);
+      return found;
+    };
+    for (const entry of missing) {
+      const code = output(path.join(outdir, entry, BUNDLE_FILE));
+      const map = output(path.join(outdir, entry, `${BUNDLE_FILE}.map`));
+      cache.set(entry, { entry, code: code.text, sourceMap: map.text, bytes: code.contents.byteLength });
+    }
+  }
+  return entries.map((e) => cache.get(e) as FunctionBundle);
+}
+
 export function bundleFunction(entry: string): FunctionBundle {
-  const cached = cache.get(entry);
-  if (cached) return cached;
-  const result = esbuild.buildSync({
-    entryPoints: [path.join(FUNCTIONS_ROOT, `${entry}.ts`)],
-    outfile: BUNDLE_FILE,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    minify: true,
-    sourcemap: "external",
-    sourcesContent: false,
-    legalComments: "none",
-    banner: { js: REQUIRE_SHIM },
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles.find((f) => f.path.endsWith(BUNDLE_FILE));
-  const map = result.outputFiles.find((f) => f.path.endsWith(`${BUNDLE_FILE}.map`));
-  if (!code || !map) throw new Error(`esbuild produced no bundle for functions/${entry}.ts`);
-  const bundle = { entry, code: code.text, sourceMap: map.text, bytes: code.contents.byteLength };
-  cache.set(entry, bundle);
-  return bundle;
+  return bundleFunctions([entry])[0] as FunctionBundle;
 }

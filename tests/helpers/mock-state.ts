@@ -4,6 +4,8 @@ import { createHash } from "crypto";
 export interface MockEnvironment {
   readonly account: string;
   readonly region: string;
+  /** The version number a function with `publish: true` reports. @default "1" */
+  readonly lambdaVersion?: string;
 }
 
 export const DEFAULT_MOCK_ENVIRONMENT: MockEnvironment = { account: "123456789012", region: "us-east-1" };
@@ -66,9 +68,10 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const fnName = str(inputs.name, `${name}-${stableId(name, 7)}`);
       const arn = `arn:aws:lambda:${region}:${account}:function:${fnName}`;
       const invoke = (a: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${a}/invocations`;
+      const version = inputs.publish === true ? (env.lambdaVersion ?? "1") : "$LATEST";
       return {
         id: fnName,
-        state: { ...inputs, name: fnName, arn, invokeArn: invoke(arn), version: "1", qualifiedArn: `${arn}:1`, qualifiedInvokeArn: invoke(`${arn}:1`) },
+        state: { ...inputs, name: fnName, arn, invokeArn: invoke(arn), version, qualifiedArn: `${arn}:${version}`, qualifiedInvokeArn: invoke(`${arn}:${version}`) },
       };
     }
     case "aws:lambda/alias:Alias": {

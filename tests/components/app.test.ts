@@ -1,0 +1,207 @@
+import { documentHash } from "../../components/rest-api/document-hash";
+import { installMocks, outputOf, type MockRecorder, type RecordedResource } from "../helpers/mocks";
+import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
+const fnArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const invokeArn = (arn: string) => `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations`;
+
+async function run(stack: string, raw: unknown = stackFileGateway(stack), lambdaVersion = "1") {
+  const rec = await installMocks({ stack, environment: { account: ACCOUNT, region: REGION, lambdaVersion } });
+  const { createApp } = await import("../../app");
+  const outputs = createApp(parseForStack(stack, raw));
+  await rec.settled();
+  return { rec, outputs };
+}
+
+const body = (rec: MockRecorder) => JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
+
+describe("the dev stack under mocks", () => {
+  let rec: MockRecorder;
+  let outputs: Awaited<ReturnType<typeof run>>["outputs"];
+  let apiId: string;
+  beforeAll(async () => {
+    ({ rec, outputs } = await run("dev"));
+    apiId = await outputOf(outputs.restApiId);
+  });
+
+  test("registers the expected resources", () => {
+    const counts: Record<string, number> = {};
+    for (const r of rec.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    expect(counts).toEqual({
+      "gateway:data:Table": 1,
+      "gateway:lambda:Function": 7,
+      "gateway:rest-api:RestApi": 1,
+      "aws:dynamodb/table:Table": 1,
+      "aws:cloudwatch/logGroup:LogGroup": 7,
+      "aws:iam/role:Role": 7,
+      "aws:iam/rolePolicy:RolePolicy": 7,
+      "aws:lambda/function:Function": 7,
+      "aws:lambda/alias:Alias": 3,
+      "aws:apigateway/restApi:RestApi": 1,
+      "aws:apigateway/deployment:Deployment": 1,
+      "aws:apigateway/stage:Stage": 2,
+      "aws:lambda/permission:Permission": 8,
+    });
+  });
+
+  test("every resource sits under its component", () => {
+    const parentType = (r: RecordedResource) => rec.parentOf(r)?.type;
+    for (const r of rec.resources.filter((x) => x.custom)) {
+      const expected = r.type.startsWith("aws:dynamodb")
+        ? "gateway:data:Table"
+        : r.type.startsWith("aws:apigateway") || r.type === "aws:lambda/permission:Permission"
+          ? "gateway:rest-api:RestApi"
+          : "gateway:lambda:Function";
+      expect([r.name, parentType(r)]).toEqual([r.name, expected]);
+    }
+  });
+
+  test("the REST API body is the OpenAPI document with Lambda proxy integrations", () => {
+    const api = rec.get("aws:apigateway/restApi:RestApi", "api-api");
+    expect(api.inputs).toMatchObject({
+      name: "microservice-gateway-dev",
+      description: "Microservice gateway (development)",
+      endpointConfiguration: { types: "REGIONAL" },
+      putRestApiMode: "overwrite",
+      failOnWarnings: true,
+      tags: { project: "microservice-gateway", stack: "dev", environment: "dev", owner: "platform-team" },
+    });
+    const doc = body(rec);
+    expect(Object.keys(doc.paths)).toEqual(["/hello", "/items", "/items/{id}"]);
+    expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "patch", "put"]);
+    expect(doc.paths["/hello"].get["x-amazon-apigateway-integration"]).toEqual({
+      type: "aws_proxy",
+      httpMethod: "POST",
+      uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fnArn("microservice-gateway-dev-hello")}:\${stageVariables.lambdaAlias}/invocations`,
+      passthroughBehavior: "when_no_match",
+      timeoutInMillis: 29000,
+    });
+    expect(doc.paths["/items/{id}"].patch["x-amazon-apigateway-integration"].uri).toBe(invokeArn(fnArn("microservice-gateway-dev-itemsUpdate")));
+    expect(doc.paths["/items"].post.summary).toBe("Create an item");
+  });
+
+  test("the deployment is triggered by the hash of the document", () => {
+    const deployment = rec.get("aws:apigateway/deployment:Deployment", "api-deployment");
+    expect(deployment.inputs).toEqual({
+      restApi: apiId,
+      description: "microservice-gateway-dev 1.0.0",
+      triggers: { documentHash: documentHash(body(rec)) },
+    });
+  });
+
+  test("stages carry their variables, description, tracing and tags, on the deployment", () => {
+    const deploymentUrn = rec.get("aws:apigateway/deployment:Deployment", "api-deployment").urn;
+    const dev = rec.get("aws:apigateway/stage:Stage", "api-dev");
+    expect(dev.inputs).toEqual({
+      restApi: apiId,
+      deployment: expect.stringMatching(/^[a-z0-9]{6}$/),
+      stageName: "dev",
+      description: "Development; reaches the DEV alias ($LATEST)",
+      variables: { lambdaAlias: "DEV" },
+      xrayTracingEnabled: true,
+      tags: { project: "microservice-gateway", stack: "dev", environment: "dev", owner: "platform-team", stage: "dev" },
+    });
+    expect(dev.propertyDependencies.deployment).toEqual([deploymentUrn]);
+    expect(rec.get("aws:apigateway/stage:Stage", "api-test").inputs.variables).toEqual({ lambdaAlias: "TEST" });
+  });
+
+  test("one invoke permission per function and per alias a stage variable reaches, scoped to this API", () => {
+    const permissions = rec.ofType("aws:lambda/permission:Permission").map((p) => p.inputs);
+    const sourceArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiId}/*`;
+    expect(permissions.find((p) => p.qualifier === "DEV")).toEqual({
+      action: "lambda:InvokeFunction",
+      function: "microservice-gateway-dev-hello",
+      principal: "apigateway.amazonaws.com",
+      qualifier: "DEV",
+      sourceArn,
+    });
+    expect(permissions.map((p) => `${p.function}:${p.qualifier ?? ""}`).sort()).toEqual([
+      "microservice-gateway-dev-hello:DEV",
+      "microservice-gateway-dev-hello:TEST",
+      "microservice-gateway-dev-itemsCreate:",
+      "microservice-gateway-dev-itemsDelete:",
+      "microservice-gateway-dev-itemsGet:",
+      "microservice-gateway-dev-itemsList:",
+      "microservice-gateway-dev-itemsReplace:",
+      "microservice-gateway-dev-itemsUpdate:",
+    ]);
+    expect(new Set(permissions.map((p) => p.sourceArn))).toEqual(new Set([sourceArn]));
+  });
+
+  test("functions: newest Node.js runtime, ESM bundle with source map, versions published, JSON logs", () => {
+    const fn = rec.get("aws:lambda/function:Function", "itemsGet-function").inputs;
+    expect(fn).toMatchObject({
+      name: "microservice-gateway-dev-itemsGet",
+      runtime: "nodejs24.x",
+      handler: "index.handler",
+      architectures: ["arm64"],
+      memorySize: 256,
+      timeout: 10,
+      publish: true,
+      loggingConfig: { logFormat: "JSON", logGroup: "/aws/lambda/microservice-gateway-dev-itemsGet" },
+      tracingConfig: { mode: "Active" },
+      role: expect.stringMatching(/^arn:aws:iam::123456789012:role\/itemsGet-role-/),
+    });
+    expect((fn.environment as { variables: Record<string, string> }).variables).toEqual({
+      ITEMS_TABLE_NAME: expect.stringMatching(/^items-table-[a-z0-9]{7}$/),
+      NODE_OPTIONS: "--enable-source-maps",
+    });
+    const assets = (fn.code as { assets: Record<string, { text: string }> }).assets;
+    expect(Object.keys(assets).sort()).toEqual(["index.mjs", "index.mjs.map"]);
+    expect(assets["index.mjs"]!.text.length).toBeGreaterThan(1000);
+    expect(JSON.parse(assets["index.mjs.map"]!.text).version).toBe(3);
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "itemsGet-logs").inputs).toMatchObject({
+      name: "/aws/lambda/microservice-gateway-dev-itemsGet",
+      retentionInDays: 30,
+    });
+  });
+
+  test("roles are scoped to the function's own log group and the table's ARN", () => {
+    const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/`;
+    const policy = (name: string) => JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", `${name}-policy`).inputs.policy as string);
+    const get = policy("itemsGet");
+    expect(get.Statement[0]).toEqual({
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/microservice-gateway-dev-itemsGet:*`,
+    });
+    expect(get.Statement[2].Resource).toEqual([expect.stringMatching(new RegExp(`^${tableArn}items-table-[a-z0-9]{7}$`)), expect.stringMatching(/\/index\/\*$/)]);
+    expect(get.Statement[2].Action).not.toContain("dynamodb:PutItem");
+    expect(policy("itemsCreate").Statement[2].Action).toContain("dynamodb:PutItem");
+    expect(policy("hello").Statement).toHaveLength(2);
+  });
+
+  test("aliases: DEV on $LATEST, TEST on the published version, PROD on version 1", () => {
+    const alias = (name: string) => rec.get("aws:lambda/alias:Alias", `hello-${name}`).inputs;
+    expect(alias("DEV")).toEqual({ name: "DEV", description: "What is being developed now", functionName: "microservice-gateway-dev-hello", functionVersion: "$LATEST" });
+    expect(alias("TEST").functionVersion).toBe("1");
+    expect(alias("PROD")).toEqual({
+      name: "PROD",
+      description: "Version 1, with 5% of traffic on the newest version",
+      functionName: "microservice-gateway-dev-hello",
+      functionVersion: "1",
+    });
+  });
+
+  test("the table: on demand, encrypted, no deletion protection in dev", () => {
+    expect(rec.get("aws:dynamodb/table:Table", "items-table").inputs).toEqual({
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "id",
+      attributes: [{ name: "id", type: "S" }],
+      serverSideEncryption: { enabled: true },
+      pointInTimeRecovery: { enabled: false },
+      deletionProtectionEnabled: false,
+      tags: { project: "microservice-gateway", stack: "dev", environment: "dev", owner: "platform-team" },
+    });
+  });
+
+  test("stack outputs: invoke URL per stage, table name, function and alias ARNs", async () => {
+    expect(await outputOf(outputs.invokeUrls.dev!)).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/dev`);
+    expect(await outputOf(outputs.invokeUrls.test!)).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/test`);
+    expect(await outputOf(outputs.tableNames.items!)).toMatch(/^items-table-[a-z0-9]{7}$/);
+    expect(await outputOf(outputs.functionArns.hello!)).toBe(fnArn("microservice-gateway-dev-hello"));
+    expect(await outputOf(outputs.aliasArns.hello!.PROD!)).toBe(`${fnArn("microservice-gateway-dev-hello")}:PROD`);
+  });
+});

@@ -1,0 +1,77 @@
+import { installMocks, type MockRecorder } from "../helpers/mocks";
+import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+
+type Raw = { routes: { method: string; path: string; function: string; summary?: string }[]; api?: Record<string, unknown> };
+
+async function evaluate(raw: unknown, lambdaVersion = "1"): Promise<MockRecorder> {
+  const rec = await installMocks({ stack: "prod", environment: { account: "123456789012", region: "us-east-1", lambdaVersion } });
+  const { createApp } = await import("../../app");
+  createApp(parseForStack("prod", raw));
+  await rec.settled();
+  return rec;
+}
+
+const trigger = (rec: MockRecorder) =>
+  (rec.get("aws:apigateway/deployment:Deployment", "api-deployment").inputs.triggers as { documentHash: string }).documentHash;
+const prodRaw = () => structuredClone(stackFileGateway("prod")) as Raw;
+
+describe("deployment triggers", () => {
+  let baseline: string;
+  beforeAll(async () => {
+    baseline = trigger(await evaluate(prodRaw()));
+  });
+
+  test("an unchanged config keeps the same hash, so nothing is redeployed", async () => {
+    expect(trigger(await evaluate(prodRaw()))).toBe(baseline);
+  });
+
+  test("reordering routes keeps the same hash", async () => {
+    const raw = prodRaw();
+    raw.routes.reverse();
+    expect(trigger(await evaluate(raw))).toBe(baseline);
+  });
+
+  test("changing a route's path changes the hash", async () => {
+    const raw = prodRaw();
+    raw.routes[0]!.path = "/greeting";
+    expect(trigger(await evaluate(raw))).not.toBe(baseline);
+  });
+
+  test("adding a route changes the hash", async () => {
+    const raw = prodRaw();
+    raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList" });
+    expect(trigger(await evaluate(raw))).not.toBe(baseline);
+  });
+
+  test("changing a route's summary changes the hash (documentation is deployed too)", async () => {
+    const raw = prodRaw();
+    raw.routes[1]!.summary = "Create one item";
+    expect(trigger(await evaluate(raw))).not.toBe(baseline);
+  });
+});
+
+describe("the prod stack", () => {
+  test("PROD routes 95% to version 1 and 5% to the version this deployment published", async () => {
+    const rec = await evaluate(prodRaw(), "2");
+    expect(rec.get("aws:lambda/alias:Alias", "hello-PROD").inputs).toEqual({
+      name: "PROD",
+      description: "Version 1, with 5% of traffic on the newest version",
+      functionName: "microservice-gateway-prod-hello",
+      functionVersion: "1",
+      routingConfig: { additionalVersionWeights: { "2": 0.05 } },
+    });
+    expect(rec.get("aws:lambda/alias:Alias", "hello-TEST").inputs.functionVersion).toBe("2");
+  });
+
+  test("one prod stage reaching PROD; data protected; logs kept a year", async () => {
+    const rec = await evaluate(prodRaw());
+    expect(rec.ofType("aws:apigateway/stage:Stage").map((s) => [s.inputs.stageName, s.inputs.variables])).toEqual([["prod", { lambdaAlias: "PROD" }]]);
+    const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === "microservice-gateway-prod-hello");
+    expect(helloGrants.map((p) => p.inputs.qualifier)).toEqual(["PROD"]);
+    expect(rec.get("aws:dynamodb/table:Table", "items-table").inputs).toMatchObject({
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: true,
+    });
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "hello-logs").inputs.retentionInDays).toBe(365);
+  });
+});

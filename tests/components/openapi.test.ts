@@ -1,0 +1,85 @@
+import { buildOpenApiDocument, openApiMethodKey, operationId } from "../../components/rest-api/openapi";
+import type { ApiConfig, RouteConfig } from "../../config";
+
+const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL" };
+const route = (method: RouteConfig["method"], path: string, extra: Partial<RouteConfig> = {}): RouteConfig => ({
+  method,
+  path,
+  function: "fn",
+  target: { kind: "unqualified" },
+  summary: "",
+  description: "",
+  ...extra,
+});
+const integration = (uri: string) => ({
+  type: "aws_proxy",
+  httpMethod: "POST",
+  uri,
+  passthroughBehavior: "when_no_match",
+  timeoutInMillis: 29000,
+});
+
+describe("OpenAPI document", () => {
+  test("routes become paths with Lambda proxy integrations and path parameters", () => {
+    const doc = buildOpenApiDocument(
+      api,
+      [route("GET", "/items/{id}", { summary: "Get an item", description: "By id" }), route("POST", "/items")],
+      ["uri-get", "uri-post"],
+    );
+    expect(doc).toEqual({
+      openapi: "3.0.1",
+      info: { title: "shop-dev", version: "2.1.0", description: "The shop" },
+      paths: {
+        "/items": {
+          post: {
+            operationId: "postItems",
+            responses: { default: { description: "The integration's response" } },
+            "x-amazon-apigateway-integration": integration("uri-post"),
+          },
+        },
+        "/items/{id}": {
+          get: {
+            operationId: "getItemsId",
+            summary: "Get an item",
+            description: "By id",
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            responses: { default: { description: "The integration's response" } },
+            "x-amazon-apigateway-integration": integration("uri-get"),
+          },
+        },
+      },
+    });
+  });
+
+  test("ANY is API Gateway's any-method extension; a greedy parameter is named without '+'", () => {
+    const doc = buildOpenApiDocument(api, [route("ANY", "/proxy/{proxy+}")], ["u"]);
+    const op = doc.paths["/proxy/{proxy+}"]!["x-amazon-apigateway-any-method"]!;
+    expect(op.parameters).toEqual([{ name: "proxy", in: "path", required: true, schema: { type: "string" } }]);
+    expect(op.operationId).toBe("anyProxyProxy");
+  });
+
+  test("the order routes are written in does not change the document", () => {
+    const a = [route("GET", "/b"), route("POST", "/a"), route("GET", "/a")];
+    const b = [a[2]!, a[0]!, a[1]!];
+    const docA = buildOpenApiDocument(api, a, ["1", "2", "3"]);
+    const docB = buildOpenApiDocument(api, b, ["3", "1", "2"]);
+    expect(JSON.stringify(docA)).toBe(JSON.stringify(docB));
+    expect(Object.keys(docA.paths)).toEqual(["/a", "/b"]);
+    expect(Object.keys(docA.paths["/a"]!)).toEqual(["get", "post"]);
+  });
+
+  test("an empty description is left out of info", () => {
+    expect(buildOpenApiDocument({ ...api, description: "" }, [], []).info).toEqual({ title: "shop-dev", version: "2.1.0" });
+  });
+
+  test("a URI per route is required", () => {
+    expect(() => buildOpenApiDocument(api, [route("GET", "/a")], [])).toThrow("expected 1 integration URIs, got 0");
+  });
+
+  test("method keys and operation ids", () => {
+    expect(openApiMethodKey("DELETE")).toBe("delete");
+    expect(openApiMethodKey("ANY")).toBe("x-amazon-apigateway-any-method");
+    expect(operationId("GET", "/")).toBe("getRoot");
+    expect(operationId("PATCH", "/v1/order-lines/{lineId}")).toBe("patchV1OrderLinesLineId");
+  });
+});

@@ -1,0 +1,88 @@
+import { unknownProjectKeys } from "../../config/load";
+import { baseGateway, parseForStack, stackFileGateway } from "../helpers/stack-config";
+
+describe("a valid configuration gets every default, in one place", () => {
+  test("dev: a month of logs, no deletion protection, REGIONAL, arm64, tracing on", () => {
+    const cfg = parseForStack("dev", baseGateway());
+    expect(cfg.api).toEqual({ name: "microservice-gateway-dev", description: "", version: "1.0.0", endpointType: "REGIONAL" });
+    expect(cfg.functions.itemsGet).toEqual({
+      key: "itemsGet",
+      name: "microservice-gateway-dev-itemsGet",
+      entry: "items/get",
+      description: "",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      architecture: "arm64",
+      logRetentionDays: 30,
+      tracing: true,
+      environment: {},
+      tables: { items: "read" },
+      aliases: {},
+    });
+    expect(cfg.tables.items).toEqual({ key: "items", partitionKey: "id", pointInTimeRecovery: false, deletionProtection: false, ttlAttribute: undefined });
+    expect(cfg.stages.dev).toEqual({ name: "dev", description: "", variables: { lambdaAlias: "DEV" }, tracing: true, tags: {} });
+  });
+
+  test("prod: a year of logs, recovery and deletion protection on", () => {
+    const cfg = parseForStack("prod", { ...baseGateway(), environment: "prod" });
+    expect(cfg.functions.itemsGet!.logRetentionDays).toBe(365);
+    expect(cfg.tables.items).toMatchObject({ pointInTimeRecovery: true, deletionProtection: true });
+  });
+
+  test("explicit values win over defaults", () => {
+    const raw = baseGateway() as { tables: Record<string, unknown> };
+    raw.tables.items = { pointInTimeRecovery: true, ttlAttribute: "expiresAt" };
+    const cfg = parseForStack("dev", raw);
+    expect(cfg.tables.items).toMatchObject({ pointInTimeRecovery: true, deletionProtection: false, ttlAttribute: "expiresAt" });
+  });
+
+  test("alias routing lists the primary (heaviest) version first", () => {
+    const cfg = parseForStack("dev", baseGateway());
+    expect(cfg.functions.hello!.aliases).toEqual({
+      DEV: { name: "DEV", description: "", routing: [{ version: "$LATEST", weight: 1 }] },
+      TEST: { name: "TEST", description: "", routing: [{ version: "current", weight: 1 }] },
+      PROD: { name: "PROD", description: "", routing: [{ version: "1", weight: 0.95 }, { version: "current", weight: 0.05 }] },
+    });
+  });
+
+  test("route targets: unqualified, fixed alias, or an alias named by a stage variable", () => {
+    const raw = baseGateway() as { routes: unknown[] };
+    raw.routes.push({ method: "POST", path: "/hello", function: "hello", alias: "PROD" });
+    const cfg = parseForStack("dev", raw);
+    expect(cfg.routes.map((r) => r.target)).toEqual([
+      { kind: "stageVariable", variable: "lambdaAlias" },
+      { kind: "unqualified" },
+      { kind: "alias", alias: "PROD" },
+    ]);
+  });
+
+  test("the result is deeply frozen", () => {
+    const cfg = parseForStack("dev", baseGateway());
+    expect(Object.isFrozen(cfg)).toBe(true);
+    expect(Object.isFrozen(cfg.functions.hello!.aliases.PROD!.routing)).toBe(true);
+    expect(Object.isFrozen(cfg.stages.dev!.variables)).toBe(true);
+  });
+
+  test.each(["dev", "prod"])("the shipped %s stack is valid", (stack) => {
+    const cfg = parseForStack(stack, stackFileGateway(stack));
+    expect(cfg.environment).toBe(stack);
+    expect(Object.keys(cfg.stages)).toEqual(stack === "dev" ? ["dev", "test"] : ["prod"]);
+    expect(cfg.routes).toHaveLength(7);
+  });
+});
+
+describe("unknown keys in the project's config namespace", () => {
+  test("are listed, sorted; other namespaces are left alone", () => {
+    expect(
+      unknownProjectKeys("microservice-gateway", {
+        "microservice-gateway:gateway": "{}",
+        "microservice-gateway:stages": "{}",
+        "microservice-gateway:gatway": "{}",
+        "aws:region": "us-east-1",
+      }),
+    ).toEqual([
+      "microservice-gateway:gatway: unknown config key; this project reads only microservice-gateway:gateway",
+      "microservice-gateway:stages: unknown config key; this project reads only microservice-gateway:gateway",
+    ]);
+  });
+});

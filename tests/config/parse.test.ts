@@ -1,0 +1,160 @@
+import { ConfigError, parseStackConfig } from "../../config";
+import { baseGateway, PROJECT } from "../helpers/stack-config";
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function problemsOf(mutate: (raw: Raw) => void, opts = { entryExists: () => true }): readonly string[] {
+  const raw = baseGateway() as Raw;
+  mutate(raw);
+  try {
+    parseStackConfig({ project: PROJECT, stack: "dev" }, raw, opts);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("invalid configuration is rejected with every problem named exactly", () => {
+  const cases: [string, (raw: Raw) => void, string[]][] = [
+    ["unknown top-level key", (r) => (r.stagez = {}), [
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, api, functions, routes, stages, tables",
+    ]],
+    ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
+      "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
+    ]],
+    ["missing required key", (r) => delete r.owner, ["gateway.owner: is required (a string)"]],
+    ["wrong type", (r) => (r.functions.hello.memoryMb = "big"), ['gateway.functions.hello.memoryMb: "big" is not a number']],
+    ["non-integer", (r) => (r.functions.hello.timeoutSeconds = 1.5), ["gateway.functions.hello.timeoutSeconds: 1.5 is not an integer"]],
+    ["number below range", (r) => (r.functions.hello.memoryMb = 64), ["gateway.functions.hello.memoryMb: 64 is below the minimum 128"]],
+    ["number above range", (r) => (r.functions.hello.timeoutSeconds = 901), ["gateway.functions.hello.timeoutSeconds: 901 is above the maximum 900"]],
+    ["wrong list type", (r) => (r.routes = { method: "GET" }), ['gateway.routes: {"method":"GET"} is not a list']],
+    ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
+    ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
+    ["log retention CloudWatch does not accept", (r) => (r.functions.hello.logRetentionDays = 10), [
+      "gateway.functions.hello.logRetentionDays: 10 is not one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+    ]],
+    ["bad HTTP method", (r) => (r.routes[1].method = "FETCH"), ['gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY']],
+    ["lower-case HTTP method", (r) => (r.routes[1].method = "get"), ['gateway.routes[1].method: "get" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY']],
+    ["path without leading slash", (r) => (r.routes[1].path = "items/{id}"), ['gateway.routes[1].path: "items/{id}" must start with "/"']],
+    ["path with trailing slash", (r) => (r.routes[1].path = "/items/"), ['gateway.routes[1].path: "/items/" must not end with "/"']],
+    ["path with a bad segment", (r) => (r.routes[1].path = "/items/{id"), [
+      'gateway.routes[1].path: "/items/{id": segment "{id" is not a literal ([A-Za-z0-9._~-]+), {param} or a final {param+}',
+    ]],
+    ["greedy parameter not last", (r) => (r.routes[1].path = "/items/{proxy+}/x"), [
+      'gateway.routes[1].path: "/items/{proxy+}/x": the greedy parameter "{proxy+}" must be the last segment',
+    ]],
+    ["repeated path parameter", (r) => (r.routes[1].path = "/items/{id}/parts/{id}"), [
+      'gateway.routes[1].path: "/items/{id}/parts/{id}": path parameter "id" appears twice',
+    ]],
+    ["duplicate route", (r) => r.routes.push({ method: "GET", path: "/items/{itemId}", function: "itemsGet" }), [
+      "gateway.routes[2]: GET /items/{itemId} duplicates gateway.routes[1] (GET /items/{id})",
+    ]],
+    ["two parameter names at one level", (r) => r.routes.push({ method: "DELETE", path: "/items/{itemId}", function: "itemsGet" }), [
+      'gateway.routes[2].path: "{itemId}" in "/items/{itemId}" conflicts with "{id}" of gateway.routes[1] ("/items/{id}"); API Gateway allows one parameter per path level',
+    ]],
+    ["route to an unknown function", (r) => (r.routes[1].function = "itemGet"), [
+      'gateway.routes[1].function: "itemGet" is not a function in gateway.functions (defined: hello, itemsGet)',
+    ]],
+    ["route to an unknown alias", (r) => (r.routes[0] = { method: "GET", path: "/hello", function: "hello", alias: "STAGING" }), [
+      'gateway.routes[0].alias: "STAGING" is not an alias of function "hello" (aliases: DEV, PROD, TEST)',
+    ]],
+    ["alias and aliasVariable together", (r) => (r.routes[0].alias = "DEV"), ["gateway.routes[0]: give alias or aliasVariable, not both"]],
+    ["stage variable naming an unknown alias", (r) => (r.stages.test.variables.lambdaAlias = "QA"), [
+      'gateway.stages.test.variables.lambdaAlias: "QA" is not an alias of function "hello" (aliases: DEV, PROD, TEST), which GET /hello invokes through it',
+    ]],
+    ["stage without the alias variable", (r) => (r.stages.test.variables = {}), [
+      'gateway.stages.test.variables.lambdaAlias: missing; GET /hello (gateway.routes[0]) invokes the alias of "hello" it names (one of DEV, PROD, TEST)',
+    ]],
+    ["alias variable on a function without aliases", (r) => (r.routes[1].aliasVariable = "lambdaAlias"), [
+      'gateway.routes[1].aliasVariable: function "itemsGet" has no aliases for "lambdaAlias" to name',
+    ]],
+    ["bad stage name", (r) => (r.stages["prod-eu"] = { variables: { lambdaAlias: "PROD" } }), [
+      'gateway.stages["prod-eu"]: stage name "prod-eu" must match ^[A-Za-z0-9_]{1,128}$',
+    ]],
+    ["no stages", (r) => (r.stages = {}), ["gateway.stages: at least one stage is required"]],
+    ["stage variable value API Gateway rejects", (r) => (r.stages.dev.variables.greeting = "hello world"), [
+      'gateway.stages.dev.variables.greeting: "hello world" must match ^[A-Za-z0-9\\-._~:/?#&=,]{1,512}$',
+    ]],
+    ["alias weight above 1", (r) => (r.functions.hello.aliases.PROD.weights = { "1": 1.5 }), [
+      "gateway.functions.hello.aliases.PROD.weights[\"1\"]: 1.5 is above the maximum 1",
+    ]],
+    ["alias weight below 0", (r) => (r.functions.hello.aliases.PROD.weights = { "1": 1.05, "2": -0.05 }), [
+      "gateway.functions.hello.aliases.PROD.weights[\"1\"]: 1.05 is above the maximum 1",
+      "gateway.functions.hello.aliases.PROD.weights[\"2\"]: -0.05 is below the minimum 0",
+    ]],
+    ["alias weights summing over 1", (r) => (r.functions.hello.aliases.PROD.weights = { "1": 0.95, "2": 0.1 }), [
+      "gateway.functions.hello.aliases.PROD.weights: weights sum to 1.05; they must sum to 1",
+    ]],
+    ["alias weights over three versions", (r) => (r.functions.hello.aliases.PROD.weights = { "1": 0.5, "2": 0.3, "3": 0.2 }), [
+      "gateway.functions.hello.aliases.PROD.weights: an alias routes to 1 or 2 versions, got 3",
+    ]],
+    ["weighted routing to $LATEST", (r) => (r.functions.hello.aliases.PROD.weights = { "1": 0.9, $LATEST: 0.1 }), [
+      "gateway.functions.hello.aliases.PROD.weights.$LATEST: weighted routing needs published versions, not $LATEST",
+    ]],
+    ["alias with a bad version", (r) => (r.functions.hello.aliases.TEST.version = "v2"), [
+      'gateway.functions.hello.aliases.TEST.version: "v2" is not $LATEST, current or a published version number (1, 2, ...)',
+    ]],
+    ["alias with both version and weights", (r) => (r.functions.hello.aliases.TEST.weights = { "1": 1 }), [
+      "gateway.functions.hello.aliases.TEST: give exactly one of version or weights",
+    ]],
+    ["numeric alias name", (r) => (r.functions.hello.aliases["42"] = { version: "1" }), [
+      'gateway.functions.hello.aliases["42"]: alias name "42" must be letters, digits, "-" or "_" and not only digits',
+    ]],
+    ["function using an unknown table", (r) => (r.functions.itemsGet.tables = { orders: "read" }), [
+      "gateway.functions.itemsGet.tables.orders: not a table in gateway.tables (defined: items)",
+    ]],
+    ["bad table access", (r) => (r.functions.itemsGet.tables = { items: "write" }), ['gateway.functions.itemsGet.tables.items: "write" is not one of read, readwrite']],
+    ["bad function key", (r) => (r.functions["items-get"] = { entry: "items/get" }), [
+      'gateway.functions["items-get"]: function key "items-get" must match ^[a-z][A-Za-z0-9]{0,39}$',
+    ]],
+    ["entry outside functions/", (r) => (r.functions.hello.entry = "../hello/index"), [
+      'gateway.functions.hello.entry: "../hello/index" must be a path below functions/ without ".ts", like "items/create"',
+    ]],
+  ];
+
+  test.each(cases)("%s", (_name, mutate, expected) => {
+    expect(problemsOf(mutate)).toEqual(expected);
+  });
+
+  test("a missing handler file is named", () => {
+    expect(problemsOf((r) => (r.functions.hello.entry = "hello/missing"), { entryExists: (e) => e !== "hello/missing" })).toEqual([
+      'gateway.functions.hello.entry: "hello/missing" has no handler file functions/hello/missing.ts',
+    ]);
+  });
+
+  test("a Lambda name of 64 characters fits; 65 is named with its length", () => {
+    const raw = baseGateway();
+    const fits = parseStackConfig({ project: PROJECT, stack: "a-very-long-stack-name-for-testing" }, raw, { entryExists: () => true });
+    expect(fits.functions.itemsGet!.name).toBe("microservice-gateway-a-very-long-stack-name-for-testing-itemsGet");
+    const longer = { project: PROJECT, stack: "a-very-long-stack-name-for-testingx" };
+    expect(() => parseStackConfig(longer, raw, { entryExists: () => true })).toThrow(
+      'gateway.functions.itemsGet: the Lambda name "microservice-gateway-a-very-long-stack-name-for-testingx-itemsGet" is 65 characters; at most 64 (shorten the key or the stack name)',
+    );
+  });
+
+  test("every problem is listed at once, in one error", () => {
+    const problems = problemsOf((r) => {
+      r.environment = "qa";
+      r.routes[1].method = "FETCH";
+      r.extra = true;
+    });
+    expect(problems).toEqual([
+      'gateway.environment: "qa" is not one of dev, test, staging, prod',
+      'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, api, functions, routes, stages, tables",
+    ]);
+  });
+
+  test("the error message lists the problems one per line", () => {
+    expect(() => parseStackConfig({ project: PROJECT, stack: "dev" }, { ...baseGateway(), owner: "" })).toThrow(
+      "invalid stack configuration (1 problem):\n  - gateway.owner: must not be empty",
+    );
+  });
+
+  test("a config that is not an object", () => {
+    expect(() => parseStackConfig({ project: PROJECT, stack: "dev" }, "gateway")).toThrow(
+      'invalid stack configuration (1 problem):\n  - gateway: "gateway" is not an object',
+    );
+  });
+});
