@@ -21,7 +21,7 @@ const cache = new Map<string, FunctionBundle>();
 /**
  * Bundles `functions/<entry>.ts` for each entry not bundled yet in this run, in one esbuild build
  * (shared modules such as the AWS SDK are parsed once for all of them): ESM for the Node.js Lambda
- * runtime, minified, with an external source map (functions run with --enable-source-maps).
+ * runtime, minified, with a linked source map (functions run with --enable-source-maps).
  */
 export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
   const missing = [...new Set(entries)].filter((e) => !cache.has(e));
@@ -37,7 +37,7 @@ export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
       format: "esm",
       target: "node22",
       minify: true,
-      sourcemap: "external",
+      sourcemap: "linked",
       sourcesContent: false,
       legalComments: "none",
       banner: { js: REQUIRE_SHIM },

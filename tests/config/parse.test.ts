@@ -3,7 +3,7 @@ import { baseGateway, PROJECT } from "../helpers/stack-config";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function problemsOf(mutate: (raw: Raw) => void, opts = { entryExists: () => true }): readonly string[] {
+function problemsOf(mutate: (raw: Raw) => void, opts: { entryExists: (entry: string) => boolean } = { entryExists: () => true }): readonly string[] {
   const raw = baseGateway() as Raw;
   mutate(raw);
   try {
