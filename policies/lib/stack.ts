@@ -1,0 +1,83 @@
+import type { PolicyResource } from "@pulumi/policy";
+
+/** Pulumi type tokens the rules inspect. */
+export const TYPES = {
+  restApi: "aws:apigateway/restApi:RestApi",
+  restApiPolicy: "aws:apigateway/restApiPolicy:RestApiPolicy",
+  stage: "aws:apigateway/stage:Stage",
+  methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+  method: "aws:apigateway/method:Method",
+  account: "aws:apigateway/account:Account",
+  domainName: "aws:apigateway/domainName:DomainName",
+  v2Api: "aws:apigatewayv2/api:Api",
+  v2Stage: "aws:apigatewayv2/stage:Stage",
+  v2Route: "aws:apigatewayv2/route:Route",
+  v2DomainName: "aws:apigatewayv2/domainName:DomainName",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  lambdaFunction: "aws:lambda/function:Function",
+  lambdaPermission: "aws:lambda/permission:Permission",
+  iamPolicy: "aws:iam/policy:Policy",
+  iamRole: "aws:iam/role:Role",
+  iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  iamUserPolicy: "aws:iam/userPolicy:UserPolicy",
+  iamGroupPolicy: "aws:iam/groupPolicy:GroupPolicy",
+  webAcl: "aws:wafv2/webAcl:WebAcl",
+  webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+} as const;
+
+export const ofType = (resources: readonly PolicyResource[], type: string): PolicyResource[] => resources.filter((r) => r.type === type);
+
+/** Whether `resource` took input `key` from `target` (a property dependency), the join that survives unknown ids. */
+export function dependsThrough(resource: PolicyResource, key: string, target: PolicyResource): boolean {
+  return (resource.propertyDependencies[key] ?? []).some((d) => d.urn === target.urn);
+}
+
+export interface RestStage {
+  readonly stage: PolicyResource;
+  readonly name: string;
+  /** The MethodSettings resources of this stage, any method path. */
+  readonly settings: readonly PolicyResource[];
+  /** The stage-wide `*\/*` settings, if any. */
+  readonly defaults: PolicyResource | undefined;
+}
+
+/**
+ * REST stages with their method settings. In Pulumi, logging, metrics, throttling and caching of a
+ * stage live on separate MethodSettings resources; they are joined to their stage through the
+ * property dependency of `stageName`, or else by equal API id and stage name.
+ */
+export function restStages(resources: readonly PolicyResource[]): RestStage[] {
+  const settings = ofType(resources, TYPES.methodSettings);
+  return ofType(resources, TYPES.stage).map((stage) => {
+    const mine = settings.filter(
+      (s) =>
+        dependsThrough(s, "stageName", stage) ||
+        (s.props.restApi !== undefined && s.props.restApi === stage.props.restApi && s.props.stageName === stage.props.stageName),
+    );
+    return {
+      stage,
+      name: String(stage.props.stageName ?? stage.name),
+      settings: mine,
+      defaults: mine.find((s) => s.props.methodPath === "*/*"),
+    };
+  });
+}
+
+export interface MethodSettingsValues {
+  readonly metricsEnabled?: boolean;
+  readonly loggingLevel?: string;
+  readonly dataTraceEnabled?: boolean;
+  readonly throttlingBurstLimit?: number;
+  readonly throttlingRateLimit?: number;
+  readonly cachingEnabled?: boolean;
+  readonly cacheTtlInSeconds?: number;
+  readonly cacheDataEncrypted?: boolean;
+  readonly requireAuthorizationForCacheControl?: boolean;
+  readonly unauthorizedCacheControlHeaderStrategy?: string;
+}
+
+export const settingsOf = (methodSettings: PolicyResource): MethodSettingsValues =>
+  (methodSettings.props.settings ?? {}) as MethodSettingsValues;
+
+/** A value as it appears in a message. */
+export const shown = (value: unknown): string => (value === undefined ? "unset" : JSON.stringify(value));

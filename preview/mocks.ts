@@ -1,0 +1,164 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, type MockEnvironment } from "./mock-state";
+
+// Internal runtime helpers: the mock monitor is reachable only through the settings module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  getMonitor(): { registerResource(req: RegisterRequest, cb: (err: unknown, res: RegisterResponse) => void): Promise<void> };
+  waitForRPCs(): Promise<void>;
+};
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+}
+interface RegisterResponse {
+  getUrn(): string;
+}
+
+/** One resource the program registered, as the engine would have seen it. */
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** Inputs as the program passed them, with outputs resolved to their mocked values. */
+  readonly inputs: Record<string, unknown>;
+  readonly parentUrn: string | undefined;
+  readonly providerRef: string | undefined;
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface MockOptions {
+  readonly project?: string;
+  readonly stack?: string;
+  readonly preview?: boolean;
+  readonly environment?: MockEnvironment;
+  /** Config values, keyed `namespace:key`; objects are stored as JSON like the CLI does. */
+  readonly config?: Record<string, unknown>;
+}
+
+export interface MockRecorder {
+  readonly resources: RecordedResource[];
+  /** Waits until every registration the program started has been answered. */
+  settled(): Promise<RecordedResource[]>;
+  ofType(type: string): RecordedResource[];
+  /** The one resource of `type` named `name`; throws listing what exists otherwise. */
+  get(type: string, name: string): RecordedResource;
+  parentOf(resource: RecordedResource): RecordedResource | undefined;
+}
+
+/** Tokens of provider functions the program may call, with realistic answers. */
+function mockCall(token: string, env: MockEnvironment): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getRegion:getRegion":
+      return { id: env.region, name: env.region, region: env.region, description: env.region, endpoint: `ec2.${env.region}.amazonaws.com` };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { id: env.account, accountId: env.account, arn: `arn:aws:iam::${env.account}:user/ci`, userId: "AIDAMOCK" };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };
+    default:
+      throw new Error(`unmocked provider call ${token}: add it to tests/helpers/mocks.ts`);
+  }
+}
+
+/**
+ * Installs Pulumi mocks that record every registered resource with its inputs, parent and
+ * dependencies, and answer with realistic ids and ARNs.
+ */
+export async function installMocks(options: MockOptions = {}): Promise<MockRecorder> {
+  const env = options.environment ?? DEFAULT_MOCK_ENVIRONMENT;
+  const config: Record<string, string> = { "aws:region": env.region };
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  pulumi.runtime.setAllConfig(config);
+
+  const resources: RecordedResource[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const { id, state } = mockResourceState(args.type, args.name, args.inputs, env);
+        return { id: args.custom ? id : undefined, state: args.custom ? state : {} };
+      },
+      call(args) {
+        return mockCall(args.token, env);
+      },
+    },
+    options.project ?? "microservice-gateway",
+    options.stack ?? "dev",
+    options.preview ?? false,
+  );
+
+  const monitor = settings.getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) =>
+    register(req, (err, res) => {
+      if (!err && res) {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+        const object = (req as unknown as { getObject(): { toJavaScript(): Record<string, unknown> } }).getObject();
+        resources.push({
+          urn: res.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: req.getCustom(),
+          inputs: unwrapSecrets(object.toJavaScript()),
+          parentUrn: req.getParent() || undefined,
+          providerRef: req.getProvider() || undefined,
+          dependencies: req.getDependenciesList(),
+          propertyDependencies,
+        });
+      }
+      cb(err, res);
+    });
+
+  const recorder: MockRecorder = {
+    resources,
+    async settled() {
+      await settings.waitForRPCs();
+      return resources;
+    },
+    ofType: (type) => resources.filter((r) => r.type === type),
+    get(type, name) {
+      const found = resources.filter((r) => r.type === type && r.name === name);
+      if (found.length !== 1) {
+        const names = resources.filter((r) => r.type === type).map((r) => r.name);
+        throw new Error(`expected one ${type} named ${name}, found ${found.length}; there are: ${names.join(", ")}`);
+      }
+      return found[0] as RecordedResource;
+    },
+    parentOf: (resource) => resources.find((r) => r.urn === resource.parentUrn),
+  };
+  return recorder;
+}
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/** Serialized inputs mark secrets and unknowns with signatures; tests want the plain values. */
+function unwrapSecrets(value: unknown): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (o[SIG_KEY] === SECRET_SIG) return walk(o.value);
+      if (o[SIG_KEY] === RESOURCE_REF_SIG) return walk(o.id ?? o.urn);
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as Record<string, unknown>;
+}
+
+/** The value of an output, for assertions. */
+export function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
