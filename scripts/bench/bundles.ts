@@ -1,0 +1,76 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { BUNDLE_FILE, FUNCTIONS_ROOT, bundleFunction } from "../../components/lambda/bundle";
+import { runChild } from "./child";
+import { handlerEntries } from "./entries";
+import { summarize, verdict } from "./stats";
+import type { BundleReport, Targets } from "./types";
+
+/** Imports the file named by argv[1] and prints how long `await import()` took, in ms. */
+const IMPORT_TIMER = [
+  'import { pathToFileURL } from "node:url";',
+  "const t0 = performance.now();",
+  "await import(pathToFileURL(process.argv[1]).href);",
+  "process.stdout.write(String(performance.now() - t0));",
+].join("\n");
+
+/** A clean environment, so the caller's NODE_OPTIONS or loaders do not affect the timing. */
+const IMPORT_ENV: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  AWS_REGION: "us-east-1",
+  ITEMS_TABLE_NAME: "bench-items",
+  GREETING: "hello",
+};
+
+async function importMs(file: string, sourceMaps: boolean): Promise<number> {
+  const flags = sourceMaps ? ["--enable-source-maps"] : [];
+  const { stdout } = await runChild(process.execPath, [...flags, "--input-type=module", "-e", IMPORT_TIMER, file], IMPORT_ENV, path.dirname(file));
+  const ms = Number(stdout.trim());
+  if (!Number.isFinite(ms)) throw new Error(`import timer printed ${JSON.stringify(stdout)} for ${file}`);
+  return ms;
+}
+
+/** Bundles every handler entry, writes it as `index.mjs` (+ map) and times its import `runs` times each way. */
+export async function measureBundles(
+  targets: Targets,
+  runs: number,
+  progress: (message: string) => void,
+): Promise<BundleReport[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-bench-"));
+  try {
+    const reports: BundleReport[] = [];
+    for (const entry of handlerEntries(FUNCTIONS_ROOT)) {
+      progress(`bundling and loading functions/${entry}.ts`);
+      const t = performance.now();
+      const bundle = bundleFunction(entry);
+      const bundleMs = performance.now() - t;
+      const out = path.join(dir, entry.replace(/\//g, "-"));
+      fs.mkdirSync(out);
+      const file = path.join(out, BUNDLE_FILE);
+      fs.writeFileSync(file, bundle.code);
+      fs.writeFileSync(`${file}.map`, bundle.sourceMap);
+      const withMaps: number[] = [];
+      const withoutMaps: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        withMaps.push(await importMs(file, true));
+        withoutMaps.push(await importMs(file, false));
+      }
+      const loadMs = summarize(withMaps);
+      reports.push({
+        entry,
+        bytes: bundle.bytes,
+        sourceMapBytes: Buffer.byteLength(bundle.sourceMap),
+        bundleMs,
+        loadMs,
+        loadMsWithoutSourceMaps: summarize(withoutMaps),
+        sizeVerdict: verdict(bundle.bytes, targets.bundleBytes),
+        loadVerdict: verdict(loadMs.median, targets.loadMs),
+      });
+    }
+    return reports;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

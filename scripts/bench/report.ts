@@ -1,0 +1,92 @@
+import type { BenchReport, Summary, Verdict } from "./types";
+
+const KB = 1024;
+const ms = (v: number) => `${Math.round(v)} ms`;
+const medMin = (s: Summary) => `${ms(s.median)} (min ${Math.round(s.min)})`;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const mark = (v: Verdict | undefined) => (v === undefined ? "n/a" : v);
+const round = (v: number, digits: number) => Number(v.toFixed(digits)).toString();
+
+/** Left-aligned first column, right-aligned others, two spaces apart. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
+  const line = (r: readonly string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** The human-readable report. */
+export function formatReport(r: BenchReport): string {
+  const t = r.targets;
+  const e = r.evaluation;
+  const out: string[] = [];
+  out.push(`microservice-gateway bench: node ${r.machine.node}, ${r.machine.platform}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
+  out.push("");
+  out.push(`1. Program evaluation under Pulumi mocks (fresh process per run, ${e.runsPerSize} runs per size; median (min))`);
+  out.push(
+    table(
+      ["routes", "evaluation", "parse", "createApp", "settled", "bundling (once)", "module load", "process", "custom", "components", "per route"],
+      e.sizes.map((s) => [
+        String(s.routes),
+        medMin(s.evaluationMs),
+        ms(s.parseMs.median),
+        ms(s.createAppMs.median),
+        ms(s.settledMs.median),
+        ms(s.bundleMs.median),
+        ms(s.loadMs.median),
+        ms(s.processMs.median),
+        String(s.customResources),
+        String(s.componentResources),
+        round(s.resourcesPerRoute, 3),
+      ]),
+    ),
+  );
+  out.push("   evaluation = parse + createApp + settled; bundling, module load (@pulumi/* etc.) and process (spawn to exit) are separate.");
+  const largest = e.sizes.find((s) => s.routes === t.evaluationRoutes);
+  const sorted = [...e.sizes].sort((a, b) => a.routes - b.routes);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first && last) {
+    out.push(
+      `   marginal cost: (${last.totalResources} - ${first.totalResources}) / ${last.routes - first.routes} = ${round(e.marginalResourcesPerRoute, 3)} resources per extra route` +
+        ` (target <= ${t.marginalResourcesPerRoute}): ${e.marginalVerdict}`,
+    );
+  }
+  out.push(
+    largest
+      ? `   ${t.evaluationRoutes} routes evaluate in ${ms(largest.evaluationMs.median)} (target < ${ms(t.evaluationMs)}): ${mark(e.evaluationVerdict)};` +
+          ` whole process ${ms(largest.processMs.median)}`
+      : `   ${t.evaluationRoutes} routes not measured: target < ${ms(t.evaluationMs)} n/a`,
+  );
+  out.push(`   reference: ${e.cdkReference}`);
+  const types = largest ?? last;
+  if (types) {
+    out.push(`   resources at ${types.routes} routes: ${Object.entries(types.byType).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  }
+  out.push("");
+  out.push(
+    `2. Function bundles (minified ESM, 1 KB = 1024 bytes; import time median of ${r.bundles.loadRuns} fresh node processes, ` +
+      `with --enable-source-maps as the function runs, and without)`,
+  );
+  out.push(
+    table(
+      ["entry", "bundle", "size", "map", "esbuild", "import", "min", "import (no maps)", "load"],
+      r.bundles.entries.map((b) => [
+        b.entry,
+        kb(b.bytes),
+        b.sizeVerdict,
+        kb(b.sourceMapBytes),
+        ms(b.bundleMs),
+        ms(b.loadMs.median),
+        ms(b.loadMs.min),
+        ms(b.loadMsWithoutSourceMaps.median),
+        b.loadVerdict,
+      ]),
+    ),
+  );
+  out.push(`   targets: bundle < ${kb(t.bundleBytes)}, import < ${ms(t.loadMs)}`);
+  out.push("");
+  out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
+  return out.join("\n");
+}

@@ -1,0 +1,94 @@
+/** Figures exchanged between bench.ts and its child processes, and printed with --json. */
+
+export type Verdict = "ok" | "over target";
+
+/** What one `run-app.ts <routes>` child measured (all times in milliseconds). */
+export interface AppRunResult {
+  readonly routes: number;
+  /** Node start until the script ran: Node itself and the tsx loader. */
+  readonly startupMs: number;
+  /** Importing the mocks, app.ts, config/ and components/ (mostly @pulumi/pulumi and @pulumi/aws). */
+  readonly loadMs: number;
+  /** bundleFunction for every function the config names (esbuild, once per process). */
+  readonly bundleMs: number;
+  readonly parseMs: number;
+  /** createApp itself: the synchronous part, constructing every resource object. */
+  readonly createAppMs: number;
+  /** Until every registration createApp started was answered by the mocks. */
+  readonly settledMs: number;
+  /** parseMs + createAppMs + settledMs: the program's evaluation. */
+  readonly evaluationMs: number;
+  readonly customResources: number;
+  readonly componentResources: number;
+  /** Registered resources by type token. */
+  readonly byType: Readonly<Record<string, number>>;
+}
+
+/** Child processes print exactly one line starting with this, then the JSON result. */
+export const RESULT_PREFIX = "BENCH_RESULT ";
+
+export interface Summary {
+  readonly median: number;
+  readonly min: number;
+  readonly runs: readonly number[];
+}
+
+export interface SizeReport {
+  readonly routes: number;
+  readonly evaluationMs: Summary;
+  readonly parseMs: Summary;
+  readonly createAppMs: Summary;
+  readonly settledMs: Summary;
+  readonly bundleMs: Summary;
+  readonly loadMs: Summary;
+  readonly startupMs: Summary;
+  /** Wall time of the whole child process as the parent saw it (spawn to exit). */
+  readonly processMs: Summary;
+  readonly customResources: number;
+  readonly componentResources: number;
+  readonly totalResources: number;
+  readonly resourcesPerRoute: number;
+  readonly byType: Readonly<Record<string, number>>;
+}
+
+export interface BundleReport {
+  readonly entry: string;
+  readonly bytes: number;
+  readonly sourceMapBytes: number;
+  /** esbuild time for this entry in the bench process. */
+  readonly bundleMs: number;
+  /** `await import()` of the bundle in a fresh `node --enable-source-maps` (as the function runs). */
+  readonly loadMs: Summary;
+  /** The same without --enable-source-maps. */
+  readonly loadMsWithoutSourceMaps: Summary;
+  readonly sizeVerdict: Verdict;
+  readonly loadVerdict: Verdict;
+}
+
+export interface Targets {
+  readonly evaluationMs: number;
+  readonly evaluationRoutes: number;
+  readonly marginalResourcesPerRoute: number;
+  readonly bundleBytes: number;
+  readonly loadMs: number;
+}
+
+export interface BenchReport {
+  readonly machine: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string };
+  readonly targets: Targets;
+  readonly evaluation: {
+    readonly runsPerSize: number;
+    readonly sizes: readonly SizeReport[];
+    /** (resources at the largest size − at the smallest) / (route difference). */
+    readonly marginalResourcesPerRoute: number;
+    readonly marginalVerdict: Verdict;
+    /** Median evaluation time at `targets.evaluationRoutes`, if that size was measured. */
+    readonly evaluationVerdict: Verdict | undefined;
+    readonly cdkReference: string;
+  };
+  readonly bundles: {
+    readonly loadRuns: number;
+    readonly entries: readonly BundleReport[];
+  };
+  readonly totalMs: number;
+}
