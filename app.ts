@@ -3,6 +3,7 @@ import type { StackConfig } from "./config";
 import { Table } from "./components/data/table";
 import { bundleFunctions } from "./components/lambda/bundle";
 import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
+import { ApiGatewayAccount } from "./components/observability/api-gateway-account";
 import { RestApi } from "./components/rest-api/rest-api";
 import { stackTags } from "./components/tags/tags";
 
@@ -37,12 +38,15 @@ export function createApp(cfg: StackConfig): AppOutputs {
     }),
   );
 
+  const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
+
   const api = new RestApi("api", {
     api: cfg.api,
     routes: cfg.routes,
     stages: Object.values(cfg.stages),
     functions,
     tags,
+    loggingDependsOn: account ? [account] : [],
   });
 
   return {

@@ -13,6 +13,13 @@ export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 export const LAMBDA_ARCHITECTURES = ["arm64", "x86_64"] as const;
 export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number];
 
+export const EXECUTION_LOG_LEVELS = ["OFF", "ERROR", "INFO"] as const;
+export type ExecutionLogLevel = (typeof EXECUTION_LOG_LEVELS)[number];
+
+/** `none` declares a route public on purpose; `iam` requires Signature Version 4. */
+export const ROUTE_AUTHORIZATIONS = ["none", "iam"] as const;
+export type RouteAuthorization = (typeof ROUTE_AUTHORIZATIONS)[number];
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -6,7 +6,13 @@ import type { AliasConfig, FunctionConfig, RouteTarget, StackConfig, StackContex
 export const DEFAULTS = {
   api: { description: "", version: "1.0.0", endpointType: "REGIONAL" },
   function: { description: "", memoryMb: 256, timeoutSeconds: 10, architecture: "arm64", tracing: true },
-  stage: { description: "", tracing: true },
+  stage: {
+    description: "",
+    tracing: true,
+    logging: { executionLevel: "ERROR", dataTrace: false, metrics: true },
+    throttling: { rateLimit: 100, burstLimit: 200 },
+  },
+  apiGatewayAccount: { manageCloudWatchRole: false },
   table: { partitionKey: "id" },
 } as const;
 
@@ -69,6 +75,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
     environment: env,
     owner: input.owner,
     tags: input.tags ?? {},
+    manageApiGatewayAccount: input.apiGatewayAccount?.manageCloudWatchRole ?? DEFAULTS.apiGatewayAccount.manageCloudWatchRole,
     api: {
       name: input.api?.name ?? `${ctx.project}-${ctx.stack}`,
       description: input.api?.description ?? DEFAULTS.api.description,
@@ -82,6 +89,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
       method: route.method,
       path: route.path,
       function: route.function,
+      authorization: route.authorization,
       target: routeTarget(route),
       summary: route.summary ?? "",
       description: route.description ?? "",
@@ -95,6 +103,16 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
           variables: stage.variables ?? {},
           tracing: stage.tracing ?? DEFAULTS.stage.tracing,
           tags: stage.tags ?? {},
+          logging: {
+            executionLevel: stage.logging?.executionLevel ?? DEFAULTS.stage.logging.executionLevel,
+            dataTrace: stage.logging?.dataTrace ?? DEFAULTS.stage.logging.dataTrace,
+            metrics: stage.logging?.metrics ?? DEFAULTS.stage.logging.metrics,
+            retentionDays: stage.logging?.retentionDays ?? defaultLogRetentionDays(env),
+          },
+          throttling: {
+            rateLimit: stage.throttling?.rateLimit ?? DEFAULTS.stage.throttling.rateLimit,
+            burstLimit: stage.throttling?.burstLimit ?? DEFAULTS.stage.throttling.burstLimit,
+          },
         },
       ]),
     ),

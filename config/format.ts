@@ -66,13 +66,16 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
       );
     }
     case "invalid_value":
+      if (input === undefined) return [`${at}: is required (one of ${issue.values.map((v) => String(v)).join(", ")})`];
       return [`${at}: ${formatValue(input)} is not one of ${issue.values.map((v) => String(v)).join(", ")}`];
     case "too_small":
       if (issue.origin === "string" && Number(issue.minimum) === 1) return [`${at}: must not be empty`];
       if (issue.origin === "string") return [`${at}: ${formatValue(input)} is shorter than ${issue.minimum} characters`];
+      if (issue.inclusive === false) return [`${at}: ${formatValue(input)} must be greater than ${issue.minimum}`];
       return [`${at}: ${formatValue(input)} is below the minimum ${issue.minimum}`];
     case "too_big":
       if (issue.origin === "string") return [`${at}: ${formatValue(input)} is longer than ${issue.maximum} characters`];
+      if (issue.inclusive === false) return [`${at}: ${formatValue(input)} must be less than ${issue.maximum}`];
       return [`${at}: ${formatValue(input)} is above the maximum ${issue.maximum}`];
     case "invalid_format":
       return [`${at}: ${formatValue(input)} does not match ${"pattern" in issue ? issue.pattern : issue.format}`];

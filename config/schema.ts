@@ -2,9 +2,11 @@ import { z } from "zod";
 import {
   ENDPOINT_TYPES,
   ENVIRONMENTS,
+  EXECUTION_LOG_LEVELS,
   HTTP_METHODS,
   LAMBDA_ARCHITECTURES,
   LOG_RETENTION_DAYS,
+  ROUTE_AUTHORIZATIONS,
   TABLE_ACCESS_LEVELS,
 } from "./constants";
 
@@ -43,6 +45,8 @@ const routeSchema = z.strictObject({
   method: z.enum(HTTP_METHODS),
   path: z.string(),
   function: z.string(),
+  /** Who may call the route; every route declares it, `none` making it public on purpose. */
+  authorization: z.enum(ROUTE_AUTHORIZATIONS),
   /** A fixed alias of the function to invoke. */
   alias: z.string().optional(),
   /** A stage variable naming the alias to invoke, so each stage reaches its own alias. */
@@ -56,6 +60,24 @@ const stageSchema = z.strictObject({
   variables: z.record(z.string(), z.string()).optional(),
   tracing: z.boolean().optional(),
   tags: tags.optional(),
+  logging: z
+    .strictObject({
+      /** Execution logging on every method (`*\/*`). */
+      executionLevel: z.enum(EXECUTION_LOG_LEVELS).optional(),
+      /** Full request and response logging: never in production. */
+      dataTrace: z.boolean().optional(),
+      metrics: z.boolean().optional(),
+      /** Retention of the access and execution log groups. */
+      retentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+    })
+    .optional(),
+  /** Stage-wide default throttling (`*\/*`), requests per second and burst. */
+  throttling: z
+    .strictObject({
+      rateLimit: z.number().gt(0).max(1_000_000).optional(),
+      burstLimit: z.int().min(1).max(1_000_000).optional(),
+    })
+    .optional(),
 });
 
 const tableSchema = z.strictObject({
@@ -69,6 +91,11 @@ export const gatewaySchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS),
   owner: z.string().min(1),
   tags: tags.optional(),
+  /**
+   * The account-level API Gateway settings (the CloudWatch role execution logging needs). One stack
+   * per account and region owns them; the others leave this false.
+   */
+  apiGatewayAccount: z.strictObject({ manageCloudWatchRole: z.boolean().optional() }).optional(),
   api: z
     .strictObject({
       name: z.string().min(1).max(1024).optional(),

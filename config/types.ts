@@ -1,9 +1,11 @@
 import type {
   EndpointType,
   Environment,
+  ExecutionLogLevel,
   HttpMethod,
   LambdaArchitecture,
   LogRetentionDays,
+  RouteAuthorization,
   TableAccess,
 } from "./constants";
 
@@ -47,6 +49,7 @@ export interface RouteConfig {
   readonly method: HttpMethod;
   readonly path: string;
   readonly function: string;
+  readonly authorization: RouteAuthorization;
   readonly target: RouteTarget;
   readonly summary: string;
   readonly description: string;
@@ -58,6 +61,20 @@ export interface StageConfig {
   readonly variables: Readonly<Record<string, string>>;
   readonly tracing: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  readonly logging: StageLogging;
+  readonly throttling: StageThrottling;
+}
+
+export interface StageLogging {
+  readonly executionLevel: ExecutionLogLevel;
+  readonly dataTrace: boolean;
+  readonly metrics: boolean;
+  readonly retentionDays: LogRetentionDays;
+}
+
+export interface StageThrottling {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 export interface TableConfig {
@@ -82,6 +99,8 @@ export interface StackConfig {
   readonly environment: Environment;
   readonly owner: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Whether this stack owns the account-level API Gateway CloudWatch role. */
+  readonly manageApiGatewayAccount: boolean;
   readonly api: ApiConfig;
   readonly functions: Readonly<Record<string, FunctionConfig>>;
   readonly routes: readonly RouteConfig[];

@@ -16,11 +16,31 @@ export interface LambdaProxyIntegration {
   readonly timeoutInMillis: number;
 }
 
+/** An OpenAPI security requirement: `[]` declares the operation public on purpose. */
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+
+export interface OpenApiSecurityScheme {
+  readonly type: "apiKey";
+  readonly name: string;
+  readonly in: "header";
+  readonly "x-amazon-apigateway-authtype": string;
+}
+
+/** Signature Version 4: API Gateway's IAM authorization. */
+export const SIGV4_SCHEME = "sigv4";
+export const SIGV4: OpenApiSecurityScheme = {
+  type: "apiKey",
+  name: "Authorization",
+  in: "header",
+  "x-amazon-apigateway-authtype": "awsSigv4",
+};
+
 export interface OpenApiOperation {
   readonly operationId: string;
   readonly summary?: string;
   readonly description?: string;
   readonly parameters?: readonly OpenApiParameter[];
+  readonly security: readonly SecurityRequirement[];
   readonly responses: Readonly<Record<string, { readonly description: string }>>;
   readonly "x-amazon-apigateway-integration": LambdaProxyIntegration;
 }
@@ -31,6 +51,7 @@ export interface OpenApiDocument {
   readonly openapi: "3.0.1";
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
   readonly paths: Readonly<Record<string, OpenApiPathItem>>;
+  readonly components?: { readonly securitySchemes: Readonly<Record<string, OpenApiSecurityScheme>> };
 }
 
 /** API Gateway's longest integration wait, in milliseconds. */
@@ -62,6 +83,7 @@ function operation(route: RouteConfig, uri: string): OpenApiOperation {
     ...(route.summary ? { summary: route.summary } : {}),
     ...(route.description ? { description: route.description } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
+    security: route.authorization === "iam" ? [{ [SIGV4_SCHEME]: [] }] : [],
     responses: { default: { description: "The integration's response" } },
     "x-amazon-apigateway-integration": {
       type: "aws_proxy",
@@ -96,5 +118,6 @@ export function buildOpenApiDocument(
     openapi: "3.0.1",
     info: { title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
     paths: sortKeys(Object.fromEntries(Object.entries(paths).map(([p, item]) => [p, sortKeys(item)]))),
+    ...(routes.some((r) => r.authorization === "iam") ? { components: { securitySchemes: { [SIGV4_SCHEME]: SIGV4 } } } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { documentHash } from "./document-hash";
 import { lambdaIntegrationUri } from "./integration-uri";
 import { grantName, invokeGrants } from "./invoke-permissions";
 import { buildOpenApiDocument } from "./openapi";
+import { RestStage } from "./stage";
 
 export interface RestApiArgs {
   readonly api: ApiConfig;
@@ -15,6 +16,8 @@ export interface RestApiArgs {
   readonly functions: Readonly<Record<string, LambdaFunction>>;
   /** Tags for the API and its stages. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** What must exist before stages switch on execution logging (the account's CloudWatch role). @default [] */
+  readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
@@ -24,7 +27,7 @@ export interface RestApiArgs {
 export class RestApi extends pulumi.ComponentResource {
   readonly api: aws.apigateway.RestApi;
   readonly deployment: aws.apigateway.Deployment;
-  readonly stages: Readonly<Record<string, aws.apigateway.Stage>>;
+  readonly stages: Readonly<Record<string, RestStage>>;
   readonly permissions: readonly aws.lambda.Permission[];
   /** The OpenAPI document set as the API body, as JSON. */
   readonly document: pulumi.Output<string>;
@@ -68,16 +71,15 @@ export class RestApi extends pulumi.ComponentResource {
       triggers: { documentHash: this.documentHash },
     }, { parent: this });
 
-    const stages: Record<string, aws.apigateway.Stage> = {};
+    const stages: Record<string, RestStage> = {};
     for (const stage of args.stages) {
-      stages[stage.name] = new aws.apigateway.Stage(`${name}-${stage.name}`, {
-        restApi: this.api.id,
-        deployment: this.deployment.id,
-        stageName: stage.name,
-        description: stage.description,
-        variables: { ...stage.variables },
-        xrayTracingEnabled: stage.tracing,
-        tags: { ...tags, ...stage.tags, stage: stage.name },
+      stages[stage.name] = new RestStage(`${name}-${stage.name}`, {
+        restApiId: this.api.id,
+        apiName: args.api.name,
+        deploymentId: this.deployment.id,
+        config: stage,
+        tags,
+        loggingDependsOn: args.loggingDependsOn ?? [],
       }, { parent: this });
     }
     this.stages = stages;
@@ -93,7 +95,7 @@ export class RestApi extends pulumi.ComponentResource {
       }, { parent: this, dependsOn: grant.qualifier ? [fn.aliases[grant.qualifier] as aws.lambda.Alias] : [] });
     });
 
-    this.invokeUrls = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.invokeUrl]));
+    this.invokeUrls = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.stage.invokeUrl]));
     this.registerOutputs({ id: this.api.id, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
   }
 }

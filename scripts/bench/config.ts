@@ -49,6 +49,7 @@ export function benchConfig(routeCount: number): GatewayInput {
       method: t.method,
       path,
       function: t.function,
+      authorization: k % 2 === 0 ? ("none" as const) : ("iam" as const),
       ...(t.function === "hello" ? { aliasVariable: "lambdaAlias" } : {}),
       summary: `Bench route ${k + 1}`,
     };

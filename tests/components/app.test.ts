@@ -1,3 +1,4 @@
+import { REST_ACCESS_LOG_FORMAT } from "../../components/observability/access-log-format";
 import { documentHash } from "../../components/rest-api/document-hash";
 import { installMocks, outputOf, type MockRecorder, type RecordedResource } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
@@ -32,11 +33,16 @@ describe("the dev stack under mocks", () => {
     expect(counts).toEqual({
       "gateway:data:Table": 1,
       "gateway:lambda:Function": 7,
+      "gateway:observability:ApiGatewayAccount": 1,
       "gateway:rest-api:RestApi": 1,
+      "gateway:rest-api:Stage": 2,
       "aws:dynamodb/table:Table": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 7,
-      "aws:iam/role:Role": 7,
+      "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2,
+      "aws:iam/role:Role": 7 + 1,
       "aws:iam/rolePolicy:RolePolicy": 7,
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
+      "aws:apigateway/account:Account": 1,
+      "aws:apigateway/methodSettings:MethodSettings": 2,
       "aws:lambda/function:Function": 7,
       "aws:lambda/alias:Alias": 3,
       "aws:apigateway/restApi:RestApi": 1,
@@ -48,13 +54,18 @@ describe("the dev stack under mocks", () => {
 
   test("every resource sits under its component", () => {
     const parentType = (r: RecordedResource) => rec.parentOf(r)?.type;
+    const expectedParent = (r: RecordedResource): string => {
+      if (r.type.startsWith("aws:dynamodb")) return "gateway:data:Table";
+      if (r.name.startsWith("apigateway-account-")) return "gateway:observability:ApiGatewayAccount";
+      if (/^api-(dev|test)-/.test(r.name)) return "gateway:rest-api:Stage";
+      if (r.name.startsWith("api-")) return "gateway:rest-api:RestApi";
+      return "gateway:lambda:Function";
+    };
     for (const r of rec.resources.filter((x) => x.custom)) {
-      const expected = r.type.startsWith("aws:dynamodb")
-        ? "gateway:data:Table"
-        : r.type.startsWith("aws:apigateway") || r.type === "aws:lambda/permission:Permission"
-          ? "gateway:rest-api:RestApi"
-          : "gateway:lambda:Function";
-      expect([r.name, parentType(r)]).toEqual([r.name, expected]);
+      expect([r.name, parentType(r)]).toEqual([r.name, expectedParent(r)]);
+    }
+    for (const stage of rec.ofType("gateway:rest-api:Stage")) {
+      expect(rec.parentOf(stage)?.type).toBe("gateway:rest-api:RestApi");
     }
   });
 
@@ -93,7 +104,8 @@ describe("the dev stack under mocks", () => {
 
   test("stages carry their variables, description, tracing and tags, on the deployment", () => {
     const deploymentUrn = rec.get("aws:apigateway/deployment:Deployment", "api-deployment").urn;
-    const dev = rec.get("aws:apigateway/stage:Stage", "api-dev");
+    const dev = rec.get("aws:apigateway/stage:Stage", "api-dev-stage");
+    const accessLogs = rec.get("aws:cloudwatch/logGroup:LogGroup", "api-dev-access-logs");
     expect(dev.inputs).toEqual({
       restApi: apiId,
       deployment: expect.stringMatching(/^[a-z0-9]{6}$/),
@@ -101,10 +113,51 @@ describe("the dev stack under mocks", () => {
       description: "Development; reaches the DEV alias ($LATEST)",
       variables: { lambdaAlias: "DEV" },
       xrayTracingEnabled: true,
+      accessLogSettings: {
+        destinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/apigateway/microservice-gateway-dev/dev/access`,
+        format: REST_ACCESS_LOG_FORMAT,
+      },
       tags: { project: "microservice-gateway", stack: "dev", environment: "dev", owner: "platform-team", stage: "dev" },
     });
     expect(dev.propertyDependencies.deployment).toEqual([deploymentUrn]);
-    expect(rec.get("aws:apigateway/stage:Stage", "api-test").inputs.variables).toEqual({ lambdaAlias: "TEST" });
+    expect(dev.propertyDependencies.accessLogSettings).toEqual([accessLogs.urn]);
+    expect(rec.get("aws:apigateway/stage:Stage", "api-test-stage").inputs.variables).toEqual({ lambdaAlias: "TEST" });
+  });
+
+  test("each stage: JSON access logs and execution logs kept 30 days, stage-wide logging and throttling", () => {
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "api-dev-access-logs").inputs).toMatchObject({
+      name: "/aws/apigateway/microservice-gateway-dev/dev/access",
+      retentionInDays: 30,
+    });
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "api-test-execution-logs").inputs).toMatchObject({
+      name: `API-Gateway-Execution-Logs_${apiId}/test`,
+      retentionInDays: 30,
+    });
+    const settings = rec.get("aws:apigateway/methodSettings:MethodSettings", "api-dev-settings");
+    expect(settings.inputs).toEqual({
+      restApi: apiId,
+      stageName: "dev",
+      methodPath: "*/*",
+      settings: { loggingLevel: "INFO", dataTraceEnabled: false, metricsEnabled: true, throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+    });
+    expect(settings.propertyDependencies.stageName).toEqual([rec.get("aws:apigateway/stage:Stage", "api-dev-stage").urn]);
+    // Execution logging fails until the account has its CloudWatch role.
+    expect(settings.dependencies).toContain(rec.get("aws:apigateway/account:Account", "apigateway-account-settings").urn);
+  });
+
+  test("the account's CloudWatch role: assumed by API Gateway, with AWS's push-to-CloudWatch policy", () => {
+    const role = rec.get("aws:iam/role:Role", "apigateway-account-cloudwatch-role");
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    expect(rec.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "apigateway-account-cloudwatch-policy").inputs).toEqual({
+      role: expect.stringMatching(/^apigateway-account-cloudwatch-role-/),
+      policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    });
+    expect(rec.get("aws:apigateway/account:Account", "apigateway-account-settings").inputs).toEqual({
+      cloudwatchRoleArn: expect.stringMatching(/^arn:aws:iam::123456789012:role\/apigateway-account-cloudwatch-role-/),
+    });
   });
 
   test("one invoke permission per function and per alias a stage variable reaches, scoped to this API", () => {

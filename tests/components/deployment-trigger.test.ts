@@ -1,7 +1,7 @@
 import { installMocks, type MockRecorder } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
-type Raw = { routes: { method: string; path: string; function: string; summary?: string }[]; api?: Record<string, unknown> };
+type Raw = { routes: { method: string; path: string; function: string; authorization: string; summary?: string }[]; api?: Record<string, unknown> };
 
 async function evaluate(raw: unknown, lambdaVersion = "1"): Promise<MockRecorder> {
   const rec = await installMocks({ stack: "prod", environment: { account: "123456789012", region: "us-east-1", lambdaVersion } });
@@ -39,7 +39,7 @@ describe("deployment triggers", () => {
 
   test("adding a route changes the hash", async () => {
     const raw = prodRaw();
-    raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList" });
+    raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList", authorization: "none" });
     expect(trigger(await evaluate(raw))).not.toBe(baseline);
   });
 
@@ -73,5 +73,16 @@ describe("the prod stack", () => {
       deletionProtectionEnabled: true,
     });
     expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "hello-logs").inputs.retentionInDays).toBe(365);
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "api-prod-access-logs").inputs.retentionInDays).toBe(365);
+    expect(rec.get("aws:apigateway/methodSettings:MethodSettings", "api-prod-settings").inputs.settings).toEqual({
+      loggingLevel: "ERROR",
+      dataTraceEnabled: false,
+      metricsEnabled: true,
+      throttlingRateLimit: 500,
+      throttlingBurstLimit: 1000,
+    });
+    const body = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
+    expect(body.paths["/items"].post.security).toEqual([{ sigv4: [] }]);
+    expect(body.paths["/items"].get.security).toEqual([]);
   });
 });

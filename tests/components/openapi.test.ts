@@ -6,6 +6,7 @@ const route = (method: RouteConfig["method"], path: string, extra: Partial<Route
   method,
   path,
   function: "fn",
+  authorization: "none",
   target: { kind: "unqualified" },
   summary: "",
   description: "",
@@ -33,6 +34,7 @@ describe("OpenAPI document", () => {
         "/items": {
           post: {
             operationId: "postItems",
+            security: [],
             responses: { default: { description: "The integration's response" } },
             "x-amazon-apigateway-integration": integration("uri-post"),
           },
@@ -43,12 +45,23 @@ describe("OpenAPI document", () => {
             summary: "Get an item",
             description: "By id",
             parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            security: [],
             responses: { default: { description: "The integration's response" } },
             "x-amazon-apigateway-integration": integration("uri-get"),
           },
         },
       },
     });
+  });
+
+  test("public routes declare `security: []`; IAM routes require the SigV4 scheme, declared once", () => {
+    const doc = buildOpenApiDocument(api, [route("GET", "/a"), route("POST", "/a", { authorization: "iam" })], ["1", "2"]);
+    expect(doc.paths["/a"]!.get!.security).toEqual([]);
+    expect(doc.paths["/a"]!.post!.security).toEqual([{ sigv4: [] }]);
+    expect(doc.components).toEqual({
+      securitySchemes: { sigv4: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" } },
+    });
+    expect(buildOpenApiDocument(api, [route("GET", "/a")], ["1"]).components).toBeUndefined();
   });
 
   test("ANY is API Gateway's any-method extension; a greedy parameter is named without '+'", () => {

@@ -33,11 +33,20 @@ describe("invoke permissions", () => {
     method: "GET",
     path,
     function: fn,
+    authorization: "none",
     target,
     summary: "",
     description: "",
   });
-  const stage = (name: string, variables: Record<string, string>): StageConfig => ({ name, description: "", variables, tracing: true, tags: {} });
+  const stage = (name: string, variables: Record<string, string>): StageConfig => ({
+    name,
+    description: "",
+    variables,
+    tracing: true,
+    tags: {},
+    logging: { executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
+    throttling: { rateLimit: 100, burstLimit: 200 },
+  });
 
   test("one per function and reachable alias, however many routes", () => {
     const routes = [

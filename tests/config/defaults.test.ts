@@ -20,12 +20,22 @@ describe("a valid configuration gets every default, in one place", () => {
       aliases: {},
     });
     expect(cfg.tables.items).toEqual({ key: "items", partitionKey: "id", pointInTimeRecovery: false, deletionProtection: false, ttlAttribute: undefined });
-    expect(cfg.stages.dev).toEqual({ name: "dev", description: "", variables: { lambdaAlias: "DEV" }, tracing: true, tags: {} });
+    expect(cfg.stages.dev).toEqual({
+      name: "dev",
+      description: "",
+      variables: { lambdaAlias: "DEV" },
+      tracing: true,
+      tags: {},
+      logging: { executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
+      throttling: { rateLimit: 100, burstLimit: 200 },
+    });
+    expect(cfg.manageApiGatewayAccount).toBe(false);
   });
 
   test("prod: a year of logs, recovery and deletion protection on", () => {
     const cfg = parseForStack("prod", { ...baseGateway(), environment: "prod" });
     expect(cfg.functions.itemsGet!.logRetentionDays).toBe(365);
+    expect(cfg.stages.dev!.logging.retentionDays).toBe(365);
     expect(cfg.tables.items).toMatchObject({ pointInTimeRecovery: true, deletionProtection: true });
   });
 
@@ -47,7 +57,7 @@ describe("a valid configuration gets every default, in one place", () => {
 
   test("route targets: unqualified, fixed alias, or an alias named by a stage variable", () => {
     const raw = baseGateway() as { routes: unknown[] };
-    raw.routes.push({ method: "POST", path: "/hello", function: "hello", alias: "PROD" });
+    raw.routes.push({ method: "POST", path: "/hello", function: "hello", authorization: "iam", alias: "PROD" });
     const cfg = parseForStack("dev", raw);
     expect(cfg.routes.map((r) => r.target)).toEqual([
       { kind: "stageVariable", variable: "lambdaAlias" },

@@ -18,12 +18,21 @@ function problemsOf(mutate: (raw: Raw) => void, opts: { entryExists: (entry: str
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, api, functions, routes, stages, tables",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, api, functions, routes, stages, tables",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
     ]],
     ["missing required key", (r) => delete r.owner, ["gateway.owner: is required (a string)"]],
+    ["route without a declared authorization", (r) => delete r.routes[1].authorization, ["gateway.routes[1].authorization: is required (one of none, iam)"]],
+    ["unknown route authorization", (r) => (r.routes[1].authorization = "cognito"), ['gateway.routes[1].authorization: "cognito" is not one of none, iam']],
+    ["execution log level", (r) => (r.stages.dev.logging = { executionLevel: "DEBUG" }), ['gateway.stages.dev.logging.executionLevel: "DEBUG" is not one of OFF, ERROR, INFO']],
+    ["data trace in production", (r) => {
+      r.environment = "prod";
+      r.stages.dev.logging = { dataTrace: true };
+    }, ['gateway.stages.dev.logging.dataTrace: true is not allowed when gateway.environment is "prod" (full request and response logs leak sensitive data)']],
+    ["throttling rate of zero", (r) => (r.stages.dev.throttling = { rateLimit: 0 }), ["gateway.stages.dev.throttling.rateLimit: 0 must be greater than 0"]],
+    ["fractional burst", (r) => (r.stages.dev.throttling = { burstLimit: 2.5 }), ["gateway.stages.dev.throttling.burstLimit: 2.5 is not an integer"]],
     ["wrong type", (r) => (r.functions.hello.memoryMb = "big"), ['gateway.functions.hello.memoryMb: "big" is not a number']],
     ["non-integer", (r) => (r.functions.hello.timeoutSeconds = 1.5), ["gateway.functions.hello.timeoutSeconds: 1.5 is not an integer"]],
     ["number below range", (r) => (r.functions.hello.memoryMb = 64), ["gateway.functions.hello.memoryMb: 64 is below the minimum 128"]],
@@ -47,16 +56,16 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["repeated path parameter", (r) => (r.routes[1].path = "/items/{id}/parts/{id}"), [
       'gateway.routes[1].path: "/items/{id}/parts/{id}": path parameter "id" appears twice',
     ]],
-    ["duplicate route", (r) => r.routes.push({ method: "GET", path: "/items/{itemId}", function: "itemsGet" }), [
+    ["duplicate route", (r) => r.routes.push({ method: "GET", path: "/items/{itemId}", function: "itemsGet", authorization: "none" }), [
       "gateway.routes[2]: GET /items/{itemId} duplicates gateway.routes[1] (GET /items/{id})",
     ]],
-    ["two parameter names at one level", (r) => r.routes.push({ method: "DELETE", path: "/items/{itemId}", function: "itemsGet" }), [
+    ["two parameter names at one level", (r) => r.routes.push({ method: "DELETE", path: "/items/{itemId}", function: "itemsGet", authorization: "none" }), [
       'gateway.routes[2].path: "{itemId}" in "/items/{itemId}" conflicts with "{id}" of gateway.routes[1] ("/items/{id}"); API Gateway allows one parameter per path level',
     ]],
     ["route to an unknown function", (r) => (r.routes[1].function = "itemGet"), [
       'gateway.routes[1].function: "itemGet" is not a function in gateway.functions (defined: hello, itemsGet)',
     ]],
-    ["route to an unknown alias", (r) => (r.routes[0] = { method: "GET", path: "/hello", function: "hello", alias: "STAGING" }), [
+    ["route to an unknown alias", (r) => (r.routes[0] = { method: "GET", path: "/hello", function: "hello", authorization: "none", alias: "STAGING" }), [
       'gateway.routes[0].alias: "STAGING" is not an alias of function "hello" (aliases: DEV, PROD, TEST)',
     ]],
     ["alias and aliasVariable together", (r) => (r.routes[0].alias = "DEV"), ["gateway.routes[0]: give alias or aliasVariable, not both"]],
@@ -142,7 +151,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, api, functions, routes, stages, tables",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, api, functions, routes, stages, tables",
     ]);
   });
 

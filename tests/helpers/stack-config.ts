@@ -23,8 +23,8 @@ export function baseGateway(): Record<string, unknown> {
       itemsGet: { entry: "items/get", tables: { items: "read" } },
     },
     routes: [
-      { method: "GET", path: "/hello", function: "hello", aliasVariable: "lambdaAlias" },
-      { method: "GET", path: "/items/{id}", function: "itemsGet" },
+      { method: "GET", path: "/hello", function: "hello", authorization: "none", aliasVariable: "lambdaAlias" },
+      { method: "GET", path: "/items/{id}", function: "itemsGet", authorization: "iam" },
     ],
     stages: {
       dev: { variables: { lambdaAlias: "DEV" } },
