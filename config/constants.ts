@@ -20,6 +20,17 @@ export type ExecutionLogLevel = (typeof EXECUTION_LOG_LEVELS)[number];
 export const ROUTE_AUTHORIZATIONS = ["none", "iam"] as const;
 export type RouteAuthorization = (typeof ROUTE_AUTHORIZATIONS)[number];
 
+/** Cache cluster sizes API Gateway offers, in GB. */
+export const CACHE_SIZES_GB = [0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237] as const;
+export type CacheSizeGb = (typeof CACHE_SIZES_GB)[number];
+
+/**
+ * Who may invalidate a cached entry with `Cache-Control: max-age=0`: only callers granted
+ * `execute-api:InvalidateCache` (others get 403), or anyone (unsafe; the policy pack rejects it).
+ */
+export const CACHE_INVALIDATION_MODES = ["authorized", "anyone"] as const;
+export type CacheInvalidation = (typeof CACHE_INVALIDATION_MODES)[number];
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -9,7 +9,8 @@ export const DEFAULTS = {
   stage: {
     description: "",
     tracing: true,
-    logging: { executionLevel: "ERROR", dataTrace: false, metrics: true },
+    logging: { accessLogs: true, executionLevel: "ERROR", dataTrace: false, metrics: true },
+    cache: { ttlSeconds: 300, encrypted: true, invalidation: "authorized" },
     throttling: { rateLimit: 100, burstLimit: 200 },
   },
   apiGatewayAccount: { manageCloudWatchRole: false },
@@ -104,6 +105,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
           tracing: stage.tracing ?? DEFAULTS.stage.tracing,
           tags: stage.tags ?? {},
           logging: {
+            accessLogs: stage.logging?.accessLogs ?? DEFAULTS.stage.logging.accessLogs,
             executionLevel: stage.logging?.executionLevel ?? DEFAULTS.stage.logging.executionLevel,
             dataTrace: stage.logging?.dataTrace ?? DEFAULTS.stage.logging.dataTrace,
             metrics: stage.logging?.metrics ?? DEFAULTS.stage.logging.metrics,
@@ -112,6 +114,12 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
           throttling: {
             rateLimit: stage.throttling?.rateLimit ?? DEFAULTS.stage.throttling.rateLimit,
             burstLimit: stage.throttling?.burstLimit ?? DEFAULTS.stage.throttling.burstLimit,
+          },
+          cache: stage.cache && {
+            sizeGb: stage.cache.sizeGb,
+            ttlSeconds: stage.cache.ttlSeconds ?? DEFAULTS.stage.cache.ttlSeconds,
+            encrypted: stage.cache.encrypted ?? DEFAULTS.stage.cache.encrypted,
+            invalidation: stage.cache.invalidation ?? DEFAULTS.stage.cache.invalidation,
           },
         },
       ]),

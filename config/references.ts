@@ -109,9 +109,6 @@ function checkStages(input: GatewayInput): string[] {
   const stages = Object.entries(input.stages);
   if (stages.length === 0) problems.push(`${at("stages")}: at least one stage is required`);
   for (const [name, stage] of stages) {
-    if (stage.logging?.dataTrace === true && input.environment === "prod") {
-      problems.push(`${at("stages", name, "logging", "dataTrace")}: true is not allowed when gateway.environment is "prod" (full request and response logs leak sensitive data)`);
-    }
     if (!STAGE_NAME_PATTERN.test(name)) {
       problems.push(`${at("stages", name)}: stage name ${formatValue(name)} must match ${STAGE_NAME_PATTERN.source}`);
     }

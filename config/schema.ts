@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  CACHE_INVALIDATION_MODES,
+  CACHE_SIZES_GB,
   ENDPOINT_TYPES,
   ENVIRONMENTS,
   EXECUTION_LOG_LEVELS,
@@ -64,11 +66,22 @@ const stageSchema = z.strictObject({
     .strictObject({
       /** Execution logging on every method (`*\/*`). */
       executionLevel: z.enum(EXECUTION_LOG_LEVELS).optional(),
-      /** Full request and response logging: never in production. */
+      /** JSON access logs to CloudWatch; turning them off is left to the policy pack to reject. */
+      accessLogs: z.boolean().optional(),
+      /** Full request and response logging: the policy pack rejects it in production. */
       dataTrace: z.boolean().optional(),
       metrics: z.boolean().optional(),
       /** Retention of the access and execution log groups. */
       retentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+    })
+    .optional(),
+  /** The stage's response cache (one cache cluster per stage). */
+  cache: z
+    .strictObject({
+      sizeGb: z.literal(CACHE_SIZES_GB),
+      ttlSeconds: z.int().min(0).max(3600).optional(),
+      encrypted: z.boolean().optional(),
+      invalidation: z.enum(CACHE_INVALIDATION_MODES).optional(),
     })
     .optional(),
   /** Stage-wide default throttling (`*\/*`), requests per second and burst. */

@@ -1,4 +1,6 @@
 import type {
+  CacheInvalidation,
+  CacheSizeGb,
   EndpointType,
   Environment,
   ExecutionLogLevel,
@@ -63,9 +65,19 @@ export interface StageConfig {
   readonly tags: Readonly<Record<string, string>>;
   readonly logging: StageLogging;
   readonly throttling: StageThrottling;
+  /** The stage's cache, or undefined when the stage does not cache. */
+  readonly cache: StageCache | undefined;
+}
+
+export interface StageCache {
+  readonly sizeGb: CacheSizeGb;
+  readonly ttlSeconds: number;
+  readonly encrypted: boolean;
+  readonly invalidation: CacheInvalidation;
 }
 
 export interface StageLogging {
+  readonly accessLogs: boolean;
   readonly executionLevel: ExecutionLogLevel;
   readonly dataTrace: boolean;
   readonly metrics: boolean;

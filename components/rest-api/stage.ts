@@ -1,7 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StageConfig } from "../../config";
+import type { StageCache, StageConfig } from "../../config";
 import { REST_ACCESS_LOG_FORMAT, executionLogGroupName } from "../observability/access-log-format";
+
+/** Stage-wide cache settings; invalidation by `Cache-Control: max-age=0` needs authorization unless configured otherwise. */
+export function cacheSettings(cache: StageCache) {
+  const authorized = cache.invalidation === "authorized";
+  return {
+    cachingEnabled: true,
+    cacheTtlInSeconds: cache.ttlSeconds,
+    cacheDataEncrypted: cache.encrypted,
+    requireAuthorizationForCacheControl: authorized,
+    unauthorizedCacheControlHeaderStrategy: authorized ? "FAIL_WITH_403" : "SUCCEED_WITHOUT_RESPONSE_HEADER",
+  } as const;
+}
 
 export interface RestStageArgs {
   readonly restApiId: pulumi.Input<string>;
@@ -50,7 +62,10 @@ export class RestStage extends pulumi.ComponentResource {
       description: cfg.description,
       variables: { ...cfg.variables },
       xrayTracingEnabled: cfg.tracing,
-      accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT },
+      ...(cfg.logging.accessLogs
+        ? { accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT } }
+        : {}),
+      ...(cfg.cache ? { cacheClusterEnabled: true, cacheClusterSize: String(cfg.cache.sizeGb) } : {}),
       tags,
     }, { parent: this, dependsOn: [this.executionLogGroup] });
 
@@ -64,6 +79,7 @@ export class RestStage extends pulumi.ComponentResource {
         metricsEnabled: cfg.logging.metrics,
         throttlingRateLimit: cfg.throttling.rateLimit,
         throttlingBurstLimit: cfg.throttling.burstLimit,
+        ...(cfg.cache ? cacheSettings(cfg.cache) : {}),
       },
     }, { parent: this, dependsOn: args.loggingDependsOn ?? [] });
 

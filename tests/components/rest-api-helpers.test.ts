@@ -44,8 +44,9 @@ describe("invoke permissions", () => {
     variables,
     tracing: true,
     tags: {},
-    logging: { executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
+    logging: { accessLogs: true, executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
     throttling: { rateLimit: 100, burstLimit: 200 },
+    cache: undefined,
   });
 
   test("one per function and reachable alias, however many routes", () => {

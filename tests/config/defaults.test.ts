@@ -26,8 +26,9 @@ describe("a valid configuration gets every default, in one place", () => {
       variables: { lambdaAlias: "DEV" },
       tracing: true,
       tags: {},
-      logging: { executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
+      logging: { accessLogs: true, executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
       throttling: { rateLimit: 100, burstLimit: 200 },
+      cache: undefined,
     });
     expect(cfg.manageApiGatewayAccount).toBe(false);
   });
@@ -37,6 +38,12 @@ describe("a valid configuration gets every default, in one place", () => {
     expect(cfg.functions.itemsGet!.logRetentionDays).toBe(365);
     expect(cfg.stages.dev!.logging.retentionDays).toBe(365);
     expect(cfg.tables.items).toMatchObject({ pointInTimeRecovery: true, deletionProtection: true });
+  });
+
+  test("a stage cache: TTL 300 s, encrypted, invalidation only by authorized callers", () => {
+    const raw = baseGateway() as { stages: Record<string, Record<string, unknown>> };
+    raw.stages.dev!.cache = { sizeGb: 0.5 };
+    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized" });
   });
 
   test("explicit values win over defaults", () => {

@@ -27,10 +27,11 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["route without a declared authorization", (r) => delete r.routes[1].authorization, ["gateway.routes[1].authorization: is required (one of none, iam)"]],
     ["unknown route authorization", (r) => (r.routes[1].authorization = "cognito"), ['gateway.routes[1].authorization: "cognito" is not one of none, iam']],
     ["execution log level", (r) => (r.stages.dev.logging = { executionLevel: "DEBUG" }), ['gateway.stages.dev.logging.executionLevel: "DEBUG" is not one of OFF, ERROR, INFO']],
-    ["data trace in production", (r) => {
-      r.environment = "prod";
-      r.stages.dev.logging = { dataTrace: true };
-    }, ['gateway.stages.dev.logging.dataTrace: true is not allowed when gateway.environment is "prod" (full request and response logs leak sensitive data)']],
+    ["cache size API Gateway does not offer", (r) => (r.stages.dev.cache = { sizeGb: 2 }), [
+      "gateway.stages.dev.cache.sizeGb: 2 is not one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237",
+    ]],
+    ["cache TTL over an hour", (r) => (r.stages.dev.cache = { sizeGb: 0.5, ttlSeconds: 4000 }), ["gateway.stages.dev.cache.ttlSeconds: 4000 is above the maximum 3600"]],
+    ["cache without a size", (r) => (r.stages.dev.cache = { ttlSeconds: 60 }), ["gateway.stages.dev.cache.sizeGb: is required (one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237)"]],
     ["throttling rate of zero", (r) => (r.stages.dev.throttling = { rateLimit: 0 }), ["gateway.stages.dev.throttling.rateLimit: 0 must be greater than 0"]],
     ["fractional burst", (r) => (r.stages.dev.throttling = { burstLimit: 2.5 }), ["gateway.stages.dev.throttling.burstLimit: 2.5 is not an integer"]],
     ["wrong type", (r) => (r.functions.hello.memoryMb = "big"), ['gateway.functions.hello.memoryMb: "big" is not a number']],
