@@ -34,6 +34,8 @@ export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
       outExtension: { ".js": ".mjs" },
       bundle: true,
       platform: "node",
+      // ESM builds of dependencies first: the AWS SDK tree-shakes from about 550 KB to about 350 KB.
+      mainFields: ["module", "main"],
       format: "esm",
       target: "node22",
       minify: true,

@@ -77,14 +77,16 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
     child.kill("SIGKILL");
   };
   process.once("exit", killOnExit);
+  let stopped = false;
   const stop = (): Promise<void> => {
+    stopped = true;
     process.off("exit", killOnExit);
     return stopProcess(child, exited, client);
   };
 
   try {
     await Promise.race([
-      waitUntilReady(raw, START_TIMEOUT_MS),
+      waitUntilReady(raw, START_TIMEOUT_MS, () => stopped),
       spawnFailure.then((error) => Promise.reject(error)),
       exited.then(({ code, signal }) =>
         Promise.reject(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)),
@@ -113,10 +115,10 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   };
 }
 
-async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number): Promise<void> {
+async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number, cancelled: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !cancelled()) {
     try {
       await raw.send(new ListTablesCommand({}));
       return;

@@ -17,14 +17,14 @@ describe("benchConfig", () => {
   it("spreads routes over the fixed functions with distinct literal paths", () => {
     const routes = benchConfig(500).routes ?? [];
     expect(routes.slice(0, 6)).toEqual([
-      { method: "GET", path: "/r0001", function: "hello", aliasVariable: "lambdaAlias", summary: "Bench route 1" },
-      { method: "POST", path: "/r0002", function: "itemsCreate", summary: "Bench route 2" },
-      { method: "GET", path: "/r0003/{id}", function: "itemsGet", summary: "Bench route 3" },
-      { method: "PATCH", path: "/r0004/{id}", function: "itemsUpdate", summary: "Bench route 4" },
-      { method: "DELETE", path: "/r0005/{id}", function: "itemsDelete", summary: "Bench route 5" },
-      { method: "GET", path: "/r0006", function: "hello", aliasVariable: "lambdaAlias", summary: "Bench route 6" },
+      { method: "GET", path: "/r0001", function: "hello", authorization: "none", aliasVariable: "lambdaAlias", summary: "Bench route 1" },
+      { method: "POST", path: "/r0002", function: "itemsCreate", authorization: "iam", summary: "Bench route 2" },
+      { method: "GET", path: "/r0003/{id}", function: "itemsGet", authorization: "none", summary: "Bench route 3" },
+      { method: "PATCH", path: "/r0004/{id}", function: "itemsUpdate", authorization: "iam", summary: "Bench route 4" },
+      { method: "DELETE", path: "/r0005/{id}", function: "itemsDelete", authorization: "none", summary: "Bench route 5" },
+      { method: "GET", path: "/r0006", function: "hello", authorization: "iam", aliasVariable: "lambdaAlias", summary: "Bench route 6" },
     ]);
-    expect(routes[499]).toEqual({ method: "DELETE", path: "/r0500/{id}", function: "itemsDelete", summary: "Bench route 500" });
+    expect(routes[499]).toEqual({ method: "DELETE", path: "/r0500/{id}", function: "itemsDelete", authorization: "iam", summary: "Bench route 500" });
     const perFunction: Record<string, number> = {};
     for (const r of routes) perFunction[r.function] = (perFunction[r.function] ?? 0) + 1;
     expect(perFunction).toEqual({ hello: 100, itemsCreate: 100, itemsGet: 100, itemsUpdate: 100, itemsDelete: 100 });

@@ -1,0 +1,77 @@
+import type { RecordedResource } from "./mocks";
+import { resourceRef, type Violation } from "./policy-evaluation";
+import { createHash } from "crypto";
+
+export interface JsonResource {
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly provider: string | null;
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface JsonReport {
+  readonly stack: string;
+  readonly resources: JsonResource[];
+  readonly violations: Violation[];
+}
+
+/** A provider reference is `<provider urn>::<provider id>`. */
+export function providerRef(ref: string | undefined): string | null {
+  if (!ref) return null;
+  const cut = ref.lastIndexOf("::");
+  return resourceRef(cut > 0 ? ref.slice(0, cut) : ref);
+}
+
+/** Asset text (whole function bundles) is summarized by its hash and size, so the report stays readable. */
+export function summarizeAssets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(summarizeAssets);
+  if (!value || typeof value !== "object") return value;
+  const o = value as Record<string, unknown>;
+  if (o.__pulumiAsset === true && typeof o.text === "string") {
+    const { text, ...rest } = o;
+    return { ...rest, sha256: createHash("sha256").update(text).digest("hex"), bytes: Buffer.byteLength(text) };
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarizeAssets(v)]));
+}
+
+export function jsonReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[]): JsonReport {
+  return {
+    stack,
+    resources: resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      parent: resourceRef(r.parentUrn),
+      provider: providerRef(r.providerRef),
+      inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
+    })),
+    violations: [...violations],
+  };
+}
+
+/** Resources by type under their parents, then violations grouped by enforcement level. */
+export function textReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[]): string {
+  const lines: string[] = [`Offline preview of stack "${stack}": ${resources.length} resources`, ""];
+  const children = new Map<string | undefined, RecordedResource[]>();
+  const known = new Set(resources.map((r) => r.urn));
+  for (const r of resources) {
+    const parent = r.parentUrn && known.has(r.parentUrn) ? r.parentUrn : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const walk = (parent: string | undefined, depth: number) => {
+    const mine = [...(children.get(parent) ?? [])].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    for (const r of mine) {
+      lines.push(`${"  ".repeat(depth + 1)}${r.type}  ${r.name}`);
+      walk(r.urn, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  for (const level of ["mandatory", "advisory"] as const) {
+    const found = violations.filter((v) => v.enforcementLevel === level);
+    lines.push("", `${level} violations: ${found.length}`);
+    for (const v of found) lines.push(`  [${v.policy}] ${v.resource ?? "(stack)"}`, `      ${v.message}`);
+  }
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  lines.push("", mandatory > 0 ? `FAILED: ${mandatory} mandatory violation(s)` : "PASSED: no mandatory violations");
+  return lines.join("\n");
+}
