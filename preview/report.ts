@@ -23,11 +23,17 @@ export function providerRef(ref: string | undefined): string | null {
   return resourceRef(cut > 0 ? ref.slice(0, cut) : ref);
 }
 
-/** Asset text (whole function bundles) is summarized by its hash and size, so the report stays readable. */
+/** The key Pulumi marks serialized assets and archives with. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/**
+ * Asset text (whole function bundles) is summarized by its hash and size, and Pulumi's serialization
+ * markers are dropped, so the report stays readable.
+ */
 export function summarizeAssets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(summarizeAssets);
   if (!value || typeof value !== "object") return value;
-  const o = value as Record<string, unknown>;
+  const { [SIG_KEY]: _marker, ...o } = value as Record<string, unknown>;
   if (o.__pulumiAsset === true && typeof o.text === "string") {
     const { text, ...rest } = o;
     return { ...rest, sha256: createHash("sha256").update(text).digest("hex"), bytes: Buffer.byteLength(text) };

@@ -33,7 +33,8 @@ export interface RestStageArgs {
  */
 export class RestStage extends pulumi.ComponentResource {
   readonly stage: aws.apigateway.Stage;
-  readonly accessLogGroup: aws.cloudwatch.LogGroup;
+  /** Undefined when the stage writes no access logs. */
+  readonly accessLogGroup: aws.cloudwatch.LogGroup | undefined;
   readonly executionLogGroup: aws.cloudwatch.LogGroup;
   readonly methodSettings: aws.apigateway.MethodSettings;
 
@@ -42,11 +43,13 @@ export class RestStage extends pulumi.ComponentResource {
     const cfg = args.config;
     const tags = { ...args.tags, ...cfg.tags, stage: cfg.name };
 
-    this.accessLogGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
-      name: `/aws/apigateway/${args.apiName}/${cfg.name}/access`,
-      retentionInDays: cfg.logging.retentionDays,
-      tags,
-    }, { parent: this });
+    this.accessLogGroup = cfg.logging.accessLogs
+      ? new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
+          name: `/aws/apigateway/${args.apiName}/${cfg.name}/access`,
+          retentionInDays: cfg.logging.retentionDays,
+          tags,
+        }, { parent: this })
+      : undefined;
 
     // Created here so it has a retention period; API Gateway would create it to keep logs forever.
     this.executionLogGroup = new aws.cloudwatch.LogGroup(`${name}-execution-logs`, {
@@ -62,7 +65,7 @@ export class RestStage extends pulumi.ComponentResource {
       description: cfg.description,
       variables: { ...cfg.variables },
       xrayTracingEnabled: cfg.tracing,
-      ...(cfg.logging.accessLogs
+      ...(this.accessLogGroup
         ? { accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT } }
         : {}),
       ...(cfg.cache ? { cacheClusterEnabled: true, cacheClusterSize: String(cfg.cache.sizeGb) } : {}),
@@ -83,6 +86,6 @@ export class RestStage extends pulumi.ComponentResource {
       },
     }, { parent: this, dependsOn: args.loggingDependsOn ?? [] });
 
-    this.registerOutputs({ invokeUrl: this.stage.invokeUrl, accessLogGroup: this.accessLogGroup.name });
+    this.registerOutputs({ invokeUrl: this.stage.invokeUrl, accessLogGroup: this.accessLogGroup?.name });
   }
 }

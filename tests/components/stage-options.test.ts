@@ -56,6 +56,11 @@ describe("stage options under mocks", () => {
     const test = rec.get("aws:apigateway/stage:Stage", "api-test-stage").inputs;
     expect(test.cacheClusterEnabled).toBeUndefined();
     expect(test.accessLogSettings).toBeUndefined();
+    expect(rec.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.name).filter((n) => n.startsWith("api-")).sort()).toEqual([
+      "api-dev-access-logs",
+      "api-dev-execution-logs",
+      "api-test-execution-logs",
+    ]);
     expect(rec.get("aws:apigateway/methodSettings:MethodSettings", "api-test-settings").inputs.settings).toMatchObject({ loggingLevel: "OFF" });
   });
 
