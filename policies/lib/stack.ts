@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { read, UNKNOWN } from "./unknown";
 
 /** Pulumi type tokens the rules inspect. */
 export const TYPES = {
@@ -49,16 +50,21 @@ export interface RestStage {
 export function restStages(resources: readonly PolicyResource[]): RestStage[] {
   const settings = ofType(resources, TYPES.methodSettings);
   return ofType(resources, TYPES.stage).map((stage) => {
+    // Ids unknown during a first preview cannot match anything: only the dependency joins those.
+    const sameValue = (s: PolicyResource, key: string) => {
+      const a = read(() => s.props[key]);
+      const b = read(() => stage.props[key]);
+      return a !== undefined && a !== UNKNOWN && a === b;
+    };
     const mine = settings.filter(
-      (s) =>
-        dependsThrough(s, "stageName", stage) ||
-        (s.props.restApi !== undefined && s.props.restApi === stage.props.restApi && s.props.stageName === stage.props.stageName),
+      (s) => dependsThrough(s, "stageName", stage) || (sameValue(s, "restApi") && sameValue(s, "stageName")),
     );
+    const stageName = read(() => stage.props.stageName);
     return {
       stage,
-      name: String(stage.props.stageName ?? stage.name),
+      name: typeof stageName === "string" ? stageName : stage.name,
       settings: mine,
-      defaults: mine.find((s) => s.props.methodPath === "*/*"),
+      defaults: mine.find((s) => read(() => s.props.methodPath) === "*/*"),
     };
   });
 }

@@ -129,3 +129,26 @@ describe("no-wildcard-cache-invalidation-grant", () => {
     ]);
   });
 });
+
+describe("joining method settings to stages during a first preview", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(o: T): T };
+  const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+  test("unknown API ids join through the stageName dependency, and never by value", async () => {
+    const stage = fake("aws:apigateway/stage:Stage", "api-prod", unknownCheckingProxy({ restApi: UNKNOWN_STRING, stageName: "prod", cacheClusterEnabled: true }));
+    const linked = fake(
+      "aws:apigateway/methodSettings:MethodSettings",
+      "linked",
+      unknownCheckingProxy({ restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: CACHING }),
+      { from: { stageName: [stage] } },
+    );
+    const unlinked = fake(
+      "aws:apigateway/methodSettings:MethodSettings",
+      "unlinked",
+      unknownCheckingProxy({ restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: { cachingEnabled: true } }),
+    );
+    expect(await check(rule, [stage, linked])).toEqual([]);
+    expect((await check(rule, [stage, unlinked])).map((v) => v.resource)).toEqual(["aws:apigateway/stage:Stage::api-prod"]);
+  });
+});

@@ -1,0 +1,70 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { parseArgs, USAGE } from "../../preview/cli";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function preview(...args: string[]) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "preview/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("preview arguments", () => {
+  test("stack, config file and JSON", () => {
+    expect(parseArgs(["--stack", "prod", "--config-file", "x.yaml", "--json"])).toEqual({ stack: "prod", configFile: "x.yaml", json: true });
+    expect(parseArgs(["--stack", "dev"])).toEqual({ stack: "dev", configFile: undefined, json: false });
+  });
+
+  test("bad usage is named", () => {
+    expect(() => parseArgs([])).toThrow(`--stack is required; ${USAGE}`);
+    expect(() => parseArgs(["--stack"])).toThrow(`--stack needs a value; ${USAGE}`);
+    expect(() => parseArgs(["--stack", "dev", "--verbose"])).toThrow(`unknown argument "--verbose"; ${USAGE}`);
+  });
+});
+
+describe("npm run preview (the real program and the real pack, offline)", () => {
+  test.each(["dev", "prod"])("the shipped %s stack passes", (stack) => {
+    const run = preview("--stack", stack);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("PASSED: no mandatory violations");
+    expect(run.status).toBe(0);
+  });
+
+  test("--json prints one JSON object of the documented shape", () => {
+    const run = preview("--stack", "prod", "--json");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(["stack", "resources", "violations"]);
+    expect(report.stack).toBe("prod");
+    const stage = report.resources.find((r: { type: string }) => r.type === "aws:apigateway/stage:Stage");
+    expect(stage).toMatchObject({ name: "api-prod-stage", parent: "gateway:rest-api:Stage::api-prod", provider: null });
+    expect(stage.inputs).toMatchObject({ stageName: "prod", xrayTracingEnabled: true, variables: { lambdaAlias: "PROD" } });
+    expect(stage.inputs.restApi).toMatch(/^[a-z0-9]{10}$/);
+    for (const r of report.resources) expect(Object.keys(r)).toEqual(["type", "name", "parent", "provider", "inputs"]);
+    for (const v of report.violations) {
+      expect(Object.keys(v)).toEqual(["policy", "enforcementLevel", "resource", "message"]);
+      expect(v.enforcementLevel).toBe("advisory");
+    }
+  });
+
+  test("the insecure fixture fails, naming the cache, access-log and data-trace policies", () => {
+    const run = preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
+    expect(run.status).toBe(1);
+    const { violations } = JSON.parse(run.stdout) as { violations: { policy: string; enforcementLevel: string }[] };
+    const mandatory = new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
+    expect(mandatory).toEqual(new Set(["cache-invalidation-requires-authorization", "stage-access-logs", "no-data-trace"]));
+  });
+
+  test("an invalid config exits 1 with every problem", () => {
+    const run = preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      [
+        "invalid stack configuration (2 problems):",
+        '  - gateway.environment: "production" is not one of dev, test, staging, prod',
+        '  - gateway.routes[0].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
+        "",
+      ].join("\n"),
+    );
+  });
+});
