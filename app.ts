@@ -4,6 +4,7 @@ import { Table } from "./components/data/table";
 import { bundleFunctions } from "./components/lambda/bundle";
 import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
 import { ApiGatewayAccount } from "./components/observability/api-gateway-account";
+import { LogsKey } from "./components/observability/logs-key";
 import { RestApi } from "./components/rest-api/rest-api";
 import { stackTags } from "./components/tags/tags";
 
@@ -21,6 +22,9 @@ export interface AppOutputs {
 export function createApp(cfg: StackConfig): AppOutputs {
   const tags = stackTags(cfg);
 
+  const logsKey = cfg.logEncryption === "kms" ? new LogsKey("logs", { aliasName: `${cfg.project}-${cfg.stack}-logs`, tags }) : undefined;
+  const logsKmsKeyArn = logsKey?.key.arn;
+
   const tables = Object.fromEntries(
     Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]),
   );
@@ -34,7 +38,7 @@ export function createApp(cfg: StackConfig): AppOutputs {
         const table = tables[key]!.table;
         grants[key] = { name: table.name, arn: table.arn, access };
       }
-      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags })];
+      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn })];
     }),
   );
 
@@ -47,6 +51,7 @@ export function createApp(cfg: StackConfig): AppOutputs {
     functions,
     tags,
     loggingDependsOn: account ? [account] : [],
+    logsKmsKeyArn,
   });
 
   return {

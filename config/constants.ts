@@ -31,6 +31,10 @@ export type CacheSizeGb = (typeof CACHE_SIZES_GB)[number];
 export const CACHE_INVALIDATION_MODES = ["authorized", "anyone"] as const;
 export type CacheInvalidation = (typeof CACHE_INVALIDATION_MODES)[number];
 
+/** How log groups are encrypted: with the stack's own KMS key, or with the key CloudWatch Logs owns. */
+export const LOG_ENCRYPTION_MODES = ["kms", "cloudwatch"] as const;
+export type LogEncryption = (typeof LOG_ENCRYPTION_MODES)[number];
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

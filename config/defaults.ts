@@ -1,4 +1,4 @@
-import type { Environment, LogRetentionDays } from "./constants";
+import type { Environment, LogEncryption, LogRetentionDays } from "./constants";
 import type { AliasInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
 import type { AliasConfig, FunctionConfig, RouteTarget, StackConfig, StackContext, VersionWeight } from "./types";
 
@@ -20,6 +20,11 @@ export const DEFAULTS = {
 /** Production keeps logs a year and protects its data; other environments keep a month. */
 export function defaultLogRetentionDays(environment: Environment): LogRetentionDays {
   return environment === "prod" ? 365 : 30;
+}
+
+/** Production encrypts its logs with its own key; elsewhere CloudWatch's key saves the key's cost. */
+export function defaultLogEncryption(environment: Environment): LogEncryption {
+  return environment === "prod" ? "kms" : "cloudwatch";
 }
 
 export function defaultDataProtection(environment: Environment): boolean {
@@ -77,6 +82,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
     owner: input.owner,
     tags: input.tags ?? {},
     manageApiGatewayAccount: input.apiGatewayAccount?.manageCloudWatchRole ?? DEFAULTS.apiGatewayAccount.manageCloudWatchRole,
+    logEncryption: input.logEncryption ?? defaultLogEncryption(env),
     api: {
       name: input.api?.name ?? `${ctx.project}-${ctx.stack}`,
       description: input.api?.description ?? DEFAULTS.api.description,

@@ -7,6 +7,7 @@ import {
   EXECUTION_LOG_LEVELS,
   HTTP_METHODS,
   LAMBDA_ARCHITECTURES,
+  LOG_ENCRYPTION_MODES,
   LOG_RETENTION_DAYS,
   ROUTE_AUTHORIZATIONS,
   TABLE_ACCESS_LEVELS,
@@ -109,6 +110,8 @@ export const gatewaySchema = z.strictObject({
    * per account and region owns them; the others leave this false.
    */
   apiGatewayAccount: z.strictObject({ manageCloudWatchRole: z.boolean().optional() }).optional(),
+  /** Every log group of the stack: encrypted with the stack's KMS key, or with CloudWatch's own. */
+  logEncryption: z.enum(LOG_ENCRYPTION_MODES).optional(),
   api: z
     .strictObject({
       name: z.string().min(1).max(1024).optional(),

@@ -6,6 +6,7 @@ import type {
   ExecutionLogLevel,
   HttpMethod,
   LambdaArchitecture,
+  LogEncryption,
   LogRetentionDays,
   RouteAuthorization,
   TableAccess,
@@ -113,6 +114,7 @@ export interface StackConfig {
   readonly tags: Readonly<Record<string, string>>;
   /** Whether this stack owns the account-level API Gateway CloudWatch role. */
   readonly manageApiGatewayAccount: boolean;
+  readonly logEncryption: LogEncryption;
   readonly api: ApiConfig;
   readonly functions: Readonly<Record<string, FunctionConfig>>;
   readonly routes: readonly RouteConfig[];

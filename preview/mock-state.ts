@@ -97,6 +97,11 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const arn = `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
       return { id: tableName, state: { ...inputs, name: tableName, arn } };
     }
+    case "aws:kms/key:Key": {
+      const hex = createHash("sha256").update(name).digest("hex");
+      const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      return { id: keyId, state: { ...inputs, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` } };
+    }
     case "aws:lambda/permission:Permission":
       return { id: str(inputs.statementId, `${name}-${stableId(name, 7)}`), state: { ...inputs } };
     default:

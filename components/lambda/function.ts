@@ -16,6 +16,8 @@ export interface LambdaFunctionArgs {
   readonly config: FunctionConfig;
   /** Tables the function may use, by table key; each becomes `<KEY>_TABLE_NAME` and a role grant. @default {} */
   readonly tables?: Readonly<Record<string, FunctionTable>>;
+  /** The KMS key that encrypts the log group; CloudWatch's own key when undefined. @default undefined */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** Tags for the role, log group and function. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -41,6 +43,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
       name: `/aws/lambda/${cfg.name}`,
       retentionInDays: cfg.logRetentionDays,
+      kmsKeyId: args.logsKmsKeyArn,
       tags,
     }, { parent: this });
 

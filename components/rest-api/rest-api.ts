@@ -16,6 +16,8 @@ export interface RestApiArgs {
   readonly functions: Readonly<Record<string, LambdaFunction>>;
   /** Tags for the API and its stages. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The KMS key that encrypts the stages' log groups. @default undefined */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** What must exist before stages switch on execution logging (the account's CloudWatch role). @default [] */
   readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -80,6 +82,7 @@ export class RestApi extends pulumi.ComponentResource {
         config: stage,
         tags,
         loggingDependsOn: args.loggingDependsOn ?? [],
+        logsKmsKeyArn: args.logsKmsKeyArn,
       }, { parent: this });
     }
     this.stages = stages;

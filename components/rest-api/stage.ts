@@ -23,6 +23,8 @@ export interface RestStageArgs {
   readonly config: StageConfig;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The KMS key that encrypts the stage's log groups; CloudWatch's own key when undefined. @default undefined */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** What must exist before execution logging is switched on (the account's CloudWatch role). @default [] */
   readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -47,6 +49,7 @@ export class RestStage extends pulumi.ComponentResource {
       ? new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
           name: `/aws/apigateway/${args.apiName}/${cfg.name}/access`,
           retentionInDays: cfg.logging.retentionDays,
+          kmsKeyId: args.logsKmsKeyArn,
           tags,
         }, { parent: this })
       : undefined;
@@ -55,6 +58,7 @@ export class RestStage extends pulumi.ComponentResource {
     this.executionLogGroup = new aws.cloudwatch.LogGroup(`${name}-execution-logs`, {
       name: pulumi.output(args.restApiId).apply((id) => executionLogGroupName(id, cfg.name)),
       retentionInDays: cfg.logging.retentionDays,
+      kmsKeyId: args.logsKmsKeyArn,
       tags,
     }, { parent: this });
 

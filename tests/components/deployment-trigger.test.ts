@@ -51,6 +51,24 @@ describe("deployment triggers", () => {
 });
 
 describe("the prod stack", () => {
+  test("every log group is encrypted with the stack's own rotated KMS key, usable only by CloudWatch Logs for this account", async () => {
+    const rec = await evaluate(prodRaw());
+    const key = rec.get("aws:kms/key:Key", "logs-key");
+    expect(key.inputs).toMatchObject({
+      description: "Encrypts the CloudWatch log groups of microservice-gateway-prod-logs",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+    });
+    expect(JSON.parse(key.inputs.policy as string).Statement[1].Condition).toEqual({
+      ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:*" },
+    });
+    expect(rec.get("aws:kms/alias:Alias", "logs-alias").inputs.name).toBe("alias/microservice-gateway-prod-logs");
+    const groups = rec.ofType("aws:cloudwatch/logGroup:LogGroup");
+    expect(groups).toHaveLength(9);
+    const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
+    for (const g of groups) expect([g.name, g.inputs.kmsKeyId]).toEqual([g.name, keyArn]);
+  });
+
   test("PROD routes 95% to version 1 and 5% to the version this deployment published", async () => {
     const rec = await evaluate(prodRaw(), "2");
     expect(rec.get("aws:lambda/alias:Alias", "hello-PROD").inputs).toEqual({

@@ -1,4 +1,5 @@
 import { resolveAliasRouting } from "../../components/lambda/alias-routing";
+import { logsKeyPolicy } from "../../components/observability/logs-key-policy";
 import { functionRolePolicy, tableEnvironmentVariable } from "../../components/lambda/role-policy";
 
 describe("alias routing", () => {
@@ -62,5 +63,24 @@ describe("function role policy", () => {
     expect(tableEnvironmentVariable("items")).toBe("ITEMS_TABLE_NAME");
     expect(tableEnvironmentVariable("orderLines")).toBe("ORDER_LINES_TABLE_NAME");
     expect(tableEnvironmentVariable("v2Items")).toBe("V2_ITEMS_TABLE_NAME");
+  });
+});
+
+describe("log encryption key policy", () => {
+  test("the account administers the key; CloudWatch Logs of the region uses it for this account's log groups only", () => {
+    expect(logsKeyPolicy("aws-cn", "210987654321", "cn-north-1")).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::210987654321:root" }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "CloudWatchLogsEncrypts",
+          Effect: "Allow",
+          Principal: { Service: "logs.cn-north-1.amazonaws.com" },
+          Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+          Resource: "*",
+          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws-cn:logs:cn-north-1:210987654321:log-group:*" } },
+        },
+      ],
+    });
   });
 });

@@ -31,12 +31,14 @@ describe("a valid configuration gets every default, in one place", () => {
       cache: undefined,
     });
     expect(cfg.manageApiGatewayAccount).toBe(false);
+    expect(cfg.logEncryption).toBe("cloudwatch");
   });
 
   test("prod: a year of logs, recovery and deletion protection on", () => {
     const cfg = parseForStack("prod", { ...baseGateway(), environment: "prod" });
     expect(cfg.functions.itemsGet!.logRetentionDays).toBe(365);
     expect(cfg.stages.dev!.logging.retentionDays).toBe(365);
+    expect(cfg.logEncryption).toBe("kms");
     expect(cfg.tables.items).toMatchObject({ pointInTimeRecovery: true, deletionProtection: true });
   });
 

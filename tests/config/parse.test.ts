@@ -18,7 +18,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: { entryExists: (entry: str
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, api, functions, routes, stages, tables",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -39,6 +39,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["number below range", (r) => (r.functions.hello.memoryMb = 64), ["gateway.functions.hello.memoryMb: 64 is below the minimum 128"]],
     ["number above range", (r) => (r.functions.hello.timeoutSeconds = 901), ["gateway.functions.hello.timeoutSeconds: 901 is above the maximum 900"]],
     ["wrong list type", (r) => (r.routes = { method: "GET" }), ['gateway.routes: {"method":"GET"} is not a list']],
+    ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
     ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
     ["log retention CloudWatch does not accept", (r) => (r.functions.hello.logRetentionDays = 10), [
@@ -152,7 +153,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, api, functions, routes, stages, tables",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables",
     ]);
   });
 
