@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
+import type { StackSecrets } from "./config/load";
+import { UsagePlans } from "./components/access/usage-plans";
 import { Table } from "./components/data/table";
 import { bundleFunctions } from "./components/lambda/bundle";
 import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
@@ -16,10 +18,12 @@ export interface AppOutputs {
   readonly functionArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** Alias ARNs by function key, then alias name. */
   readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
+  /** API key values by key name, secret. */
+  readonly apiKeys: pulumi.Output<Record<string, string>>;
 }
 
 /** Builds every resource one stack's configuration asks for. */
-export function createApp(cfg: StackConfig): AppOutputs {
+export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValues: undefined }): AppOutputs {
   const tags = stackTags(cfg);
 
   const logsKey = cfg.logEncryption === "kms" ? new LogsKey("logs", { aliasName: `${cfg.project}-${cfg.stack}-logs`, tags }) : undefined;
@@ -54,7 +58,21 @@ export function createApp(cfg: StackConfig): AppOutputs {
     logsKmsKeyArn,
   });
 
+  const usage =
+    Object.keys(cfg.usagePlans).length + Object.keys(cfg.apiKeys).length > 0
+      ? new UsagePlans("usage", {
+          restApiId: api.api.id,
+          stages: Object.fromEntries(Object.entries(api.stages).map(([k, s]) => [k, s.stage])),
+          plans: Object.values(cfg.usagePlans),
+          keys: Object.values(cfg.apiKeys),
+          namePrefix: `${cfg.project}-${cfg.stack}`,
+          importedKeyValues: secrets.apiKeyValues,
+          tags,
+        })
+      : undefined;
+
   return {
+    apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
     restApiId: api.api.id,
     invokeUrls: api.invokeUrls,
     tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.table.name])),

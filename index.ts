@@ -1,10 +1,12 @@
 import { createApp } from "./app";
-import { loadStackConfig } from "./config/load";
+import { loadStackConfig, loadStackSecrets } from "./config/load";
 
-const app = createApp(loadStackConfig());
+const app = createApp(loadStackConfig(), loadStackSecrets());
 
 export const restApiId = app.restApiId;
 export const invokeUrls = app.invokeUrls;
 export const tableNames = app.tableNames;
 export const functionArns = app.functionArns;
 export const aliasArns = app.aliasArns;
+/** Values of the API keys, by key name (secret). */
+export const apiKeys = app.apiKeys;

@@ -35,6 +35,17 @@ export type CacheInvalidation = (typeof CACHE_INVALIDATION_MODES)[number];
 export const LOG_ENCRYPTION_MODES = ["kms", "cloudwatch"] as const;
 export type LogEncryption = (typeof LOG_ENCRYPTION_MODES)[number];
 
+export const QUOTA_PERIODS = ["DAY", "WEEK", "MONTH"] as const;
+export type QuotaPeriod = (typeof QUOTA_PERIODS)[number];
+
+/** API Gateway waits at most 29 s for an integration: latency alarms must fire below it. */
+export const MAX_LATENCY_THRESHOLD_MS = 28999;
+
+/** A cache key parameter: where the request carries it, and its name. */
+export const CACHE_KEY_PARAMETER_PATTERN = /^(querystring|header|path)\.[A-Za-z0-9_.-]{1,128}$/;
+export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+export const PLAN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -11,9 +11,20 @@ export const DEFAULTS = {
     tracing: true,
     logging: { accessLogs: true, executionLevel: "ERROR", dataTrace: false, metrics: true },
     cache: { ttlSeconds: 300, encrypted: true, invalidation: "authorized" },
+    canary: { useStageCache: false },
     throttling: { rateLimit: 100, burstLimit: 200 },
   },
   apiGatewayAccount: { manageCloudWatchRole: false },
+  alarms: {
+    enabled: true,
+    latencyP99Ms: 5000,
+    integrationLatencyP99Ms: 4000,
+    error5xxPercent: 1,
+    error4xxPercent: 10,
+    cacheHitRatioPercent: 50,
+  },
+  dashboard: true,
+  apiKey: { enabled: true },
   table: { partitionKey: "id" },
 } as const;
 
@@ -100,6 +111,13 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
       target: routeTarget(route),
       summary: route.summary ?? "",
       description: route.description ?? "",
+      apiKeyRequired: route.apiKeyRequired ?? false,
+      cache: route.cache && {
+        enabled: route.cache.enabled ?? true,
+        ttlSeconds: route.cache.ttlSeconds,
+        keyParameters: route.cache.keyParameters ?? [],
+      },
+      throttling: route.throttling,
     })),
     stages: Object.fromEntries(
       Object.entries(input.stages).map(([name, stage]) => [
@@ -126,6 +144,12 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
             ttlSeconds: stage.cache.ttlSeconds ?? DEFAULTS.stage.cache.ttlSeconds,
             encrypted: stage.cache.encrypted ?? DEFAULTS.stage.cache.encrypted,
             invalidation: stage.cache.invalidation ?? DEFAULTS.stage.cache.invalidation,
+            invalidators: stage.cache.invalidators ?? [],
+          },
+          canary: stage.canary && {
+            percentTraffic: stage.canary.percentTraffic,
+            variables: stage.canary.variables ?? {},
+            useStageCache: stage.canary.useStageCache ?? DEFAULTS.stage.canary.useStageCache,
           },
         },
       ]),
@@ -142,5 +166,37 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
         },
       ]),
     ),
+    usagePlans: Object.fromEntries(
+      Object.entries(input.usagePlans ?? {}).map(([name, plan]) => [
+        name,
+        {
+          name,
+          description: plan.description ?? "",
+          stages: plan.stages,
+          throttle: plan.throttle,
+          quota: plan.quota && { limit: plan.quota.limit, period: plan.quota.period, offset: plan.quota.offset ?? 0 },
+          methodThrottles: plan.methodThrottles ?? {},
+          apiKeys: plan.apiKeys ?? [],
+        },
+      ]),
+    ),
+    apiKeys: Object.fromEntries(
+      Object.entries(input.apiKeys ?? {}).map(([name, key]) => [
+        name,
+        { name, description: key.description ?? "", enabled: key.enabled ?? DEFAULTS.apiKey.enabled, imported: key.imported ?? false },
+      ]),
+    ),
+    observability: {
+      alarms: {
+        enabled: input.observability?.alarms?.enabled ?? DEFAULTS.alarms.enabled,
+        email: input.observability?.alarms?.email,
+        latencyP99Ms: input.observability?.alarms?.latencyP99Ms ?? DEFAULTS.alarms.latencyP99Ms,
+        integrationLatencyP99Ms: input.observability?.alarms?.integrationLatencyP99Ms ?? DEFAULTS.alarms.integrationLatencyP99Ms,
+        error5xxPercent: input.observability?.alarms?.error5xxPercent ?? DEFAULTS.alarms.error5xxPercent,
+        error4xxPercent: input.observability?.alarms?.error4xxPercent ?? DEFAULTS.alarms.error4xxPercent,
+        cacheHitRatioPercent: input.observability?.alarms?.cacheHitRatioPercent ?? DEFAULTS.alarms.cacheHitRatioPercent,
+      },
+      dashboard: input.observability?.dashboard ?? DEFAULTS.dashboard,
+    },
   };
 }

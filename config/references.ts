@@ -1,5 +1,8 @@
 import {
   ALIAS_NAME_PATTERN,
+  CACHE_KEY_PARAMETER_PATTERN,
+  IAM_ROLE_NAME_PATTERN,
+  PLAN_NAME_PATTERN,
   CURRENT_VERSION,
   ENV_VAR_NAME_PATTERN,
   FUNCTION_ENTRY_PATTERN,
@@ -11,9 +14,9 @@ import {
   STAGE_VARIABLE_VALUE_PATTERN,
   TABLE_KEY_PATTERN,
 } from "./constants";
-import { lambdaFunctionName } from "./defaults";
+import { DEFAULTS, lambdaFunctionName } from "./defaults";
 import { formatPath, formatValue } from "./format";
-import { pathSegments, pathSyntaxProblem, resourceShape } from "./route-paths";
+import { pathParameterNames, pathSegments, pathSyntaxProblem, resourceShape } from "./route-paths";
 import type { AliasInput, GatewayInput, RouteInput } from "./schema";
 import type { StackContext } from "./types";
 
@@ -112,11 +115,22 @@ function checkStages(input: GatewayInput): string[] {
     if (!STAGE_NAME_PATTERN.test(name)) {
       problems.push(`${at("stages", name)}: stage name ${formatValue(name)} must match ${STAGE_NAME_PATTERN.source}`);
     }
-    for (const [variable, value] of Object.entries(stage.variables ?? {})) {
-      if (!STAGE_VARIABLE_NAME_PATTERN.test(variable)) {
-        problems.push(`${at("stages", name, "variables", variable)}: variable name must match ${STAGE_VARIABLE_NAME_PATTERN.source}`);
-      } else if (!STAGE_VARIABLE_VALUE_PATTERN.test(value)) {
-        problems.push(`${at("stages", name, "variables", variable)}: ${formatValue(value)} must match ${STAGE_VARIABLE_VALUE_PATTERN.source}`);
+    const variableSets: [string[], Record<string, string>][] = [
+      [["stages", name, "variables"], stage.variables ?? {}],
+      [["stages", name, "canary", "variables"], stage.canary?.variables ?? {}],
+    ];
+    for (const [where, variables] of variableSets) {
+      for (const [variable, value] of Object.entries(variables)) {
+        if (!STAGE_VARIABLE_NAME_PATTERN.test(variable)) {
+          problems.push(`${at(...where, variable)}: variable name must match ${STAGE_VARIABLE_NAME_PATTERN.source}`);
+        } else if (!STAGE_VARIABLE_VALUE_PATTERN.test(value)) {
+          problems.push(`${at(...where, variable)}: ${formatValue(value)} must match ${STAGE_VARIABLE_VALUE_PATTERN.source}`);
+        }
+      }
+    }
+    for (const [i, role] of (stage.cache?.invalidators ?? []).entries()) {
+      if (!IAM_ROLE_NAME_PATTERN.test(role)) {
+        problems.push(`${at("stages", name, "cache", "invalidators", i)}: ${formatValue(role)} is not an IAM role name (${IAM_ROLE_NAME_PATTERN.source})`);
       }
     }
   }
@@ -157,6 +171,77 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number)
     } else if (!aliases.includes(value)) {
       problems.push(`${where}: ${formatValue(value)} is not an alias of function "${route.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`);
     }
+    const canaryValue = stage.canary?.variables?.[variable];
+    if (canaryValue !== undefined && !aliases.includes(canaryValue)) {
+      problems.push(
+        `${at("stages", stageName, "canary", "variables", variable)}: ${formatValue(canaryValue)} is not an alias of function "${route.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`,
+      );
+    }
+  }
+  return problems;
+}
+
+function checkRouteOptions(input: GatewayInput, route: RouteInput, index: number): string[] {
+  const problems: string[] = [];
+  const params = pathParameterNames(route.path);
+  if (route.cache?.enabled !== false && route.cache !== undefined && route.method !== "GET") {
+    problems.push(`${at("routes", index, "cache")}: only GET routes cache; a ${route.method} response depends on its body, which the cache key leaves out`);
+  }
+  for (const [i, key] of (route.cache?.keyParameters ?? []).entries()) {
+    const where = at("routes", index, "cache", "keyParameters", i);
+    if (!CACHE_KEY_PARAMETER_PATTERN.test(key)) {
+      problems.push(`${where}: ${formatValue(key)} must be querystring.<name>, header.<name> or path.<name>`);
+    } else if (key.startsWith("path.") && !params.includes(key.slice(5))) {
+      problems.push(`${where}: ${formatValue(key)} is not a parameter of ${formatValue(route.path)} (parameters: ${list(params)})`);
+    }
+  }
+  if (route.throttling) {
+    for (const [stageName, stage] of Object.entries(input.stages)) {
+      const rate = stage.throttling?.rateLimit ?? DEFAULTS.stage.throttling.rateLimit;
+      const burst = stage.throttling?.burstLimit ?? DEFAULTS.stage.throttling.burstLimit;
+      if (route.throttling.rateLimit > rate) {
+        problems.push(`${at("routes", index, "throttling", "rateLimit")}: ${route.throttling.rateLimit} is above the rate limit ${rate} of stage "${stageName}"`);
+      }
+      if (route.throttling.burstLimit > burst) {
+        problems.push(`${at("routes", index, "throttling", "burstLimit")}: ${route.throttling.burstLimit} is above the burst limit ${burst} of stage "${stageName}"`);
+      }
+    }
+  }
+  if (route.apiKeyRequired) {
+    for (const stageName of Object.keys(input.stages)) {
+      const covered = Object.values(input.usagePlans ?? {}).some((plan) => plan.stages.includes(stageName));
+      if (!covered) {
+        problems.push(`${at("routes", index, "apiKeyRequired")}: no usage plan in gateway.usagePlans covers stage "${stageName}", so no key could call ${describeRoute(route)} there`);
+      }
+    }
+  }
+  return problems;
+}
+
+const QUOTA_OFFSET_MAX = { DAY: 0, WEEK: 6, MONTH: 27 } as const;
+
+function checkUsagePlans(input: GatewayInput): string[] {
+  const problems: string[] = [];
+  const stages = Object.keys(input.stages);
+  const keys = Object.keys(input.apiKeys ?? {});
+  const routes = new Set((input.routes ?? []).map(describeRoute));
+  for (const key of keys) {
+    if (!PLAN_NAME_PATTERN.test(key)) problems.push(`${at("apiKeys", key)}: key name ${formatValue(key)} must match ${PLAN_NAME_PATTERN.source}`);
+  }
+  for (const [name, plan] of Object.entries(input.usagePlans ?? {})) {
+    if (!PLAN_NAME_PATTERN.test(name)) problems.push(`${at("usagePlans", name)}: plan name ${formatValue(name)} must match ${PLAN_NAME_PATTERN.source}`);
+    for (const [i, stage] of plan.stages.entries()) {
+      if (!stages.includes(stage)) problems.push(`${at("usagePlans", name, "stages", i)}: ${formatValue(stage)} is not a stage in gateway.stages (defined: ${list(stages)})`);
+    }
+    for (const [i, key] of (plan.apiKeys ?? []).entries()) {
+      if (!keys.includes(key)) problems.push(`${at("usagePlans", name, "apiKeys", i)}: ${formatValue(key)} is not a key in gateway.apiKeys (defined: ${list(keys)})`);
+    }
+    for (const route of Object.keys(plan.methodThrottles ?? {})) {
+      if (!routes.has(route)) problems.push(`${at("usagePlans", name, "methodThrottles", route)}: not a route of gateway.routes (write it as "METHOD /path")`);
+    }
+    if (plan.quota?.offset !== undefined && plan.quota.offset > QUOTA_OFFSET_MAX[plan.quota.period]) {
+      problems.push(`${at("usagePlans", name, "quota", "offset")}: ${plan.quota.offset} is above the maximum ${QUOTA_OFFSET_MAX[plan.quota.period]} for period ${plan.quota.period}`);
+    }
   }
   return problems;
 }
@@ -194,11 +279,12 @@ function checkRoutes(input: GatewayInput): string[] {
       }
     }
     problems.push(...checkRouteTarget(input, route, index));
+    problems.push(...checkRouteOptions(input, route, index));
   }
   return problems;
 }
 
 /** Name patterns and cross-references the schema cannot express; every problem, in config order. */
 export function checkReferences(ctx: StackContext, input: GatewayInput, opts: ReferenceCheckOptions): string[] {
-  return [...checkStages(input), ...checkFunctions(ctx, input, opts), ...checkRoutes(input)];
+  return [...checkStages(input), ...checkFunctions(ctx, input, opts), ...checkRoutes(input), ...checkUsagePlans(input)];
 }

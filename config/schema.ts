@@ -9,6 +9,8 @@ import {
   LAMBDA_ARCHITECTURES,
   LOG_ENCRYPTION_MODES,
   LOG_RETENTION_DAYS,
+  MAX_LATENCY_THRESHOLD_MS,
+  QUOTA_PERIODS,
   ROUTE_AUTHORIZATIONS,
   TABLE_ACCESS_LEVELS,
 } from "./constants";
@@ -44,6 +46,11 @@ const functionSchema = z.strictObject({
   aliases: z.record(z.string(), aliasSchema).optional(),
 });
 
+const throttleSchema = z.strictObject({
+  rateLimit: z.number().gt(0).max(1_000_000),
+  burstLimit: z.int().min(1).max(1_000_000),
+});
+
 const routeSchema = z.strictObject({
   method: z.enum(HTTP_METHODS),
   path: z.string(),
@@ -56,6 +63,19 @@ const routeSchema = z.strictObject({
   aliasVariable: z.string().optional(),
   summary: text.optional(),
   description: text.optional(),
+  /** Callers must send a key of a usage plan that covers the stage, in the `x-api-key` header. */
+  apiKeyRequired: z.boolean().optional(),
+  /** Per-method cache override, applied on stages that have a cache. */
+  cache: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      ttlSeconds: z.int().min(0).max(3600).optional(),
+      /** `querystring.<name>`, `header.<name>` or `path.<name>`: request parts the cache key includes. */
+      keyParameters: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** Per-method throttling, at most the stage's. */
+  throttling: throttleSchema.optional(),
 });
 
 const stageSchema = z.strictObject({
@@ -83,6 +103,16 @@ const stageSchema = z.strictObject({
       ttlSeconds: z.int().min(0).max(3600).optional(),
       encrypted: z.boolean().optional(),
       invalidation: z.enum(CACHE_INVALIDATION_MODES).optional(),
+      /** IAM role names (in this account) allowed to invalidate this stage's cached methods. */
+      invalidators: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** A canary: a share of the stage's traffic that sees overridden stage variables. */
+  canary: z
+    .strictObject({
+      percentTraffic: z.number().min(0).max(100),
+      variables: z.record(z.string(), z.string()).optional(),
+      useStageCache: z.boolean().optional(),
     })
     .optional(),
   /** Stage-wide default throttling (`*\/*`), requests per second and burst. */
@@ -99,6 +129,48 @@ const tableSchema = z.strictObject({
   pointInTimeRecovery: z.boolean().optional(),
   deletionProtection: z.boolean().optional(),
   ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+});
+
+const usagePlanSchema = z.strictObject({
+  description: text.optional(),
+  stages: z.array(z.string()).min(1),
+  throttle: throttleSchema.optional(),
+  quota: z
+    .strictObject({
+      limit: z.int().min(1),
+      period: z.enum(QUOTA_PERIODS),
+      offset: z.int().min(0).optional(),
+    })
+    .optional(),
+  /** Per-method throttles, keyed `METHOD /path` of a route. */
+  methodThrottles: z.record(z.string(), throttleSchema).optional(),
+  /** Keys of gateway.apiKeys that may use this plan. */
+  apiKeys: z.array(z.string()).optional(),
+});
+
+const apiKeySchema = z.strictObject({
+  description: text.optional(),
+  enabled: z.boolean().optional(),
+  /** The value comes from the secret config `apiKeyValues.<name>`; otherwise API Gateway generates it. */
+  imported: z.boolean().optional(),
+});
+
+const latency = z.int().min(1).max(MAX_LATENCY_THRESHOLD_MS);
+const percent = z.number().min(0).max(100);
+const observabilitySchema = z.strictObject({
+  alarms: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** An address subscribed to the alarm topic (it must confirm the subscription). */
+      email: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/).optional(),
+      latencyP99Ms: latency.optional(),
+      integrationLatencyP99Ms: latency.optional(),
+      error5xxPercent: percent.optional(),
+      error4xxPercent: percent.optional(),
+      cacheHitRatioPercent: percent.optional(),
+    })
+    .optional(),
+  dashboard: z.boolean().optional(),
 });
 
 export const gatewaySchema = z.strictObject({
@@ -124,6 +196,9 @@ export const gatewaySchema = z.strictObject({
   routes: z.array(routeSchema).optional(),
   stages: z.record(z.string(), stageSchema),
   tables: z.record(z.string(), tableSchema).optional(),
+  usagePlans: z.record(z.string(), usagePlanSchema).optional(),
+  apiKeys: z.record(z.string(), apiKeySchema).optional(),
+  observability: observabilitySchema.optional(),
 });
 
 export type GatewayInput = z.infer<typeof gatewaySchema>;

@@ -8,6 +8,7 @@ import type {
   LambdaArchitecture,
   LogEncryption,
   LogRetentionDays,
+  QuotaPeriod,
   RouteAuthorization,
   TableAccess,
 } from "./constants";
@@ -48,6 +49,13 @@ export type RouteTarget =
   | { readonly kind: "alias"; readonly alias: string }
   | { readonly kind: "stageVariable"; readonly variable: string };
 
+export interface RouteCache {
+  readonly enabled: boolean;
+  /** Undefined: the stage's TTL. */
+  readonly ttlSeconds: number | undefined;
+  readonly keyParameters: readonly string[];
+}
+
 export interface RouteConfig {
   readonly method: HttpMethod;
   readonly path: string;
@@ -56,6 +64,16 @@ export interface RouteConfig {
   readonly target: RouteTarget;
   readonly summary: string;
   readonly description: string;
+  readonly apiKeyRequired: boolean;
+  readonly cache: RouteCache | undefined;
+  readonly throttling: StageThrottling | undefined;
+}
+
+export interface StageCanary {
+  readonly percentTraffic: number;
+  /** Stage variables the canary overrides. */
+  readonly variables: Readonly<Record<string, string>>;
+  readonly useStageCache: boolean;
 }
 
 export interface StageConfig {
@@ -68,6 +86,7 @@ export interface StageConfig {
   readonly throttling: StageThrottling;
   /** The stage's cache, or undefined when the stage does not cache. */
   readonly cache: StageCache | undefined;
+  readonly canary: StageCanary | undefined;
 }
 
 export interface StageCache {
@@ -75,6 +94,7 @@ export interface StageCache {
   readonly ttlSeconds: number;
   readonly encrypted: boolean;
   readonly invalidation: CacheInvalidation;
+  readonly invalidators: readonly string[];
 }
 
 export interface StageLogging {
@@ -96,6 +116,40 @@ export interface TableConfig {
   readonly pointInTimeRecovery: boolean;
   readonly deletionProtection: boolean;
   readonly ttlAttribute: string | undefined;
+}
+
+export interface UsagePlanConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly stages: readonly string[];
+  readonly throttle: StageThrottling | undefined;
+  readonly quota: { readonly limit: number; readonly period: QuotaPeriod; readonly offset: number } | undefined;
+  /** Per-method throttles keyed `METHOD /path`. */
+  readonly methodThrottles: Readonly<Record<string, StageThrottling>>;
+  readonly apiKeys: readonly string[];
+}
+
+export interface ApiKeyConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly enabled: boolean;
+  /** Its value comes from the secret config `apiKeyValues.<name>`; otherwise API Gateway generates it. */
+  readonly imported: boolean;
+}
+
+export interface AlarmsConfig {
+  readonly enabled: boolean;
+  readonly email: string | undefined;
+  readonly latencyP99Ms: number;
+  readonly integrationLatencyP99Ms: number;
+  readonly error5xxPercent: number;
+  readonly error4xxPercent: number;
+  readonly cacheHitRatioPercent: number;
+}
+
+export interface ObservabilityConfig {
+  readonly alarms: AlarmsConfig;
+  readonly dashboard: boolean;
 }
 
 export interface ApiConfig {
@@ -120,6 +174,9 @@ export interface StackConfig {
   readonly routes: readonly RouteConfig[];
   readonly stages: Readonly<Record<string, StageConfig>>;
   readonly tables: Readonly<Record<string, TableConfig>>;
+  readonly usagePlans: Readonly<Record<string, UsagePlanConfig>>;
+  readonly apiKeys: Readonly<Record<string, ApiKeyConfig>>;
+  readonly observability: ObservabilityConfig;
 }
 
 export interface StackContext {

@@ -9,7 +9,7 @@ export interface InvokeGrant {
 /**
  * One invoke permission per function and alias that some route can reach, whatever the number of
  * routes (Lambda resource policies are limited to 20 KB). A stage-variable route reaches the alias
- * each stage names.
+ * each stage names, and the one its canary names.
  */
 export function invokeGrants(routes: readonly RouteConfig[], stages: readonly StageConfig[]): InvokeGrant[] {
   const grants = new Map<string, InvokeGrant>();
@@ -20,8 +20,9 @@ export function invokeGrants(routes: readonly RouteConfig[], stages: readonly St
     else if (target.kind === "alias") add(route.function, target.alias);
     else {
       for (const stage of stages) {
-        const alias = stage.variables[target.variable];
-        if (alias !== undefined) add(route.function, alias);
+        for (const alias of [stage.variables[target.variable], stage.canary?.variables[target.variable]]) {
+          if (alias !== undefined) add(route.function, alias);
+        }
       }
     }
   }

@@ -3,8 +3,8 @@ import { pathParameterNames, pathSegments, type ApiConfig, type HttpMethod, type
 /** The parts of OpenAPI 3.0 this project writes; extensions are API Gateway's. */
 export interface OpenApiParameter {
   readonly name: string;
-  readonly in: "path";
-  readonly required: true;
+  readonly in: "path" | "query" | "header";
+  readonly required: boolean;
   readonly schema: { readonly type: "string" };
 }
 
@@ -14,6 +14,7 @@ export interface LambdaProxyIntegration {
   readonly uri: string;
   readonly passthroughBehavior: "when_no_match";
   readonly timeoutInMillis: number;
+  readonly cacheKeyParameters?: readonly string[];
 }
 
 /** An OpenAPI security requirement: `[]` declares the operation public on purpose. */
@@ -23,7 +24,7 @@ export interface OpenApiSecurityScheme {
   readonly type: "apiKey";
   readonly name: string;
   readonly in: "header";
-  readonly "x-amazon-apigateway-authtype": string;
+  readonly "x-amazon-apigateway-authtype"?: string;
 }
 
 /** Signature Version 4: API Gateway's IAM authorization. */
@@ -34,6 +35,10 @@ export const SIGV4: OpenApiSecurityScheme = {
   in: "header",
   "x-amazon-apigateway-authtype": "awsSigv4",
 };
+
+/** A usage-plan API key in the `x-api-key` header. */
+export const API_KEY_SCHEME = "api_key";
+export const API_KEY: OpenApiSecurityScheme = { type: "apiKey", name: "x-api-key", in: "header" };
 
 export interface OpenApiOperation {
   readonly operationId: string;
@@ -47,11 +52,21 @@ export interface OpenApiOperation {
 
 export type OpenApiPathItem = Readonly<Record<string, OpenApiOperation>>;
 
+export interface DocumentationPart {
+  readonly location: { readonly type: "API" } | { readonly type: "METHOD"; readonly path: string; readonly method: string };
+  readonly properties: Readonly<Record<string, string>>;
+}
+
 export interface OpenApiDocument {
   readonly openapi: "3.0.1";
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
   readonly paths: Readonly<Record<string, OpenApiPathItem>>;
   readonly components?: { readonly securitySchemes: Readonly<Record<string, OpenApiSecurityScheme>> };
+  readonly "x-amazon-apigateway-api-key-source"?: "HEADER";
+  readonly "x-amazon-apigateway-documentation": {
+    readonly version: string;
+    readonly documentationParts: readonly DocumentationPart[];
+  };
 }
 
 /** API Gateway's longest integration wait, in milliseconds. */
@@ -74,16 +89,37 @@ export function operationId(method: HttpMethod, path: string): string {
   return `${method.toLowerCase()}${pascal || "Root"}`;
 }
 
-function operation(route: RouteConfig, uri: string): OpenApiOperation {
-  const parameters = pathParameterNames(route.path).map(
+const PARAMETER_LOCATION = { querystring: "query", header: "header", path: "path" } as const;
+
+/** Path parameters, then the query-string and header parameters the cache key names. */
+function parameters(route: RouteConfig): OpenApiParameter[] {
+  const path = pathParameterNames(route.path).map(
     (name): OpenApiParameter => ({ name, in: "path", required: true, schema: { type: "string" } }),
   );
+  const cacheKeys = (route.cache?.keyParameters ?? [])
+    .map((key) => key.split(".") as [keyof typeof PARAMETER_LOCATION, string])
+    .filter(([where]) => where !== "path")
+    .map(([where, name]): OpenApiParameter => ({ name, in: PARAMETER_LOCATION[where], required: false, schema: { type: "string" } }));
+  return [...path, ...cacheKeys];
+}
+
+/** Every caller must satisfy one requirement: IAM and the API key together when both apply. */
+function security(route: RouteConfig): SecurityRequirement[] {
+  const requirement: Record<string, string[]> = {};
+  if (route.authorization === "iam") requirement[SIGV4_SCHEME] = [];
+  if (route.apiKeyRequired) requirement[API_KEY_SCHEME] = [];
+  return Object.keys(requirement).length > 0 ? [requirement] : [];
+}
+
+function operation(route: RouteConfig, uri: string): OpenApiOperation {
+  const params = parameters(route);
+  const cacheKeys = (route.cache?.keyParameters ?? []).map((key) => `method.request.${key}`);
   return {
     operationId: operationId(route.method, route.path),
     ...(route.summary ? { summary: route.summary } : {}),
     ...(route.description ? { description: route.description } : {}),
-    ...(parameters.length > 0 ? { parameters } : {}),
-    security: route.authorization === "iam" ? [{ [SIGV4_SCHEME]: [] }] : [],
+    ...(params.length > 0 ? { parameters: params } : {}),
+    security: security(route),
     responses: { default: { description: "The integration's response" } },
     "x-amazon-apigateway-integration": {
       type: "aws_proxy",
@@ -91,8 +127,27 @@ function operation(route: RouteConfig, uri: string): OpenApiOperation {
       uri,
       passthroughBehavior: "when_no_match",
       timeoutInMillis: MAX_INTEGRATION_TIMEOUT_MS,
+      ...(cacheKeys.length > 0 ? { cacheKeyParameters: cacheKeys } : {}),
     },
   };
+}
+
+const byKey = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Documentation parts from the API's and the routes' descriptions, published as one documentation version. */
+export function documentationParts(api: ApiConfig, routes: readonly RouteConfig[]): DocumentationPart[] {
+  const parts: DocumentationPart[] = [];
+  if (api.description) parts.push({ location: { type: "API" }, properties: { description: api.description } });
+  const sorted = [...routes].sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+  for (const route of sorted) {
+    const properties: Record<string, string> = {};
+    if (route.summary) properties.summary = route.summary;
+    if (route.description) properties.description = route.description;
+    if (Object.keys(properties).length > 0) {
+      parts.push({ location: { type: "METHOD", path: route.path, method: route.method === "ANY" ? "*" : route.method }, properties });
+    }
+  }
+  return parts;
 }
 
 /**
@@ -113,11 +168,15 @@ export function buildOpenApiDocument(
     const item = (paths[route.path] ??= {});
     item[openApiMethodKey(route.method)] = operation(route, integrationUris[i] as string);
   });
-  const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const schemes: Record<string, OpenApiSecurityScheme> = {};
+  if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
+  if (routes.some((r) => r.apiKeyRequired)) schemes[API_KEY_SCHEME] = API_KEY;
   return {
     openapi: "3.0.1",
     info: { title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
-    paths: sortKeys(Object.fromEntries(Object.entries(paths).map(([p, item]) => [p, sortKeys(item)]))),
-    ...(routes.some((r) => r.authorization === "iam") ? { components: { securitySchemes: { [SIGV4_SCHEME]: SIGV4 } } } : {}),
+    paths: byKey(Object.fromEntries(Object.entries(paths).map(([p, item]) => [p, byKey(item)]))),
+    ...(Object.keys(schemes).length > 0 ? { components: { securitySchemes: byKey(schemes) } } : {}),
+    ...(routes.some((r) => r.apiKeyRequired) ? { "x-amazon-apigateway-api-key-source": "HEADER" as const } : {}),
+    "x-amazon-apigateway-documentation": { version: api.version, documentationParts: documentationParts(api, routes) },
   };
 }

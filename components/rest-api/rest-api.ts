@@ -29,6 +29,7 @@ export interface RestApiArgs {
 export class RestApi extends pulumi.ComponentResource {
   readonly api: aws.apigateway.RestApi;
   readonly deployment: aws.apigateway.Deployment;
+  readonly documentationVersion: aws.apigateway.DocumentationVersion;
   readonly stages: Readonly<Record<string, RestStage>>;
   readonly permissions: readonly aws.lambda.Permission[];
   /** The OpenAPI document set as the API body, as JSON. */
@@ -67,19 +68,31 @@ export class RestApi extends pulumi.ComponentResource {
       tags,
     }, { parent: this });
 
+    const release = this.documentHash.apply((hash) => `release ${args.api.version}, document ${hash.slice(0, 12)}`);
     this.deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
       restApi: this.api.id,
-      description: `${args.api.name} ${args.api.version}`,
+      description: release.apply((r) => `${args.api.name}: ${r}`),
       triggers: { documentHash: this.documentHash },
     }, { parent: this });
+
+    // A snapshot of the documentation parts the body imported, one per release; kept as history.
+    this.documentationVersion = new aws.apigateway.DocumentationVersion(`${name}-docs-${args.api.version}`, {
+      restApiId: this.api.id,
+      version: args.api.version,
+      description: `Documentation of ${args.api.name} ${args.api.version}`,
+    }, { parent: this, retainOnDelete: true });
 
     const stages: Record<string, RestStage> = {};
     for (const stage of args.stages) {
       stages[stage.name] = new RestStage(`${name}-${stage.name}`, {
         restApiId: this.api.id,
+        executionArn: this.api.executionArn,
         apiName: args.api.name,
         deploymentId: this.deployment.id,
+        release,
+        documentationVersion: this.documentationVersion.version,
         config: stage,
+        routes: args.routes,
         tags,
         loggingDependsOn: args.loggingDependsOn ?? [],
         logsKmsKeyArn: args.logsKmsKeyArn,

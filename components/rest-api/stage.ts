@@ -1,26 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StageCache, StageConfig } from "../../config";
+import type { RouteConfig, StageConfig } from "../../config";
 import { REST_ACCESS_LOG_FORMAT, executionLogGroupName } from "../observability/access-log-format";
-
-/** Stage-wide cache settings; invalidation by `Cache-Control: max-age=0` needs authorization unless configured otherwise. */
-export function cacheSettings(cache: StageCache) {
-  const authorized = cache.invalidation === "authorized";
-  return {
-    cachingEnabled: true,
-    cacheTtlInSeconds: cache.ttlSeconds,
-    cacheDataEncrypted: cache.encrypted,
-    requireAuthorizationForCacheControl: authorized,
-    unauthorizedCacheControlHeaderStrategy: authorized ? "FAIL_WITH_403" : "SUCCEED_WITHOUT_RESPONSE_HEADER",
-  } as const;
-}
+import { invalidateCachePolicy, stageMethodSettings } from "./method-settings";
 
 export interface RestStageArgs {
   readonly restApiId: pulumi.Input<string>;
+  /** The API's execution ARN, to scope the cache invalidation grant. */
+  readonly executionArn: pulumi.Input<string>;
   /** The API's name, used to name the access log group. */
   readonly apiName: string;
   readonly deploymentId: pulumi.Input<string>;
+  /** The release the deployment carries (api.version) and the document hash, shown in the stage description. */
+  readonly release: pulumi.Input<string>;
+  /** The documentation version this stage publishes. @default undefined */
+  readonly documentationVersion?: pulumi.Input<string>;
   readonly config: StageConfig;
+  /** The API's routes, for per-method cache and throttling settings. @default [] */
+  readonly routes?: readonly RouteConfig[];
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   /** The KMS key that encrypts the stage's log groups; CloudWatch's own key when undefined. @default undefined */
@@ -29,20 +26,28 @@ export interface RestStageArgs {
   readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
+/** `Production (release 1.2.0, document 3f2a…)`: the deployment history shows what is live. */
+export function stageDescription(description: string, release: string): string {
+  return description ? `${description} (${release})` : release;
+}
+
 /**
- * One REST stage with its variables, X-Ray tracing, JSON access logs, execution logs with retention,
- * and stage-wide method settings (logging, metrics, throttling).
+ * One REST stage with its variables, canary, X-Ray tracing, JSON access logs, execution logs with
+ * retention, stage-wide and per-method settings (logging, metrics, throttling, cache), and the grant
+ * that lets configured roles invalidate its cache.
  */
 export class RestStage extends pulumi.ComponentResource {
   readonly stage: aws.apigateway.Stage;
   /** Undefined when the stage writes no access logs. */
   readonly accessLogGroup: aws.cloudwatch.LogGroup | undefined;
   readonly executionLogGroup: aws.cloudwatch.LogGroup;
-  readonly methodSettings: aws.apigateway.MethodSettings;
+  readonly methodSettings: readonly aws.apigateway.MethodSettings[];
+  readonly invalidationPolicy: aws.iam.Policy | undefined;
 
   constructor(name: string, args: RestStageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:rest-api:Stage", name, {}, opts);
     const cfg = args.config;
+    const routes = args.routes ?? [];
     const tags = { ...args.tags, ...cfg.tags, stage: cfg.name };
 
     this.accessLogGroup = cfg.logging.accessLogs
@@ -66,29 +71,50 @@ export class RestStage extends pulumi.ComponentResource {
       restApi: args.restApiId,
       deployment: args.deploymentId,
       stageName: cfg.name,
-      description: cfg.description,
+      description: pulumi.output(args.release).apply((release) => stageDescription(cfg.description, release)),
       variables: { ...cfg.variables },
       xrayTracingEnabled: cfg.tracing,
+      documentationVersion: args.documentationVersion,
       ...(this.accessLogGroup
         ? { accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT } }
         : {}),
       ...(cfg.cache ? { cacheClusterEnabled: true, cacheClusterSize: String(cfg.cache.sizeGb) } : {}),
+      ...(cfg.canary
+        ? {
+            canarySettings: {
+              deploymentId: args.deploymentId,
+              percentTraffic: cfg.canary.percentTraffic,
+              stageVariableOverrides: { ...cfg.canary.variables },
+              useStageCache: cfg.canary.useStageCache,
+            },
+          }
+        : {}),
       tags,
     }, { parent: this, dependsOn: [this.executionLogGroup] });
 
-    this.methodSettings = new aws.apigateway.MethodSettings(`${name}-settings`, {
-      restApi: args.restApiId,
-      stageName: this.stage.stageName,
-      methodPath: "*/*",
-      settings: {
-        loggingLevel: cfg.logging.executionLevel,
-        dataTraceEnabled: cfg.logging.dataTrace,
-        metricsEnabled: cfg.logging.metrics,
-        throttlingRateLimit: cfg.throttling.rateLimit,
-        throttlingBurstLimit: cfg.throttling.burstLimit,
-        ...(cfg.cache ? cacheSettings(cfg.cache) : {}),
-      },
-    }, { parent: this, dependsOn: args.loggingDependsOn ?? [] });
+    this.methodSettings = stageMethodSettings(cfg, routes).map(
+      (entry, i) =>
+        new aws.apigateway.MethodSettings(i === 0 ? `${name}-settings` : `${name}-settings-${entry.route!.method}-${entry.route!.path}`, {
+          restApi: args.restApiId,
+          stageName: this.stage.stageName,
+          methodPath: entry.methodPath,
+          settings: { ...entry.settings },
+        }, { parent: this, dependsOn: args.loggingDependsOn ?? [] }),
+    );
+
+    const invalidators = cfg.cache?.invalidators ?? [];
+    this.invalidationPolicy = undefined;
+    if (cfg.cache && invalidators.length > 0) {
+      const policy = new aws.iam.Policy(`${name}-invalidate-cache`, {
+        description: `Invalidate the cache of the cached methods of stage ${cfg.name} of ${args.apiName}`,
+        policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(invalidateCachePolicy(arn, cfg, routes))),
+        tags,
+      }, { parent: this });
+      for (const role of invalidators) {
+        new aws.iam.RolePolicyAttachment(`${name}-invalidate-cache-${role}`, { role, policyArn: policy.arn }, { parent: this });
+      }
+      this.invalidationPolicy = policy;
+    }
 
     this.registerOutputs({ invokeUrl: this.stage.invokeUrl, accessLogGroup: this.accessLogGroup?.name });
   }

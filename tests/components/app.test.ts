@@ -47,6 +47,7 @@ describe("the dev stack under mocks", () => {
       "aws:lambda/alias:Alias": 3,
       "aws:apigateway/restApi:RestApi": 1,
       "aws:apigateway/deployment:Deployment": 1,
+      "aws:apigateway/documentationVersion:DocumentationVersion": 1,
       "aws:apigateway/stage:Stage": 2,
       "aws:lambda/permission:Permission": 8,
     });
@@ -97,7 +98,7 @@ describe("the dev stack under mocks", () => {
     const deployment = rec.get("aws:apigateway/deployment:Deployment", "api-deployment");
     expect(deployment.inputs).toEqual({
       restApi: apiId,
-      description: "microservice-gateway-dev 1.0.0",
+      description: `microservice-gateway-dev: release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)}`,
       triggers: { documentHash: documentHash(body(rec)) },
     });
   });
@@ -110,7 +111,8 @@ describe("the dev stack under mocks", () => {
       restApi: apiId,
       deployment: expect.stringMatching(/^[a-z0-9]{6}$/),
       stageName: "dev",
-      description: "Development; reaches the DEV alias ($LATEST)",
+      description: `Development; reaches the DEV alias ($LATEST) (release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)})`,
+      documentationVersion: "1.0.0",
       variables: { lambdaAlias: "DEV" },
       xrayTracingEnabled: true,
       accessLogSettings: {

@@ -1,4 +1,4 @@
-import { buildOpenApiDocument, openApiMethodKey, operationId } from "../../components/rest-api/openapi";
+import { buildOpenApiDocument, documentationParts, openApiMethodKey, operationId } from "../../components/rest-api/openapi";
 import type { ApiConfig, RouteConfig } from "../../config";
 
 const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL" };
@@ -10,6 +10,9 @@ const route = (method: RouteConfig["method"], path: string, extra: Partial<Route
   target: { kind: "unqualified" },
   summary: "",
   description: "",
+  apiKeyRequired: false,
+  cache: undefined,
+  throttling: undefined,
   ...extra,
 });
 const integration = (uri: string) => ({
@@ -51,6 +54,13 @@ describe("OpenAPI document", () => {
           },
         },
       },
+      "x-amazon-apigateway-documentation": {
+        version: "2.1.0",
+        documentationParts: [
+          { location: { type: "API" }, properties: { description: "The shop" } },
+          { location: { type: "METHOD", path: "/items/{id}", method: "GET" }, properties: { summary: "Get an item", description: "By id" } },
+        ],
+      },
     });
   });
 
@@ -79,6 +89,17 @@ describe("OpenAPI document", () => {
     expect(JSON.stringify(docA)).toBe(JSON.stringify(docB));
     expect(Object.keys(docA.paths)).toEqual(["/a", "/b"]);
     expect(Object.keys(docA.paths["/a"]!)).toEqual(["get", "post"]);
+  });
+
+  test("documentation parts: the API's description, then each documented method, in a stable order", () => {
+    const routes = [route("POST", "/items", { summary: "Create" }), route("ANY", "/proxy", { description: "Everything else" }), route("GET", "/items")];
+    expect(documentationParts(api, routes)).toEqual([
+      { location: { type: "API" }, properties: { description: "The shop" } },
+      { location: { type: "METHOD", path: "/items", method: "POST" }, properties: { summary: "Create" } },
+      { location: { type: "METHOD", path: "/proxy", method: "*" }, properties: { description: "Everything else" } },
+    ]);
+    const doc = buildOpenApiDocument(api, routes, ["1", "2", "3"]);
+    expect(doc["x-amazon-apigateway-documentation"]).toEqual({ version: "2.1.0", documentationParts: documentationParts(api, routes) });
   });
 
   test("an empty description is left out of info", () => {

@@ -37,6 +37,9 @@ describe("invoke permissions", () => {
     target,
     summary: "",
     description: "",
+    apiKeyRequired: false,
+    cache: undefined,
+    throttling: undefined,
   });
   const stage = (name: string, variables: Record<string, string>): StageConfig => ({
     name,
@@ -47,6 +50,7 @@ describe("invoke permissions", () => {
     logging: { accessLogs: true, executionLevel: "ERROR", dataTrace: false, metrics: true, retentionDays: 30 },
     throttling: { rateLimit: 100, burstLimit: 200 },
     cache: undefined,
+    canary: undefined,
   });
 
   test("one per function and reachable alias, however many routes", () => {

@@ -45,7 +45,7 @@ describe("a valid configuration gets every default, in one place", () => {
   test("a stage cache: TTL 300 s, encrypted, invalidation only by authorized callers", () => {
     const raw = baseGateway() as { stages: Record<string, Record<string, unknown>> };
     raw.stages.dev!.cache = { sizeGb: 0.5 };
-    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized" });
+    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", invalidators: [] });
   });
 
   test("explicit values win over defaults", () => {
@@ -95,13 +95,14 @@ describe("unknown keys in the project's config namespace", () => {
     expect(
       unknownProjectKeys("microservice-gateway", {
         "microservice-gateway:gateway": "{}",
+        "microservice-gateway:apiKeyValues": "{}",
         "microservice-gateway:stages": "{}",
         "microservice-gateway:gatway": "{}",
         "aws:region": "us-east-1",
       }),
     ).toEqual([
-      "microservice-gateway:gatway: unknown config key; this project reads only microservice-gateway:gateway",
-      "microservice-gateway:stages: unknown config key; this project reads only microservice-gateway:gateway",
+      "microservice-gateway:gatway: unknown config key; this project reads only microservice-gateway:gateway and microservice-gateway:apiKeyValues",
+      "microservice-gateway:stages: unknown config key; this project reads only microservice-gateway:gateway and microservice-gateway:apiKeyValues",
     ]);
   });
 });

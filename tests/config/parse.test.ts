@@ -18,7 +18,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: { entryExists: (entry: str
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -39,6 +39,49 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["number below range", (r) => (r.functions.hello.memoryMb = 64), ["gateway.functions.hello.memoryMb: 64 is below the minimum 128"]],
     ["number above range", (r) => (r.functions.hello.timeoutSeconds = 901), ["gateway.functions.hello.timeoutSeconds: 901 is above the maximum 900"]],
     ["wrong list type", (r) => (r.routes = { method: "GET" }), ['gateway.routes: {"method":"GET"} is not a list']],
+    ["canary traffic over 100%", (r) => (r.stages.dev.canary = { percentTraffic: 120 }), ["gateway.stages.dev.canary.percentTraffic: 120 is above the maximum 100"]],
+    ["canary naming an unknown alias", (r) => (r.stages.test.canary = { percentTraffic: 5, variables: { lambdaAlias: "NEXT" } }), [
+      'gateway.stages.test.canary.variables.lambdaAlias: "NEXT" is not an alias of function "hello" (aliases: DEV, PROD, TEST), which GET /hello invokes through it',
+    ]],
+    ["canary variable value API Gateway rejects", (r) => (r.stages.test.canary = { percentTraffic: 5, variables: { note: "a b" } }), [
+      'gateway.stages.test.canary.variables.note: "a b" must match ^[A-Za-z0-9\\-._~:/?#&=,]{1,512}$',
+    ]],
+    ["cache on a POST route", (r) => r.routes.push({ method: "POST", path: "/items", function: "itemsGet", authorization: "iam", cache: { ttlSeconds: 10 } }), [
+      "gateway.routes[2].cache: only GET routes cache; a POST response depends on its body, which the cache key leaves out",
+    ]],
+    ["cache key parameter in a bad form", (r) => (r.routes[1].cache = { keyParameters: ["limit"] }), [
+      'gateway.routes[1].cache.keyParameters[0]: "limit" must be querystring.<name>, header.<name> or path.<name>',
+    ]],
+    ["cache key naming an unknown path parameter", (r) => (r.routes[1].cache = { keyParameters: ["path.itemId"] }), [
+      'gateway.routes[1].cache.keyParameters[0]: "path.itemId" is not a parameter of "/items/{id}" (parameters: id)',
+    ]],
+    ["method throttling above the stage's", (r) => {
+      r.stages.dev.throttling = { rateLimit: 50, burstLimit: 100 };
+      r.routes[1].throttling = { rateLimit: 80, burstLimit: 100 };
+    }, ['gateway.routes[1].throttling.rateLimit: 80 is above the rate limit 50 of stage "dev"']],
+    ["negative method throttling", (r) => (r.routes[1].throttling = { rateLimit: -1, burstLimit: 10 }), ["gateway.routes[1].throttling.rateLimit: -1 must be greater than 0"]],
+    ["cache invalidator that is not a role name", (r) => (r.stages.dev.cache = { sizeGb: 0.5, invalidators: ["arn:aws:iam::1:role/x"] }), [
+      'gateway.stages.dev.cache.invalidators[0]: "arn:aws:iam::1:role/x" is not an IAM role name (^[\\w+=,.@-]{1,64}$)',
+    ]],
+    ["usage plan naming an unknown stage and key", (r) => (r.usagePlans = { partners: { stages: ["prod"], apiKeys: ["acme"] } }), [
+      'gateway.usagePlans.partners.stages[0]: "prod" is not a stage in gateway.stages (defined: dev, test)',
+      'gateway.usagePlans.partners.apiKeys[0]: "acme" is not a key in gateway.apiKeys (defined: none)',
+    ]],
+    ["usage plan throttling an unknown route", (r) => (r.usagePlans = { partners: { stages: ["dev"], methodThrottles: { "GET /items": { rateLimit: 1, burstLimit: 1 } } } }), [
+      'gateway.usagePlans.partners.methodThrottles["GET /items"]: not a route of gateway.routes (write it as "METHOD /path")',
+    ]],
+    ["quota period not offered", (r) => (r.usagePlans = { partners: { stages: ["dev"], quota: { limit: 10, period: "YEAR" } } }), [
+      'gateway.usagePlans.partners.quota.period: "YEAR" is not one of DAY, WEEK, MONTH',
+    ]],
+    ["quota offset past the period", (r) => (r.usagePlans = { partners: { stages: ["dev"], quota: { limit: 10, period: "WEEK", offset: 7 } } }), [
+      "gateway.usagePlans.partners.quota.offset: 7 is above the maximum 6 for period WEEK",
+    ]],
+    ["a key-protected route no plan covers", (r) => {
+      r.routes[1].apiKeyRequired = true;
+      r.usagePlans = { partners: { stages: ["dev"] } };
+    }, ['gateway.routes[1].apiKeyRequired: no usage plan in gateway.usagePlans covers stage "test", so no key could call GET /items/{id} there']],
+    ["latency alarm at the integration limit", (r) => (r.observability = { alarms: { latencyP99Ms: 29000 } }), ["gateway.observability.alarms.latencyP99Ms: 29000 is above the maximum 28999"]],
+    ["alarm e-mail that is not an address", (r) => (r.observability = { alarms: { email: "ops" } }), ['gateway.observability.alarms.email: "ops" does not match /^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$/']],
     ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
     ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
@@ -153,7 +196,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, usagePlans, apiKeys, observability",
     ]);
   });
 
