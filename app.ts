@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import type { StackSecrets } from "./config/load";
@@ -7,6 +8,7 @@ import { bundleFunctions } from "./components/lambda/bundle";
 import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
 import { ApiGatewayAccount } from "./components/observability/api-gateway-account";
 import { LogsKey } from "./components/observability/logs-key";
+import { Monitoring } from "./components/observability/monitoring";
 import { RestApi } from "./components/rest-api/rest-api";
 import { stackTags } from "./components/tags/tags";
 
@@ -18,6 +20,9 @@ export interface AppOutputs {
   readonly functionArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** Alias ARNs by function key, then alias name. */
   readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
+  /** The SNS topic alarms notify, when alarms are on. */
+  readonly alarmTopicArn: pulumi.Output<string> | undefined;
+  readonly dashboardName: pulumi.Output<string> | undefined;
   /** API key values by key name, secret. */
   readonly apiKeys: pulumi.Output<Record<string, string>>;
 }
@@ -58,6 +63,15 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     logsKmsKeyArn,
   });
 
+  const monitoring = new Monitoring("monitoring", {
+    apiName: cfg.api.name,
+    stages: Object.values(cfg.stages),
+    alarms: cfg.observability.alarms,
+    dashboard: cfg.observability.dashboard,
+    region: aws.config.requireRegion(),
+    tags,
+  });
+
   const usage =
     Object.keys(cfg.usagePlans).length + Object.keys(cfg.apiKeys).length > 0
       ? new UsagePlans("usage", {
@@ -73,6 +87,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
 
   return {
     apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
+    alarmTopicArn: monitoring.topic?.arn,
+    dashboardName: monitoring.dashboard?.dashboardName,
     restApiId: api.api.id,
     invokeUrls: api.invokeUrls,
     tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.table.name])),

@@ -10,3 +10,5 @@ export const functionArns = app.functionArns;
 export const aliasArns = app.aliasArns;
 /** Values of the API keys, by key name (secret). */
 export const apiKeys = app.apiKeys;
+export const alarmTopicArn = app.alarmTopicArn;
+export const dashboardName = app.dashboardName;

@@ -102,6 +102,26 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
       return { id: keyId, state: { ...inputs, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` } };
     }
+    case "aws:sns/topic:Topic": {
+      const topicName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      return { id: `arn:aws:sns:${region}:${account}:${topicName}`, state: { ...inputs, name: topicName, arn: `arn:aws:sns:${region}:${account}:${topicName}` } };
+    }
+    case "aws:sns/topicSubscription:TopicSubscription": {
+      const arn = `${str(inputs.topic, `arn:aws:sns:${region}:${account}:unknown`)}:${stableId(name, 8)}-${stableId(`${name}-s`, 4)}`;
+      return { id: arn, state: { ...inputs, arn } };
+    }
+    case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      const alarmName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      return { id: alarmName, state: { ...inputs, name: alarmName, arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${alarmName}` } };
+    }
+    case "aws:cloudwatch/dashboard:Dashboard": {
+      const dashboardName = str(inputs.dashboardName, name);
+      return { id: dashboardName, state: { ...inputs, dashboardArn: `arn:aws:cloudwatch::${account}:dashboard/${dashboardName}` } };
+    }
+    case "aws:kms/alias:Alias": {
+      const aliasName = str(inputs.name, `alias/${name}`);
+      return { id: aliasName, state: { ...inputs, arn: `arn:aws:kms:${region}:${account}:${aliasName}` } };
+    }
     case "aws:lambda/permission:Permission":
       return { id: str(inputs.statementId, `${name}-${stableId(name, 7)}`), state: { ...inputs } };
     default:

@@ -81,6 +81,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
           ...cfg.environment,
           ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
           NODE_OPTIONS: "--enable-source-maps",
+          POWERTOOLS_SERVICE_NAME: cfg.name,
         },
       },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },

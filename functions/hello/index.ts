@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { httpHandler } from "../shared/handler";
 import { json } from "../shared/http";
 
 /**
@@ -13,7 +13,7 @@ export function aliasFromArn(invokedFunctionArn: string): string | null {
 }
 
 /** Demonstrates stages and aliases: reports which alias, version and stage served the request. */
-export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+export const handler = httpHandler(async (event, context) => {
   const alias = aliasFromArn(context.invokedFunctionArn);
   return json(200, {
     message: `hello from ${alias ?? context.functionVersion}`,
@@ -23,4 +23,4 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
     stage: event.requestContext.stage,
     greeting: process.env.GREETING || "hello",
   });
-}
+});

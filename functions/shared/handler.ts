@@ -1,37 +1,101 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { performance } from "node:perf_hooks";
 import { errorResponse, HttpError } from "./http";
+import { logger } from "./logger";
 
-export type Route = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
+export type Route = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** The message of the one line every invocation logs when it answers. */
+export const COMPLETION_MESSAGE = "request completed";
 
 /**
  * Turns a route into a Lambda-proxy handler. An `HttpError` becomes its own response; anything else
- * becomes a generic 500 and one JSON log line (request id and route, never the request body).
+ * becomes a generic 500.
+ *
+ * Every invocation logs exactly one line, {@link COMPLETION_MESSAGE}, with `statusCode` and
+ * `durationMs`: at INFO below 400, at WARN for a 4xx (plus `errorCode`, never the message, which can
+ * quote the request), at ERROR for a 5xx (plus `errorCode` and, when the route threw, `error` with
+ * its name, message and stack). Every line of the invocation, including any the route logs, carries
+ * the Lambda context (`function_request_id`, `function_name`, `function_version`, `cold_start`, ...)
+ * and the API Gateway request id, route, method and stage. Those keys are cleared when the
+ * invocation ends, so a warm container never carries them into the next request. Request bodies,
+ * headers and items are never logged.
  */
 export function httpHandler(route: Route): Route {
   return async (event, context) => {
+    const startedAt = performance.now();
+    beginInvocation(event, context);
     try {
-      return await route(event, context);
-    } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
-      logUnhandled(error, event, context);
-      return errorResponse(500, "internal", "internal error");
+      const outcome = await answer(route, event, context);
+      logCompletion(outcome, performance.now() - startedAt);
+      return outcome.result;
+    } finally {
+      logger.resetKeys();
     }
   };
 }
 
-function logUnhandled(error: unknown, event: APIGatewayProxyEvent, context: Context | undefined): void {
-  const err = error instanceof Error ? error : undefined;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "unhandled error",
-      awsRequestId: context?.awsRequestId,
-      requestId: event.requestContext?.requestId,
-      method: event.httpMethod,
-      resource: event.resource,
-      errorName: err?.name ?? typeof error,
-      errorMessage: err?.message ?? String(error),
-      stack: err?.stack,
-    }),
-  );
+interface Outcome {
+  result: APIGatewayProxyResult;
+  errorCode?: string;
+  error?: ErrorDetails;
+}
+
+interface ErrorDetails {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+async function answer(route: Route, event: APIGatewayProxyEvent, context: Context): Promise<Outcome> {
+  try {
+    return { result: await route(event, context) };
+  } catch (error) {
+    if (error instanceof HttpError) {
+      return { result: errorResponse(error.status, error.code, error.message), errorCode: error.code };
+    }
+    return { result: errorResponse(500, "internal", "internal error"), errorCode: "internal", error: errorDetails(error) };
+  }
+}
+
+function beginInvocation(event: APIGatewayProxyEvent, context: Context | undefined): void {
+  // Temporary keys left behind by code that ran outside an invocation must not be attributed to this one.
+  logger.resetKeys();
+  // As Powertools' own injectLambdaContext does: a new DEBUG-sampling decision per invocation.
+  logger.refreshSampleRateCalculation();
+  // Lambda always passes a context; the guard only keeps a direct call without one from throwing.
+  if (context !== undefined) logger.addContext(context);
+  logger.appendKeys({
+    // Powertools' formatter has no key for the version; the rest of the context comes from addContext.
+    function_version: context?.functionVersion,
+    apiGatewayRequestId: event.requestContext?.requestId,
+    route: event.resource,
+    method: event.httpMethod,
+    stage: event.requestContext?.stage,
+  });
+}
+
+function logCompletion({ result, errorCode, error }: Outcome, elapsedMs: number): void {
+  const line = {
+    message: COMPLETION_MESSAGE,
+    statusCode: result.statusCode,
+    durationMs: Math.round(elapsedMs * 100) / 100,
+    ...(errorCode === undefined ? {} : { errorCode }),
+    ...(error === undefined ? {} : { error }),
+  };
+  if (result.statusCode >= 500) logger.error(line);
+  else if (result.statusCode >= 400) logger.warn(line);
+  else logger.info(line);
+}
+
+/**
+ * Only the name, message and stack, as a plain object: handing Powertools the error itself would
+ * serialize every enumerable property, and AWS SDK errors can carry request metadata or, for a
+ * failed condition, the stored item.
+ */
+function errorDetails(error: unknown): ErrorDetails {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) };
+  }
+  return { name: typeof error, message: String(error) };
 }

@@ -50,6 +50,12 @@ describe("the dev stack under mocks", () => {
       "aws:apigateway/documentationVersion:DocumentationVersion": 1,
       "aws:apigateway/stage:Stage": 2,
       "aws:lambda/permission:Permission": 8,
+      "gateway:observability:Monitoring": 1,
+      "aws:kms/key:Key": 1,
+      "aws:kms/alias:Alias": 1,
+      "aws:sns/topic:Topic": 1,
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 2 * 4,
+      "aws:cloudwatch/dashboard:Dashboard": 1,
     });
   });
 
@@ -58,6 +64,7 @@ describe("the dev stack under mocks", () => {
     const expectedParent = (r: RecordedResource): string => {
       if (r.type.startsWith("aws:dynamodb")) return "gateway:data:Table";
       if (r.name.startsWith("apigateway-account-")) return "gateway:observability:ApiGatewayAccount";
+      if (r.name.startsWith("monitoring-")) return "gateway:observability:Monitoring";
       if (/^api-(dev|test)-/.test(r.name)) return "gateway:rest-api:Stage";
       if (r.name.startsWith("api-")) return "gateway:rest-api:RestApi";
       return "gateway:lambda:Function";
@@ -202,6 +209,7 @@ describe("the dev stack under mocks", () => {
     expect((fn.environment as { variables: Record<string, string> }).variables).toEqual({
       ITEMS_TABLE_NAME: expect.stringMatching(/^items-table-[a-z0-9]{7}$/),
       NODE_OPTIONS: "--enable-source-maps",
+      POWERTOOLS_SERVICE_NAME: "microservice-gateway-dev-itemsGet",
     });
     const assets = (fn.code as { assets: Record<string, { text: string }> }).assets;
     expect(Object.keys(assets).sort()).toEqual(["index.mjs", "index.mjs.map"]);

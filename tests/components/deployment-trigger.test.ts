@@ -81,11 +81,11 @@ describe("the prod stack", () => {
     expect(rec.get("aws:lambda/alias:Alias", "hello-TEST").inputs.functionVersion).toBe("2");
   });
 
-  test("one prod stage reaching PROD; data protected; logs kept a year", async () => {
+  test("one prod stage reaching PROD, its canary NEXT; data protected; logs kept a year", async () => {
     const rec = await evaluate(prodRaw());
     expect(rec.ofType("aws:apigateway/stage:Stage").map((s) => [s.inputs.stageName, s.inputs.variables])).toEqual([["prod", { lambdaAlias: "PROD" }]]);
     const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === "microservice-gateway-prod-hello");
-    expect(helloGrants.map((p) => p.inputs.qualifier)).toEqual(["PROD"]);
+    expect(helloGrants.map((p) => p.inputs.qualifier).sort()).toEqual(["NEXT", "PROD"]);
     expect(rec.get("aws:dynamodb/table:Table", "items-table").inputs).toMatchObject({
       pointInTimeRecovery: { enabled: true },
       deletionProtectionEnabled: true,
@@ -98,9 +98,29 @@ describe("the prod stack", () => {
       metricsEnabled: true,
       throttlingRateLimit: 500,
       throttlingBurstLimit: 1000,
+      cachingEnabled: false,
+      cacheTtlInSeconds: 300,
+      cacheDataEncrypted: true,
+      requireAuthorizationForCacheControl: true,
+      unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403",
+    });
+    expect(rec.get("aws:apigateway/methodSettings:MethodSettings", "api-prod-settings-GET-/items").inputs).toMatchObject({
+      methodPath: "~1items/GET",
+      settings: { cachingEnabled: true, cacheTtlInSeconds: 30, throttlingRateLimit: 500 },
+    });
+    expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings")).toHaveLength(2);
+    expect(rec.get("aws:apigateway/stage:Stage", "api-prod-stage").inputs).toMatchObject({
+      cacheClusterEnabled: true,
+      cacheClusterSize: "0.5",
+      canarySettings: { percentTraffic: 5, stageVariableOverrides: { lambdaAlias: "NEXT" }, useStageCache: false },
+    });
+    expect(rec.get("aws:apigateway/usagePlan:UsagePlan", "usage-plan-partners").inputs).toMatchObject({
+      throttleSettings: { rateLimit: 50, burstLimit: 100 },
+      quotaSettings: { limit: 100000, period: "MONTH", offset: 0 },
     });
     const body = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
     expect(body.paths["/items"].post.security).toEqual([{ sigv4: [] }]);
-    expect(body.paths["/items"].get.security).toEqual([]);
+    expect(body.paths["/items"].get.security).toEqual([{ api_key: [] }]);
+    expect(body.paths["/items/{id}"].get.security).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { aliasFromArn, handler } from "../../functions/hello";
 import { apiGatewayEvent, bodyOf, lambdaContext } from "../helpers/api-gateway-event";
+import { captureLogs, type LogCapture } from "./log-capture";
 
 describe("aliasFromArn", () => {
   it.each([
@@ -13,7 +14,12 @@ describe("aliasFromArn", () => {
 
 describe("hello handler", () => {
   const saved = process.env.GREETING;
+  let logs: LogCapture;
+  beforeEach(() => {
+    logs = captureLogs();
+  });
   afterEach(() => {
+    logs.stop();
     if (saved === undefined) delete process.env.GREETING;
     else process.env.GREETING = saved;
   });
@@ -34,6 +40,10 @@ describe("hello handler", () => {
       stage: "prod",
       greeting: "bonjour",
     });
+    // Every key of the line is checked in logging.test.ts.
+    expect(logs.lines()).toMatchObject([
+      { level: "INFO", message: "request completed", function_name: "gateway-hello", function_version: "12", stage: "prod", route: "/hello", statusCode: 200 },
+    ]);
   });
 
   it("answers for $LATEST when invoked unqualified, with the default greeting", async () => {
@@ -63,5 +73,18 @@ describe("hello handler", () => {
       stage: "test",
       greeting: "hello",
     });
+  });
+
+  it("answers a generic 500 and logs the error when it fails", async () => {
+    const result = await handler(apiGatewayEvent({ method: "GET", resource: "/hello" }), {
+      ...lambdaContext(),
+      invokedFunctionArn: undefined as unknown as string,
+    });
+    expect(result).toEqual({
+      statusCode: 500,
+      headers: { "content-type": "application/json" },
+      body: '{"error":"internal","message":"internal error"}',
+    });
+    expect(logs.lines()).toMatchObject([{ level: "ERROR", statusCode: 500, errorCode: "internal", error: { name: "TypeError" } }]);
   });
 });

@@ -6,8 +6,9 @@ import { handler as getHandler } from "../../functions/items/get";
 import { handler as listHandler } from "../../functions/items/list";
 import { handler as replaceHandler } from "../../functions/items/replace";
 import { handler as updateHandler } from "../../functions/items/update";
-import { apiGatewayEvent, bodyOf, type EventOptions } from "../helpers/api-gateway-event";
+import { apiGatewayEvent, bodyOf, lambdaContext, type EventOptions } from "../helpers/api-gateway-event";
 import { createItemsTable, setEnv, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { captureLogs, type LogCapture } from "./log-capture";
 
 const TABLE = "items-handlers";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -15,6 +16,12 @@ const JSON_HEADERS = { "content-type": "application/json" };
 
 let db: DynamoDbLocal;
 let restoreEnv: () => void = () => undefined;
+// Every handler logs a completion line; captured for the whole file so it stays out of the test output.
+let logs: LogCapture;
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => logs.stop());
 
 beforeAll(async () => {
   db = await startDynamoDbLocal();
@@ -28,16 +35,17 @@ afterAll(async () => {
 });
 
 type Extra = Omit<EventOptions, "method" | "resource" | "pathParameters">;
+const ctx = () => lambdaContext({ functionName: "gateway-items" });
 const api = {
-  create: (extra: Extra) => createHandler(apiGatewayEvent({ method: "POST", resource: "/items", ...extra })),
-  get: (id: string) => getHandler(apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id } })),
-  list: (query?: Record<string, string | string[]>) => listHandler(apiGatewayEvent({ method: "GET", resource: "/items", query })),
+  create: (extra: Extra) => createHandler(apiGatewayEvent({ method: "POST", resource: "/items", ...extra }), ctx()),
+  get: (id: string) => getHandler(apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id } }), ctx()),
+  list: (query?: Record<string, string | string[]>) => listHandler(apiGatewayEvent({ method: "GET", resource: "/items", query }), ctx()),
   replace: (id: string, extra: Extra) =>
-    replaceHandler(apiGatewayEvent({ method: "PUT", resource: "/items/{id}", pathParameters: { id }, ...extra })),
+    replaceHandler(apiGatewayEvent({ method: "PUT", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
   update: (id: string, extra: Extra) =>
-    updateHandler(apiGatewayEvent({ method: "PATCH", resource: "/items/{id}", pathParameters: { id }, ...extra })),
+    updateHandler(apiGatewayEvent({ method: "PATCH", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
   delete: (id: string, extra: Extra = {}) =>
-    deleteHandler(apiGatewayEvent({ method: "DELETE", resource: "/items/{id}", pathParameters: { id }, ...extra })),
+    deleteHandler(apiGatewayEvent({ method: "DELETE", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
 };
 
 function expectError(result: APIGatewayProxyResult, status: number, error: string, message: string): void {
@@ -414,11 +422,41 @@ describe("GET /items", () => {
   });
 });
 
-describe("failures inside the service", () => {
-  afterEach(() => jest.restoreAllMocks());
+describe("logging against DynamoDB", () => {
+  it("logs one INFO line per request, without the Authorization header or the item", async () => {
+    const secretName = "item-name-secret-7731";
+    const result = await api.create({
+      headers: { Authorization: "Bearer authz-secret-token", Cookie: "sid=cookie-secret-value", "x-api-key": "apikey-secret-value" },
+      json: { name: secretName, description: "description-secret", tags: ["tag-secret"] },
+    });
+    expect(result.statusCode).toBe(201);
+    const { id } = bodyOf(result) as ItemBody;
+    const fetched = await api.get(id);
+    expect(fetched.body).toContain(secretName);
 
+    const lines = logs.lines();
+    expect(lines.map((line) => [line.level, line.message, line.method, line.route, line.statusCode, line.function_name])).toEqual([
+      ["INFO", "request completed", "POST", "/items", 201, "gateway-items"],
+      ["INFO", "request completed", "GET", "/items/{id}", 200, "gateway-items"],
+    ]);
+    for (const secret of [secretName, "description-secret", "tag-secret", "authz-secret", "cookie-secret", "apikey-secret", id]) {
+      expect(logs.text()).not.toContain(secret);
+    }
+  });
+
+  it("logs a failed condition as WARN with its code, not the stored item", async () => {
+    const item = await createOk({ name: "conditional", description: "stored-description-secret" });
+    logs.clear();
+    const result = await api.delete(item.id, { headers: { "If-Match": '"9"' } });
+    expect(result.statusCode).toBe(412);
+    expect(logs.lines()).toMatchObject([{ level: "WARN", statusCode: 412, errorCode: "version_mismatch", method: "DELETE" }]);
+    expect(logs.text()).not.toContain("stored-description-secret");
+    expect(logs.text()).not.toContain(item.id);
+  });
+});
+
+describe("failures inside the service", () => {
   it("turns an SDK error into a generic 500 and logs it without the body", async () => {
-    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const restore = setEnv({ ITEMS_TABLE_NAME: "no-such-table" });
     try {
       const result = await api.create({ json: { name: "secret-name-123" } });
@@ -426,23 +464,33 @@ describe("failures inside the service", () => {
     } finally {
       restore();
     }
-    expect(log).toHaveBeenCalledTimes(1);
-    const line = log.mock.calls[0][0] as string;
-    expect(line).not.toContain("secret-name-123");
-    expect(JSON.parse(line)).toMatchObject({ level: "error", method: "POST", resource: "/items", errorName: "ResourceNotFoundException" });
+    const lines = logs.lines();
+    expect(lines).toHaveLength(1);
+    expect(logs.text()).not.toContain("secret-name-123");
+    expect(lines[0]).toMatchObject({
+      level: "ERROR",
+      method: "POST",
+      route: "/items",
+      statusCode: 500,
+      errorCode: "internal",
+      error: { name: "ResourceNotFoundException", message: expect.any(String), stack: expect.any(String) },
+    });
+    expect(Object.keys(lines[0]!.error as object).sort()).toEqual(["message", "name", "stack"]);
   });
 
   it("answers 500 and names the variable in the log when ITEMS_TABLE_NAME is missing", async () => {
-    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const restore = setEnv({ ITEMS_TABLE_NAME: undefined });
     try {
       expectError(await api.get("any"), 500, "internal", "internal error");
     } finally {
       restore();
     }
-    expect(JSON.parse(log.mock.calls[0][0] as string)).toMatchObject({
-      errorName: "Error",
-      errorMessage: "missing required environment variable ITEMS_TABLE_NAME",
-    });
+    expect(logs.lines()).toMatchObject([
+      {
+        level: "ERROR",
+        statusCode: 500,
+        error: { name: "Error", message: "missing required environment variable ITEMS_TABLE_NAME" },
+      },
+    ]);
   });
 });

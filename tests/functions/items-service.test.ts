@@ -3,8 +3,9 @@ import { handler as getHandler } from "../../functions/items/get";
 import { handler as updateHandler } from "../../functions/items/update";
 import { createItem, deleteItem, getItem, listItems, replaceItem, updateItem, type ItemsDeps } from "../../functions/items/service";
 import { HttpError } from "../../functions/shared/http";
-import { apiGatewayEvent, bodyOf } from "../helpers/api-gateway-event";
+import { apiGatewayEvent, bodyOf, lambdaContext } from "../helpers/api-gateway-event";
 import { createItemsTable, setEnv, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { captureLogs, type LogCapture } from "./log-capture";
 
 const TABLE = "items-service";
 
@@ -120,6 +121,13 @@ describe("service with injected dependencies", () => {
 });
 
 describe("concurrent writes through the PATCH handler", () => {
+  // Each handler call logs a completion line: kept out of the test output, and counted below.
+  let logs: LogCapture;
+  beforeEach(() => {
+    logs = captureLogs();
+  });
+  afterEach(() => logs.stop());
+
   const patch = (id: string, version: string, value: string) =>
     updateHandler(
       apiGatewayEvent({
@@ -129,8 +137,10 @@ describe("concurrent writes through the PATCH handler", () => {
         headers: { "If-Match": version },
         json: { description: value },
       }),
+      lambdaContext({ functionName: "gateway-items-update" }),
     );
-  const read = (id: string) => getHandler(apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id } }));
+  const read = (id: string) =>
+    getHandler(apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id } }), lambdaContext({ functionName: "gateway-items-get" }));
 
   it("50 PATCHes all sending If-Match \"1\": exactly one wins, 49 get 412", async () => {
     const { id } = await createItem(fixedDeps("race1"), { name: "contended" });
@@ -147,6 +157,13 @@ describe("concurrent writes through the PATCH handler", () => {
       expect(bodyOf(result)).toEqual({ error: "version_mismatch", message: `item ${id} is at version 2, not 1` });
     }
     expect(bodyOf(await read(id))).toMatchObject({ version: 2, description: `client-${winner}` });
+
+    // One completion line per request, its level and code from that request's own outcome.
+    const outcomes = logs.lines().map((line) => `${line.level} ${line.statusCode} ${line.errorCode ?? "-"}`);
+    expect(outcomes.filter((o) => o === "INFO 200 -")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "WARN 412 version_mismatch")).toHaveLength(49);
+    expect(outcomes).toHaveLength(51);
+    expect(logs.text()).not.toContain("client-");
   });
 
   it("50 clients each read then patch once: every success is one version, every other answer a 412", async () => {

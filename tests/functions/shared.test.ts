@@ -8,6 +8,7 @@ import { errorResponse, HttpError, json, noContent } from "../../functions/share
 import { singleQueryParam } from "../../functions/shared/query";
 import { apiGatewayEvent, lambdaContext } from "../helpers/api-gateway-event";
 import { setEnv } from "../helpers/dynamodb-local";
+import { captureLogs, type LogCapture } from "./log-capture";
 
 function httpErrorOf(fn: () => unknown): { status: number; code: string; message: string } {
   try {
@@ -211,32 +212,48 @@ describe("parseJsonObjectBody", () => {
 });
 
 describe("httpHandler", () => {
-  afterEach(() => jest.restoreAllMocks());
+  // The exact lines (every key, levels, leaks, configuration) are tested in logging.test.ts.
+  let logs: LogCapture;
+  beforeEach(() => {
+    logs = captureLogs();
+  });
+  afterEach(() => logs.stop());
 
-  it("passes a route's response through", async () => {
+  it("passes a route's response through and logs its completion at INFO", async () => {
     const handler = httpHandler(async () => json(200, { ok: true }));
-    expect(await handler(apiGatewayEvent({ method: "GET", resource: "/x" }))).toEqual({
+    expect(await handler(apiGatewayEvent({ method: "GET", resource: "/x" }), lambdaContext())).toEqual({
       statusCode: 200,
       headers: { "content-type": "application/json" },
       body: '{"ok":true}',
     });
+    expect(logs.lines()).toMatchObject([{ level: "INFO", message: "request completed", statusCode: 200, route: "/x", method: "GET" }]);
   });
 
-  it("turns an HttpError into its status and body without logging", async () => {
-    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  it("passes the Lambda context to the route", async () => {
+    const route = jest.fn(async () => noContent());
+    const event = apiGatewayEvent({ method: "DELETE", resource: "/x" });
+    const context = lambdaContext({ awsRequestId: "ctx-1" });
+    await httpHandler(route)(event, context);
+    expect(route).toHaveBeenCalledWith(event, context);
+  });
+
+  it("turns an HttpError into its status and body, logged at WARN with the code and not the message", async () => {
     const handler = httpHandler(async () => {
       throw new HttpError(409, "conflict", "already there");
     });
-    expect(await handler(apiGatewayEvent({ method: "GET", resource: "/x" }))).toEqual({
+    expect(await handler(apiGatewayEvent({ method: "GET", resource: "/x" }), lambdaContext())).toEqual({
       statusCode: 409,
       headers: { "content-type": "application/json" },
       body: '{"error":"conflict","message":"already there"}',
     });
-    expect(log).not.toHaveBeenCalled();
+    const lines = logs.lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: "WARN", statusCode: 409, errorCode: "conflict" });
+    expect(lines[0]).not.toHaveProperty("error");
+    expect(logs.text()).not.toContain("already there");
   });
 
-  it("answers any other error with a generic 500 and logs one JSON line without the body", async () => {
-    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  it("answers any other error with a generic 500 and logs one ERROR line with the error, without the body", async () => {
     const secret = "card-4111111111111111";
     const handler = httpHandler(async () => {
       throw new TypeError("service exploded");
@@ -250,32 +267,27 @@ describe("httpHandler", () => {
       headers: { "content-type": "application/json" },
       body: '{"error":"internal","message":"internal error"}',
     });
-    expect(log).toHaveBeenCalledTimes(1);
-    const args = log.mock.calls[0];
-    expect(args).toHaveLength(1);
-    const line = args[0] as string;
-    expect(line).not.toContain("\n");
-    expect(line).not.toContain(secret);
-    const entry = JSON.parse(line);
-    expect(entry).toEqual({
-      level: "error",
-      msg: "unhandled error",
-      awsRequestId: "lambda-request-1",
-      requestId: event.requestContext.requestId,
+    const text = logs.text();
+    expect(text.split("\n").filter((line) => line !== "")).toHaveLength(1);
+    expect(text).not.toContain(secret);
+    expect(logs.lines()[0]).toMatchObject({
+      level: "ERROR",
+      message: "request completed",
+      function_request_id: "lambda-request-1",
+      apiGatewayRequestId: event.requestContext.requestId,
       method: "POST",
-      resource: "/items",
-      errorName: "TypeError",
-      errorMessage: "service exploded",
-      stack: expect.stringContaining("TypeError: service exploded"),
+      route: "/items",
+      statusCode: 500,
+      errorCode: "internal",
+      error: { name: "TypeError", message: "service exploded", stack: expect.stringContaining("TypeError: service exploded") },
     });
   });
 
   it("handles a thrown non-Error value", async () => {
-    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const handler = httpHandler(async () => Promise.reject("plain string"));
-    const result = await handler(apiGatewayEvent({ method: "GET", resource: "/x" }));
+    const result = await handler(apiGatewayEvent({ method: "GET", resource: "/x" }), lambdaContext());
     expect(result.statusCode).toBe(500);
     expect(result.body).toBe('{"error":"internal","message":"internal error"}');
-    expect(JSON.parse(log.mock.calls[0][0] as string)).toMatchObject({ errorName: "string", errorMessage: "plain string" });
+    expect(logs.lines()[0]).toMatchObject({ level: "ERROR", error: { name: "string", message: "plain string" } });
   });
 });

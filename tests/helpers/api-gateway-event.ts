@@ -98,7 +98,9 @@ export function apiGatewayEvent(options: EventOptions): APIGatewayProxyEvent {
 }
 
 /** A Lambda context; `qualifier` is appended to the ARN as API Gateway would when invoking an alias or version. */
-export function lambdaContext(options: { functionName?: string; functionVersion?: string; qualifier?: string } = {}): Context {
+export function lambdaContext(
+  options: { functionName?: string; functionVersion?: string; qualifier?: string; awsRequestId?: string } = {},
+): Context {
   const functionName = options.functionName ?? "hello";
   const arn = `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`;
   return {
@@ -107,7 +109,7 @@ export function lambdaContext(options: { functionName?: string; functionVersion?
     functionVersion: options.functionVersion ?? "$LATEST",
     invokedFunctionArn: options.qualifier === undefined ? arn : `${arn}:${options.qualifier}`,
     memoryLimitInMB: "256",
-    awsRequestId: "lambda-request-1",
+    awsRequestId: options.awsRequestId ?? "lambda-request-1",
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: "2025/11/25/[$LATEST]0123456789abcdef",
     getRemainingTimeInMillis: () => 29_000,
