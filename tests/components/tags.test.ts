@@ -1,0 +1,59 @@
+import { installMocks, type MockRecorder } from "../helpers/mocks";
+import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+
+/** AWS resource types this project creates that take tags; every one must carry the stack's tags. */
+const TAGGABLE = new Set([
+  "aws:apigateway/apiKey:ApiKey",
+  "aws:apigateway/restApi:RestApi",
+  "aws:apigateway/stage:Stage",
+  "aws:apigateway/usagePlan:UsagePlan",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:cloudwatch/metricAlarm:MetricAlarm",
+  "aws:dynamodb/table:Table",
+  "aws:iam/policy:Policy",
+  "aws:iam/role:Role",
+  "aws:kms/key:Key",
+  "aws:lambda/function:Function",
+  "aws:sns/topic:Topic",
+]);
+
+/** Types AWS does not tag (sub-resources and settings). */
+const UNTAGGABLE = new Set([
+  "aws:apigateway/account:Account",
+  "aws:apigateway/deployment:Deployment",
+  "aws:apigateway/documentationVersion:DocumentationVersion",
+  "aws:apigateway/methodSettings:MethodSettings",
+  "aws:apigateway/usagePlanKey:UsagePlanKey",
+  "aws:cloudwatch/dashboard:Dashboard",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:kms/alias:Alias",
+  "aws:lambda/alias:Alias",
+  "aws:lambda/permission:Permission",
+  "aws:sns/topicSubscription:TopicSubscription",
+]);
+
+describe("tags", () => {
+  let rec: MockRecorder;
+  beforeAll(async () => {
+    rec = await installMocks({ stack: "prod" });
+    const raw = stackFileGateway("prod") as { observability?: unknown; stages: Record<string, Record<string, unknown>> };
+    raw.observability = { alarms: { email: "oncall@example.com" } };
+    raw.stages.prod!.cache = { sizeGb: 0.5, invalidators: ["support"] };
+    const { createApp } = await import("../../app");
+    createApp(parseForStack("prod", raw));
+    await rec.settled();
+  });
+
+  test("every AWS resource type the stack creates is known to take tags or not", () => {
+    const unknown = [...new Set(rec.resources.filter((r) => r.custom).map((r) => r.type))].filter((t) => !TAGGABLE.has(t) && !UNTAGGABLE.has(t));
+    expect(unknown).toEqual([]);
+  });
+
+  test("every taggable resource carries project, stack, environment and owner", () => {
+    const expected = { project: "microservice-gateway", stack: "prod", environment: "prod", owner: "platform-team" };
+    const taggable = rec.resources.filter((r) => TAGGABLE.has(r.type));
+    expect(taggable.length).toBeGreaterThan(40);
+    for (const r of taggable) expect([r.type, r.name, r.inputs.tags]).toEqual([r.type, r.name, expect.objectContaining(expected)]);
+  });
+});
