@@ -41,6 +41,8 @@ export class RestStage extends pulumi.ComponentResource {
   /** Undefined when the stage writes no access logs. */
   readonly accessLogGroup: aws.cloudwatch.LogGroup | undefined;
   readonly executionLogGroup: aws.cloudwatch.LogGroup;
+  /** The canary's own log groups (API Gateway adds `/Canary` to the stage's), when there is a canary. */
+  readonly canaryLogGroups: readonly aws.cloudwatch.LogGroup[];
   readonly methodSettings: readonly aws.apigateway.MethodSettings[];
   readonly invalidationPolicy: aws.iam.Policy | undefined;
 
@@ -67,6 +69,23 @@ export class RestStage extends pulumi.ComponentResource {
       tags,
     }, { parent: this });
 
+    // A canary logs to the stage's group names with "/Canary" added; created here to have a retention too.
+    const canaryLogNames = cfg.canary
+      ? [
+          pulumi.output(args.restApiId).apply((id) => `${executionLogGroupName(id, cfg.name)}/Canary`),
+          ...(this.accessLogGroup ? [this.accessLogGroup.name.apply((n) => `${n}/Canary`)] : []),
+        ]
+      : [];
+    this.canaryLogGroups = canaryLogNames.map(
+      (logName, i) =>
+        new aws.cloudwatch.LogGroup(`${name}-canary-${i === 0 ? "execution" : "access"}-logs`, {
+          name: logName,
+          retentionInDays: cfg.logging.retentionDays,
+          kmsKeyId: args.logsKmsKeyArn,
+          tags,
+        }, { parent: this }),
+    );
+
     this.stage = new aws.apigateway.Stage(`${name}-stage`, {
       restApi: args.restApiId,
       deployment: args.deploymentId,
@@ -90,7 +109,7 @@ export class RestStage extends pulumi.ComponentResource {
           }
         : {}),
       tags,
-    }, { parent: this, dependsOn: [this.executionLogGroup] });
+    }, { parent: this, dependsOn: [this.executionLogGroup, ...this.canaryLogGroups] });
 
     this.methodSettings = stageMethodSettings(cfg, routes).map(
       (entry, i) =>

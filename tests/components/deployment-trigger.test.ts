@@ -64,7 +64,7 @@ describe("the prod stack", () => {
     });
     expect(rec.get("aws:kms/alias:Alias", "logs-alias").inputs.name).toBe("alias/microservice-gateway-prod-logs");
     const groups = rec.ofType("aws:cloudwatch/logGroup:LogGroup");
-    expect(groups).toHaveLength(9);
+    expect(groups).toHaveLength(7 + 2 + 2); // functions; stage access and execution; the canary's two
     const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
     for (const g of groups) expect([g.name, g.inputs.kmsKeyId]).toEqual([g.name, keyArn]);
   });

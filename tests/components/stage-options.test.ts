@@ -121,6 +121,14 @@ describe("stage options under mocks", () => {
   test("a canary: 5 % of the stage's traffic on the same deployment, reaching the NEXT alias", () => {
     const stage = rec.get("aws:apigateway/stage:Stage", "api-dev-stage").inputs;
     expect(stage.canarySettings).toEqual({ deploymentId: stage.deployment, percentTraffic: 5, stageVariableOverrides: { lambdaAlias: "NEXT" }, useStageCache: false });
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "api-dev-canary-execution-logs").inputs).toMatchObject({
+      name: `API-Gateway-Execution-Logs_${apiId}/dev/Canary`,
+      retentionInDays: 30,
+    });
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "api-dev-canary-access-logs").inputs).toMatchObject({
+      name: "/aws/apigateway/microservice-gateway-dev/dev/access/Canary",
+      retentionInDays: 30,
+    });
     const grants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === "microservice-gateway-dev-hello");
     expect(grants.map((p) => p.inputs.qualifier).sort()).toEqual(["DEV", "NEXT", "TEST"]);
   });
@@ -140,6 +148,8 @@ describe("stage options under mocks", () => {
     });
     expect(rec.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.name).filter((n) => n.startsWith("api-")).sort()).toEqual([
       "api-dev-access-logs",
+      "api-dev-canary-access-logs",
+      "api-dev-canary-execution-logs",
       "api-dev-execution-logs",
       "api-test-execution-logs",
     ]);
