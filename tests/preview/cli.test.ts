@@ -45,6 +45,38 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
       expect(Object.keys(v)).toEqual(["policy", "enforcementLevel", "resource", "message"]);
       expect(v.enforcementLevel).toBe("advisory");
     }
+
+    // What running the prod stage takes, all visible offline.
+    type R = { type: string; name: string; inputs: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const of = (type: string): R[] => report.resources.filter((r: R) => r.type === type);
+    expect(stage.inputs.canarySettings).toMatchObject({ percentTraffic: 5, stageVariableOverrides: { lambdaAlias: "NEXT" } });
+    expect(stage.inputs).toMatchObject({ cacheClusterEnabled: true, cacheClusterSize: "0.5" });
+    expect(stage.inputs.accessLogSettings.destinationArn).toMatch(/^arn:aws:logs:us-east-1:123456789012:log-group:\/aws\/apigateway\//);
+    const defaults = of("aws:apigateway/methodSettings:MethodSettings").find((m) => m.inputs.methodPath === "*/*")!;
+    expect(defaults.inputs.settings).toMatchObject({
+      cacheDataEncrypted: true,
+      requireAuthorizationForCacheControl: true,
+      unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403",
+      throttlingRateLimit: 500,
+      throttlingBurstLimit: 1000,
+    });
+    const [plan] = of("aws:apigateway/usagePlan:UsagePlan");
+    expect(plan!.inputs).toMatchObject({ throttleSettings: { rateLimit: 50, burstLimit: 100 }, quotaSettings: { limit: 100000, period: "MONTH" } });
+    expect(of("aws:apigateway/usagePlanKey:UsagePlanKey").map((k) => k.inputs.keyType)).toEqual(["API_KEY"]);
+    expect(of("aws:apigateway/account:Account")[0]!.inputs.cloudwatchRoleArn).toMatch(/^arn:aws:iam::123456789012:role\//);
+    expect(of("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs.name).sort()).toEqual(
+      [
+        "microservice-gateway-prod-prod-4xx-rate",
+        "microservice-gateway-prod-prod-5xx-rate",
+        "microservice-gateway-prod-prod-cache-hit-ratio",
+        "microservice-gateway-prod-prod-canary-5xx-rate",
+        "microservice-gateway-prod-prod-canary-integration-latency-p99",
+        "microservice-gateway-prod-prod-canary-latency-p99",
+        "microservice-gateway-prod-prod-integration-latency-p99",
+        "microservice-gateway-prod-prod-latency-p99",
+      ].sort(),
+    );
+    expect(of("aws:cloudwatch/dashboard:Dashboard")).toHaveLength(1);
   });
 
   test("the insecure fixture fails, naming the cache, access-log and data-trace policies", () => {
