@@ -50,7 +50,7 @@ describe("imported API keys", () => {
   test("the imported key takes its value from the secret; the generated one has none; values leave only as a secret", async () => {
     const rec = await installMocks({ stack: "dev" });
     const { createApp } = await import("../../app");
-    const outputs = createApp(withKeys(), { apiKeyValues: pulumi.secret({ legacy: "k-123" }) });
+    const outputs = createApp(withKeys(), { apiKeyValues: pulumi.secret<Record<string, string>>({ legacy: "k-123" }) });
     await rec.settled();
     expect(rec.get("aws:apigateway/apiKey:ApiKey", "usage-key-legacy").inputs).toMatchObject({ name: "microservice-gateway-dev-legacy", value: "k-123" });
     expect(rec.get("aws:apigateway/apiKey:ApiKey", "usage-key-fresh").inputs.value).toBeUndefined();
