@@ -1,9 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
+import { defaultLogRetentionDays } from "./config/defaults";
 import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
 import { Table } from "./components/data/table";
+import { IntegrationQueue } from "./components/integrations/queue";
+import { IntegrationStateMachine } from "./components/integrations/state-machine";
 import { bundleFunctions } from "./components/lambda/bundle";
 import { LambdaFunction, type FunctionTable } from "./components/lambda/function";
 import { ApiGatewayAccount } from "./components/observability/api-gateway-account";
@@ -51,6 +54,19 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     }),
   );
 
+  const queues = Object.fromEntries(Object.values(cfg.queues).map((q) => [q.key, new IntegrationQueue(`queue-${q.key}`, { config: q, tags })]));
+  const stateMachines = Object.fromEntries(
+    Object.values(cfg.stateMachines).map((m) => [
+      m.key,
+      new IntegrationStateMachine(`sfn-${m.key}`, {
+        config: m,
+        logRetentionDays: defaultLogRetentionDays(cfg.environment),
+        logsKmsKeyArn,
+        tags,
+      }),
+    ]),
+  );
+
   const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
 
   const api = new RestApi("api", {
@@ -58,6 +74,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     routes: cfg.routes,
     stages: Object.values(cfg.stages),
     functions,
+    queues,
+    stateMachines,
     tags,
     loggingDependsOn: account ? [account] : [],
     logsKmsKeyArn,

@@ -46,6 +46,20 @@ export const CACHE_KEY_PARAMETER_PATTERN = /^(querystring|header|path)\.[A-Za-z0
 export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const PLAN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
+/** What a route's request goes to. `lambda_proxy` is what a route naming a `function` gets. */
+export const INTEGRATION_TYPES = ["mock", "http", "http_proxy", "lambda", "sqs", "stepfunctions"] as const;
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number] | "lambda_proxy";
+
+/** API Gateway's integration timeout range; longer is possible only for REGIONAL and PRIVATE APIs, on request. */
+export const MIN_INTEGRATION_TIMEOUT_MS = 50;
+export const DEFAULT_MAX_INTEGRATION_TIMEOUT_MS = 29000;
+export const LONG_INTEGRATION_TIMEOUT_MS = 300000;
+
+/** A mapping template file in templates/. */
+export const TEMPLATE_FILE_PATTERN = /^[a-z0-9-]+\.vtl$/;
+/** A state machine definition file in statemachines/ (Amazon States Language, JSON). */
+export const DEFINITION_FILE_PATTERN = /^[a-z0-9-]+\.asl\.json$/;
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -1,6 +1,15 @@
 import type { Environment, LogEncryption, LogRetentionDays } from "./constants";
 import type { AliasInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
-import type { AliasConfig, FunctionConfig, RouteTarget, StackConfig, StackContext, VersionWeight } from "./types";
+import type {
+  AliasConfig,
+  FunctionConfig,
+  IntegrationConfig,
+  IntegrationResponse,
+  RouteTarget,
+  StackConfig,
+  StackContext,
+  VersionWeight,
+} from "./types";
 
 /** Every default of the stack configuration, in one place. */
 export const DEFAULTS = {
@@ -26,6 +35,14 @@ export const DEFAULTS = {
   dashboard: true,
   apiKey: { enabled: true },
   table: { partitionKey: "id" },
+  integration: {
+    timeoutMs: 29000,
+    mockStatusCode: 200,
+    sqsTemplate: "sqs-send-message.vtl",
+    stepFunctionsTemplate: "sfn-start-execution.vtl",
+  },
+  queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
+  stateMachine: { type: "STANDARD" },
 } as const;
 
 /** Production keeps logs a year and protects its data; other environments keep a month. */
@@ -54,10 +71,53 @@ export function aliasRouting(alias: AliasInput): VersionWeight[] {
     .sort((a, b) => b.weight - a.weight);
 }
 
-function routeTarget(route: RouteInput): RouteTarget {
-  if (route.aliasVariable !== undefined) return { kind: "stageVariable", variable: route.aliasVariable };
-  if (route.alias !== undefined) return { kind: "alias", alias: route.alias };
+function routeTarget(target: { alias?: string | undefined; aliasVariable?: string | undefined }): RouteTarget {
+  if (target.aliasVariable !== undefined) return { kind: "stageVariable", variable: target.aliasVariable };
+  if (target.alias !== undefined) return { kind: "alias", alias: target.alias };
   return { kind: "unqualified" };
+}
+
+type ResponseInput = NonNullable<Extract<NonNullable<RouteInput["integration"]>, { type: "http" }>["responses"]>[number];
+const responses = (list: readonly ResponseInput[] | undefined): IntegrationResponse[] =>
+  (list ?? []).map((r) => ({ selectionPattern: r.selectionPattern, statusCode: r.statusCode, template: r.template, headers: r.headers ?? {} }));
+
+/** What a route's request goes to; a route naming a `function` is a Lambda proxy route. */
+function resolveIntegration(route: RouteInput): IntegrationConfig {
+  const d = DEFAULTS.integration;
+  const i = route.integration;
+  if (!i) {
+    if (route.function === undefined) throw new Error(`route ${route.method} ${route.path} has neither function nor integration`);
+    return { type: "lambda_proxy", function: route.function, target: routeTarget(route) };
+  }
+  switch (i.type) {
+    case "mock":
+      return { type: "mock", statusCode: i.statusCode ?? d.mockStatusCode, template: i.template, headers: i.headers ?? {} };
+    case "http":
+      return {
+        type: "http",
+        url: i.url,
+        httpMethod: i.httpMethod ?? route.method,
+        requestTemplate: i.requestTemplate,
+        responseTemplate: i.responseTemplate,
+        requestParameters: i.requestParameters ?? {},
+        responses: responses(i.responses),
+      };
+    case "http_proxy":
+      return { type: "http_proxy", url: i.url, httpMethod: i.httpMethod ?? route.method, requestParameters: i.requestParameters ?? {} };
+    case "lambda":
+      return {
+        type: "lambda",
+        function: i.function,
+        target: routeTarget(i),
+        requestTemplate: i.requestTemplate,
+        responseTemplate: i.responseTemplate,
+        responses: responses(i.responses),
+      };
+    case "sqs":
+      return { type: "sqs", queue: i.queue, requestTemplate: i.requestTemplate ?? d.sqsTemplate };
+    case "stepfunctions":
+      return { type: "stepfunctions", stateMachine: i.stateMachine, requestTemplate: i.requestTemplate ?? d.stepFunctionsTemplate };
+  }
 }
 
 function resolveFunction(ctx: StackContext, env: Environment, key: string, fn: FunctionInput): FunctionConfig {
@@ -99,6 +159,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
       description: input.api?.description ?? DEFAULTS.api.description,
       version: input.api?.version ?? DEFAULTS.api.version,
       endpointType: input.api?.endpointType ?? DEFAULTS.api.endpointType,
+      longIntegrationTimeouts: input.api?.longIntegrationTimeouts ?? false,
     },
     functions: Object.fromEntries(
       Object.entries(input.functions ?? {}).map(([key, fn]) => [key, resolveFunction(ctx, env, key, fn)]),
@@ -106,9 +167,9 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
     routes: (input.routes ?? []).map((route) => ({
       method: route.method,
       path: route.path,
-      function: route.function,
+      integration: resolveIntegration(route),
+      timeoutMs: route.timeoutMs ?? DEFAULTS.integration.timeoutMs,
       authorization: route.authorization,
-      target: routeTarget(route),
       summary: route.summary ?? "",
       description: route.description ?? "",
       apiKeyRequired: route.apiKeyRequired ?? false,
@@ -164,6 +225,23 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
           deletionProtection: table.deletionProtection ?? protect,
           ttlAttribute: table.ttlAttribute,
         },
+      ]),
+    ),
+    queues: Object.fromEntries(
+      Object.entries(input.queues ?? {}).map(([key, q]) => [
+        key,
+        {
+          key,
+          visibilityTimeoutSeconds: q.visibilityTimeoutSeconds ?? DEFAULTS.queue.visibilityTimeoutSeconds,
+          retentionSeconds: q.retentionSeconds ?? DEFAULTS.queue.retentionSeconds,
+          maxReceiveCount: q.maxReceiveCount ?? DEFAULTS.queue.maxReceiveCount,
+        },
+      ]),
+    ),
+    stateMachines: Object.fromEntries(
+      Object.entries(input.stateMachines ?? {}).map(([key, m]) => [
+        key,
+        { key, definition: m.definition, type: m.type ?? DEFAULTS.stateMachine.type },
       ]),
     ),
     usagePlans: Object.fromEntries(

@@ -32,14 +32,26 @@ const TYPE_NAMES: Record<string, string> = {
   record: "an object",
 };
 
-/** The keys an object schema allows at `path` below `schema`, or none if the path leaves objects. */
-export function allowedKeysAt(schema: z.ZodType, path: ConfigPath): string[] {
+/**
+ * The keys an object schema allows at `path` below `schema`, or none if the path leaves objects. The
+ * input picks the member of a discriminated union (by its discriminator's value).
+ */
+export function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): string[] {
   let current: z.ZodType | undefined = schema;
+  let value: unknown = input;
   for (const part of [...path, undefined]) {
-    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
-      current = current.unwrap() as z.ZodType;
+    for (;;) {
+      if (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+      else if (current instanceof z.ZodDiscriminatedUnion) {
+        const key = current._zod.def.discriminator;
+        const wanted = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+        current = (current.options as z.ZodType[]).find(
+          (o) => o instanceof z.ZodObject && (o.shape[key] as z.ZodLiteral | undefined)?.value === wanted,
+        );
+      } else break;
     }
     if (part === undefined) break;
+    value = value && typeof value === "object" ? (value as Record<string | number, unknown>)[part] : undefined;
     if (current instanceof z.ZodObject) current = current.shape[part as string] as z.ZodType | undefined;
     else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
     else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
@@ -49,7 +61,7 @@ export function allowedKeysAt(schema: z.ZodType, path: ConfigPath): string[] {
 }
 
 /** One message per problem, each naming the key path, the bad value and what is allowed. */
-export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: string): string[] {
+export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: string, rootInput?: unknown): string[] {
   const path = [root, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
   const at = formatPath(path);
   const input = (issue as { input?: unknown }).input;
@@ -60,7 +72,7 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
       return [`${at}: ${formatValue(input)} is not ${expected}`];
     }
     case "unrecognized_keys": {
-      const allowed = allowedKeysAt(schema, issue.path as ConfigPath);
+      const allowed = allowedKeysAt(schema, issue.path as ConfigPath, rootInput);
       return issue.keys.map(
         (key) => `${formatPath([...path, key])}: unknown key; allowed keys at ${at}: ${allowed.join(", ")}`,
       );
@@ -77,6 +89,15 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
       if (issue.origin === "string") return [`${at}: ${formatValue(input)} is longer than ${issue.maximum} characters`];
       if (issue.inclusive === false) return [`${at}: ${formatValue(input)} must be less than ${issue.maximum}`];
       return [`${at}: ${formatValue(input)} is above the maximum ${issue.maximum}`];
+    case "invalid_union": {
+      const { discriminator, options } = issue as unknown as { discriminator?: string; options?: unknown[] };
+      if (discriminator && options) {
+        const given = input && typeof input === "object" ? (input as Record<string, unknown>)[discriminator] : undefined;
+        const allowed = options.map(String).join(", ");
+        return [given === undefined ? `${at}: is required (one of ${allowed})` : `${at}: ${formatValue(given)} is not one of ${allowed}`];
+      }
+      return [`${at}: ${issue.message}`];
+    }
     case "invalid_format":
       return [`${at}: ${formatValue(input)} does not match ${"pattern" in issue ? issue.pattern : issue.format}`];
     default:

@@ -16,7 +16,16 @@ export class ConfigError extends Error {
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, "..", "functions");
 
-export const entryExistsOnDisk = (entry: string): boolean => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`));
+export const REPO_DIR = path.resolve(__dirname, "..");
+export const TEMPLATES_DIR = path.join(REPO_DIR, "templates");
+export const STATE_MACHINES_DIR = path.join(REPO_DIR, "statemachines");
+
+/** The checks that look at files, reading the repository. */
+export const FILES_ON_DISK: ReferenceCheckOptions = {
+  entryExists: (entry) => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`)),
+  templateExists: (file) => fs.existsSync(path.join(TEMPLATES_DIR, file)),
+  definitionExists: (file) => fs.existsSync(path.join(STATE_MACHINES_DIR, file)),
+};
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -33,13 +42,13 @@ function deepFreeze<T>(value: T): T {
 export function parseStackConfig(
   ctx: StackContext,
   raw: unknown,
-  opts: ReferenceCheckOptions = { entryExists: entryExistsOnDisk },
+  files: Partial<ReferenceCheckOptions> = {},
 ): StackConfig {
   const parsed = gatewaySchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue) => formatIssue(gatewaySchema, issue, "gateway")));
+    throw new ConfigError(parsed.error.issues.flatMap((issue) => formatIssue(gatewaySchema, issue, "gateway", raw)));
   }
-  const problems = checkReferences(ctx, parsed.data, opts);
+  const problems = checkReferences(ctx, parsed.data, { ...FILES_ON_DISK, ...files });
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(applyDefaults(ctx, parsed.data));
 }

@@ -1,5 +1,8 @@
 import {
   ALIAS_NAME_PATTERN,
+  DEFAULT_MAX_INTEGRATION_TIMEOUT_MS,
+  DEFINITION_FILE_PATTERN,
+  TEMPLATE_FILE_PATTERN,
   CACHE_KEY_PARAMETER_PATTERN,
   IAM_ROLE_NAME_PATTERN,
   PLAN_NAME_PATTERN,
@@ -23,6 +26,10 @@ import type { StackContext } from "./types";
 export interface ReferenceCheckOptions {
   /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
   readonly entryExists: (entry: string) => boolean;
+  /** Whether `templates/<file>` exists. */
+  readonly templateExists: (file: string) => boolean;
+  /** Whether `statemachines/<file>` exists. */
+  readonly definitionExists: (file: string) => boolean;
 }
 
 const ROOT = "gateway";
@@ -141,41 +148,148 @@ function describeRoute(route: RouteInput): string {
   return `${route.method} ${route.path}`;
 }
 
-function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number): string[] {
+interface LambdaTargetInput {
+  readonly function: string;
+  readonly alias?: string | undefined;
+  readonly aliasVariable?: string | undefined;
+}
+
+/** The function a Lambda route names, and the alias (fixed or by stage variable) it invokes. */
+function checkLambdaTarget(input: GatewayInput, route: RouteInput, target: LambdaTargetInput, base: (string | number)[]): string[] {
   const functions = input.functions ?? {};
-  const fn = functions[route.function];
+  const fn = functions[target.function];
   if (!fn) {
-    return [`${at("routes", index, "function")}: ${formatValue(route.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`];
+    return [`${at(...base, "function")}: ${formatValue(target.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`];
   }
   const aliases = Object.keys(fn.aliases ?? {});
-  if (route.alias !== undefined && route.aliasVariable !== undefined) {
-    return [`${at("routes", index)}: give alias or aliasVariable, not both`];
+  if (target.alias !== undefined && target.aliasVariable !== undefined) {
+    return [`${at(...base)}: give alias or aliasVariable, not both`];
   }
-  if (route.alias !== undefined && !aliases.includes(route.alias)) {
-    return [`${at("routes", index, "alias")}: ${formatValue(route.alias)} is not an alias of function "${route.function}" (aliases: ${list(aliases)})`];
+  if (target.alias !== undefined && !aliases.includes(target.alias)) {
+    return [`${at(...base, "alias")}: ${formatValue(target.alias)} is not an alias of function "${target.function}" (aliases: ${list(aliases)})`];
   }
-  const variable = route.aliasVariable;
+  const variable = target.aliasVariable;
   if (variable === undefined) return [];
   if (!STAGE_VARIABLE_NAME_PATTERN.test(variable)) {
-    return [`${at("routes", index, "aliasVariable")}: ${formatValue(variable)} must match ${STAGE_VARIABLE_NAME_PATTERN.source}`];
+    return [`${at(...base, "aliasVariable")}: ${formatValue(variable)} must match ${STAGE_VARIABLE_NAME_PATTERN.source}`];
   }
   if (aliases.length === 0) {
-    return [`${at("routes", index, "aliasVariable")}: function "${route.function}" has no aliases for ${formatValue(variable)} to name`];
+    return [`${at(...base, "aliasVariable")}: function "${target.function}" has no aliases for ${formatValue(variable)} to name`];
   }
   const problems: string[] = [];
   for (const [stageName, stage] of Object.entries(input.stages)) {
     const value = stage.variables?.[variable];
     const where = at("stages", stageName, "variables", variable);
     if (value === undefined) {
-      problems.push(`${where}: missing; ${describeRoute(route)} (${at("routes", index)}) invokes the alias of "${route.function}" it names (one of ${list(aliases)})`);
+      problems.push(`${where}: missing; ${describeRoute(route)} (${at(...base.slice(0, 2))}) invokes the alias of "${target.function}" it names (one of ${list(aliases)})`);
     } else if (!aliases.includes(value)) {
-      problems.push(`${where}: ${formatValue(value)} is not an alias of function "${route.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`);
+      problems.push(`${where}: ${formatValue(value)} is not an alias of function "${target.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`);
     }
     const canaryValue = stage.canary?.variables?.[variable];
     if (canaryValue !== undefined && !aliases.includes(canaryValue)) {
       problems.push(
-        `${at("stages", stageName, "canary", "variables", variable)}: ${formatValue(canaryValue)} is not an alias of function "${route.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`,
+        `${at("stages", stageName, "canary", "variables", variable)}: ${formatValue(canaryValue)} is not an alias of function "${target.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`,
       );
+    }
+  }
+  return problems;
+}
+
+function checkTemplate(file: string | undefined, where: (string | number)[], opts: ReferenceCheckOptions): string[] {
+  if (file === undefined) return [];
+  if (!TEMPLATE_FILE_PATTERN.test(file)) return [`${at(...where)}: ${formatValue(file)} must be a file name in templates/ ending in .vtl`];
+  if (!opts.templateExists(file)) return [`${at(...where)}: ${formatValue(file)} has no file templates/${file}`];
+  return [];
+}
+
+type ResponsesInput = readonly { selectionPattern: string; template?: string | undefined }[] | undefined;
+
+function checkResponses(responses: ResponsesInput, base: (string | number)[], opts: ReferenceCheckOptions): string[] {
+  return (responses ?? []).flatMap((r, i) => {
+    const problems = checkTemplate(r.template, [...base, "responses", i, "template"], opts);
+    try {
+      new RegExp(r.selectionPattern);
+    } catch (err) {
+      problems.push(`${at(...base, "responses", i, "selectionPattern")}: ${formatValue(r.selectionPattern)} is not a regular expression (${(err as Error).message})`);
+    }
+    return problems;
+  });
+}
+
+function checkUrl(url: string, where: (string | number)[]): string[] {
+  return /^https?:\/\/[^\s]+$/.test(url) ? [] : [`${at(...where)}: ${formatValue(url)} must be an http:// or https:// URL (it may use \${stageVariables.x})`];
+}
+
+/** A route names a function (Lambda proxy) or an integration, whose references must exist. */
+function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number, opts: ReferenceCheckOptions): string[] {
+  const i = route.integration;
+  if (route.function !== undefined && i !== undefined) return [`${at("routes", index)}: give function (a Lambda proxy route) or integration, not both`];
+  if (i === undefined) {
+    if (route.function === undefined) return [`${at("routes", index)}: give function (a Lambda proxy route) or integration`];
+    return checkLambdaTarget(input, route, { function: route.function, alias: route.alias, aliasVariable: route.aliasVariable }, ["routes", index]);
+  }
+  if (route.alias !== undefined || route.aliasVariable !== undefined) {
+    return [`${at("routes", index)}: alias and aliasVariable go with function; inside integration for type lambda`];
+  }
+  const base = ["routes", index, "integration"];
+  switch (i.type) {
+    case "mock":
+      return checkTemplate(i.template, [...base, "template"], opts);
+    case "http":
+      return [
+        ...checkUrl(i.url, [...base, "url"]),
+        ...checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts),
+        ...checkTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
+        ...checkResponses(i.responses, base, opts),
+      ];
+    case "http_proxy":
+      return checkUrl(i.url, [...base, "url"]);
+    case "lambda":
+      return [
+        ...checkLambdaTarget(input, route, i, base),
+        ...checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts),
+        ...checkTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
+        ...checkResponses(i.responses, base, opts),
+      ];
+    case "sqs": {
+      const queues = Object.keys(input.queues ?? {});
+      const problems = checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts);
+      if (!queues.includes(i.queue)) problems.unshift(`${at(...base, "queue")}: ${formatValue(i.queue)} is not a queue in gateway.queues (defined: ${list(queues)})`);
+      return problems;
+    }
+    case "stepfunctions": {
+      const machines = Object.keys(input.stateMachines ?? {});
+      const problems = checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts);
+      if (!machines.includes(i.stateMachine)) {
+        problems.unshift(`${at(...base, "stateMachine")}: ${formatValue(i.stateMachine)} is not a state machine in gateway.stateMachines (defined: ${list(machines)})`);
+      }
+      return problems;
+    }
+  }
+}
+
+function checkTimeout(input: GatewayInput, route: RouteInput, index: number): string[] {
+  if (route.timeoutMs === undefined || route.timeoutMs <= DEFAULT_MAX_INTEGRATION_TIMEOUT_MS) return [];
+  if (input.api?.longIntegrationTimeouts === true) return [];
+  return [
+    `${at("routes", index, "timeoutMs")}: ${route.timeoutMs} is above ${DEFAULT_MAX_INTEGRATION_TIMEOUT_MS}; set gateway.api.longIntegrationTimeouts (REGIONAL or PRIVATE APIs only, after raising the quota with AWS)`,
+  ];
+}
+
+function checkIntegrationResources(input: GatewayInput, opts: ReferenceCheckOptions): string[] {
+  const problems: string[] = [];
+  if (input.api?.longIntegrationTimeouts === true && (input.api.endpointType ?? "REGIONAL") === "EDGE") {
+    problems.push(`${at("api", "longIntegrationTimeouts")}: true is not allowed for an EDGE API (only REGIONAL and PRIVATE APIs can wait over 29 s)`);
+  }
+  for (const key of Object.keys(input.queues ?? {})) {
+    if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("queues", key)}: queue key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
+  }
+  for (const [key, machine] of Object.entries(input.stateMachines ?? {})) {
+    if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("stateMachines", key)}: state machine key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
+    if (!DEFINITION_FILE_PATTERN.test(machine.definition)) {
+      problems.push(`${at("stateMachines", key, "definition")}: ${formatValue(machine.definition)} must be a file name in statemachines/ ending in .asl.json`);
+    } else if (!opts.definitionExists(machine.definition)) {
+      problems.push(`${at("stateMachines", key, "definition")}: ${formatValue(machine.definition)} has no file statemachines/${machine.definition}`);
     }
   }
   return problems;
@@ -246,7 +360,7 @@ function checkUsagePlans(input: GatewayInput): string[] {
   return problems;
 }
 
-function checkRoutes(input: GatewayInput): string[] {
+function checkRoutes(input: GatewayInput, opts: ReferenceCheckOptions): string[] {
   const problems: string[] = [];
   const routes = input.routes ?? [];
   const seenRoutes = new Map<string, number>();
@@ -278,7 +392,8 @@ function checkRoutes(input: GatewayInput): string[] {
         }
       }
     }
-    problems.push(...checkRouteTarget(input, route, index));
+    problems.push(...checkRouteTarget(input, route, index, opts));
+    problems.push(...checkTimeout(input, route, index));
     problems.push(...checkRouteOptions(input, route, index));
   }
   return problems;
@@ -286,5 +401,11 @@ function checkRoutes(input: GatewayInput): string[] {
 
 /** Name patterns and cross-references the schema cannot express; every problem, in config order. */
 export function checkReferences(ctx: StackContext, input: GatewayInput, opts: ReferenceCheckOptions): string[] {
-  return [...checkStages(input), ...checkFunctions(ctx, input, opts), ...checkRoutes(input), ...checkUsagePlans(input)];
+  return [
+    ...checkStages(input),
+    ...checkFunctions(ctx, input, opts),
+    ...checkIntegrationResources(input, opts),
+    ...checkRoutes(input, opts),
+    ...checkUsagePlans(input),
+  ];
 }

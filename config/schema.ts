@@ -9,7 +9,9 @@ import {
   LAMBDA_ARCHITECTURES,
   LOG_ENCRYPTION_MODES,
   LOG_RETENTION_DAYS,
+  LONG_INTEGRATION_TIMEOUT_MS,
   MAX_LATENCY_THRESHOLD_MS,
+  MIN_INTEGRATION_TIMEOUT_MS,
   QUOTA_PERIODS,
   ROUTE_AUTHORIZATIONS,
   TABLE_ACCESS_LEVELS,
@@ -51,10 +53,66 @@ const throttleSchema = z.strictObject({
   burstLimit: z.int().min(1).max(1_000_000),
 });
 
+/** How a backend answer maps to the client's: a regex over the backend status (HTTP) or error message (Lambda). */
+const integrationResponseSchema = z.strictObject({
+  selectionPattern: z.string(),
+  statusCode: z.int().min(100).max(599),
+  template: z.string().optional(),
+  /** Response header → mapping expression (`integration.response.header.X`, or a quoted static value). */
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+const httpMethodSchema = z.enum(HTTP_METHODS);
+const lambdaTargetFields = {
+  function: z.string(),
+  alias: z.string().optional(),
+  aliasVariable: z.string().optional(),
+};
+
+const integrationSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("mock"),
+    statusCode: z.int().min(100).max(599).optional(),
+    template: z.string().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+  }),
+  z.strictObject({
+    type: z.literal("http"),
+    /** May use `${stageVariables.x}`. */
+    url: z.string(),
+    httpMethod: httpMethodSchema.optional(),
+    requestTemplate: z.string().optional(),
+    responseTemplate: z.string().optional(),
+    /** `integration.request.<where>.<name>` → `method.request.<where>.<name>`, `stageVariables.x` or `'static'`. */
+    requestParameters: z.record(z.string(), z.string()).optional(),
+    responses: z.array(integrationResponseSchema).optional(),
+  }),
+  z.strictObject({
+    type: z.literal("http_proxy"),
+    url: z.string(),
+    httpMethod: httpMethodSchema.optional(),
+    requestParameters: z.record(z.string(), z.string()).optional(),
+  }),
+  z.strictObject({
+    type: z.literal("lambda"),
+    ...lambdaTargetFields,
+    requestTemplate: z.string().optional(),
+    responseTemplate: z.string().optional(),
+    responses: z.array(integrationResponseSchema).optional(),
+  }),
+  z.strictObject({ type: z.literal("sqs"), queue: z.string(), requestTemplate: z.string().optional() }),
+  z.strictObject({ type: z.literal("stepfunctions"), stateMachine: z.string(), requestTemplate: z.string().optional() }),
+]);
+
 const routeSchema = z.strictObject({
   method: z.enum(HTTP_METHODS),
   path: z.string(),
-  function: z.string(),
+  /** Shorthand for a Lambda proxy integration with this function. */
+  function: z.string().optional(),
+  /** Any other integration. Give `function` or `integration`. */
+  integration: integrationSchema.optional(),
+  /** 50 to 29,000 ms (longer with api.longIntegrationTimeouts). @default 29000 */
+  timeoutMs: z.int().min(MIN_INTEGRATION_TIMEOUT_MS).max(LONG_INTEGRATION_TIMEOUT_MS).optional(),
   /** Who may call the route; every route declares it, `none` making it public on purpose. */
   authorization: z.enum(ROUTE_AUTHORIZATIONS),
   /** A fixed alias of the function to invoke. */
@@ -190,12 +248,35 @@ export const gatewaySchema = z.strictObject({
       description: text.optional(),
       version: z.string().min(1).optional(),
       endpointType: z.enum(ENDPOINT_TYPES).optional(),
+      /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). */
+      longIntegrationTimeouts: z.boolean().optional(),
     })
     .optional(),
   functions: z.record(z.string(), functionSchema).optional(),
   routes: z.array(routeSchema).optional(),
   stages: z.record(z.string(), stageSchema),
   tables: z.record(z.string(), tableSchema).optional(),
+  queues: z
+    .record(
+      z.string(),
+      z.strictObject({
+        visibilityTimeoutSeconds: z.int().min(0).max(43200).optional(),
+        retentionSeconds: z.int().min(60).max(1209600).optional(),
+        /** Receives after which a message moves to the dead-letter queue. */
+        maxReceiveCount: z.int().min(1).max(1000).optional(),
+      }),
+    )
+    .optional(),
+  stateMachines: z
+    .record(
+      z.string(),
+      z.strictObject({
+        /** Amazon States Language file in statemachines/. */
+        definition: z.string(),
+        type: z.enum(["STANDARD", "EXPRESS"]).optional(),
+      }),
+    )
+    .optional(),
   usagePlans: z.record(z.string(), usagePlanSchema).optional(),
   apiKeys: z.record(z.string(), apiKeySchema).optional(),
   observability: observabilitySchema.optional(),

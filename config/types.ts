@@ -56,12 +56,79 @@ export interface RouteCache {
   readonly keyParameters: readonly string[];
 }
 
+export interface IntegrationResponse {
+  readonly selectionPattern: string;
+  readonly statusCode: number;
+  readonly template: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface LambdaProxyIntegration {
+  readonly type: "lambda_proxy";
+  readonly function: string;
+  readonly target: RouteTarget;
+}
+
+export interface LambdaIntegration {
+  readonly type: "lambda";
+  readonly function: string;
+  readonly target: RouteTarget;
+  readonly requestTemplate: string | undefined;
+  readonly responseTemplate: string | undefined;
+  readonly responses: readonly IntegrationResponse[];
+}
+
+export interface MockIntegration {
+  readonly type: "mock";
+  readonly statusCode: number;
+  readonly template: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface HttpIntegration {
+  readonly type: "http";
+  readonly url: string;
+  readonly httpMethod: HttpMethod;
+  readonly requestTemplate: string | undefined;
+  readonly responseTemplate: string | undefined;
+  readonly requestParameters: Readonly<Record<string, string>>;
+  readonly responses: readonly IntegrationResponse[];
+}
+
+export interface HttpProxyIntegration {
+  readonly type: "http_proxy";
+  readonly url: string;
+  readonly httpMethod: HttpMethod;
+  readonly requestParameters: Readonly<Record<string, string>>;
+}
+
+export interface SqsIntegration {
+  readonly type: "sqs";
+  readonly queue: string;
+  readonly requestTemplate: string;
+}
+
+export interface StepFunctionsIntegration {
+  readonly type: "stepfunctions";
+  readonly stateMachine: string;
+  readonly requestTemplate: string;
+}
+
+export type IntegrationConfig =
+  | LambdaProxyIntegration
+  | LambdaIntegration
+  | MockIntegration
+  | HttpIntegration
+  | HttpProxyIntegration
+  | SqsIntegration
+  | StepFunctionsIntegration;
+
 export interface RouteConfig {
   readonly method: HttpMethod;
   readonly path: string;
-  readonly function: string;
+  readonly integration: IntegrationConfig;
+  readonly timeoutMs: number;
   readonly authorization: RouteAuthorization;
-  readonly target: RouteTarget;
   readonly summary: string;
   readonly description: string;
   readonly apiKeyRequired: boolean;
@@ -157,6 +224,20 @@ export interface ApiConfig {
   readonly description: string;
   readonly version: string;
   readonly endpointType: EndpointType;
+  readonly longIntegrationTimeouts: boolean;
+}
+
+export interface QueueConfig {
+  readonly key: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionSeconds: number;
+  readonly maxReceiveCount: number;
+}
+
+export interface StateMachineConfig {
+  readonly key: string;
+  readonly definition: string;
+  readonly type: "STANDARD" | "EXPRESS";
 }
 
 /** Everything one stack builds, validated, with every default applied, deeply frozen. */
@@ -174,6 +255,8 @@ export interface StackConfig {
   readonly routes: readonly RouteConfig[];
   readonly stages: Readonly<Record<string, StageConfig>>;
   readonly tables: Readonly<Record<string, TableConfig>>;
+  readonly queues: Readonly<Record<string, QueueConfig>>;
+  readonly stateMachines: Readonly<Record<string, StateMachineConfig>>;
   readonly usagePlans: Readonly<Record<string, UsagePlanConfig>>;
   readonly apiKeys: Readonly<Record<string, ApiKeyConfig>>;
   readonly observability: ObservabilityConfig;

@@ -14,14 +14,15 @@ export interface InvokeGrant {
 export function invokeGrants(routes: readonly RouteConfig[], stages: readonly StageConfig[]): InvokeGrant[] {
   const grants = new Map<string, InvokeGrant>();
   const add = (fn: string, qualifier: string | undefined) => grants.set(`${fn}:${qualifier ?? ""}`, { function: fn, qualifier });
-  for (const route of routes) {
-    const target = route.target;
-    if (target.kind === "unqualified") add(route.function, undefined);
-    else if (target.kind === "alias") add(route.function, target.alias);
+  for (const { integration } of routes) {
+    if (integration.type !== "lambda_proxy" && integration.type !== "lambda") continue;
+    const { target, function: fn } = integration;
+    if (target.kind === "unqualified") add(fn, undefined);
+    else if (target.kind === "alias") add(fn, target.alias);
     else {
       for (const stage of stages) {
         for (const alias of [stage.variables[target.variable], stage.canary?.variables[target.variable]]) {
-          if (alias !== undefined) add(route.function, alias);
+          if (alias !== undefined) add(fn, alias);
         }
       }
     }

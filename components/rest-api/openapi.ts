@@ -1,4 +1,6 @@
 import { pathParameterNames, pathSegments, type ApiConfig, type HttpMethod, type RouteConfig } from "../../config";
+import { GATEWAY_RESPONSES, type GatewayResponse } from "./gateway-responses";
+import { integrationObject, methodResponses, type IntegrationObject, type ResolvedBackend, type Templates } from "./integrations";
 
 /** The parts of OpenAPI 3.0 this project writes; extensions are API Gateway's. */
 export interface OpenApiParameter {
@@ -6,15 +8,6 @@ export interface OpenApiParameter {
   readonly in: "path" | "query" | "header";
   readonly required: boolean;
   readonly schema: { readonly type: "string" };
-}
-
-export interface LambdaProxyIntegration {
-  readonly type: "aws_proxy";
-  readonly httpMethod: "POST";
-  readonly uri: string;
-  readonly passthroughBehavior: "when_no_match";
-  readonly timeoutInMillis: number;
-  readonly cacheKeyParameters?: readonly string[];
 }
 
 /** An OpenAPI security requirement: `[]` declares the operation public on purpose. */
@@ -47,7 +40,7 @@ export interface OpenApiOperation {
   readonly parameters?: readonly OpenApiParameter[];
   readonly security: readonly SecurityRequirement[];
   readonly responses: Readonly<Record<string, { readonly description: string }>>;
-  readonly "x-amazon-apigateway-integration": LambdaProxyIntegration;
+  readonly "x-amazon-apigateway-integration": IntegrationObject;
 }
 
 export type OpenApiPathItem = Readonly<Record<string, OpenApiOperation>>;
@@ -63,14 +56,12 @@ export interface OpenApiDocument {
   readonly paths: Readonly<Record<string, OpenApiPathItem>>;
   readonly components?: { readonly securitySchemes: Readonly<Record<string, OpenApiSecurityScheme>> };
   readonly "x-amazon-apigateway-api-key-source"?: "HEADER";
+  readonly "x-amazon-apigateway-gateway-responses": Readonly<Record<string, GatewayResponse>>;
   readonly "x-amazon-apigateway-documentation": {
     readonly version: string;
     readonly documentationParts: readonly DocumentationPart[];
   };
 }
-
-/** API Gateway's longest integration wait, in milliseconds. */
-export const MAX_INTEGRATION_TIMEOUT_MS = 29000;
 
 /** The OpenAPI key of a method: API Gateway spells ANY as an extension. */
 export function openApiMethodKey(method: HttpMethod): string {
@@ -111,24 +102,18 @@ function security(route: RouteConfig): SecurityRequirement[] {
   return Object.keys(requirement).length > 0 ? [requirement] : [];
 }
 
-function operation(route: RouteConfig, uri: string): OpenApiOperation {
+function operation(route: RouteConfig, backend: ResolvedBackend, templates: Templates): OpenApiOperation {
   const params = parameters(route);
   const cacheKeys = (route.cache?.keyParameters ?? []).map((key) => `method.request.${key}`);
+  const integration = integrationObject(route, backend, templates);
   return {
     operationId: operationId(route.method, route.path),
     ...(route.summary ? { summary: route.summary } : {}),
     ...(route.description ? { description: route.description } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
     security: security(route),
-    responses: { default: { description: "The integration's response" } },
-    "x-amazon-apigateway-integration": {
-      type: "aws_proxy",
-      httpMethod: "POST",
-      uri,
-      passthroughBehavior: "when_no_match",
-      timeoutInMillis: MAX_INTEGRATION_TIMEOUT_MS,
-      ...(cacheKeys.length > 0 ? { cacheKeyParameters: cacheKeys } : {}),
-    },
+    responses: methodResponses(integration),
+    "x-amazon-apigateway-integration": cacheKeys.length > 0 ? { ...integration, cacheKeyParameters: cacheKeys } : integration,
   };
 }
 
@@ -153,20 +138,22 @@ export function documentationParts(api: ApiConfig, routes: readonly RouteConfig[
 /**
  * The whole REST API as one OpenAPI 3.0 document, with paths and methods in a stable order so the
  * order routes are written in never changes the document (or redeploys the API).
- * `integrationUris[i]` is the integration URI of `routes[i]`.
+ * `backends[i]` holds what the integration of `routes[i]` needs from deployed resources; `templates`
+ * the mapping templates the routes name.
  */
 export function buildOpenApiDocument(
   api: ApiConfig,
   routes: readonly RouteConfig[],
-  integrationUris: readonly string[],
+  backends: readonly ResolvedBackend[],
+  templates: Templates = {},
 ): OpenApiDocument {
-  if (integrationUris.length !== routes.length) {
-    throw new Error(`expected ${routes.length} integration URIs, got ${integrationUris.length}`);
+  if (backends.length !== routes.length) {
+    throw new Error(`expected ${routes.length} integration backends, got ${backends.length}`);
   }
   const paths: Record<string, Record<string, OpenApiOperation>> = {};
   routes.forEach((route, i) => {
     const item = (paths[route.path] ??= {});
-    item[openApiMethodKey(route.method)] = operation(route, integrationUris[i] as string);
+    item[openApiMethodKey(route.method)] = operation(route, backends[i] as ResolvedBackend, templates);
   });
   const schemes: Record<string, OpenApiSecurityScheme> = {};
   if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
@@ -177,6 +164,7 @@ export function buildOpenApiDocument(
     paths: byKey(Object.fromEntries(Object.entries(paths).map(([p, item]) => [p, byKey(item)]))),
     ...(Object.keys(schemes).length > 0 ? { components: { securitySchemes: byKey(schemes) } } : {}),
     ...(routes.some((r) => r.apiKeyRequired) ? { "x-amazon-apigateway-api-key-source": "HEADER" as const } : {}),
+    "x-amazon-apigateway-gateway-responses": GATEWAY_RESPONSES,
     "x-amazon-apigateway-documentation": { version: api.version, documentationParts: documentationParts(api, routes) },
   };
 }

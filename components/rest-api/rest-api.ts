@@ -5,8 +5,16 @@ import type { LambdaFunction } from "../lambda/function";
 import { documentHash } from "./document-hash";
 import { lambdaIntegrationUri } from "./integration-uri";
 import { grantName, invokeGrants } from "./invoke-permissions";
+import * as fs from "fs";
+import * as path from "path";
+import type { IntegrationQueue } from "../integrations/queue";
+import { sqsSendMessageUri, startExecutionUri } from "../integrations/service-uris";
+import type { IntegrationStateMachine } from "../integrations/state-machine";
+import { templateFiles, type ResolvedBackend } from "./integrations";
 import { buildOpenApiDocument } from "./openapi";
 import { RestStage } from "./stage";
+
+export const TEMPLATES_DIR = path.resolve(__dirname, "..", "..", "templates");
 
 export interface RestApiArgs {
   readonly api: ApiConfig;
@@ -14,6 +22,10 @@ export interface RestApiArgs {
   readonly stages: readonly StageConfig[];
   /** The functions routes name, by function key. */
   readonly functions: Readonly<Record<string, LambdaFunction>>;
+  /** The queues SQS routes send to, by queue key. @default {} */
+  readonly queues?: Readonly<Record<string, IntegrationQueue>>;
+  /** The state machines Step Functions routes start, by key. @default {} */
+  readonly stateMachines?: Readonly<Record<string, IntegrationStateMachine>>;
   /** Tags for the API and its stages. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   /** The KMS key that encrypts the stages' log groups. @default undefined */
@@ -47,14 +59,35 @@ export class RestApi extends pulumi.ComponentResource {
       return fn;
     };
 
-    const uris = args.routes.map((route) => {
-      const fn = fnOf(route.function);
-      const aliasArns = Object.fromEntries(Object.entries(fn.aliases).map(([k, a]) => [k, a.invokeArn]));
-      return pulumi
-        .all([fn.function.invokeArn, pulumi.all(aliasArns)])
-        .apply(([invokeArn, aliases]) => lambdaIntegrationUri({ function: invokeArn, aliases }, route.target));
+    const backends = args.routes.map((route): pulumi.Output<ResolvedBackend> => {
+      const i = route.integration;
+      switch (i.type) {
+        case "lambda_proxy":
+        case "lambda": {
+          const fn = fnOf(i.function);
+          const aliasArns = Object.fromEntries(Object.entries(fn.aliases).map(([k, a]) => [k, a.invokeArn]));
+          return pulumi
+            .all([fn.function.invokeArn, pulumi.all(aliasArns)])
+            .apply(([invokeArn, aliases]) => ({ uri: lambdaIntegrationUri({ function: invokeArn, aliases }, i.target) }));
+        }
+        case "sqs": {
+          const queue = args.queues?.[i.queue];
+          if (!queue) throw new Error(`route names queue "${i.queue}", which was not created`);
+          return pulumi.all([queue.queue.arn, queue.apiRole.arn]).apply(([arn, role]) => ({ uri: sqsSendMessageUri(arn), credentials: role }));
+        }
+        case "stepfunctions": {
+          const machine = args.stateMachines?.[i.stateMachine];
+          if (!machine) throw new Error(`route names state machine "${i.stateMachine}", which was not created`);
+          return pulumi
+            .all([machine.stateMachine.arn, machine.apiRole.arn])
+            .apply(([arn, role]) => ({ uri: startExecutionUri(arn), credentials: role, stateMachineArn: arn }));
+        }
+        default:
+          return pulumi.output({});
+      }
     });
-    const document = pulumi.all(uris).apply((resolved) => buildOpenApiDocument(args.api, args.routes, resolved));
+    const templates = Object.fromEntries(templateFiles(args.routes).map((f) => [f, fs.readFileSync(path.join(TEMPLATES_DIR, f), "utf8")]));
+    const document = pulumi.all(backends).apply((resolved) => buildOpenApiDocument(args.api, args.routes, resolved, templates));
     this.document = document.apply((d) => JSON.stringify(d));
     this.documentHash = document.apply((d) => documentHash(d));
 

@@ -1,13 +1,15 @@
+import { GATEWAY_RESPONSES } from "../../components/rest-api/gateway-responses";
 import { buildOpenApiDocument, documentationParts, openApiMethodKey, operationId } from "../../components/rest-api/openapi";
 import type { ApiConfig, RouteConfig } from "../../config";
 
-const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL" };
+const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false };
+const uris = (...list: string[]) => list.map((uri) => ({ uri }));
 const route = (method: RouteConfig["method"], path: string, extra: Partial<RouteConfig> = {}): RouteConfig => ({
   method,
   path,
-  function: "fn",
+  integration: { type: "lambda_proxy", function: "fn", target: { kind: "unqualified" } },
+  timeoutMs: 29000,
   authorization: "none",
-  target: { kind: "unqualified" },
   summary: "",
   description: "",
   apiKeyRequired: false,
@@ -28,7 +30,7 @@ describe("OpenAPI document", () => {
     const doc = buildOpenApiDocument(
       api,
       [route("GET", "/items/{id}", { summary: "Get an item", description: "By id" }), route("POST", "/items")],
-      ["uri-get", "uri-post"],
+      uris("uri-get", "uri-post"),
     );
     expect(doc).toEqual({
       openapi: "3.0.1",
@@ -54,6 +56,7 @@ describe("OpenAPI document", () => {
           },
         },
       },
+      "x-amazon-apigateway-gateway-responses": GATEWAY_RESPONSES,
       "x-amazon-apigateway-documentation": {
         version: "2.1.0",
         documentationParts: [
@@ -65,17 +68,17 @@ describe("OpenAPI document", () => {
   });
 
   test("public routes declare `security: []`; IAM routes require the SigV4 scheme, declared once", () => {
-    const doc = buildOpenApiDocument(api, [route("GET", "/a"), route("POST", "/a", { authorization: "iam" })], ["1", "2"]);
+    const doc = buildOpenApiDocument(api, [route("GET", "/a"), route("POST", "/a", { authorization: "iam" })], uris("1", "2"));
     expect(doc.paths["/a"]!.get!.security).toEqual([]);
     expect(doc.paths["/a"]!.post!.security).toEqual([{ sigv4: [] }]);
     expect(doc.components).toEqual({
       securitySchemes: { sigv4: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" } },
     });
-    expect(buildOpenApiDocument(api, [route("GET", "/a")], ["1"]).components).toBeUndefined();
+    expect(buildOpenApiDocument(api, [route("GET", "/a")], uris("1")).components).toBeUndefined();
   });
 
   test("ANY is API Gateway's any-method extension; a greedy parameter is named without '+'", () => {
-    const doc = buildOpenApiDocument(api, [route("ANY", "/proxy/{proxy+}")], ["u"]);
+    const doc = buildOpenApiDocument(api, [route("ANY", "/proxy/{proxy+}")], uris("u"));
     const op = doc.paths["/proxy/{proxy+}"]!["x-amazon-apigateway-any-method"]!;
     expect(op.parameters).toEqual([{ name: "proxy", in: "path", required: true, schema: { type: "string" } }]);
     expect(op.operationId).toBe("anyProxyProxy");
@@ -84,8 +87,8 @@ describe("OpenAPI document", () => {
   test("the order routes are written in does not change the document", () => {
     const a = [route("GET", "/b"), route("POST", "/a"), route("GET", "/a")];
     const b = [a[2]!, a[0]!, a[1]!];
-    const docA = buildOpenApiDocument(api, a, ["1", "2", "3"]);
-    const docB = buildOpenApiDocument(api, b, ["3", "1", "2"]);
+    const docA = buildOpenApiDocument(api, a, uris("1", "2", "3"));
+    const docB = buildOpenApiDocument(api, b, uris("3", "1", "2"));
     expect(JSON.stringify(docA)).toBe(JSON.stringify(docB));
     expect(Object.keys(docA.paths)).toEqual(["/a", "/b"]);
     expect(Object.keys(docA.paths["/a"]!)).toEqual(["get", "post"]);
@@ -98,7 +101,7 @@ describe("OpenAPI document", () => {
       { location: { type: "METHOD", path: "/items", method: "POST" }, properties: { summary: "Create" } },
       { location: { type: "METHOD", path: "/proxy", method: "*" }, properties: { description: "Everything else" } },
     ]);
-    const doc = buildOpenApiDocument(api, routes, ["1", "2", "3"]);
+    const doc = buildOpenApiDocument(api, routes, uris("1", "2", "3"));
     expect(doc["x-amazon-apigateway-documentation"]).toEqual({ version: "2.1.0", documentationParts: documentationParts(api, routes) });
   });
 
@@ -107,7 +110,7 @@ describe("OpenAPI document", () => {
   });
 
   test("a URI per route is required", () => {
-    expect(() => buildOpenApiDocument(api, [route("GET", "/a")], [])).toThrow("expected 1 integration URIs, got 0");
+    expect(() => buildOpenApiDocument(api, [route("GET", "/a")], [])).toThrow("expected 1 integration backends, got 0");
   });
 
   test("method keys and operation ids", () => {

@@ -1,7 +1,7 @@
 import { canonicalJson, documentHash } from "../../components/rest-api/document-hash";
 import { lambdaIntegrationUri } from "../../components/rest-api/integration-uri";
 import { grantName, invokeGrants } from "../../components/rest-api/invoke-permissions";
-import type { RouteConfig, StageConfig } from "../../config";
+import type { RouteConfig, RouteTarget, StageConfig } from "../../config";
 
 const FN_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:shop-dev-hello";
 const INVOKE = `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`;
@@ -29,12 +29,12 @@ describe("Lambda integration URIs", () => {
 });
 
 describe("invoke permissions", () => {
-  const route = (fn: string, target: RouteConfig["target"], path = "/x"): RouteConfig => ({
+  const route = (fn: string, target: RouteTarget, path = "/x"): RouteConfig => ({
     method: "GET",
     path,
-    function: fn,
+    integration: { type: "lambda_proxy", function: fn, target },
+    timeoutMs: 29000,
     authorization: "none",
-    target,
     summary: "",
     description: "",
     apiKeyRequired: false,

@@ -4,7 +4,7 @@ import { baseGateway, parseForStack, stackFileGateway } from "../helpers/stack-c
 describe("a valid configuration gets every default, in one place", () => {
   test("dev: a month of logs, no deletion protection, REGIONAL, arm64, tracing on", () => {
     const cfg = parseForStack("dev", baseGateway());
-    expect(cfg.api).toEqual({ name: "microservice-gateway-dev", description: "", version: "1.0.0", endpointType: "REGIONAL" });
+    expect(cfg.api).toEqual({ name: "microservice-gateway-dev", description: "", version: "1.0.0", endpointType: "REGIONAL", longIntegrationTimeouts: false });
     expect(cfg.functions.itemsGet).toEqual({
       key: "itemsGet",
       name: "microservice-gateway-dev-itemsGet",
@@ -68,7 +68,7 @@ describe("a valid configuration gets every default, in one place", () => {
     const raw = baseGateway() as { routes: unknown[] };
     raw.routes.push({ method: "POST", path: "/hello", function: "hello", authorization: "iam", alias: "PROD" });
     const cfg = parseForStack("dev", raw);
-    expect(cfg.routes.map((r) => r.target)).toEqual([
+    expect(cfg.routes.map((r) => (r.integration.type === "lambda_proxy" ? r.integration.target : undefined))).toEqual([
       { kind: "stageVariable", variable: "lambdaAlias" },
       { kind: "unqualified" },
       { kind: "alias", alias: "PROD" },

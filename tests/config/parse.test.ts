@@ -3,7 +3,10 @@ import { baseGateway, PROJECT } from "../helpers/stack-config";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function problemsOf(mutate: (raw: Raw) => void, opts: { entryExists: (entry: string) => boolean } = { entryExists: () => true }): readonly string[] {
+type Files = { entryExists?: (f: string) => boolean; templateExists?: (f: string) => boolean; definitionExists?: (f: string) => boolean };
+const ALL_FILES: Files = { entryExists: () => true, templateExists: () => true, definitionExists: () => true };
+
+function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readonly string[] {
   const raw = baseGateway() as Raw;
   mutate(raw);
   try {
@@ -18,7 +21,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: { entryExists: (entry: str
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, queues, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -82,6 +85,50 @@ describe("invalid configuration is rejected with every problem named exactly", (
     }, ['gateway.routes[1].apiKeyRequired: no usage plan in gateway.usagePlans covers stage "test", so no key could call GET /items/{id} there']],
     ["latency alarm at the integration limit", (r) => (r.observability = { alarms: { latencyP99Ms: 29000 } }), ["gateway.observability.alarms.latencyP99Ms: 29000 is above the maximum 28999"]],
     ["alarm e-mail that is not an address", (r) => (r.observability = { alarms: { email: "ops" } }), ['gateway.observability.alarms.email: "ops" does not match /^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$/']],
+    ["route with neither function nor integration", (r) => delete r.routes[1].function, ["gateway.routes[1]: give function (a Lambda proxy route) or integration"]],
+    ["route with both function and integration", (r) => (r.routes[1].integration = { type: "mock" }), [
+      "gateway.routes[1]: give function (a Lambda proxy route) or integration, not both",
+    ]],
+    ["unknown integration type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "soap" } }), [
+      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions',
+    ]],
+    ["integration without a type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { url: "https://x" } }), [
+      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions)",
+    ]],
+    ["unknown key in an integration lists that type's keys", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http_proxy", url: "https://x", template: "a.vtl" } }), [
+      "gateway.routes[2].integration.template: unknown key; allowed keys at gateway.routes[2].integration: type, url, httpMethod, requestParameters",
+    ]],
+    ["HTTP integration URL without a scheme", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http", url: "backend.internal/x" } }), [
+      'gateway.routes[2].integration.url: "backend.internal/x" must be an http:// or https:// URL (it may use ${stageVariables.x})',
+    ]],
+    ["integration naming an unknown queue", (r) => r.routes.push({ method: "POST", path: "/orders", authorization: "iam", integration: { type: "sqs", queue: "orders" } }), [
+      'gateway.routes[2].integration.queue: "orders" is not a queue in gateway.queues (defined: none)',
+    ]],
+    ["integration naming an unknown state machine", (r) => r.routes.push({ method: "POST", path: "/checkout", authorization: "iam", integration: { type: "stepfunctions", stateMachine: "checkout" } }), [
+      'gateway.routes[2].integration.stateMachine: "checkout" is not a state machine in gateway.stateMachines (defined: none)',
+    ]],
+    ["template that is not a .vtl file name", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "mock", template: "../x.vtl" } }), [
+      'gateway.routes[2].integration.template: "../x.vtl" must be a file name in templates/ ending in .vtl',
+    ]],
+    ["selection pattern that is not a regex", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http", url: "https://x", responses: [{ selectionPattern: "4\\d{2}(", statusCode: 400 }] } }), [
+      'gateway.routes[2].integration.responses[0].selectionPattern: "4\\\\d{2}(" is not a regular expression (Invalid regular expression: /4\\d{2}(/: Unterminated group)',
+    ]],
+    ["Lambda integration naming an unknown alias", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "lambda", function: "hello", alias: "QA" } }), [
+      'gateway.routes[2].integration.alias: "QA" is not an alias of function "hello" (aliases: DEV, PROD, TEST)',
+    ]],
+    ["alias beside an integration", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", alias: "DEV", integration: { type: "mock" } }), [
+      "gateway.routes[2]: alias and aliasVariable go with function; inside integration for type lambda",
+    ]],
+    ["integration timeout under 50 ms", (r) => (r.routes[1].timeoutMs = 10), ["gateway.routes[1].timeoutMs: 10 is below the minimum 50"]],
+    ["integration timeout over 29 s without opting in", (r) => (r.routes[1].timeoutMs = 60000), [
+      "gateway.routes[1].timeoutMs: 60000 is above 29000; set gateway.api.longIntegrationTimeouts (REGIONAL or PRIVATE APIs only, after raising the quota with AWS)",
+    ]],
+    ["long timeouts on an EDGE API", (r) => (r.api = { endpointType: "EDGE", longIntegrationTimeouts: true }), [
+      "gateway.api.longIntegrationTimeouts: true is not allowed for an EDGE API (only REGIONAL and PRIVATE APIs can wait over 29 s)",
+    ]],
+    ["state machine definition that is not an .asl.json file", (r) => (r.stateMachines = { checkout: { definition: "checkout.json" } }), [
+      'gateway.stateMachines.checkout.definition: "checkout.json" must be a file name in statemachines/ ending in .asl.json',
+    ]],
     ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
     ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
@@ -171,8 +218,28 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problemsOf(mutate)).toEqual(expected);
   });
 
+  test("missing template and definition files are named", () => {
+    const none: Files = { ...ALL_FILES, templateExists: () => false, definitionExists: () => false };
+    expect(
+      problemsOf((r) => {
+        r.stateMachines = { checkout: { definition: "checkout.asl.json" } };
+        r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "mock", template: "status.vtl" } });
+      }, none),
+    ).toEqual([
+      'gateway.stateMachines.checkout.definition: "checkout.asl.json" has no file statemachines/checkout.asl.json',
+      'gateway.routes[2].integration.template: "status.vtl" has no file templates/status.vtl',
+    ]);
+  });
+
+  test("a long timeout is allowed once the REGIONAL API opts in", () => {
+    const raw = baseGateway() as Raw;
+    raw.api = { longIntegrationTimeouts: true };
+    raw.routes[1].timeoutMs = 120000;
+    expect(parseStackConfig({ project: PROJECT, stack: "dev" }, raw, ALL_FILES).routes[1]!.timeoutMs).toBe(120000);
+  });
+
   test("a missing handler file is named", () => {
-    expect(problemsOf((r) => (r.functions.hello.entry = "hello/missing"), { entryExists: (e) => e !== "hello/missing" })).toEqual([
+    expect(problemsOf((r) => (r.functions.hello.entry = "hello/missing"), { ...ALL_FILES, entryExists: (e) => e !== "hello/missing" })).toEqual([
       'gateway.functions.hello.entry: "hello/missing" has no handler file functions/hello/missing.ts',
     ]);
   });
@@ -196,7 +263,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, queues, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 

@@ -26,7 +26,7 @@ describe("benchConfig", () => {
     ]);
     expect(routes[499]).toEqual({ method: "DELETE", path: "/r0500/{id}", function: "itemsDelete", authorization: "iam", summary: "Bench route 500" });
     const perFunction: Record<string, number> = {};
-    for (const r of routes) perFunction[r.function] = (perFunction[r.function] ?? 0) + 1;
+    for (const r of routes) perFunction[r.function!] = (perFunction[r.function!] ?? 0) + 1;
     expect(perFunction).toEqual({ hello: 100, itemsCreate: 100, itemsGet: 100, itemsUpdate: 100, itemsDelete: 100 });
     expect(new Set(routes.map((r) => r.method))).toEqual(new Set(BENCH_ROUTE_TEMPLATES.map((t) => t.method)));
   });
@@ -41,7 +41,11 @@ describe("benchConfig", () => {
       "items/delete",
     ]);
     expect(raw.stages).toEqual({ dev: { variables: { lambdaAlias: "DEV" } }, test: { variables: { lambdaAlias: "TEST" } } });
-    expect(parseStackConfig(ctx, raw).routes[0]?.target).toEqual({ kind: "stageVariable", variable: "lambdaAlias" });
+    expect(parseStackConfig(ctx, raw).routes[0]?.integration).toEqual({
+      type: "lambda_proxy",
+      function: "hello",
+      target: { kind: "stageVariable", variable: "lambdaAlias" },
+    });
   });
 
   it("returns a fresh config each call, so parsing one never freezes another", () => {
