@@ -23,6 +23,8 @@ export interface AppOutputs {
   readonly functionArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** Alias ARNs by function key, then alias name. */
   readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
+  /** Each stage's document as API Gateway exports it after deployment. */
+  readonly openApiExports: Readonly<Record<string, pulumi.Output<string>>>;
   /** The SNS topic alarms notify, when alarms are on. */
   readonly alarmTopicArn: pulumi.Output<string> | undefined;
   readonly dashboardName: pulumi.Output<string> | undefined;
@@ -105,6 +107,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
 
   return {
     apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
+    openApiExports: api.exportedDocuments,
     alarmTopicArn: monitoring.topic?.arn,
     dashboardName: monitoring.dashboard?.dashboardName,
     restApiId: api.api.id,

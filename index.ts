@@ -12,3 +12,5 @@ export const aliasArns = app.aliasArns;
 export const apiKeys = app.apiKeys;
 export const alarmTopicArn = app.alarmTopicArn;
 export const dashboardName = app.dashboardName;
+/** Each stage's OpenAPI 3 document as API Gateway exports it: `pulumi stack output openApiExports`. */
+export const openApiExports = app.openApiExports;

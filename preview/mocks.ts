@@ -55,12 +55,18 @@ export interface MockRecorder {
 }
 
 /** Tokens of provider functions the program may call, with realistic answers. */
-function mockCall(token: string, env: MockEnvironment): Record<string, unknown> {
+function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvironment): Record<string, unknown> {
   switch (token) {
     case "aws:index/getRegion:getRegion":
       return { id: env.region, name: env.region, region: env.region, description: env.region, endpoint: `ec2.${env.region}.amazonaws.com` };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { id: env.account, accountId: env.account, arn: `arn:aws:iam::${env.account}:user/ci`, userId: "AIDAMOCK" };
+    case "aws:apigateway/getExport:getExport": {
+      const restApiId = String(inputs.restApiId);
+      const stage = String(inputs.stageName);
+      const body = JSON.stringify({ openapi: "3.0.1", info: { title: restApiId, version: stage }, servers: [{ url: `https://${restApiId}.execute-api.${env.region}.amazonaws.com/${stage}` }], paths: {} });
+      return { id: `${restApiId}/${stage}`, ...inputs, body, contentType: "application/json", contentDisposition: `attachment; filename="${stage}.json"`, region: env.region };
+    }
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };
     default:
@@ -88,7 +94,7 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
         return { id: args.custom ? id : undefined, state: args.custom ? state : {} };
       },
       call(args) {
-        return mockCall(args.token, env);
+        return mockCall(args.token, args.inputs as Record<string, unknown>, env);
       },
     },
     options.project ?? "microservice-gateway",

@@ -49,6 +49,8 @@ export class RestApi extends pulumi.ComponentResource {
   /** The deployment trigger: a hash of everything the deployment snapshots. */
   readonly documentHash: pulumi.Output<string>;
   readonly invokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Each deployed stage's document as API Gateway exports it (OpenAPI 3 with its extensions). */
+  readonly exportedDocuments: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:rest-api:RestApi", name, {}, opts);
@@ -145,6 +147,17 @@ export class RestApi extends pulumi.ComponentResource {
     });
 
     this.invokeUrls = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.stage.invokeUrl]));
+    this.exportedDocuments = Object.fromEntries(
+      Object.entries(stages).map(([k, s]) => [
+        k,
+        aws.apigateway
+          .getExportOutput(
+            { restApiId: this.api.id, stageName: s.stage.stageName, exportType: "oas30", accepts: "application/json", parameters: { extensions: "apigateway" } },
+            { parent: this },
+          )
+          .apply((exported) => exported.body),
+      ]),
+    );
     this.registerOutputs({ id: this.api.id, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
   }
 }

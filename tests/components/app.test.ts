@@ -266,5 +266,7 @@ describe("the dev stack under mocks", () => {
     expect(await outputOf(outputs.tableNames.items!)).toMatch(/^items-table-[a-z0-9]{7}$/);
     expect(await outputOf(outputs.functionArns.hello!)).toBe(fnArn("microservice-gateway-dev-hello"));
     expect(await outputOf(outputs.aliasArns.hello!.PROD!)).toBe(`${fnArn("microservice-gateway-dev-hello")}:PROD`);
+    // The deployed stage's document, exported by API Gateway (OpenAPI 3 with its extensions).
+    expect(JSON.parse(await outputOf(outputs.openApiExports.test!)).servers).toEqual([{ url: `https://${apiId}.execute-api.${REGION}.amazonaws.com/test` }]);
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * `npm run openapi -- --stack <name> [--stage <stage>]`: prints the OpenAPI document the stack
+ * deploys as its REST API body, offline (the program runs under Pulumi mocks). With --stage, the
+ * document names that stage's invoke URL as its server.
+ */
+import { ConfigError } from "../config/parse";
+import type { RecordedResource } from "./mocks";
+import { runProgram } from "./run-program";
+import { readProjectFile, stackConfig, stackFilePath } from "./stack-files";
+
+export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--stage <stage>]";
+
+export interface OpenApiArgs {
+  readonly stack: string;
+  readonly stage: string | undefined;
+}
+
+export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg !== "--stack" && arg !== "--stage") throw new Error(`unknown argument ${JSON.stringify(arg)}; ${OPENAPI_USAGE}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${OPENAPI_USAGE}`);
+    values[arg.slice(2)] = value;
+  }
+  if (!values.stack) throw new Error(`--stack is required; ${OPENAPI_USAGE}`);
+  return { stack: values.stack, stage: values.stage };
+}
+
+/** The document of the stack's REST API, with the stage's server when one is named. */
+export function documentOf(resources: readonly RecordedResource[], stage: string | undefined, region: string): Record<string, unknown> {
+  const api = resources.find((r) => r.type === "aws:apigateway/restApi:RestApi");
+  if (!api || typeof api.inputs.body !== "string") throw new Error("the stack has no REST API with an OpenAPI body");
+  const document = JSON.parse(api.inputs.body) as Record<string, unknown>;
+  if (stage === undefined) return document;
+  const stages = resources.filter((r) => r.type === "aws:apigateway/stage:Stage");
+  const found = stages.find((s) => s.inputs.stageName === stage);
+  if (!found) throw new Error(`no stage ${JSON.stringify(stage)}; the stack's stages: ${stages.map((s) => s.inputs.stageName).join(", ")}`);
+  return { ...document, servers: [{ url: `https://${String(found.inputs.restApi)}.execute-api.${region}.amazonaws.com/${stage}` }] };
+}
+
+async function main(): Promise<number> {
+  let args: OpenApiArgs;
+  try {
+    args = parseOpenApiArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const project = readProjectFile();
+  const config = stackConfig(project, stackFilePath(args.stack));
+  const log = console.log;
+  console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
+  try {
+    const resources = await runProgram({ project: project.name, stack: args.stack, config });
+    const region = typeof config["aws:region"] === "string" ? config["aws:region"] : "us-east-1";
+    const document = documentOf(resources, args.stage, region);
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    console.log = log;
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`openapi failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

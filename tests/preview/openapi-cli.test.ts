@@ -1,0 +1,51 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { OPENAPI_USAGE, documentOf, parseOpenApiArgs } from "../../preview/openapi-cli";
+import type { RecordedResource } from "../../preview/mocks";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+const resource = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({
+  urn: `urn:pulumi:dev::p::${type}::${name}`,
+  type,
+  name,
+  custom: true,
+  inputs,
+  parentUrn: undefined,
+  providerRef: undefined,
+  dependencies: [],
+  propertyDependencies: {},
+});
+
+describe("npm run openapi", () => {
+  test("arguments", () => {
+    expect(parseOpenApiArgs(["--stack", "prod", "--stage", "prod"])).toEqual({ stack: "prod", stage: "prod" });
+    expect(parseOpenApiArgs(["--stack", "dev"])).toEqual({ stack: "dev", stage: undefined });
+    expect(() => parseOpenApiArgs(["--stage", "prod"])).toThrow(`--stack is required; ${OPENAPI_USAGE}`);
+    expect(() => parseOpenApiArgs(["--stack"])).toThrow(`--stack needs a value; ${OPENAPI_USAGE}`);
+    expect(() => parseOpenApiArgs(["--json"])).toThrow(`unknown argument "--json"; ${OPENAPI_USAGE}`);
+  });
+
+  test("the REST API's body; with a stage, its invoke URL as the server", () => {
+    const api = resource("aws:apigateway/restApi:RestApi", "api", { body: '{"openapi":"3.0.1","paths":{}}' });
+    const stage = resource("aws:apigateway/stage:Stage", "s", { restApi: "abc123defg", stageName: "prod" });
+    expect(documentOf([api, stage], undefined, "eu-west-1")).toEqual({ openapi: "3.0.1", paths: {} });
+    expect(documentOf([api, stage], "prod", "eu-west-1")).toEqual({
+      openapi: "3.0.1",
+      paths: {},
+      servers: [{ url: "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod" }],
+    });
+    expect(() => documentOf([api, stage], "dev", "eu-west-1")).toThrow('no stage "dev"; the stack\'s stages: prod');
+    expect(() => documentOf([stage], undefined, "eu-west-1")).toThrow("the stack has no REST API with an OpenAPI body");
+  });
+
+  test("prints the prod stack's document, offline", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "preview/openapi-cli.ts", "--stack", "prod", "--stage", "prod"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.openapi).toBe("3.0.1");
+    expect(doc.servers).toEqual([{ url: expect.stringMatching(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/prod$/) }]);
+    expect(Object.keys(doc.paths)).toContain("/items/{id}");
+  });
+});
