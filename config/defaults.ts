@@ -1,4 +1,5 @@
 import type { Environment, LogEncryption, LogRetentionDays } from "./constants";
+import type { ImportedOpenApi } from "./openapi-import";
 import type { AliasInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
 import type {
   AliasConfig,
@@ -143,7 +144,7 @@ function resolveFunction(ctx: StackContext, env: Environment, key: string, fn: F
 }
 
 /** Turns checked input into the complete stack configuration. */
-export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConfig {
+export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?: ImportedOpenApi): StackConfig {
   const env = input.environment;
   const protect = defaultDataProtection(env);
   return {
@@ -160,6 +161,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput): StackConf
       version: input.api?.version ?? DEFAULTS.api.version,
       endpointType: input.api?.endpointType ?? DEFAULTS.api.endpointType,
       longIntegrationTimeouts: input.api?.longIntegrationTimeouts ?? false,
+      imported,
     },
     functions: Object.fromEntries(
       Object.entries(input.functions ?? {}).map(([key, fn]) => [key, resolveFunction(ctx, env, key, fn)]),

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { applyDefaults } from "./defaults";
 import { formatIssue } from "./format";
-import { checkReferences, type ReferenceCheckOptions } from "./references";
+import { readOpenApiText } from "./openapi-import";
+import { checkOpenApiFile, checkReferences, type ReferenceCheckOptions } from "./references";
 import { gatewaySchema } from "./schema";
 import type { StackConfig, StackContext } from "./types";
 
@@ -25,6 +26,11 @@ export const FILES_ON_DISK: ReferenceCheckOptions = {
   entryExists: (entry) => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`)),
   templateExists: (file) => fs.existsSync(path.join(TEMPLATES_DIR, file)),
   definitionExists: (file) => fs.existsSync(path.join(STATE_MACHINES_DIR, file)),
+  readOpenApi: (file) => {
+    const full = path.join(REPO_DIR, file);
+    if (!fs.existsSync(full)) return { problems: [`no file ${file}`] };
+    return readOpenApiText(file, fs.readFileSync(full, "utf8"));
+  },
 };
 
 function deepFreeze<T>(value: T): T {
@@ -48,7 +54,9 @@ export function parseStackConfig(
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => formatIssue(gatewaySchema, issue, "gateway", raw)));
   }
-  const problems = checkReferences(ctx, parsed.data, { ...FILES_ON_DISK, ...files });
+  const opts = { ...FILES_ON_DISK, ...files };
+  const openApi = checkOpenApiFile(parsed.data, opts);
+  const problems = [...checkReferences(ctx, parsed.data, opts), ...openApi.problems];
   if (problems.length > 0) throw new ConfigError(problems);
-  return deepFreeze(applyDefaults(ctx, parsed.data));
+  return deepFreeze(applyDefaults(ctx, parsed.data, openApi.imported));
 }

@@ -21,6 +21,7 @@ import { DEFAULTS, lambdaFunctionName } from "./defaults";
 import { formatPath, formatValue } from "./format";
 import { pathParameterNames, pathSegments, pathSyntaxProblem, resourceShape } from "./route-paths";
 import type { AliasInput, GatewayInput, RouteInput } from "./schema";
+import { importedOperations, type ImportedOpenApi } from "./openapi-import";
 import type { StackContext } from "./types";
 
 export interface ReferenceCheckOptions {
@@ -30,6 +31,30 @@ export interface ReferenceCheckOptions {
   readonly templateExists: (file: string) => boolean;
   /** Whether `statemachines/<file>` exists. */
   readonly definitionExists: (file: string) => boolean;
+  /** Reads and checks an OpenAPI file named by api.openApiFile. */
+  readonly readOpenApi: (file: string) => { document: ImportedOpenApi } | { problems: string[] };
+}
+
+export const OPENAPI_FILE_PATTERN = /^openapi\/[a-z0-9._-]+\.(ya?ml|json)$/;
+
+/** The imported file, or its problems (a bad name, a missing or invalid file, operations the routes define too). */
+export function checkOpenApiFile(input: GatewayInput, opts: ReferenceCheckOptions): { imported: ImportedOpenApi | undefined; problems: string[] } {
+  const file = input.api?.openApiFile;
+  if (file === undefined) return { imported: undefined, problems: [] };
+  const where = at("api", "openApiFile");
+  if (!OPENAPI_FILE_PATTERN.test(file)) {
+    return { imported: undefined, problems: [`${where}: ${formatValue(file)} must be a .yaml, .yml or .json file in openapi/`] };
+  }
+  const read = opts.readOpenApi(file);
+  if ("problems" in read) return { imported: undefined, problems: read.problems.map((p) => `${where}: ${p}`) };
+  const problems: string[] = [];
+  const routes = input.routes ?? [];
+  for (const operation of importedOperations(read.document)) {
+    const [method, path] = operation.split(" ") as [string, string];
+    const index = routes.findIndex((r) => r.method === method && pathSyntaxProblem(r.path) === undefined && pathSyntaxProblem(path) === undefined && resourceShape(r.path) === resourceShape(path));
+    if (index >= 0) problems.push(`${where}: ${operation} is defined both in ${file} and at ${at("routes", index)}`);
+  }
+  return { imported: read.document, problems };
 }
 
 const ROOT = "gateway";

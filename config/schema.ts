@@ -248,6 +248,8 @@ export const gatewaySchema = z.strictObject({
       description: text.optional(),
       version: z.string().min(1).optional(),
       endpointType: z.enum(ENDPOINT_TYPES).optional(),
+      /** An OpenAPI 3.0 file (YAML or JSON, in openapi/) whose operations join the routes'. */
+      openApiFile: z.string().optional(),
       /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). */
       longIntegrationTimeouts: z.boolean().optional(),
     })

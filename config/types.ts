@@ -1,3 +1,4 @@
+import type { ImportedOpenApi } from "./openapi-import";
 import type {
   CacheInvalidation,
   CacheSizeGb,
@@ -225,6 +226,8 @@ export interface ApiConfig {
   readonly version: string;
   readonly endpointType: EndpointType;
   readonly longIntegrationTimeouts: boolean;
+  /** The operations of api.openApiFile, merged into the generated document. */
+  readonly imported: ImportedOpenApi | undefined;
 }
 
 export interface QueueConfig {

@@ -1,4 +1,5 @@
 import { pathParameterNames, pathSegments, type ApiConfig, type HttpMethod, type RouteConfig } from "../../config";
+import type { ImportedOpenApi } from "../../config/openapi-import";
 import { GATEWAY_RESPONSES, type GatewayResponse } from "./gateway-responses";
 import { integrationObject, methodResponses, type IntegrationObject, type ResolvedBackend, type Templates } from "./integrations";
 
@@ -54,7 +55,7 @@ export interface OpenApiDocument {
   readonly openapi: "3.0.1";
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
   readonly paths: Readonly<Record<string, OpenApiPathItem>>;
-  readonly components?: { readonly securitySchemes: Readonly<Record<string, OpenApiSecurityScheme>> };
+  readonly components?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly "x-amazon-apigateway-api-key-source"?: "HEADER";
   readonly "x-amazon-apigateway-gateway-responses": Readonly<Record<string, GatewayResponse>>;
   readonly "x-amazon-apigateway-documentation": {
@@ -158,7 +159,7 @@ export function buildOpenApiDocument(
   const schemes: Record<string, OpenApiSecurityScheme> = {};
   if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
   if (routes.some((r) => r.apiKeyRequired)) schemes[API_KEY_SCHEME] = API_KEY;
-  return {
+  const generated: OpenApiDocument = {
     openapi: "3.0.1",
     info: { title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
     paths: byKey(Object.fromEntries(Object.entries(paths).map(([p, item]) => [p, byKey(item)]))),
@@ -166,5 +167,30 @@ export function buildOpenApiDocument(
     ...(routes.some((r) => r.apiKeyRequired) ? { "x-amazon-apigateway-api-key-source": "HEADER" as const } : {}),
     "x-amazon-apigateway-gateway-responses": GATEWAY_RESPONSES,
     "x-amazon-apigateway-documentation": { version: api.version, documentationParts: documentationParts(api, routes) },
+  };
+  return api.imported ? mergeImported(generated, api.imported) : generated;
+}
+
+/**
+ * Adds an imported file's operations and components to the generated document. Config checks have
+ * already rejected an operation both define; a component both define is rejected here.
+ */
+export function mergeImported(document: OpenApiDocument, imported: ImportedOpenApi): OpenApiDocument {
+  const paths: Record<string, Record<string, unknown>> = Object.fromEntries(Object.entries(document.paths).map(([p, item]) => [p, { ...item }]));
+  for (const [path, item] of Object.entries(imported.paths)) paths[path] = byKey({ ...(paths[path] ?? {}), ...item });
+  const components: Record<string, Record<string, unknown>> = Object.fromEntries(
+    Object.entries(document.components ?? {}).map(([k, v]) => [k, { ...v }]),
+  );
+  for (const [section, entries] of Object.entries(imported.components)) {
+    const merged = (components[section] ??= {});
+    for (const [name, value] of Object.entries(entries)) {
+      if (name in merged) throw new Error(`${imported.file}: components.${section}.${name} is also generated from the stack's config`);
+      merged[name] = value;
+    }
+  }
+  return {
+    ...document,
+    paths: byKey(paths) as OpenApiDocument["paths"],
+    ...(Object.keys(components).length > 0 ? { components: byKey(components) } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { GATEWAY_RESPONSES } from "../../components/rest-api/gateway-responses";
 import { buildOpenApiDocument, documentationParts, openApiMethodKey, operationId } from "../../components/rest-api/openapi";
 import type { ApiConfig, RouteConfig } from "../../config";
 
-const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false };
+const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, imported: undefined };
 const uris = (...list: string[]) => list.map((uri) => ({ uri }));
 const route = (method: RouteConfig["method"], path: string, extra: Partial<RouteConfig> = {}): RouteConfig => ({
   method,
