@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { QueueConfig } from "../../config";
-import { API_GATEWAY_ASSUME_ROLE, singleActionPolicy } from "./service-uris";
+import { trustPolicy } from "../iam/trust-policy";
+import { singleActionPolicy } from "./service-uris";
 
 export interface IntegrationQueueArgs {
   readonly config: QueueConfig;
@@ -36,7 +37,7 @@ export class IntegrationQueue extends pulumi.ComponentResource {
     }, { parent: this });
     this.apiRole = new aws.iam.Role(`${name}-apigateway-role`, {
       description: `Lets API Gateway send messages to the ${cfg.key} queue`,
-      assumeRolePolicy: JSON.stringify(API_GATEWAY_ASSUME_ROLE),
+      assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
       inlinePolicies: [{ name: "send-message", policy: this.queue.arn.apply((arn) => JSON.stringify(singleActionPolicy("sqs:SendMessage", arn))) }],
       tags,
     }, { parent: this });

@@ -29,11 +29,6 @@ export function startExecutionUri(stateMachineArn: string): string {
   return `arn:${partition}:apigateway:${region}:states:action/StartExecution`;
 }
 
-export const API_GATEWAY_ASSUME_ROLE = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
-} as const;
-
 /** The only thing an integration role may do: one action on one resource. */
 export function singleActionPolicy(action: string, resource: string) {
   return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [action], Resource: resource }] } as const;

@@ -3,14 +3,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { StateMachineConfig } from "../../config";
-import { API_GATEWAY_ASSUME_ROLE, singleActionPolicy } from "./service-uris";
+import { trustPolicy } from "../iam/trust-policy";
+import { singleActionPolicy } from "./service-uris";
 
 export const STATE_MACHINES_DIR = path.resolve(__dirname, "..", "..", "statemachines");
-
-export const STATES_ASSUME_ROLE = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }],
-} as const;
 
 /**
  * What the state machine's own role may do: trace with X-Ray, and deliver its logs. CloudWatch Logs'
@@ -70,7 +66,7 @@ export class IntegrationStateMachine extends pulumi.ComponentResource {
     }, { parent: this });
     const role = new aws.iam.Role(`${name}-role`, {
       description: `Execution role of the ${cfg.key} state machine`,
-      assumeRolePolicy: JSON.stringify(STATES_ASSUME_ROLE),
+      assumeRolePolicy: JSON.stringify(trustPolicy("states.amazonaws.com")),
       inlinePolicies: [{ name: "trace-and-log", policy: JSON.stringify(STATE_MACHINE_ROLE_POLICY) }],
       tags,
     }, { parent: this });
@@ -84,7 +80,7 @@ export class IntegrationStateMachine extends pulumi.ComponentResource {
     }, { parent: this });
     this.apiRole = new aws.iam.Role(`${name}-apigateway-role`, {
       description: `Lets API Gateway start executions of the ${cfg.key} state machine`,
-      assumeRolePolicy: JSON.stringify(API_GATEWAY_ASSUME_ROLE),
+      assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
       inlinePolicies: [
         { name: "start-execution", policy: this.stateMachine.arn.apply((arn) => JSON.stringify(singleActionPolicy("states:StartExecution", arn))) },
       ],

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { LAMBDA_RUNTIME, type FunctionConfig, type TableAccess } from "../../config";
 import { resolveAliasRouting } from "./alias-routing";
 import { BUNDLE_FILE, HANDLER, bundleFunction } from "./bundle";
-import { LAMBDA_ASSUME_ROLE_POLICY, functionRolePolicy, tableEnvironmentVariable } from "./role-policy";
+import { trustPolicy } from "../iam/trust-policy";
+import { functionRolePolicy, tableEnvironmentVariable } from "./role-policy";
 
 export interface FunctionTable {
   readonly name: pulumi.Input<string>;
@@ -49,7 +50,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
 
     this.role = new aws.iam.Role(`${name}-role`, {
       description: `Execution role of the ${cfg.name} function`,
-      assumeRolePolicy: JSON.stringify(LAMBDA_ASSUME_ROLE_POLICY),
+      assumeRolePolicy: JSON.stringify(trustPolicy("lambda.amazonaws.com")),
       tags,
     }, { parent: this });
 

@@ -32,11 +32,6 @@ export interface TableGrant {
   readonly access: TableAccess;
 }
 
-export const LAMBDA_ASSUME_ROLE_POLICY = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-} as const;
-
 /** Exactly what one function needs: its own log group, X-Ray when traced, and its tables. */
 export function functionRolePolicy(logGroupArn: string, tracing: boolean, tables: readonly TableGrant[]): PolicyDocument {
   const statements: PolicyStatement[] = [

@@ -1,4 +1,4 @@
-import type { KeyPolicy } from "./logs-key-policy";
+import { accountAdministers, type KeyPolicy } from "./key-policy";
 
 /**
  * The key policy of the alarm topic's KMS key: the account administers it (IAM decides who), and
@@ -11,13 +11,7 @@ export function alarmTopicKeyPolicy(partition: string, account: string): KeyPoli
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministers",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministers(partition, account),
       {
         Sid: "CloudWatchAlarmsPublish",
         Effect: "Allow",

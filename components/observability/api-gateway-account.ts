@@ -1,10 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-export const API_GATEWAY_ASSUME_ROLE_POLICY = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
-} as const;
+import { trustPolicy } from "../iam/trust-policy";
 
 export interface ApiGatewayAccountArgs {
   /** @default {} */
@@ -23,7 +20,7 @@ export class ApiGatewayAccount extends pulumi.ComponentResource {
     super("gateway:observability:ApiGatewayAccount", name, {}, opts);
     this.role = new aws.iam.Role(`${name}-cloudwatch-role`, {
       description: "Lets API Gateway write execution logs to CloudWatch Logs",
-      assumeRolePolicy: JSON.stringify(API_GATEWAY_ASSUME_ROLE_POLICY),
+      assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
       tags: { ...args.tags },
     }, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;

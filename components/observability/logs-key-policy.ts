@@ -1,18 +1,4 @@
-import type { PolicyDocument } from "../lambda/role-policy";
-
-export interface KeyPolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow";
-  readonly Principal: { readonly AWS: string } | { readonly Service: string };
-  readonly Action: string | readonly string[];
-  readonly Resource: "*";
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
-export interface KeyPolicy {
-  readonly Version: PolicyDocument["Version"];
-  readonly Statement: readonly KeyPolicyStatement[];
-}
+import { accountAdministers, type KeyPolicy } from "./key-policy";
 
 /**
  * The key policy of the stack's log encryption key: the account administers it (IAM decides who),
@@ -22,13 +8,7 @@ export function logsKeyPolicy(partition: string, account: string, region: string
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministers",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministers(partition, account),
       {
         Sid: "CloudWatchLogsEncrypts",
         Effect: "Allow",
