@@ -60,6 +60,10 @@ export const TEMPLATE_FILE_PATTERN = /^[a-z0-9-]+\.vtl$/;
 /** A state machine definition file in statemachines/ (Amazon States Language, JSON). */
 export const DEFINITION_FILE_PATTERN = /^[a-z0-9-]+\.asl\.json$/;
 
+/** Body models API Gateway validates requests against (components/rest-api/models). */
+export const REQUEST_MODELS = ["ItemCreate", "ItemPatch"] as const;
+export type RequestModel = (typeof REQUEST_MODELS)[number];
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -175,6 +175,12 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       summary: route.summary ?? "",
       description: route.description ?? "",
       apiKeyRequired: route.apiKeyRequired ?? false,
+      validation: route.validation && {
+        body: route.validation.body,
+        mediaTypes: route.validation.mediaTypes ?? ["application/json"],
+        queryStrings: route.validation.queryStrings ?? [],
+        headers: route.validation.headers ?? [],
+      },
       cache: route.cache && {
         enabled: route.cache.enabled ?? true,
         ttlSeconds: route.cache.ttlSeconds,

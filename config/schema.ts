@@ -12,6 +12,7 @@ import {
   LONG_INTEGRATION_TIMEOUT_MS,
   MAX_LATENCY_THRESHOLD_MS,
   MIN_INTEGRATION_TIMEOUT_MS,
+  REQUEST_MODELS,
   QUOTA_PERIODS,
   ROUTE_AUTHORIZATIONS,
   TABLE_ACCESS_LEVELS,
@@ -134,6 +135,16 @@ const routeSchema = z.strictObject({
     .optional(),
   /** Per-method throttling, at most the stage's. */
   throttling: throttleSchema.optional(),
+  /** What API Gateway checks before the integration runs (400 with a JSON message otherwise). */
+  validation: z
+    .strictObject({
+      body: z.enum(REQUEST_MODELS).optional(),
+      /** Content types the body model applies to. @default ["application/json"] */
+      mediaTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
+      queryStrings: z.array(z.string().min(1)).optional(),
+      headers: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
 });
 
 const stageSchema = z.strictObject({

@@ -10,6 +10,7 @@ import type {
   LogEncryption,
   LogRetentionDays,
   QuotaPeriod,
+  RequestModel,
   RouteAuthorization,
   TableAccess,
 } from "./constants";
@@ -49,6 +50,14 @@ export type RouteTarget =
   | { readonly kind: "unqualified" }
   | { readonly kind: "alias"; readonly alias: string }
   | { readonly kind: "stageVariable"; readonly variable: string };
+
+export interface RouteValidation {
+  readonly body: RequestModel | undefined;
+  readonly mediaTypes: readonly string[];
+  /** Query strings and headers the request must carry. */
+  readonly queryStrings: readonly string[];
+  readonly headers: readonly string[];
+}
 
 export interface RouteCache {
   readonly enabled: boolean;
@@ -133,6 +142,7 @@ export interface RouteConfig {
   readonly summary: string;
   readonly description: string;
   readonly apiKeyRequired: boolean;
+  readonly validation: RouteValidation | undefined;
   readonly cache: RouteCache | undefined;
   readonly throttling: StageThrottling | undefined;
 }

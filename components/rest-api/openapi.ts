@@ -2,6 +2,7 @@ import { pathParameterNames, pathSegments, type ApiConfig, type HttpMethod, type
 import type { ImportedOpenApi } from "../../config/openapi-import";
 import { GATEWAY_RESPONSES, type GatewayResponse } from "./gateway-responses";
 import { integrationObject, methodResponses, type IntegrationObject, type ResolvedBackend, type Templates } from "./integrations";
+import { componentSchemas, mergeParameters, REQUEST_VALIDATOR_EXTENSION, REQUEST_VALIDATORS, REQUEST_VALIDATORS_EXTENSION, requestValidation } from "./models";
 
 /** The parts of OpenAPI 3.0 this project writes; extensions are API Gateway's. */
 export interface OpenApiParameter {
@@ -104,7 +105,11 @@ function security(route: RouteConfig): SecurityRequirement[] {
 }
 
 function operation(route: RouteConfig, backend: ResolvedBackend, templates: Templates): OpenApiOperation {
-  const params = parameters(route);
+  const v = route.validation;
+  const validation = v
+    ? requestValidation({ bodyModel: v.body, mediaTypes: v.mediaTypes, requiredQueryStrings: v.queryStrings, requiredHeaders: v.headers })
+    : undefined;
+  const params = validation ? (mergeParameters(parameters(route), validation.parameters) as OpenApiParameter[]) : parameters(route);
   const cacheKeys = (route.cache?.keyParameters ?? []).map((key) => `method.request.${key}`);
   const integration = integrationObject(route, backend, templates);
   return {
@@ -112,6 +117,8 @@ function operation(route: RouteConfig, backend: ResolvedBackend, templates: Temp
     ...(route.summary ? { summary: route.summary } : {}),
     ...(route.description ? { description: route.description } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
+    ...(validation?.requestBody ? { requestBody: validation.requestBody } : {}),
+    ...(validation?.validator ? { [REQUEST_VALIDATOR_EXTENSION]: validation.validator } : {}),
     security: security(route),
     responses: methodResponses(integration),
     "x-amazon-apigateway-integration": cacheKeys.length > 0 ? { ...integration, cacheKeyParameters: cacheKeys } : integration,
@@ -159,11 +166,16 @@ export function buildOpenApiDocument(
   const schemes: Record<string, OpenApiSecurityScheme> = {};
   if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
   if (routes.some((r) => r.apiKeyRequired)) schemes[API_KEY_SCHEME] = API_KEY;
+  const models = routes.flatMap((r) => (r.validation?.body ? [r.validation.body] : []));
+  const components: Record<string, Readonly<Record<string, unknown>>> = {};
+  if (models.length > 0) components.schemas = componentSchemas(models);
+  if (Object.keys(schemes).length > 0) components.securitySchemes = byKey(schemes);
   const generated: OpenApiDocument = {
     openapi: "3.0.1",
     info: { title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
     paths: byKey(Object.fromEntries(Object.entries(paths).map(([p, item]) => [p, byKey(item)]))),
-    ...(Object.keys(schemes).length > 0 ? { components: { securitySchemes: byKey(schemes) } } : {}),
+    ...(Object.keys(components).length > 0 ? { components } : {}),
+    ...(routes.some((r) => r.validation) ? { [REQUEST_VALIDATORS_EXTENSION]: REQUEST_VALIDATORS } : {}),
     ...(routes.some((r) => r.apiKeyRequired) ? { "x-amazon-apigateway-api-key-source": "HEADER" as const } : {}),
     "x-amazon-apigateway-gateway-responses": GATEWAY_RESPONSES,
     "x-amazon-apigateway-documentation": { version: api.version, documentationParts: documentationParts(api, routes) },

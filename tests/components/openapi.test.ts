@@ -13,6 +13,7 @@ const route = (method: RouteConfig["method"], path: string, extra: Partial<Route
   summary: "",
   description: "",
   apiKeyRequired: false,
+  validation: undefined,
   cache: undefined,
   throttling: undefined,
   ...extra,
@@ -75,6 +76,30 @@ describe("OpenAPI document", () => {
       securitySchemes: { sigv4: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" } },
     });
     expect(buildOpenApiDocument(api, [route("GET", "/a")], uris("1")).components).toBeUndefined();
+  });
+
+  test("request validation: a body model, required parameters, the validator that checks them", () => {
+    const create = route("POST", "/items", { validation: { body: "ItemCreate", mediaTypes: ["application/json"], queryStrings: [], headers: [] } });
+    const patch = route("PATCH", "/items/{id}", {
+      validation: { body: "ItemPatch", mediaTypes: ["application/json", "application/merge-patch+json"], queryStrings: ["dryRun"], headers: [] },
+    });
+    const list = route("GET", "/items", { validation: { body: undefined, mediaTypes: ["application/json"], queryStrings: [], headers: ["X-Tenant"] } });
+    const doc = buildOpenApiDocument(api, [create, patch, list], uris("1", "2", "3")) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(doc["x-amazon-apigateway-request-validators"]).toEqual({
+      all: { validateRequestBody: true, validateRequestParameters: true },
+      "params-only": { validateRequestBody: false, validateRequestParameters: true },
+      "body-only": { validateRequestBody: true, validateRequestParameters: false },
+    });
+    expect(doc.paths["/items"].post.requestBody).toEqual({ content: { "application/json": { schema: { $ref: "#/components/schemas/ItemCreate" } } }, required: true });
+    expect(doc.paths["/items"].post["x-amazon-apigateway-request-validator"]).toBe("body-only");
+    expect(doc.paths["/items/{id}"].patch["x-amazon-apigateway-request-validator"]).toBe("all");
+    expect(Object.keys(doc.paths["/items/{id}"].patch.requestBody.content)).toEqual(["application/json", "application/merge-patch+json"]);
+    expect(doc.paths["/items/{id}"].patch.parameters).toEqual([
+      { name: "id", in: "path", required: true, schema: { type: "string" } },
+      { name: "dryRun", in: "query", required: true, schema: { type: "string" } },
+    ]);
+    expect(doc.paths["/items"].get["x-amazon-apigateway-request-validator"]).toBe("params-only");
+    expect(Object.keys(doc.components.schemas)).toEqual(["ItemCreate", "ItemPatch"]);
   });
 
   test("ANY is API Gateway's any-method extension; a greedy parameter is named without '+'", () => {

@@ -38,6 +38,7 @@ describe("invoke permissions", () => {
     summary: "",
     description: "",
     apiKeyRequired: false,
+    validation: undefined,
     cache: undefined,
     throttling: undefined,
   });

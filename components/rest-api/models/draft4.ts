@@ -1,12 +1,14 @@
 /**
  * The subset of JSON Schema draft 4 that this project writes for API Gateway models.
  *
- * The type lists only keywords API Gateway's request validator is documented to support. Keywords its
- * "important notes for REST APIs" list as unsupported (`anyOf`, `oneOf`, `allOf`, `discriminator`,
- * `example`, `exclusiveMinimum`, `readOnly`, `format: int32/int64/decimal`) cannot be written at all.
- * `additionalProperties` is on that list too, but field reports (and AWS's own exported documents)
- * show `additionalProperties: false` enforced; we use it because the handler also rejects unknown keys,
- * so a gateway that ignored it would only let through what Lambda rejects anyway (see README.md).
+ * The type lists only the keywords the models need, none of which API Gateway's "important notes for
+ * REST APIs" call unsupported but one: the listed ones (`anyOf`, `oneOf`, `allOf` in older versions,
+ * `discriminator`, `example`, `exclusiveMinimum`, `readOnly`, `format: int32/int64/decimal`) cannot
+ * be written at all.
+ * `additionalProperties` is on that list too, yet a schema exported from API Gateway keeps
+ * `additionalProperties: false` and users report it enforced; we use it because the handler rejects
+ * unknown keys as well, so a gateway that ignored it would only let through what Lambda rejects
+ * (README.md lists the sources).
  */
 export const DRAFT_04 = "http://json-schema.org/draft-04/schema#";
 
