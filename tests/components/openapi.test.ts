@@ -145,3 +145,9 @@ describe("OpenAPI document", () => {
     expect(operationId("PATCH", "/v1/order-lines/{lineId}")).toBe("patchV1OrderLinesLineId");
   });
 });
+
+test("the body models the config accepts are exactly the models there are", async () => {
+  const { REQUEST_MODELS } = await import("../../config");
+  const { REQUEST_MODEL_NAMES } = await import("../../components/rest-api/models");
+  expect([...REQUEST_MODELS].sort()).toEqual([...REQUEST_MODEL_NAMES].sort());
+});
