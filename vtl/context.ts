@@ -1,0 +1,91 @@
+/**
+ * `$context` for one render, and the overrides a template sets in it.
+ *
+ * AWS ("Use a mapping template to override an API's request and response parameters and status codes"):
+ * a request template may set `$context.requestOverride.header.<name>`, `.path.<name>` and
+ * `.querystring.<name>`; a response template `$context.responseOverride.status` and
+ * `.header.<name>`, e.g. `#set($context.responseOverride.status = 400)`. And: "Overrides are final. An
+ * override may only be applied to each parameter once. Trying to override the same parameter multiple
+ * times will result in 5XX responses from Amazon API Gateway." Setting one twice therefore throws here.
+ */
+import { TemplateRuntimeError } from "./errors";
+import { javaString } from "./java-text";
+import { isPlainObject } from "./json-value";
+import type { OverrideValue, TemplateContext, TemplateOverrides } from "./types";
+
+function writeOnce(label: string): Record<string, unknown> {
+  return new Proxy<Record<string, unknown>>(
+    {},
+    {
+      set(target, key, value: unknown) {
+        if (typeof key === "string" && Object.prototype.hasOwnProperty.call(target, key)) {
+          throw new TemplateRuntimeError(`${label}.${key} is set twice; AWS: "Overrides are final. An override may only be applied to each parameter once" (API Gateway answers 5XX)`);
+        }
+        return Reflect.set(target, key, value);
+      },
+    },
+  );
+}
+
+function stringifyAuthorizer(authorizer: NonNullable<TemplateContext["authorizer"]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(authorizer)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === "object" ? { ...value } : String(value);
+  }
+  return out;
+}
+
+/** The `$context` map for a render: the request's context plus the override maps. */
+export function buildContext(context: TemplateContext | undefined): Record<string, unknown> {
+  const { identity, authorizer, error, ...scalars } = context ?? {};
+  const value: Record<string, unknown> = { ...scalars };
+  if (identity) value.identity = { ...identity };
+  if (authorizer) value.authorizer = stringifyAuthorizer(authorizer);
+  if (error) {
+    value.error = { ...error, messageString: error.messageString ?? JSON.stringify(error.message ?? "") };
+  }
+  const requestOverride = writeOnce("$context.requestOverride");
+  requestOverride.header = writeOnce("$context.requestOverride.header");
+  requestOverride.path = writeOnce("$context.requestOverride.path");
+  requestOverride.querystring = writeOnce("$context.requestOverride.querystring");
+  const responseOverride = writeOnce("$context.responseOverride");
+  responseOverride.header = writeOnce("$context.responseOverride.header");
+  value.requestOverride = requestOverride;
+  value.responseOverride = responseOverride;
+  return value;
+}
+
+function overrideValue(value: unknown): OverrideValue {
+  return Array.isArray(value) ? value.map(javaString) : javaString(value);
+}
+
+function overrideMap(holder: unknown, key: string): Record<string, OverrideValue> {
+  const map = isPlainObject(holder) ? holder[key] : undefined;
+  if (!isPlainObject(map)) return {};
+  const out: Record<string, OverrideValue> = {};
+  for (const [name, value] of Object.entries(map)) {
+    if (value !== null && value !== undefined) out[name] = overrideValue(value);
+  }
+  return out;
+}
+
+function overrideStatus(value: unknown): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = javaString(value).trim();
+  if (!/^\d{3}$/.test(text) || Number(text) < 100 || Number(text) > 599) {
+    throw new TemplateRuntimeError(`$context.responseOverride.status must be an HTTP status code (100-599), got "${javaString(value)}"`);
+  }
+  return Number(text);
+}
+
+/** Reads the overrides a template set in a `$context` built by `buildContext`. */
+export function collectOverrides(context: Record<string, unknown>): TemplateOverrides {
+  const request = context.requestOverride;
+  const response = context.responseOverride;
+  const status = overrideStatus(isPlainObject(response) ? response.status : undefined);
+  return {
+    request: { header: overrideMap(request, "header"), path: overrideMap(request, "path"), querystring: overrideMap(request, "querystring") },
+    response: status === undefined ? { header: overrideMap(response, "header") } : { status, header: overrideMap(response, "header") },
+  };
+}

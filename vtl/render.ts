@@ -1,0 +1,42 @@
+/**
+ * Renders a mapping template against a request, as API Gateway would: `$input`, `$util`, `$context`
+ * (with its override maps) and `$stageVariables` are in scope.
+ *
+ * Two entry points: `render` returns the output text only; `renderWithOverrides` also returns what the
+ * template set in `$context.requestOverride` / `$context.responseOverride`, which the caller (a test, or
+ * a local twin of API Gateway) applies to the integration request or the method response.
+ */
+import { buildContext, collectOverrides } from "./context";
+import { ApiGatewayCompile, parseTemplate } from "./engine";
+import { TemplateRuntimeError, VtlError } from "./errors";
+import { TemplateInput } from "./input";
+import type { RenderOptions, RenderResult, TemplateRequest } from "./types";
+import { TemplateUtil } from "./util";
+
+const INLINE = "<inline>";
+
+/** Renders `template` and returns the output and the overrides it set. Throws `VtlError` (syntax or render). */
+export function renderWithOverrides(template: string, request: TemplateRequest, options: RenderOptions = {}): RenderResult {
+  const templateName = options.templateName ?? INLINE;
+  const asts = parseTemplate(template, templateName);
+  const context = buildContext(request.context);
+  const variables: Record<string, unknown> = {
+    input: new TemplateInput(request),
+    util: new TemplateUtil(),
+    context,
+    stageVariables: { ...request.stageVariables },
+  };
+  try {
+    const output = new ApiGatewayCompile(asts).render(variables, undefined, true);
+    return { output, overrides: collectOverrides(context) };
+  } catch (e) {
+    if (e instanceof VtlError) throw e;
+    if (e instanceof TemplateRuntimeError) throw new VtlError("render", templateName, e.message, e.line);
+    throw new VtlError("render", templateName, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Renders `template` and returns its output. Throws `VtlError` (syntax or render). */
+export function render(template: string, request: TemplateRequest, options: RenderOptions = {}): string {
+  return renderWithOverrides(template, request, options).output;
+}
