@@ -122,6 +122,16 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const aliasName = str(inputs.name, `alias/${name}`);
       return { id: aliasName, state: { ...inputs, arn: `arn:aws:kms:${region}:${account}:${aliasName}` } };
     }
+    case "aws:sqs/queue:Queue": {
+      const queueName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const url = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;
+      return { id: url, state: { ...inputs, name: queueName, url, arn: `arn:aws:sqs:${region}:${account}:${queueName}` } };
+    }
+    case "aws:sfn/stateMachine:StateMachine": {
+      const machineName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const arn = `arn:aws:states:${region}:${account}:stateMachine:${machineName}`;
+      return { id: arn, state: { ...inputs, name: machineName, arn } };
+    }
     case "aws:lambda/permission:Permission":
       return { id: str(inputs.statementId, `${name}-${stableId(name, 7)}`), state: { ...inputs } };
     default:

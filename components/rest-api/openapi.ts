@@ -110,7 +110,9 @@ function operation(route: RouteConfig, backend: ResolvedBackend, templates: Temp
     ? requestValidation({ bodyModel: v.body, mediaTypes: v.mediaTypes, requiredQueryStrings: v.queryStrings, requiredHeaders: v.headers })
     : undefined;
   const params = validation ? (mergeParameters(parameters(route), validation.parameters) as OpenApiParameter[]) : parameters(route);
-  const cacheKeys = (route.cache?.keyParameters ?? []).map((key) => `method.request.${key}`);
+  // A cached GET answer depends at least on its path parameters; query strings and headers are declared.
+  const pathKeys = route.method === "GET" ? pathParameterNames(route.path).map((p) => `path.${p}`) : [];
+  const cacheKeys = [...new Set([...pathKeys, ...(route.cache?.keyParameters ?? [])])].map((key) => `method.request.${key}`);
   const integration = integrationObject(route, backend, templates);
   return {
     operationId: operationId(route.method, route.path),

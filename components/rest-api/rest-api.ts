@@ -11,6 +11,7 @@ import type { IntegrationQueue } from "../integrations/queue";
 import { sqsSendMessageUri, startExecutionUri } from "../integrations/service-uris";
 import type { IntegrationStateMachine } from "../integrations/state-machine";
 import { templateFiles, type ResolvedBackend } from "./integrations";
+import { stripHeaderComment } from "../../vtl";
 import { buildOpenApiDocument } from "./openapi";
 import { RestStage } from "./stage";
 
@@ -88,7 +89,10 @@ export class RestApi extends pulumi.ComponentResource {
           return pulumi.output({});
       }
     });
-    const templates = Object.fromEntries(templateFiles(args.routes).map((f) => [f, fs.readFileSync(path.join(TEMPLATES_DIR, f), "utf8")]));
+    // The `##` header comment of each file documents it; the API body needs only the template.
+    const templates = Object.fromEntries(
+      templateFiles(args.routes).map((f) => [f, stripHeaderComment(fs.readFileSync(path.join(TEMPLATES_DIR, f), "utf8"))]),
+    );
     const document = pulumi.all(backends).apply((resolved) => buildOpenApiDocument(args.api, args.routes, resolved, templates));
     this.document = document.apply((d) => JSON.stringify(d));
     this.documentHash = document.apply((d) => documentHash(d));

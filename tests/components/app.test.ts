@@ -37,8 +37,12 @@ describe("the dev stack under mocks", () => {
       "gateway:rest-api:RestApi": 1,
       "gateway:rest-api:Stage": 2,
       "aws:dynamodb/table:Table": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2,
-      "aws:iam/role:Role": 7 + 1,
+      "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2 + 1,
+      "aws:iam/role:Role": 7 + 1 + 3,
+      "gateway:integrations:Queue": 1,
+      "gateway:integrations:StateMachine": 1,
+      "aws:sqs/queue:Queue": 2,
+      "aws:sfn/stateMachine:StateMachine": 1,
       "aws:iam/rolePolicy:RolePolicy": 7,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
       "aws:apigateway/account:Account": 1,
@@ -65,6 +69,8 @@ describe("the dev stack under mocks", () => {
       if (r.type.startsWith("aws:dynamodb")) return "gateway:data:Table";
       if (r.name.startsWith("apigateway-account-")) return "gateway:observability:ApiGatewayAccount";
       if (r.name.startsWith("monitoring-")) return "gateway:observability:Monitoring";
+      if (r.name.startsWith("queue-")) return "gateway:integrations:Queue";
+      if (r.name.startsWith("sfn-")) return "gateway:integrations:StateMachine";
       if (/^api-(dev|test)-/.test(r.name)) return "gateway:rest-api:Stage";
       if (r.name.startsWith("api-")) return "gateway:rest-api:RestApi";
       return "gateway:lambda:Function";
@@ -88,7 +94,17 @@ describe("the dev stack under mocks", () => {
       tags: { project: "microservice-gateway", stack: "dev", environment: "dev", owner: "platform-team" },
     });
     const doc = body(rec);
-    expect(Object.keys(doc.paths)).toEqual(["/hello", "/items", "/items/{id}"]);
+    expect(Object.keys(doc.paths)).toEqual([
+      "/checkout",
+      "/examples/items/{id}",
+      "/hello",
+      "/items",
+      "/items/{id}",
+      "/legacy/quotes",
+      "/orders",
+      "/partners/{proxy+}",
+      "/search",
+    ]);
     expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "patch", "put"]);
     expect(doc.paths["/hello"].get["x-amazon-apigateway-integration"]).toEqual({
       type: "aws_proxy",
@@ -120,7 +136,7 @@ describe("the dev stack under mocks", () => {
       stageName: "dev",
       description: `Development; reaches the DEV alias ($LATEST) (release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)})`,
       documentationVersion: "1.0.0",
-      variables: { lambdaAlias: "DEV" },
+      variables: { lambdaAlias: "DEV", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" },
       xrayTracingEnabled: true,
       accessLogSettings: {
         destinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/apigateway/microservice-gateway-dev/dev/access`,
@@ -130,7 +146,7 @@ describe("the dev stack under mocks", () => {
     });
     expect(dev.propertyDependencies.deployment).toEqual([deploymentUrn]);
     expect(dev.propertyDependencies.accessLogSettings).toEqual([accessLogs.urn]);
-    expect(rec.get("aws:apigateway/stage:Stage", "api-test-stage").inputs.variables).toEqual({ lambdaAlias: "TEST" });
+    expect(rec.get("aws:apigateway/stage:Stage", "api-test-stage").inputs.variables).toMatchObject({ lambdaAlias: "TEST" });
   });
 
   test("each stage: JSON access logs and execution logs kept 30 days, stage-wide logging and throttling", () => {

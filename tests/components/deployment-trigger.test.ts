@@ -64,7 +64,7 @@ describe("the prod stack", () => {
     });
     expect(rec.get("aws:kms/alias:Alias", "logs-alias").inputs.name).toBe("alias/microservice-gateway-prod-logs");
     const groups = rec.ofType("aws:cloudwatch/logGroup:LogGroup");
-    expect(groups).toHaveLength(7 + 2 + 2); // functions; stage access and execution; the canary's two
+    expect(groups).toHaveLength(7 + 2 + 2 + 1); // functions; stage access and execution; the canary's two; the state machine
     const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
     for (const g of groups) expect([g.name, g.inputs.kmsKeyId]).toEqual([g.name, keyArn]);
   });
@@ -83,7 +83,9 @@ describe("the prod stack", () => {
 
   test("one prod stage reaching PROD, its canary NEXT; data protected; logs kept a year", async () => {
     const rec = await evaluate(prodRaw());
-    expect(rec.ofType("aws:apigateway/stage:Stage").map((s) => [s.inputs.stageName, s.inputs.variables])).toEqual([["prod", { lambdaAlias: "PROD" }]]);
+    expect(rec.ofType("aws:apigateway/stage:Stage").map((s) => [s.inputs.stageName, s.inputs.variables])).toEqual([
+      ["prod", { lambdaAlias: "PROD", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" }],
+    ]);
     const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === "microservice-gateway-prod-hello");
     expect(helloGrants.map((p) => p.inputs.qualifier).sort()).toEqual(["NEXT", "PROD"]);
     expect(rec.get("aws:dynamodb/table:Table", "items-table").inputs).toMatchObject({
@@ -108,7 +110,8 @@ describe("the prod stack", () => {
       methodPath: "~1items/GET",
       settings: { cachingEnabled: true, cacheTtlInSeconds: 30, throttlingRateLimit: 500 },
     });
-    expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings")).toHaveLength(2);
+    // */* and the two GET routes that cache: /items and /search.
+    expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings").map((m) => m.inputs.methodPath).sort()).toEqual(["*/*", "~1items/GET", "~1search/GET"]);
     expect(rec.get("aws:apigateway/stage:Stage", "api-prod-stage").inputs).toMatchObject({
       cacheClusterEnabled: true,
       cacheClusterSize: "0.5",

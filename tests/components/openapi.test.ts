@@ -53,7 +53,8 @@ describe("OpenAPI document", () => {
             parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
             security: [],
             responses: { default: { description: "The integration's response" } },
-            "x-amazon-apigateway-integration": integration("uri-get"),
+            // A cached GET answer always depends on its path parameters.
+            "x-amazon-apigateway-integration": { ...integration("uri-get"), cacheKeyParameters: ["method.request.path.id"] },
           },
         },
       },

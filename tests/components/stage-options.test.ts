@@ -94,7 +94,11 @@ describe("stage options under mocks", () => {
       { name: "fields", in: "query", required: false, schema: { type: "string" } },
       { name: "Accept-Language", in: "header", required: false, schema: { type: "string" } },
     ]);
-    expect(get["x-amazon-apigateway-integration"].cacheKeyParameters).toEqual(["method.request.querystring.fields", "method.request.header.Accept-Language"]);
+    expect(get["x-amazon-apigateway-integration"].cacheKeyParameters).toEqual([
+      "method.request.path.id",
+      "method.request.querystring.fields",
+      "method.request.header.Accept-Language",
+    ]);
     expect(get.security).toEqual([{ sigv4: [], api_key: [] }]);
     expect(body["x-amazon-apigateway-api-key-source"]).toBe("HEADER");
     expect(body.components.securitySchemes.api_key).toEqual({ type: "apiKey", name: "x-api-key", in: "header" });

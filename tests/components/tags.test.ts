@@ -14,7 +14,9 @@ const TAGGABLE = new Set([
   "aws:iam/role:Role",
   "aws:kms/key:Key",
   "aws:lambda/function:Function",
+  "aws:sfn/stateMachine:StateMachine",
   "aws:sns/topic:Topic",
+  "aws:sqs/queue:Queue",
 ]);
 
 /** Types AWS does not tag (sub-resources and settings). */

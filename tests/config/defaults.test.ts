@@ -86,7 +86,15 @@ describe("a valid configuration gets every default, in one place", () => {
     const cfg = parseForStack(stack, stackFileGateway(stack));
     expect(cfg.environment).toBe(stack);
     expect(Object.keys(cfg.stages)).toEqual(stack === "dev" ? ["dev", "test"] : ["prod"]);
-    expect(cfg.routes).toHaveLength(7);
+    expect(cfg.routes.map((r) => r.integration.type)).toEqual([
+      ...Array(7).fill("lambda_proxy"),
+      "mock",
+      "http",
+      "http",
+      "http_proxy",
+      "sqs",
+      "stepfunctions",
+    ]);
   });
 });
 
