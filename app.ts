@@ -5,6 +5,7 @@ import { defaultLogRetentionDays } from "./config/defaults";
 import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
 import { Table } from "./components/data/table";
+import { ContentBucket } from "./components/integrations/content-bucket";
 import { IntegrationQueue } from "./components/integrations/queue";
 import { IntegrationStateMachine } from "./components/integrations/state-machine";
 import { bundleFunctions } from "./components/lambda/bundle";
@@ -69,6 +70,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     ]),
   );
 
+  const buckets = Object.fromEntries(Object.values(cfg.buckets).map((b) => [b.key, new ContentBucket(`bucket-${b.key}`, { config: b, tags })]));
+
   const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
 
   const api = new RestApi("api", {
@@ -78,6 +81,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     functions,
     queues,
     stateMachines,
+    buckets,
+    binaryMediaTypes: cfg.binaryMediaTypes,
     tags,
     loggingDependsOn: account ? [account] : [],
     logsKmsKeyArn,

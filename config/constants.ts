@@ -47,7 +47,7 @@ export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const PLAN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /** What a route's request goes to. `lambda_proxy` is what a route naming a `function` gets. */
-export const INTEGRATION_TYPES = ["mock", "http", "http_proxy", "lambda", "sqs", "stepfunctions"] as const;
+export const INTEGRATION_TYPES = ["mock", "http", "http_proxy", "lambda", "sqs", "stepfunctions", "s3"] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number] | "lambda_proxy";
 
 /** API Gateway's integration timeout range; longer is possible only for REGIONAL and PRIVATE APIs, on request. */
@@ -63,6 +63,9 @@ export const DEFINITION_FILE_PATTERN = /^[a-z0-9-]+\.asl\.json$/;
 /** Body models API Gateway validates requests against (components/rest-api/models). */
 export const REQUEST_MODELS = ["ItemCreate", "ItemPatch"] as const;
 export type RequestModel = (typeof REQUEST_MODELS)[number];
+
+/** A folder of this repository whose files are uploaded to a bucket. */
+export const CONTENT_FOLDER_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];

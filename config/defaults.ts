@@ -118,6 +118,8 @@ function resolveIntegration(route: RouteInput): IntegrationConfig {
       return { type: "sqs", queue: i.queue, requestTemplate: i.requestTemplate ?? d.sqsTemplate };
     case "stepfunctions":
       return { type: "stepfunctions", stateMachine: i.stateMachine, requestTemplate: i.requestTemplate ?? d.stepFunctionsTemplate };
+    case "s3":
+      return { type: "s3", bucket: i.bucket, objectKey: i.objectKey };
   }
 }
 
@@ -246,6 +248,8 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
         },
       ]),
     ),
+    buckets: Object.fromEntries(Object.entries(input.buckets ?? {}).map(([key, b]) => [key, { key, contentFolder: b.contentFolder }])),
+    binaryMediaTypes: input.binaryMediaTypes ?? [],
     stateMachines: Object.fromEntries(
       Object.entries(input.stateMachines ?? {}).map(([key, m]) => [
         key,

@@ -26,6 +26,7 @@ export const FILES_ON_DISK: ReferenceCheckOptions = {
   entryExists: (entry) => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`)),
   templateExists: (file) => fs.existsSync(path.join(TEMPLATES_DIR, file)),
   definitionExists: (file) => fs.existsSync(path.join(STATE_MACHINES_DIR, file)),
+  folderExists: (folder) => fs.existsSync(path.join(REPO_DIR, folder)) && fs.statSync(path.join(REPO_DIR, folder)).isDirectory(),
   readOpenApi: (file) => {
     const full = path.join(REPO_DIR, file);
     if (!fs.existsSync(full)) return { problems: [`no file ${file}`] };

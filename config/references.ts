@@ -1,5 +1,6 @@
 import {
   ALIAS_NAME_PATTERN,
+  CONTENT_FOLDER_PATTERN,
   DEFAULT_MAX_INTEGRATION_TIMEOUT_MS,
   DEFINITION_FILE_PATTERN,
   TEMPLATE_FILE_PATTERN,
@@ -31,6 +32,8 @@ export interface ReferenceCheckOptions {
   readonly templateExists: (file: string) => boolean;
   /** Whether `statemachines/<file>` exists. */
   readonly definitionExists: (file: string) => boolean;
+  /** Whether a folder of the repository exists. */
+  readonly folderExists: (folder: string) => boolean;
   /** Reads and checks an OpenAPI file named by api.openApiFile. */
   readonly readOpenApi: (file: string) => { document: ImportedOpenApi } | { problems: string[] };
 }
@@ -282,6 +285,16 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
       if (!queues.includes(i.queue)) problems.unshift(`${at(...base, "queue")}: ${formatValue(i.queue)} is not a queue in gateway.queues (defined: ${list(queues)})`);
       return problems;
     }
+    case "s3": {
+      const buckets = Object.keys(input.buckets ?? {});
+      const problems: string[] = [];
+      if (!buckets.includes(i.bucket)) problems.push(`${at(...base, "bucket")}: ${formatValue(i.bucket)} is not a bucket in gateway.buckets (defined: ${list(buckets)})`);
+      if (i.objectKey === undefined && !pathParameterNames(route.path).includes("key")) {
+        problems.push(`${at(...base)}: give objectKey, or a {key} or {key+} path parameter naming the object (${formatValue(route.path)} has none)`);
+      }
+      if (route.method !== "GET" && route.method !== "HEAD") problems.push(`${at(...base)}: an S3 route reads objects: GET or HEAD, not ${route.method}`);
+      return problems;
+    }
     case "stepfunctions": {
       const machines = Object.keys(input.stateMachines ?? {});
       const problems = checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts);
@@ -305,6 +318,14 @@ function checkIntegrationResources(input: GatewayInput, opts: ReferenceCheckOpti
   const problems: string[] = [];
   if (input.api?.longIntegrationTimeouts === true && (input.api.endpointType ?? "REGIONAL") === "EDGE") {
     problems.push(`${at("api", "longIntegrationTimeouts")}: true is not allowed for an EDGE API (only REGIONAL and PRIVATE APIs can wait over 29 s)`);
+  }
+  for (const [key, bucket] of Object.entries(input.buckets ?? {})) {
+    if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("buckets", key)}: bucket key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
+    if (bucket.contentFolder !== undefined && !CONTENT_FOLDER_PATTERN.test(bucket.contentFolder)) {
+      problems.push(`${at("buckets", key, "contentFolder")}: ${formatValue(bucket.contentFolder)} must be a folder of this repository, like "site/docs"`);
+    } else if (bucket.contentFolder !== undefined && !opts.folderExists(bucket.contentFolder)) {
+      problems.push(`${at("buckets", key, "contentFolder")}: ${formatValue(bucket.contentFolder)} is not a folder of this repository`);
+    }
   }
   for (const key of Object.keys(input.queues ?? {})) {
     if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("queues", key)}: queue key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);

@@ -103,6 +103,12 @@ const integrationSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("sqs"), queue: z.string(), requestTemplate: z.string().optional() }),
   z.strictObject({ type: z.literal("stepfunctions"), stateMachine: z.string(), requestTemplate: z.string().optional() }),
+  z.strictObject({
+    type: z.literal("s3"),
+    bucket: z.string(),
+    /** A fixed object key; otherwise the route's `{key}` or `{key+}` path parameter names it. */
+    objectKey: z.string().optional(),
+  }),
 ]);
 
 const routeSchema = z.strictObject({
@@ -280,6 +286,17 @@ export const gatewaySchema = z.strictObject({
       }),
     )
     .optional(),
+  buckets: z
+    .record(
+      z.string(),
+      z.strictObject({
+        /** A folder of this repository whose files the stack uploads (e.g. the API's documentation site). */
+        contentFolder: z.string().optional(),
+      }),
+    )
+    .optional(),
+  /** Media types API Gateway passes as binary (S3 objects such as images and PDFs). */
+  binaryMediaTypes: z.array(z.string().regex(/^[a-z*]+\/[a-z0-9.+*-]+$/)).optional(),
   stateMachines: z
     .record(
       z.string(),

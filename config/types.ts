@@ -124,7 +124,20 @@ export interface StepFunctionsIntegration {
   readonly requestTemplate: string;
 }
 
+export interface S3Integration {
+  readonly type: "s3";
+  readonly bucket: string;
+  /** A fixed key, or undefined when the route's `key` path parameter names the object. */
+  readonly objectKey: string | undefined;
+}
+
+export interface BucketConfig {
+  readonly key: string;
+  readonly contentFolder: string | undefined;
+}
+
 export type IntegrationConfig =
+  | S3Integration
   | LambdaProxyIntegration
   | LambdaIntegration
   | MockIntegration
@@ -270,6 +283,8 @@ export interface StackConfig {
   readonly tables: Readonly<Record<string, TableConfig>>;
   readonly queues: Readonly<Record<string, QueueConfig>>;
   readonly stateMachines: Readonly<Record<string, StateMachineConfig>>;
+  readonly buckets: Readonly<Record<string, BucketConfig>>;
+  readonly binaryMediaTypes: readonly string[];
   readonly usagePlans: Readonly<Record<string, UsagePlanConfig>>;
   readonly apiKeys: Readonly<Record<string, ApiKeyConfig>>;
   readonly observability: ObservabilityConfig;

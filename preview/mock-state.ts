@@ -122,6 +122,10 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const aliasName = str(inputs.name, `alias/${name}`);
       return { id: aliasName, state: { ...inputs, arn: `arn:aws:kms:${region}:${account}:${aliasName}` } };
     }
+    case "aws:s3/bucket:Bucket": {
+      const bucketName = str(inputs.bucket, `${name}-${stableId(name, 7)}`);
+      return { id: bucketName, state: { ...inputs, bucket: bucketName, arn: `arn:aws:s3:::${bucketName}`, region } };
+    }
     case "aws:sqs/queue:Queue": {
       const queueName = str(inputs.name, `${name}-${stableId(name, 7)}`);
       const url = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;

@@ -29,6 +29,14 @@ export function startExecutionUri(stateMachineArn: string): string {
   return `arn:${partition}:apigateway:${region}:states:action/StartExecution`;
 }
 
+/**
+ * `GetObject` on a bucket through API Gateway's S3 path API, in the API's region: the key is fixed or
+ * the `{key}` path parameter.
+ */
+export function s3GetObjectUri(partition: string, region: string, bucket: string, objectKey: string | undefined): string {
+  return `arn:${partition}:apigateway:${region}:s3:path/${bucket}/${objectKey ?? "{key}"}`;
+}
+
 /** The only thing an integration role may do: one action on one resource. */
 export function singleActionPolicy(action: string, resource: string) {
   return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [action], Resource: resource }] } as const;

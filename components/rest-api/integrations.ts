@@ -139,6 +139,28 @@ export function integrationObject(route: RouteConfig, backend: ResolvedBackend, 
         requestTemplates: template(templates, i.requestTemplate),
         responses: { ...responses(templates, 202, undefined, AWS_SERVICE_ERRORS), default: { statusCode: "202", responseTemplates: { [JSON_TYPE]: SQS_ACCEPTED } } },
       };
+    case "s3":
+      return {
+        type: "aws",
+        httpMethod: "GET",
+        uri: need(backend.uri, "object URI"),
+        credentials: need(backend.credentials, "role"),
+        passthroughBehavior: "when_no_match",
+        timeoutInMillis,
+        ...(i.objectKey === undefined ? { requestParameters: { "integration.request.path.key": "method.request.path.key" } } : {}),
+        responses: {
+          default: {
+            statusCode: "200",
+            responseParameters: {
+              "method.response.header.Content-Type": "integration.response.header.Content-Type",
+              "method.response.header.ETag": "integration.response.header.ETag",
+            },
+          },
+          // Without s3:ListBucket, S3 answers 403 for a missing object: both are "not found" to the client.
+          "40[34]": { statusCode: "404", responseTemplates: template(templates, "error-response.vtl") },
+          "5\\d{2}": { statusCode: "502", responseTemplates: template(templates, "error-response.vtl") },
+        },
+      };
     case "stepfunctions": {
       const arn = need(backend.stateMachineArn, "state machine");
       return {
@@ -180,8 +202,8 @@ export function templateFiles(routes: readonly RouteConfig[]): string[] {
       for (const f of [i.requestTemplate, i.responseTemplate, ...i.responses.map((r) => r.template)]) if (f) files.add(f);
     }
     if (i.type === "mock" && i.template) files.add(i.template);
-    if (i.type === "sqs" || i.type === "stepfunctions") {
-      files.add(i.requestTemplate);
+    if (i.type === "sqs" || i.type === "stepfunctions" || i.type === "s3") {
+      if (i.type !== "s3") files.add(i.requestTemplate);
       files.add("error-response.vtl");
     }
   }

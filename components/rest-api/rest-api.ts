@@ -7,8 +7,9 @@ import { lambdaIntegrationUri } from "./integration-uri";
 import { grantName, invokeGrants } from "./invoke-permissions";
 import * as fs from "fs";
 import * as path from "path";
+import type { ContentBucket } from "../integrations/content-bucket";
 import type { IntegrationQueue } from "../integrations/queue";
-import { sqsSendMessageUri, startExecutionUri } from "../integrations/service-uris";
+import { parseArn, s3GetObjectUri, sqsSendMessageUri, startExecutionUri } from "../integrations/service-uris";
 import type { IntegrationStateMachine } from "../integrations/state-machine";
 import { templateFiles, type ResolvedBackend } from "./integrations";
 import { stripHeaderComment } from "../../vtl";
@@ -25,6 +26,10 @@ export interface RestApiArgs {
   readonly functions: Readonly<Record<string, LambdaFunction>>;
   /** The queues SQS routes send to, by queue key. @default {} */
   readonly queues?: Readonly<Record<string, IntegrationQueue>>;
+  /** The buckets S3 routes read, by key. @default {} */
+  readonly buckets?: Readonly<Record<string, ContentBucket>>;
+  /** Media types passed as binary. @default [] */
+  readonly binaryMediaTypes?: readonly string[];
   /** The state machines Step Functions routes start, by key. @default {} */
   readonly stateMachines?: Readonly<Record<string, IntegrationStateMachine>>;
   /** Tags for the API and its stages. @default {} */
@@ -85,6 +90,14 @@ export class RestApi extends pulumi.ComponentResource {
             .all([machine.stateMachine.arn, machine.apiRole.arn])
             .apply(([arn, role]) => ({ uri: startExecutionUri(arn), credentials: role, stateMachineArn: arn }));
         }
+        case "s3": {
+          const bucket = args.buckets?.[i.bucket];
+          if (!bucket) throw new Error(`route names bucket "${i.bucket}", which was not created`);
+          const region = aws.getRegionOutput({}, { parent: this }).region;
+          return pulumi
+            .all([bucket.bucket.arn, bucket.bucket.bucket, bucket.apiRole.arn, region])
+            .apply(([arn, name, role, r]) => ({ uri: s3GetObjectUri(parseArn(arn).partition, r, name, i.objectKey), credentials: role }));
+        }
         default:
           return pulumi.output({});
       }
@@ -102,6 +115,7 @@ export class RestApi extends pulumi.ComponentResource {
       description: args.api.description,
       body: this.document,
       endpointConfiguration: { types: args.api.endpointType },
+      ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
       putRestApiMode: "overwrite",
       failOnWarnings: true,
       tags,

@@ -38,7 +38,14 @@ describe("the dev stack under mocks", () => {
       "gateway:rest-api:Stage": 2,
       "aws:dynamodb/table:Table": 1,
       "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2 + 1,
-      "aws:iam/role:Role": 7 + 1 + 3,
+      "aws:iam/role:Role": 7 + 1 + 3 + 1,
+      "gateway:integrations:ContentBucket": 1,
+      "aws:s3/bucket:Bucket": 1,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+      "aws:s3/bucketVersioning:BucketVersioning": 1,
+      "aws:s3/bucketObjectv2:BucketObjectv2": 2,
       "gateway:integrations:Queue": 1,
       "gateway:integrations:StateMachine": 1,
       "aws:sqs/queue:Queue": 2,
@@ -70,6 +77,7 @@ describe("the dev stack under mocks", () => {
       if (r.name.startsWith("apigateway-account-")) return "gateway:observability:ApiGatewayAccount";
       if (r.name.startsWith("monitoring-")) return "gateway:observability:Monitoring";
       if (r.name.startsWith("queue-")) return "gateway:integrations:Queue";
+      if (r.name.startsWith("bucket-")) return "gateway:integrations:ContentBucket";
       if (r.name.startsWith("sfn-")) return "gateway:integrations:StateMachine";
       if (/^api-(dev|test)-/.test(r.name)) return "gateway:rest-api:Stage";
       if (r.name.startsWith("api-")) return "gateway:rest-api:RestApi";
@@ -96,6 +104,8 @@ describe("the dev stack under mocks", () => {
     const doc = body(rec);
     expect(Object.keys(doc.paths)).toEqual([
       "/checkout",
+      "/docs",
+      "/docs/{key+}",
       "/examples/items/{id}",
       "/hello",
       "/items",

@@ -110,8 +110,14 @@ describe("the prod stack", () => {
       methodPath: "~1items/GET",
       settings: { cachingEnabled: true, cacheTtlInSeconds: 30, throttlingRateLimit: 500 },
     });
-    // */* and the two GET routes that cache: /items and /search.
-    expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings").map((m) => m.inputs.methodPath).sort()).toEqual(["*/*", "~1items/GET", "~1search/GET"]);
+    // */* and the GET routes that cache: the docs, /items and /search.
+    expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings").map((m) => m.inputs.methodPath).sort()).toEqual([
+      "*/*",
+      "~1docs/GET",
+      "~1docs~1{key+}/GET",
+      "~1items/GET",
+      "~1search/GET",
+    ]);
     expect(rec.get("aws:apigateway/stage:Stage", "api-prod-stage").inputs).toMatchObject({
       cacheClusterEnabled: true,
       cacheClusterSize: "0.5",

@@ -149,3 +149,95 @@ describe("the integration catalog in the prod stack", () => {
     expect(JSON.parse(render(i.requestTemplates["application/json"], { queryString: { q: "red shoes", p: "2" } }))).toEqual({ search: "red shoes", page: 2, pageSize: 20 });
   });
 });
+
+describe("S3: the documentation pages, from a private bucket", () => {
+  let rec: MockRecorder;
+  let paths: Record<string, Record<string, Op>>;
+  beforeAll(async () => {
+    rec = await installMocks({ stack: "dev", environment: { account: ACCOUNT, region: REGION } });
+    const { createApp } = await import("../../app");
+    createApp(parseForStack("dev", stackFileGateway("dev")));
+    await rec.settled();
+    paths = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string).paths;
+  });
+  const bucketName = `bucket-docs-bucket-${stableId("bucket-docs-bucket", 7)}`;
+
+  test("GetObject of the key the path names, under a role allowed only that; content type passed through", () => {
+    const i = paths["/docs/{key+}"]!.get!["x-amazon-apigateway-integration"];
+    expect(i).toMatchObject({
+      type: "aws",
+      httpMethod: "GET",
+      uri: `arn:aws:apigateway:${REGION}:s3:path/${bucketName}/{key}`,
+      passthroughBehavior: "when_no_match",
+      requestParameters: { "integration.request.path.key": "method.request.path.key" },
+    });
+    expect(i.responses.default).toEqual({
+      statusCode: "200",
+      responseParameters: {
+        "method.response.header.Content-Type": "integration.response.header.Content-Type",
+        "method.response.header.ETag": "integration.response.header.ETag",
+      },
+    });
+    expect(i.responses["40[34]"].statusCode).toBe("404");
+    expect(paths["/docs"]!.get!["x-amazon-apigateway-integration"].uri).toBe(`arn:aws:apigateway:${REGION}:s3:path/${bucketName}/index.html`);
+    const role = rec.get("aws:iam/role:Role", "bucket-docs-apigateway-role").inputs;
+    expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy).Statement).toEqual([
+      { Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::${bucketName}/*` },
+    ]);
+  });
+
+  test("the bucket: no public access, owner-enforced, encrypted, versioned; filled from docs-site/", () => {
+    expect(rec.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket-docs-public-access").inputs).toEqual({
+      bucket: bucketName,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    expect(rec.get("aws:s3/bucketVersioning:BucketVersioning", "bucket-docs-versioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
+    expect(rec.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucket-docs-encryption").inputs.rules).toEqual([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true },
+    ]);
+    const objects = rec.ofType("aws:s3/bucketObjectv2:BucketObjectv2").map((o) => [o.inputs.key, o.inputs.contentType]);
+    expect(objects.sort()).toEqual([
+      ["index.html", "text/html; charset=utf-8"],
+      ["style.css", "text/css; charset=utf-8"],
+    ]);
+    expect(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.binaryMediaTypes).toEqual([
+      "image/png",
+      "image/jpeg",
+      "image/gif",
+      "application/pdf",
+      "font/woff2",
+      "application/octet-stream",
+    ]);
+  });
+});
+
+describe("a Lambda integration without proxy", () => {
+  test("maps the event and the answer with templates, and the function's errors to statuses", async () => {
+    const { integrationObject } = await import("../../components/rest-api/integrations");
+    const route = {
+      method: "POST",
+      path: "/quotes",
+      integration: {
+        type: "lambda",
+        function: "hello",
+        target: { kind: "alias", alias: "PROD" },
+        requestTemplate: "reshape-body.vtl",
+        responseTemplate: undefined,
+        responses: [{ selectionPattern: ".*NotFound.*", statusCode: 404, template: undefined, headers: {} }],
+      },
+      timeoutMs: 5000,
+    } as unknown as Parameters<typeof integrationObject>[0];
+    expect(integrationObject(route, { uri: "invoke-uri" }, { "reshape-body.vtl": "TEMPLATE" })).toEqual({
+      type: "aws",
+      httpMethod: "POST",
+      uri: "invoke-uri",
+      passthroughBehavior: "when_no_templates",
+      timeoutInMillis: 5000,
+      requestTemplates: { "application/json": "TEMPLATE" },
+      responses: { default: { statusCode: "200" }, ".*NotFound.*": { statusCode: "404" } },
+    });
+  });
+});

@@ -14,6 +14,8 @@ const TAGGABLE = new Set([
   "aws:iam/role:Role",
   "aws:kms/key:Key",
   "aws:lambda/function:Function",
+  "aws:s3/bucket:Bucket",
+  "aws:s3/bucketObjectv2:BucketObjectv2",
   "aws:sfn/stateMachine:StateMachine",
   "aws:sns/topic:Topic",
   "aws:sqs/queue:Queue",
@@ -32,6 +34,10 @@ const UNTAGGABLE = new Set([
   "aws:kms/alias:Alias",
   "aws:lambda/alias:Alias",
   "aws:lambda/permission:Permission",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketVersioning:BucketVersioning",
   "aws:sns/topicSubscription:TopicSubscription",
 ]);
 

@@ -88,6 +88,8 @@ describe("a valid configuration gets every default, in one place", () => {
     expect(Object.keys(cfg.stages)).toEqual(stack === "dev" ? ["dev", "test"] : ["prod"]);
     expect(cfg.routes.map((r) => r.integration.type)).toEqual([
       ...Array(7).fill("lambda_proxy"),
+      "s3",
+      "s3",
       "mock",
       "http",
       "http",

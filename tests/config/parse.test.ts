@@ -3,8 +3,13 @@ import { baseGateway, PROJECT } from "../helpers/stack-config";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-type Files = { entryExists?: (f: string) => boolean; templateExists?: (f: string) => boolean; definitionExists?: (f: string) => boolean };
-const ALL_FILES: Files = { entryExists: () => true, templateExists: () => true, definitionExists: () => true };
+type Files = {
+  entryExists?: (f: string) => boolean;
+  templateExists?: (f: string) => boolean;
+  definitionExists?: (f: string) => boolean;
+  folderExists?: (f: string) => boolean;
+};
+const ALL_FILES: Files = { entryExists: () => true, templateExists: () => true, definitionExists: () => true, folderExists: () => true };
 
 function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readonly string[] {
   const raw = baseGateway() as Raw;
@@ -21,7 +26,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readon
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, queues, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -90,10 +95,10 @@ describe("invalid configuration is rejected with every problem named exactly", (
       "gateway.routes[1]: give function (a Lambda proxy route) or integration, not both",
     ]],
     ["unknown integration type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "soap" } }), [
-      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions',
+      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions, s3',
     ]],
     ["integration without a type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { url: "https://x" } }), [
-      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions)",
+      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions, s3)",
     ]],
     ["unknown key in an integration lists that type's keys", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http_proxy", url: "https://x", template: "a.vtl" } }), [
       "gateway.routes[2].integration.template: unknown key; allowed keys at gateway.routes[2].integration: type, url, httpMethod, requestParameters",
@@ -129,6 +134,21 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["state machine definition that is not an .asl.json file", (r) => (r.stateMachines = { checkout: { definition: "checkout.json" } }), [
       'gateway.stateMachines.checkout.definition: "checkout.json" must be a file name in statemachines/ ending in .asl.json',
     ]],
+    ["S3 route naming an unknown bucket", (r) => r.routes.push({ method: "GET", path: "/docs/{key+}", authorization: "none", integration: { type: "s3", bucket: "docs" } }), [
+      'gateway.routes[2].integration.bucket: "docs" is not a bucket in gateway.buckets (defined: none)',
+    ]],
+    ["S3 route with no object key", (r) => {
+      r.buckets = { docs: {} };
+      r.routes.push({ method: "GET", path: "/docs", authorization: "none", integration: { type: "s3", bucket: "docs" } });
+    }, ['gateway.routes[2].integration: give objectKey, or a {key} or {key+} path parameter naming the object ("/docs" has none)']],
+    ["S3 route that writes", (r) => {
+      r.buckets = { docs: {} };
+      r.routes.push({ method: "PUT", path: "/docs/{key+}", authorization: "iam", integration: { type: "s3", bucket: "docs" } });
+    }, ["gateway.routes[2].integration: an S3 route reads objects: GET or HEAD, not PUT"]],
+    ["content folder outside the repository", (r) => (r.buckets = { docs: { contentFolder: "../etc" } }), [
+      'gateway.buckets.docs.contentFolder: "../etc" must be a folder of this repository, like "site/docs"',
+    ]],
+    ["binary media type that is not one", (r) => (r.binaryMediaTypes = ["png"]), ['gateway.binaryMediaTypes[0]: "png" does not match /^[a-z*]+\\/[a-z0-9.+*-]+$/']],
     ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
     ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
@@ -263,7 +283,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, queues, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 
