@@ -1,4 +1,6 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
+import * as fs from "fs";
+import * as path from "path";
 import { installMocks } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -27,6 +29,39 @@ describe("every generated document is valid OpenAPI 3.0", () => {
   test.each(["dev", "prod"])("the shipped %s stack", async (stack) => {
     const document = await documentOf(stack);
     expect(document.openapi).toBe("3.0.1");
+    expect(await problems(document)).toBe("");
+  });
+
+  test("a stack merging the imported fixture, and one using every integration option", async () => {
+    const raw = stackFileGateway("dev") as { api?: Record<string, unknown>; routes: unknown[] };
+    raw.api = { ...raw.api, openApiFile: "openapi/pets.yaml" };
+    raw.routes.push({
+      method: "GET",
+      path: "/catalog/{category}",
+      authorization: "none",
+      validation: { queryStrings: ["page"], headers: ["X-Tenant"] },
+      cache: { keyParameters: ["querystring.page", "header.X-Tenant"] },
+      integration: {
+        type: "http",
+        url: "https://${stageVariables.searchHost}/v1/categories/{category}",
+        requestParameters: { "integration.request.querystring.pageNumber": "method.request.querystring.page" },
+        responses: [{ selectionPattern: "404", statusCode: 404, template: "error-response.vtl", headers: { "X-Backend": "integration.response.header.Server" } }],
+      },
+    });
+    const { readOpenApiText } = await import("../../config/openapi-import");
+    const pets = fs.readFileSync(path.join(__dirname, "..", "fixtures", "openapi", "pets.yaml"), "utf8");
+    const rec = await installMocks({ stack: "dev" });
+    const { createApp } = await import("../../app");
+    const { parseStackConfig } = await import("../../config");
+    createApp(parseStackConfig({ project: "microservice-gateway", stack: "dev" }, raw, { readOpenApi: (f) => readOpenApiText(f, pets) }));
+    await rec.settled();
+    const document = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
+    expect(Object.keys(document.paths)).toContain("/pets");
+    expect(document.paths["/catalog/{category}"].get.responses["404"]).toEqual({ description: "HTTP 404", headers: { "X-Backend": { schema: { type: "string" } } } });
+    expect(document.paths["/catalog/{category}"].get["x-amazon-apigateway-integration"].requestParameters).toEqual({
+      "integration.request.path.category": "method.request.path.category",
+      "integration.request.querystring.pageNumber": "method.request.querystring.page",
+    });
     expect(await problems(document)).toBe("");
   });
 
