@@ -1,23 +1,11 @@
 import { GATEWAY_RESPONSES } from "../../components/rest-api/gateway-responses";
 import { buildOpenApiDocument, documentationParts, openApiMethodKey, operationId } from "../../components/rest-api/openapi";
-import type { ApiConfig, RouteConfig } from "../../config";
+import type { ApiConfig } from "../../config";
+import { routeConfig } from "../helpers/route-config";
 
 const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, imported: undefined };
 const uris = (...list: string[]) => list.map((uri) => ({ uri }));
-const route = (method: RouteConfig["method"], path: string, extra: Partial<RouteConfig> = {}): RouteConfig => ({
-  method,
-  path,
-  integration: { type: "lambda_proxy", function: "fn", target: { kind: "unqualified" } },
-  timeoutMs: 29000,
-  authorization: "none",
-  summary: "",
-  description: "",
-  apiKeyRequired: false,
-  validation: undefined,
-  cache: undefined,
-  throttling: undefined,
-  ...extra,
-});
+const route = routeConfig;
 const integration = (uri: string) => ({
   type: "aws_proxy",
   httpMethod: "POST",

@@ -1,7 +1,8 @@
 import { canonicalJson, documentHash } from "../../components/rest-api/document-hash";
 import { lambdaIntegrationUri } from "../../components/rest-api/integration-uri";
 import { grantName, invokeGrants } from "../../components/rest-api/invoke-permissions";
-import type { RouteConfig, RouteTarget, StageConfig } from "../../config";
+import type { RouteTarget, StageConfig } from "../../config";
+import { routeConfig } from "../helpers/route-config";
 
 const FN_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:shop-dev-hello";
 const INVOKE = `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`;
@@ -29,19 +30,8 @@ describe("Lambda integration URIs", () => {
 });
 
 describe("invoke permissions", () => {
-  const route = (fn: string, target: RouteTarget, path = "/x"): RouteConfig => ({
-    method: "GET",
-    path,
-    integration: { type: "lambda_proxy", function: fn, target },
-    timeoutMs: 29000,
-    authorization: "none",
-    summary: "",
-    description: "",
-    apiKeyRequired: false,
-    validation: undefined,
-    cache: undefined,
-    throttling: undefined,
-  });
+  const route = (fn: string, target: RouteTarget, path = "/x") =>
+    routeConfig("GET", path, { integration: { type: "lambda_proxy", function: fn, target } });
   const stage = (name: string, variables: Record<string, string>): StageConfig => ({
     name,
     description: "",

@@ -1,0 +1,19 @@
+import type { RouteConfig } from "../../config";
+
+/** A resolved Lambda proxy route with every default; override any field. */
+export function routeConfig(method: RouteConfig["method"], path: string, extra: Partial<RouteConfig> = {}): RouteConfig {
+  return {
+    method,
+    path,
+    integration: { type: "lambda_proxy", function: "fn", target: { kind: "unqualified" } },
+    timeoutMs: 29000,
+    authorization: "none",
+    summary: "",
+    description: "",
+    apiKeyRequired: false,
+    validation: undefined,
+    cache: undefined,
+    throttling: undefined,
+    ...extra,
+  };
+}
