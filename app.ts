@@ -4,6 +4,7 @@ import type { StackConfig } from "./config";
 import { defaultLogRetentionDays } from "./config/defaults";
 import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
+import { WebAcl } from "./components/access/web-acl";
 import { Table } from "./components/data/table";
 import { ContentBucket } from "./components/integrations/content-bucket";
 import { IntegrationQueue } from "./components/integrations/queue";
@@ -24,6 +25,9 @@ export interface AppOutputs {
   readonly functionArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** Alias ARNs by function key, then alias name. */
   readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
+  readonly webAclArn: pulumi.Output<string> | undefined;
+  /** The public certificate HTTP backends trust to know a call came through the gateway. */
+  readonly clientCertificatePem: pulumi.Output<string> | undefined;
   /** Each stage's document as API Gateway exports it after deployment. */
   readonly openApiExports: Readonly<Record<string, pulumi.Output<string>>>;
   /** The SNS topic alarms notify, when alarms are on. */
@@ -83,10 +87,19 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     stateMachines,
     buckets,
     binaryMediaTypes: cfg.binaryMediaTypes,
+    clientCertificate: cfg.clientCertificate,
     tags,
     loggingDependsOn: account ? [account] : [],
     logsKmsKeyArn,
   });
+
+  const waf = cfg.waf
+    ? new WebAcl("waf", {
+        stages: Object.fromEntries(Object.entries(api.stages).map(([k, s]) => [k, s.stage])),
+        ratePer5Minutes: cfg.waf.ratePer5Minutes,
+        tags,
+      })
+    : undefined;
 
   const monitoring = new Monitoring("monitoring", {
     apiName: cfg.api.name,
@@ -113,6 +126,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
   return {
     apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
     openApiExports: api.exportedDocuments,
+    webAclArn: waf?.acl.arn,
+    clientCertificatePem: api.clientCertificate?.pemEncodedCertificate,
     alarmTopicArn: monitoring.topic?.arn,
     dashboardName: monitoring.dashboard?.dashboardName,
     restApiId: api.api.id,

@@ -14,3 +14,5 @@ export const alarmTopicArn = app.alarmTopicArn;
 export const dashboardName = app.dashboardName;
 /** Each stage's OpenAPI 3 document as API Gateway exports it: `pulumi stack output openApiExports`. */
 export const openApiExports = app.openApiExports;
+export const webAclArn = app.webAclArn;
+export const clientCertificatePem = app.clientCertificatePem;

@@ -34,6 +34,8 @@ export const DEFAULTS = {
     cacheHitRatioPercent: 50,
   },
   dashboard: true,
+  waf: { ratePer5Minutes: 2000 },
+  clientCertificate: true,
   apiKey: { enabled: true },
   table: { partitionKey: "id" },
   integration: {
@@ -157,6 +159,8 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
     tags: input.tags ?? {},
     manageApiGatewayAccount: input.apiGatewayAccount?.manageCloudWatchRole ?? DEFAULTS.apiGatewayAccount.manageCloudWatchRole,
     logEncryption: input.logEncryption ?? defaultLogEncryption(env),
+    waf: (input.waf?.enabled ?? env === "prod") ? { ratePer5Minutes: input.waf?.ratePer5Minutes ?? DEFAULTS.waf.ratePer5Minutes } : undefined,
+    clientCertificate: input.clientCertificate ?? DEFAULTS.clientCertificate,
     api: {
       name: input.api?.name ?? `${ctx.project}-${ctx.stack}`,
       description: input.api?.description ?? DEFAULTS.api.description,

@@ -257,6 +257,10 @@ export const gatewaySchema = z.strictObject({
    * per account and region owns them; the others leave this false.
    */
   apiGatewayAccount: z.strictObject({ manageCloudWatchRole: z.boolean().optional() }).optional(),
+  /** A WAF web ACL in front of every stage. */
+  waf: z.strictObject({ enabled: z.boolean().optional(), ratePer5Minutes: z.int().min(10).max(2_000_000_000).optional() }).optional(),
+  /** A client certificate the stages present to HTTP backends, so they can verify calls come from the gateway. */
+  clientCertificate: z.boolean().optional(),
   /** Every log group of the stack: encrypted with the stack's KMS key, or with CloudWatch's own. */
   logEncryption: z.enum(LOG_ENCRYPTION_MODES).optional(),
   api: z

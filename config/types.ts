@@ -276,6 +276,9 @@ export interface StackConfig {
   /** Whether this stack owns the account-level API Gateway CloudWatch role. */
   readonly manageApiGatewayAccount: boolean;
   readonly logEncryption: LogEncryption;
+  /** The web ACL in front of the stages, or undefined for none. */
+  readonly waf: { readonly ratePer5Minutes: number } | undefined;
+  readonly clientCertificate: boolean;
   readonly api: ApiConfig;
   readonly functions: Readonly<Record<string, FunctionConfig>>;
   readonly routes: readonly RouteConfig[];

@@ -36,6 +36,8 @@ export interface RestApiArgs {
   readonly tags?: Readonly<Record<string, string>>;
   /** The KMS key that encrypts the stages' log groups. @default undefined */
   readonly logsKmsKeyArn?: pulumi.Input<string>;
+  /** Give the stages a client certificate for their HTTP backends. @default false */
+  readonly clientCertificate?: boolean;
   /** What must exist before stages switch on execution logging (the account's CloudWatch role). @default [] */
   readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -48,6 +50,8 @@ export class RestApi extends pulumi.ComponentResource {
   readonly api: aws.apigateway.RestApi;
   readonly deployment: aws.apigateway.Deployment;
   readonly documentationVersion: aws.apigateway.DocumentationVersion;
+  /** The certificate HTTP backends can verify calls with, when enabled. */
+  readonly clientCertificate: aws.apigateway.ClientCertificate | undefined;
   readonly stages: Readonly<Record<string, RestStage>>;
   readonly permissions: readonly aws.lambda.Permission[];
   /** The OpenAPI document set as the API body, as JSON. */
@@ -135,6 +139,13 @@ export class RestApi extends pulumi.ComponentResource {
       description: `Documentation of ${args.api.name} ${args.api.version}`,
     }, { parent: this, retainOnDelete: true });
 
+    this.clientCertificate = args.clientCertificate
+      ? new aws.apigateway.ClientCertificate(`${name}-client-certificate`, {
+          description: `Presented by ${args.api.name} to its HTTP backends`,
+          tags,
+        }, { parent: this })
+      : undefined;
+
     const stages: Record<string, RestStage> = {};
     for (const stage of args.stages) {
       stages[stage.name] = new RestStage(`${name}-${stage.name}`, {
@@ -144,6 +155,7 @@ export class RestApi extends pulumi.ComponentResource {
         deploymentId: this.deployment.id,
         release,
         documentationVersion: this.documentationVersion.version,
+        clientCertificateId: this.clientCertificate?.id,
         config: stage,
         routes: args.routes,
         tags,

@@ -13,6 +13,8 @@ export interface RestStageArgs {
   readonly deploymentId: pulumi.Input<string>;
   /** The release the deployment carries (api.version) and the document hash, shown in the stage description. */
   readonly release: pulumi.Input<string>;
+  /** The client certificate the stage presents to HTTP backends. @default undefined */
+  readonly clientCertificateId?: pulumi.Input<string>;
   /** The documentation version this stage publishes. @default undefined */
   readonly documentationVersion?: pulumi.Input<string>;
   readonly config: StageConfig;
@@ -94,6 +96,7 @@ export class RestStage extends pulumi.ComponentResource {
       variables: { ...cfg.variables },
       xrayTracingEnabled: cfg.tracing,
       documentationVersion: args.documentationVersion,
+      clientCertificateId: args.clientCertificateId,
       ...(this.accessLogGroup
         ? { accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT } }
         : {}),

@@ -59,6 +59,7 @@ describe("the dev stack under mocks", () => {
       "aws:apigateway/restApi:RestApi": 1,
       "aws:apigateway/deployment:Deployment": 1,
       "aws:apigateway/documentationVersion:DocumentationVersion": 1,
+      "aws:apigateway/clientCertificate:ClientCertificate": 1,
       "aws:apigateway/stage:Stage": 2,
       "aws:lambda/permission:Permission": 8,
       "gateway:observability:Monitoring": 1,
@@ -146,6 +147,7 @@ describe("the dev stack under mocks", () => {
       stageName: "dev",
       description: `Development; reaches the DEV alias ($LATEST) (release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)})`,
       documentationVersion: "1.0.0",
+      clientCertificateId: expect.stringMatching(/^api-client-certificate-/),
       variables: { lambdaAlias: "DEV", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" },
       xrayTracingEnabled: true,
       accessLogSettings: {

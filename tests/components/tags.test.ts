@@ -4,6 +4,7 @@ import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 /** AWS resource types this project creates that take tags; every one must carry the stack's tags. */
 const TAGGABLE = new Set([
   "aws:apigateway/apiKey:ApiKey",
+  "aws:apigateway/clientCertificate:ClientCertificate",
   "aws:apigateway/restApi:RestApi",
   "aws:apigateway/stage:Stage",
   "aws:apigateway/usagePlan:UsagePlan",
@@ -19,6 +20,7 @@ const TAGGABLE = new Set([
   "aws:sfn/stateMachine:StateMachine",
   "aws:sns/topic:Topic",
   "aws:sqs/queue:Queue",
+  "aws:wafv2/webAcl:WebAcl",
 ]);
 
 /** Types AWS does not tag (sub-resources and settings). */
@@ -39,6 +41,7 @@ const UNTAGGABLE = new Set([
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketVersioning:BucketVersioning",
   "aws:sns/topicSubscription:TopicSubscription",
+  "aws:wafv2/webAclAssociation:WebAclAssociation",
 ]);
 
 describe("tags", () => {
