@@ -5,6 +5,7 @@ import { defaultLogRetentionDays } from "./config/defaults";
 import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
 import { WebAcl } from "./components/access/web-acl";
+import { CustomDomain } from "./components/domain/custom-domain";
 import { Table } from "./components/data/table";
 import { ContentBucket } from "./components/integrations/content-bucket";
 import { IntegrationQueue } from "./components/integrations/queue";
@@ -26,6 +27,8 @@ export interface AppOutputs {
   /** Alias ARNs by function key, then alias name. */
   readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
   readonly webAclArn: pulumi.Output<string> | undefined;
+  /** The URL of each custom domain. */
+  readonly domainUrls: Readonly<Record<string, pulumi.Output<string>>>;
   /** The public certificate HTTP backends trust to know a call came through the gateway. */
   readonly clientCertificatePem: pulumi.Output<string> | undefined;
   /** Each stage's document as API Gateway exports it after deployment. */
@@ -101,6 +104,19 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       })
     : undefined;
 
+  // CloudFront, so an EDGE custom domain, takes its certificate from us-east-1 only.
+  const usEast1 = cfg.domains.some((d) => d.endpointType === "EDGE") ? new aws.Provider("us-east-1", { region: "us-east-1" }) : undefined;
+  const domains = cfg.domains.map(
+    (d) =>
+      new CustomDomain(`domain-${d.name.replace(/\./g, "-")}`, {
+        config: d,
+        restApiId: api.api.id,
+        stages: Object.fromEntries(Object.entries(api.stages).map(([k, s]) => [k, s.stage])),
+        usEast1: usEast1 as aws.Provider,
+        tags,
+      }),
+  );
+
   const monitoring = new Monitoring("monitoring", {
     apiName: cfg.api.name,
     stages: Object.values(cfg.stages),
@@ -127,6 +143,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
     openApiExports: api.exportedDocuments,
     webAclArn: waf?.acl.arn,
+    domainUrls: Object.fromEntries(cfg.domains.map((d, i) => [d.name, (domains[i] as CustomDomain).url])),
     clientCertificatePem: api.clientCertificate?.pemEncodedCertificate,
     alarmTopicArn: monitoring.topic?.arn,
     dashboardName: monitoring.dashboard?.dashboardName,

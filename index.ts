@@ -16,3 +16,4 @@ export const dashboardName = app.dashboardName;
 export const openApiExports = app.openApiExports;
 export const webAclArn = app.webAclArn;
 export const clientCertificatePem = app.clientCertificatePem;
+export const domainUrls = app.domainUrls;

@@ -67,6 +67,12 @@ export type RequestModel = (typeof REQUEST_MODELS)[number];
 /** A folder of this repository whose files are uploaded to a bucket. */
 export const CONTENT_FOLDER_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 
+/** A DNS name: labels of letters, digits and hyphens. */
+export const DOMAIN_NAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** A base path of a custom domain (`v1`), or "" for the domain's root. */
+export const BASE_PATH_PATTERN = /^([A-Za-z0-9._-]+)?$/;
+export const DOMAIN_ENDPOINT_TYPES = ["EDGE", "REGIONAL"] as const;
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -161,6 +161,12 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
     logEncryption: input.logEncryption ?? defaultLogEncryption(env),
     waf: (input.waf?.enabled ?? env === "prod") ? { ratePer5Minutes: input.waf?.ratePer5Minutes ?? DEFAULTS.waf.ratePer5Minutes } : undefined,
     clientCertificate: input.clientCertificate ?? DEFAULTS.clientCertificate,
+    domains: (input.domains ?? []).map((d) => ({
+      name: d.name,
+      zone: d.zone,
+      endpointType: d.endpointType ?? input.api?.endpointType ?? DEFAULTS.api.endpointType,
+      basePaths: d.basePaths,
+    })),
     api: {
       name: input.api?.name ?? `${ctx.project}-${ctx.stack}`,
       description: input.api?.description ?? DEFAULTS.api.description,

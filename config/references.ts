@@ -1,6 +1,8 @@
 import {
   ALIAS_NAME_PATTERN,
+  BASE_PATH_PATTERN,
   CONTENT_FOLDER_PATTERN,
+  DOMAIN_NAME_PATTERN,
   DEFAULT_MAX_INTEGRATION_TIMEOUT_MS,
   DEFINITION_FILE_PATTERN,
   TEMPLATE_FILE_PATTERN,
@@ -306,6 +308,24 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
   }
 }
 
+function checkDomains(input: GatewayInput): string[] {
+  const problems: string[] = [];
+  const stages = Object.keys(input.stages);
+  const seen = new Set<string>();
+  for (const [i, d] of (input.domains ?? []).entries()) {
+    if (!DOMAIN_NAME_PATTERN.test(d.name)) problems.push(`${at("domains", i, "name")}: ${formatValue(d.name)} is not a DNS name (lower-case labels, like "api.example.com")`);
+    else if (!(d.name === d.zone || d.name.endsWith(`.${d.zone}`))) problems.push(`${at("domains", i, "zone")}: ${formatValue(d.name)} is not in the zone ${formatValue(d.zone)}`);
+    if (seen.has(d.name)) problems.push(`${at("domains", i, "name")}: ${formatValue(d.name)} is listed twice`);
+    seen.add(d.name);
+    if (Object.keys(d.basePaths).length === 0) problems.push(`${at("domains", i, "basePaths")}: map at least one base path to a stage`);
+    for (const [basePath, stage] of Object.entries(d.basePaths)) {
+      if (!BASE_PATH_PATTERN.test(basePath)) problems.push(`${at("domains", i, "basePaths", basePath)}: base path must match ${BASE_PATH_PATTERN.source} ("" for the root)`);
+      if (!stages.includes(stage)) problems.push(`${at("domains", i, "basePaths", basePath)}: ${formatValue(stage)} is not a stage in gateway.stages (defined: ${list(stages)})`);
+    }
+  }
+  return problems;
+}
+
 function checkTimeout(input: GatewayInput, route: RouteInput, index: number): string[] {
   if (route.timeoutMs === undefined || route.timeoutMs <= DEFAULT_MAX_INTEGRATION_TIMEOUT_MS) return [];
   if (input.api?.longIntegrationTimeouts === true) return [];
@@ -451,6 +471,7 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkStages(input),
     ...checkFunctions(ctx, input, opts),
     ...checkIntegrationResources(input, opts),
+    ...checkDomains(input),
     ...checkRoutes(input, opts),
     ...checkUsagePlans(input),
   ];

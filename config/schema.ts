@@ -257,6 +257,20 @@ export const gatewaySchema = z.strictObject({
    * per account and region owns them; the others leave this false.
    */
   apiGatewayAccount: z.strictObject({ manageCloudWatchRole: z.boolean().optional() }).optional(),
+  /** Custom domains: an ACM certificate validated in the Route 53 zone, TLS 1.2, base paths to stages, alias records. */
+  domains: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        /** The Route 53 public hosted zone the name lives in (looked up by name). */
+        zone: z.string(),
+        /** @default the API's endpoint type */
+        endpointType: z.enum(["EDGE", "REGIONAL"]).optional(),
+        /** Base path → stage name; "" maps the domain's root. */
+        basePaths: z.record(z.string(), z.string()),
+      }),
+    )
+    .optional(),
   /** A WAF web ACL in front of every stage. */
   waf: z.strictObject({ enabled: z.boolean().optional(), ratePer5Minutes: z.int().min(10).max(2_000_000_000).optional() }).optional(),
   /** A client certificate the stages present to HTTP backends, so they can verify calls come from the gateway. */

@@ -131,6 +131,13 @@ export interface S3Integration {
   readonly objectKey: string | undefined;
 }
 
+export interface DomainConfig {
+  readonly name: string;
+  readonly zone: string;
+  readonly endpointType: "EDGE" | "REGIONAL";
+  readonly basePaths: Readonly<Record<string, string>>;
+}
+
 export interface BucketConfig {
   readonly key: string;
   readonly contentFolder: string | undefined;
@@ -279,6 +286,7 @@ export interface StackConfig {
   /** The web ACL in front of the stages, or undefined for none. */
   readonly waf: { readonly ratePer5Minutes: number } | undefined;
   readonly clientCertificate: boolean;
+  readonly domains: readonly DomainConfig[];
   readonly api: ApiConfig;
   readonly functions: Readonly<Record<string, FunctionConfig>>;
   readonly routes: readonly RouteConfig[];

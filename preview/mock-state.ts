@@ -126,6 +126,33 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const bucketName = str(inputs.bucket, `${name}-${stableId(name, 7)}`);
       return { id: bucketName, state: { ...inputs, bucket: bucketName, arn: `arn:aws:s3:::${bucketName}`, region } };
     }
+    case "aws:acm/certificate:Certificate": {
+      const domain = str(inputs.domainName, "example.com");
+      const arn = `arn:aws:acm:${region}:${account}:certificate/${stableId(name, 8)}-${stableId(`${name}-2`, 4)}`;
+      const domainValidationOptions = [
+        { domainName: domain, resourceRecordName: `_${stableId(`${name}-n`, 16)}.${domain}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${stableId(`${name}-v`, 16)}.acm-validations.aws.` },
+      ];
+      return { id: arn, state: { ...inputs, arn, domainValidationOptions } };
+    }
+    case "aws:apigateway/domainName:DomainName": {
+      const domain = str(inputs.domainName, name);
+      return {
+        id: domain,
+        state: {
+          ...inputs,
+          domainName: domain,
+          regionalDomainName: `d-${stableId(name, 10)}.execute-api.${region}.amazonaws.com`,
+          regionalZoneId: "Z1UJRXOUMOOFQ8",
+          cloudfrontDomainName: `d${stableId(name, 13)}.cloudfront.net`,
+          cloudfrontZoneId: "Z2FDTNDATAQYW2",
+          arn: `arn:aws:apigateway:${region}::/domainnames/${domain}`,
+        },
+      };
+    }
+    case "aws:route53/record:Record": {
+      const fqdn = str(inputs.name, name).replace(/\.$/, "");
+      return { id: `${str(inputs.zoneId, "Z")}_${fqdn}_${str(inputs.type, "A")}`, state: { ...inputs, fqdn } };
+    }
     case "aws:sqs/queue:Queue": {
       const queueName = str(inputs.name, `${name}-${stableId(name, 7)}`);
       const url = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;

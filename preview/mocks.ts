@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, type MockEnvironment } from "./mock-state";
+import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
 
 // Internal runtime helpers: the mock monitor is reachable only through the settings module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,6 +66,10 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
       const stage = String(inputs.stageName);
       const body = JSON.stringify({ openapi: "3.0.1", info: { title: restApiId, version: stage }, servers: [{ url: `https://${restApiId}.execute-api.${env.region}.amazonaws.com/${stage}` }], paths: {} });
       return { id: `${restApiId}/${stage}`, ...inputs, body, contentType: "application/json", contentDisposition: `attachment; filename="${stage}.json"`, region: env.region };
+    }
+    case "aws:route53/getZone:getZone": {
+      const zone = String(inputs.name ?? "example.com").replace(/\.$/, "");
+      return { id: `Z${stableId(zone, 12).toUpperCase()}`, zoneId: `Z${stableId(zone, 12).toUpperCase()}`, name: zone, arn: `arn:aws:route53:::hostedzone/Z${stableId(zone, 12).toUpperCase()}`, privateZone: false, nameServers: [] };
     }
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };

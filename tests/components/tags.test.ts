@@ -3,7 +3,9 @@ import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
 /** AWS resource types this project creates that take tags; every one must carry the stack's tags. */
 const TAGGABLE = new Set([
+  "aws:acm/certificate:Certificate",
   "aws:apigateway/apiKey:ApiKey",
+  "aws:apigateway/domainName:DomainName",
   "aws:apigateway/clientCertificate:ClientCertificate",
   "aws:apigateway/restApi:RestApi",
   "aws:apigateway/stage:Stage",
@@ -25,7 +27,11 @@ const TAGGABLE = new Set([
 
 /** Types AWS does not tag (sub-resources and settings). */
 const UNTAGGABLE = new Set([
+  "aws:acm/certificateValidation:CertificateValidation",
   "aws:apigateway/account:Account",
+  "aws:apigateway/basePathMapping:BasePathMapping",
+  "aws:route53/record:Record",
+  "pulumi:providers:aws",
   "aws:apigateway/deployment:Deployment",
   "aws:apigateway/documentationVersion:DocumentationVersion",
   "aws:apigateway/methodSettings:MethodSettings",

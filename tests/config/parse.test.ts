@@ -26,7 +26,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readon
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -149,6 +149,18 @@ describe("invalid configuration is rejected with every problem named exactly", (
       'gateway.buckets.docs.contentFolder: "../etc" must be a folder of this repository, like "site/docs"',
     ]],
     ["binary media type that is not one", (r) => (r.binaryMediaTypes = ["png"]), ['gateway.binaryMediaTypes[0]: "png" does not match /^[a-z*]+\\/[a-z0-9.+*-]+$/']],
+    ["domain outside its zone", (r) => (r.domains = [{ name: "api.example.org", zone: "example.com", basePaths: { v1: "dev" } }]), [
+      'gateway.domains[0].zone: "api.example.org" is not in the zone "example.com"',
+    ]],
+    ["domain name that is not a DNS name", (r) => (r.domains = [{ name: "API_example", zone: "example.com", basePaths: { v1: "dev" } }]), [
+      'gateway.domains[0].name: "API_example" is not a DNS name (lower-case labels, like "api.example.com")',
+    ]],
+    ["base path to an unknown stage", (r) => (r.domains = [{ name: "api.example.com", zone: "example.com", basePaths: { v1: "prod" } }]), [
+      'gateway.domains[0].basePaths.v1: "prod" is not a stage in gateway.stages (defined: dev, test)',
+    ]],
+    ["domain without base paths", (r) => (r.domains = [{ name: "api.example.com", zone: "example.com", basePaths: {} }]), [
+      "gateway.domains[0].basePaths: map at least one base path to a stage",
+    ]],
     ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
     ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
@@ -283,7 +295,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 
