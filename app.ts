@@ -6,6 +6,7 @@ import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
 import { WebAcl } from "./components/access/web-acl";
 import { CustomDomain } from "./components/domain/custom-domain";
+import { PrivateApiEndpoint } from "./components/network/private-api-endpoint";
 import { Table } from "./components/data/table";
 import { ContentBucket } from "./components/integrations/content-bucket";
 import { IntegrationQueue } from "./components/integrations/queue";
@@ -27,6 +28,8 @@ export interface AppOutputs {
   /** Alias ARNs by function key, then alias name. */
   readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
   readonly webAclArn: pulumi.Output<string> | undefined;
+  /** The execute-api VPC endpoint of a PRIVATE API. */
+  readonly vpcEndpointId: pulumi.Output<string> | undefined;
   /** The URL of each custom domain. */
   readonly domainUrls: Readonly<Record<string, pulumi.Output<string>>>;
   /** The public certificate HTTP backends trust to know a call came through the gateway. */
@@ -81,6 +84,10 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
 
   const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
 
+  const privateEndpoint = cfg.api.privateAccess
+    ? new PrivateApiEndpoint("private-api", { vpcId: cfg.api.privateAccess.vpcId, subnetIds: cfg.api.privateAccess.subnetIds, tags })
+    : undefined;
+
   const api = new RestApi("api", {
     api: cfg.api,
     routes: cfg.routes,
@@ -91,6 +98,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     buckets,
     binaryMediaTypes: cfg.binaryMediaTypes,
     clientCertificate: cfg.clientCertificate,
+    vpcEndpointId: privateEndpoint?.endpoint.id,
     tags,
     loggingDependsOn: account ? [account] : [],
     logsKmsKeyArn,
@@ -143,6 +151,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
     openApiExports: api.exportedDocuments,
     webAclArn: waf?.acl.arn,
+    vpcEndpointId: privateEndpoint?.endpoint.id,
     domainUrls: Object.fromEntries(cfg.domains.map((d, i) => [d.name, (domains[i] as CustomDomain).url])),
     clientCertificatePem: api.clientCertificate?.pemEncodedCertificate,
     alarmTopicArn: monitoring.topic?.arn,

@@ -17,3 +17,4 @@ export const openApiExports = app.openApiExports;
 export const webAclArn = app.webAclArn;
 export const clientCertificatePem = app.clientCertificatePem;
 export const domainUrls = app.domainUrls;
+export const vpcEndpointId = app.vpcEndpointId;

@@ -6,8 +6,8 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** PRIVATE arrives with the private-endpoint work (it needs a VPC endpoint and a resource policy). */
-export const ENDPOINT_TYPES = ["EDGE", "REGIONAL"] as const;
+/** A PRIVATE API is reached only through an `execute-api` VPC endpoint (see api.privateAccess). */
+export const ENDPOINT_TYPES = ["EDGE", "REGIONAL", "PRIVATE"] as const;
 export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 
 export const LAMBDA_ARCHITECTURES = ["arm64", "x86_64"] as const;
@@ -72,6 +72,9 @@ export const DOMAIN_NAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0
 /** A base path of a custom domain (`v1`), or "" for the domain's root. */
 export const BASE_PATH_PATTERN = /^([A-Za-z0-9._-]+)?$/;
 export const DOMAIN_ENDPOINT_TYPES = ["EDGE", "REGIONAL"] as const;
+
+export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8,17}$/;
+export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];

@@ -164,7 +164,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
     domains: (input.domains ?? []).map((d) => ({
       name: d.name,
       zone: d.zone,
-      endpointType: d.endpointType ?? input.api?.endpointType ?? DEFAULTS.api.endpointType,
+      endpointType: d.endpointType ?? (input.api?.endpointType === "EDGE" ? "EDGE" : "REGIONAL"),
       basePaths: d.basePaths,
     })),
     api: {
@@ -173,6 +173,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       version: input.api?.version ?? DEFAULTS.api.version,
       endpointType: input.api?.endpointType ?? DEFAULTS.api.endpointType,
       longIntegrationTimeouts: input.api?.longIntegrationTimeouts ?? false,
+      privateAccess: input.api?.privateAccess,
       imported,
     },
     functions: Object.fromEntries(

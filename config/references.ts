@@ -3,6 +3,8 @@ import {
   BASE_PATH_PATTERN,
   CONTENT_FOLDER_PATTERN,
   DOMAIN_NAME_PATTERN,
+  SUBNET_ID_PATTERN,
+  VPC_ID_PATTERN,
   DEFAULT_MAX_INTEGRATION_TIMEOUT_MS,
   DEFINITION_FILE_PATTERN,
   TEMPLATE_FILE_PATTERN,
@@ -308,6 +310,21 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
   }
 }
 
+function checkPrivateAccess(input: GatewayInput): string[] {
+  const access = input.api?.privateAccess;
+  const isPrivate = input.api?.endpointType === "PRIVATE";
+  if (isPrivate && !access) return [`${at("api", "privateAccess")}: is required for a PRIVATE API (the VPC and subnets of its execute-api endpoint)`];
+  if (!isPrivate && access) return [`${at("api", "privateAccess")}: only a PRIVATE API has one (endpointType is ${formatValue(input.api?.endpointType ?? "REGIONAL")})`];
+  if (!access) return [];
+  const problems: string[] = [];
+  if (!VPC_ID_PATTERN.test(access.vpcId)) problems.push(`${at("api", "privateAccess", "vpcId")}: ${formatValue(access.vpcId)} is not a VPC id (vpc-...)`);
+  for (const [i, subnet] of access.subnetIds.entries()) {
+    if (!SUBNET_ID_PATTERN.test(subnet)) problems.push(`${at("api", "privateAccess", "subnetIds", i)}: ${formatValue(subnet)} is not a subnet id (subnet-...)`);
+  }
+  if (isPrivate && (input.domains ?? []).length > 0) problems.push(`${at("domains")}: a PRIVATE API takes no public custom domains`);
+  return problems;
+}
+
 function checkDomains(input: GatewayInput): string[] {
   const problems: string[] = [];
   const stages = Object.keys(input.stages);
@@ -472,6 +489,7 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkFunctions(ctx, input, opts),
     ...checkIntegrationResources(input, opts),
     ...checkDomains(input),
+    ...checkPrivateAccess(input),
     ...checkRoutes(input, opts),
     ...checkUsagePlans(input),
   ];

@@ -283,6 +283,8 @@ export const gatewaySchema = z.strictObject({
       description: text.optional(),
       version: z.string().min(1).optional(),
       endpointType: z.enum(ENDPOINT_TYPES).optional(),
+      /** For a PRIVATE API: the VPC and subnets of the `execute-api` endpoint clients reach it through. */
+      privateAccess: z.strictObject({ vpcId: z.string(), subnetIds: z.array(z.string()).min(1) }).optional(),
       /** An OpenAPI 3.0 file (YAML or JSON, in openapi/) whose operations join the routes'. */
       openApiFile: z.string().optional(),
       /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). */

@@ -256,6 +256,8 @@ export interface ApiConfig {
   readonly version: string;
   readonly endpointType: EndpointType;
   readonly longIntegrationTimeouts: boolean;
+  /** The VPC endpoint's network, for a PRIVATE API. */
+  readonly privateAccess: { readonly vpcId: string; readonly subnetIds: readonly string[] } | undefined;
   /** The operations of api.openApiFile, merged into the generated document. */
   readonly imported: ImportedOpenApi | undefined;
 }

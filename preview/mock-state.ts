@@ -153,6 +153,14 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const fqdn = str(inputs.name, name).replace(/\.$/, "");
       return { id: `${str(inputs.zoneId, "Z")}_${fqdn}_${str(inputs.type, "A")}`, state: { ...inputs, fqdn } };
     }
+    case "aws:ec2/vpcEndpoint:VpcEndpoint": {
+      const id = `vpce-${createHash("sha256").update(name).digest("hex").slice(0, 17)}`;
+      return { id, state: { ...inputs, arn: `arn:aws:ec2:${region}:${account}:vpc-endpoint/${id}` } };
+    }
+    case "aws:ec2/securityGroup:SecurityGroup": {
+      const id = `sg-${createHash("sha256").update(name).digest("hex").slice(0, 17)}`;
+      return { id, state: { ...inputs, arn: `arn:aws:ec2:${region}:${account}:security-group/${id}` } };
+    }
     case "aws:sqs/queue:Queue": {
       const queueName = str(inputs.name, `${name}-${stableId(name, 7)}`);
       const url = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;

@@ -67,6 +67,8 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
       const body = JSON.stringify({ openapi: "3.0.1", info: { title: restApiId, version: stage }, servers: [{ url: `https://${restApiId}.execute-api.${env.region}.amazonaws.com/${stage}` }], paths: {} });
       return { id: `${restApiId}/${stage}`, ...inputs, body, contentType: "application/json", contentDisposition: `attachment; filename="${stage}.json"`, region: env.region };
     }
+    case "aws:ec2/getVpc:getVpc":
+      return { id: String(inputs.id), arn: `arn:aws:ec2:${env.region}:${env.account}:vpc/${String(inputs.id)}`, cidrBlock: "10.0.0.0/16", default: false, state: "available" };
     case "aws:route53/getZone:getZone": {
       const zone = String(inputs.name ?? "example.com").replace(/\.$/, "");
       return { id: `Z${stableId(zone, 12).toUpperCase()}`, zoneId: `Z${stableId(zone, 12).toUpperCase()}`, name: zone, arn: `arn:aws:route53:::hostedzone/Z${stableId(zone, 12).toUpperCase()}`, privateZone: false, nameServers: [] };

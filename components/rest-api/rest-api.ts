@@ -13,6 +13,7 @@ import { parseArn, s3GetObjectUri, sqsSendMessageUri, startExecutionUri } from "
 import type { IntegrationStateMachine } from "../integrations/state-machine";
 import { templateFiles, type ResolvedBackend } from "./integrations";
 import { stripHeaderComment } from "../../vtl";
+import { privateApiPolicy } from "../network/private-api-policy";
 import { buildOpenApiDocument } from "./openapi";
 import { RestStage } from "./stage";
 
@@ -36,6 +37,8 @@ export interface RestApiArgs {
   readonly tags?: Readonly<Record<string, string>>;
   /** The KMS key that encrypts the stages' log groups. @default undefined */
   readonly logsKmsKeyArn?: pulumi.Input<string>;
+  /** For a PRIVATE API, the VPC endpoint it is reached through. @default undefined */
+  readonly vpcEndpointId?: pulumi.Input<string>;
   /** Give the stages a client certificate for their HTTP backends. @default false */
   readonly clientCertificate?: boolean;
   /** What must exist before stages switch on execution logging (the account's CloudWatch role). @default [] */
@@ -118,9 +121,14 @@ export class RestApi extends pulumi.ComponentResource {
       name: args.api.name,
       description: args.api.description,
       body: this.document,
-      endpointConfiguration: { types: args.api.endpointType },
+      endpointConfiguration: {
+        types: args.api.endpointType,
+        ...(args.vpcEndpointId ? { vpcEndpointIds: [args.vpcEndpointId] } : {}),
+      },
+      ...(args.vpcEndpointId ? { policy: pulumi.output(args.vpcEndpointId).apply((id) => JSON.stringify(privateApiPolicy(id))) } : {}),
       ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
-      putRestApiMode: "overwrite",
+      // A body update in "overwrite" mode resets a private API's endpoint configuration; "merge" keeps it.
+      putRestApiMode: args.api.endpointType === "PRIVATE" ? "merge" : "overwrite",
       failOnWarnings: true,
       tags,
     }, { parent: this });

@@ -3,7 +3,7 @@ import { buildOpenApiDocument, documentationParts, openApiMethodKey, operationId
 import type { ApiConfig } from "../../config";
 import { routeConfig } from "../helpers/route-config";
 
-const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, imported: undefined };
+const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, privateAccess: undefined, imported: undefined };
 const uris = (...list: string[]) => list.map((uri) => ({ uri }));
 const route = routeConfig;
 const integration = (uri: string) => ({

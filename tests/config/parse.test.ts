@@ -161,9 +161,19 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["domain without base paths", (r) => (r.domains = [{ name: "api.example.com", zone: "example.com", basePaths: {} }]), [
       "gateway.domains[0].basePaths: map at least one base path to a stage",
     ]],
+    ["PRIVATE API without its endpoint's network", (r) => (r.api = { endpointType: "PRIVATE" }), [
+      "gateway.api.privateAccess: is required for a PRIVATE API (the VPC and subnets of its execute-api endpoint)",
+    ]],
+    ["private access on a public API", (r) => (r.api = { privateAccess: { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d"] } }), [
+      'gateway.api.privateAccess: only a PRIVATE API has one (endpointType is "REGIONAL")',
+    ]],
+    ["private access with malformed ids", (r) => (r.api = { endpointType: "PRIVATE", privateAccess: { vpcId: "vpc1", subnetIds: ["subnet-0a1b2c3d", "sn-2"] } }), [
+      'gateway.api.privateAccess.vpcId: "vpc1" is not a VPC id (vpc-...)',
+      'gateway.api.privateAccess.subnetIds[1]: "sn-2" is not a subnet id (subnet-...)',
+    ]],
     ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
-    ["endpoint type not offered", (r) => (r.api = { endpointType: "PRIVATE" }), ['gateway.api.endpointType: "PRIVATE" is not one of EDGE, REGIONAL']],
+    ["endpoint type not offered", (r) => (r.api = { endpointType: "GLOBAL" }), ['gateway.api.endpointType: "GLOBAL" is not one of EDGE, REGIONAL, PRIVATE']],
     ["log retention CloudWatch does not accept", (r) => (r.functions.hello.logRetentionDays = 10), [
       "gateway.functions.hello.logRetentionDays: 10 is not one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
     ]],

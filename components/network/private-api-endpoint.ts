@@ -1,0 +1,41 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface PrivateApiEndpointArgs {
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The `execute-api` interface VPC endpoint clients reach a PRIVATE API through, with private DNS and
+ * a security group that admits HTTPS from the VPC only.
+ */
+export class PrivateApiEndpoint extends pulumi.ComponentResource {
+  readonly endpoint: aws.ec2.VpcEndpoint;
+  readonly securityGroup: aws.ec2.SecurityGroup;
+
+  constructor(name: string, args: PrivateApiEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gateway:network:PrivateApiEndpoint", name, {}, opts);
+    const tags = { ...args.tags };
+    const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this });
+    const region = aws.getRegionOutput({}, { parent: this }).region;
+    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
+      description: "HTTPS to the private API's endpoint, from the VPC only",
+      vpcId: args.vpcId,
+      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpc.cidrBlock] }],
+      tags,
+    }, { parent: this });
+    this.endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint`, {
+      vpcId: args.vpcId,
+      serviceName: pulumi.interpolate`com.amazonaws.${region}.execute-api`,
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: true,
+      subnetIds: [...args.subnetIds],
+      securityGroupIds: [this.securityGroup.id],
+      tags,
+    }, { parent: this });
+    this.registerOutputs({ vpcEndpointId: this.endpoint.id });
+  }
+}

@@ -1,0 +1,59 @@
+import { privateApiPolicy } from "../../components/network/private-api-policy";
+import { allPolicies } from "../../policies/all";
+import { evaluatePolicies } from "../../preview/policy-evaluation";
+import { installMocks, type MockRecorder } from "../helpers/mocks";
+import { baseGateway, parseForStack } from "../helpers/stack-config";
+
+const VPC = "vpc-0a1b2c3d4e5f60718";
+const SUBNETS = ["subnet-0a1b2c3d4e5f60718", "subnet-1a1b2c3d4e5f60718"];
+
+describe("a PRIVATE API", () => {
+  let rec: MockRecorder;
+  beforeAll(async () => {
+    rec = await installMocks({ stack: "dev" });
+    const raw = baseGateway() as Record<string, unknown>;
+    raw.api = { endpointType: "PRIVATE", privateAccess: { vpcId: VPC, subnetIds: SUBNETS } };
+    const { createApp } = await import("../../app");
+    createApp(parseForStack("dev", raw));
+    await rec.settled();
+  });
+
+  test("an execute-api interface endpoint with private DNS, HTTPS from the VPC only", () => {
+    const sg = rec.get("aws:ec2/securityGroup:SecurityGroup", "private-api-sg");
+    expect(sg.inputs).toMatchObject({
+      vpcId: VPC,
+      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
+    });
+    expect(rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "private-api-endpoint").inputs).toMatchObject({
+      vpcId: VPC,
+      serviceName: "com.amazonaws.us-east-1.execute-api",
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: true,
+      subnetIds: SUBNETS,
+      securityGroupIds: [expect.stringMatching(/^sg-[0-9a-f]{17}$/)],
+    });
+  });
+
+  test("the API: PRIVATE through that endpoint, its policy admitting only the endpoint, merged on update", () => {
+    const vpce = rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "private-api-endpoint");
+    const api = rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs;
+    const id = (api.endpointConfiguration as { vpcEndpointIds: string[] }).vpcEndpointIds[0]!;
+    expect(id).toMatch(/^vpce-[0-9a-f]{17}$/);
+    expect(api.endpointConfiguration).toEqual({ types: "PRIVATE", vpcEndpointIds: [id] });
+    expect(api.putRestApiMode).toBe("merge");
+    expect(JSON.parse(api.policy as string)).toEqual(privateApiPolicy(id));
+    expect(privateApiPolicy(id).Statement[1]).toEqual({
+      Effect: "Deny",
+      Principal: "*",
+      Action: "execute-api:Invoke",
+      Resource: "execute-api:/*",
+      Condition: { StringNotEquals: { "aws:SourceVpce": id } },
+    });
+    expect(vpce.urn).toBeDefined();
+  });
+
+  test("the policy pack finds the private API's resource policy", async () => {
+    const violations = await evaluatePolicies(allPolicies, rec.resources, {});
+    expect(violations.filter((v) => v.policy === "private-api-resource-policy")).toEqual([]);
+  });
+});
