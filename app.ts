@@ -106,7 +106,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
 
   const waf = cfg.waf
     ? new WebAcl("waf", {
-        stages: Object.fromEntries(Object.entries(api.stages).map(([k, s]) => [k, s.stage])),
+        stages: api.stageResources,
         ratePer5Minutes: cfg.waf.ratePer5Minutes,
         tags,
       })
@@ -119,7 +119,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       new CustomDomain(`domain-${d.name.replace(/\./g, "-")}`, {
         config: d,
         restApiId: api.api.id,
-        stages: Object.fromEntries(Object.entries(api.stages).map(([k, s]) => [k, s.stage])),
+        stages: api.stageResources,
         usEast1: usEast1 as aws.Provider,
         tags,
       }),
@@ -138,7 +138,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     Object.keys(cfg.usagePlans).length + Object.keys(cfg.apiKeys).length > 0
       ? new UsagePlans("usage", {
           restApiId: api.api.id,
-          stages: Object.fromEntries(Object.entries(api.stages).map(([k, s]) => [k, s.stage])),
+          stages: api.stageResources,
           plans: Object.values(cfg.usagePlans),
           keys: Object.values(cfg.apiKeys),
           namePrefix: `${cfg.project}-${cfg.stack}`,

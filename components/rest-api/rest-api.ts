@@ -56,6 +56,8 @@ export class RestApi extends pulumi.ComponentResource {
   /** The certificate HTTP backends can verify calls with, when enabled. */
   readonly clientCertificate: aws.apigateway.ClientCertificate | undefined;
   readonly stages: Readonly<Record<string, RestStage>>;
+  /** The stages' `aws.apigateway.Stage` resources, by stage name. */
+  readonly stageResources: Readonly<Record<string, aws.apigateway.Stage>>;
   readonly permissions: readonly aws.lambda.Permission[];
   /** The OpenAPI document set as the API body, as JSON. */
   readonly document: pulumi.Output<string>;
@@ -172,6 +174,7 @@ export class RestApi extends pulumi.ComponentResource {
       }, { parent: this });
     }
     this.stages = stages;
+    this.stageResources = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.stage]));
 
     this.permissions = invokeGrants(args.routes, args.stages).map((grant) => {
       const fn = fnOf(grant.function);
