@@ -7,6 +7,7 @@ import { UsagePlans } from "./components/access/usage-plans";
 import { WebAcl } from "./components/access/web-acl";
 import { CustomDomain } from "./components/domain/custom-domain";
 import { PrivateApiEndpoint } from "./components/network/private-api-endpoint";
+import { RestVpcLink } from "./components/network/vpc-link";
 import { Table } from "./components/data/table";
 import { ContentBucket } from "./components/integrations/content-bucket";
 import { IntegrationQueue } from "./components/integrations/queue";
@@ -80,6 +81,9 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     ]),
   );
 
+  const vpcLinks = Object.fromEntries(
+    Object.values(cfg.vpcLinks).map((l) => [l.key, new RestVpcLink(`vpc-link-${l.key}`, { config: l, linkName: `${cfg.project}-${cfg.stack}-${l.key}`, tags })]),
+  );
   const buckets = Object.fromEntries(Object.values(cfg.buckets).map((b) => [b.key, new ContentBucket(`bucket-${b.key}`, { config: b, tags })]));
 
   const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
@@ -96,6 +100,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     queues,
     stateMachines,
     buckets,
+    vpcLinkIds: Object.fromEntries(Object.entries(vpcLinks).map(([k, l]) => [k, l.link.id])),
     binaryMediaTypes: cfg.binaryMediaTypes,
     clientCertificate: cfg.clientCertificate,
     vpcEndpointId: privateEndpoint?.endpoint.id,

@@ -76,6 +76,9 @@ export const DOMAIN_ENDPOINT_TYPES = ["EDGE", "REGIONAL"] as const;
 export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8,17}$/;
 export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 
+/** A Network Load Balancer's ARN: a classic REST VPC link targets exactly one of these. */
+export const NLB_ARN_PATTERN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/net\/[A-Za-z0-9-]+\/[0-9a-f]+$/;
+
 export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 

@@ -106,7 +106,7 @@ function resolveIntegration(route: RouteInput): IntegrationConfig {
         responses: responses(i.responses),
       };
     case "http_proxy":
-      return { type: "http_proxy", url: i.url, httpMethod: i.httpMethod ?? route.method, requestParameters: i.requestParameters ?? {} };
+      return { type: "http_proxy", url: i.url, httpMethod: i.httpMethod ?? route.method, requestParameters: i.requestParameters ?? {}, vpcLink: i.vpcLink };
     case "lambda":
       return {
         type: "lambda",
@@ -258,6 +258,9 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
           maxReceiveCount: q.maxReceiveCount ?? DEFAULTS.queue.maxReceiveCount,
         },
       ]),
+    ),
+    vpcLinks: Object.fromEntries(
+      Object.entries(input.vpcLinks ?? {}).map(([key, l]) => [key, { key, targetArn: l.targetArn, description: l.description ?? "" }]),
     ),
     buckets: Object.fromEntries(Object.entries(input.buckets ?? {}).map(([key, b]) => [key, { key, contentFolder: b.contentFolder }])),
     binaryMediaTypes: input.binaryMediaTypes ?? [],

@@ -3,6 +3,7 @@ import {
   BASE_PATH_PATTERN,
   CONTENT_FOLDER_PATTERN,
   DOMAIN_NAME_PATTERN,
+  NLB_ARN_PATTERN,
   SUBNET_ID_PATTERN,
   VPC_ID_PATTERN,
   DEFAULT_MAX_INTEGRATION_TIMEOUT_MS,
@@ -274,8 +275,14 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
         ...checkTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
         ...checkResponses(i.responses, base, opts),
       ];
-    case "http_proxy":
-      return checkUrl(i.url, [...base, "url"]);
+    case "http_proxy": {
+      const links = Object.keys(input.vpcLinks ?? {});
+      const problems = checkUrl(i.url, [...base, "url"]);
+      if (i.vpcLink !== undefined && !links.includes(i.vpcLink)) {
+        problems.push(`${at(...base, "vpcLink")}: ${formatValue(i.vpcLink)} is not a VPC link in gateway.vpcLinks (defined: ${list(links)})`);
+      }
+      return problems;
+    }
     case "lambda":
       return [
         ...checkLambdaTarget(input, route, i, base),
@@ -355,6 +362,14 @@ function checkIntegrationResources(input: GatewayInput, opts: ReferenceCheckOpti
   const problems: string[] = [];
   if (input.api?.longIntegrationTimeouts === true && (input.api.endpointType ?? "REGIONAL") === "EDGE") {
     problems.push(`${at("api", "longIntegrationTimeouts")}: true is not allowed for an EDGE API (only REGIONAL and PRIVATE APIs can wait over 29 s)`);
+  }
+  for (const [key, link] of Object.entries(input.vpcLinks ?? {})) {
+    if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("vpcLinks", key)}: VPC link key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
+    if (!NLB_ARN_PATTERN.test(link.targetArn)) {
+      problems.push(
+        `${at("vpcLinks", key, "targetArn")}: ${formatValue(link.targetArn)} is not a Network Load Balancer ARN (a REST API VPC link targets exactly one NLB: arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/net/<name>/<id>)`,
+      );
+    }
   }
   for (const [key, bucket] of Object.entries(input.buckets ?? {})) {
     if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("buckets", key)}: bucket key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);

@@ -93,6 +93,8 @@ const integrationSchema = z.discriminatedUnion("type", [
     url: z.string(),
     httpMethod: httpMethodSchema.optional(),
     requestParameters: z.record(z.string(), z.string()).optional(),
+    /** Reach a private backend through this VPC link (a key of gateway.vpcLinks). */
+    vpcLink: z.string().optional(),
   }),
   z.strictObject({
     type: z.literal("lambda"),
@@ -306,6 +308,8 @@ export const gatewaySchema = z.strictObject({
       }),
     )
     .optional(),
+  /** VPC links to private backends: each targets one Network Load Balancer. */
+  vpcLinks: z.record(z.string(), z.strictObject({ targetArn: z.string(), description: text.optional() })).optional(),
   buckets: z
     .record(
       z.string(),

@@ -110,6 +110,14 @@ export interface HttpProxyIntegration {
   readonly url: string;
   readonly httpMethod: HttpMethod;
   readonly requestParameters: Readonly<Record<string, string>>;
+  /** The VPC link (a key of vpcLinks) to a private backend, or undefined for a public URL. */
+  readonly vpcLink: string | undefined;
+}
+
+export interface VpcLinkConfig {
+  readonly key: string;
+  readonly targetArn: string;
+  readonly description: string;
 }
 
 export interface SqsIntegration {
@@ -297,6 +305,7 @@ export interface StackConfig {
   readonly queues: Readonly<Record<string, QueueConfig>>;
   readonly stateMachines: Readonly<Record<string, StateMachineConfig>>;
   readonly buckets: Readonly<Record<string, BucketConfig>>;
+  readonly vpcLinks: Readonly<Record<string, VpcLinkConfig>>;
   readonly binaryMediaTypes: readonly string[];
   readonly usagePlans: Readonly<Record<string, UsagePlanConfig>>;
   readonly apiKeys: Readonly<Record<string, ApiKeyConfig>>;

@@ -6,6 +6,8 @@ export interface ResolvedBackend {
   readonly credentials?: string;
   /** The state machine a Step Functions route starts. */
   readonly stateMachineArn?: string;
+  /** The VPC link a private HTTP backend is reached through. */
+  readonly vpcLinkId?: string;
 }
 
 /** Mapping template contents by file name (templates/<file>). */
@@ -29,6 +31,8 @@ export interface IntegrationObject {
   readonly requestTemplates?: Readonly<Record<string, string>>;
   readonly responses?: Readonly<Record<string, IntegrationResponseObject>>;
   readonly cacheKeyParameters?: readonly string[];
+  readonly connectionType?: "VPC_LINK";
+  readonly connectionId?: string;
 }
 
 export const JSON_TYPE = "application/json";
@@ -126,6 +130,7 @@ export function integrationObject(route: RouteConfig, backend: ResolvedBackend, 
         passthroughBehavior: "when_no_match",
         timeoutInMillis,
         requestParameters: nonEmpty(pathParameterMappings(route, i.url, i.requestParameters)),
+        ...(i.vpcLink ? { connectionType: "VPC_LINK" as const, connectionId: need(backend.vpcLinkId, "VPC link") } : {}),
       });
     case "sqs":
       return {

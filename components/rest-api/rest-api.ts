@@ -27,6 +27,8 @@ export interface RestApiArgs {
   readonly functions: Readonly<Record<string, LambdaFunction>>;
   /** The queues SQS routes send to, by queue key. @default {} */
   readonly queues?: Readonly<Record<string, IntegrationQueue>>;
+  /** VPC link ids HTTP proxy routes reach private backends through, by key. @default {} */
+  readonly vpcLinkIds?: Readonly<Record<string, pulumi.Input<string>>>;
   /** The buckets S3 routes read, by key. @default {} */
   readonly buckets?: Readonly<Record<string, ContentBucket>>;
   /** Media types passed as binary. @default [] */
@@ -106,6 +108,12 @@ export class RestApi extends pulumi.ComponentResource {
           return pulumi
             .all([bucket.bucket.arn, bucket.bucket.bucket, bucket.apiRole.arn, region])
             .apply(([arn, name, role, r]) => ({ uri: s3GetObjectUri(parseArn(arn).partition, r, name, i.objectKey), credentials: role }));
+        }
+        case "http_proxy": {
+          if (!i.vpcLink) return pulumi.output({});
+          const link = args.vpcLinkIds?.[i.vpcLink];
+          if (link === undefined) throw new Error(`route names VPC link "${i.vpcLink}", which was not created`);
+          return pulumi.output(link).apply((vpcLinkId) => ({ vpcLinkId }));
         }
         default:
           return pulumi.output({});

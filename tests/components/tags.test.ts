@@ -10,6 +10,7 @@ const TAGGABLE = new Set([
   "aws:apigateway/restApi:RestApi",
   "aws:apigateway/stage:Stage",
   "aws:apigateway/usagePlan:UsagePlan",
+  "aws:apigateway/vpcLink:VpcLink",
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:cloudwatch/metricAlarm:MetricAlarm",
   "aws:dynamodb/table:Table",

@@ -26,7 +26,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readon
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -101,7 +101,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
       "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions, s3)",
     ]],
     ["unknown key in an integration lists that type's keys", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http_proxy", url: "https://x", template: "a.vtl" } }), [
-      "gateway.routes[2].integration.template: unknown key; allowed keys at gateway.routes[2].integration: type, url, httpMethod, requestParameters",
+      "gateway.routes[2].integration.template: unknown key; allowed keys at gateway.routes[2].integration: type, url, httpMethod, requestParameters, vpcLink",
     ]],
     ["HTTP integration URL without a scheme", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http", url: "backend.internal/x" } }), [
       'gateway.routes[2].integration.url: "backend.internal/x" must be an http:// or https:// URL (it may use ${stageVariables.x})',
@@ -170,6 +170,13 @@ describe("invalid configuration is rejected with every problem named exactly", (
     ["private access with malformed ids", (r) => (r.api = { endpointType: "PRIVATE", privateAccess: { vpcId: "vpc1", subnetIds: ["subnet-0a1b2c3d", "sn-2"] } }), [
       'gateway.api.privateAccess.vpcId: "vpc1" is not a VPC id (vpc-...)',
       'gateway.api.privateAccess.subnetIds[1]: "sn-2" is not a subnet id (subnet-...)',
+    ]],
+    ["VPC link to an Application Load Balancer", (r) => (r.vpcLinks = { orders: { targetArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/orders/0a1b2c3d" } }), [
+      // Long values are shortened to 80 characters in messages.
+      'gateway.vpcLinks.orders.targetArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/orders/... is not a Network Load Balancer ARN (a REST API VPC link targets exactly one NLB: arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/net/<name>/<id>)',
+    ]],
+    ["HTTP proxy through an unknown VPC link", (r) => r.routes.push({ method: "ANY", path: "/s/{proxy+}", authorization: "iam", integration: { type: "http_proxy", url: "http://s.internal/{proxy}", vpcLink: "orders" } }), [
+      'gateway.routes[2].integration.vpcLink: "orders" is not a VPC link in gateway.vpcLinks (defined: none)',
     ]],
     ["unknown log encryption", (r) => (r.logEncryption = "aes"), ['gateway.logEncryption: "aes" is not one of kms, cloudwatch']],
     ["unknown environment", (r) => (r.environment = "production"), ['gateway.environment: "production" is not one of dev, test, staging, prod']],
@@ -305,7 +312,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 
