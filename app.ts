@@ -118,7 +118,10 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     : undefined;
 
   // CloudFront, so an EDGE custom domain, takes its certificate from us-east-1 only.
-  const usEast1 = cfg.domains.some((d) => d.endpointType === "EDGE") ? new aws.Provider("us-east-1", { region: "us-east-1" }) : undefined;
+  // An explicit provider reads no aws:* stack config, so the stack's profile is passed on.
+  const usEast1 = cfg.domains.some((d) => d.endpointType === "EDGE")
+    ? new aws.Provider("us-east-1", { region: "us-east-1", ...(aws.config.profile ? { profile: aws.config.profile } : {}) })
+    : undefined;
   const domains = cfg.domains.map(
     (d) =>
       new CustomDomain(`domain-${d.name.replace(/\./g, "-")}`, {
