@@ -1,5 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { count, logs, read, UNKNOWN } from "../lib/logging-common";
+import { count, isLogGroupArn, logs, read, UNKNOWN, v2ProtocolOf } from "../lib/logging-common";
 import { ofType, restStages, settingsOf, shown, TYPES } from "../lib/stack";
 
 export interface ApiGatewayAccountLoggingRoleConfig {
@@ -9,6 +9,12 @@ export interface ApiGatewayAccountLoggingRoleConfig {
 
 const levelOf = (ms: PolicyResource): unknown => read(() => settingsOf(ms).loggingLevel);
 
+/** Whether a stage sends access logs to CloudWatch Logs (which, for REST and WebSocket APIs, goes through the account's role). */
+function accessLogsToCloudWatch(stage: PolicyResource): boolean {
+  const destination = read(() => (stage.props.accessLogSettings as { destinationArn?: unknown } | undefined)?.destinationArn);
+  return destination === UNKNOWN || isLogGroupArn(destination);
+}
+
 /** Whether a v2 stage's default or any per-route settings log execution. */
 function v2StageLogs(stage: PolicyResource): boolean {
   if (logs(read(() => (stage.props.defaultRouteSettings as { loggingLevel?: unknown } | undefined)?.loggingLevel))) return true;
@@ -17,11 +23,15 @@ function v2StageLogs(stage: PolicyResource): boolean {
   return routes.some((_, i) => logs(read(() => routes[i].loggingLevel)));
 }
 
-/** How many stages log execution: REST stages by any of their method settings, v2 stages by theirs. */
+/**
+ * How many stages log through the account's role: REST stages that log execution (by any of their
+ * method settings) or send access logs to CloudWatch, WebSocket stages likewise, and HTTP API stages
+ * that set execution logging. (HTTP APIs write access logs with their own service-linked role.)
+ */
 function loggingStages(resources: readonly PolicyResource[]): number {
   const rest = restStages(resources);
   const joined = new Set(rest.flatMap((r) => r.settings));
-  let n = rest.filter((r) => r.settings.some((ms) => logs(levelOf(ms)))).length;
+  let n = rest.filter((r) => r.settings.some((ms) => logs(levelOf(ms))) || accessLogsToCloudWatch(r.stage)).length;
   // Method settings of a stage this stack does not declare still need the role: one per API and stage.
   const orphans = new Set(
     ofType(resources, TYPES.methodSettings)
@@ -29,7 +39,9 @@ function loggingStages(resources: readonly PolicyResource[]): number {
       .map((ms) => `${String(read(() => ms.props.restApi))}/${String(read(() => ms.props.stageName))}`),
   );
   n += orphans.size;
-  n += ofType(resources, TYPES.v2Stage).filter(v2StageLogs).length;
+  n += ofType(resources, TYPES.v2Stage).filter(
+    (s) => v2StageLogs(s) || (v2ProtocolOf(s, resources) === "WEBSOCKET" && accessLogsToCloudWatch(s)),
+  ).length;
   return n;
 }
 
@@ -42,7 +54,7 @@ function loggingStages(resources: readonly PolicyResource[]): number {
 export const apiGatewayAccountLoggingRole: StackValidationPolicy = {
   name: "api-gateway-account-logging-role",
   description:
-    "A stack whose stages log execution declares the aws.apigateway.Account with a cloudwatchRoleArn, unless its config says another stack owns that account-wide role (roleManagedOutsideStack).",
+    "A stack whose REST or WebSocket stages log to CloudWatch (execution or access logs) declares the aws.apigateway.Account with a cloudwatchRoleArn, unless its config says another stack owns that account-wide role (roleManagedOutsideStack).",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: {
@@ -59,7 +71,7 @@ export const apiGatewayAccountLoggingRole: StackValidationPolicy = {
     if (roles.some((r) => r === UNKNOWN || (typeof r === "string" && r !== ""))) return;
     const found = roles.length === 0 ? "no aws.apigateway.Account in it sets" : "its aws.apigateway.Account does not set";
     report(
-      `The stack enables execution logging on ${count(stages, "stage")}, but ${found} the account's CloudWatch role (cloudwatchRoleArn is ${shown(roles[0])}), so API Gateway cannot write those logs. Declare one aws.apigateway.Account with cloudwatchRoleArn set to a role that apigateway.amazonaws.com can assume, with the AmazonAPIGatewayPushToCloudWatchLogs managed policy, in exactly one stack per account and region; in every other stack set this policy's roleManagedOutsideStack: true.`,
+      `The stack sends execution or access logs to CloudWatch from ${count(stages, "stage")}, but ${found} the account's CloudWatch role (cloudwatchRoleArn is ${shown(roles[0])}), so API Gateway cannot write those logs. Declare one aws.apigateway.Account with cloudwatchRoleArn set to a role that apigateway.amazonaws.com can assume, with the AmazonAPIGatewayPushToCloudWatchLogs managed policy, in exactly one stack per account and region; in every other stack set this policy's roleManagedOutsideStack: true.`,
     );
   },
 };

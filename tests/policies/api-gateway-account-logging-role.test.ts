@@ -21,8 +21,8 @@ describe("api-gateway-account-logging-role", () => {
     expect(await check(rule, [stage, settings, account()])).toEqual([]);
   });
 
-  test("passes: nothing logs execution, so no role is needed", async () => {
-    const { stage, settings } = restStage("prod", {}, { loggingLevel: "OFF" });
+  test("passes: nothing logs to CloudWatch through the account, so no role is needed", async () => {
+    const { stage, settings } = restStage("prod", { accessLogSettings: undefined }, { loggingLevel: "OFF" });
     const http = fake("aws:apigatewayv2/stage:Stage", "http-prod", { apiId: "h1", name: "prod", defaultRouteSettings: { throttlingRateLimit: 10 } });
     expect(await check(rule, [stage, settings, http])).toEqual([]);
   });
@@ -45,7 +45,7 @@ describe("api-gateway-account-logging-role", () => {
         policy: "api-gateway-account-logging-role",
         enforcementLevel: "mandatory",
         resource: null,
-        message: `The stack enables execution logging on 1 stage, but no aws.apigateway.Account in it sets the account's CloudWatch role (cloudwatchRoleArn is unset), so API Gateway cannot write those logs. ${FIX}`,
+        message: `The stack sends execution or access logs to CloudWatch from 1 stage, but no aws.apigateway.Account in it sets the account's CloudWatch role (cloudwatchRoleArn is unset), so API Gateway cannot write those logs. ${FIX}`,
       },
     ]);
   });
@@ -53,13 +53,13 @@ describe("api-gateway-account-logging-role", () => {
   test("fails: an Account with an empty role", async () => {
     const { stage, settings } = restStage();
     expect(await messages(rule, [stage, settings, account("")])).toEqual([
-      `The stack enables execution logging on 1 stage, but its aws.apigateway.Account does not set the account's CloudWatch role (cloudwatchRoleArn is ""), so API Gateway cannot write those logs. ${FIX}`,
+      `The stack sends execution or access logs to CloudWatch from 1 stage, but its aws.apigateway.Account does not set the account's CloudWatch role (cloudwatchRoleArn is ""), so API Gateway cannot write those logs. ${FIX}`,
     ]);
   });
 
   test("fails: counts REST stages (by any method settings), stages outside the stack, and v2 stages (default or route settings)", async () => {
     const a = restStage("a");
-    const b = restStage("b", {}, { loggingLevel: "OFF" });
+    const b = restStage("b", { accessLogSettings: undefined }, { loggingLevel: "OFF" });
     const bMethod = fake(
       "aws:apigateway/methodSettings:MethodSettings",
       "b-items",
@@ -67,13 +67,25 @@ describe("api-gateway-account-logging-role", () => {
       { from: { stageName: [b.stage] } },
     );
     const imported = fake("aws:apigateway/methodSettings:MethodSettings", "legacy", { restApi: "zzz", stageName: "legacy", methodPath: "*/*", settings: { loggingLevel: "ERROR" } });
-    const quiet = restStage("c", {}, { loggingLevel: "OFF" });
+    const quiet = restStage("c", { accessLogSettings: undefined }, { loggingLevel: "OFF" });
     const wsDefault = wsStage("chat", { defaultRouteSettings: { loggingLevel: "ERROR" } });
     const wsRoute = wsStage("feed", { defaultRouteSettings: { loggingLevel: "OFF" }, routeSettings: [{ routeKey: "$connect", loggingLevel: "INFO" }] });
     const resources = [a.stage, a.settings, b.stage, b.settings, bMethod, imported, quiet.stage, quiet.settings, ...wsDefault, ...wsRoute];
     expect(await messages(rule, resources)).toEqual([
-      `The stack enables execution logging on 5 stages, but no aws.apigateway.Account in it sets the account's CloudWatch role (cloudwatchRoleArn is unset), so API Gateway cannot write those logs. ${FIX}`,
+      `The stack sends execution or access logs to CloudWatch from 5 stages, but no aws.apigateway.Account in it sets the account's CloudWatch role (cloudwatchRoleArn is unset), so API Gateway cannot write those logs. ${FIX}`,
     ]);
+  });
+
+  test("fails: access logs alone need the role too (REST and WebSocket), not an HTTP API's", async () => {
+    const { stage, settings } = restStage("prod", {}, { loggingLevel: "OFF" });
+    expect(await messages(rule, [stage, settings])).toEqual([
+      `The stack sends execution or access logs to CloudWatch from 1 stage, but no aws.apigateway.Account in it sets the account's CloudWatch role (cloudwatchRoleArn is unset), so API Gateway cannot write those logs. ${FIX}`,
+    ]);
+    const accessLogSettings = { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:/x", format: "{}" };
+    expect(await check(rule, wsStage("chat", { accessLogSettings }))).toHaveLength(1);
+    const httpApi = fake("aws:apigatewayv2/api:Api", "h-api", { name: "h", protocolType: "HTTP" });
+    const http = fake("aws:apigatewayv2/stage:Stage", "h-prod", { apiId: "h1", name: "prod", accessLogSettings }, { from: { apiId: [httpApi] } });
+    expect(await check(rule, [httpApi, http])).toEqual([]);
   });
 
   test("fails: roleManagedOutsideStack false is the default, and explicit false still checks", async () => {
