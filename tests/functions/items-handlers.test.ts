@@ -7,15 +7,14 @@ import { handler as listHandler } from "../../functions/items/list";
 import { handler as replaceHandler } from "../../functions/items/replace";
 import { handler as updateHandler } from "../../functions/items/update";
 import { apiGatewayEvent, bodyOf, lambdaContext, type EventOptions } from "../helpers/api-gateway-event";
-import { createItemsTable, setEnv, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { createItemsTable, setEnv, useItemsTable } from "../helpers/dynamodb-local";
 import { captureLogs, type LogCapture } from "./log-capture";
 
 const TABLE = "items-handlers";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const JSON_HEADERS = { "content-type": "application/json" };
 
-let db: DynamoDbLocal;
-let restoreEnv: () => void = () => undefined;
+const database = useItemsTable(TABLE);
 // Every handler logs a completion line; captured for the whole file so it stays out of the test output.
 let logs: LogCapture;
 beforeEach(() => {
@@ -23,16 +22,6 @@ beforeEach(() => {
 });
 afterEach(() => logs.stop());
 
-beforeAll(async () => {
-  db = await startDynamoDbLocal();
-  restoreEnv = setEnv({ ...db.env, ITEMS_TABLE_NAME: TABLE });
-  await createItemsTable(db.client, TABLE);
-});
-
-afterAll(async () => {
-  restoreEnv();
-  await db?.stop();
-});
 
 type Extra = Omit<EventOptions, "method" | "resource" | "pathParameters">;
 const ctx = () => lambdaContext({ functionName: "gateway-items" });
@@ -57,11 +46,11 @@ function expectError(result: APIGatewayProxyResult, status: number, error: strin
 }
 
 async function stored(id: string): Promise<Record<string, unknown> | undefined> {
-  return (await db.client.send(new GetCommand({ TableName: TABLE, Key: { id }, ConsistentRead: true }))).Item;
+  return (await database().client.send(new GetCommand({ TableName: TABLE, Key: { id }, ConsistentRead: true }))).Item;
 }
 
 async function itemCount(): Promise<number> {
-  return (await db.client.send(new ScanCommand({ TableName: TABLE, Select: "COUNT" }))).Count ?? -1;
+  return (await database().client.send(new ScanCommand({ TableName: TABLE, Select: "COUNT" }))).Count ?? -1;
 }
 
 type ItemBody = Record<string, unknown> & { id: string; version: number; createdAt: string; updatedAt: string };
@@ -377,7 +366,7 @@ describe("GET /items", () => {
     const PAGE_TABLE = "items-pages";
     let restoreTable: () => void = () => undefined;
     beforeAll(async () => {
-      await createItemsTable(db.client, PAGE_TABLE);
+      await createItemsTable(database().client, PAGE_TABLE);
       restoreTable = setEnv({ ITEMS_TABLE_NAME: PAGE_TABLE });
     });
     afterAll(() => restoreTable());

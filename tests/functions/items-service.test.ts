@@ -4,31 +4,20 @@ import { handler as updateHandler } from "../../functions/items/update";
 import { createItem, deleteItem, getItem, listItems, replaceItem, updateItem, type ItemsDeps } from "../../functions/items/service";
 import { HttpError } from "../../functions/shared/http";
 import { apiGatewayEvent, bodyOf, lambdaContext } from "../helpers/api-gateway-event";
-import { createItemsTable, setEnv, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { useItemsTable } from "../helpers/dynamodb-local";
 import { captureLogs, type LogCapture } from "./log-capture";
 
 const TABLE = "items-service";
 
-let db: DynamoDbLocal;
-let restoreEnv: () => void = () => undefined;
+const database = useItemsTable(TABLE);
 
-beforeAll(async () => {
-  db = await startDynamoDbLocal();
-  restoreEnv = setEnv({ ...db.env, ITEMS_TABLE_NAME: TABLE });
-  await createItemsTable(db.client, TABLE);
-});
-
-afterAll(async () => {
-  restoreEnv();
-  await db?.stop();
-});
 
 /** Deps with a clock that advances one second per call and sequential ids. */
 function fixedDeps(prefix: string): ItemsDeps {
   let tick = 0;
   let id = 0;
   return {
-    db: db.client,
+    db: database().client,
     tableName: TABLE,
     now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)),
     newId: () => `${prefix}-${++id}`,
@@ -96,13 +85,13 @@ describe("service with injected dependencies", () => {
     const deps = { ...fixedDeps("dup"), newId: () => "dup-fixed" };
     await createItem(deps, { name: "first" });
     await expect(createItem(deps, { name: "second" })).rejects.toMatchObject({ name: "ConditionalCheckFailedException" });
-    expect((await db.client.send(new GetCommand({ TableName: TABLE, Key: { id: "dup-fixed" } }))).Item?.name).toBe("first");
+    expect((await database().client.send(new GetCommand({ TableName: TABLE, Key: { id: "dup-fixed" } }))).Item?.name).toBe("first");
   });
 
   it("hides attributes the API does not own", async () => {
     const deps = fixedDeps("stray");
     await createItem(deps, { name: "x" });
-    await db.client.send(
+    await database().client.send(
       new UpdateCommand({
         TableName: TABLE,
         Key: { id: "stray-1" },

@@ -1,16 +1,7 @@
 import { decodeCursor, encodeCursor } from "../../functions/items/cursor";
+import { httpErrorOf } from "../helpers/http-error";
 import { parseIfMatch, parseLimit, requireIfMatch, validateId, validateItem, validatePatch } from "../../functions/items/validation";
-import { HttpError } from "../../functions/shared/http";
 
-function httpErrorOf(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected an HttpError");
-}
 
 const invalid = (message: string) => ({ status: 400, code: "validation_failed", message });
 

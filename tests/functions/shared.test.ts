@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { httpErrorOf } from "../helpers/http-error";
 import { MAX_BODY_BYTES, parseJsonObjectBody } from "../../functions/shared/body";
 import { documentClient } from "../../functions/shared/clients";
 import { requireEnv } from "../../functions/shared/env";
@@ -10,15 +11,6 @@ import { apiGatewayEvent, lambdaContext } from "../helpers/api-gateway-event";
 import { setEnv } from "../helpers/dynamodb-local";
 import { captureLogs, type LogCapture } from "./log-capture";
 
-function httpErrorOf(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected an HttpError");
-}
 
 const post = (options: { body?: string | null; headers?: Record<string, string>; isBase64Encoded?: boolean }) =>
   apiGatewayEvent({ method: "POST", resource: "/items", ...options });

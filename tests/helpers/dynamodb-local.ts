@@ -172,3 +172,26 @@ export async function createItemsTable(client: DynamoDBDocumentClient, tableName
   );
   return tableName;
 }
+
+/**
+ * Starts DynamoDB Local once for the calling test file, points the handlers' environment at it with
+ * `ITEMS_TABLE_NAME` set to `table`, creates that table, and undoes it all after the file's tests.
+ * Returns a getter for the server (it exists once `beforeAll` has run).
+ */
+export function useItemsTable(table: string): () => DynamoDbLocal {
+  let db: DynamoDbLocal | undefined;
+  let restoreEnv: () => void = () => undefined;
+  beforeAll(async () => {
+    db = await startDynamoDbLocal();
+    restoreEnv = setEnv({ ...db.env, ITEMS_TABLE_NAME: table });
+    await createItemsTable(db.client, table);
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await db?.stop();
+  });
+  return () => {
+    if (!db) throw new Error("DynamoDB Local is not running: call the getter inside a test");
+    return db;
+  };
+}
