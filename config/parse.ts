@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { applyDefaults } from "./defaults";
+import { FUNCTIONS_DIR, REPO_ROOT, STATE_MACHINES_DIR, TEMPLATES_DIR } from "./paths";
 import { formatIssue } from "./format";
 import { readOpenApiText } from "./openapi-import";
 import { checkOpenApiFile, checkReferences, type ReferenceCheckOptions } from "./references";
@@ -15,20 +16,16 @@ export class ConfigError extends Error {
   }
 }
 
-export const FUNCTIONS_DIR = path.resolve(__dirname, "..", "functions");
 
-export const REPO_DIR = path.resolve(__dirname, "..");
-export const TEMPLATES_DIR = path.join(REPO_DIR, "templates");
-export const STATE_MACHINES_DIR = path.join(REPO_DIR, "statemachines");
 
 /** The checks that look at files, reading the repository. */
 export const FILES_ON_DISK: ReferenceCheckOptions = {
   entryExists: (entry) => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`)),
   templateExists: (file) => fs.existsSync(path.join(TEMPLATES_DIR, file)),
   definitionExists: (file) => fs.existsSync(path.join(STATE_MACHINES_DIR, file)),
-  folderExists: (folder) => fs.existsSync(path.join(REPO_DIR, folder)) && fs.statSync(path.join(REPO_DIR, folder)).isDirectory(),
+  folderExists: (folder) => fs.existsSync(path.join(REPO_ROOT, folder)) && fs.statSync(path.join(REPO_ROOT, folder)).isDirectory(),
   readOpenApi: (file) => {
-    const full = path.join(REPO_DIR, file);
+    const full = path.join(REPO_ROOT, file);
     if (!fs.existsSync(full)) return { problems: [`no file ${file}`] };
     return readOpenApiText(file, fs.readFileSync(full, "utf8"));
   },

@@ -2,7 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 
-export const REPO_ROOT = path.resolve(__dirname, "..");
+import { REPO_ROOT } from "../config/paths";
+
+export { REPO_ROOT };
 
 export interface ProjectFile {
   readonly name: string;

@@ -5,6 +5,7 @@
  * header renders to nothing in VTL, but it is not worth deploying (and a gateway-response template is
  * not VTL at all, so there it would be sent as is): `loadTemplate` returns the text without it.
  */
+import { TEMPLATES_DIR } from "../config/paths";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { renderWithOverrides } from "./render";
@@ -24,7 +25,7 @@ export const TEMPLATE_NAMES = [
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** The folder holding the `.vtl` files. */
-export const TEMPLATES_DIR = resolve(__dirname, "..", "templates");
+export { TEMPLATES_DIR };
 
 /** The path of a template file. */
 export function templatePath(name: TemplateName): string {

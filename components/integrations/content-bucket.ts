@@ -3,11 +3,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { BucketConfig } from "../../config";
+import { REPO_ROOT } from "../../config/paths";
 import { trustPolicy } from "../iam/trust-policy";
 import { contentType } from "./content-type";
 import { singleActionPolicy } from "./service-uris";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Every file below a folder, as paths relative to it with `/` separators, sorted. */
 export function filesBelow(folder: string): string[] {

@@ -3,10 +3,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { StateMachineConfig } from "../../config";
+import { STATE_MACHINES_DIR } from "../../config/paths";
 import { trustPolicy } from "../iam/trust-policy";
 import { singleActionPolicy } from "./service-uris";
 
-export const STATE_MACHINES_DIR = path.resolve(__dirname, "..", "..", "statemachines");
 
 /**
  * What the state machine's own role may do: trace with X-Ray, and deliver its logs. CloudWatch Logs'

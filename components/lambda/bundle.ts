@@ -1,7 +1,7 @@
 import * as esbuild from "esbuild";
 import * as path from "path";
 
-export const FUNCTIONS_ROOT = path.resolve(__dirname, "..", "..", "functions");
+import { FUNCTIONS_DIR } from "../../config/paths";
 
 /** ESM bundles use `require` for the CommonJS parts of their dependencies; Node's ESM has none. */
 const REQUIRE_SHIM = "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);";
@@ -26,10 +26,10 @@ const cache = new Map<string, FunctionBundle>();
 export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
   const missing = [...new Set(entries)].filter((e) => !cache.has(e));
   if (missing.length > 0) {
-    const outdir = path.join(FUNCTIONS_ROOT, ".bundles");
+    const outdir = path.join(FUNCTIONS_DIR, ".bundles");
     const result = esbuild.buildSync({
       // Each output is `<entry>/index.mjs`, so its source map comment names `index.mjs.map`.
-      entryPoints: Object.fromEntries(missing.map((e) => [`${e}/index`, path.join(FUNCTIONS_ROOT, `${e}.ts`)])),
+      entryPoints: Object.fromEntries(missing.map((e) => [`${e}/index`, path.join(FUNCTIONS_DIR, `${e}.ts`)])),
       outdir,
       outExtension: { ".js": ".mjs" },
       bundle: true,
@@ -48,7 +48,7 @@ export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
     });
     const output = (file: string) => {
       const found = result.outputFiles.find((f) => f.path === file);
-      if (!found) throw new Error(`esbuild produced no ${path.relative(FUNCTIONS_ROOT, file)}`);
+      if (!found) throw new Error(`esbuild produced no ${path.relative(FUNCTIONS_DIR, file)}`);
       return found;
     };
     for (const entry of missing) {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiConfig, RouteConfig, StageConfig } from "../../config";
+import { TEMPLATES_DIR } from "../../config/paths";
 import type { LambdaFunction } from "../lambda/function";
 import { documentHash } from "./document-hash";
 import { lambdaIntegrationUri } from "./integration-uri";
@@ -17,7 +18,6 @@ import { privateApiPolicy } from "../network/private-api-policy";
 import { buildOpenApiDocument } from "./openapi";
 import { RestStage } from "./stage";
 
-export const TEMPLATES_DIR = path.resolve(__dirname, "..", "..", "templates");
 
 export interface RestApiArgs {
   readonly api: ApiConfig;

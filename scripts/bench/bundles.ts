@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { BUNDLE_FILE, FUNCTIONS_ROOT, bundleFunction } from "../../components/lambda/bundle";
+import { BUNDLE_FILE, bundleFunction } from "../../components/lambda/bundle";
+import { FUNCTIONS_DIR } from "../../config/paths";
 import { runChild } from "./child";
 import { handlerEntries } from "./entries";
 import { summarize, verdict } from "./stats";
@@ -41,7 +42,7 @@ export async function measureBundles(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-bench-"));
   try {
     const reports: BundleReport[] = [];
-    for (const entry of handlerEntries(FUNCTIONS_ROOT)) {
+    for (const entry of handlerEntries(FUNCTIONS_DIR)) {
       progress(`bundling and loading functions/${entry}.ts`);
       const t = performance.now();
       const bundle = bundleFunction(entry);

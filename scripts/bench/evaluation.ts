@@ -1,9 +1,10 @@
 import * as path from "path";
+import { REPO_ROOT } from "../../config/paths";
 import { runChild } from "./child";
 import { summarize } from "./stats";
 import { RESULT_PREFIX, type AppRunResult, type SizeReport } from "./types";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = REPO_ROOT;
 const RUN_APP = path.join(__dirname, "run-app.ts");
 
 /** Evaluates the program for `routes` routes in a fresh `node --import tsx` process. */
