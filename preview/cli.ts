@@ -4,14 +4,12 @@
  * as `pulumi preview --policy-pack policies` would, with no Pulumi CLI and no cloud account.
  * Exit status: 0 when no mandatory policy is violated, 1 when one is or the config is invalid, 2 on bad usage.
  */
-import * as path from "path";
 import { allPolicies } from "../policies/all";
 import { ConfigError } from "../config/parse";
 import { readPackConfig } from "./pack-config";
 import { evaluatePolicies } from "./policy-evaluation";
 import { jsonReport, textReport } from "./report";
-import { runProgram } from "./run-program";
-import { readProjectFile, stackConfig, stackFilePath } from "./stack-files";
+import { runStack } from "./run-program";
 
 export interface PreviewArgs {
   readonly stack: string;
@@ -47,15 +45,9 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
-  const project = readProjectFile();
-  const file = args.configFile ? path.resolve(args.configFile) : stackFilePath(args.stack);
-  const config = stackConfig(project, file);
-  // The program and its dependencies must not write to stdout: with --json it carries one JSON object.
-  const log = console.log;
-  console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
-  let resources;
+  let run;
   try {
-    resources = await runProgram({ project: project.name, stack: args.stack, config });
+    run = await runStack(args.stack, args.configFile);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     if (args.json) {
@@ -64,11 +56,10 @@ async function main(): Promise<number> {
       process.stderr.write(`${err.message}\n`);
     }
     return 1;
-  } finally {
-    console.log = log;
   }
+  const { resources } = run;
   const stackTags = new Map([
-    ["pulumi:project", project.name],
+    ["pulumi:project", run.project],
     ["pulumi:runtime", "nodejs"],
   ]);
   const violations = await evaluatePolicies(allPolicies, resources, readPackConfig(args.stack), stackTags);

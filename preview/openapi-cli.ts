@@ -5,8 +5,7 @@
  */
 import { ConfigError } from "../config/parse";
 import type { RecordedResource } from "./mocks";
-import { runProgram } from "./run-program";
-import { readProjectFile, stackConfig, stackFilePath } from "./stack-files";
+import { runStack } from "./run-program";
 
 export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--stage <stage>]";
 
@@ -48,13 +47,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
-  const project = readProjectFile();
-  const config = stackConfig(project, stackFilePath(args.stack));
-  const log = console.log;
-  console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
   try {
-    const resources = await runProgram({ project: project.name, stack: args.stack, config });
-    const region = typeof config["aws:region"] === "string" ? config["aws:region"] : "us-east-1";
+    const { resources, region } = await runStack(args.stack);
     const document = documentOf(resources, args.stage, region);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
@@ -64,8 +58,6 @@ async function main(): Promise<number> {
       return 1;
     }
     throw err;
-  } finally {
-    console.log = log;
   }
 }
 

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
-import { REPO_ROOT } from "./stack-files";
+import { REPO_ROOT, readProjectFile, stackConfig, stackFilePath } from "./stack-files";
 
 export interface ProgramOptions {
   readonly project: string;
@@ -25,4 +25,28 @@ export async function runProgram(opts: ProgramOptions): Promise<RecordedResource
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(REPO_ROOT, "index"));
   return recorder.settled();
+}
+
+export interface StackRun {
+  readonly project: string;
+  readonly region: string;
+  readonly resources: RecordedResource[];
+}
+
+/**
+ * Runs the program for a stack, with its configuration from `Pulumi.<stack>.yaml` (or `configFile`,
+ * a file of the same format) over the project's. Anything the program writes to stdout goes to
+ * stderr instead, so the commands' own stdout carries only their output. A ConfigError propagates.
+ */
+export async function runStack(stack: string, configFile?: string): Promise<StackRun> {
+  const project = readProjectFile();
+  const config = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
+  const region = typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : DEFAULT_MOCK_ENVIRONMENT.region;
+  const log = console.log;
+  console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
+  try {
+    return { project: project.name, region, resources: await runProgram({ project: project.name, stack, config }) };
+  } finally {
+    console.log = log;
+  }
 }
