@@ -47,7 +47,7 @@ export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const PLAN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /** What a route's request goes to. `lambda_proxy` is what a route naming a `function` gets. */
-export const INTEGRATION_TYPES = ["mock", "http", "http_proxy", "lambda", "sqs", "stepfunctions", "s3"] as const;
+export const INTEGRATION_TYPES = ["mock", "http", "http_proxy", "lambda", "sqs", "stepfunctions", "s3", "backend"] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number] | "lambda_proxy";
 
 /** API Gateway's integration timeout range; longer is possible only for REGIONAL and PRIVATE APIs, on request. */
@@ -107,3 +107,44 @@ export const ENV_VAR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** A function entry is a path below functions/, without the `.ts` extension. */
 export const FUNCTION_ENTRY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 export const MAX_LAMBDA_NAME_LENGTH = 64;
+
+/** Which API of the stack serves a route: the public one, or the PRIVATE internal one (gateway.internalApi). */
+export const API_KINDS = ["public", "internal"] as const;
+export type ApiKind = (typeof API_KINDS)[number];
+
+/** NAT gateways of a VPC the stack creates: one for all zones (cheap), one per zone (no single point of failure), or none. */
+export const NAT_GATEWAY_MODES = ["single", "onePerZone", "none"] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
+
+/** What runs a private backend: an ECS Fargate service, or an EC2 Auto Scaling group. */
+export const BACKEND_TYPES = ["ecs", "ec2"] as const;
+export type BackendType = (typeof BACKEND_TYPES)[number];
+
+/** CPU units a Fargate task may have, with the memory sizes (MiB) each allows. */
+export const FARGATE_CPU_UNITS = [256, 512, 1024, 2048, 4096] as const;
+export type FargateCpu = (typeof FARGATE_CPU_UNITS)[number];
+const range = (from: number, to: number, step: number): number[] => Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+export const FARGATE_MEMORY_MB: Readonly<Record<FargateCpu, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: range(1024, 4096, 1024),
+  1024: range(2048, 8192, 1024),
+  2048: range(4096, 16384, 1024),
+  4096: range(8192, 30720, 1024),
+};
+
+export const CIDR_BLOCK_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** An EC2 instance type, e.g. `t3.micro`, `m7g.large`. */
+export const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+/** Graviton (arm64) instance families: a1, and those with a `g` after the generation digit (t4g, m7g, c7gn, r8g). */
+export const ARM_INSTANCE_FAMILY_PATTERN = /^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\./;
+/** A container image reference: registry/repository[:tag][@digest]. */
+export const CONTAINER_IMAGE_PATTERN = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
+/** A private ECR image of some account: its repository gets a pull grant in the task's execution role. */
+export const ECR_IMAGE_PATTERN = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:@]+)/;
+/** A health check path: absolute; segments of letters, digits, `.`, `_`, `~` and `-`, none starting with a dot. */
+export const HEALTH_CHECK_PATH_PATTERN = /^\/([A-Za-z0-9_~-][A-Za-z0-9._~-]*(\/(?=.))?)*$/;
+/**
+ * A backend key: it names the backend's load balancer and target group, whose AWS names (the key, a
+ * suffix and Pulumi's 8 random characters) may have at most 32 characters.
+ */
+export const BACKEND_KEY_PATTERN = /^[a-z][a-z0-9]{0,15}$/;

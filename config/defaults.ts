@@ -1,11 +1,13 @@
-import type { Environment, LogEncryption, LogRetentionDays } from "./constants";
+import type { Environment, LogEncryption, LogRetentionDays, NatGatewayMode } from "./constants";
 import type { ImportedOpenApi } from "./openapi-import";
-import type { AliasInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
+import type { AliasInput, BackendInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
 import type {
   AliasConfig,
+  BackendConfig,
   FunctionConfig,
   IntegrationConfig,
   IntegrationResponse,
+  NetworkConfig,
   RouteTarget,
   StackConfig,
   StackContext,
@@ -46,7 +48,81 @@ export const DEFAULTS = {
   },
   queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
   stateMachine: { type: "STANDARD" },
+  network: { cidrBlock: "10.0.0.0/16" },
+  backend: { port: 80, healthCheckPath: "/", architecture: "x86_64" },
+  ecs: { cpu: 256, memoryMb: 512, desiredCount: 2, targetCpuPercent: 60 },
+  ec2: { instanceType: { x86_64: "t3.micro", arm64: "t4g.micro" }, minSize: 2, maxSize: 4, targetCpuPercent: 60, volumeSizeGb: 8 },
 } as const;
+
+/** Production spreads over three zones with a NAT gateway in each; elsewhere two zones share one NAT gateway. */
+export function defaultNetworkShape(environment: Environment): { availabilityZones: number; natGateways: NatGatewayMode } {
+  return environment === "prod" ? { availabilityZones: 3, natGateways: "onePerZone" } : { availabilityZones: 2, natGateways: "single" };
+}
+
+/**
+ * Subnet sizes of a created VPC: each zone gets an equal share of the block; in it, the private subnet
+ * (where the backends live) takes half and the public subnet (NAT and internet gateways only) an eighth.
+ */
+export function zonePrefix(vpcPrefix: number, availabilityZones: number): number {
+  return vpcPrefix + Math.ceil(Math.log2(availabilityZones));
+}
+export const privateSubnetPrefix = (vpcPrefix: number, zones: number): number => zonePrefix(vpcPrefix, zones) + 1;
+export const publicSubnetPrefix = (vpcPrefix: number, zones: number): number => zonePrefix(vpcPrefix, zones) + 3;
+
+/** A `{proxy+}` route forwards its greedy path to the backend; any other route the backend's root. */
+export function defaultBackendPath(routePath: string): string {
+  const greedy = /\{([A-Za-z0-9_]+)\+\}$/.exec(routePath);
+  return greedy ? `/{${greedy[1]}}` : "/";
+}
+
+function resolveNetwork(input: GatewayInput): NetworkConfig | undefined {
+  const n = input.network;
+  if (!n) return undefined;
+  if (n.existing) return { kind: "existing", vpcId: n.existing.vpcId, privateSubnetIds: n.existing.privateSubnetIds };
+  const shape = defaultNetworkShape(input.environment);
+  return {
+    kind: "created",
+    cidrBlock: n.cidrBlock ?? DEFAULTS.network.cidrBlock,
+    availabilityZones: n.availabilityZones ?? shape.availabilityZones,
+    natGateways: n.natGateways ?? shape.natGateways,
+  };
+}
+
+function resolveBackend(key: string, b: BackendInput): BackendConfig {
+  const common = {
+    key,
+    port: b.port ?? DEFAULTS.backend.port,
+    healthCheckPath: b.healthCheckPath ?? DEFAULTS.backend.healthCheckPath,
+    architecture: b.architecture ?? DEFAULTS.backend.architecture,
+  };
+  if (b.type === "ecs") {
+    return {
+      type: "ecs",
+      ...common,
+      image: b.image,
+      cpu: b.cpu ?? DEFAULTS.ecs.cpu,
+      memoryMb: b.memoryMb ?? DEFAULTS.ecs.memoryMb,
+      desiredCount: b.desiredCount ?? b.autoscaling?.minCount ?? DEFAULTS.ecs.desiredCount,
+      environment: b.environment ?? {},
+      autoscaling: b.autoscaling && {
+        minCount: b.autoscaling.minCount,
+        maxCount: b.autoscaling.maxCount,
+        targetCpuPercent: b.autoscaling.targetCpuPercent ?? DEFAULTS.ecs.targetCpuPercent,
+      },
+    };
+  }
+  const minSize = b.minSize ?? DEFAULTS.ec2.minSize;
+  return {
+    type: "ec2",
+    ...common,
+    instanceType: b.instanceType ?? DEFAULTS.ec2.instanceType[common.architecture],
+    minSize,
+    maxSize: b.maxSize ?? Math.max(DEFAULTS.ec2.maxSize, minSize),
+    desiredCapacity: b.desiredCapacity ?? minSize,
+    targetCpuPercent: b.targetCpuPercent ?? DEFAULTS.ec2.targetCpuPercent,
+    volumeSizeGb: b.volumeSizeGb ?? DEFAULTS.ec2.volumeSizeGb,
+  };
+}
 
 /** Production keeps logs a year and protects its data; other environments keep a month. */
 export function defaultLogRetentionDays(environment: Environment): LogRetentionDays {
@@ -122,6 +198,14 @@ function resolveIntegration(route: RouteInput): IntegrationConfig {
       return { type: "stepfunctions", stateMachine: i.stateMachine, requestTemplate: i.requestTemplate ?? d.stepFunctionsTemplate };
     case "s3":
       return { type: "s3", bucket: i.bucket, objectKey: i.objectKey };
+    case "backend":
+      return {
+        type: "backend",
+        backend: i.backend,
+        path: i.path ?? defaultBackendPath(route.path),
+        httpMethod: i.httpMethod ?? route.method,
+        requestParameters: i.requestParameters ?? {},
+      };
   }
 }
 
@@ -176,10 +260,17 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       privateAccess: input.api?.privateAccess,
       imported,
     },
+    internalApi: input.internalApi && {
+      name: input.internalApi.name ?? `${ctx.project}-${ctx.stack}-internal`,
+      description: input.internalApi.description ?? "",
+    },
+    network: resolveNetwork(input),
+    backends: Object.fromEntries(Object.entries(input.backends ?? {}).map(([key, b]) => [key, resolveBackend(key, b)])),
     functions: Object.fromEntries(
       Object.entries(input.functions ?? {}).map(([key, fn]) => [key, resolveFunction(ctx, env, key, fn)]),
     ),
     routes: (input.routes ?? []).map((route) => ({
+      api: route.api ?? "public",
       method: route.method,
       path: route.path,
       integration: resolveIntegration(route),

@@ -83,6 +83,9 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
     case "too_small":
       if (issue.origin === "string" && Number(issue.minimum) === 1) return [`${at}: must not be empty`];
       if (issue.origin === "string") return [`${at}: ${formatValue(input)} is shorter than ${issue.minimum} characters`];
+      if (issue.origin === "array" && Array.isArray(input)) {
+        return [`${at}: has ${input.length} item${input.length === 1 ? "" : "s"}; at least ${issue.minimum} required`];
+      }
       if (issue.inclusive === false) return [`${at}: ${formatValue(input)} must be greater than ${issue.minimum}`];
       return [`${at}: ${formatValue(input)} is below the minimum ${issue.minimum}`];
     case "too_big":

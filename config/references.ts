@@ -29,6 +29,7 @@ import { pathParameterNames, pathSegments, pathSyntaxProblem, resourceShape } fr
 import type { AliasInput, GatewayInput, RouteInput } from "./schema";
 import { importedOperations, type ImportedOpenApi } from "./openapi-import";
 import type { StackContext } from "./types";
+import { checkArchitecture, checkBackendRoute } from "./backend-references";
 
 export interface ReferenceCheckOptions {
   /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
@@ -306,6 +307,8 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
       if (route.method !== "GET" && route.method !== "HEAD") problems.push(`${at(...base)}: an S3 route reads objects: GET or HEAD, not ${route.method}`);
       return problems;
     }
+    case "backend":
+      return checkBackendRoute(input, route, index, i);
     case "stepfunctions": {
       const machines = Object.keys(input.stateMachines ?? {});
       const problems = checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts);
@@ -436,7 +439,7 @@ function checkUsagePlans(input: GatewayInput): string[] {
   const problems: string[] = [];
   const stages = Object.keys(input.stages);
   const keys = Object.keys(input.apiKeys ?? {});
-  const routes = new Set((input.routes ?? []).map(describeRoute));
+  const routes = new Set((input.routes ?? []).filter((r) => r.api !== "internal").map(describeRoute));
   for (const key of keys) {
     if (!PLAN_NAME_PATTERN.test(key)) problems.push(`${at("apiKeys", key)}: key name ${formatValue(key)} must match ${PLAN_NAME_PATTERN.source}`);
   }
@@ -449,7 +452,7 @@ function checkUsagePlans(input: GatewayInput): string[] {
       if (!keys.includes(key)) problems.push(`${at("usagePlans", name, "apiKeys", i)}: ${formatValue(key)} is not a key in gateway.apiKeys (defined: ${list(keys)})`);
     }
     for (const route of Object.keys(plan.methodThrottles ?? {})) {
-      if (!routes.has(route)) problems.push(`${at("usagePlans", name, "methodThrottles", route)}: not a route of gateway.routes (write it as "METHOD /path")`);
+      if (!routes.has(route)) problems.push(`${at("usagePlans", name, "methodThrottles", route)}: not a route of the public API in gateway.routes (write it as "METHOD /path")`);
     }
     if (plan.quota?.offset !== undefined && plan.quota.offset > QUOTA_OFFSET_MAX[plan.quota.period]) {
       problems.push(`${at("usagePlans", name, "quota", "offset")}: ${plan.quota.offset} is above the maximum ${QUOTA_OFFSET_MAX[plan.quota.period]} for period ${plan.quota.period}`);
@@ -468,7 +471,7 @@ function checkRoutes(input: GatewayInput, opts: ReferenceCheckOptions): string[]
     if (syntax) {
       problems.push(`${at("routes", index, "path")}: ${syntax}`);
     } else {
-      const key = `${route.method} ${resourceShape(route.path)}`;
+      const key = `${route.api ?? "public"} ${route.method} ${resourceShape(route.path)}`;
       const first = seenRoutes.get(key);
       if (first !== undefined) {
         problems.push(`${at("routes", index)}: ${describeRoute(route)} duplicates ${at("routes", first)} (${describeRoute(routes[first] as RouteInput)})`);
@@ -477,7 +480,7 @@ function checkRoutes(input: GatewayInput, opts: ReferenceCheckOptions): string[]
         const segments = pathSegments(route.path);
         for (const [level, segment] of segments.entries()) {
           if (segment.kind !== "param") continue;
-          const parent = resourceShape("/" + route.path.slice(1).split("/").slice(0, level).join("/"));
+          const parent = `${route.api ?? "public"} ${resourceShape("/" + route.path.slice(1).split("/").slice(0, level).join("/"))}`;
           const text = route.path.slice(1).split("/")[level] as string;
           const other = paramAtLevel.get(parent);
           if (!other) paramAtLevel.set(parent, { text, index, path: route.path });
@@ -505,6 +508,7 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkIntegrationResources(input, opts),
     ...checkDomains(input),
     ...checkPrivateAccess(input),
+    ...checkArchitecture(input),
     ...checkRoutes(input, opts),
     ...checkUsagePlans(input),
   ];

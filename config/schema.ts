@@ -1,6 +1,9 @@
 import { z } from "zod";
 import {
+  API_KINDS,
+  BACKEND_TYPES,
   CACHE_INVALIDATION_MODES,
+  FARGATE_CPU_UNITS,
   CACHE_SIZES_GB,
   ENDPOINT_TYPES,
   ENVIRONMENTS,
@@ -10,6 +13,7 @@ import {
   LOG_ENCRYPTION_MODES,
   LOG_RETENTION_DAYS,
   LONG_INTEGRATION_TIMEOUT_MS,
+  NAT_GATEWAY_MODES,
   MAX_LATENCY_THRESHOLD_MS,
   MIN_INTEGRATION_TIMEOUT_MS,
   REQUEST_MODELS,
@@ -106,6 +110,16 @@ const integrationSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("sqs"), queue: z.string(), requestTemplate: z.string().optional() }),
   z.strictObject({ type: z.literal("stepfunctions"), stateMachine: z.string(), requestTemplate: z.string().optional() }),
   z.strictObject({
+    type: z.literal("backend"),
+    /** A key of gateway.backends: reached through its own VPC link and internal load balancer. */
+    backend: z.string(),
+    /** The path on the backend, with the route's path parameters as `{name}`. @default `/{proxy}` for a `{proxy+}` route, else `/` */
+    path: z.string().optional(),
+    /** @default the route's method */
+    httpMethod: httpMethodSchema.optional(),
+    requestParameters: z.record(z.string(), z.string()).optional(),
+  }),
+  z.strictObject({
     type: z.literal("s3"),
     bucket: z.string(),
     /** A fixed object key; otherwise the route's `{key}` or `{key+}` path parameter names it. */
@@ -122,6 +136,8 @@ const routeSchema = z.strictObject({
   integration: integrationSchema.optional(),
   /** 50 to 29,000 ms (longer with api.longIntegrationTimeouts). @default 29000 */
   timeoutMs: z.int().min(MIN_INTEGRATION_TIMEOUT_MS).max(LONG_INTEGRATION_TIMEOUT_MS).optional(),
+  /** The API that serves the route: the public API, or the PRIVATE internal API (gateway.internalApi). @default "public" */
+  api: z.enum(API_KINDS).optional(),
   /** Who may call the route; every route declares it, `none` making it public on purpose. */
   authorization: z.enum(ROUTE_AUTHORIZATIONS),
   /** A fixed alias of the function to invoke. */
@@ -232,6 +248,51 @@ const apiKeySchema = z.strictObject({
   imported: z.boolean().optional(),
 });
 
+const port = z.int().min(1).max(65535);
+const backendCommon = {
+  /** The port the service listens on. @default 80 */
+  port: port.optional(),
+  /** What the load balancer's HTTP health check requests. @default "/" */
+  healthCheckPath: z.string().optional(),
+  /** CPU architecture of the image or AMI. @default "x86_64" */
+  architecture: z.enum(LAMBDA_ARCHITECTURES).optional(),
+};
+
+const ecsBackendSchema = z.strictObject({
+  type: z.literal(BACKEND_TYPES[0]),
+  /** The container image, e.g. `public.ecr.aws/nginx/nginx:stable-alpine` or a private ECR image. */
+  image: z.string(),
+  ...backendCommon,
+  /** Fargate CPU units. @default 256 */
+  cpu: z.literal(FARGATE_CPU_UNITS).optional(),
+  /** Task memory in MiB; Fargate allows given sizes per CPU. @default 512 */
+  memoryMb: z.int().optional(),
+  /** Tasks to run (the autoscaling minimum when autoscaling is on). @default 2 */
+  desiredCount: z.int().min(0).max(1000).optional(),
+  environment: z.record(z.string(), z.string()).optional(),
+  /** Target tracking on the service's average CPU. */
+  autoscaling: z
+    .strictObject({ minCount: z.int().min(1).max(1000), maxCount: z.int().min(1).max(1000), targetCpuPercent: z.int().min(10).max(90).optional() })
+    .optional(),
+});
+
+const ec2BackendSchema = z.strictObject({
+  type: z.literal(BACKEND_TYPES[1]),
+  ...backendCommon,
+  /** @default "t3.micro" (x86_64) or "t4g.micro" (arm64) */
+  instanceType: z.string().optional(),
+  /** @default 2 */
+  minSize: z.int().min(0).max(1000).optional(),
+  /** @default 4 */
+  maxSize: z.int().min(1).max(1000).optional(),
+  /** @default minSize */
+  desiredCapacity: z.int().min(0).max(1000).optional(),
+  /** Target tracking on the group's average CPU. @default 60 */
+  targetCpuPercent: z.int().min(10).max(90).optional(),
+  /** Root volume size in GiB. @default 8 */
+  volumeSizeGb: z.int().min(8).max(1024).optional(),
+});
+
 const latency = z.int().min(1).max(MAX_LATENCY_THRESHOLD_MS);
 const percent = z.number().min(0).max(100);
 const observabilitySchema = z.strictObject({
@@ -293,6 +354,23 @@ export const gatewaySchema = z.strictObject({
       longIntegrationTimeouts: z.boolean().optional(),
     })
     .optional(),
+  /** A second, PRIVATE API for callers inside the stack's VPC; routes with `api: internal` go there. */
+  internalApi: z.strictObject({ name: z.string().min(1).max(1024).optional(), description: text.optional() }).optional(),
+  /** The VPC the backends (and the internal API's endpoint) live in: created with awsx, or an existing one. */
+  network: z
+    .strictObject({
+      /** @default "10.0.0.0/16" */
+      cidrBlock: z.string().optional(),
+      /** @default 2 (3 in prod) */
+      availabilityZones: z.int().min(2).max(6).optional(),
+      /** @default "single" ("onePerZone" in prod) */
+      natGateways: z.enum(NAT_GATEWAY_MODES).optional(),
+      /** Use this VPC and its private subnets instead of creating one. */
+      existing: z.strictObject({ vpcId: z.string(), privateSubnetIds: z.array(z.string()).min(2) }).optional(),
+    })
+    .optional(),
+  /** Private services behind internal Network Load Balancers, reached through VPC links by `backend` routes. */
+  backends: z.record(z.string(), z.discriminatedUnion("type", [ecsBackendSchema, ec2BackendSchema])).optional(),
   functions: z.record(z.string(), functionSchema).optional(),
   routes: z.array(routeSchema).optional(),
   stages: z.record(z.string(), stageSchema),
@@ -340,3 +418,4 @@ export type GatewayInput = z.infer<typeof gatewaySchema>;
 export type FunctionInput = z.infer<typeof functionSchema>;
 export type AliasInput = z.infer<typeof aliasSchema>;
 export type RouteInput = z.infer<typeof routeSchema>;
+export type BackendInput = NonNullable<GatewayInput["backends"]>[string];

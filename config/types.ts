@@ -1,6 +1,9 @@
 import type { ImportedOpenApi } from "./openapi-import";
 import type {
+  ApiKind,
   CacheInvalidation,
+  FargateCpu,
+  NatGatewayMode,
   CacheSizeGb,
   EndpointType,
   Environment,
@@ -120,6 +123,56 @@ export interface VpcLinkConfig {
   readonly description: string;
 }
 
+/** An HTTP proxy to a private backend of gateway.backends, through its VPC link. */
+export interface BackendIntegration {
+  readonly type: "backend";
+  readonly backend: string;
+  /** The path on the backend, with the route's path parameters as `{name}`. */
+  readonly path: string;
+  readonly httpMethod: HttpMethod;
+  readonly requestParameters: Readonly<Record<string, string>>;
+}
+
+/** A VPC this stack creates (with awsx), or one that exists. */
+export type NetworkConfig =
+  | {
+      readonly kind: "created";
+      readonly cidrBlock: string;
+      readonly availabilityZones: number;
+      readonly natGateways: NatGatewayMode;
+    }
+  | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
+
+export interface EcsBackendConfig {
+  readonly type: "ecs";
+  readonly key: string;
+  readonly image: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly architecture: LambdaArchitecture;
+  readonly cpu: FargateCpu;
+  readonly memoryMb: number;
+  readonly desiredCount: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly autoscaling: { readonly minCount: number; readonly maxCount: number; readonly targetCpuPercent: number } | undefined;
+}
+
+export interface Ec2BackendConfig {
+  readonly type: "ec2";
+  readonly key: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly architecture: LambdaArchitecture;
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity: number;
+  readonly targetCpuPercent: number;
+  readonly volumeSizeGb: number;
+}
+
+export type BackendConfig = EcsBackendConfig | Ec2BackendConfig;
+
 export interface SqsIntegration {
   readonly type: "sqs";
   readonly queue: string;
@@ -159,9 +212,12 @@ export type IntegrationConfig =
   | HttpIntegration
   | HttpProxyIntegration
   | SqsIntegration
-  | StepFunctionsIntegration;
+  | StepFunctionsIntegration
+  | BackendIntegration;
 
 export interface RouteConfig {
+  /** The API that serves the route. */
+  readonly api: ApiKind;
   readonly method: HttpMethod;
   readonly path: string;
   readonly integration: IntegrationConfig;
@@ -298,6 +354,10 @@ export interface StackConfig {
   readonly clientCertificate: boolean;
   readonly domains: readonly DomainConfig[];
   readonly api: ApiConfig;
+  /** The PRIVATE internal API, or undefined when the stack has none. */
+  readonly internalApi: { readonly name: string; readonly description: string } | undefined;
+  readonly network: NetworkConfig | undefined;
+  readonly backends: Readonly<Record<string, BackendConfig>>;
   readonly functions: Readonly<Record<string, FunctionConfig>>;
   readonly routes: readonly RouteConfig[];
   readonly stages: Readonly<Record<string, StageConfig>>;

@@ -86,10 +86,13 @@ describe("a valid configuration gets every default, in one place", () => {
     const cfg = parseForStack(stack, stackFileGateway(stack));
     expect(cfg.environment).toBe(stack);
     expect(Object.keys(cfg.stages)).toEqual(stack === "dev" ? ["dev", "test"] : ["prod"]);
-    expect(cfg.routes.map((r) => r.integration.type)).toEqual([
+    const internal = stack === "prod" ? ["internal backend", "internal backend", "internal lambda_proxy"] : [];
+    expect(cfg.routes.map((r) => (r.api === "internal" ? `internal ${r.integration.type}` : r.integration.type))).toEqual([
       ...Array(7).fill("lambda_proxy"),
       "s3",
       "s3",
+      ...Array(4).fill("backend"),
+      ...internal,
       "mock",
       "http",
       "http",
@@ -97,6 +100,84 @@ describe("a valid configuration gets every default, in one place", () => {
       "sqs",
       "stepfunctions",
     ]);
+  });
+});
+
+describe("the network, backends and internal API of the shipped stacks", () => {
+  test("dev: two zones sharing one NAT gateway, one task and a fleet of one to two", () => {
+    const cfg = parseForStack("dev", stackFileGateway("dev"));
+    expect(cfg.network).toEqual({ kind: "created", cidrBlock: "10.0.0.0/16", availabilityZones: 2, natGateways: "single" });
+    expect(cfg.backends).toEqual({
+      service1: {
+        type: "ecs",
+        key: "service1",
+        image: "public.ecr.aws/nginx/nginx:stable-alpine",
+        port: 80,
+        healthCheckPath: "/",
+        architecture: "x86_64",
+        cpu: 256,
+        memoryMb: 512,
+        desiredCount: 1,
+        environment: {},
+        autoscaling: undefined,
+      },
+      service2: {
+        type: "ec2",
+        key: "service2",
+        port: 80,
+        healthCheckPath: "/",
+        architecture: "x86_64",
+        instanceType: "t3.micro",
+        minSize: 1,
+        maxSize: 2,
+        desiredCapacity: 1,
+        targetCpuPercent: 60,
+        volumeSizeGb: 8,
+      },
+    });
+    expect(cfg.internalApi).toBeUndefined();
+    expect(cfg.routes.find((r) => r.path === "/service1/{proxy+}")?.integration).toEqual({
+      type: "backend",
+      backend: "service1",
+      path: "/{proxy}",
+      httpMethod: "ANY",
+      requestParameters: {},
+    });
+    expect(cfg.routes.find((r) => r.path === "/service1")?.integration).toMatchObject({ path: "/" });
+  });
+
+  test("prod: three zones with a NAT gateway each, autoscaling tasks, and the internal API", () => {
+    const cfg = parseForStack("prod", stackFileGateway("prod"));
+    expect(cfg.network).toEqual({ kind: "created", cidrBlock: "10.40.0.0/16", availabilityZones: 3, natGateways: "onePerZone" });
+    expect(cfg.backends.service1).toMatchObject({ cpu: 512, memoryMb: 1024, desiredCount: 2, autoscaling: { minCount: 2, maxCount: 6, targetCpuPercent: 60 } });
+    expect(cfg.backends.service2).toMatchObject({ instanceType: "t3.small", minSize: 2, maxSize: 6, desiredCapacity: 2 });
+    expect(cfg.internalApi).toEqual({ name: "microservice-gateway-prod-internal", description: "Microservice gateway (production, internal callers in the VPC)" });
+  });
+
+  test("defaults: prod spreads over three zones with a NAT each; elsewhere two zones share one", () => {
+    const base = { ...baseGateway(), network: {} };
+    expect(parseForStack("dev", base).network).toEqual({ kind: "created", cidrBlock: "10.0.0.0/16", availabilityZones: 2, natGateways: "single" });
+    expect(parseForStack("prod", { ...base, environment: "prod" }).network).toEqual({
+      kind: "created",
+      cidrBlock: "10.0.0.0/16",
+      availabilityZones: 3,
+      natGateways: "onePerZone",
+    });
+    const existing = { ...baseGateway(), network: { existing: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"] } } };
+    expect(parseForStack("dev", existing).network).toEqual({ kind: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"] });
+  });
+
+  test("defaults: an arm64 fleet gets a Graviton type; desired tasks follow the autoscaling minimum", () => {
+    const cfg = parseForStack("dev", {
+      ...baseGateway(),
+      network: {},
+      backends: {
+        fleet: { type: "ec2", architecture: "arm64", minSize: 3 },
+        tasks: { type: "ecs", image: "nginx", autoscaling: { minCount: 3, maxCount: 5 } },
+      },
+    });
+    expect(cfg.backends.fleet).toMatchObject({ instanceType: "t4g.micro", minSize: 3, maxSize: 4, desiredCapacity: 3 });
+    expect(cfg.backends.tasks).toMatchObject({ desiredCount: 3, autoscaling: { minCount: 3, maxCount: 5, targetCpuPercent: 60 } });
   });
 });
 

@@ -26,7 +26,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readon
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -76,7 +76,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
       'gateway.usagePlans.partners.apiKeys[0]: "acme" is not a key in gateway.apiKeys (defined: none)',
     ]],
     ["usage plan throttling an unknown route", (r) => (r.usagePlans = { partners: { stages: ["dev"], methodThrottles: { "GET /items": { rateLimit: 1, burstLimit: 1 } } } }), [
-      'gateway.usagePlans.partners.methodThrottles["GET /items"]: not a route of gateway.routes (write it as "METHOD /path")',
+      'gateway.usagePlans.partners.methodThrottles["GET /items"]: not a route of the public API in gateway.routes (write it as "METHOD /path")',
     ]],
     ["quota period not offered", (r) => (r.usagePlans = { partners: { stages: ["dev"], quota: { limit: 10, period: "YEAR" } } }), [
       'gateway.usagePlans.partners.quota.period: "YEAR" is not one of DAY, WEEK, MONTH',
@@ -95,10 +95,10 @@ describe("invalid configuration is rejected with every problem named exactly", (
       "gateway.routes[1]: give function (a Lambda proxy route) or integration, not both",
     ]],
     ["unknown integration type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "soap" } }), [
-      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions, s3',
+      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions, backend, s3',
     ]],
     ["integration without a type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { url: "https://x" } }), [
-      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions, s3)",
+      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions, backend, s3)",
     ]],
     ["unknown key in an integration lists that type's keys", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http_proxy", url: "https://x", template: "a.vtl" } }), [
       "gateway.routes[2].integration.template: unknown key; allowed keys at gateway.routes[2].integration: type, url, httpMethod, requestParameters, vpcLink",
@@ -312,7 +312,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 
