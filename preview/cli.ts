@@ -4,6 +4,7 @@
  * as `pulumi preview --policy-pack policies` would, with no Pulumi CLI and no cloud account.
  * Exit status: 0 when no mandatory policy is violated, 1 when one is or the config is invalid, 2 on bad usage.
  */
+import { exitAfterFlush } from "./exit";
 import { allPolicies } from "../policies/all";
 import { ConfigError } from "../config/parse";
 import { readPackConfig } from "./pack-config";
@@ -70,10 +71,10 @@ async function main(): Promise<number> {
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitAfterFlush(code),
     (err: unknown) => {
       process.stderr.write(`preview failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
+      exitAfterFlush(1);
     },
   );
 }

@@ -1,39 +1,49 @@
 /**
- * `npm run openapi -- --stack <name> [--stage <stage>]`: prints the OpenAPI document the stack
- * deploys as its REST API body, offline (the program runs under Pulumi mocks). With --stage, the
- * document names that stage's invoke URL as its server.
+ * `npm run openapi -- --stack <name> [--stage <stage>] [--api public|internal]`: prints the OpenAPI
+ * document the stack deploys as a REST API body, offline (the program runs under Pulumi mocks): the
+ * public API's, or the internal API's. With --stage, the document names that stage's invoke URL as
+ * its server.
  */
+import { exitAfterFlush } from "./exit";
 import { ConfigError } from "../config/parse";
+import { API_KINDS, type ApiKind } from "../config/constants";
 import type { RecordedResource } from "./mocks";
 import { runStack } from "./run-program";
 
-export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--stage <stage>]";
+export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--stage <stage>] [--api public|internal]";
+
+/** The component name of each API's RestApi in app.ts: its resources are named from it. */
+const REST_API_COMPONENTS: Readonly<Record<ApiKind, string>> = { public: "api", internal: "internal-rest" };
 
 export interface OpenApiArgs {
   readonly stack: string;
   readonly stage: string | undefined;
+  readonly api: ApiKind;
 }
 
 export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg !== "--stack" && arg !== "--stage") throw new Error(`unknown argument ${JSON.stringify(arg)}; ${OPENAPI_USAGE}`);
+    if (arg !== "--stack" && arg !== "--stage" && arg !== "--api") throw new Error(`unknown argument ${JSON.stringify(arg)}; ${OPENAPI_USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${OPENAPI_USAGE}`);
     values[arg.slice(2)] = value;
   }
   if (!values.stack) throw new Error(`--stack is required; ${OPENAPI_USAGE}`);
-  return { stack: values.stack, stage: values.stage };
+  const api = values.api ?? "public";
+  if (!(API_KINDS as readonly string[]).includes(api)) throw new Error(`--api: ${JSON.stringify(api)} is not one of ${API_KINDS.join(", ")}`);
+  return { stack: values.stack, stage: values.stage, api: api as ApiKind };
 }
 
-/** The document of the stack's REST API, with the stage's server when one is named. */
-export function documentOf(resources: readonly RecordedResource[], stage: string | undefined, region: string): Record<string, unknown> {
-  const api = resources.find((r) => r.type === "aws:apigateway/restApi:RestApi");
-  if (!api || typeof api.inputs.body !== "string") throw new Error("the stack has no REST API with an OpenAPI body");
+/** The document of one of the stack's REST APIs, with the stage's server when one is named. */
+export function documentOf(resources: readonly RecordedResource[], stage: string | undefined, region: string, kind: ApiKind = "public"): Record<string, unknown> {
+  const component = REST_API_COMPONENTS[kind];
+  const api = resources.find((r) => r.type === "aws:apigateway/restApi:RestApi" && r.name === `${component}-api`);
+  if (!api || typeof api.inputs.body !== "string") throw new Error(`the stack has no ${kind} REST API with an OpenAPI body`);
   const document = JSON.parse(api.inputs.body) as Record<string, unknown>;
   if (stage === undefined) return document;
-  const stages = resources.filter((r) => r.type === "aws:apigateway/stage:Stage");
+  const stages = resources.filter((r) => r.type === "aws:apigateway/stage:Stage" && r.name.startsWith(`${component}-`));
   const found = stages.find((s) => s.inputs.stageName === stage);
   if (!found) throw new Error(`no stage ${JSON.stringify(stage)}; the stack's stages: ${stages.map((s) => s.inputs.stageName).join(", ")}`);
   return { ...document, servers: [{ url: `https://${String(found.inputs.restApi)}.execute-api.${region}.amazonaws.com/${stage}` }] };
@@ -49,7 +59,7 @@ async function main(): Promise<number> {
   }
   try {
     const { resources, region } = await runStack(args.stack);
-    const document = documentOf(resources, args.stage, region);
+    const document = documentOf(resources, args.stage, region, args.api);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
   } catch (err) {
@@ -63,10 +73,10 @@ async function main(): Promise<number> {
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitAfterFlush(code),
     (err: unknown) => {
       process.stderr.write(`openapi failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
+      exitAfterFlush(1);
     },
   );
 }

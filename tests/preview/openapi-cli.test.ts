@@ -19,16 +19,27 @@ const resource = (type: string, name: string, inputs: Record<string, unknown>): 
 
 describe("npm run openapi", () => {
   test("arguments", () => {
-    expect(parseOpenApiArgs(["--stack", "prod", "--stage", "prod"])).toEqual({ stack: "prod", stage: "prod" });
-    expect(parseOpenApiArgs(["--stack", "dev"])).toEqual({ stack: "dev", stage: undefined });
+    expect(parseOpenApiArgs(["--stack", "prod", "--stage", "prod"])).toEqual({ stack: "prod", stage: "prod", api: "public" });
+    expect(parseOpenApiArgs(["--stack", "dev"])).toEqual({ stack: "dev", stage: undefined, api: "public" });
+    expect(parseOpenApiArgs(["--stack", "prod", "--api", "internal"])).toEqual({ stack: "prod", stage: undefined, api: "internal" });
+    expect(() => parseOpenApiArgs(["--stack", "prod", "--api", "private"])).toThrow('--api: "private" is not one of public, internal');
     expect(() => parseOpenApiArgs(["--stage", "prod"])).toThrow(`--stack is required; ${OPENAPI_USAGE}`);
     expect(() => parseOpenApiArgs(["--stack"])).toThrow(`--stack needs a value; ${OPENAPI_USAGE}`);
     expect(() => parseOpenApiArgs(["--json"])).toThrow(`unknown argument "--json"; ${OPENAPI_USAGE}`);
   });
 
   test("the REST API's body; with a stage, its invoke URL as the server", () => {
-    const api = resource("aws:apigateway/restApi:RestApi", "api", { body: '{"openapi":"3.0.1","paths":{}}' });
-    const stage = resource("aws:apigateway/stage:Stage", "s", { restApi: "abc123defg", stageName: "prod" });
+    const api = resource("aws:apigateway/restApi:RestApi", "api-api", { body: '{"openapi":"3.0.1","paths":{}}' });
+    const stage = resource("aws:apigateway/stage:Stage", "api-prod-stage", { restApi: "abc123defg", stageName: "prod" });
+    const internalApi = resource("aws:apigateway/restApi:RestApi", "internal-rest-api", { body: '{"openapi":"3.0.1","paths":{"/x":{}}}' });
+    const internalStage = resource("aws:apigateway/stage:Stage", "internal-rest-prod-stage", { restApi: "internal01", stageName: "prod" });
+    expect(documentOf([internalApi, internalStage, api, stage], "prod", "eu-west-1")).toMatchObject({ paths: {}, servers: [{ url: "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod" }] });
+    expect(documentOf([api, stage, internalApi, internalStage], "prod", "eu-west-1", "internal")).toEqual({
+      openapi: "3.0.1",
+      paths: { "/x": {} },
+      servers: [{ url: "https://internal01.execute-api.eu-west-1.amazonaws.com/prod" }],
+    });
+    expect(() => documentOf([api, stage], undefined, "eu-west-1", "internal")).toThrow("the stack has no internal REST API with an OpenAPI body");
     expect(documentOf([api, stage], undefined, "eu-west-1")).toEqual({ openapi: "3.0.1", paths: {} });
     expect(documentOf([api, stage], "prod", "eu-west-1")).toEqual({
       openapi: "3.0.1",
@@ -36,7 +47,7 @@ describe("npm run openapi", () => {
       servers: [{ url: "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod" }],
     });
     expect(() => documentOf([api, stage], "dev", "eu-west-1")).toThrow('no stage "dev"; the stack\'s stages: prod');
-    expect(() => documentOf([stage], undefined, "eu-west-1")).toThrow("the stack has no REST API with an OpenAPI body");
+    expect(() => documentOf([stage], undefined, "eu-west-1")).toThrow("the stack has no public REST API with an OpenAPI body");
   });
 
   test("prints the prod stack's document, offline", () => {
