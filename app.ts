@@ -18,9 +18,21 @@ import { ApiGatewayAccount } from "./components/observability/api-gateway-accoun
 import { LogsKey } from "./components/observability/logs-key";
 import { Monitoring } from "./components/observability/monitoring";
 import { RestApi } from "./components/rest-api/rest-api";
+import { Network } from "./components/network/network";
+import { createBackends } from "./components/backends/create-backends";
+import { InternalApi, internalStages } from "./components/rest-api/internal-api";
 import { stackTags } from "./components/tags/tags";
 
 export interface AppOutputs {
+  /** The VPC of the backends and the internal API's endpoint. */
+  readonly vpcId: pulumi.Output<string> | undefined;
+  /** Each backend's internal load balancer URL (reachable inside the VPC, and by the API through its VPC link). */
+  readonly backendEndpoints: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly internalApiId: pulumi.Output<string> | undefined;
+  /** Invoke URL of each stage of the internal API (resolvable inside the VPC only). */
+  readonly internalInvokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The execute-api VPC endpoint the internal API is reached through. */
+  readonly internalVpcEndpointId: pulumi.Output<string> | undefined;
   readonly restApiId: pulumi.Output<string>;
   /** Invoke URL of each stage. */
   readonly invokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
@@ -82,19 +94,26 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
   );
 
   const vpcLinks = Object.fromEntries(
-    Object.values(cfg.vpcLinks).map((l) => [l.key, new RestVpcLink(`vpc-link-${l.key}`, { config: l, linkName: `${cfg.project}-${cfg.stack}-${l.key}`, tags })]),
+    Object.values(cfg.vpcLinks).map((l) => [l.key, new RestVpcLink(`vpc-link-${l.key}`, { targetArn: l.targetArn, description: l.description, linkName: `${cfg.project}-${cfg.stack}-${l.key}`, tags })]),
   );
   const buckets = Object.fromEntries(Object.values(cfg.buckets).map((b) => [b.key, new ContentBucket(`bucket-${b.key}`, { config: b, tags })]));
 
   const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
 
   const privateEndpoint = cfg.api.privateAccess
-    ? new PrivateApiEndpoint("private-api", { vpcId: cfg.api.privateAccess.vpcId, subnetIds: cfg.api.privateAccess.subnetIds, tags })
+    ? new PrivateApiEndpoint("private-api", { vpcId: cfg.api.privateAccess.vpcId, subnetIds: [...cfg.api.privateAccess.subnetIds], tags })
     : undefined;
+
+  const network = cfg.network ? new Network("network", { config: cfg.network, tags }) : undefined;
+  const backends = createBackends(cfg, network, tags, logsKmsKeyArn);
+  const backendTargets = Object.fromEntries(
+    Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]),
+  );
 
   const api = new RestApi("api", {
     api: cfg.api,
-    routes: cfg.routes,
+    routes: cfg.routes.filter((r) => r.api === "public"),
+    backends: backendTargets,
     stages: Object.values(cfg.stages),
     functions,
     queues,
@@ -109,9 +128,33 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     logsKmsKeyArn,
   });
 
+  const internal =
+    cfg.internalApi && network
+      ? new InternalApi("internal", {
+          name: cfg.internalApi.name,
+          description: cfg.internalApi.description,
+          publicApi: cfg.api,
+          routes: cfg.routes.filter((r) => r.api === "internal"),
+          stages: Object.values(cfg.stages),
+          network,
+          functions,
+          backends: backendTargets,
+          queues,
+          stateMachines,
+          buckets,
+          clientCertificate: cfg.clientCertificate,
+          tags,
+          loggingDependsOn: account ? [account] : [],
+          logsKmsKeyArn,
+        })
+      : undefined;
+
   const waf = cfg.waf
     ? new WebAcl("waf", {
-        stages: api.stageResources,
+        stages: {
+          ...api.stageResources,
+          ...Object.fromEntries(Object.entries(internal?.api.stageResources ?? {}).map(([k, s]) => [`internal-${k}`, s])),
+        },
         ratePer5Minutes: cfg.waf.ratePer5Minutes,
         tags,
       })
@@ -142,6 +185,18 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     tags,
   });
 
+  // The internal API's own alarms and dashboard (CloudWatch's ApiName dimension tells the two apart).
+  if (internal && cfg.internalApi) {
+    new Monitoring("internal-monitoring", {
+      apiName: cfg.internalApi.name,
+      stages: internalStages(Object.values(cfg.stages)),
+      alarms: cfg.observability.alarms,
+      dashboard: cfg.observability.dashboard,
+      region: aws.config.requireRegion(),
+      tags,
+    });
+  }
+
   const usage =
     Object.keys(cfg.usagePlans).length + Object.keys(cfg.apiKeys).length > 0
       ? new UsagePlans("usage", {
@@ -156,6 +211,11 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       : undefined;
 
   return {
+    vpcId: network?.vpcId,
+    backendEndpoints: Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, b.front.baseUrl])),
+    internalApiId: internal?.api.api.id,
+    internalInvokeUrls: internal?.api.invokeUrls ?? {},
+    internalVpcEndpointId: internal?.endpoint.endpoint.id,
     apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
     openApiExports: api.exportedDocuments,
     webAclArn: waf?.acl.arn,

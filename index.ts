@@ -18,3 +18,10 @@ export const webAclArn = app.webAclArn;
 export const clientCertificatePem = app.clientCertificatePem;
 export const domainUrls = app.domainUrls;
 export const vpcEndpointId = app.vpcEndpointId;
+export const vpcId = app.vpcId;
+/** Each backend's internal load balancer URL, reachable inside the VPC (the API reaches it through a VPC link). */
+export const backendEndpoints = app.backendEndpoints;
+export const internalApiId = app.internalApiId;
+/** The internal API's invoke URLs: they resolve inside the VPC only, through the execute-api endpoint. */
+export const internalInvokeUrls = app.internalInvokeUrls;
+export const internalVpcEndpointId = app.internalVpcEndpointId;

@@ -171,6 +171,58 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const arn = `arn:aws:states:${region}:${account}:stateMachine:${machineName}`;
       return { id: arn, state: { ...inputs, name: machineName, arn } };
     }
+    case "awsx:ec2:Vpc": {
+      // A remote component: under mocks its children never run, so the mock answers its outputs.
+      const zones = typeof inputs.numberOfAvailabilityZones === "number" ? inputs.numberOfAvailabilityZones : 3;
+      const hex = (label: string) => createHash("sha256").update(`${name}-${label}`).digest("hex").slice(0, 17);
+      const subnets = (kind: string) => Array.from({ length: zones }, (_, i) => `subnet-${hex(`${kind}-${i}`)}`);
+      return {
+        id: "",
+        state: { vpcId: `vpc-${hex("vpc")}`, privateSubnetIds: subnets("private"), publicSubnetIds: subnets("public"), isolatedSubnetIds: [] },
+      };
+    }
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const lbName = str(inputs.name, `${name}-${stableId(name, 7)}`).slice(0, 32);
+      const kind = inputs.loadBalancerType === "network" ? "net" : "app";
+      const hex = createHash("sha256").update(name).digest("hex").slice(0, 16);
+      const arn = `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${kind}/${lbName}/${hex}`;
+      const dnsName = `${inputs.internal === true ? "internal-" : ""}${lbName}-${hex.slice(0, 10)}.elb.${region}.amazonaws.com`;
+      return { id: arn, state: { ...inputs, name: lbName, arn, arnSuffix: `${kind}/${lbName}/${hex}`, dnsName, zoneId: "Z26RNL4JYFTOTI" } };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const tgName = str(inputs.name, `${name}-${stableId(name, 7)}`).slice(0, 32);
+      const hex = createHash("sha256").update(name).digest("hex").slice(0, 16);
+      const arn = `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${tgName}/${hex}`;
+      return { id: arn, state: { ...inputs, name: tgName, arn, arnSuffix: `targetgroup/${tgName}/${hex}` } };
+    }
+    case "aws:lb/listener:Listener": {
+      const arn = `${str(inputs.loadBalancerArn, "arn:aws:elasticloadbalancing:unknown").replace(":loadbalancer/", ":listener/")}/${stableId(name, 16)}`;
+      return { id: arn, state: { ...inputs, arn } };
+    }
+    case "aws:ecs/cluster:Cluster": {
+      const clusterName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const arn = `arn:aws:ecs:${region}:${account}:cluster/${clusterName}`;
+      return { id: arn, state: { ...inputs, name: clusterName, arn } };
+    }
+    case "aws:ecs/taskDefinition:TaskDefinition": {
+      const family = str(inputs.family, name);
+      const arn = `arn:aws:ecs:${region}:${account}:task-definition/${family}:1`;
+      return { id: family, state: { ...inputs, arn, arnWithoutRevision: `arn:aws:ecs:${region}:${account}:task-definition/${family}`, revision: 1 } };
+    }
+    case "aws:ecs/service:Service": {
+      const serviceName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const cluster = str(inputs.cluster, `arn:aws:ecs:${region}:${account}:cluster/default`);
+      return { id: `${cluster.replace(":cluster/", ":service/")}/${serviceName}`, state: { ...inputs, name: serviceName } };
+    }
+    case "aws:ec2/launchTemplate:LaunchTemplate": {
+      const id = `lt-${createHash("sha256").update(name).digest("hex").slice(0, 17)}`;
+      return { id, state: { ...inputs, arn: `arn:aws:ec2:${region}:${account}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 } };
+    }
+    case "aws:autoscaling/group:Group": {
+      const groupName = str(inputs.name, `${name}-${stableId(name, 7)}`);
+      const arn = `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${stableId(name, 8)}-0000-4000-8000-${stableId(`${name}-g`, 12)}:autoScalingGroupName/${groupName}`;
+      return { id: groupName, state: { ...inputs, name: groupName, arn } };
+    }
     case "aws:lambda/permission:Permission":
       return { id: str(inputs.statementId, `${name}-${stableId(name, 7)}`), state: { ...inputs } };
     default:

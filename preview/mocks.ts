@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
 
@@ -73,6 +74,12 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
       const zone = String(inputs.name ?? "example.com").replace(/\.$/, "");
       return { id: `Z${stableId(zone, 12).toUpperCase()}`, zoneId: `Z${stableId(zone, 12).toUpperCase()}`, name: zone, arn: `arn:aws:route53:::hostedzone/Z${stableId(zone, 12).toUpperCase()}`, privateZone: false, nameServers: [] };
     }
+    case "aws:ssm/getParameter:getParameter": {
+      const parameter = String(inputs.name);
+      if (!parameter.startsWith("/aws/service/ami-amazon-linux-latest/")) throw new Error(`unmocked SSM parameter ${parameter}`);
+      const ami = `ami-${createHash("sha256").update(parameter).digest("hex").slice(0, 17)}`;
+      return { id: parameter, name: parameter, arn: `arn:aws:ssm:${env.region}::parameter${parameter}`, type: "String", value: ami, insecureValue: ami, version: 1, withDecryption: true };
+    }
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };
     default:
@@ -97,7 +104,9 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
     {
       newResource(args) {
         const { id, state } = mockResourceState(args.type, args.name, args.inputs, env);
-        return { id: args.custom ? id : undefined, state: args.custom ? state : {} };
+        // Custom resources, and remote components (awsx), whose outputs only the mock can give here.
+        const answered = args.custom || args.type.startsWith("awsx:");
+        return { id: args.custom ? id : undefined, state: answered ? state : {} };
       },
       call(args) {
         return mockCall(args.token, args.inputs as Record<string, unknown>, env);

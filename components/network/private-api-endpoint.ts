@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface PrivateApiEndpointArgs {
-  readonly vpcId: string;
-  readonly subnetIds: readonly string[];
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The VPC's CIDR block, which may call the endpoint. @default looked up from the VPC */
+  readonly vpcCidrBlock?: pulumi.Input<string>;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -19,12 +21,12 @@ export class PrivateApiEndpoint extends pulumi.ComponentResource {
   constructor(name: string, args: PrivateApiEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:network:PrivateApiEndpoint", name, {}, opts);
     const tags = { ...args.tags };
-    const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this });
+    const cidrBlock = args.vpcCidrBlock ?? aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock;
     const region = aws.getRegionOutput({}, { parent: this }).region;
     this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
       description: "HTTPS to the private API's endpoint, from the VPC only",
       vpcId: args.vpcId,
-      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpc.cidrBlock] }],
+      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock] }],
       tags,
     }, { parent: this });
     this.endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint`, {
@@ -32,7 +34,7 @@ export class PrivateApiEndpoint extends pulumi.ComponentResource {
       serviceName: pulumi.interpolate`com.amazonaws.${region}.execute-api`,
       vpcEndpointType: "Interface",
       privateDnsEnabled: true,
-      subnetIds: [...args.subnetIds],
+      subnetIds: args.subnetIds,
       securityGroupIds: [this.securityGroup.id],
       tags,
     }, { parent: this });

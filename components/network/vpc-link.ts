@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { VpcLinkConfig } from "../../config";
 
 export interface RestVpcLinkArgs {
-  readonly config: VpcLinkConfig;
+  /** The ARN of the Network Load Balancer the link targets. */
+  readonly targetArn: pulumi.Input<string>;
+  /** @default "" */
+  readonly description?: string;
   /** The link's name in API Gateway. */
   readonly linkName: string;
   /** @default {} */
@@ -21,8 +23,8 @@ export class RestVpcLink extends pulumi.ComponentResource {
     super("gateway:network:VpcLink", name, {}, opts);
     this.link = new aws.apigateway.VpcLink(`${name}-link`, {
       name: args.linkName,
-      description: args.config.description,
-      targetArn: args.config.targetArn,
+      description: args.description ?? "",
+      targetArn: args.targetArn,
       tags: { ...args.tags },
     }, { parent: this });
     this.registerOutputs({ vpcLinkId: this.link.id });

@@ -132,6 +132,19 @@ export function integrationObject(route: RouteConfig, backend: ResolvedBackend, 
         requestParameters: nonEmpty(pathParameterMappings(route, i.url, i.requestParameters)),
         ...(i.vpcLink ? { connectionType: "VPC_LINK" as const, connectionId: need(backend.vpcLinkId, "VPC link") } : {}),
       });
+    case "backend": {
+      const uri = `${need(backend.uri, "load balancer URL")}${i.path}`;
+      return withoutUndefined({
+        type: "http_proxy",
+        httpMethod: i.httpMethod,
+        uri,
+        passthroughBehavior: "when_no_match",
+        timeoutInMillis,
+        requestParameters: nonEmpty(pathParameterMappings(route, uri, i.requestParameters)),
+        connectionType: "VPC_LINK" as const,
+        connectionId: need(backend.vpcLinkId, "VPC link"),
+      });
+    }
     case "sqs":
       return {
         type: "aws",

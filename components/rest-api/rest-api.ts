@@ -19,6 +19,13 @@ import { buildOpenApiDocument } from "./openapi";
 import { RestStage } from "./stage";
 
 
+/** How a REST API reaches a private backend: a VPC link to its Network Load Balancer, and the URL the requests name. */
+export interface RestBackendTarget {
+  readonly vpcLinkId: pulumi.Input<string>;
+  /** `http://<load balancer DNS name>:<port>`, without a path. */
+  readonly baseUrl: pulumi.Input<string>;
+}
+
 export interface RestApiArgs {
   readonly api: ApiConfig;
   readonly routes: readonly RouteConfig[];
@@ -29,6 +36,8 @@ export interface RestApiArgs {
   readonly queues?: Readonly<Record<string, IntegrationQueue>>;
   /** VPC link ids HTTP proxy routes reach private backends through, by key. @default {} */
   readonly vpcLinkIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** The private backends `backend` routes reach, by key: their VPC link and load balancer URL. @default {} */
+  readonly backends?: Readonly<Record<string, RestBackendTarget>>;
   /** The buckets S3 routes read, by key. @default {} */
   readonly buckets?: Readonly<Record<string, ContentBucket>>;
   /** Media types passed as binary. @default [] */
@@ -114,6 +123,11 @@ export class RestApi extends pulumi.ComponentResource {
           const link = args.vpcLinkIds?.[i.vpcLink];
           if (link === undefined) throw new Error(`route names VPC link "${i.vpcLink}", which was not created`);
           return pulumi.output(link).apply((vpcLinkId) => ({ vpcLinkId }));
+        }
+        case "backend": {
+          const target = args.backends?.[i.backend];
+          if (target === undefined) throw new Error(`route names backend "${i.backend}", which was not created`);
+          return pulumi.all([target.vpcLinkId, target.baseUrl]).apply(([vpcLinkId, uri]) => ({ vpcLinkId, uri }));
         }
         default:
           return pulumi.output({});

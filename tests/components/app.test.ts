@@ -37,8 +37,8 @@ describe("the dev stack under mocks", () => {
       "gateway:rest-api:RestApi": 1,
       "gateway:rest-api:Stage": 2,
       "aws:dynamodb/table:Table": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2 + 1,
-      "aws:iam/role:Role": 7 + 1 + 3 + 1,
+      "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2 + 1 + 1,
+      "aws:iam/role:Role": 7 + 1 + 3 + 1 + 1,
       "gateway:integrations:ContentBucket": 1,
       "aws:s3/bucket:Bucket": 1,
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
@@ -50,7 +50,7 @@ describe("the dev stack under mocks", () => {
       "gateway:integrations:StateMachine": 1,
       "aws:sqs/queue:Queue": 2,
       "aws:sfn/stateMachine:StateMachine": 1,
-      "aws:iam/rolePolicy:RolePolicy": 7,
+      "aws:iam/rolePolicy:RolePolicy": 7 + 1,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
       "aws:apigateway/account:Account": 1,
       "aws:apigateway/methodSettings:MethodSettings": 2,
@@ -68,6 +68,23 @@ describe("the dev stack under mocks", () => {
       "aws:sns/topic:Topic": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 2 * 4,
       "aws:cloudwatch/dashboard:Dashboard": 1,
+      "gateway:network:Network": 1,
+      "awsx:ec2:Vpc": 1,
+      "gateway:backends:FargateService": 1,
+      "gateway:backends:Ec2Fleet": 1,
+      "gateway:backends:InternalLoadBalancer": 2,
+      "gateway:network:VpcLink": 2,
+      "aws:apigateway/vpcLink:VpcLink": 2,
+      "aws:lb/loadBalancer:LoadBalancer": 2,
+      "aws:lb/targetGroup:TargetGroup": 2,
+      "aws:lb/listener:Listener": 2,
+      "aws:ecs/cluster:Cluster": 1,
+      "aws:ecs/taskDefinition:TaskDefinition": 1,
+      "aws:ecs/service:Service": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 2,
+      "aws:ec2/launchTemplate:LaunchTemplate": 1,
+      "aws:autoscaling/group:Group": 1,
+      "aws:autoscaling/policy:Policy": 1,
     });
   });
 
@@ -80,6 +97,10 @@ describe("the dev stack under mocks", () => {
       if (r.name.startsWith("queue-")) return "gateway:integrations:Queue";
       if (r.name.startsWith("bucket-")) return "gateway:integrations:ContentBucket";
       if (r.name.startsWith("sfn-")) return "gateway:integrations:StateMachine";
+      if (/^service\d-(nlb|targets|listener)$/.test(r.name)) return "gateway:backends:InternalLoadBalancer";
+      if (r.name.endsWith("-vpc-link-link")) return "gateway:network:VpcLink";
+      if (r.name.startsWith("service1-")) return "gateway:backends:FargateService";
+      if (r.name.startsWith("service2-")) return "gateway:backends:Ec2Fleet";
       if (/^api-(dev|test)-/.test(r.name)) return "gateway:rest-api:Stage";
       if (r.name.startsWith("api-")) return "gateway:rest-api:RestApi";
       return "gateway:lambda:Function";
@@ -115,6 +136,10 @@ describe("the dev stack under mocks", () => {
       "/orders",
       "/partners/{proxy+}",
       "/search",
+      "/service1",
+      "/service1/{proxy+}",
+      "/service2",
+      "/service2/{proxy+}",
     ]);
     expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "patch", "put"]);
     expect(doc.paths["/hello"].get["x-amazon-apigateway-integration"]).toEqual({

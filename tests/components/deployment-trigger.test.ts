@@ -64,7 +64,8 @@ describe("the prod stack", () => {
     });
     expect(rec.get("aws:kms/alias:Alias", "logs-alias").inputs.name).toBe("alias/microservice-gateway-prod-logs");
     const groups = rec.ofType("aws:cloudwatch/logGroup:LogGroup");
-    expect(groups).toHaveLength(7 + 2 + 2 + 1); // functions; stage access and execution; the canary's two; the state machine
+    // Functions; each API's stage access and execution logs and its canary's two; the state machine; the ECS service.
+    expect(groups).toHaveLength(7 + 2 * (2 + 2) + 1 + 1);
     const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
     for (const g of groups) expect([g.name, g.inputs.kmsKeyId]).toEqual([g.name, keyArn]);
   });
@@ -83,8 +84,11 @@ describe("the prod stack", () => {
 
   test("one prod stage reaching PROD, its canary NEXT; data protected; logs kept a year", async () => {
     const rec = await evaluate(prodRaw());
-    expect(rec.ofType("aws:apigateway/stage:Stage").map((s) => [s.inputs.stageName, s.inputs.variables])).toEqual([
-      ["prod", { lambdaAlias: "PROD", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" }],
+    const variables = { lambdaAlias: "PROD", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" };
+    const stages = rec.ofType("aws:apigateway/stage:Stage").sort((a, b) => a.name.localeCompare(b.name));
+    expect(stages.map((s) => [s.name, s.inputs.stageName, s.inputs.variables])).toEqual([
+      ["api-prod-stage", "prod", variables],
+      ["internal-rest-prod-stage", "prod", variables],
     ]);
     const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === "microservice-gateway-prod-hello");
     expect(helloGrants.map((p) => p.inputs.qualifier).sort()).toEqual(["NEXT", "PROD"]);
@@ -110,8 +114,9 @@ describe("the prod stack", () => {
       methodPath: "~1items/GET",
       settings: { cachingEnabled: true, cacheTtlInSeconds: 30, throttlingRateLimit: 500 },
     });
-    // */* and the GET routes that cache: the docs, /items and /search.
+    // */* and the GET routes that cache: the docs, /items and /search; the internal API has */* only.
     expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings").map((m) => m.inputs.methodPath).sort()).toEqual([
+      "*/*",
       "*/*",
       "~1docs/GET",
       "~1docs~1{key+}/GET",

@@ -24,7 +24,20 @@ const TAGGABLE = new Set([
   "aws:sns/topic:Topic",
   "aws:sqs/queue:Queue",
   "aws:wafv2/webAcl:WebAcl",
+  "aws:appautoscaling/target:Target",
+  "aws:ec2/launchTemplate:LaunchTemplate",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
+  "aws:ecs/cluster:Cluster",
+  "aws:ecs/service:Service",
+  "aws:ecs/taskDefinition:TaskDefinition",
+  "aws:lb/listener:Listener",
+  "aws:lb/loadBalancer:LoadBalancer",
+  "aws:lb/targetGroup:TargetGroup",
 ]);
+
+/** Types that take their tags as a list (Auto Scaling groups: each tag also says whether instances inherit it). */
+const LIST_TAGGED = new Set(["aws:autoscaling/group:Group"]);
 
 /** Types AWS does not tag (sub-resources and settings). */
 const UNTAGGABLE = new Set([
@@ -49,6 +62,8 @@ const UNTAGGABLE = new Set([
   "aws:s3/bucketVersioning:BucketVersioning",
   "aws:sns/topicSubscription:TopicSubscription",
   "aws:wafv2/webAclAssociation:WebAclAssociation",
+  "aws:appautoscaling/policy:Policy",
+  "aws:autoscaling/policy:Policy",
 ]);
 
 describe("tags", () => {
@@ -64,7 +79,7 @@ describe("tags", () => {
   });
 
   test("every AWS resource type the stack creates is known to take tags or not", () => {
-    const unknown = [...new Set(rec.resources.filter((r) => r.custom).map((r) => r.type))].filter((t) => !TAGGABLE.has(t) && !UNTAGGABLE.has(t));
+    const unknown = [...new Set(rec.resources.filter((r) => r.custom).map((r) => r.type))].filter((t) => !TAGGABLE.has(t) && !UNTAGGABLE.has(t) && !LIST_TAGGED.has(t));
     expect(unknown).toEqual([]);
   });
 
@@ -73,5 +88,20 @@ describe("tags", () => {
     const taggable = rec.resources.filter((r) => TAGGABLE.has(r.type));
     expect(taggable.length).toBeGreaterThan(40);
     for (const r of taggable) expect([r.type, r.name, r.inputs.tags]).toEqual([r.type, r.name, expect.objectContaining(expected)]);
+  });
+
+  test("the Auto Scaling group passes the tags on to its instances; the launch template tags instances and volumes", () => {
+    const expected = Object.entries({ project: "microservice-gateway", stack: "prod", environment: "prod", owner: "platform-team" });
+    const group = rec.get("aws:autoscaling/group:Group", "service2-group");
+    expect(group.inputs.tags).toEqual(expect.arrayContaining(expected.map(([key, value]) => ({ key, value, propagateAtLaunch: true }))));
+    const template = rec.get("aws:ec2/launchTemplate:LaunchTemplate", "service2-template");
+    const specs = template.inputs.tagSpecifications as { resourceType: string; tags: Record<string, string> }[];
+    expect(specs.map((t) => t.resourceType)).toEqual(["instance", "volume"]);
+    for (const spec of specs) expect(spec.tags).toEqual(expect.objectContaining(Object.fromEntries(expected)));
+  });
+
+  test("the awsx VPC (a remote component) is given the tags for everything it creates", () => {
+    const vpc = rec.get("awsx:ec2:Vpc", "network-vpc");
+    expect(vpc.inputs.tags).toEqual({ project: "microservice-gateway", stack: "prod", environment: "prod", owner: "platform-team" });
   });
 });

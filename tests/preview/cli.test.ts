@@ -31,12 +31,20 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
   });
 
   test("--json prints one JSON object of the documented shape", () => {
-    const run = preview("--stack", "prod", "--json");
+    // Through a pipe whose reader starts late: the report (over 128 KiB) must arrive whole.
+    const piped = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" --import tsx preview/cli.ts --stack prod --json | (sleep 1; cat)`], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const run = { status: piped.status, stdout: piped.stdout };
+    expect(run.stdout.length).toBeGreaterThan(128 * 1024);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(Object.keys(report)).toEqual(["stack", "resources", "violations"]);
     expect(report.stack).toBe("prod");
-    const stage = report.resources.find((r: { type: string }) => r.type === "aws:apigateway/stage:Stage");
+    const stage = report.resources.find((r: { type: string; name: string }) => r.type === "aws:apigateway/stage:Stage" && r.name === "api-prod-stage");
     expect(stage).toMatchObject({ name: "api-prod-stage", parent: "gateway:rest-api:Stage::api-prod", provider: null });
     expect(stage.inputs).toMatchObject({ stageName: "prod", xrayTracingEnabled: true, variables: { lambdaAlias: "PROD" } });
     expect(stage.inputs.restApi).toMatch(/^[a-z0-9]{10}$/);
@@ -52,7 +60,7 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(stage.inputs.canarySettings).toMatchObject({ percentTraffic: 5, stageVariableOverrides: { lambdaAlias: "NEXT" } });
     expect(stage.inputs).toMatchObject({ cacheClusterEnabled: true, cacheClusterSize: "0.5" });
     expect(stage.inputs.accessLogSettings.destinationArn).toMatch(/^arn:aws:logs:us-east-1:123456789012:log-group:\/aws\/apigateway\//);
-    const defaults = of("aws:apigateway/methodSettings:MethodSettings").find((m) => m.inputs.methodPath === "*/*")!;
+    const defaults = of("aws:apigateway/methodSettings:MethodSettings").find((m) => m.inputs.methodPath === "*/*" && m.name === "api-prod-settings")!;
     expect(defaults.inputs.settings).toMatchObject({
       cacheDataEncrypted: true,
       requireAuthorizationForCacheControl: true,
@@ -74,9 +82,17 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
         "microservice-gateway-prod-prod-canary-latency-p99",
         "microservice-gateway-prod-prod-integration-latency-p99",
         "microservice-gateway-prod-prod-latency-p99",
+        // The internal API's: no cache, so no cache-hit alarm.
+        "microservice-gateway-prod-internal-prod-4xx-rate",
+        "microservice-gateway-prod-internal-prod-5xx-rate",
+        "microservice-gateway-prod-internal-prod-canary-5xx-rate",
+        "microservice-gateway-prod-internal-prod-canary-integration-latency-p99",
+        "microservice-gateway-prod-internal-prod-canary-latency-p99",
+        "microservice-gateway-prod-internal-prod-integration-latency-p99",
+        "microservice-gateway-prod-internal-prod-latency-p99",
       ].sort(),
     );
-    expect(of("aws:cloudwatch/dashboard:Dashboard")).toHaveLength(1);
+    expect(of("aws:cloudwatch/dashboard:Dashboard")).toHaveLength(2);
   });
 
   test("the insecure fixture fails, naming the cache, access-log and data-trace policies", () => {
@@ -98,5 +114,39 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
         "",
       ].join("\n"),
     );
+  });
+
+  test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", () => {
+    const run = preview("--stack", "prod", "--json");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { resources: { type: string; name: string; inputs: Record<string, any> }[]; violations: { enforcementLevel: string }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const of = (type: string) => report.resources.filter((r) => r.type === type);
+    const one = (type: string, name: string) => {
+      const found = report.resources.find((r) => r.type === type && r.name === name);
+      if (!found) throw new Error(`no ${type} ${name}`);
+      return found;
+    };
+    const links = of("aws:apigateway/vpcLink:VpcLink");
+    expect(links.map((l) => l.inputs.targetArn)).toEqual([
+      expect.stringMatching(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/net\/service1-nlb-/),
+      expect.stringMatching(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/net\/service2-nlb-/),
+    ]);
+    expect(one("aws:ecs/service:Service", "service1-service").inputs).toMatchObject({ launchType: "FARGATE", networkConfiguration: { assignPublicIp: false } });
+    expect(one("aws:autoscaling/group:Group", "service2-group").inputs).toMatchObject({ healthCheckType: "ELB", minSize: 2, maxSize: 6 });
+    expect(one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket-docs-public-access").inputs).toMatchObject({ blockPublicAcls: true, restrictPublicBuckets: true });
+    expect(of("aws:acm/certificate:Certificate")).toHaveLength(1);
+    expect(of("aws:acm/certificateValidation:CertificateValidation")).toHaveLength(1);
+    expect(of("aws:apigateway/domainName:DomainName").map((d) => d.inputs.securityPolicy)).toEqual(["TLS_1_2"]);
+    expect(of("aws:apigateway/basePathMapping:BasePathMapping").map((m) => m.inputs.basePath)).toEqual(["v1"]);
+    const aliases = of("aws:route53/record:Record").filter((r) => r.inputs.aliases);
+    expect(aliases.map((r) => r.inputs.type).sort()).toEqual(["A", "AAAA"]);
+    const endpoint = one("aws:ec2/vpcEndpoint:VpcEndpoint", "internal-endpoint-endpoint");
+    expect(endpoint.inputs).toMatchObject({ vpcEndpointType: "Interface", privateDnsEnabled: true, serviceName: "com.amazonaws.us-east-1.execute-api" });
+    const internalApi = one("aws:apigateway/restApi:RestApi", "internal-rest-api");
+    expect(internalApi.inputs.endpointConfiguration.types).toBe("PRIVATE");
+    expect(JSON.stringify(JSON.parse(internalApi.inputs.policy))).toContain('"aws:SourceVpce"');
+    expect(of("aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(2);
+    expect(of("aws:apigateway/clientCertificate:ClientCertificate")).toHaveLength(2);
+    expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   });
 });
