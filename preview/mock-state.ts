@@ -223,6 +223,53 @@ export function mockResourceState(type: string, name: string, inputs: Inputs, en
       const arn = `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${stableId(name, 8)}-0000-4000-8000-${stableId(`${name}-g`, 12)}:autoScalingGroupName/${groupName}`;
       return { id: groupName, state: { ...inputs, name: groupName, arn } };
     }
+    case "aws:apigatewayv2/api:Api": {
+      const id = stableId(name);
+      const websocket = inputs.protocolType === "WEBSOCKET";
+      return {
+        id,
+        state: {
+          ...inputs,
+          arn: `arn:aws:apigateway:${region}::/apis/${id}`,
+          executionArn: apiGatewayExec(id),
+          apiEndpoint: `${websocket ? "wss" : "https"}://${id}.execute-api.${region}.amazonaws.com`,
+        },
+      };
+    }
+    case "aws:apigatewayv2/stage:Stage": {
+      const api = str(inputs.apiId, "unknownapi");
+      const stage = str(inputs.name, name);
+      // The stage does not say its API's protocol: code builds wss:// URLs from the API's apiEndpoint.
+      const scheme = "https";
+      const path = stage === "$default" ? "" : stage;
+      return {
+        id: stage,
+        state: {
+          ...inputs,
+          arn: `arn:aws:apigateway:${region}::/apis/${api}/stages/${stage}`,
+          executionArn: `${apiGatewayExec(api)}/${stage}`,
+          invokeUrl: `${scheme}://${api}.execute-api.${region}.amazonaws.com/${path}`,
+        },
+      };
+    }
+    case "aws:apigatewayv2/vpcLink:VpcLink": {
+      const id = stableId(name, 6);
+      return { id, state: { ...inputs, arn: `arn:aws:apigateway:${region}::/vpclinks/${id}` } };
+    }
+    case "aws:cognito/userPool:UserPool": {
+      const id = `${region}_${stableId(name, 9).replace(/^./, (c) => c.toUpperCase())}`;
+      return {
+        id,
+        state: { ...inputs, arn: `arn:aws:cognito-idp:${region}:${account}:userpool/${id}`, endpoint: `cognito-idp.${region}.amazonaws.com/${id}` },
+      };
+    }
+    case "aws:cognito/userPoolClient:UserPoolClient":
+      return { id: stableId(name, 26), state: { ...inputs } };
+    case "aws:cognito/resourceServer:ResourceServer": {
+      const identifier = str(inputs.identifier, name);
+      const scopes = Array.isArray(inputs.scopes) ? (inputs.scopes as { scopeName: string }[]).map((sc) => `${identifier}/${sc.scopeName}`) : [];
+      return { id: `${str(inputs.userPoolId, "pool")}|${identifier}`, state: { ...inputs, scopeIdentifiers: scopes } };
+    }
     case "aws:lambda/permission:Permission":
       return { id: str(inputs.statementId, `${name}-${stableId(name, 7)}`), state: { ...inputs } };
     default:
