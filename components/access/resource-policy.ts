@@ -1,0 +1,190 @@
+import { isIPv4, isIPv6 } from "net";
+
+/**
+ * A REST API's resource policy, built from a few settings.
+ *
+ * How API Gateway evaluates one (AWS's "How API Gateway resource policies affect authorization
+ * workflow"): once an API has a resource policy,
+ * - a method without IAM authorization (NONE, API key, Lambda or Cognito authorizer) needs an explicit
+ *   Allow in the resource policy; anything else is denied;
+ * - an IAM-authorized method called from the API's own account is allowed when the caller's IAM policy
+ *   OR the resource policy allows it;
+ * - an IAM-authorized method called from another account needs both the caller's IAM policy AND the
+ *   resource policy to allow it;
+ * - an explicit Deny in either always wins.
+ *
+ * So the document is:
+ * 1. Allow `*` to invoke `execute-api:/*`, so methods that are not IAM-authorized keep working.
+ * 2. With `allowAccounts`: Allow those accounts' roots (documents the grant; 1 already allows it).
+ * 3. Deny IAM-signed requests (`aws:PrincipalAccount` present: API Gateway sets it only for IAM
+ *    authorization) from any account other than the API's own and `allowAccounts`. Without it, 1
+ *    would open every IAM-authorized method to every AWS account whose own IAM allows the call. The
+ *    own account is always in the list, so its IAM-authorized routes are never locked out.
+ * 4. With `allowSourceIps` and/or `allowVpcEndpoints`: Deny requests that come neither from an
+ *    allowed CIDR block (`NotIpAddress aws:SourceIp`) nor through an allowed VPC endpoint
+ *    (`StringNotEquals aws:SourceVpce`). Both in one statement means either network is enough. This
+ *    applies to every caller, the own account included: an allow-list is a network boundary.
+ *    AWS documents `aws:SourceVpce` for PRIVATE APIs only, and a request through a VPC endpoint has no
+ *    public `aws:SourceIp`, so source IPs alone fit public (EDGE/REGIONAL) APIs.
+ * 5. With `denySourceIps`: Deny requests from those CIDR blocks (`IpAddress aws:SourceIp`).
+ *
+ * Resources are written `execute-api:/*`, which API Gateway expands to the API's own ARN.
+ */
+
+export interface ResourcePolicySettings {
+  /** 12-digit account ids whose IAM principals may call IAM-authorized methods. @default [] */
+  readonly allowAccounts?: readonly string[];
+  /** IPv4/IPv6 CIDR blocks; when set, only these (or `allowVpcEndpoints`) may call the API. @default undefined */
+  readonly allowSourceIps?: readonly string[];
+  /** IPv4/IPv6 CIDR blocks that may never call the API. @default undefined */
+  readonly denySourceIps?: readonly string[];
+  /** `vpce-…` ids; when set, only these (or `allowSourceIps`) may call the API. @default undefined */
+  readonly allowVpcEndpoints?: readonly string[];
+}
+
+export interface RestApiResourcePolicyInput extends ResourcePolicySettings {
+  /** The account that owns the API (the stack's). */
+  readonly accountId: string;
+}
+
+export type PolicyPrincipal = "*" | { readonly AWS: string | readonly string[] };
+
+export interface ResourcePolicyStatement {
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal: PolicyPrincipal;
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+export interface ResourcePolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly ResourcePolicyStatement[];
+}
+
+const INVOKE = "execute-api:Invoke";
+const ANY_METHOD = "execute-api:/*";
+const ACCOUNT_ID = /^\d{12}$/;
+const VPC_ENDPOINT_ID = /^vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** `a.b.c.d/n` (n 0–32) or an IPv6 address with `/n` (n 0–128). */
+export function isCidrBlock(value: string): boolean {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  if (!match) return false;
+  const [, address, bits] = match as unknown as [string, string, string];
+  if (bits.length > 1 && bits.startsWith("0")) return false;
+  const prefix = Number(bits);
+  if (isIPv4(address)) return prefix <= 32;
+  if (isIPv6(address)) return !address.includes("%") && prefix <= 128;
+  return false;
+}
+
+/**
+ * Every problem with the settings, each prefixed with `path` (e.g. `gateway.access.resourcePolicy`),
+ * naming the entry, its value and what is allowed.
+ */
+export function resourcePolicyProblems(settings: ResourcePolicySettings, path: string): string[] {
+  const problems: string[] = [];
+  const list = (key: keyof ResourcePolicySettings, valid: (v: string) => boolean, what: string, extra?: (v: string) => string | undefined) => {
+    const values = settings[key];
+    if (values === undefined) return;
+    if (values.length === 0) {
+      const hint = key === "allowAccounts" || key === "denySourceIps" ? "omit it" : "omit it to allow every caller (an empty allow-list would deny them all)";
+      problems.push(`${path}.${key}: is empty; ${hint}`);
+    }
+    const first = new Map<string, number>();
+    values.forEach((value, i) => {
+      if (!valid(value)) problems.push(`${path}.${key}[${i}]: ${JSON.stringify(value)} is not ${what}`);
+      else if (first.has(value)) problems.push(`${path}.${key}[${i}]: ${JSON.stringify(value)} repeats ${key}[${first.get(value)}]`);
+      else {
+        first.set(value, i);
+        const problem = extra?.(value);
+        if (problem !== undefined) problems.push(`${path}.${key}[${i}]: ${JSON.stringify(value)} ${problem}`);
+      }
+    });
+  };
+  list("allowAccounts", (v) => ACCOUNT_ID.test(v), "a 12-digit AWS account id");
+  list("allowSourceIps", isCidrBlock, "an IPv4 or IPv6 CIDR block");
+  list("denySourceIps", isCidrBlock, "an IPv4 or IPv6 CIDR block", (v) => (v.endsWith("/0") ? `would deny every ${isIPv4(v.slice(0, -2)) ? "IPv4" : "IPv6"} caller` : undefined));
+  list("allowVpcEndpoints", (v) => VPC_ENDPOINT_ID.test(v), "a VPC endpoint id (vpce- and 8 or 17 lowercase hex digits)");
+  return problems;
+}
+
+/** The API's resource policy (see the semantics above). Throws listing every problem with the input. */
+export function restApiResourcePolicy(input: RestApiResourcePolicyInput): ResourcePolicyDocument {
+  const problems = resourcePolicyProblems(input, "restApiResourcePolicy");
+  if (!ACCOUNT_ID.test(input.accountId)) problems.unshift(`restApiResourcePolicy.accountId: ${JSON.stringify(input.accountId)} is not a 12-digit AWS account id`);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+
+  const allowAccounts = input.allowAccounts ?? [];
+  const statements: ResourcePolicyStatement[] = [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: ANY_METHOD }];
+  if (allowAccounts.length > 0) {
+    statements.push({ Effect: "Allow", Principal: { AWS: allowAccounts.map((id) => `arn:aws:iam::${id}:root`) }, Action: INVOKE, Resource: ANY_METHOD });
+  }
+  statements.push({
+    Effect: "Deny",
+    Principal: "*",
+    Action: INVOKE,
+    Resource: ANY_METHOD,
+    Condition: {
+      StringNotEquals: { "aws:PrincipalAccount": [...new Set([input.accountId, ...allowAccounts])] },
+      Null: { "aws:PrincipalAccount": "false" },
+    },
+  });
+  if (input.allowSourceIps !== undefined || input.allowVpcEndpoints !== undefined) {
+    statements.push({
+      Effect: "Deny",
+      Principal: "*",
+      Action: INVOKE,
+      Resource: ANY_METHOD,
+      Condition: {
+        ...(input.allowSourceIps !== undefined ? { NotIpAddress: { "aws:SourceIp": [...input.allowSourceIps] } } : {}),
+        ...(input.allowVpcEndpoints !== undefined ? { StringNotEquals: { "aws:SourceVpce": [...input.allowVpcEndpoints] } } : {}),
+      },
+    });
+  }
+  if (input.denySourceIps !== undefined) {
+    statements.push({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: ANY_METHOD, Condition: { IpAddress: { "aws:SourceIp": [...input.denySourceIps] } } });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Anything shaped like a policy document (e.g. `privateApiPolicy(...)`, which is `as const`). */
+export interface PolicyDocumentLike {
+  readonly Version: string;
+  readonly Statement: readonly unknown[];
+}
+
+/**
+ * One document with every statement of `docs`, in order; a statement identical to an earlier one
+ * (e.g. the `Allow *` both `privateApiPolicy` and `restApiResourcePolicy` start with) is kept once.
+ * Denies still win wherever they come from, so merging only ever narrows what the Allows grant.
+ */
+export function mergePolicies(...docs: readonly PolicyDocumentLike[]): { readonly Version: "2012-10-17"; readonly Statement: readonly unknown[] } {
+  if (docs.length === 0) throw new Error("mergePolicies: no documents to merge");
+  const seen = new Set<string>();
+  const statements: unknown[] = [];
+  docs.forEach((doc, i) => {
+    if (doc.Version !== "2012-10-17") throw new Error(`mergePolicies: document ${i} has Version ${JSON.stringify(doc.Version)}, not "2012-10-17"`);
+    for (const statement of doc.Statement) {
+      const key = canonical(statement);
+      if (!seen.has(key)) {
+        seen.add(key);
+        statements.push(statement);
+      }
+    }
+  });
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** JSON with object keys sorted, so key order does not hide a duplicate. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
