@@ -3,15 +3,21 @@
  * routes, how many resources it registers per route, and how big and quick to load each function
  * bundle is. Prints figures against their targets; exits non-zero only when a measurement fails.
  *
+ * Then broadcasts through the WebSocket send-message handler to 1,000 and 10,000 stored
+ * connections, with bounded concurrency and one post at a time (skip with --no-websocket).
+ *
  *   npm run bench [-- --json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
+ *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
  */
 import * as os from "os";
 import { performance } from "perf_hooks";
+import { DEFAULT_BROADCAST_CONCURRENCY } from "../functions/websocket/deps";
 import { measureBundles } from "./bench/bundles";
 import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
+import { measureWebsocket } from "./bench/websocket";
 
 const TARGETS: Targets = {
   evaluationMs: 5000,
@@ -31,6 +37,9 @@ interface Options {
   readonly sizes: readonly number[];
   readonly runs: number;
   readonly loadRuns: number;
+  /** Empty with --no-websocket. */
+  readonly websocketSizes: readonly number[];
+  readonly websocketLatencyMs: number;
 }
 
 function positiveInt(name: string, text: string): number {
@@ -39,17 +48,31 @@ function positiveInt(name: string, text: string): number {
   return n;
 }
 
+function nonNegativeInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || text.trim() === "") throw new UsageError(`${name}: ${JSON.stringify(text)} is not a non-negative integer`);
+  return n;
+}
+
+const USAGE =
+  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]";
+
 function parseArgs(argv: readonly string[]): Options {
-  let options: Options = { json: false, sizes: [10, 100, 500], runs: 3, loadRuns: 5 };
+  let options: Options = { json: false, sizes: [10, 100, 500], runs: 3, loadRuns: 5, websocketSizes: [1000, 10_000], websocketLatencyMs: 2 };
   for (const arg of argv) {
     const [flag, value = ""] = arg.split("=", 2) as [string, string | undefined];
     if (arg === "--json") options = { ...options, json: true };
     else if (flag === "--sizes") options = { ...options, sizes: value.split(",").map((s) => positiveInt("--sizes", s)) };
     else if (flag === "--runs") options = { ...options, runs: positiveInt("--runs", value) };
     else if (flag === "--load-runs") options = { ...options, loadRuns: positiveInt("--load-runs", value) };
-    else throw new UsageError(`unknown argument ${arg}; usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]`);
+    else if (arg === "--no-websocket") options = { ...options, websocketSizes: [] };
+    else if (flag === "--websocket-sizes") {
+      options = { ...options, websocketSizes: value.split(",").map((s) => positiveInt("--websocket-sizes", s)) };
+    } else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
+    else throw new UsageError(`unknown argument ${arg}; ${USAGE}`);
   }
   if (new Set(options.sizes).size < 2) throw new UsageError("--sizes: give at least two different sizes");
+  if (new Set(options.websocketSizes).size !== options.websocketSizes.length) throw new UsageError("--websocket-sizes: give each size once");
   return options;
 }
 
@@ -69,6 +92,10 @@ async function main(): Promise<void> {
   const marginal = marginalResourcesPerRoute(sizes);
   const target = sizes.find((s) => s.routes === TARGETS.evaluationRoutes);
   const entries = await measureBundles(TARGETS, options.loadRuns, progress);
+  const websocket =
+    options.websocketSizes.length === 0
+      ? undefined
+      : await measureWebsocket(options.websocketSizes, DEFAULT_BROADCAST_CONCURRENCY, options.websocketLatencyMs, progress);
 
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -83,6 +110,7 @@ async function main(): Promise<void> {
       cdkReference: CDK_REFERENCE,
     },
     bundles: { loadRuns: options.loadRuns, entries },
+    ...(websocket === undefined ? {} : { websocket }),
     totalMs: performance.now() - started,
   };
   process.stdout.write(options.json ? `${JSON.stringify(report, roundFractions, 2)}\n` : `${formatReport(report)}\n`);

@@ -41,7 +41,7 @@ interface Outcome {
   error?: ErrorDetails;
 }
 
-interface ErrorDetails {
+export interface ErrorDetails {
   name: string;
   message: string;
   stack?: string;
@@ -93,7 +93,7 @@ function logCompletion({ result, errorCode, error }: Outcome, elapsedMs: number)
  * serialize every enumerable property, and AWS SDK errors can carry request metadata or, for a
  * failed condition, the stored item.
  */
-function errorDetails(error: unknown): ErrorDetails {
+export function errorDetails(error: unknown): ErrorDetails {
   if (error instanceof Error) {
     return { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) };
   }

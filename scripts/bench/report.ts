@@ -87,6 +87,36 @@ export function formatReport(r: BenchReport): string {
   );
   out.push(`   targets: bundle < ${kb(t.bundleBytes)}, import < ${ms(t.loadMs)}`);
   out.push("");
+  const w = r.websocket;
+  if (w) {
+    out.push(
+      `3. WebSocket broadcast (send-message handler in this process, DynamoDB Local, connections server in a child process` +
+        ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; one run each)`,
+    );
+    out.push(
+      table(
+        ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time"],
+        w.runs.map((run) => {
+          const baseline = w.runs.find((b) => b.connections === run.connections && b.concurrency === 1);
+          return [
+            String(run.connections),
+            ms(w.seedMs[String(run.connections)] ?? NaN),
+            run.concurrency === 1 ? "1 (baseline)" : String(run.concurrency),
+            ms(run.ms),
+            ms(run.cpuMs),
+            String(Math.round(run.postsPerSecond)),
+            String(run.peakInFlight),
+            baseline && baseline !== run ? `${round(baseline.ms / run.ms, 1)}x faster` : "",
+          ];
+        }),
+      ),
+    );
+    out.push("   every connection received the message exactly once in every run (checked); posts include the sender's receipt;");
+    out.push("   handler CPU is this process's CPU time during the broadcast (SDK work per post): where it nears the broadcast time, the handler is CPU-bound.");
+  } else {
+    out.push("3. WebSocket broadcast: skipped (--no-websocket)");
+  }
+  out.push("");
   out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
   return out.join("\n");
 }

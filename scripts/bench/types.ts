@@ -73,6 +73,34 @@ export interface Targets {
   readonly loadMs: number;
 }
 
+/** One broadcast through the send-message handler (all times in milliseconds). */
+export interface WebsocketRun {
+  readonly connections: number;
+  /** BROADCAST_CONCURRENCY for this run; 1 is the one-at-a-time baseline. */
+  readonly concurrency: number;
+  /** Handler invocation to its answer: reading the table, every post, the receipt. */
+  readonly ms: number;
+  /** CPU time of this process (the "Lambda") meanwhile: SDK work, signing, JSON; mostly not waiting. */
+  readonly cpuMs: number;
+  /** POSTs the connections server answered (the connections plus the sender's receipt). */
+  readonly posts: number;
+  readonly postsPerSecond: number;
+  /** The most requests the connections server had in flight at once. */
+  readonly peakInFlight: number;
+}
+
+export interface WebsocketReport {
+  /** The bounded run's BROADCAST_CONCURRENCY. */
+  readonly concurrency: number;
+  /** Delay the connections server added to every answer. */
+  readonly latencyMs: number;
+  /** Connections read per Scan page. */
+  readonly pageSize: number;
+  /** Time to store the connections of each size in DynamoDB Local (BatchWrite), by size. */
+  readonly seedMs: Readonly<Record<string, number>>;
+  readonly runs: readonly WebsocketRun[];
+}
+
 export interface BenchReport {
   readonly machine: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string };
   readonly targets: Targets;
@@ -90,5 +118,7 @@ export interface BenchReport {
     readonly loadRuns: number;
     readonly entries: readonly BundleReport[];
   };
+  /** Absent with --no-websocket. */
+  readonly websocket?: WebsocketReport;
   readonly totalMs: number;
 }

@@ -1,10 +1,13 @@
-import { spawnSync } from "child_process";
+import { execFile, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { BUNDLE_FILE, bundleFunctions } from "../../components/lambda/bundle";
 import { apiGatewayEvent, lambdaContext } from "../helpers/api-gateway-event";
+import { startConnectionsServer, type ConnectionsServer } from "../helpers/connections-server";
 import { createItemsTable, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { connectEvent, connectionItem, createConnectionsTable, messageEvent } from "../helpers/websocket";
 
 /**
  * The bundles the stack deploys, run as Lambda runs them: an ES module loaded by Node with
@@ -12,14 +15,17 @@ import { createItemsTable, startDynamoDbLocal, type DynamoDbLocal } from "../hel
  * sources cannot: a dependency that breaks when bundled as ESM, a missing require shim.
  */
 const TABLE = "bundled-items";
+const CONNECTIONS_TABLE = "bundled-connections";
 let db: DynamoDbLocal;
+let connections: ConnectionsServer;
 let dir: string;
 
 beforeAll(async () => {
-  db = await startDynamoDbLocal();
+  [db, connections] = await Promise.all([startDynamoDbLocal(), startConnectionsServer({ stage: "dev" })]);
   await createItemsTable(db.client, TABLE);
+  await createConnectionsTable(db.client, CONNECTIONS_TABLE);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundles-"));
-  const entries = ["items/create", "items/get", "hello/index"];
+  const entries = ["items/create", "items/get", "hello/index", "websocket/connect", "websocket/send-message"];
   bundleFunctions(entries).forEach((bundle, i) => {
     const out = path.join(dir, entries[i]!);
     fs.mkdirSync(out, { recursive: true });
@@ -37,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.stop();
+  await Promise.all([db?.stop(), connections?.close()]);
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,29 +59,27 @@ interface Invocation {
 
 let invocations = 0;
 
-/** One invocation in a new Node process: a cold container, as Lambda would start it. */
-function invoke(entry: string, event: unknown, context: unknown = lambdaContext(), env: Record<string, string> = {}): Invocation {
-  const out = path.join(dir, `result-${++invocations}.json`);
-  const run = spawnSync(
-    process.execPath,
-    ["--enable-source-maps", path.join(dir, "invoke.mjs"), path.join(dir, entry, BUNDLE_FILE), JSON.stringify(event), JSON.stringify(context), out],
-    {
-      encoding: "utf8",
-      timeout: 60_000,
-      env: {
-        PATH: process.env.PATH,
-        ...db.env,
-        ITEMS_TABLE_NAME: TABLE,
-        AWS_SUPPRESS_NODE_DEPRECATION_WARNING: "1",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
-        POWERTOOLS_SERVICE_NAME: "bundled-gateway",
-        ...env,
-      },
-    },
-  );
-  if (run.status !== 0) throw new Error(`bundle ${entry} failed (${run.status}): ${run.stderr}`);
-  const logs = (run.stdout + run.stderr)
+function invocationArgs(entry: string, event: unknown, context: unknown, out: string): string[] {
+  return ["--enable-source-maps", path.join(dir, "invoke.mjs"), path.join(dir, entry, BUNDLE_FILE), JSON.stringify(event), JSON.stringify(context), out];
+}
+
+function invocationEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    ...db.env,
+    ITEMS_TABLE_NAME: TABLE,
+    CONNECTIONS_TABLE_NAME: CONNECTIONS_TABLE,
+    CALLBACK_URL: connections.endpoint,
+    AWS_SUPPRESS_NODE_DEPRECATION_WARNING: "1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    POWERTOOLS_SERVICE_NAME: "bundled-gateway",
+    ...env,
+  };
+}
+
+function invocationResult(entry: string, stdout: string, stderr: string, out: string): Invocation {
+  const logs = (stdout + stderr)
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => {
@@ -86,7 +90,26 @@ function invoke(entry: string, event: unknown, context: unknown = lambdaContext(
       }
     });
   const result = JSON.parse(fs.readFileSync(out, "utf8")) as Omit<Invocation, "logs" | "output">;
-  return { ...result, logs, output: run.stdout + run.stderr };
+  return { ...result, logs, output: stdout + stderr };
+}
+
+/** One invocation in a new Node process: a cold container, as Lambda would start it. */
+function invoke(entry: string, event: unknown, context: unknown = lambdaContext(), env: Record<string, string> = {}): Invocation {
+  const out = path.join(dir, `result-${++invocations}.json`);
+  const run = spawnSync(process.execPath, invocationArgs(entry, event, context, out), { encoding: "utf8", timeout: 60_000, env: invocationEnv(env) });
+  if (run.status !== 0) throw new Error(`bundle ${entry} failed (${run.status}): ${run.stderr}`);
+  return invocationResult(entry, run.stdout, run.stderr, out);
+}
+
+/** The same without blocking this process: needed when the bundle calls a server running in it (the connections server). */
+function invokeAsync(entry: string, event: unknown, context: unknown = lambdaContext(), env: Record<string, string> = {}): Promise<Invocation> {
+  const out = path.join(dir, `result-${++invocations}.json`);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, invocationArgs(entry, event, context, out), { encoding: "utf8", timeout: 60_000, env: invocationEnv(env) }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bundle ${entry} failed (${error.code ?? error.signal}): ${stderr}`));
+      else resolve(invocationResult(entry, stdout, stderr, out));
+    });
+  });
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -159,4 +182,25 @@ test("the hello bundle names the alias it was invoked through, and logs", () => 
   expect(res.statusCode).toBe(200);
   expect(JSON.parse(res.body)).toMatchObject({ message: "hello from PROD", alias: "PROD", functionVersion: "3", stage: "prod" });
   expect(res.logs).toMatchObject([{ level: "INFO", message: "request completed", function_version: "3", route: "/hello", stage: "prod", statusCode: 200 }]);
+});
+
+test("the websocket connect bundle stores the connection; the send-message bundle broadcasts through the management API", async () => {
+  const sender = "YnVuZGxlZC1zZW5kZXI=";
+  const peer = "YnVuZGxlZC1wZWVy";
+  connections.connect(sender);
+  connections.connect(peer);
+  await db.client.send(new PutCommand({ TableName: CONNECTIONS_TABLE, Item: connectionItem(peer, "bundled") }));
+
+  const connected = await invokeAsync("websocket/connect", connectEvent({ connectionId: sender, query: { room: "bundled" }, authorizer: { principalId: "bundled-user" } }));
+  expect(connected.statusCode).toBe(200);
+  expect(connected.logs).toMatchObject([{ level: "INFO", message: "request completed", routeKey: "$connect", eventType: "CONNECT", connectionId: sender, statusCode: 200, cold_start: true }]);
+  const item = (await db.client.send(new GetCommand({ TableName: CONNECTIONS_TABLE, Key: { connectionId: sender } }))).Item;
+  expect(item).toMatchObject({ connectionId: sender, room: "bundled", principalId: "bundled-user" });
+
+  const frame = { action: "sendMessage", message: "bundled-message-secret", room: "bundled" };
+  const sent = await invokeAsync("websocket/send-message", messageEvent({ routeKey: "sendMessage", connectionId: sender, json: frame }));
+  expect(sent.statusCode).toBe(200);
+  expect(connections.receivedJson(peer)).toEqual([{ type: "message", from: sender, room: "bundled", message: "bundled-message-secret", sentAt: expect.any(String) }]);
+  expect(connections.receivedJson(sender).at(-1)).toEqual({ type: "sent", delivered: 2, stale: 0, failed: 0 });
+  expect(sent.output).not.toContain("bundled-message-secret");
 });

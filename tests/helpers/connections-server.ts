@@ -1,0 +1,297 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local stand-in for API Gateway's WebSocket management API (`@connections`), for tests, the
+ * benchmark and a local twin. It answers what the real `@aws-sdk/client-apigatewaymanagementapi`
+ * client sends, over plain HTTP on 127.0.0.1, with the status codes and `x-amzn-errortype` headers
+ * the SDK turns into its exceptions:
+ *
+ * - `POST /{stage}/@connections/{id}`: 200 and the body is recorded for that connection
+ *   (413 `PayloadTooLargeException` above 128 KB).
+ * - `GET /{stage}/@connections/{id}`: 200 `{"connectedAt","identity":{"sourceIp","userAgent"},"lastActiveAt"}`
+ *   (ISO 8601 times; the SDK reads these lower-case JSON names into `ConnectedAt`, `Identity`, ...).
+ * - `DELETE /{stage}/@connections/{id}`: 204, and the connection is closed.
+ * - a connection that is unknown, marked stale or closed: 410 `GoneException`.
+ * - another stage: 403 `ForbiddenException`; any other path or method: 404.
+ *
+ * Requests are not authenticated (the SDK signs them; the signature is ignored).
+ */
+
+/** The real service's limit for PostToConnection data. */
+export const MAX_POST_BYTES = 128 * 1024;
+
+export type ManagementMethod = "POST" | "GET" | "DELETE";
+
+export interface Failure {
+  /** HTTP status, e.g. 500 or 429. */
+  status: number;
+  /** Sent as `x-amzn-errortype`: the SDK names its error after it. */
+  errorType: string;
+  message?: string;
+  /** How many matching requests fail before the connection answers normally again; every one when absent. */
+  times?: number;
+  /** Which methods fail; all when absent. */
+  methods?: readonly ManagementMethod[];
+}
+
+/** Failures as API Gateway reports them. */
+export const FAILURES = {
+  internal: { status: 500, errorType: "InternalServerErrorException", message: "Internal server error" },
+  throttled: { status: 429, errorType: "LimitExceededException", message: "Rate exceeded" },
+  forbidden: { status: 403, errorType: "ForbiddenException", message: "Forbidden" },
+} as const satisfies Record<string, Failure>;
+
+export interface ConnectOptions {
+  sourceIp?: string;
+  userAgent?: string;
+  connectedAt?: Date;
+}
+
+export interface ConnectionsServerOptions {
+  /** The stage in the path; `local` by default. */
+  stage?: string;
+  /** Delay before every answer, to stand in for the network and the service (0 by default). */
+  latencyMs?: number;
+  /** Called for every accepted POST, after it is recorded: e.g. a twin forwarding to a real socket. */
+  onPost?: (connectionId: string, data: Buffer) => void;
+  /** Called when a DELETE closes a live connection. */
+  onDelete?: (connectionId: string) => void;
+}
+
+export interface ServerStats {
+  /** Requests answered or being answered, by method (including failures and unknown paths). */
+  requests: Record<ManagementMethod | "other", number>;
+  /** Requests being answered right now. */
+  inFlight: number;
+  /** The most requests in flight at once since the server started or `resetStats()`. */
+  peakInFlight: number;
+}
+
+export interface ConnectionsServer {
+  /** `http://127.0.0.1:{port}/{stage}`: the management client's `endpoint`, or `CALLBACK_URL`. */
+  readonly endpoint: string;
+  readonly stage: string;
+  /** Registers a live connection (replacing any earlier one with that id, frames included). */
+  connect(connectionId: string, options?: ConnectOptions): void;
+  /** The client went away without API Gateway noticing yet: every request for it now answers 410. */
+  markStale(connectionId: string): void;
+  isLive(connectionId: string): boolean;
+  /** Records client activity: `lastActiveAt` of GET. */
+  touch(connectionId: string, at?: Date): void;
+  /** Makes requests for `connectionId` fail with `failure` (replacing an earlier one). */
+  fail(connectionId: string, failure: Failure): void;
+  clearFailures(): void;
+  /** Every body POSTed to the connection, as UTF-8 text, in arrival order (also after it went stale). */
+  received(connectionId: string): string[];
+  /** The same, parsed as JSON. */
+  receivedJson(connectionId: string): unknown[];
+  /** Ids closed by DELETE, in order. */
+  deleted(): string[];
+  /** Forgets every recorded frame and DELETE; connections stay as they are. */
+  clearReceived(): void;
+  /** Ids that currently have a live connection. */
+  liveConnections(): string[];
+  setLatency(ms: number): void;
+  stats(): ServerStats;
+  /** Zeroes the request counts and the peak (the in-flight count is kept). */
+  resetStats(): void;
+  /** Forgets every connection, frame, failure and count. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Connection {
+  live: boolean;
+  connectedAt: Date;
+  lastActiveAt: Date;
+  sourceIp: string;
+  userAgent: string;
+  frames: Buffer[];
+}
+
+interface ActiveFailure extends Failure {
+  remaining: number;
+}
+
+const METHODS: readonly string[] = ["POST", "GET", "DELETE"];
+const PATH = /^\/([^/]+)\/@connections\/([^/]+)$/;
+
+export async function startConnectionsServer(options: ConnectionsServerOptions = {}): Promise<ConnectionsServer> {
+  const stage = options.stage ?? "local";
+  let latencyMs = options.latencyMs ?? 0;
+  const connections = new Map<string, Connection>();
+  const failures = new Map<string, ActiveFailure>();
+  let deleted: string[] = [];
+  const emptyCounts = (): ServerStats["requests"] => ({ POST: 0, GET: 0, DELETE: 0, other: 0 });
+  let requests = emptyCounts();
+  let inFlight = 0;
+  let peakInFlight = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = req.method ?? "";
+    const body = await readBody(req, MAX_POST_BYTES);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+
+    const match = PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
+    if (match === null || !METHODS.includes(method)) return sendError(res, 404, "NotFoundException", "Not Found");
+    const [, pathStage = "", rawId = ""] = match;
+    if (decodeSegment(pathStage) !== stage) return sendError(res, FAILURES.forbidden.status, FAILURES.forbidden.errorType, FAILURES.forbidden.message);
+    const connectionId = decodeSegment(rawId);
+
+    const failure = failures.get(connectionId);
+    if (failure !== undefined && (failure.methods === undefined || failure.methods.includes(method as ManagementMethod))) {
+      if (--failure.remaining <= 0) failures.delete(connectionId);
+      return sendError(res, failure.status, failure.errorType, failure.message ?? null);
+    }
+
+    const connection = connections.get(connectionId);
+    // API Gateway answers 410 with a null message for a connection it does not (or no longer) know.
+    if (connection === undefined || !connection.live) return sendError(res, 410, "GoneException", null);
+
+    switch (method) {
+      case "POST":
+        if (body === undefined) return sendError(res, 413, "PayloadTooLargeException", "Message too long");
+        connection.frames.push(body);
+        options.onPost?.(connectionId, body);
+        return send(res, 200);
+      case "GET":
+        return send(res, 200, {
+          connectedAt: connection.connectedAt.toISOString(),
+          identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
+          lastActiveAt: connection.lastActiveAt.toISOString(),
+        });
+      default:
+        connection.live = false;
+        deleted.push(connectionId);
+        options.onDelete?.(connectionId);
+        return send(res, 204);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const method = (METHODS.includes(req.method ?? "") ? req.method : "other") as keyof ServerStats["requests"];
+    requests[method]++;
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    let counted = true;
+    const done = (): void => {
+      if (counted) inFlight--;
+      counted = false;
+    };
+    res.once("finish", done);
+    res.once("close", done);
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, 500, "InternalServerErrorException", error instanceof Error ? error.message : String(error));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const must = (connectionId: string): Connection => {
+    const connection = connections.get(connectionId);
+    if (connection === undefined) throw new Error(`connection ${connectionId} was never registered`);
+    return connection;
+  };
+
+  return {
+    endpoint: `http://127.0.0.1:${port}/${stage}`,
+    stage,
+    connect(connectionId, connect = {}) {
+      const connectedAt = connect.connectedAt ?? new Date();
+      connections.set(connectionId, {
+        live: true,
+        connectedAt,
+        lastActiveAt: connectedAt,
+        sourceIp: connect.sourceIp ?? "127.0.0.1",
+        userAgent: connect.userAgent ?? "connections-server",
+        frames: [],
+      });
+    },
+    markStale(connectionId) {
+      const connection = connections.get(connectionId);
+      if (connection !== undefined) connection.live = false;
+      else connections.set(connectionId, { live: false, connectedAt: new Date(0), lastActiveAt: new Date(0), sourceIp: "", userAgent: "", frames: [] });
+    },
+    isLive: (connectionId) => connections.get(connectionId)?.live === true,
+    touch(connectionId, at = new Date()) {
+      must(connectionId).lastActiveAt = at;
+    },
+    fail(connectionId, failure) {
+      failures.set(connectionId, { ...failure, remaining: failure.times ?? Number.POSITIVE_INFINITY });
+    },
+    clearFailures: () => failures.clear(),
+    received: (connectionId) => (connections.get(connectionId)?.frames ?? []).map((frame) => frame.toString("utf8")),
+    receivedJson: (connectionId) => (connections.get(connectionId)?.frames ?? []).map((frame) => JSON.parse(frame.toString("utf8")) as unknown),
+    deleted: () => [...deleted],
+    clearReceived() {
+      for (const connection of connections.values()) connection.frames = [];
+      deleted = [];
+    },
+    liveConnections: () => [...connections].filter(([, connection]) => connection.live).map(([id]) => id),
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    stats: () => ({ requests: { ...requests }, inFlight, peakInFlight }),
+    resetStats() {
+      requests = emptyCounts();
+      peakInFlight = inFlight;
+    },
+    reset() {
+      connections.clear();
+      failures.clear();
+      deleted = [];
+      requests = emptyCounts();
+      peakInFlight = inFlight;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets of SDK clients would otherwise hold the server open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The body, or undefined when it is larger than `limit` (it is still read to the end). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  return size <= limit ? Buffer.concat(chunks) : undefined;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  const headers: Record<string, string> = { "x-amzn-requestid": randomUUID() };
+  if (body === undefined) {
+    res.writeHead(status, headers).end();
+    return;
+  }
+  res.writeHead(status, { ...headers, "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, status: number, errorType: string, message: string | null): void {
+  res
+    .writeHead(status, { "x-amzn-requestid": randomUUID(), "x-amzn-errortype": errorType, "content-type": "application/json" })
+    .end(JSON.stringify({ message }));
+}
