@@ -4,6 +4,7 @@ import type { StackConfig } from "./config";
 import { defaultLogRetentionDays } from "./config/defaults";
 import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
+import { CognitoUserPool } from "./components/access/cognito";
 import { WebAcl } from "./components/access/web-acl";
 import { CustomDomain } from "./components/domain/custom-domain";
 import { PrivateApiEndpoint } from "./components/network/private-api-endpoint";
@@ -21,9 +22,18 @@ import { RestApi } from "./components/rest-api/rest-api";
 import { Network } from "./components/network/network";
 import { createBackends } from "./components/backends/create-backends";
 import { InternalApi, internalStages } from "./components/rest-api/internal-api";
+import { WebSocketApi } from "./components/websocket-api/websocket-api";
 import { stackTags } from "./components/tags/tags";
 
 export interface AppOutputs {
+  readonly cognitoUserPoolId: pulumi.Output<string> | undefined;
+  readonly cognitoClientId: pulumi.Output<string> | undefined;
+  /** The pool's token issuer (`iss`), which JWT authorizers check. */
+  readonly cognitoIssuer: pulumi.Output<string> | undefined;
+  /** The WebSocket API's `wss://` URL of each stage. */
+  readonly websocketUrls: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Each stage's `@connections` callback URL, where backends post to connected clients. */
+  readonly websocketCallbackUrls: Readonly<Record<string, pulumi.Output<string>>>;
   /** The VPC of the backends and the internal API's endpoint. */
   readonly vpcId: pulumi.Output<string> | undefined;
   /** Each backend's internal load balancer URL (reachable inside the VPC, and by the API through its VPC link). */
@@ -67,6 +77,23 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]),
   );
 
+  const cognito = cfg.cognito
+    ? new CognitoUserPool("cognito", {
+        poolName: `${cfg.project}-${cfg.stack}`,
+        mfa: cfg.cognito.mfa,
+        selfSignUp: cfg.cognito.selfSignUp,
+        deletionProtection: cfg.environment === "prod",
+        resourceServer: {
+          identifier: cfg.cognito.resourceServer.identifier,
+          scopes: Object.entries(cfg.cognito.resourceServer.scopes).map(([name, description]) => ({ name, description })),
+        },
+        tags,
+      })
+    : undefined;
+  // The WebSocket authorizer verifies the pool's ID tokens (their audience is the app client).
+  const authorizerEnvironment = (key: string): Record<string, pulumi.Input<string>> =>
+    cognito && cfg.websocket?.authorizer === key ? { JWT_ISSUER: cognito.issuer, JWT_AUDIENCE: cognito.client.id } : {};
+
   // One esbuild run for every handler; each function then takes its bundle from the cache.
   bundleFunctions(Object.values(cfg.functions).map((fn) => fn.entry));
   const functions = Object.fromEntries(
@@ -76,7 +103,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         const table = tables[key]!.table;
         grants[key] = { name: table.name, arn: table.arn, access };
       }
-      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn })];
+      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn, deployTimeEnvironment: authorizerEnvironment(fn.key) })];
     }),
   );
 
@@ -185,6 +212,17 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     tags,
   });
 
+  const websocket = cfg.websocket
+    ? new WebSocketApi("websocket", {
+        config: cfg.websocket,
+        stages: Object.values(cfg.stages),
+        functions,
+        logsKmsKeyArn,
+        loggingDependsOn: account ? [account] : [],
+        tags,
+      })
+    : undefined;
+
   // The internal API's own alarms and dashboard (CloudWatch's ApiName dimension tells the two apart).
   if (internal && cfg.internalApi) {
     new Monitoring("internal-monitoring", {
@@ -211,6 +249,11 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       : undefined;
 
   return {
+    cognitoUserPoolId: cognito?.pool.id,
+    cognitoClientId: cognito?.client.id,
+    cognitoIssuer: cognito?.issuer,
+    websocketUrls: websocket?.urls ?? {},
+    websocketCallbackUrls: websocket?.callbackUrls ?? {},
     vpcId: network?.vpcId,
     backendEndpoints: Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, b.front.baseUrl])),
     internalApiId: internal?.api.api.id,

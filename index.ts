@@ -25,3 +25,10 @@ export const internalApiId = app.internalApiId;
 /** The internal API's invoke URLs: they resolve inside the VPC only, through the execute-api endpoint. */
 export const internalInvokeUrls = app.internalInvokeUrls;
 export const internalVpcEndpointId = app.internalVpcEndpointId;
+/** The WebSocket API's wss:// URL per stage, and where backends post to its connections. */
+export const websocketUrls = app.websocketUrls;
+export const websocketCallbackUrls = app.websocketCallbackUrls;
+/** The Cognito user pool, its app client and its token issuer. */
+export const cognitoUserPoolId = app.cognitoUserPoolId;
+export const cognitoClientId = app.cognitoClientId;
+export const cognitoIssuer = app.cognitoIssuer;

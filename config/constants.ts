@@ -148,3 +148,10 @@ export const HEALTH_CHECK_PATH_PATTERN = /^\/([A-Za-z0-9_~-][A-Za-z0-9._~-]*(\/(
  * suffix and Pulumi's 8 random characters) may have at most 32 characters.
  */
 export const BACKEND_KEY_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
+
+/** The `@connections` management API's methods: POST sends to a connection, GET describes it, DELETE closes it. */
+export const CONNECTION_METHODS = ["POST", "GET", "DELETE"] as const;
+export type ConnectionMethod = (typeof CONNECTION_METHODS)[number];
+/** WebSocket route keys: the three API Gateway defines, or an action the route selection expression picks. */
+export const WEBSOCKET_ROUTE_KEY_PATTERN = /^(\$connect|\$disconnect|\$default|[A-Za-z][A-Za-z0-9_]{0,63})$/;
+export const REQUIRED_WEBSOCKET_ROUTES = ["$connect", "$disconnect", "$default"] as const;

@@ -265,6 +265,18 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       description: input.internalApi.description ?? "",
     },
     network: resolveNetwork(input),
+    cognito: input.cognito && {
+      mfa: input.cognito.mfa ?? "OPTIONAL",
+      selfSignUp: input.cognito.selfSignUp ?? false,
+      resourceServer: input.cognito.resourceServer,
+    },
+    websocket: input.websocket && {
+      name: input.websocket.name ?? `${ctx.project}-${ctx.stack}-ws`,
+      description: input.websocket.description ?? "",
+      connectionsTable: input.websocket.connectionsTable,
+      routes: Object.entries(input.websocket.routes).map(([routeKey, r]) => ({ routeKey, function: r.function, connections: r.connections ?? [] })),
+      authorizer: input.websocket.authorizer,
+    },
     backends: Object.fromEntries(Object.entries(input.backends ?? {}).map(([key, b]) => [key, resolveBackend(key, b)])),
     functions: Object.fromEntries(
       Object.entries(input.functions ?? {}).map(([key, fn]) => [key, resolveFunction(ctx, env, key, fn)]),
@@ -336,6 +348,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
           pointInTimeRecovery: table.pointInTimeRecovery ?? protect,
           deletionProtection: table.deletionProtection ?? protect,
           ttlAttribute: table.ttlAttribute,
+          indexes: table.indexes ?? {},
         },
       ]),
     ),

@@ -30,6 +30,7 @@ import type { AliasInput, GatewayInput, RouteInput } from "./schema";
 import { importedOperations, type ImportedOpenApi } from "./openapi-import";
 import type { StackContext } from "./types";
 import { checkArchitecture, checkBackendRoute } from "./backend-references";
+import { checkTableIndexes, checkWebSocket } from "./websocket-references";
 
 export interface ReferenceCheckOptions {
   /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
@@ -509,6 +510,8 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkDomains(input),
     ...checkPrivateAccess(input),
     ...checkArchitecture(input),
+    ...checkWebSocket(input),
+    ...checkTableIndexes(input),
     ...checkRoutes(input, opts),
     ...checkUsagePlans(input),
   ];

@@ -3,6 +3,7 @@ import {
   API_KINDS,
   BACKEND_TYPES,
   CACHE_INVALIDATION_MODES,
+  CONNECTION_METHODS,
   FARGATE_CPU_UNITS,
   CACHE_SIZES_GB,
   ENDPOINT_TYPES,
@@ -222,6 +223,8 @@ const tableSchema = z.strictObject({
   pointInTimeRecovery: z.boolean().optional(),
   deletionProtection: z.boolean().optional(),
   ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+  /** Global secondary indexes by name, each on a string partition key (projecting every attribute). */
+  indexes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/), z.strictObject({ partitionKey: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/) })).optional(),
 });
 
 const usagePlanSchema = z.strictObject({
@@ -371,6 +374,33 @@ export const gatewaySchema = z.strictObject({
     .optional(),
   /** Private services behind internal Network Load Balancers, reached through VPC links by `backend` routes. */
   backends: z.record(z.string(), z.discriminatedUnion("type", [ecsBackendSchema, ec2BackendSchema])).optional(),
+  /** A Cognito user pool for the stack's users: its tokens open the WebSocket API (and authorizers that name it). */
+  cognito: z
+    .strictObject({
+      /** @default "OPTIONAL" (TOTP) */
+      mfa: z.enum(["OFF", "OPTIONAL", "ON"]).optional(),
+      /** @default false: administrators create users */
+      selfSignUp: z.boolean().optional(),
+      /** The OAuth resource server: its identifier and scopes (name → description). */
+      resourceServer: z.strictObject({ identifier: z.string(), scopes: z.record(z.string(), z.string()) }),
+    })
+    .optional(),
+  /** A WebSocket API (API Gateway v2): its routes' functions, the connection table, the $connect authorizer. */
+  websocket: z
+    .strictObject({
+      name: z.string().min(1).max(128).optional(),
+      description: text.optional(),
+      /** A key of gateway.tables keyed by connection id (the handlers keep connections there). */
+      connectionsTable: z.string(),
+      /** Route key (`$connect`, `$disconnect`, `$default` or an action name) → its function and the `@connections` methods it uses. */
+      routes: z.record(
+        z.string(),
+        z.strictObject({ function: z.string(), connections: z.array(z.enum(CONNECTION_METHODS)).optional() }),
+      ),
+      /** A function key: a REQUEST authorizer on `$connect` reading the `token` query string. */
+      authorizer: z.string().optional(),
+    })
+    .optional(),
   functions: z.record(z.string(), functionSchema).optional(),
   routes: z.array(routeSchema).optional(),
   stages: z.record(z.string(), stageSchema),

@@ -2,6 +2,7 @@ import type { ImportedOpenApi } from "./openapi-import";
 import type {
   ApiKind,
   CacheInvalidation,
+  ConnectionMethod,
   FargateCpu,
   NatGatewayMode,
   CacheSizeGb,
@@ -278,6 +279,23 @@ export interface TableConfig {
   readonly pointInTimeRecovery: boolean;
   readonly deletionProtection: boolean;
   readonly ttlAttribute: string | undefined;
+  /** Global secondary indexes by name, on their string partition keys. */
+  readonly indexes: Readonly<Record<string, { readonly partitionKey: string }>>;
+}
+
+export interface WebSocketRouteConfig {
+  readonly routeKey: string;
+  readonly function: string;
+  /** The `@connections` methods the function may call, on this API's stages only. */
+  readonly connections: readonly ConnectionMethod[];
+}
+
+export interface WebSocketConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly connectionsTable: string;
+  readonly routes: readonly WebSocketRouteConfig[];
+  readonly authorizer: string | undefined;
 }
 
 export interface UsagePlanConfig {
@@ -358,6 +376,16 @@ export interface StackConfig {
   readonly internalApi: { readonly name: string; readonly description: string } | undefined;
   readonly network: NetworkConfig | undefined;
   readonly backends: Readonly<Record<string, BackendConfig>>;
+  /** The stack's Cognito user pool, or undefined when it has none. */
+  readonly cognito:
+    | {
+        readonly mfa: "OFF" | "OPTIONAL" | "ON";
+        readonly selfSignUp: boolean;
+        readonly resourceServer: { readonly identifier: string; readonly scopes: Readonly<Record<string, string>> };
+      }
+    | undefined;
+  /** The WebSocket API, or undefined when the stack has none. */
+  readonly websocket: WebSocketConfig | undefined;
   readonly functions: Readonly<Record<string, FunctionConfig>>;
   readonly routes: readonly RouteConfig[];
   readonly stages: Readonly<Record<string, StageConfig>>;

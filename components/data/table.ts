@@ -8,7 +8,7 @@ export interface TableArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** An on-demand DynamoDB table, encrypted, with recovery and deletion protection as the stack says. */
+/** An on-demand DynamoDB table, encrypted, with recovery and deletion protection as the stack says, and its indexes. */
 export class Table extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
 
@@ -18,7 +18,16 @@ export class Table extends pulumi.ComponentResource {
     this.table = new aws.dynamodb.Table(`${name}-table`, {
       billingMode: "PAY_PER_REQUEST",
       hashKey: cfg.partitionKey,
-      attributes: [{ name: cfg.partitionKey, type: "S" }],
+      attributes: [cfg.partitionKey, ...new Set(Object.values(cfg.indexes).map((i) => i.partitionKey))].map((name) => ({ name, type: "S" })),
+      ...(Object.keys(cfg.indexes).length > 0
+        ? {
+            globalSecondaryIndexes: Object.entries(cfg.indexes).map(([indexName, index]) => ({
+              name: indexName,
+              keySchemas: [{ attributeName: index.partitionKey, keyType: "HASH" }],
+              projectionType: "ALL",
+            })),
+          }
+        : {}),
       serverSideEncryption: { enabled: true },
       pointInTimeRecovery: { enabled: cfg.pointInTimeRecovery },
       deletionProtectionEnabled: cfg.deletionProtection,

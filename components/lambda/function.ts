@@ -19,6 +19,8 @@ export interface LambdaFunctionArgs {
   readonly tables?: Readonly<Record<string, FunctionTable>>;
   /** The KMS key that encrypts the log group; CloudWatch's own key when undefined. @default undefined */
   readonly logsKmsKeyArn?: pulumi.Input<string>;
+  /** Environment values known only at deploy time (e.g. an issuer URL of a pool this stack creates); config's own win. @default {} */
+  readonly deployTimeEnvironment?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Tags for the role, log group and function. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -79,6 +81,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
       }),
       environment: {
         variables: {
+          ...args.deployTimeEnvironment,
           ...cfg.environment,
           ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
           NODE_OPTIONS: "--enable-source-maps",

@@ -31,14 +31,15 @@ describe("the dev stack under mocks", () => {
     const counts: Record<string, number> = {};
     for (const r of rec.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     expect(counts).toEqual({
-      "gateway:data:Table": 1,
-      "gateway:lambda:Function": 7,
+      "gateway:data:Table": 2,
+      "gateway:lambda:Function": 7 + 7,
       "gateway:observability:ApiGatewayAccount": 1,
       "gateway:rest-api:RestApi": 1,
       "gateway:rest-api:Stage": 2,
-      "aws:dynamodb/table:Table": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 7 + 2 * 2 + 1 + 1,
-      "aws:iam/role:Role": 7 + 1 + 3 + 1 + 1,
+      "aws:dynamodb/table:Table": 2,
+      // Functions (7 REST, 7 WebSocket); REST and WebSocket stage access and execution logs; the state machine; the ECS service.
+      "aws:cloudwatch/logGroup:LogGroup": 14 + 2 * 2 + 2 * 2 + 1 + 1,
+      "aws:iam/role:Role": 14 + 1 + 3 + 1 + 1,
       "gateway:integrations:ContentBucket": 1,
       "aws:s3/bucket:Bucket": 1,
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
@@ -50,18 +51,19 @@ describe("the dev stack under mocks", () => {
       "gateway:integrations:StateMachine": 1,
       "aws:sqs/queue:Queue": 2,
       "aws:sfn/stateMachine:StateMachine": 1,
-      "aws:iam/rolePolicy:RolePolicy": 7 + 1,
+      // Functions, the ECS execution role, and the four WebSocket functions that use @connections.
+      "aws:iam/rolePolicy:RolePolicy": 14 + 1 + 4,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
       "aws:apigateway/account:Account": 1,
       "aws:apigateway/methodSettings:MethodSettings": 2,
-      "aws:lambda/function:Function": 7,
+      "aws:lambda/function:Function": 14,
       "aws:lambda/alias:Alias": 3,
       "aws:apigateway/restApi:RestApi": 1,
       "aws:apigateway/deployment:Deployment": 1,
       "aws:apigateway/documentationVersion:DocumentationVersion": 1,
       "aws:apigateway/clientCertificate:ClientCertificate": 1,
       "aws:apigateway/stage:Stage": 2,
-      "aws:lambda/permission:Permission": 8,
+      "aws:lambda/permission:Permission": 8 + 7,
       "gateway:observability:Monitoring": 1,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
@@ -85,6 +87,17 @@ describe("the dev stack under mocks", () => {
       "aws:ec2/launchTemplate:LaunchTemplate": 1,
       "aws:autoscaling/group:Group": 1,
       "aws:autoscaling/policy:Policy": 1,
+      "gateway:access:CognitoUserPool": 1,
+      "aws:cognito/userPool:UserPool": 1,
+      "aws:cognito/userPoolClient:UserPoolClient": 1,
+      "aws:cognito/resourceServer:ResourceServer": 1,
+      "gateway:websocket-api:WebSocketApi": 1,
+      "aws:apigatewayv2/api:Api": 1,
+      "aws:apigatewayv2/authorizer:Authorizer": 1,
+      "aws:apigatewayv2/deployment:Deployment": 1,
+      "aws:apigatewayv2/integration:Integration": 6,
+      "aws:apigatewayv2/route:Route": 6,
+      "aws:apigatewayv2/stage:Stage": 2,
     });
   });
 
@@ -97,6 +110,8 @@ describe("the dev stack under mocks", () => {
       if (r.name.startsWith("queue-")) return "gateway:integrations:Queue";
       if (r.name.startsWith("bucket-")) return "gateway:integrations:ContentBucket";
       if (r.name.startsWith("sfn-")) return "gateway:integrations:StateMachine";
+      if (r.name.startsWith("websocket-")) return "gateway:websocket-api:WebSocketApi";
+      if (r.name.startsWith("cognito-")) return "gateway:access:CognitoUserPool";
       if (/^service\d-(nlb|targets|listener)$/.test(r.name)) return "gateway:backends:InternalLoadBalancer";
       if (r.name.endsWith("-vpc-link-link")) return "gateway:network:VpcLink";
       if (r.name.startsWith("service1-")) return "gateway:backends:FargateService";
@@ -223,7 +238,8 @@ describe("the dev stack under mocks", () => {
   });
 
   test("one invoke permission per function and per alias a stage variable reaches, scoped to this API", () => {
-    const permissions = rec.ofType("aws:lambda/permission:Permission").map((p) => p.inputs);
+    // The REST API's; the WebSocket API's are tested with it (tests/components/websocket-api.test.ts).
+    const permissions = rec.ofType("aws:lambda/permission:Permission").filter((p) => !p.name.startsWith("websocket-")).map((p) => p.inputs);
     const sourceArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiId}/*`;
     expect(permissions.find((p) => p.qualifier === "DEV")).toEqual({
       action: "lambda:InvokeFunction",

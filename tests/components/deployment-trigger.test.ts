@@ -64,8 +64,9 @@ describe("the prod stack", () => {
     });
     expect(rec.get("aws:kms/alias:Alias", "logs-alias").inputs.name).toBe("alias/microservice-gateway-prod-logs");
     const groups = rec.ofType("aws:cloudwatch/logGroup:LogGroup");
-    // Functions; each API's stage access and execution logs and its canary's two; the state machine; the ECS service.
-    expect(groups).toHaveLength(7 + 2 * (2 + 2) + 1 + 1);
+    // Functions (7 REST, 7 WebSocket); each REST API's stage access and execution logs and its canary's two;
+    // the WebSocket stage's two; the state machine; the ECS service.
+    expect(groups).toHaveLength(14 + 2 * (2 + 2) + 2 + 1 + 1);
     const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
     for (const g of groups) expect([g.name, g.inputs.kmsKeyId]).toEqual([g.name, keyArn]);
   });

@@ -34,6 +34,10 @@ const TAGGABLE = new Set([
   "aws:lb/listener:Listener",
   "aws:lb/loadBalancer:LoadBalancer",
   "aws:lb/targetGroup:TargetGroup",
+  "aws:apigatewayv2/api:Api",
+  "aws:apigatewayv2/stage:Stage",
+  "aws:apigatewayv2/vpcLink:VpcLink",
+  "aws:cognito/userPool:UserPool",
 ]);
 
 /** Types that take their tags as a list (Auto Scaling groups: each tag also says whether instances inherit it). */
@@ -64,6 +68,14 @@ const UNTAGGABLE = new Set([
   "aws:wafv2/webAclAssociation:WebAclAssociation",
   "aws:appautoscaling/policy:Policy",
   "aws:autoscaling/policy:Policy",
+  "aws:apigatewayv2/apiMapping:ApiMapping",
+  "aws:apigatewayv2/authorizer:Authorizer",
+  "aws:apigatewayv2/deployment:Deployment",
+  "aws:apigatewayv2/integration:Integration",
+  "aws:apigatewayv2/route:Route",
+  "aws:cognito/resourceServer:ResourceServer",
+  "aws:cognito/userPoolClient:UserPoolClient",
+  "aws:cognito/userPoolDomain:UserPoolDomain",
 ]);
 
 describe("tags", () => {

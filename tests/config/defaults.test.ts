@@ -19,7 +19,7 @@ describe("a valid configuration gets every default, in one place", () => {
       tables: { items: "read" },
       aliases: {},
     });
-    expect(cfg.tables.items).toEqual({ key: "items", partitionKey: "id", pointInTimeRecovery: false, deletionProtection: false, ttlAttribute: undefined });
+    expect(cfg.tables.items).toEqual({ key: "items", partitionKey: "id", pointInTimeRecovery: false, deletionProtection: false, ttlAttribute: undefined, indexes: {} });
     expect(cfg.stages.dev).toEqual({
       name: "dev",
       description: "",

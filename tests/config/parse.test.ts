@@ -26,7 +26,7 @@ function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readon
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, cognito, websocket, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
@@ -312,7 +312,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, cognito, websocket, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 
