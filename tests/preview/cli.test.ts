@@ -147,6 +147,14 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(JSON.stringify(JSON.parse(internalApi.inputs.policy))).toContain('"aws:SourceVpce"');
     expect(of("aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(2);
     expect(of("aws:apigateway/clientCertificate:ClientCertificate")).toHaveLength(2);
+    // The WebSocket API: route selection, its routes, the connection table with TTL, scoped @connections grants.
+    expect(one("aws:apigatewayv2/api:Api", "websocket-api").inputs).toMatchObject({ protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });
+    expect(of("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort()).toEqual(["$connect", "$default", "$disconnect", "leave", "sendMessage", "whoami"]);
+    expect(one("aws:dynamodb/table:Table", "connections-table").inputs).toMatchObject({ hashKey: "connectionId", ttl: { attributeName: "expiresAt", enabled: true } });
+    const grant = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "websocket-wsSendMessage-connections").inputs.policy);
+    expect(grant.Statement).toEqual([
+      { Effect: "Allow", Action: ["execute-api:ManageConnections"], Resource: [expect.stringMatching(/^arn:aws:execute-api:us-east-1:123456789012:[a-z0-9]{10}\/prod\/POST\/@connections\/\*$/)] },
+    ]);
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   });
 });
