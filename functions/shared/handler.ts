@@ -59,15 +59,7 @@ async function answer(route: Route, event: APIGatewayProxyEvent, context: Contex
 }
 
 function beginInvocation(event: APIGatewayProxyEvent, context: Context | undefined): void {
-  // Temporary keys left behind by code that ran outside an invocation must not be attributed to this one.
-  logger.resetKeys();
-  // As Powertools' own injectLambdaContext does: a new DEBUG-sampling decision per invocation.
-  logger.refreshSampleRateCalculation();
-  // Lambda always passes a context; the guard only keeps a direct call without one from throwing.
-  if (context !== undefined) logger.addContext(context);
-  logger.appendKeys({
-    // Powertools' formatter has no key for the version; the rest of the context comes from addContext.
-    function_version: context?.functionVersion,
+  beginLoggedInvocation(context, {
     apiGatewayRequestId: event.requestContext?.requestId,
     route: event.resource,
     method: event.httpMethod,
@@ -75,7 +67,26 @@ function beginInvocation(event: APIGatewayProxyEvent, context: Context | undefin
   });
 }
 
-function logCompletion({ result, errorCode, error }: Outcome, elapsedMs: number): void {
+/**
+ * Starts an invocation's log keys: the Lambda context plus `keys` (which describe the request). Shared
+ * by every handler wrapper (REST here, WebSocket in functions/websocket/handler.ts).
+ */
+export function beginLoggedInvocation(context: Context | undefined, keys: Record<string, string | undefined>): void {
+  // Temporary keys left behind by code that ran outside an invocation must not be attributed to this one.
+  logger.resetKeys();
+  // As Powertools' own injectLambdaContext does: a new DEBUG-sampling decision per invocation.
+  logger.refreshSampleRateCalculation();
+  // Lambda always passes a context; the guard only keeps a direct call without one from throwing.
+  if (context !== undefined) logger.addContext(context);
+  // Powertools' formatter has no key for the version; the rest of the context comes from addContext.
+  logger.appendKeys({ function_version: context?.functionVersion, ...keys });
+}
+
+/** The one completion line of an invocation: INFO below 400, WARN for a 4xx, ERROR for a 5xx. */
+export function logCompletion(
+  { result, errorCode, error }: { result: { statusCode: number }; errorCode?: string | undefined; error?: ErrorDetails | undefined },
+  elapsedMs: number,
+): void {
   const line = {
     message: COMPLETION_MESSAGE,
     statusCode: result.statusCode,

@@ -1,6 +1,6 @@
 import type { Context } from "aws-lambda";
 import { performance } from "node:perf_hooks";
-import { COMPLETION_MESSAGE, errorDetails, type ErrorDetails } from "../shared/handler";
+import { beginLoggedInvocation, errorDetails, logCompletion, type ErrorDetails } from "../shared/handler";
 import { logger } from "../shared/logger";
 import { FrameError, type WebSocketEvent, type WebSocketResult } from "./event";
 import { errorFrame, type ErrorFrame } from "./frames";
@@ -63,28 +63,11 @@ async function sendErrorFrame(event: WebSocketEvent, frame: ErrorFrame): Promise
 }
 
 function beginInvocation(event: WebSocketEvent, context: Context | undefined): void {
-  logger.resetKeys();
-  logger.refreshSampleRateCalculation();
-  if (context !== undefined) logger.addContext(context);
-  logger.appendKeys({
-    function_version: context?.functionVersion,
+  beginLoggedInvocation(context, {
     apiGatewayRequestId: event.requestContext?.requestId,
     routeKey: event.requestContext?.routeKey,
     eventType: event.requestContext?.eventType,
     connectionId: event.requestContext?.connectionId,
     stage: event.requestContext?.stage,
   });
-}
-
-function logCompletion({ result, errorCode, error }: Outcome, elapsedMs: number): void {
-  const line = {
-    message: COMPLETION_MESSAGE,
-    statusCode: result.statusCode,
-    durationMs: Math.round(elapsedMs * 100) / 100,
-    ...(errorCode === undefined ? {} : { errorCode }),
-    ...(error === undefined ? {} : { error }),
-  };
-  if (result.statusCode >= 500) logger.error(line);
-  else if (result.statusCode >= 400) logger.warn(line);
-  else logger.info(line);
 }
