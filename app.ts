@@ -5,6 +5,8 @@ import { defaultLogRetentionDays } from "./config/defaults";
 import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
 import { CognitoUserPool } from "./components/access/cognito";
+import { ApiCallerRole } from "./components/access/caller-role";
+import { restApiResourcePolicy } from "./components/access/resource-policy";
 import { WebAcl } from "./components/access/web-acl";
 import { CustomDomain } from "./components/domain/custom-domain";
 import { PrivateApiEndpoint } from "./components/network/private-api-endpoint";
@@ -23,9 +25,14 @@ import { Network } from "./components/network/network";
 import { createBackends } from "./components/backends/create-backends";
 import { InternalApi, internalStages } from "./components/rest-api/internal-api";
 import { WebSocketApi } from "./components/websocket-api/websocket-api";
+import { createHttpApi } from "./components/http-api/create-http-api";
 import { stackTags } from "./components/tags/tags";
 
 export interface AppOutputs {
+  /** The HTTP API's `$default` stage URL. */
+  readonly httpApiUrl: pulumi.Output<string> | undefined;
+  /** The ARN of each caller role, by name: assume it to call its routes with SigV4. */
+  readonly callerRoleArns: Readonly<Record<string, pulumi.Output<string>>>;
   readonly cognitoUserPoolId: pulumi.Output<string> | undefined;
   readonly cognitoClientId: pulumi.Output<string> | undefined;
   /** The pool's token issuer (`iss`), which JWT authorizers check. */
@@ -90,9 +97,10 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       })
     : undefined;
-  // The WebSocket authorizer verifies the pool's ID tokens (their audience is the app client).
+  // Lambda authorizers (REST and WebSocket) verify the pool's ID tokens (their audience is the app client).
+  const authorizerFunctions = new Set([...(cfg.websocket?.authorizer ? [cfg.websocket.authorizer] : []), ...Object.values(cfg.authorizers).map((a) => a.function)]);
   const authorizerEnvironment = (key: string): Record<string, pulumi.Input<string>> =>
-    cognito && cfg.websocket?.authorizer === key ? { JWT_ISSUER: cognito.issuer, JWT_AUDIENCE: cognito.client.id } : {};
+    cognito && authorizerFunctions.has(key) ? { JWT_ISSUER: cognito.issuer, JWT_AUDIENCE: cognito.client.id } : {};
 
   // One esbuild run for every handler; each function then takes its bundle from the cache.
   bundleFunctions(Object.values(cfg.functions).map((fn) => fn.entry));
@@ -137,8 +145,16 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]),
   );
 
+  const accountId = aws.getCallerIdentityOutput({}).accountId;
   const api = new RestApi("api", {
     api: cfg.api,
+    authorizers: {
+      cognitoPoolArn: cognito?.pool.arn,
+      lambda: Object.fromEntries(Object.values(cfg.authorizers).map((a) => [a.name, { function: functions[a.function]!, config: a }])),
+    },
+    resourcePolicy: cfg.resourcePolicy
+      ? accountId.apply((id) => JSON.stringify(restApiResourcePolicy({ accountId: id, ...cfg.resourcePolicy })))
+      : undefined,
     routes: cfg.routes.filter((r) => r.api === "public"),
     backends: backendTargets,
     stages: Object.values(cfg.stages),
@@ -176,6 +192,20 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         })
       : undefined;
 
+  const callerRoles = Object.fromEntries(
+    Object.values(cfg.callerRoles).map((r) => [
+      r.name,
+      new ApiCallerRole(`caller-${r.name}`, {
+        executionArn: api.api.executionArn,
+        stages: Object.keys(cfg.stages),
+        routes: r.routes,
+        ...(r.trustedPrincipals ? { trustedPrincipals: r.trustedPrincipals } : {}),
+        description: `Invokes ${r.routes.length} route(s) of ${cfg.api.name} with SigV4`,
+        tags,
+      }),
+    ]),
+  );
+
   const waf = cfg.waf
     ? new WebAcl("waf", {
         stages: {
@@ -202,6 +232,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       }),
   );
+
+  const httpApi = cfg.httpApi ? createHttpApi(cfg, cfg.httpApi, { functions, backends, network, cognito, domains, logsKmsKeyArn, tags }) : undefined;
 
   const monitoring = new Monitoring("monitoring", {
     apiName: cfg.api.name,
@@ -249,6 +281,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       : undefined;
 
   return {
+    httpApiUrl: httpApi?.url,
+    callerRoleArns: Object.fromEntries(Object.entries(callerRoles).map(([k, r]) => [k, r.roleArn])),
     cognitoUserPoolId: cognito?.pool.id,
     cognitoClientId: cognito?.client.id,
     cognitoIssuer: cognito?.issuer,

@@ -32,3 +32,7 @@ export const websocketCallbackUrls = app.websocketCallbackUrls;
 export const cognitoUserPoolId = app.cognitoUserPoolId;
 export const cognitoClientId = app.cognitoClientId;
 export const cognitoIssuer = app.cognitoIssuer;
+/** Roles that may call exactly their routes with SigV4, by name. */
+export const callerRoleArns = app.callerRoleArns;
+/** The HTTP API's URL (and, with httpApi.domainBasePath, https://<domain>/<base path> on each custom domain). */
+export const httpApiUrl = app.httpApiUrl;

@@ -16,8 +16,11 @@ export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number];
 export const EXECUTION_LOG_LEVELS = ["OFF", "ERROR", "INFO"] as const;
 export type ExecutionLogLevel = (typeof EXECUTION_LOG_LEVELS)[number];
 
-/** `none` declares a route public on purpose; `iam` requires Signature Version 4. */
-export const ROUTE_AUTHORIZATIONS = ["none", "iam"] as const;
+/**
+ * `none` declares a route public on purpose; `iam` requires Signature Version 4; `cognito` a token of
+ * the stack's user pool (with scopes); `lambda` a Lambda authorizer of gateway.authorizers.
+ */
+export const ROUTE_AUTHORIZATIONS = ["none", "iam", "cognito", "lambda"] as const;
 export type RouteAuthorization = (typeof ROUTE_AUTHORIZATIONS)[number];
 
 /** Cache cluster sizes API Gateway offers, in GB. */
@@ -155,3 +158,11 @@ export type ConnectionMethod = (typeof CONNECTION_METHODS)[number];
 /** WebSocket route keys: the three API Gateway defines, or an action the route selection expression picks. */
 export const WEBSOCKET_ROUTE_KEY_PATTERN = /^(\$connect|\$disconnect|\$default|[A-Za-z][A-Za-z0-9_]{0,63})$/;
 export const REQUIRED_WEBSOCKET_ROUTES = ["$connect", "$disconnect", "$default"] as const;
+
+/** A Lambda authorizer's identity: one header (TOKEN), or request parameters (REQUEST). */
+export const AUTHORIZER_TYPES = ["TOKEN", "REQUEST"] as const;
+export type AuthorizerType = (typeof AUTHORIZER_TYPES)[number];
+/** Where an identity source is read: `header.Authorization`, `querystring.token`, `stageVariables.x`, `context.x`. */
+export const IDENTITY_SOURCE_PATTERN = /^(header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+|querystring\.[A-Za-z0-9_.-]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
+/** A 12-digit AWS account id. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;

@@ -1,4 +1,4 @@
-import type { Environment, LogEncryption, LogRetentionDays, NatGatewayMode } from "./constants";
+import type { Environment, HttpMethod, LogEncryption, LogRetentionDays, NatGatewayMode } from "./constants";
 import type { ImportedOpenApi } from "./openapi-import";
 import type { AliasInput, BackendInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
 import type {
@@ -48,6 +48,7 @@ export const DEFAULTS = {
   },
   queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
   stateMachine: { type: "STANDARD" },
+  authorizer: { resultTtlSeconds: 300 },
   network: { cidrBlock: "10.0.0.0/16" },
   backend: { port: 80, healthCheckPath: "/", architecture: "x86_64" },
   ecs: { cpu: 256, memoryMb: 512, desiredCount: 2, targetCpuPercent: 60 },
@@ -68,6 +69,17 @@ export function zonePrefix(vpcPrefix: number, availabilityZones: number): number
 }
 export const privateSubnetPrefix = (vpcPrefix: number, zones: number): number => zonePrefix(vpcPrefix, zones) + 1;
 export const publicSubnetPrefix = (vpcPrefix: number, zones: number): number => zonePrefix(vpcPrefix, zones) + 3;
+
+/** `header.Authorization` → `method.request.header.Authorization`; stage variables and context keep their form. */
+export function identitySourceExpression(source: string): string {
+  return source.startsWith("header.") || source.startsWith("querystring.") ? `method.request.${source}` : source;
+}
+
+/** `"GET /items/{id}"` → its method and path (checked by the config checks first). */
+export function parseRouteKey(key: string): { method: HttpMethod; path: string } {
+  const [method, path] = key.split(" ", 2) as [HttpMethod, string];
+  return { method, path };
+}
 
 /** A `{proxy+}` route forwards its greedy path to the backend; any other route the backend's root. */
 export function defaultBackendPath(routePath: string): string {
@@ -265,6 +277,57 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       description: input.internalApi.description ?? "",
     },
     network: resolveNetwork(input),
+    authorizers: Object.fromEntries(
+      Object.entries(input.authorizers ?? {}).map(([name, a]) => [
+        name,
+        {
+          name,
+          function: a.function,
+          type: a.type,
+          identitySources: (a.identitySources ?? ["header.Authorization"]).map(identitySourceExpression),
+          resultTtlSeconds: a.resultTtlSeconds ?? DEFAULTS.authorizer.resultTtlSeconds,
+        },
+      ]),
+    ),
+    httpApi: input.httpApi && {
+      name: input.httpApi.name ?? `${ctx.project}-${ctx.stack}-http`,
+      description: input.httpApi.description ?? "",
+      routes: input.httpApi.routes.map((r) => ({
+        method: r.method,
+        path: r.path,
+        target:
+          r.function !== undefined
+            ? { kind: "function" as const, function: r.function, alias: r.alias }
+            : r.backend !== undefined
+              ? { kind: "backend" as const, backend: r.backend }
+              : { kind: "url" as const, url: r.url ?? "" },
+        authorization: r.authorization,
+        scopes: r.scopes ?? [],
+      })),
+      jwt: input.httpApi.jwt ?? (input.httpApi.routes.some((r) => r.authorization === "jwt") ? "cognito" : undefined),
+      cors: input.httpApi.cors && {
+        allowOrigins: input.httpApi.cors.allowOrigins,
+        allowMethods: input.httpApi.cors.allowMethods,
+        allowHeaders: input.httpApi.cors.allowHeaders,
+        exposeHeaders: input.httpApi.cors.exposeHeaders,
+        maxAgeSeconds: input.httpApi.cors.maxAgeSeconds,
+        allowCredentials: input.httpApi.cors.allowCredentials ?? false,
+      },
+      throttling: input.httpApi.throttling ?? DEFAULTS.stage.throttling,
+      domainBasePath: input.httpApi.domainBasePath,
+    },
+    resourcePolicy: input.resourcePolicy && {
+      allowAccounts: input.resourcePolicy.allowAccounts,
+      allowSourceIps: input.resourcePolicy.allowSourceIps,
+      denySourceIps: input.resourcePolicy.denySourceIps,
+      allowVpcEndpoints: input.resourcePolicy.allowVpcEndpoints,
+    },
+    callerRoles: Object.fromEntries(
+      Object.entries(input.callerRoles ?? {}).map(([name, r]) => [
+        name,
+        { name, routes: r.routes.map(parseRouteKey), trustedPrincipals: r.trustedPrincipals },
+      ]),
+    ),
     cognito: input.cognito && {
       mfa: input.cognito.mfa ?? "OPTIONAL",
       selfSignUp: input.cognito.selfSignUp ?? false,
@@ -288,6 +351,8 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       integration: resolveIntegration(route),
       timeoutMs: route.timeoutMs ?? DEFAULTS.integration.timeoutMs,
       authorization: route.authorization,
+      scopes: route.scopes ?? [],
+      authorizer: route.authorizer,
       summary: route.summary ?? "",
       description: route.description ?? "",
       apiKeyRequired: route.apiKeyRequired ?? false,

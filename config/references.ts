@@ -31,6 +31,8 @@ import { importedOperations, type ImportedOpenApi } from "./openapi-import";
 import type { StackContext } from "./types";
 import { checkArchitecture, checkBackendRoute } from "./backend-references";
 import { checkTableIndexes, checkWebSocket } from "./websocket-references";
+import { checkAccess, checkRouteAuthorization } from "./access-references";
+import { checkHttpApi } from "./http-api-references";
 
 export interface ReferenceCheckOptions {
   /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
@@ -497,6 +499,7 @@ function checkRoutes(input: GatewayInput, opts: ReferenceCheckOptions): string[]
     problems.push(...checkRouteTarget(input, route, index, opts));
     problems.push(...checkTimeout(input, route, index));
     problems.push(...checkRouteOptions(input, route, index));
+    problems.push(...checkRouteAuthorization(input, route, index));
   }
   return problems;
 }
@@ -512,6 +515,8 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkArchitecture(input),
     ...checkWebSocket(input),
     ...checkTableIndexes(input),
+    ...checkAccess(input),
+    ...checkHttpApi(input),
     ...checkRoutes(input, opts),
     ...checkUsagePlans(input),
   ];

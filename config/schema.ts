@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   API_KINDS,
+  AUTHORIZER_TYPES,
   BACKEND_TYPES,
   CACHE_INVALIDATION_MODES,
   CONNECTION_METHODS,
@@ -141,6 +142,10 @@ const routeSchema = z.strictObject({
   api: z.enum(API_KINDS).optional(),
   /** Who may call the route; every route declares it, `none` making it public on purpose. */
   authorization: z.enum(ROUTE_AUTHORIZATIONS),
+  /** For `cognito`: OAuth scopes of gateway.cognito's resource server (`<identifier>/<scope>`), any of which admits an access token. */
+  scopes: z.array(z.string()).optional(),
+  /** For `lambda`: a key of gateway.authorizers. */
+  authorizer: z.string().optional(),
   /** A fixed alias of the function to invoke. */
   alias: z.string().optional(),
   /** A stage variable naming the alias to invoke, so each stage reaches its own alias. */
@@ -383,6 +388,79 @@ export const gatewaySchema = z.strictObject({
       selfSignUp: z.boolean().optional(),
       /** The OAuth resource server: its identifier and scopes (name → description). */
       resourceServer: z.strictObject({ identifier: z.string(), scopes: z.record(z.string(), z.string()) }),
+    })
+    .optional(),
+  /** Lambda authorizers REST routes with `authorization: lambda` name. */
+  authorizers: z
+    .record(
+      z.string(),
+      z.strictObject({
+        /** A key of gateway.functions (entry authorizer/token or authorizer/request). */
+        function: z.string(),
+        type: z.enum(AUTHORIZER_TYPES),
+        /** `header.<Name>`, `querystring.<name>`, `stageVariables.<name>`, `context.<name>`. @default ["header.Authorization"] */
+        identitySources: z.array(z.string()).min(1).optional(),
+        /** Seconds API Gateway caches a policy per identity. @default 300 */
+        resultTtlSeconds: z.int().min(0).max(3600).optional(),
+      }),
+    )
+    .optional(),
+  /** The REST API's resource policy: other accounts, IP allow and deny lists, VPC endpoints. */
+  resourcePolicy: z
+    .strictObject({
+      allowAccounts: z.array(z.string()).optional(),
+      allowSourceIps: z.array(z.string()).optional(),
+      denySourceIps: z.array(z.string()).optional(),
+      allowVpcEndpoints: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** IAM roles callers assume to invoke exactly these `METHOD /path` routes of the public API (SigV4). */
+  callerRoles: z
+    .record(
+      z.string(),
+      z.strictObject({
+        routes: z.array(z.string()).min(1),
+        /** Account ids or role ARNs that may assume the role. @default the stack's account */
+        trustedPrincipals: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  /** An HTTP API (API Gateway v2) beside the REST API: cheaper and faster, proxy integrations only. */
+  httpApi: z
+    .strictObject({
+      name: z.string().min(1).max(128).optional(),
+      description: text.optional(),
+      routes: z
+        .array(
+          z.strictObject({
+            method: z.enum(HTTP_METHODS),
+            /** `/items/{id}`, a final `{proxy+}`, or `$default`. */
+            path: z.string(),
+            /** Give one target: a function (Lambda proxy, payload 2.0), a public URL, or a backend (private, through a VPC link v2). */
+            function: z.string().optional(),
+            alias: z.string().optional(),
+            url: z.string().optional(),
+            backend: z.string().optional(),
+            authorization: z.enum(["none", "jwt", "iam"]),
+            scopes: z.array(z.string()).optional(),
+          }),
+        )
+        .min(1),
+      /** The JWT authorizer: the stack's Cognito pool (its app client is the audience), or any OIDC issuer. @default "cognito" when jwt routes exist */
+      jwt: z.union([z.literal("cognito"), z.strictObject({ issuer: z.string(), audiences: z.array(z.string()).min(1) })]).optional(),
+      cors: z
+        .strictObject({
+          allowOrigins: z.array(z.string()).min(1),
+          allowMethods: z.array(z.string()).optional(),
+          allowHeaders: z.array(z.string()).optional(),
+          exposeHeaders: z.array(z.string()).optional(),
+          maxAgeSeconds: z.int().min(0).max(86400).optional(),
+          allowCredentials: z.boolean().optional(),
+        })
+        .optional(),
+      throttling: throttleSchema.optional(),
+      /** The base path the API answers under on every custom domain of the stack (REGIONAL ones). */
+      domainBasePath: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
     })
     .optional(),
   /** A WebSocket API (API Gateway v2): its routes' functions, the connection table, the $connect authorizer. */

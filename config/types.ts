@@ -1,6 +1,7 @@
 import type { ImportedOpenApi } from "./openapi-import";
 import type {
   ApiKind,
+  AuthorizerType,
   CacheInvalidation,
   ConnectionMethod,
   FargateCpu,
@@ -224,6 +225,10 @@ export interface RouteConfig {
   readonly integration: IntegrationConfig;
   readonly timeoutMs: number;
   readonly authorization: RouteAuthorization;
+  /** The OAuth scopes a `cognito` route accepts (empty: any token of the pool). */
+  readonly scopes: readonly string[];
+  /** The Lambda authorizer of a `lambda` route. */
+  readonly authorizer: string | undefined;
   readonly summary: string;
   readonly description: string;
   readonly apiKeyRequired: boolean;
@@ -357,6 +362,61 @@ export interface StateMachineConfig {
   readonly type: "STANDARD" | "EXPRESS";
 }
 
+export type HttpApiTargetConfig =
+  | { readonly kind: "function"; readonly function: string; readonly alias: string | undefined }
+  | { readonly kind: "url"; readonly url: string }
+  | { readonly kind: "backend"; readonly backend: string };
+
+export interface HttpApiRouteConfig {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly target: HttpApiTargetConfig;
+  readonly authorization: "none" | "jwt" | "iam";
+  readonly scopes: readonly string[];
+}
+
+export interface HttpApiConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly routes: readonly HttpApiRouteConfig[];
+  /** Undefined when no route uses jwt. */
+  readonly jwt: "cognito" | { readonly issuer: string; readonly audiences: readonly string[] } | undefined;
+  readonly cors:
+    | {
+        readonly allowOrigins: readonly string[];
+        readonly allowMethods: readonly string[] | undefined;
+        readonly allowHeaders: readonly string[] | undefined;
+        readonly exposeHeaders: readonly string[] | undefined;
+        readonly maxAgeSeconds: number | undefined;
+        readonly allowCredentials: boolean;
+      }
+    | undefined;
+  readonly throttling: StageThrottling;
+  readonly domainBasePath: string | undefined;
+}
+
+export interface AuthorizerConfig {
+  readonly name: string;
+  readonly function: string;
+  readonly type: AuthorizerType;
+  /** As API Gateway writes them: `method.request.header.Authorization`, `method.request.querystring.token`, ... */
+  readonly identitySources: readonly string[];
+  readonly resultTtlSeconds: number;
+}
+
+export interface ResourcePolicyConfig {
+  readonly allowAccounts: readonly string[] | undefined;
+  readonly allowSourceIps: readonly string[] | undefined;
+  readonly denySourceIps: readonly string[] | undefined;
+  readonly allowVpcEndpoints: readonly string[] | undefined;
+}
+
+export interface CallerRoleConfig {
+  readonly name: string;
+  readonly routes: readonly { readonly method: HttpMethod; readonly path: string }[];
+  readonly trustedPrincipals: readonly string[] | undefined;
+}
+
 /** Everything one stack builds, validated, with every default applied, deeply frozen. */
 export interface StackConfig {
   readonly project: string;
@@ -384,6 +444,12 @@ export interface StackConfig {
         readonly resourceServer: { readonly identifier: string; readonly scopes: Readonly<Record<string, string>> };
       }
     | undefined;
+  readonly authorizers: Readonly<Record<string, AuthorizerConfig>>;
+  /** The HTTP API, or undefined when the stack has none. */
+  readonly httpApi: HttpApiConfig | undefined;
+  /** The public REST API's resource policy, or undefined for none. */
+  readonly resourcePolicy: ResourcePolicyConfig | undefined;
+  readonly callerRoles: Readonly<Record<string, CallerRoleConfig>>;
   /** The WebSocket API, or undefined when the stack has none. */
   readonly websocket: WebSocketConfig | undefined;
   readonly functions: Readonly<Record<string, FunctionConfig>>;

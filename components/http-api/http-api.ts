@@ -87,11 +87,25 @@ export class HttpApi extends pulumi.ComponentResource {
       tags,
     }, { parent: this });
 
+    const link = args.vpcLink;
+    const linkSecurityGroups =
+      link && !link.securityGroupIds
+        ? (() => {
+            if (link.vpcId === undefined || link.vpcCidrBlock === undefined) throw new Error("vpcLink: give securityGroupIds, or vpcId and vpcCidrBlock for the group the API creates");
+            const group = new aws.ec2.SecurityGroup(`${name}-vpc-link-sg`, {
+              description: `The ${args.name} VPC link: connections to the private load balancers in the VPC only`,
+              vpcId: link.vpcId,
+              egress: [{ description: "To the private load balancers", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [link.vpcCidrBlock] }],
+              tags: { ...args.tags },
+            }, { parent: this });
+            return [group.id];
+          })()
+        : link?.securityGroupIds;
     this.vpcLink = args.vpcLink
       ? new aws.apigatewayv2.VpcLink(`${name}-vpc-link`, {
           name: args.name,
           subnetIds: args.vpcLink.subnetIds,
-          securityGroupIds: args.vpcLink.securityGroupIds,
+          securityGroupIds: linkSecurityGroups as pulumi.Input<pulumi.Input<string>[]>,
           tags,
         }, { parent: this })
       : undefined;

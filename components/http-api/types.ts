@@ -106,5 +106,12 @@ export interface HttpApiThrottling {
 /** A VPC link v2 the API creates for its private routes. */
 export interface HttpApiVpcLink {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-  readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The link's security groups. @default one the API creates in `vpcId`: no ingress (the link only
+   * opens connections), egress to the VPC's CIDR only
+   */
+  readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** For the security group the API creates. */
+  readonly vpcId?: pulumi.Input<string>;
+  readonly vpcCidrBlock?: pulumi.Input<string>;
 }

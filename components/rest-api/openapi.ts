@@ -1,5 +1,12 @@
 import { pathParameterNames, pathSegments, type ApiConfig, type HttpMethod, type RouteConfig } from "../../config";
 import type { ImportedOpenApi } from "../../config/openapi-import";
+import {
+  cognitoAuthorizerSecurityScheme,
+  lambdaAuthorizerSecurityScheme,
+  type CognitoSecurityScheme,
+  type LambdaAuthorizerSchemeInput,
+  type LambdaSecurityScheme,
+} from "../access/authorizer-schemes";
 import { GATEWAY_RESPONSES, type GatewayResponse } from "./gateway-responses";
 import { integrationObject, methodResponses, type IntegrationObject, type ResolvedBackend, type Templates } from "./integrations";
 import { componentSchemas, mergeParameters, REQUEST_VALIDATOR_EXTENSION, REQUEST_VALIDATORS, REQUEST_VALIDATORS_EXTENSION, requestValidation } from "./models";
@@ -96,10 +103,23 @@ function parameters(route: RouteConfig): OpenApiParameter[] {
   return [...path, ...cacheKeys];
 }
 
-/** Every caller must satisfy one requirement: IAM and the API key together when both apply. */
+/** The scheme of the stack's Cognito user pool authorizer. */
+export const COGNITO_SCHEME = "cognito";
+
+/** What the document's authorizers need from deployed resources. */
+export interface DocumentAuthorizers {
+  /** The user pool `cognito` routes accept tokens of. */
+  readonly cognitoPoolArn?: string;
+  /** Lambda authorizers by name (the scheme's name, and the authorizer's in API Gateway). */
+  readonly lambda?: Readonly<Record<string, LambdaAuthorizerSchemeInput>>;
+}
+
+/** Every caller must satisfy one requirement: the route's authorization and the API key together when both apply. */
 function security(route: RouteConfig): SecurityRequirement[] {
   const requirement: Record<string, string[]> = {};
   if (route.authorization === "iam") requirement[SIGV4_SCHEME] = [];
+  if (route.authorization === "cognito") requirement[COGNITO_SCHEME] = [...route.scopes];
+  if (route.authorization === "lambda" && route.authorizer !== undefined) requirement[route.authorizer] = [];
   if (route.apiKeyRequired) requirement[API_KEY_SCHEME] = [];
   return Object.keys(requirement).length > 0 ? [requirement] : [];
 }
@@ -156,6 +176,7 @@ export function buildOpenApiDocument(
   routes: readonly RouteConfig[],
   backends: readonly ResolvedBackend[],
   templates: Templates = {},
+  authorizers: DocumentAuthorizers = {},
 ): OpenApiDocument {
   if (backends.length !== routes.length) {
     throw new Error(`expected ${routes.length} integration backends, got ${backends.length}`);
@@ -165,8 +186,17 @@ export function buildOpenApiDocument(
     const item = (paths[route.path] ??= {});
     item[openApiMethodKey(route.method)] = operation(route, backends[i] as ResolvedBackend, templates);
   });
-  const schemes: Record<string, OpenApiSecurityScheme> = {};
+  const schemes: Record<string, OpenApiSecurityScheme | CognitoSecurityScheme | LambdaSecurityScheme> = {};
   if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
+  if (routes.some((r) => r.authorization === "cognito")) {
+    if (authorizers.cognitoPoolArn === undefined) throw new Error("cognito routes need the user pool's ARN");
+    schemes[COGNITO_SCHEME] = cognitoAuthorizerSecurityScheme(authorizers.cognitoPoolArn);
+  }
+  for (const name of new Set(routes.flatMap((r) => (r.authorization === "lambda" && r.authorizer ? [r.authorizer] : [])))) {
+    const input = authorizers.lambda?.[name];
+    if (input === undefined) throw new Error(`routes name the Lambda authorizer "${name}", which was not given`);
+    schemes[name] = lambdaAuthorizerSecurityScheme(input);
+  }
   if (routes.some((r) => r.apiKeyRequired)) schemes[API_KEY_SCHEME] = API_KEY;
   const models = routes.flatMap((r) => (r.validation?.body ? [r.validation.body] : []));
   const components: Record<string, Readonly<Record<string, unknown>>> = {};

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiConfig, RouteConfig, StageConfig } from "../../config";
+import type { ApiConfig, AuthorizerConfig, RouteConfig, StageConfig } from "../../config";
+import { mergePolicies, type PolicyDocumentLike } from "../access/resource-policy";
 import { TEMPLATES_DIR } from "../../config/paths";
 import type { LambdaFunction } from "../lambda/function";
 import { documentHash } from "./document-hash";
@@ -26,6 +27,12 @@ export interface RestBackendTarget {
   readonly baseUrl: pulumi.Input<string>;
 }
 
+/** The authorizers the routes name: the stack's user pool, and Lambda authorizers by name. */
+export interface RestAuthorizers {
+  readonly cognitoPoolArn?: pulumi.Input<string>;
+  readonly lambda?: Readonly<Record<string, { readonly function: LambdaFunction; readonly config: AuthorizerConfig }>>;
+}
+
 export interface RestApiArgs {
   readonly api: ApiConfig;
   readonly routes: readonly RouteConfig[];
@@ -38,6 +45,10 @@ export interface RestApiArgs {
   readonly vpcLinkIds?: Readonly<Record<string, pulumi.Input<string>>>;
   /** The private backends `backend` routes reach, by key: their VPC link and load balancer URL. @default {} */
   readonly backends?: Readonly<Record<string, RestBackendTarget>>;
+  /** The authorizers `cognito` and `lambda` routes use. @default {} */
+  readonly authorizers?: RestAuthorizers;
+  /** A resource policy document (JSON) for the API, merged with the private API's when both apply. @default undefined */
+  readonly resourcePolicy?: pulumi.Input<string>;
   /** The buckets S3 routes read, by key. @default {} */
   readonly buckets?: Readonly<Record<string, ContentBucket>>;
   /** Media types passed as binary. @default [] */
@@ -137,7 +148,23 @@ export class RestApi extends pulumi.ComponentResource {
     const templates = Object.fromEntries(
       templateFiles(args.routes).map((f) => [f, stripHeaderComment(fs.readFileSync(path.join(TEMPLATES_DIR, f), "utf8"))]),
     );
-    const document = pulumi.all(backends).apply((resolved) => buildOpenApiDocument(args.api, args.routes, resolved, templates));
+    const lambdaAuthorizers = Object.fromEntries(
+      Object.entries(args.authorizers?.lambda ?? {}).map(([authName, a]) => [
+        authName,
+        a.function.function.invokeArn.apply((authorizerUri) => ({
+          kind: a.config.type,
+          authorizerUri,
+          identitySource: [...a.config.identitySources],
+          resultTtlSeconds: a.config.resultTtlSeconds,
+        })),
+      ]),
+    );
+    const documentAuthorizers = pulumi
+      .all([pulumi.output(args.authorizers?.cognitoPoolArn), pulumi.all(lambdaAuthorizers)])
+      .apply(([cognitoPoolArn, lambda]) => ({ ...(cognitoPoolArn ? { cognitoPoolArn } : {}), lambda }));
+    const document = pulumi
+      .all([pulumi.all(backends), documentAuthorizers])
+      .apply(([resolved, auth]) => buildOpenApiDocument(args.api, args.routes, resolved, templates, auth));
     this.document = document.apply((d) => JSON.stringify(d));
     this.documentHash = document.apply((d) => documentHash(d));
 
@@ -149,7 +176,13 @@ export class RestApi extends pulumi.ComponentResource {
         types: args.api.endpointType,
         ...(args.vpcEndpointId ? { vpcEndpointIds: [args.vpcEndpointId] } : {}),
       },
-      ...(args.vpcEndpointId ? { policy: pulumi.output(args.vpcEndpointId).apply((id) => JSON.stringify(privateApiPolicy(id))) } : {}),
+      ...(args.vpcEndpointId || args.resourcePolicy
+        ? {
+            policy: pulumi.all([pulumi.output(args.vpcEndpointId), pulumi.output(args.resourcePolicy)]).apply(([endpoint, policy]) =>
+              JSON.stringify(mergePolicies(...(endpoint ? [privateApiPolicy(endpoint)] : []), ...(policy ? [JSON.parse(policy) as PolicyDocumentLike] : []))),
+            ),
+          }
+        : {}),
       ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
       // A body update in "overwrite" mode resets a private API's endpoint configuration; "merge" keeps it.
       putRestApiMode: args.api.endpointType === "PRIVATE" ? "merge" : "overwrite",
@@ -208,6 +241,19 @@ export class RestApi extends pulumi.ComponentResource {
         sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
       }, { parent: this, dependsOn: grant.qualifier ? [fn.aliases[grant.qualifier] as aws.lambda.Alias] : [] });
     });
+
+    // API Gateway calls each Lambda authorizer the routes use, from this API only.
+    const usedAuthorizers = new Set(args.routes.flatMap((r) => (r.authorization === "lambda" && r.authorizer ? [r.authorizer] : [])));
+    for (const authName of usedAuthorizers) {
+      const a = args.authorizers?.lambda?.[authName];
+      if (!a) throw new Error(`routes name the Lambda authorizer "${authName}", which was not created`);
+      new aws.lambda.Permission(`${name}-authorizer-${authName}`, {
+        action: "lambda:InvokeFunction",
+        function: a.function.function.name,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: pulumi.interpolate`${this.api.executionArn}/authorizers/*`,
+      }, { parent: this });
+    }
 
     this.invokeUrls = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.stage.invokeUrl]));
     this.exportedDocuments = Object.fromEntries(

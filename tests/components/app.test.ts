@@ -32,14 +32,15 @@ describe("the dev stack under mocks", () => {
     for (const r of rec.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     expect(counts).toEqual({
       "gateway:data:Table": 2,
-      "gateway:lambda:Function": 7 + 7,
+      "gateway:lambda:Function": 8 + 7,
       "gateway:observability:ApiGatewayAccount": 1,
       "gateway:rest-api:RestApi": 1,
       "gateway:rest-api:Stage": 2,
       "aws:dynamodb/table:Table": 2,
-      // Functions (7 REST, 7 WebSocket); REST and WebSocket stage access and execution logs; the state machine; the ECS service.
-      "aws:cloudwatch/logGroup:LogGroup": 14 + 2 * 2 + 2 * 2 + 1 + 1,
-      "aws:iam/role:Role": 14 + 1 + 3 + 1 + 1,
+      // Functions (8 REST, 7 WebSocket); REST and WebSocket stage access and execution logs; the state machine; the ECS
+      // service; the HTTP API's access logs.
+      "aws:cloudwatch/logGroup:LogGroup": 15 + 2 * 2 + 2 * 2 + 1 + 1 + 1,
+      "aws:iam/role:Role": 15 + 1 + 3 + 1 + 1,
       "gateway:integrations:ContentBucket": 1,
       "aws:s3/bucket:Bucket": 1,
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
@@ -52,18 +53,19 @@ describe("the dev stack under mocks", () => {
       "aws:sqs/queue:Queue": 2,
       "aws:sfn/stateMachine:StateMachine": 1,
       // Functions, the ECS execution role, and the four WebSocket functions that use @connections.
-      "aws:iam/rolePolicy:RolePolicy": 14 + 1 + 4,
+      "aws:iam/rolePolicy:RolePolicy": 15 + 1 + 4,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
       "aws:apigateway/account:Account": 1,
       "aws:apigateway/methodSettings:MethodSettings": 2,
-      "aws:lambda/function:Function": 14,
+      "aws:lambda/function:Function": 15,
       "aws:lambda/alias:Alias": 3,
       "aws:apigateway/restApi:RestApi": 1,
       "aws:apigateway/deployment:Deployment": 1,
       "aws:apigateway/documentationVersion:DocumentationVersion": 1,
       "aws:apigateway/clientCertificate:ClientCertificate": 1,
       "aws:apigateway/stage:Stage": 2,
-      "aws:lambda/permission:Permission": 8 + 7,
+      // REST: 8 routes' functions and aliases, /me's hello, the authorizer; WebSocket: 7; HTTP API: 3.
+      "aws:lambda/permission:Permission": 8 + 1 + 1 + 7 + 3,
       "gateway:observability:Monitoring": 1,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
@@ -83,7 +85,7 @@ describe("the dev stack under mocks", () => {
       "aws:ecs/cluster:Cluster": 1,
       "aws:ecs/taskDefinition:TaskDefinition": 1,
       "aws:ecs/service:Service": 1,
-      "aws:ec2/securityGroup:SecurityGroup": 2,
+      "aws:ec2/securityGroup:SecurityGroup": 2 + 1,
       "aws:ec2/launchTemplate:LaunchTemplate": 1,
       "aws:autoscaling/group:Group": 1,
       "aws:autoscaling/policy:Policy": 1,
@@ -92,12 +94,15 @@ describe("the dev stack under mocks", () => {
       "aws:cognito/userPoolClient:UserPoolClient": 1,
       "aws:cognito/resourceServer:ResourceServer": 1,
       "gateway:websocket-api:WebSocketApi": 1,
-      "aws:apigatewayv2/api:Api": 1,
-      "aws:apigatewayv2/authorizer:Authorizer": 1,
+      // WebSocket and HTTP APIs.
+      "aws:apigatewayv2/api:Api": 2,
+      "aws:apigatewayv2/authorizer:Authorizer": 2,
       "aws:apigatewayv2/deployment:Deployment": 1,
-      "aws:apigatewayv2/integration:Integration": 6,
-      "aws:apigatewayv2/route:Route": 6,
-      "aws:apigatewayv2/stage:Stage": 2,
+      "aws:apigatewayv2/integration:Integration": 6 + 4,
+      "aws:apigatewayv2/route:Route": 6 + 4,
+      "aws:apigatewayv2/stage:Stage": 2 + 1,
+      "aws:apigatewayv2/vpcLink:VpcLink": 1,
+      "gateway:http-api:HttpApi": 1,
     });
   });
 
@@ -111,6 +116,7 @@ describe("the dev stack under mocks", () => {
       if (r.name.startsWith("bucket-")) return "gateway:integrations:ContentBucket";
       if (r.name.startsWith("sfn-")) return "gateway:integrations:StateMachine";
       if (r.name.startsWith("websocket-")) return "gateway:websocket-api:WebSocketApi";
+      if (r.name.startsWith("http-")) return "gateway:http-api:HttpApi";
       if (r.name.startsWith("cognito-")) return "gateway:access:CognitoUserPool";
       if (/^service\d-(nlb|targets|listener)$/.test(r.name)) return "gateway:backends:InternalLoadBalancer";
       if (r.name.endsWith("-vpc-link-link")) return "gateway:network:VpcLink";
@@ -148,6 +154,7 @@ describe("the dev stack under mocks", () => {
       "/items",
       "/items/{id}",
       "/legacy/quotes",
+      "/me",
       "/orders",
       "/partners/{proxy+}",
       "/search",
@@ -239,7 +246,7 @@ describe("the dev stack under mocks", () => {
 
   test("one invoke permission per function and per alias a stage variable reaches, scoped to this API", () => {
     // The REST API's; the WebSocket API's are tested with it (tests/components/websocket-api.test.ts).
-    const permissions = rec.ofType("aws:lambda/permission:Permission").filter((p) => !p.name.startsWith("websocket-")).map((p) => p.inputs);
+    const permissions = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("api-invoke-")).map((p) => p.inputs);
     const sourceArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiId}/*`;
     expect(permissions.find((p) => p.qualifier === "DEV")).toEqual({
       action: "lambda:InvokeFunction",
@@ -249,6 +256,7 @@ describe("the dev stack under mocks", () => {
       sourceArn,
     });
     expect(permissions.map((p) => `${p.function}:${p.qualifier ?? ""}`).sort()).toEqual([
+      "microservice-gateway-dev-hello:",
       "microservice-gateway-dev-hello:DEV",
       "microservice-gateway-dev-hello:TEST",
       "microservice-gateway-dev-itemsCreate:",

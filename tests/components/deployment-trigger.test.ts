@@ -64,9 +64,9 @@ describe("the prod stack", () => {
     });
     expect(rec.get("aws:kms/alias:Alias", "logs-alias").inputs.name).toBe("alias/microservice-gateway-prod-logs");
     const groups = rec.ofType("aws:cloudwatch/logGroup:LogGroup");
-    // Functions (7 REST, 7 WebSocket); each REST API's stage access and execution logs and its canary's two;
+    // Functions (8 REST, 7 WebSocket); each REST API's stage access and execution logs and its canary's two;
     // the WebSocket stage's two; the state machine; the ECS service.
-    expect(groups).toHaveLength(14 + 2 * (2 + 2) + 2 + 1 + 1);
+    expect(groups).toHaveLength(15 + 2 * (2 + 2) + 2 + 1 + 1 + 1); // ... and the HTTP API's access logs
     const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
     for (const g of groups) expect([g.name, g.inputs.kmsKeyId]).toEqual([g.name, keyArn]);
   });
@@ -91,8 +91,9 @@ describe("the prod stack", () => {
       ["api-prod-stage", "prod", variables],
       ["internal-rest-prod-stage", "prod", variables],
     ]);
-    const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.inputs.function === "microservice-gateway-prod-hello");
-    expect(helloGrants.map((p) => p.inputs.qualifier).sort()).toEqual(["NEXT", "PROD"]);
+    // The REST API's /hello reaches the aliases through lambdaAlias; its /me calls the function unqualified.
+    const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("api-") && p.inputs.function === "microservice-gateway-prod-hello");
+    expect(helloGrants.map((p) => p.inputs.qualifier ?? "(unqualified)").sort()).toEqual(["(unqualified)", "NEXT", "PROD"]);
     expect(rec.get("aws:dynamodb/table:Table", "items-table").inputs).toMatchObject({
       pointInTimeRecovery: { enabled: true },
       deletionProtectionEnabled: true,

@@ -90,6 +90,8 @@ describe("a valid configuration gets every default, in one place", () => {
     expect(cfg.routes.map((r) => (r.api === "internal" ? `internal ${r.integration.type}` : r.integration.type))).toEqual([
       ...Array(7).fill("lambda_proxy"),
       "s3",
+      // prod: GET /catalog/{id} (cognito); both: GET /me (the Lambda authorizer).
+      ...Array(stack === "prod" ? 2 : 1).fill("lambda_proxy"),
       "s3",
       ...Array(4).fill("backend"),
       ...internal,

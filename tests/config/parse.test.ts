@@ -26,14 +26,14 @@ function problemsOf(mutate: (raw: Raw) => void, opts: Files = ALL_FILES): readon
 describe("invalid configuration is rejected with every problem named exactly", () => {
   const cases: [string, (raw: Raw) => void, string[]][] = [
     ["unknown top-level key", (r) => (r.stagez = {}), [
-      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, cognito, websocket, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.stagez: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, cognito, authorizers, resourcePolicy, callerRoles, httpApi, websocket, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]],
     ["unknown nested key", (r) => (r.functions.hello.memory = 512), [
       "gateway.functions.hello.memory: unknown key; allowed keys at gateway.functions.hello: entry, description, memoryMb, timeoutSeconds, architecture, logRetentionDays, tracing, environment, tables, aliases",
     ]],
     ["missing required key", (r) => delete r.owner, ["gateway.owner: is required (a string)"]],
-    ["route without a declared authorization", (r) => delete r.routes[1].authorization, ["gateway.routes[1].authorization: is required (one of none, iam)"]],
-    ["unknown route authorization", (r) => (r.routes[1].authorization = "cognito"), ['gateway.routes[1].authorization: "cognito" is not one of none, iam']],
+    ["route without a declared authorization", (r) => delete r.routes[1].authorization, ["gateway.routes[1].authorization: is required (one of none, iam, cognito, lambda)"]],
+    ["unknown route authorization", (r) => (r.routes[1].authorization = "oauth"), ['gateway.routes[1].authorization: "oauth" is not one of none, iam, cognito, lambda']],
     ["execution log level", (r) => (r.stages.dev.logging = { executionLevel: "DEBUG" }), ['gateway.stages.dev.logging.executionLevel: "DEBUG" is not one of OFF, ERROR, INFO']],
     ["cache size API Gateway does not offer", (r) => (r.stages.dev.cache = { sizeGb: 2 }), [
       "gateway.stages.dev.cache.sizeGb: 2 is not one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237",
@@ -312,7 +312,7 @@ describe("invalid configuration is rejected with every problem named exactly", (
     expect(problems).toEqual([
       'gateway.environment: "qa" is not one of dev, test, staging, prod',
       'gateway.routes[1].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
-      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, cognito, websocket, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
+      "gateway.extra: unknown key; allowed keys at gateway: environment, owner, tags, apiGatewayAccount, domains, waf, clientCertificate, logEncryption, api, internalApi, network, backends, cognito, authorizers, resourcePolicy, callerRoles, httpApi, websocket, functions, routes, stages, tables, queues, vpcLinks, buckets, binaryMediaTypes, stateMachines, usagePlans, apiKeys, observability",
     ]);
   });
 

@@ -9,6 +9,8 @@ export function routeConfig(method: RouteConfig["method"], path: string, extra: 
     integration: { type: "lambda_proxy", function: "fn", target: { kind: "unqualified" } },
     timeoutMs: 29000,
     authorization: "none",
+    scopes: [],
+    authorizer: undefined,
     summary: "",
     description: "",
     apiKeyRequired: false,

@@ -149,12 +149,22 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(of("aws:apigateway/clientCertificate:ClientCertificate")).toHaveLength(2);
     // The WebSocket API: route selection, its routes, the connection table with TTL, scoped @connections grants.
     expect(one("aws:apigatewayv2/api:Api", "websocket-api").inputs).toMatchObject({ protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });
-    expect(of("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort()).toEqual(["$connect", "$default", "$disconnect", "leave", "sendMessage", "whoami"]);
+    expect(of("aws:apigatewayv2/route:Route").filter((r) => r.name.startsWith("websocket-")).map((r) => r.inputs.routeKey).sort()).toEqual(["$connect", "$default", "$disconnect", "leave", "sendMessage", "whoami"]);
     expect(one("aws:dynamodb/table:Table", "connections-table").inputs).toMatchObject({ hashKey: "connectionId", ttl: { attributeName: "expiresAt", enabled: true } });
     const grant = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "websocket-wsSendMessage-connections").inputs.policy);
     expect(grant.Statement).toEqual([
       { Effect: "Allow", Action: ["execute-api:ManageConnections"], Resource: [expect.stringMatching(/^arn:aws:execute-api:us-east-1:123456789012:[a-z0-9]{10}\/prod\/POST\/@connections\/\*$/)] },
     ]);
+    // Access control: the Cognito pool and its REST authorizer, the Lambda authorizer, the resource policy, the HTTP API.
+    expect(of("aws:cognito/userPool:UserPool")).toHaveLength(1);
+    const schemes = JSON.parse(one("aws:apigateway/restApi:RestApi", "api-api").inputs.body).components.securitySchemes;
+    expect(schemes.cognito["x-amazon-apigateway-authorizer"].type).toBe("cognito_user_pools");
+    expect(schemes.jwt["x-amazon-apigateway-authorizer"]).toMatchObject({ type: "token", authorizerUri: expect.stringContaining("restAuthorizer") });
+    expect(JSON.parse(one("aws:apigateway/restApi:RestApi", "api-api").inputs.policy).Statement).toContainEqual(
+      expect.objectContaining({ Effect: "Deny", Condition: { IpAddress: { "aws:SourceIp": ["192.0.2.0/24"] } } }),
+    );
+    expect(one("aws:apigatewayv2/api:Api", "http-api").inputs).toMatchObject({ protocolType: "HTTP", corsConfiguration: { allowOrigins: ["https://app.example.com"] } });
+    expect(one("aws:apigatewayv2/authorizer:Authorizer", "http-jwt").inputs.authorizerType).toBe("JWT");
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   });
 });

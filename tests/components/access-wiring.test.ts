@@ -1,0 +1,116 @@
+import { callerPolicy, invokeResourceArns } from "../../components/access/caller-role";
+import { restApiResourcePolicy } from "../../components/access/resource-policy";
+import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
+import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
+
+describe("the prod stack's access control under mocks", () => {
+  let rec: MockRecorder;
+  let outputs: ReturnType<typeof import("../../app").createApp>;
+  let doc: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let executionArn: string;
+  beforeAll(async () => {
+    rec = await installMocks({ stack: "prod", environment: { account: ACCOUNT, region: REGION } });
+    const { createApp } = await import("../../app");
+    outputs = createApp(parseForStack("prod", stackFileGateway("prod")));
+    await rec.settled();
+    doc = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
+    executionArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${await outputOf(outputs.restApiId)}`;
+  });
+
+  test("a cognito route requires the pool's token with its scope", async () => {
+    const poolId = (await outputOf(outputs.cognitoIssuer!)).split("/").pop();
+    expect(doc.components.securitySchemes.cognito).toEqual({
+      type: "apiKey",
+      name: "Authorization",
+      in: "header",
+      "x-amazon-apigateway-authtype": "cognito_user_pools",
+      "x-amazon-apigateway-authorizer": { type: "cognito_user_pools", providerARNs: [`arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${poolId}`] },
+    });
+    expect(doc.paths["/catalog/{id}"].get.security).toEqual([{ cognito: ["gateway/items.read"] }]);
+  });
+
+  test("a lambda route uses the TOKEN authorizer, which API Gateway may invoke from this API only", () => {
+    expect(doc.components.securitySchemes.jwt).toEqual({
+      type: "apiKey",
+      name: "Authorization",
+      in: "header",
+      "x-amazon-apigateway-authtype": "custom",
+      "x-amazon-apigateway-authorizer": {
+        type: "token",
+        authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:microservice-gateway-prod-restAuthorizer/invocations`,
+        authorizerResultTtlInSeconds: 300,
+        identitySource: "method.request.header.Authorization",
+      },
+    });
+    expect(doc.paths["/me"].get.security).toEqual([{ jwt: [] }]);
+    expect(rec.get("aws:lambda/permission:Permission", "api-authorizer-jwt").inputs).toEqual({
+      action: "lambda:InvokeFunction",
+      function: "microservice-gateway-prod-restAuthorizer",
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${executionArn}/authorizers/*`,
+    });
+  });
+
+  test("the authorizer functions verify the pool's ID tokens; no other function gets the settings", async () => {
+    const env = (key: string) => (rec.get("aws:lambda/function:Function", `${key}-function`).inputs.environment as { variables: Record<string, string> }).variables;
+    const issuer = await outputOf(outputs.cognitoIssuer!);
+    const client = await outputOf(outputs.cognitoClientId!);
+    for (const key of ["restAuthorizer", "wsAuthorizer"]) expect([key, env(key).JWT_ISSUER, env(key).JWT_AUDIENCE]).toEqual([key, issuer, client]);
+    expect(env("itemsGet").JWT_ISSUER).toBeUndefined();
+  });
+
+  test("the public API's resource policy comes from config; the internal API keeps its endpoint-only policy", () => {
+    const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
+    expect(policy).toEqual(restApiResourcePolicy({ accountId: ACCOUNT, denySourceIps: ["192.0.2.0/24"] }));
+    const internal = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api").inputs.policy as string);
+    expect(JSON.stringify(internal)).toContain("aws:SourceVpce");
+    expect(JSON.stringify(internal)).not.toContain("192.0.2.0/24");
+  });
+
+  test("the caller role may invoke exactly its routes on the stack's stages", async () => {
+    const policy = JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "caller-orderWriter-invoke").inputs.policy as string);
+    const arns = invokeResourceArns(executionArn, ["prod"], [{ method: "POST", path: "/orders" }, { method: "POST", path: "/checkout" }]);
+    expect(arns).toEqual([`${executionArn}/prod/POST/orders`, `${executionArn}/prod/POST/checkout`]);
+    expect(policy).toEqual(callerPolicy(arns));
+    expect(await outputOf(outputs.callerRoleArns.orderWriter!)).toMatch(/^arn:aws:iam::123456789012:role\/caller-orderWriter-role-/);
+  });
+
+  test("the HTTP API: JWT authorizer on the pool, CORS, Lambda 2.0, the backend through a VPC link v2, on the custom domain", async () => {
+    const api = rec.get("aws:apigatewayv2/api:Api", "http-api");
+    expect(api.inputs).toMatchObject({
+      name: "microservice-gateway-prod-http",
+      protocolType: "HTTP",
+      corsConfiguration: { allowOrigins: ["https://app.example.com"], allowMethods: ["GET", "OPTIONS"], allowHeaders: ["authorization", "content-type"], maxAge: 3600 },
+    });
+    const authorizer = rec.get("aws:apigatewayv2/authorizer:Authorizer", "http-jwt");
+    expect(authorizer.inputs).toMatchObject({
+      authorizerType: "JWT",
+      identitySources: ["$request.header.Authorization"],
+      jwtConfiguration: { issuer: await outputOf(outputs.cognitoIssuer!), audiences: [await outputOf(outputs.cognitoClientId!)] },
+    });
+    const routes = rec.ofType("aws:apigatewayv2/route:Route").filter((r) => r.name.startsWith("http-"));
+    expect(routes.map((r) => [r.inputs.routeKey, r.inputs.authorizationType]).sort()).toEqual([
+      ["ANY /service1/{proxy+}", "JWT"],
+      ["GET /hello", "NONE"],
+      ["GET /items", "JWT"],
+      ["GET /items/{id}", "JWT"],
+    ]);
+    const integrations = rec.ofType("aws:apigatewayv2/integration:Integration").filter((i) => i.name.startsWith("http-"));
+    const privateIntegration = integrations.find((i) => i.inputs.connectionType === "VPC_LINK");
+    expect(privateIntegration?.inputs).toMatchObject({
+      integrationType: "HTTP_PROXY",
+      integrationUri: expect.stringMatching(/:listener\/net\/service1-nlb-/),
+    });
+    expect(integrations.filter((i) => i.inputs.integrationType === "AWS_PROXY").map((i) => i.inputs.payloadFormatVersion)).toEqual(["2.0", "2.0", "2.0"]);
+    expect(rec.get("aws:apigatewayv2/vpcLink:VpcLink", "http-vpc-link").inputs.securityGroupIds).toEqual([expect.stringMatching(/^sg-/)]);
+    expect(rec.get("aws:ec2/securityGroup:SecurityGroup", "http-vpc-link-sg").inputs).toMatchObject({
+      egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["10.40.0.0/16"] }],
+    });
+    const mappings = rec.ofType("aws:apigatewayv2/apiMapping:ApiMapping");
+    expect(mappings.map((m) => [m.inputs.domainName, m.inputs.apiMappingKey, m.inputs.stage])).toEqual([["api.example.com", "http", "$default"]]);
+    expect(await outputOf(outputs.httpApiUrl!)).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/$/);
+  });
+});
