@@ -1,5 +1,7 @@
 import { callerPolicy, invokeResourceArns } from "../../components/access/caller-role";
 import { restApiResourcePolicy } from "../../components/access/resource-policy";
+import { functionRolePolicy } from "../../components/lambda/role-policy";
+import { stableId } from "../../preview/mock-state";
 import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -76,6 +78,24 @@ describe("the prod stack's access control under mocks", () => {
     expect(arns).toEqual([`${executionArn}/prod/POST/orders`, `${executionArn}/prod/POST/checkout`]);
     expect(policy).toEqual(callerPolicy(arns));
     expect(await outputOf(outputs.callerRoleArns.orderWriter!)).toMatch(/^arn:aws:iam::123456789012:role\/caller-orderWriter-role-/);
+  });
+
+  test("least privilege: every function's role holds exactly its log group, X-Ray and its tables (and @connections where its routes use it)", () => {
+    const cfg = parseForStack("prod", stackFileGateway("prod"));
+    // Tables are auto-named: the mocks name them `<logical name>-<stable id>`, as Pulumi adds a suffix.
+    const tableArn = (key: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${key}-table-${stableId(`${key}-table`, 7)}`;
+    for (const fn of Object.values(cfg.functions)) {
+      const policy = JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", `${fn.key}-policy`).inputs.policy as string);
+      const logs = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${fn.name}`;
+      const tables = Object.entries(fn.tables).map(([key, access]) => ({ arn: tableArn(key), access }));
+      expect([fn.key, policy]).toEqual([fn.key, functionRolePolicy(logs, fn.tracing, tables)]);
+    }
+    const connectionGrants = rec.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.name.endsWith("-connections")).map((p) => p.name).sort();
+    expect(connectionGrants).toEqual(["websocket-wsDefault-connections", "websocket-wsLeave-connections", "websocket-wsSendMessage-connections", "websocket-wsWhoami-connections"]);
+    // Every role in the stack has one inline policy or one managed attachment: none is given more by another door.
+    expect(rec.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn)).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    ]);
   });
 
   test("the HTTP API: JWT authorizer on the pool, CORS, Lambda 2.0, the backend through a VPC link v2, on the custom domain", async () => {
