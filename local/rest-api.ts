@@ -1,0 +1,422 @@
+import { randomUUID } from "crypto";
+import * as fs from "fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
+import type { AddressInfo } from "net";
+import * as path from "path";
+import { REST_ACCESS_LOG_FIELDS } from "../components/observability/access-log-format";
+import { render, renderGatewayResponse, renderWithOverrides } from "../vtl";
+import { FunctionTimeout } from "./functions";
+import type { FunctionInvoker, TwinRestApi, TwinRestStage } from "./model";
+import { matchRoute } from "./rest-routes";
+import { contentType } from "../components/integrations/content-type";
+import type { TokenVerifier } from "./tokens";
+
+/** API Gateway's own error answers, by gateway response type. */
+type GatewayResponseType =
+  | "MISSING_AUTHENTICATION_TOKEN"
+  | "INVALID_API_KEY"
+  | "UNAUTHORIZED"
+  | "ACCESS_DENIED"
+  | "INTEGRATION_FAILURE"
+  | "INTEGRATION_TIMEOUT"
+  | "BAD_REQUEST_BODY";
+
+const DEFAULT_STATUS: Readonly<Record<GatewayResponseType, number>> = {
+  MISSING_AUTHENTICATION_TOKEN: 403,
+  INVALID_API_KEY: 403,
+  UNAUTHORIZED: 401,
+  ACCESS_DENIED: 403,
+  INTEGRATION_FAILURE: 502,
+  INTEGRATION_TIMEOUT: 504,
+  BAD_REQUEST_BODY: 400,
+};
+
+const DEFAULT_MESSAGE: Readonly<Record<GatewayResponseType, string>> = {
+  MISSING_AUTHENTICATION_TOKEN: "Missing Authentication Token",
+  INVALID_API_KEY: "Forbidden",
+  UNAUTHORIZED: "Unauthorized",
+  ACCESS_DENIED: "User is not authorized to access this resource",
+  INTEGRATION_FAILURE: "Internal server error",
+  INTEGRATION_TIMEOUT: "Endpoint request timed out",
+  BAD_REQUEST_BODY: "Invalid request body",
+};
+
+interface GatewayResponseDefinition {
+  readonly statusCode?: string;
+  readonly responseParameters?: Readonly<Record<string, string>>;
+  readonly responseTemplates?: Readonly<Record<string, string>>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer | string;
+  /** For the access log and metrics. */
+  readonly integrationLatencyMs?: number;
+  readonly errorMessage?: string;
+  readonly errorType?: string;
+}
+
+export interface RestTwinOptions {
+  readonly api: TwinRestApi;
+  readonly stage: TwinRestStage;
+  readonly invoker: FunctionInvoker;
+  readonly region: string;
+  readonly account: string;
+  /** The API's id in ARNs and $context.apiId. */
+  readonly apiId: string;
+  /** Key values the `x-api-key` header may carry. */
+  readonly apiKeys: readonly string[];
+  /** Bucket name → the folder its objects are read from. */
+  readonly buckets: Readonly<Record<string, string>>;
+  /** Verifies Cognito tokens (the twin issues them itself). */
+  readonly tokens: TokenVerifier;
+  /** One access-log line per request, in the stage's JSON format. @default stdout */
+  readonly log?: (line: string) => void;
+  /** @default 0 (ephemeral) */
+  readonly port?: number;
+}
+
+export interface RestTwin {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** `${stageVariables.x}` in an integration URI or parameter, replaced as API Gateway does. */
+export function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => variables[name] ?? "");
+}
+
+/** Whether an IAM policy document returned by an authorizer allows `execute-api:Invoke` on `methodArn`. */
+export function policyAllows(policy: unknown, methodArn: string): boolean {
+  const statements = (policy as { Statement?: unknown } | undefined)?.Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  const matches = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(methodArn);
+  const applies = (s: { Action?: unknown; Resource?: unknown }) => {
+    const actions = ([] as unknown[]).concat(s.Action ?? []);
+    const resources = ([] as unknown[]).concat(s.Resource ?? []);
+    return actions.some((a) => a === "execute-api:Invoke" || a === "execute-api:*" || a === "*") && resources.some((r) => typeof r === "string" && matches(r));
+  };
+  const typed = list as { Effect?: string; Action?: unknown; Resource?: unknown }[];
+  if (typed.some((s) => s.Effect === "Deny" && applies(s))) return false;
+  return typed.some((s) => s.Effect === "Allow" && applies(s));
+}
+
+function headerMap(req: IncomingMessage): { single: Record<string, string>; multi: Record<string, string[]> } {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    const value = req.rawHeaders[i + 1] as string;
+    single[name] = value;
+    (multi[name] ??= []).push(value);
+  }
+  return { single, multi };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * One REST API stage on 127.0.0.1, served as API Gateway serves it: the stage's path prefix, route
+ * matching, API keys, the Lambda and Cognito authorizers, and the integrations the twin can reach
+ * (Lambda proxy with the v1 event, mock with its templates, S3 from the repository folder, HTTP proxy to
+ * the stage variables' hosts); the others answer 502. Errors are the API's own gateway responses.
+ */
+export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin> {
+  const { api, stage } = options;
+  const document = api.document as {
+    paths?: Record<string, Record<string, unknown>>;
+    components?: { securitySchemes?: Record<string, Record<string, unknown>> };
+    "x-amazon-apigateway-gateway-responses"?: Record<string, GatewayResponseDefinition>;
+  };
+  const paths = document.paths ?? {};
+  const schemes = document.components?.securitySchemes ?? {};
+  const gatewayResponses = document["x-amazon-apigateway-gateway-responses"] ?? {};
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const authorizerCache = new Map<string, { expires: number; principalId: string; context: Record<string, unknown>; policy: unknown }>();
+  let port = 0;
+
+  const gatewayResponse = (type: GatewayResponseType, context: Record<string, unknown>, message = DEFAULT_MESSAGE[type]): Answer => {
+    const definition = gatewayResponses[type] ?? gatewayResponses[DEFAULT_STATUS[type] >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX"] ?? {};
+    const status = Number(definition.statusCode ?? DEFAULT_STATUS[type]);
+    const template = definition.responseTemplates?.["application/json"] ?? '{"message":$context.error.messageString}';
+    const errorContext = { ...context, error: { message, messageString: JSON.stringify(message), responseType: type } };
+    const body = renderGatewayResponse(template, { context: errorContext, stageVariables: stage.variables });
+    const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-errortype": type };
+    for (const [key, value] of Object.entries(definition.responseParameters ?? {})) {
+      const name = key.replace(/^gatewayresponse\.header\./, "");
+      if (/^'.*'$/.test(value)) headers[name.toLowerCase()] = value.slice(1, -1);
+    }
+    return { status, headers, body, errorMessage: message, errorType: type };
+  };
+
+  const authorize = async (
+    operation: Record<string, unknown>,
+    headers: Record<string, string>,
+    methodArn: string,
+    context: Record<string, unknown>,
+  ): Promise<{ answer?: Answer; authorizer?: Record<string, unknown> }> => {
+    const security = (operation.security as Record<string, string[]>[] | undefined) ?? [];
+    const requirement = security[0] ?? {};
+    const header = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    if ("api_key" in requirement) {
+      const key = header("x-api-key");
+      if (!key || !options.apiKeys.includes(key)) return { answer: gatewayResponse("INVALID_API_KEY", context) };
+    }
+    for (const scheme of Object.keys(requirement)) {
+      if (scheme === "api_key") continue;
+      const definition = schemes[scheme] ?? {};
+      const authType = definition["x-amazon-apigateway-authtype"];
+      if (authType === "awsSigv4") {
+        // The twin has no IAM: it requires a SigV4 Authorization header but cannot check the signature.
+        if (!header("authorization")?.startsWith("AWS4-HMAC-SHA256 ")) return { answer: gatewayResponse("MISSING_AUTHENTICATION_TOKEN", context) };
+      } else if (authType === "cognito_user_pools") {
+        const token = header("authorization")?.replace(/^Bearer\s+/i, "");
+        const claims = token ? await options.tokens.verify(token) : undefined;
+        if (!claims) return { answer: gatewayResponse("UNAUTHORIZED", context) };
+        const scopes = requirement[scheme] ?? [];
+        const granted = String(claims.scope ?? "").split(" ");
+        if (scopes.length > 0 && !scopes.some((s) => granted.includes(s))) return { answer: gatewayResponse("UNAUTHORIZED", context) };
+        return { authorizer: { claims } };
+      } else if (authType === "custom") {
+        const config = definition["x-amazon-apigateway-authorizer"] as { type: string; authorizerUri: string; authorizerResultTtlInSeconds?: number; identitySource?: string };
+        const functionName = /:function:([A-Za-z0-9_-]+)/.exec(config.authorizerUri)?.[1] as string;
+        const token = header(String(config.identitySource ?? "method.request.header.Authorization").replace(/^method\.request\.header\./, ""));
+        if (!token) return { answer: gatewayResponse("UNAUTHORIZED", context) };
+        const ttl = (config.authorizerResultTtlInSeconds ?? 300) * 1000;
+        let cached = authorizerCache.get(`${scheme}:${token}`);
+        if (!cached || cached.expires < Date.now()) {
+          try {
+            const result = (await options.invoker.invoke(functionName, { type: "TOKEN", authorizationToken: token, methodArn })) as {
+              principalId: string;
+              policyDocument: unknown;
+              context?: Record<string, unknown>;
+            };
+            cached = { expires: Date.now() + ttl, principalId: result.principalId, context: result.context ?? {}, policy: result.policyDocument };
+            if (ttl > 0) authorizerCache.set(`${scheme}:${token}`, cached);
+          } catch (error) {
+            if ((error as Error).message === "Unauthorized") return { answer: gatewayResponse("UNAUTHORIZED", context) };
+            return { answer: gatewayResponse("INTEGRATION_FAILURE", context, "AuthorizerConfigurationException") };
+          }
+        }
+        if (!policyAllows(cached.policy, methodArn)) return { answer: gatewayResponse("ACCESS_DENIED", context) };
+        return { authorizer: { principalId: cached.principalId, ...cached.context } };
+      }
+    }
+    return {};
+  };
+
+  const handle = async (req: IncomingMessage, started: number): Promise<{ answer: Answer; context: Record<string, unknown> }> => {
+    const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
+    const [, stageName, ...rest] = url.pathname.split("/");
+    const resourcePathOnly = `/${rest.join("/")}`;
+    const method = (req.method ?? "GET").toUpperCase();
+    const requestId = randomUUID();
+    const { single: headers, multi: multiValueHeaders } = headerMap(req);
+    const sourceIp = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1";
+    const baseContext: Record<string, unknown> = {
+      requestId,
+      extendedRequestId: requestId,
+      httpMethod: method,
+      path: url.pathname,
+      stage: stage.name,
+      apiId: options.apiId,
+      accountId: options.account,
+      domainName: `127.0.0.1:${port}`,
+      protocol: `HTTP/${req.httpVersion}`,
+      requestTimeEpoch: started,
+      requestTime: new Date(started).toUTCString(),
+      identity: { sourceIp, userAgent: headers["user-agent"] ?? headers["User-Agent"] ?? "" },
+    };
+    if (stageName !== stage.name) return { answer: gatewayResponse("MISSING_AUTHENTICATION_TOKEN", baseContext), context: baseContext };
+    const match = matchRoute(paths, method, resourcePathOnly);
+    if (!match) return { answer: gatewayResponse("MISSING_AUTHENTICATION_TOKEN", baseContext), context: baseContext };
+    const context = { ...baseContext, resourcePath: match.resource };
+    const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${method}${resourcePathOnly}`;
+    const auth = await authorize(match.operation, headers, methodArn, context);
+    if (auth.answer) return { answer: auth.answer, context };
+    const fullContext = { ...context, ...(auth.authorizer ? { authorizer: auth.authorizer } : {}) };
+    const body = await readBody(req);
+    const query: Record<string, string> = {};
+    const multiQuery: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) {
+      query[k] = v;
+      (multiQuery[k] ??= []).push(v);
+    }
+    const integration = match.operation["x-amazon-apigateway-integration"] as Record<string, unknown>;
+    const integrationStarted = Date.now();
+    const timeoutMs = Number(integration.timeoutInMillis ?? 29000);
+    const answer = await integrate(integration, {
+      method,
+      resource: match.resource,
+      path: resourcePathOnly,
+      headers,
+      multiValueHeaders,
+      query,
+      multiQuery,
+      pathParameters: match.pathParameters,
+      body,
+      context: fullContext,
+      timeoutMs,
+    });
+    return { answer: { ...answer, integrationLatencyMs: Date.now() - integrationStarted }, context: fullContext };
+  };
+
+  interface IntegrationRequest {
+    method: string;
+    resource: string;
+    path: string;
+    headers: Record<string, string>;
+    multiValueHeaders: Record<string, string[]>;
+    query: Record<string, string>;
+    multiQuery: Record<string, string[]>;
+    pathParameters: Readonly<Record<string, string>>;
+    body: Buffer;
+    context: Record<string, unknown>;
+    timeoutMs: number;
+  }
+
+  const integrate = async (integration: Record<string, unknown>, r: IntegrationRequest): Promise<Answer> => {
+    const type = String(integration.type);
+    const uri = substituteStageVariables(String(integration.uri ?? ""), stage.variables);
+    if (type === "aws_proxy") {
+      const functionName = /:function:([A-Za-z0-9_-]+)/.exec(uri)?.[1];
+      if (!functionName) return gatewayResponse("INTEGRATION_FAILURE", r.context);
+      const event = {
+        resource: r.resource,
+        path: r.path,
+        httpMethod: r.method,
+        headers: r.headers,
+        multiValueHeaders: r.multiValueHeaders,
+        queryStringParameters: Object.keys(r.query).length > 0 ? r.query : null,
+        multiValueQueryStringParameters: Object.keys(r.multiQuery).length > 0 ? r.multiQuery : null,
+        pathParameters: Object.keys(r.pathParameters).length > 0 ? r.pathParameters : null,
+        stageVariables: Object.keys(stage.variables).length > 0 ? stage.variables : null,
+        requestContext: { ...r.context, resourceId: r.resource, resourcePath: r.resource },
+        body: r.body.length > 0 ? r.body.toString("utf8") : null,
+        isBase64Encoded: false,
+      };
+      try {
+        const result = (await options.invoker.invoke(functionName, event, { timeoutMs: r.timeoutMs })) as {
+          statusCode?: number;
+          headers?: Record<string, string>;
+          multiValueHeaders?: Record<string, string[]>;
+          body?: string;
+          isBase64Encoded?: boolean;
+        };
+        if (!result || typeof result.statusCode !== "number") return gatewayResponse("INTEGRATION_FAILURE", r.context, "Internal server error");
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+        for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k.toLowerCase()] = v.join(",");
+        const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
+        return { status: result.statusCode, headers, body };
+      } catch (error) {
+        if (error instanceof FunctionTimeout) return gatewayResponse("INTEGRATION_TIMEOUT", r.context);
+        return gatewayResponse("INTEGRATION_FAILURE", r.context, "Internal server error");
+      }
+    }
+    if (type === "mock") {
+      const requestTemplate = (integration.requestTemplates as Record<string, string> | undefined)?.["application/json"] ?? '{"statusCode": 200}';
+      const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: stage.variables };
+      let status = 200;
+      try {
+        status = Number((JSON.parse(render(requestTemplate, templateRequest)) as { statusCode?: number }).statusCode ?? 200);
+      } catch {
+        return gatewayResponse("INTEGRATION_FAILURE", r.context);
+      }
+      const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string>; responseParameters?: Record<string, string>; }>) ?? {};
+      const selected = Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(String(status)))?.[1] ?? responses.default;
+      const template = selected?.responseTemplates?.["application/json"];
+      const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: "" }) : undefined;
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      for (const [key, value] of Object.entries(selected?.responseParameters ?? {})) {
+        if (/^'.*'$/.test(value)) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = value.slice(1, -1);
+      }
+      // $context.responseOverride in the response template wins over the integration response's settings.
+      for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
+      return { status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? status), headers, body: rendered?.output ?? "" };
+    }
+    if (type === "aws" && uri.includes(":s3:path/")) {
+      const [bucket, ...keyParts] = (/:s3:path\/(.+)$/.exec(uri)?.[1] ?? "").split("/");
+      const folder = bucket ? options.buckets[bucket] : undefined;
+      const key = keyParts.join("/").replace(/\{key\}/, r.pathParameters.key ?? "");
+      if (!folder) return gatewayResponse("INTEGRATION_FAILURE", r.context, "the twin has no folder for this bucket");
+      const file = path.resolve(folder, key);
+      if (!file.startsWith(folder + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        // S3 answers 403 to a missing key without s3:ListBucket; the integration maps 4xx to 400.
+        return { status: 404, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "not_found", message: `no object ${key}` }) };
+      }
+      return { status: 200, headers: { "content-type": contentType(path.basename(file)) }, body: fs.readFileSync(file) };
+    }
+    if ((type === "http_proxy" || type === "http") && integration.connectionType !== "VPC_LINK") {
+      let target = uri;
+      for (const [name, value] of Object.entries(r.pathParameters)) target = target.replace(`{${name}}`, value);
+      try {
+        const response = await fetch(target, {
+          method: type === "http_proxy" ? r.method : String(integration.httpMethod ?? r.method),
+          headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k.toLowerCase()))),
+          ...(r.body.length > 0 && !["GET", "HEAD"].includes(r.method) ? { body: r.body } : {}),
+          signal: AbortSignal.timeout(r.timeoutMs),
+        });
+        const headers: Record<string, string> = {};
+        response.headers.forEach((v, k) => {
+          if (!["content-encoding", "transfer-encoding", "connection", "content-length"].includes(k)) headers[k] = v;
+        });
+        return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+      } catch (error) {
+        if ((error as Error).name === "TimeoutError") return gatewayResponse("INTEGRATION_TIMEOUT", r.context);
+        return gatewayResponse("INTEGRATION_FAILURE", r.context, `the twin could not reach ${new URL(target).host}`);
+      }
+    }
+    return {
+      status: 502,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ error: "not_served_locally", message: `the local twin cannot serve this ${integration.connectionType === "VPC_LINK" ? "private (VPC link)" : type} integration` }),
+      errorMessage: "not served locally",
+    };
+  };
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    handle(req, started)
+      .catch((error: unknown) => ({ answer: gatewayResponse("INTEGRATION_FAILURE", {}, (error as Error).message), context: {} as Record<string, unknown> }))
+      .then(({ answer, context }) => {
+        res.writeHead(answer.status, { ...answer.headers, "x-amzn-requestid": String(context.requestId ?? "") });
+        res.end(answer.body);
+        const values: Record<string, unknown> = {
+          "$context.requestId": context.requestId,
+          "$context.extendedRequestId": context.extendedRequestId,
+          "$context.requestTimeEpoch": started,
+          "$context.identity.sourceIp": (context.identity as { sourceIp?: string } | undefined)?.sourceIp,
+          "$context.identity.userAgent": (context.identity as { userAgent?: string } | undefined)?.userAgent,
+          "$context.httpMethod": context.httpMethod,
+          "$context.resourcePath": context.resourcePath,
+          "$context.path": context.path,
+          "$context.protocol": context.protocol,
+          "$context.stage": stage.name,
+          "$context.status": answer.status,
+          "$context.responseLength": Buffer.byteLength(answer.body),
+          "$context.responseLatency": Date.now() - started,
+          "$context.integrationLatency": answer.integrationLatencyMs,
+          "$context.error.message": answer.errorMessage,
+          "$context.error.responseType": answer.errorType,
+        };
+        log(JSON.stringify(Object.fromEntries(Object.entries(REST_ACCESS_LOG_FIELDS).map(([field, variable]) => [field, values[variable] ?? "-"]))));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/${stage.name}`,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,168 @@
+import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import * as path from "path";
+import type { StackConfig } from "../config";
+import { runStack } from "../preview/run-program";
+import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
+import { buildModel, stackConfigOf } from "./capture";
+import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
+import { startLocalFunctions } from "./functions";
+import type { TwinModel, TwinTable } from "./model";
+import { startRestTwin, type RestTwin } from "./rest-api";
+import { createTokenIssuer, type TokenIssuer } from "./tokens";
+import { startWebSocketTwin, type WebSocketTwin } from "./websocket-twin";
+
+export interface TwinOptions {
+  readonly stack: string;
+  /** @default the stack's first stage */
+  readonly stage?: string;
+  /** The REST API's port; the WebSocket API takes the next one. 0: ephemeral ports. @default 3000 */
+  readonly port?: number;
+  /** Where access-log lines go. @default stdout */
+  readonly log?: (line: string) => void;
+}
+
+export interface Twin {
+  readonly model: TwinModel;
+  readonly stage: string;
+  readonly restUrl: string | undefined;
+  readonly websocketUrl: string | undefined;
+  readonly apiKeys: Readonly<Record<string, string>>;
+  readonly tokens: TokenIssuer;
+  close(): Promise<void>;
+}
+
+/** The ids the twin gives its APIs (in ARNs, `$context.apiId` and the authorizers' method ARNs). */
+const REST_API_ID = "twinrest01";
+const WEBSOCKET_API_ID = "twinwsapi1";
+
+async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
+  const attributes = [table.partitionKey, ...new Set(Object.values(table.indexes).map((i) => i.partitionKey))];
+  await db.client.send(
+    new CreateTableCommand({
+      TableName: table.name,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      KeySchema: [{ AttributeName: table.partitionKey, KeyType: "HASH" }],
+      ...(Object.keys(table.indexes).length > 0
+        ? {
+            GlobalSecondaryIndexes: Object.entries(table.indexes).map(([IndexName, index]) => ({
+              IndexName,
+              KeySchema: [{ AttributeName: index.partitionKey, KeyType: "HASH" as const }],
+              Projection: { ProjectionType: "ALL" as const },
+            })),
+          }
+        : {}),
+    }),
+  );
+  if (table.ttlAttribute) {
+    await db.client.send(new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
+  }
+}
+
+/** Loads the stack as `npm run preview` does: config checked, program run under mocks, resources captured. */
+export async function captureStack(stack: string): Promise<{ cfg: StackConfig; model: TwinModel }> {
+  const project = readProjectFile();
+  const values = stackConfig(project, stackFilePath(stack));
+  const cfg = stackConfigOf(project.name, stack, values[`${project.name}:gateway`]);
+  const run = await runStack(stack);
+  return { cfg, model: buildModel(stack, cfg, run.resources, run.region) };
+}
+
+/**
+ * Serves one stage of a stack on 127.0.0.1: DynamoDB Local with the stack's tables, the real handlers
+ * in worker threads, the public REST API and the WebSocket API, and the twin's own token issuer for the
+ * stack's authorizers.
+ */
+export async function startTwin(options: TwinOptions): Promise<Twin> {
+  // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
+  const starting = startDynamoDbLocal(await freePort());
+  let captured: { cfg: StackConfig; model: TwinModel };
+  try {
+    captured = await captureStack(options.stack);
+  } catch (error) {
+    await starting.then((db) => db.stop(), () => undefined);
+    throw error;
+  }
+  const { cfg, model } = captured;
+  const db = await starting;
+  const closers: (() => Promise<void>)[] = [() => db.stop()];
+  const stageName = options.stage ?? Object.keys(cfg.stages)[0];
+  if (!stageName || !(stageName in cfg.stages)) {
+    await db.stop();
+    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(cfg.stages).join(", ")})`);
+  }
+  try {
+    for (const table of model.tables) await createTable(db, table);
+    const tokens = createTokenIssuer(model.region);
+    const restPort = options.port ?? 3000;
+    const wsPort = restPort === 0 ? await freePort() : restPort + 1;
+    const authorizerFunctions = new Set([
+      ...(model.websocket?.authorizer ? [model.websocket.authorizer.functionName] : []),
+      ...Object.values(cfg.authorizers).map((a) => cfg.functions[a.function]?.name).filter((n): n is string => n !== undefined),
+    ]);
+    const websocketFunctions = new Set(model.websocket?.routes.map((r) => r.functionName) ?? []);
+    const overrides: Record<string, Record<string, string>> = {};
+    for (const name of authorizerFunctions) {
+      overrides[name] = { JWT_ISSUER: tokens.issuer, JWT_AUDIENCE: tokens.clientId, JWT_PUBLIC_JWKS: JSON.stringify(tokens.jwks) };
+    }
+    for (const name of websocketFunctions) overrides[name] = { ...overrides[name], CALLBACK_URL: `http://127.0.0.1:${wsPort}/${stageName}` };
+    const invoker = startLocalFunctions({
+      functions: model.functions,
+      baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
+      overrides,
+      region: model.region,
+      account: model.account,
+    });
+    closers.push(() => invoker.close());
+
+    const publicApi = model.restApis.find((a) => a.kind === "public");
+    const restStage = publicApi?.stages.find((s) => s.name === stageName);
+    let rest: RestTwin | undefined;
+    if (publicApi && restStage) {
+      rest = await startRestTwin({
+        api: publicApi,
+        stage: restStage,
+        invoker,
+        region: model.region,
+        account: model.account,
+        apiId: REST_API_ID,
+        apiKeys: Object.values(model.apiKeys),
+        buckets: model.buckets,
+        tokens,
+        port: restPort,
+        ...(options.log ? { log: options.log } : {}),
+      });
+      closers.push(() => (rest as RestTwin).close());
+    }
+    let ws: WebSocketTwin | undefined;
+    if (model.websocket) {
+      ws = await startWebSocketTwin({
+        api: model.websocket,
+        stage: stageName,
+        invoker,
+        region: model.region,
+        account: model.account,
+        apiId: WEBSOCKET_API_ID,
+        port: wsPort,
+        ...(options.log ? { log: options.log } : {}),
+      });
+      closers.push(() => (ws as WebSocketTwin).close());
+    }
+    return {
+      model,
+      stage: stageName,
+      restUrl: rest?.url,
+      websocketUrl: ws?.url,
+      apiKeys: model.apiKeys,
+      tokens,
+      async close() {
+        for (const close of closers.reverse()) await close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export const TWIN_ROOT = path.resolve(__dirname, "..");

@@ -1,0 +1,110 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import WebSocket from "ws";
+import { parseStartArgs, START_USAGE } from "../../local/cli";
+import { startTwin, type Twin } from "../../local/twin";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("npm start arguments", () => {
+  test("stack, stage and port, with defaults", () => {
+    expect(parseStartArgs([])).toEqual({ stack: "dev", stage: undefined, port: 3000 });
+    expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0"])).toEqual({ stack: "prod", stage: "prod", port: 0 });
+  });
+
+  test("bad flags are named", () => {
+    expect(() => parseStartArgs(["--verbose"])).toThrow(`unknown argument "--verbose"; ${START_USAGE}`);
+    expect(() => parseStartArgs(["--port", "http"])).toThrow('--port: "http" is not a port from 0 to 65534 (the WebSocket API takes the next one)');
+    expect(() => parseStartArgs(["--stack"])).toThrow(`--stack needs a value; ${START_USAGE}`);
+  });
+
+  test("a bad flag or a stack that fails validation exits 1 with a clear message", () => {
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "local/cli.ts", "--port", "x"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect([bad.status, bad.stderr.trim()]).toEqual([1, '--port: "x" is not a port from 0 to 65534 (the WebSocket API takes the next one)']);
+    const missing = spawnSync(process.execPath, ["--import", "tsx", "local/cli.ts", "--stack", "nope", "--port", "0"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^could not start: .*Pulumi\.nope\.yaml/m);
+  });
+});
+
+describe("the dev stack's local twin", () => {
+  let twin: Twin;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    twin = await startTwin({ stack: "dev", port: 0, log: (line) => logs.push(line) });
+  }, 120_000);
+  afterAll(async () => {
+    await twin?.close();
+  });
+
+  test("it says what it cannot serve, and why", () => {
+    expect(twin.model.unsupported.map((u) => u.what)).toEqual(
+      expect.arrayContaining(["backend service1 (ECS Fargate)", "backend service2 (EC2 Auto Scaling)", "queue orders (SQS)", "state machine checkout (Step Functions)"]),
+    );
+  });
+
+  test("an item round-trips through the real handlers and the local DynamoDB", async () => {
+    const created = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "lamp", price: 12.5 }) });
+    expect(created.status).toBe(201);
+    const item = (await created.json()) as { id: string; name: string; version: number };
+    expect(item).toMatchObject({ name: "lamp", price: 12.5, version: 1 });
+    const read = await fetch(`${twin.restUrl}/items/${item.id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual(item);
+    expect(read.headers.get("etag")).toBe(`"1"`);
+    const deleted = await fetch(`${twin.restUrl}/items/${item.id}`, { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    expect((await fetch(`${twin.restUrl}/items/${item.id}`)).status).toBe(404);
+  });
+
+  test("the stage variable picks the alias; the mock answers from its templates; the docs come from the repository", async () => {
+    const hello = await fetch(`${twin.restUrl}/hello`);
+    expect(hello.status).toBe(200);
+    const mock = await fetch(`${twin.restUrl}/examples/items/7`);
+    expect([mock.status, mock.headers.get("x-mock")]).toEqual([200, "true"]);
+    const missing = await fetch(`${twin.restUrl}/examples/items/7?mockStatus=404`);
+    expect(missing.status).toBe(404);
+    const docs = await fetch(`${twin.restUrl}/docs`);
+    expect([docs.status, docs.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
+    expect(await docs.text()).toContain("<html");
+  });
+
+  test("routes the twin cannot reach answer 502 with a JSON message; unknown paths get the API's gateway response", async () => {
+    const backend = await fetch(`${twin.restUrl}/service1/x`);
+    expect(backend.status).toBe(502);
+    expect(await backend.json()).toEqual({ error: "not_served_locally", message: "the local twin cannot serve this private (VPC link) integration" });
+    const unknown = await fetch(`${twin.restUrl}/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: "not_found" });
+  });
+
+  test("the Lambda authorizer admits the twin's token and refuses others", async () => {
+    expect((await fetch(`${twin.restUrl}/me`)).status).toBe(401);
+    expect((await fetch(`${twin.restUrl}/me`, { headers: { authorization: "Bearer not-a-token" } })).status).toBe(401);
+    const me = await fetch(`${twin.restUrl}/me`, { headers: { authorization: `Bearer ${twin.tokens.idToken("ada")}` } });
+    expect(me.status).toBe(200);
+  });
+
+  test("one access-log line per request, in the stage's JSON format", () => {
+    const lines = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => "httpMethod" in l);
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.find((l) => l.resourcePath === "/items/{id}" && l.httpMethod === "GET")).toMatchObject({ status: 200, stage: "dev" });
+  });
+
+  test("a WebSocket client receives a broadcast", async () => {
+    const token = twin.tokens.idToken("ada");
+    const open = (url: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(url);
+        socket.once("open", () => resolve(socket));
+        socket.once("error", reject);
+      });
+    const alice = await open(`${twin.websocketUrl}?token=${token}`);
+    const bob = await open(`${twin.websocketUrl}?token=${token}`);
+    const received = new Promise<string>((resolve) => bob.once("message", (data) => resolve(String(data))));
+    alice.send(JSON.stringify({ action: "sendMessage", message: "hello from alice" }));
+    expect(JSON.parse(await received)).toMatchObject({ message: "hello from alice" });
+    alice.close();
+    bob.close();
+  });
+});
