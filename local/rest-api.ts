@@ -75,6 +75,8 @@ export interface RestTwinOptions {
   readonly log?: (line: string) => void;
   /** @default 0 (ephemeral) */
   readonly port?: number;
+  /** Draws the canary split. @default Math.random */
+  readonly random?: () => number;
 }
 
 export interface RestTwin {
@@ -86,6 +88,15 @@ export interface RestTwin {
 /** `${stageVariables.x}` in an integration URI or parameter, replaced as API Gateway does. */
 export function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => variables[name] ?? "");
+}
+
+/**
+ * The stage variables one request sees: a canary stage sends `percentTraffic` % of requests to the
+ * canary, whose variable overrides replace the stage's (`random` is in [0, 1)).
+ */
+export function stageVariablesFor(stage: TwinRestStage, random: number): { variables: Readonly<Record<string, string>>; canary: boolean } {
+  if (stage.canary && random * 100 < stage.canary.percentTraffic) return { variables: { ...stage.variables, ...stage.canary.variables }, canary: true };
+  return { variables: stage.variables, canary: false };
 }
 
 /** Whether an IAM policy document returned by an authorizer allows `execute-api:Invoke` on `methodArn`. */
@@ -266,6 +277,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       body,
       context: fullContext,
       timeoutMs,
+      variables: stageVariablesFor(stage, (options.random ?? Math.random)()).variables,
     });
     return { answer: { ...answer, integrationLatencyMs: Date.now() - integrationStarted }, context: fullContext };
   };
@@ -282,11 +294,12 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     body: Buffer;
     context: Record<string, unknown>;
     timeoutMs: number;
+    variables: Readonly<Record<string, string>>;
   }
 
   const integrate = async (integration: Record<string, unknown>, r: IntegrationRequest): Promise<Answer> => {
     const type = String(integration.type);
-    const uri = substituteStageVariables(String(integration.uri ?? ""), stage.variables);
+    const uri = substituteStageVariables(String(integration.uri ?? ""), r.variables);
     if (type === "aws_proxy") {
       const functionName = /:function:([A-Za-z0-9_-]+)/.exec(uri)?.[1];
       if (!functionName) return gatewayResponse("INTEGRATION_FAILURE", r.context);
@@ -299,7 +312,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
         queryStringParameters: Object.keys(r.query).length > 0 ? r.query : null,
         multiValueQueryStringParameters: Object.keys(r.multiQuery).length > 0 ? r.multiQuery : null,
         pathParameters: Object.keys(r.pathParameters).length > 0 ? r.pathParameters : null,
-        stageVariables: Object.keys(stage.variables).length > 0 ? stage.variables : null,
+        stageVariables: Object.keys(r.variables).length > 0 ? r.variables : null,
         requestContext: { ...r.context, resourceId: r.resource, resourcePath: r.resource },
         body: r.body.length > 0 ? r.body.toString("utf8") : null,
         isBase64Encoded: false,
@@ -325,7 +338,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     }
     if (type === "mock") {
       const requestTemplate = (integration.requestTemplates as Record<string, string> | undefined)?.["application/json"] ?? '{"statusCode": 200}';
-      const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: stage.variables };
+      const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: r.variables };
       let status = 200;
       try {
         status = Number((JSON.parse(render(requestTemplate, templateRequest)) as { statusCode?: number }).statusCode ?? 200);
