@@ -49,6 +49,7 @@ async function main(): Promise<number> {
     ...(twin.restUrl ? [`  REST API       ${twin.restUrl}`] : []),
     ...(twin.websocketUrl ? [`  WebSocket API  ${twin.websocketUrl}?token=<ID token>`] : []),
     ...Object.entries(twin.apiKeys).map(([name, value]) => `  API key ${name}: ${value}`),
+    ...(twin.restUrl ? [`  metrics        ${new URL(twin.restUrl).origin}/_twin/metrics (and on exit)`] : []),
     `  ID token of local user "dev" (Authorization: Bearer ..., or ?token= on the WebSocket API):`,
     `    ${twin.tokens.idToken("dev", 12 * 3600)}`,
     ...(twin.model.unsupported.length > 0 ? ["  not served here:", ...twin.model.unsupported.map((u) => `    ${u.what}: ${u.reason}`)] : []),
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  if (twin.metrics) process.stderr.write(`${twin.metrics.format()}\n`);
   await twin.close();
   return 0;
 }

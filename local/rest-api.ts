@@ -10,6 +10,10 @@ import type { FunctionInvoker, TwinRestApi, TwinRestStage } from "./model";
 import { matchRoute } from "./rest-routes";
 import { contentType } from "../components/integrations/content-type";
 import type { TokenVerifier } from "./tokens";
+import { createStageMetrics, type StageMetrics } from "./metrics";
+import { CACHE_CONTROL_IGNORED_HEADER, cacheClusterBytes, cacheDirective, createStageCache, methodCacheSettings, type CapturedResource } from "./rest-cache";
+import { createThrottler, settingsFromResources, THROTTLE_RESPONSES } from "./rest-throttle";
+import { INVALID_BODY_MESSAGE, validateRequest } from "./rest-validation";
 
 /** API Gateway's own error answers, by gateway response type. */
 type GatewayResponseType =
@@ -19,7 +23,10 @@ type GatewayResponseType =
   | "ACCESS_DENIED"
   | "INTEGRATION_FAILURE"
   | "INTEGRATION_TIMEOUT"
-  | "BAD_REQUEST_BODY";
+  | "BAD_REQUEST_BODY"
+  | "BAD_REQUEST_PARAMETERS"
+  | "THROTTLED"
+  | "QUOTA_EXCEEDED";
 
 const DEFAULT_STATUS: Readonly<Record<GatewayResponseType, number>> = {
   MISSING_AUTHENTICATION_TOKEN: 403,
@@ -29,6 +36,9 @@ const DEFAULT_STATUS: Readonly<Record<GatewayResponseType, number>> = {
   INTEGRATION_FAILURE: 502,
   INTEGRATION_TIMEOUT: 504,
   BAD_REQUEST_BODY: 400,
+  BAD_REQUEST_PARAMETERS: 400,
+  THROTTLED: THROTTLE_RESPONSES.THROTTLED.statusCode,
+  QUOTA_EXCEEDED: THROTTLE_RESPONSES.QUOTA_EXCEEDED.statusCode,
 };
 
 const DEFAULT_MESSAGE: Readonly<Record<GatewayResponseType, string>> = {
@@ -38,7 +48,10 @@ const DEFAULT_MESSAGE: Readonly<Record<GatewayResponseType, string>> = {
   ACCESS_DENIED: "User is not authorized to access this resource",
   INTEGRATION_FAILURE: "Internal server error",
   INTEGRATION_TIMEOUT: "Endpoint request timed out",
-  BAD_REQUEST_BODY: "Invalid request body",
+  BAD_REQUEST_BODY: INVALID_BODY_MESSAGE,
+  BAD_REQUEST_PARAMETERS: "Missing required request parameters",
+  THROTTLED: THROTTLE_RESPONSES.THROTTLED.message,
+  QUOTA_EXCEEDED: THROTTLE_RESPONSES.QUOTA_EXCEEDED.message,
 };
 
 interface GatewayResponseDefinition {
@@ -55,6 +68,7 @@ interface Answer {
   readonly integrationLatencyMs?: number;
   readonly errorMessage?: string;
   readonly errorType?: string;
+  readonly cache?: "hit" | "miss";
 }
 
 export interface RestTwinOptions {
@@ -75,6 +89,10 @@ export interface RestTwinOptions {
   readonly log?: (line: string) => void;
   /** @default 0 (ephemeral) */
   readonly port?: number;
+  /** Every resource the program registered: method settings, stages and usage plans drive caching and throttling. */
+  readonly resources: readonly CapturedResource[];
+  /** API key values by key name (usage plans name keys). @default {} */
+  readonly apiKeysByName?: Readonly<Record<string, string>>;
   /** Draws the canary split. @default Math.random */
   readonly random?: () => number;
 }
@@ -82,6 +100,8 @@ export interface RestTwinOptions {
 export interface RestTwin {
   readonly url: string;
   readonly port: number;
+  /** What CloudWatch would count for the stage; also served at `GET /_twin/metrics`. */
+  readonly metrics: StageMetrics;
   close(): Promise<void>;
 }
 
@@ -152,6 +172,12 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
   const schemes = document.components?.securitySchemes ?? {};
   const gatewayResponses = document["x-amazon-apigateway-gateway-responses"] ?? {};
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const metrics = createStageMetrics(api.name, stage.name);
+  const throttler = createThrottler(settingsFromResources(options.resources, stage.name, options.apiKeysByName ?? {}, { restApi: api.name }));
+  const stageResource = options.resources.find((r) => r.type === "aws:apigateway/stage:Stage" && r.inputs.stageName === stage.name && r.name.startsWith(api.kind === "public" ? "api-" : "internal-rest-"));
+  const cache = createStageCache<Answer>({
+    ...(stageResource?.inputs.cacheClusterSize !== undefined ? { capacityBytes: cacheClusterBytes(String(stageResource.inputs.cacheClusterSize)) } : {}),
+  });
   const authorizerCache = new Map<string, { expires: number; principalId: string; context: Record<string, unknown>; policy: unknown }>();
   let port = 0;
 
@@ -262,7 +288,32 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       query[k] = v;
       (multiQuery[k] ??= []).push(v);
     }
+    const header = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+    // Usage plans and throttling: a key's plan limits and quota, the method's and the stage's limits.
+    const requirement = ((match.operation.security as Record<string, string[]>[] | undefined) ?? [])[0] ?? {};
+    const apiKey = "api_key" in requirement ? header("x-api-key") : undefined;
+    if (apiKey !== undefined && throttler.planOf(stage.name, apiKey) === undefined) {
+      return { answer: gatewayResponse("INVALID_API_KEY", fullContext), context: fullContext };
+    }
+    const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, ...(apiKey !== undefined ? { apiKey } : {}) });
+    if (!decision.allowed) return { answer: gatewayResponse(decision.type, fullContext), context: fullContext };
+    const invalid = validateRequest(document, match.operation, { headers, query, contentType: header("content-type"), body: body.toString("utf8"), pathParameters: match.pathParameters });
+    if (invalid) return { answer: gatewayResponse(invalid.type, fullContext, invalid.message), context: fullContext };
     const integration = match.operation["x-amazon-apigateway-integration"] as Record<string, unknown>;
+    // The stage cache: GET methods with caching on; Cache-Control: max-age=0 invalidates only for a caller
+    // allowed execute-api:InvalidateCache (the twin has no IAM: a SigV4-signed request counts as allowed).
+    const cacheSettings = methodCacheSettings(options.resources, stage.name, method, match.resource, { restApi: api.name });
+    let cacheKey: string | undefined;
+    let cacheWarning = false;
+    if (cacheSettings.enabled) {
+      const directive = cacheDirective(headers, cacheSettings, header("authorization")?.startsWith("AWS4-HMAC-SHA256 ") === true);
+      if (directive.action === "forbidden") return { answer: gatewayResponse("ACCESS_DENIED", fullContext), context: fullContext };
+      cacheKey = cache.key(`${method} ${match.resource}`, match.pathParameters, query, headers, (integration.cacheKeyParameters as string[] | undefined) ?? []);
+      if (directive.action === "invalidate") cache.invalidate(cacheKey);
+      cacheWarning = directive.action === "ignore-with-header";
+      const cached = cache.get(cacheKey);
+      if (cached) return { answer: { ...cached, cache: "hit", ...(cacheWarning ? { headers: { ...cached.headers, [CACHE_CONTROL_IGNORED_HEADER.name]: CACHE_CONTROL_IGNORED_HEADER.value } } : {}) }, context: fullContext };
+    }
     const integrationStarted = Date.now();
     const timeoutMs = Number(integration.timeoutInMillis ?? 29000);
     const answer = await integrate(integration, {
@@ -279,7 +330,12 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       timeoutMs,
       variables: stageVariablesFor(stage, (options.random ?? Math.random)()).variables,
     });
-    return { answer: { ...answer, integrationLatencyMs: Date.now() - integrationStarted }, context: fullContext };
+    if (cacheKey !== undefined && answer.status >= 200 && answer.status < 300) cache.set(cacheKey, answer, cacheSettings.ttlSeconds);
+    const headersOut = cacheWarning ? { ...answer.headers, [CACHE_CONTROL_IGNORED_HEADER.name]: CACHE_CONTROL_IGNORED_HEADER.value } : answer.headers;
+    return {
+      answer: { ...answer, headers: headersOut, integrationLatencyMs: Date.now() - integrationStarted, ...(cacheKey !== undefined ? { cache: "miss" as const } : {}) },
+      context: fullContext,
+    };
   };
 
   interface IntegrationRequest {
@@ -398,6 +454,11 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
   };
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "GET" && req.url === "/_twin/metrics") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(metrics.toJson());
+      return;
+    }
     const started = Date.now();
     handle(req, started)
       .catch((error: unknown) => ({ answer: gatewayResponse("INTEGRATION_FAILURE", {}, (error as Error).message), context: {} as Record<string, unknown> }))
@@ -423,6 +484,17 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
           "$context.error.responseType": answer.errorType,
         };
         log(JSON.stringify(Object.fromEntries(Object.entries(REST_ACCESS_LOG_FIELDS).map(([field, variable]) => [field, values[variable] ?? "-"]))));
+        // Requests outside the stage never reach it: CloudWatch counts them nowhere.
+        if (new URL(req.url ?? "/", "http://twin").pathname.split("/")[1] === stage.name) {
+          metrics.record({
+            resourcePath: context.resourcePath as string | undefined,
+            method: req.method ?? "GET",
+            status: answer.status,
+            latencyMs: values["$context.responseLatency"] as number,
+            integrationLatencyMs: answer.integrationLatencyMs,
+            ...(answer.cache ? { cache: answer.cache } : {}),
+          });
+        }
       });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
@@ -430,6 +502,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
   return {
     url: `http://127.0.0.1:${port}/${stage.name}`,
     port,
+    metrics,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -9,6 +9,8 @@ import { startLocalFunctions } from "./functions";
 import type { TwinModel, TwinTable } from "./model";
 import { startRestTwin, type RestTwin } from "./rest-api";
 import { createTokenIssuer, type TokenIssuer } from "./tokens";
+import type { StageMetrics } from "./metrics";
+import type { RecordedResource } from "../preview/mocks";
 import { startWebSocketTwin, type WebSocketTwin } from "./websocket-twin";
 
 export interface TwinOptions {
@@ -19,6 +21,8 @@ export interface TwinOptions {
   readonly port?: number;
   /** Where access-log lines go. @default stdout */
   readonly log?: (line: string) => void;
+  /** Draws each request's canary split. @default Math.random */
+  readonly random?: () => number;
 }
 
 export interface Twin {
@@ -28,6 +32,8 @@ export interface Twin {
   readonly websocketUrl: string | undefined;
   readonly apiKeys: Readonly<Record<string, string>>;
   readonly tokens: TokenIssuer;
+  /** The REST stage's metrics, when the stack has a public REST API. */
+  readonly metrics: StageMetrics | undefined;
   close(): Promise<void>;
 }
 
@@ -60,12 +66,12 @@ async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
 }
 
 /** Loads the stack as `npm run preview` does: config checked, program run under mocks, resources captured. */
-export async function captureStack(stack: string): Promise<{ cfg: StackConfig; model: TwinModel }> {
+export async function captureStack(stack: string): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
   const project = readProjectFile();
   const values = stackConfig(project, stackFilePath(stack));
   const cfg = stackConfigOf(project.name, stack, values[`${project.name}:gateway`]);
   const run = await runStack(stack);
-  return { cfg, model: buildModel(stack, cfg, run.resources, run.region) };
+  return { cfg, model: buildModel(stack, cfg, run.resources, run.region), resources: run.resources };
 }
 
 /**
@@ -76,14 +82,14 @@ export async function captureStack(stack: string): Promise<{ cfg: StackConfig; m
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
   const starting = startDynamoDbLocal(await freePort());
-  let captured: { cfg: StackConfig; model: TwinModel };
+  let captured: { cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] };
   try {
     captured = await captureStack(options.stack);
   } catch (error) {
     await starting.then((db) => db.stop(), () => undefined);
     throw error;
   }
-  const { cfg, model } = captured;
+  const { cfg, model, resources } = captured;
   const db = await starting;
   const closers: (() => Promise<void>)[] = [() => db.stop()];
   const stageName = options.stage ?? Object.keys(cfg.stages)[0];
@@ -127,6 +133,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         account: model.account,
         apiId: REST_API_ID,
         apiKeys: Object.values(model.apiKeys),
+        apiKeysByName: model.apiKeys,
+        resources,
+        ...(options.random ? { random: options.random } : {}),
         buckets: model.buckets,
         tokens,
         port: restPort,
@@ -155,6 +164,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       websocketUrl: ws?.url,
       apiKeys: model.apiKeys,
       tokens,
+      metrics: rest?.metrics,
       async close() {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

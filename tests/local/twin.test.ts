@@ -91,6 +91,15 @@ describe("the dev stack's local twin", () => {
     expect(lines.find((l) => l.resourcePath === "/items/{id}" && l.httpMethod === "GET")).toMatchObject({ status: 200, stage: "dev" });
   });
 
+  test("the stage's CloudWatch metrics, counted locally, at /_twin/metrics", async () => {
+    const response = await fetch(`${new URL(twin.restUrl as string).origin}/_twin/metrics`);
+    expect(response.status).toBe(200);
+    const summary = twin.metrics!.summary();
+    expect(summary.stage.dimensions).toEqual({ ApiName: "microservice-gateway-dev", Stage: "dev" });
+    expect(summary.stage.metrics.Count).toBeGreaterThan(5);
+    expect(summary.stage.metrics["5XXError"]).toBe(1); // the backend route's 502
+  });
+
   test("a WebSocket client receives a broadcast", async () => {
     const token = twin.tokens.idToken("ada");
     const open = (url: string) =>

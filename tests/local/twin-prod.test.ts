@@ -1,0 +1,50 @@
+import { startTwin, type Twin } from "../../local/twin";
+
+/** A SigV4 Authorization header: the twin has no IAM to check the signature, only that there is one. */
+const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00" };
+
+describe("the prod stack's local twin: keys, usage plans, cache and validation", () => {
+  let twin: Twin;
+  beforeAll(async () => {
+    twin = await startTwin({ stack: "prod", port: 0, log: () => {}, random: () => 0.5 });
+  }, 120_000);
+  afterAll(async () => {
+    await twin?.close();
+  });
+
+  test("a route that needs an API key: 403 without one or with an unknown one, 200 with the plan's key", async () => {
+    const key = twin.apiKeys.acme as string;
+    expect(key).toMatch(/^twin-acme-[0-9a-f]{24}$/);
+    expect((await fetch(`${twin.restUrl}/items`)).status).toBe(403);
+    expect((await fetch(`${twin.restUrl}/items`, { headers: { "x-api-key": "nope" } })).status).toBe(403);
+    expect((await fetch(`${twin.restUrl}/items`, { headers: { "x-api-key": key } })).status).toBe(200);
+  });
+
+  test("a cached GET is answered from the stage cache; the cache key includes its query parameters", async () => {
+    const key = twin.apiKeys.acme as string;
+    const before = twin.metrics!.summary().stage.metrics;
+    await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } });
+    await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } });
+    await fetch(`${twin.restUrl}/items?limit=6`, { headers: { "x-api-key": key } });
+    const after = twin.metrics!.summary().stage.metrics;
+    expect([after.CacheHitCount - before.CacheHitCount, after.CacheMissCount - before.CacheMissCount]).toEqual([1, 2]);
+  });
+
+  test("Cache-Control: max-age=0 from a caller without InvalidateCache is refused with 403 (authorized invalidation)", async () => {
+    const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys.acme as string, "cache-control": "max-age=0" } });
+    expect(response.status).toBe(403);
+  });
+
+  test("request validation answers 400 with the API's gateway response before the function runs", async () => {
+    const response = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { ...SIGNED, "content-type": "application/json" }, body: JSON.stringify({ price: -1 }) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_body", message: "Invalid request body" });
+  });
+
+  test("the plan's per-method throttle answers 429 past its burst", async () => {
+    const key = twin.apiKeys.acme as string;
+    const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)));
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(40);
+  });
+});
