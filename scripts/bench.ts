@@ -6,8 +6,12 @@
  * Then broadcasts through the WebSocket send-message handler to 1,000 and 10,000 stored
  * connections, with bounded concurrency and one post at a time (skip with --no-websocket).
  *
+ * Then loads the dev stack's local twin with autocannon: a Lambda-proxy route and a mock route,
+ * 5 s each over 10 connections by default (skip with --no-twin).
+ *
  *   npm run bench [-- --json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
+ *                 [--no-twin] [--twin-duration=5] [--twin-connections=10]
  */
 import * as os from "os";
 import { performance } from "perf_hooks";
@@ -17,6 +21,7 @@ import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
+import { measureTwin } from "./bench/twin";
 import { measureWebsocket } from "./bench/websocket";
 
 const TARGETS: Targets = {
@@ -40,6 +45,11 @@ interface Options {
   /** Empty with --no-websocket. */
   readonly websocketSizes: readonly number[];
   readonly websocketLatencyMs: number;
+  /** False with --no-twin. */
+  readonly twin: boolean;
+  /** Seconds of load per twin route. */
+  readonly twinDuration: number;
+  readonly twinConnections: number;
 }
 
 function positiveInt(name: string, text: string): number {
@@ -55,10 +65,20 @@ function nonNegativeInt(name: string, text: string): number {
 }
 
 const USAGE =
-  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]";
+  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10]";
 
 function parseArgs(argv: readonly string[]): Options {
-  let options: Options = { json: false, sizes: [10, 100, 500], runs: 3, loadRuns: 5, websocketSizes: [1000, 10_000], websocketLatencyMs: 2 };
+  let options: Options = {
+    json: false,
+    sizes: [10, 100, 500],
+    runs: 3,
+    loadRuns: 5,
+    websocketSizes: [1000, 10_000],
+    websocketLatencyMs: 2,
+    twin: true,
+    twinDuration: 5,
+    twinConnections: 10,
+  };
   for (const arg of argv) {
     const [flag, value = ""] = arg.split("=", 2) as [string, string | undefined];
     if (arg === "--json") options = { ...options, json: true };
@@ -69,6 +89,9 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === "--websocket-sizes") {
       options = { ...options, websocketSizes: value.split(",").map((s) => positiveInt("--websocket-sizes", s)) };
     } else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
+    else if (arg === "--no-twin") options = { ...options, twin: false };
+    else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
+    else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
     else throw new UsageError(`unknown argument ${arg}; ${USAGE}`);
   }
   if (new Set(options.sizes).size < 2) throw new UsageError("--sizes: give at least two different sizes");
@@ -96,6 +119,7 @@ async function main(): Promise<void> {
     options.websocketSizes.length === 0
       ? undefined
       : await measureWebsocket(options.websocketSizes, DEFAULT_BROADCAST_CONCURRENCY, options.websocketLatencyMs, progress);
+  const twin = options.twin ? await measureTwin(options.twinDuration, options.twinConnections, progress) : undefined;
 
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -111,6 +135,7 @@ async function main(): Promise<void> {
     },
     bundles: { loadRuns: options.loadRuns, entries },
     ...(websocket === undefined ? {} : { websocket }),
+    ...(twin === undefined ? {} : { twin }),
     totalMs: performance.now() - started,
   };
   process.stdout.write(options.json ? `${JSON.stringify(report, roundFractions, 2)}\n` : `${formatReport(report)}\n`);

@@ -117,6 +117,43 @@ export function formatReport(r: BenchReport): string {
     out.push("3. WebSocket broadcast: skipped (--no-websocket)");
   }
   out.push("");
+  const tw = r.twin;
+  if (tw) {
+    out.push(
+      `4. Local twin under load (stack ${tw.stack}, stage ${tw.stage}, started in ${(tw.startMs / 1000).toFixed(1)} s; autocannon in this process,` +
+        ` ${tw.connections} connections, ${tw.durationSeconds} s per route after ${tw.warmUpRequests} unmeasured requests)`,
+    );
+    const latency = (v: number) => `${round(v, 1)} ms`;
+    out.push(
+      table(
+        ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
+        tw.runs.map((run) => [
+          run.route,
+          run.label,
+          String(Math.round(run.requestsPerSecond)),
+          latency(run.latencyMs.p50),
+          latency(run.latencyMs.p99),
+          latency(run.latencyMs.max),
+          String(run.requests),
+          String(run.non2xx),
+          String(run.errors),
+        ]),
+      ),
+    );
+    for (const run of tw.runs) out.push(`   ${run.route}: ${run.integration}`);
+    const lambda = tw.runs.find((run) => run.label === "Lambda proxy");
+    const mock = tw.runs.find((run) => run.label !== "Lambda proxy");
+    if (lambda && mock && lambda.requestsPerSecond > 0) {
+      out.push(`   without a Lambda the stage answers ${round(mock.requestsPerSecond / lambda.requestsPerSecond, 1)}x the requests per second`);
+    }
+    out.push("   the dev stack has no cache cluster and the twin does not cache yet: the mock is the \"no Lambda\" figure; a cached route");
+    out.push("   would be measured the same way (a row of its own) once the twin caches.");
+    out.push("   latencies are autocannon's, client side; the load generator shares this process with the twin's HTTP server (handlers run in worker threads).");
+    out.push(`   ${tw.suppressedLogLines} log lines the handlers wrote meanwhile were not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`);
+  } else {
+    out.push("4. Local twin under load: skipped (--no-twin)");
+  }
+  out.push("");
   out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
   return out.join("\n");
 }

@@ -101,6 +101,42 @@ export interface WebsocketReport {
   readonly runs: readonly WebsocketRun[];
 }
 
+/** One route of the local twin under autocannon's load (latencies in milliseconds, autocannon's own). */
+export interface TwinRouteRun {
+  readonly label: string;
+  /** `METHOD resource`, e.g. `GET /items/{id}`. */
+  readonly route: string;
+  /** What answers the route in the twin. */
+  readonly integration: string;
+  /** Responses received during the run. */
+  readonly requests: number;
+  /** Mean of autocannon's per-second request counts. */
+  readonly requestsPerSecond: number;
+  readonly latencyMs: { readonly avg: number; readonly p50: number; readonly p99: number; readonly max: number };
+  readonly non2xx: number;
+  /** Connection errors, timeouts included. */
+  readonly errors: number;
+  readonly timeouts: number;
+  /** Responses by status code. */
+  readonly statusCodes: Readonly<Record<string, number>>;
+}
+
+export interface TwinReport {
+  readonly stack: string;
+  readonly stage: string;
+  /** startTwin until it served: program under mocks, DynamoDB Local, bundling the functions. */
+  readonly startMs: number;
+  readonly durationSeconds: number;
+  readonly connections: number;
+  /** Sequential requests to each route before its run, not measured. */
+  readonly warmUpRequests: number;
+  readonly runs: readonly TwinRouteRun[];
+  /** Lines the handlers and the twin wrote to stdout meanwhile (their request logs), not printed. */
+  readonly suppressedLogLines: number;
+  /** The whole twin section: start, warm-up, runs and close. */
+  readonly totalMs: number;
+}
+
 export interface BenchReport {
   readonly machine: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string };
   readonly targets: Targets;
@@ -120,5 +156,7 @@ export interface BenchReport {
   };
   /** Absent with --no-websocket. */
   readonly websocket?: WebsocketReport;
+  /** Absent with --no-twin. */
+  readonly twin?: TwinReport;
   readonly totalMs: number;
 }
