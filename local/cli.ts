@@ -6,26 +6,33 @@ import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "../preview/exit";
 import { startTwin } from "./twin";
 
-export const START_USAGE = "usage: npm start -- [--stack <name>] [--stage <stage>] [--port <port>]";
+export const START_USAGE = "usage: npm start -- [--stack <name>] [--stage <stage>] [--port <port>] [--backend <host>=<local base URL>]...";
 
 export interface StartArgs {
   readonly stack: string;
   readonly stage: string | undefined;
   readonly port: number;
+  /** HTTP integration hosts the twin sends to local servers instead, e.g. legacy.example.com → http://127.0.0.1:4000. */
+  readonly backends: Readonly<Record<string, string>>;
 }
 
 export function parseStartArgs(argv: readonly string[]): StartArgs {
   const values: Record<string, string> = {};
+  const backends: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (!["--stack", "--stage", "--port"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${START_USAGE}`);
+    if (!["--stack", "--stage", "--port", "--backend"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${START_USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${START_USAGE}`);
-    values[arg.slice(2)] = value;
+    if (arg === "--backend") {
+      const match = /^([a-z0-9.-]+(?::\d+)?)=(https?:\/\/[^\s]+)$/.exec(value);
+      if (!match) throw new Error(`--backend: ${JSON.stringify(value)} is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000`);
+      backends[match[1] as string] = match[2] as string;
+    } else values[arg.slice(2)] = value;
   }
   const port = values.port === undefined ? 3000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65534) throw new Error(`--port: ${JSON.stringify(values.port)} is not a port from 0 to 65534 (the WebSocket API takes the next one)`);
-  return { stack: values.stack ?? "dev", stage: values.stage, port };
+  return { stack: values.stack ?? "dev", stage: values.stage, port, backends };
 }
 
 async function main(): Promise<number> {
@@ -39,7 +46,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   let twin;
   try {
-    twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port });
+    twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends });
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : `could not start: ${(err as Error).message}`}\n`);
     return 1;

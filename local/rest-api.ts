@@ -93,6 +93,8 @@ export interface RestTwinOptions {
   readonly resources: readonly CapturedResource[];
   /** API key values by key name (usage plans name keys). @default {} */
   readonly apiKeysByName?: Readonly<Record<string, string>>;
+  /** Local base URLs for HTTP integration hosts, by host. @default {} */
+  readonly httpBackends?: Readonly<Record<string, string>>;
   /** Draws the canary split. @default Math.random */
   readonly random?: () => number;
 }
@@ -108,6 +110,27 @@ export interface RestTwin {
 /** `${stageVariables.x}` in an integration URI or parameter, replaced as API Gateway does. */
 export function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => variables[name] ?? "");
+}
+
+/**
+ * Where the twin sends an HTTP integration's request: the URI with its path parameters filled in, and
+ * its host replaced by a local base URL when one is given for it (`--backend legacy.example.com=http://127.0.0.1:4000`).
+ */
+export function localTarget(uri: string, pathParameters: Readonly<Record<string, string>>, backends: Readonly<Record<string, string>>): string {
+  let target = uri;
+  for (const [name, value] of Object.entries(pathParameters)) target = target.replace(`{${name}}`, encodeURI(value));
+  const url = new URL(target);
+  const local = backends[url.host];
+  return local ? `${local.replace(/\/$/, "")}${url.pathname}${url.search}` : target;
+}
+
+/** A `method.request.<where>.<name>` mapping expression's value for a request. */
+function methodRequestValue(expression: string, r: { headers: Record<string, string>; query: Record<string, string>; pathParameters: Readonly<Record<string, string>> }): string | undefined {
+  const [, where, name] = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(expression) ?? [];
+  if (where === "header") return Object.entries(r.headers).find(([k]) => k.toLowerCase() === (name as string).toLowerCase())?.[1];
+  if (where === "querystring") return r.query[name as string];
+  if (where === "path") return r.pathParameters[name as string];
+  return undefined;
 }
 
 /**
@@ -200,6 +223,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     headers: Record<string, string>,
     methodArn: string,
     context: Record<string, unknown>,
+    request: { resource: string; path: string; method: string; query: Record<string, string>; pathParameters: Readonly<Record<string, string>>; variables: Readonly<Record<string, string>> },
   ): Promise<{ answer?: Answer; authorizer?: Record<string, unknown> }> => {
     const security = (operation.security as Record<string, string[]>[] | undefined) ?? [];
     const requirement = security[0] ?? {};
@@ -226,13 +250,38 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       } else if (authType === "custom") {
         const config = definition["x-amazon-apigateway-authorizer"] as { type: string; authorizerUri: string; authorizerResultTtlInSeconds?: number; identitySource?: string };
         const functionName = /:function:([A-Za-z0-9_-]+)/.exec(config.authorizerUri)?.[1] as string;
-        const token = header(String(config.identitySource ?? "method.request.header.Authorization").replace(/^method\.request\.header\./, ""));
-        if (!token) return { answer: gatewayResponse("UNAUTHORIZED", context) };
+        // The identity: one header (TOKEN), or the listed request parameters (REQUEST); API Gateway answers
+        // 401 without calling the function when one is missing, and caches the answer by their values.
+        const sources = String(config.identitySource ?? "method.request.header.Authorization").split(",").map((x) => x.trim()).filter((x) => x !== "");
+        const identity = sources.map((source) => {
+          const [, where, name] = /^(?:method\.request\.)?(header|querystring|stageVariables|context)\.(.+)$/.exec(source) ?? [];
+          if (where === "header") return header(name as string);
+          if (where === "querystring") return request.query[name as string];
+          if (where === "stageVariables") return request.variables[name as string];
+          return undefined;
+        });
+        if (identity.some((v) => v === undefined || v === "")) return { answer: gatewayResponse("UNAUTHORIZED", context) };
+        const token = identity.join(",");
         const ttl = (config.authorizerResultTtlInSeconds ?? 300) * 1000;
         let cached = authorizerCache.get(`${scheme}:${token}`);
         if (!cached || cached.expires < Date.now()) {
+          const event =
+            config.type === "request"
+              ? {
+                  type: "REQUEST",
+                  methodArn,
+                  resource: request.resource,
+                  path: request.path,
+                  httpMethod: request.method,
+                  headers,
+                  queryStringParameters: request.query,
+                  pathParameters: request.pathParameters,
+                  stageVariables: request.variables,
+                  requestContext: context,
+                }
+              : { type: "TOKEN", authorizationToken: token, methodArn };
           try {
-            const result = (await options.invoker.invoke(functionName, { type: "TOKEN", authorizationToken: token, methodArn })) as {
+            const result = (await options.invoker.invoke(functionName, event)) as {
               principalId: string;
               policyDocument: unknown;
               context?: Record<string, unknown>;
@@ -278,7 +327,16 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     if (!match) return { answer: gatewayResponse("MISSING_AUTHENTICATION_TOKEN", baseContext), context: baseContext };
     const context = { ...baseContext, resourcePath: match.resource };
     const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${method}${resourcePathOnly}`;
-    const auth = await authorize(match.operation, headers, methodArn, context);
+    const authorizerQuery: Record<string, string> = Object.fromEntries(url.searchParams);
+    const variables = stageVariablesFor(stage, (options.random ?? Math.random)()).variables;
+    const auth = await authorize(match.operation, headers, methodArn, context, {
+      resource: match.resource,
+      path: resourcePathOnly,
+      method,
+      query: authorizerQuery,
+      pathParameters: match.pathParameters,
+      variables,
+    });
     if (auth.answer) return { answer: auth.answer, context };
     const fullContext = { ...context, ...(auth.authorizer ? { authorizer: auth.authorizer } : {}) };
     const body = await readBody(req);
@@ -328,7 +386,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       body,
       context: fullContext,
       timeoutMs,
-      variables: stageVariablesFor(stage, (options.random ?? Math.random)()).variables,
+      variables,
     });
     if (cacheKey !== undefined && answer.status >= 200 && answer.status < 300) cache.set(cacheKey, answer, cacheSettings.ttlSeconds);
     const headersOut = cacheWarning ? { ...answer.headers, [CACHE_CONTROL_IGNORED_HEADER.name]: CACHE_CONTROL_IGNORED_HEADER.value } : answer.headers;
@@ -426,23 +484,54 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       return { status: 200, headers: { "content-type": contentType(path.basename(file)) }, body: fs.readFileSync(file) };
     }
     if ((type === "http_proxy" || type === "http") && integration.connectionType !== "VPC_LINK") {
-      let target = uri;
-      for (const [name, value] of Object.entries(r.pathParameters)) target = target.replace(`{${name}}`, value);
+      const target = localTarget(uri, r.pathParameters, options.httpBackends ?? {});
+      const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: r.variables };
+      // Request parameters: static values ('x') and the method request's headers, query strings and path.
+      const mapped: Record<string, string> = {};
+      for (const [to, from] of Object.entries((integration.requestParameters as Record<string, string> | undefined) ?? {})) {
+        const name = /^integration\.request\.header\.(.+)$/.exec(to)?.[1];
+        if (!name) continue;
+        const value = /^'(.*)'$/.exec(from)?.[1] ?? methodRequestValue(from, r);
+        if (value !== undefined) mapped[name.toLowerCase()] = value;
+      }
+      const requestTemplate = type === "http" ? (integration.requestTemplates as Record<string, string> | undefined)?.["application/json"] : undefined;
+      const renderedRequest = requestTemplate !== undefined ? renderWithOverrides(requestTemplate, templateRequest) : undefined;
+      // $context.requestOverride.header.<name> in the request template sets that integration request header.
+      for (const [name, value] of Object.entries(renderedRequest?.overrides.request.header ?? {})) mapped[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
+      const outgoingBody = renderedRequest ? renderedRequest.output : r.body.length > 0 ? r.body : undefined;
+      const method = type === "http_proxy" ? r.method : String(integration.httpMethod ?? r.method);
       try {
         const response = await fetch(target, {
-          method: type === "http_proxy" ? r.method : String(integration.httpMethod ?? r.method),
-          headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k.toLowerCase()))),
-          ...(r.body.length > 0 && !["GET", "HEAD"].includes(r.method) ? { body: r.body } : {}),
+          method: method === "ANY" ? r.method : method,
+          headers: {
+            ...(type === "http_proxy" ? Object.fromEntries(Object.entries(r.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k.toLowerCase()))) : {}),
+            ...mapped,
+          },
+          ...(outgoingBody !== undefined && !["GET", "HEAD"].includes(method) ? { body: outgoingBody } : {}),
           signal: AbortSignal.timeout(r.timeoutMs),
         });
-        const headers: Record<string, string> = {};
-        response.headers.forEach((v, k) => {
-          if (!["content-encoding", "transfer-encoding", "connection", "content-length"].includes(k)) headers[k] = v;
-        });
-        return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+        const bodyText = Buffer.from(await response.arrayBuffer());
+        if (type === "http_proxy") {
+          const headers: Record<string, string> = {};
+          response.headers.forEach((v, k) => {
+            if (!["content-encoding", "transfer-encoding", "connection", "content-length"].includes(k)) headers[k] = v;
+          });
+          return { status: response.status, headers, body: bodyText };
+        }
+        // A non-proxy HTTP integration: the integration response whose selection pattern matches the backend's
+        // status (else the default) sets the status, and its template reshapes the backend's body.
+        const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
+        const selected = Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(String(response.status)))?.[1] ?? responses.default;
+        const template = selected?.responseTemplates?.["application/json"];
+        const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: bodyText.toString("utf8") }) : undefined;
+        return {
+          status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? response.status),
+          headers: { "content-type": "application/json" },
+          body: rendered?.output ?? bodyText,
+        };
       } catch (error) {
         if ((error as Error).name === "TimeoutError") return gatewayResponse("INTEGRATION_TIMEOUT", r.context);
-        return gatewayResponse("INTEGRATION_FAILURE", r.context, `the twin could not reach ${new URL(target).host}`);
+        return gatewayResponse("INTEGRATION_FAILURE", r.context, `the twin could not reach ${new URL(target).host}; point it at a local server with --backend ${new URL(target).host}=http://127.0.0.1:<port>`);
       }
     }
     return {

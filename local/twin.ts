@@ -21,6 +21,8 @@ export interface TwinOptions {
   readonly port?: number;
   /** Where access-log lines go. @default stdout */
   readonly log?: (line: string) => void;
+  /** Local base URLs for HTTP integration hosts, by host. @default {} */
+  readonly httpBackends?: Readonly<Record<string, string>>;
   /** Draws each request's canary split. @default Math.random */
   readonly random?: () => number;
 }
@@ -136,6 +138,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         apiKeysByName: model.apiKeys,
         resources,
         ...(options.random ? { random: options.random } : {}),
+        ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
         buckets: model.buckets,
         tokens,
         port: restPort,

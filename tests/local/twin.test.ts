@@ -8,14 +8,20 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("npm start arguments", () => {
   test("stack, stage and port, with defaults", () => {
-    expect(parseStartArgs([])).toEqual({ stack: "dev", stage: undefined, port: 3000 });
-    expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0"])).toEqual({ stack: "prod", stage: "prod", port: 0 });
+    expect(parseStartArgs([])).toEqual({ stack: "dev", stage: undefined, port: 3000, backends: {} });
+    expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0", "--backend", "legacy.example.com=http://127.0.0.1:4000"])).toEqual({
+      stack: "prod",
+      stage: "prod",
+      port: 0,
+      backends: { "legacy.example.com": "http://127.0.0.1:4000" },
+    });
   });
 
   test("bad flags are named", () => {
     expect(() => parseStartArgs(["--verbose"])).toThrow(`unknown argument "--verbose"; ${START_USAGE}`);
     expect(() => parseStartArgs(["--port", "http"])).toThrow('--port: "http" is not a port from 0 to 65534 (the WebSocket API takes the next one)');
     expect(() => parseStartArgs(["--stack"])).toThrow(`--stack needs a value; ${START_USAGE}`);
+    expect(() => parseStartArgs(["--backend", "legacy"])).toThrow('--backend: "legacy" is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000');
   });
 
   test("a bad flag or a stack that fails validation exits 1 with a clear message", () => {
