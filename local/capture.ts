@@ -80,8 +80,6 @@ export function buildModel(stack: string, cfg: StackConfig, resources: readonly 
   }
   if (cfg.internalApi) unsupported.push({ what: `internal API ${cfg.internalApi.name}`, reason: "PRIVATE: reachable only through the VPC's execute-api endpoint" });
   if (cfg.httpApi) unsupported.push({ what: `HTTP API ${cfg.httpApi.name}`, reason: "not served by the twin yet" });
-  for (const q of Object.keys(cfg.queues)) unsupported.push({ what: `queue ${q} (SQS)`, reason: "no local SQS; its routes answer 502" });
-  for (const m of Object.keys(cfg.stateMachines)) unsupported.push({ what: `state machine ${m} (Step Functions)`, reason: "no local Step Functions; its routes answer 502" });
 
   const buckets: Record<string, string> = {};
   for (const b of of("aws:s3/bucket:Bucket")) {

@@ -14,6 +14,7 @@ import { createStageMetrics, type StageMetrics } from "./metrics";
 import { CACHE_CONTROL_IGNORED_HEADER, cacheClusterBytes, cacheDirective, createStageCache, methodCacheSettings, type CapturedResource } from "./rest-cache";
 import { createThrottler, settingsFromResources, THROTTLE_RESPONSES } from "./rest-throttle";
 import { INVALID_BODY_MESSAGE, validateRequest } from "./rest-validation";
+import { createServiceStandIns, type ServiceStandIns } from "./service-stand-ins";
 
 /** API Gateway's own error answers, by gateway response type. */
 type GatewayResponseType =
@@ -95,6 +96,8 @@ export interface RestTwinOptions {
   readonly apiKeysByName?: Readonly<Record<string, string>>;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
+  /** What SQS and Step Functions routes reach. @default new stand-ins */
+  readonly standIns?: ServiceStandIns;
   /** Draws the canary split. @default Math.random */
   readonly random?: () => number;
 }
@@ -196,6 +199,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
   const gatewayResponses = document["x-amazon-apigateway-gateway-responses"] ?? {};
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const metrics = createStageMetrics(api.name, stage.name);
+  const standIns = options.standIns ?? createServiceStandIns();
   const throttler = createThrottler(settingsFromResources(options.resources, stage.name, options.apiKeysByName ?? {}, { restApi: api.name }));
   const stageResource = options.resources.find((r) => r.type === "aws:apigateway/stage:Stage" && r.inputs.stageName === stage.name && r.name.startsWith(api.kind === "public" ? "api-" : "internal-rest-"));
   const cache = createStageCache<Answer>({
@@ -471,6 +475,24 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
       return { status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? status), headers, body: rendered?.output ?? "" };
     }
+    if (type === "aws" && (uri.includes(":sqs:path/") || uri.includes(":states:action/StartExecution"))) {
+      // SQS SendMessage and Step Functions StartExecution reach the twin's stand-ins, which record what they
+      // receive and answer as the services do; the integration's templates shape the request and the answer.
+      const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: r.variables };
+      const requestTemplate = (integration.requestTemplates as Record<string, string> | undefined)?.["application/json"] ?? "";
+      let serviceAnswer: unknown;
+      try {
+        const payload = render(requestTemplate, templateRequest);
+        serviceAnswer = uri.includes(":sqs:path/") ? standIns.sendMessage(uri.replace(/^.*:sqs:path\//, ""), payload) : standIns.startExecution(payload);
+      } catch (error) {
+        return { status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "bad_request", message: (error as Error).message }) };
+      }
+      const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
+      const selected = responses.default;
+      const template = selected?.responseTemplates?.["application/json"];
+      const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: JSON.stringify(serviceAnswer) }) : undefined;
+      return { status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? 200), headers: { "content-type": "application/json" }, body: rendered?.output ?? JSON.stringify(serviceAnswer) };
+    }
     if (type === "aws" && uri.includes(":s3:path/")) {
       const [bucket, ...keyParts] = (/:s3:path\/(.+)$/.exec(uri)?.[1] ?? "").split("/");
       const folder = bucket ? options.buckets[bucket] : undefined;
@@ -546,6 +568,11 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     if (req.method === "GET" && req.url === "/_twin/metrics") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(metrics.toJson());
+      return;
+    }
+    if (req.method === "GET" && req.url === "/_twin/stand-ins") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(standIns.recorded(), null, 2));
       return;
     }
     const started = Date.now();

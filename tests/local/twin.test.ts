@@ -45,8 +45,23 @@ describe("the dev stack's local twin", () => {
 
   test("it says what it cannot serve, and why", () => {
     expect(twin.model.unsupported.map((u) => u.what)).toEqual(
-      expect.arrayContaining(["backend service1 (ECS Fargate)", "backend service2 (EC2 Auto Scaling)", "queue orders (SQS)", "state machine checkout (Step Functions)"]),
+      expect.arrayContaining(["backend service1 (ECS Fargate)", "backend service2 (EC2 Auto Scaling)"]),
     );
+  });
+
+  test("SQS and Step Functions routes reach stand-ins that record what they receive, through the routes' templates", async () => {
+    const order = await fetch(`${twin.restUrl}/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sku: "A1" }) });
+    expect(order.status).toBe(202);
+    const accepted = (await order.json()) as { messageId: string; requestId: string };
+    const checkout = await fetch(`${twin.restUrl}/checkout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cart: [1] }) });
+    expect(checkout.status).toBe(202);
+    const started = (await checkout.json()) as { executionArn: string };
+    const recorded = (await (await fetch(`${new URL(twin.restUrl as string).origin}/_twin/stand-ins`)).json()) as {
+      messages: { queue: string; messageId: string; body: string; attributes: Record<string, string> }[];
+      executions: { executionArn: string; input: string }[];
+    };
+    expect(recorded.messages).toEqual([{ queue: expect.stringMatching(/^123456789012\/queue-orders-queue-/), messageId: accepted.messageId, body: '{"sku":"A1"}', attributes: { requestId: accepted.requestId } }]);
+    expect(recorded.executions).toEqual([expect.objectContaining({ executionArn: started.executionArn, input: '{"cart":[1]}' })]);
   });
 
   test("an item round-trips through the real handlers and the local DynamoDB", async () => {
