@@ -5,6 +5,7 @@ import { REPO_ROOT } from "../config/paths";
 import type { StackConfig } from "../config";
 import type { RecordedResource } from "../preview/mocks";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState } from "../preview/mock-state";
+import { httpApiModel } from "./http-api-capture";
 import type { TwinFunction, TwinModel, TwinRestApi, TwinTable, TwinUnsupported, TwinWebSocketApi } from "./model";
 
 /** The component name of each REST API in app.ts: their resources are named from it. */
@@ -79,7 +80,6 @@ export function buildModel(stack: string, cfg: StackConfig, resources: readonly 
     unsupported.push({ what: `backend ${b.key} (${b.type === "ecs" ? "ECS Fargate" : "EC2 Auto Scaling"})`, reason: "runs in a VPC behind a VPC link; its routes answer 502" });
   }
   if (cfg.internalApi) unsupported.push({ what: `internal API ${cfg.internalApi.name}`, reason: "PRIVATE: reachable only through the VPC's execute-api endpoint" });
-  if (cfg.httpApi) unsupported.push({ what: `HTTP API ${cfg.httpApi.name}`, reason: "not served by the twin yet" });
 
   const buckets: Record<string, string> = {};
   for (const b of of("aws:s3/bucket:Bucket")) {
@@ -90,7 +90,8 @@ export function buildModel(stack: string, cfg: StackConfig, resources: readonly 
   // Each key of a usage plan gets a value the twin prints; API Gateway would generate one too.
   const apiKeys = Object.fromEntries(Object.keys(cfg.apiKeys).map((name) => [name, `twin-${name}-${randomBytes(12).toString("hex")}`]));
 
-  return { stack, region, account, functions, tables, restApis, websocket, buckets, apiKeys, unsupported };
+  const httpApi = httpApiModel(resources, region, account);
+  return { stack, region, account, functions, tables, restApis, websocket, httpApi, buckets, apiKeys, unsupported };
 }
 
 function websocketModel(of: (type: string) => RecordedResource[], region: string, account: string): TwinWebSocketApi | undefined {

@@ -31,7 +31,9 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     } else values[arg.slice(2)] = value;
   }
   const port = values.port === undefined ? 3000 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65534) throw new Error(`--port: ${JSON.stringify(values.port)} is not a port from 0 to 65534 (the WebSocket API takes the next one)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65533) {
+    throw new Error(`--port: ${JSON.stringify(values.port)} is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)`);
+  }
   return { stack: values.stack ?? "dev", stage: values.stage, port, backends };
 }
 
@@ -55,6 +57,7 @@ async function main(): Promise<number> {
     `local twin of stack ${args.stack}, stage ${twin.stage}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     ...(twin.restUrl ? [`  REST API       ${twin.restUrl}`] : []),
     ...(twin.websocketUrl ? [`  WebSocket API  ${twin.websocketUrl}?token=<ID token>`] : []),
+    ...(twin.httpUrl ? [`  HTTP API       ${twin.httpUrl}  (no stage prefix; JWT routes: Authorization: Bearer <ID token>)`] : []),
     ...Object.entries(twin.apiKeys).map(([name, value]) => `  API key ${name}: ${value}`),
     ...(twin.restUrl ? [`  metrics        ${new URL(twin.restUrl).origin}/_twin/metrics (and on exit)`] : []),
     `  ID token of local user "dev" (Authorization: Bearer ..., or ?token= on the WebSocket API):`,

@@ -1,3 +1,5 @@
+import type { TwinHttpApi } from "./http-api-capture";
+
 /**
  * What the local twin serves, taken from the resources the program registers under mocks (the same
  * run as `npm run preview`) and the generated OpenAPI documents: never a second description.
@@ -66,6 +68,8 @@ export interface TwinModel {
   readonly tables: readonly TwinTable[];
   readonly restApis: readonly TwinRestApi[];
   readonly websocket: TwinWebSocketApi | undefined;
+  /** The HTTP API (API Gateway v2), served at the root of its own port. */
+  readonly httpApi: TwinHttpApi | undefined;
   /** Content buckets by bucket name: the repository folder their objects come from. */
   readonly buckets: Readonly<Record<string, string>>;
   /** The stack's API key values by key name (the twin issues them; imported keys keep their secret value). */

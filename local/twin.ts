@@ -12,12 +12,13 @@ import { createTokenIssuer, type TokenIssuer } from "./tokens";
 import type { StageMetrics } from "./metrics";
 import type { RecordedResource } from "../preview/mocks";
 import { startWebSocketTwin, type WebSocketTwin } from "./websocket-twin";
+import { startHttpApiTwin } from "./http-api-twin";
 
 export interface TwinOptions {
   readonly stack: string;
   /** @default the stack's first stage */
   readonly stage?: string;
-  /** The REST API's port; the WebSocket API takes the next one. 0: ephemeral ports. @default 3000 */
+  /** The REST API's port; the WebSocket API takes the next one, the HTTP API the one after. 0: ephemeral ports. @default 3000 */
   readonly port?: number;
   /** Where access-log lines go. @default stdout */
   readonly log?: (line: string) => void;
@@ -32,6 +33,8 @@ export interface Twin {
   readonly stage: string;
   readonly restUrl: string | undefined;
   readonly websocketUrl: string | undefined;
+  /** The HTTP API's URL (its `$default` stage: no stage prefix). */
+  readonly httpUrl: string | undefined;
   readonly apiKeys: Readonly<Record<string, string>>;
   readonly tokens: TokenIssuer;
   /** The REST stage's metrics, when the stack has a public REST API. */
@@ -42,6 +45,7 @@ export interface Twin {
 /** The ids the twin gives its APIs (in ARNs, `$context.apiId` and the authorizers' method ARNs). */
 const REST_API_ID = "twinrest01";
 const WEBSOCKET_API_ID = "twinwsapi1";
+const HTTP_API_ID = "twinhttp01";
 
 async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
   const attributes = [table.partitionKey, ...new Set(Object.values(table.indexes).map((i) => i.partitionKey))];
@@ -160,11 +164,27 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       });
       closers.push(() => (ws as WebSocketTwin).close());
     }
+    let http: { url: string; close(): Promise<void> } | undefined;
+    if (model.httpApi) {
+      http = await startHttpApiTwin({
+        api: model.httpApi,
+        invoker,
+        tokens,
+        region: model.region,
+        account: model.account,
+        apiId: HTTP_API_ID,
+        port: restPort === 0 ? 0 : restPort + 2,
+        ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
+      closers.push(() => (http as { close(): Promise<void> }).close());
+    }
     return {
       model,
       stage: stageName,
       restUrl: rest?.url,
       websocketUrl: ws?.url,
+      httpUrl: http?.url,
       apiKeys: model.apiKeys,
       tokens,
       metrics: rest?.metrics,

@@ -19,14 +19,14 @@ describe("npm start arguments", () => {
 
   test("bad flags are named", () => {
     expect(() => parseStartArgs(["--verbose"])).toThrow(`unknown argument "--verbose"; ${START_USAGE}`);
-    expect(() => parseStartArgs(["--port", "http"])).toThrow('--port: "http" is not a port from 0 to 65534 (the WebSocket API takes the next one)');
+    expect(() => parseStartArgs(["--port", "http"])).toThrow('--port: "http" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)');
     expect(() => parseStartArgs(["--stack"])).toThrow(`--stack needs a value; ${START_USAGE}`);
     expect(() => parseStartArgs(["--backend", "legacy"])).toThrow('--backend: "legacy" is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000');
   });
 
   test("a bad flag or a stack that fails validation exits 1 with a clear message", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", "local/cli.ts", "--port", "x"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-    expect([bad.status, bad.stderr.trim()]).toEqual([1, '--port: "x" is not a port from 0 to 65534 (the WebSocket API takes the next one)']);
+    expect([bad.status, bad.stderr.trim()]).toEqual([1, '--port: "x" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)']);
     const missing = spawnSync(process.execPath, ["--import", "tsx", "local/cli.ts", "--stack", "nope", "--port", "0"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^could not start: .*Pulumi\.nope\.yaml/m);
@@ -119,6 +119,16 @@ describe("the dev stack's local twin", () => {
     expect(summary.stage.dimensions).toEqual({ ApiName: "microservice-gateway-dev", Stage: "dev" });
     expect(summary.stage.metrics.Count).toBeGreaterThan(5);
     expect(summary.stage.metrics["5XXError"]).toBe(1); // the backend route's 502
+  });
+
+  test("the HTTP API: CORS preflight, JWT routes, Lambda with payload 2.0 through the real handler", async () => {
+    const preflight = await fetch(`${twin.httpUrl}/items`, { method: "OPTIONS", headers: { origin: "http://localhost:3000", "access-control-request-method": "GET" } });
+    expect([preflight.status, preflight.headers.get("access-control-allow-origin")]).toEqual([204, "http://localhost:3000"]);
+    expect((await fetch(`${twin.httpUrl}/items`)).status).toBe(401);
+    const items = await fetch(`${twin.httpUrl}/items`, { headers: { authorization: `Bearer ${twin.tokens.idToken("ada")}`, origin: "http://localhost:3000" } });
+    expect([items.status, items.headers.get("access-control-allow-origin")]).toEqual([200, "http://localhost:3000"]);
+    expect(await items.json()).toMatchObject({ items: expect.any(Array) });
+    expect((await fetch(`${twin.httpUrl}/hello`)).status).toBe(200);
   });
 
   test("a WebSocket client receives a broadcast", async () => {
