@@ -7,13 +7,13 @@ const module = await import(pathToFileURL(workerData.bundlePath).href);
 const handler = module.handler;
 let requestCount = 0;
 
-parentPort.on("message", async ({ id, event }) => {
+parentPort.on("message", async ({ id, event, qualifier }) => {
   const started = Date.now();
   const context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName: workerData.functionName,
     functionVersion: "$LATEST",
-    invokedFunctionArn: workerData.functionArn,
+    invokedFunctionArn: qualifier ? `${workerData.functionArn}:${qualifier}` : workerData.functionArn,
     memoryLimitInMB: "256",
     awsRequestId: `${workerData.functionName.slice(-8)}-${Date.now().toString(16)}-${++requestCount}`,
     logGroupName: `/aws/lambda/${workerData.functionName}`,

@@ -72,7 +72,7 @@ class Container {
   }
 
   /** Lambda runs one event at a time per container: invocations queue. */
-  invoke(event: unknown, timeoutMs: number): Promise<unknown> {
+  invoke(event: unknown, timeoutMs: number, qualifier?: string): Promise<unknown> {
     const run = () =>
       new Promise<unknown>((resolve, reject) => {
         this.worker ??= this.start();
@@ -85,7 +85,7 @@ class Container {
           reject(new FunctionTimeout(this.fn.name, timeoutMs));
         }, timeoutMs);
         this.pending.set(id, { resolve, reject, timer });
-        this.worker.postMessage({ id, event });
+        this.worker.postMessage({ id, event, qualifier });
       });
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
@@ -140,7 +140,7 @@ export function startLocalFunctions(options: LocalFunctionsOptions): FunctionInv
       const container = containers.get(functionName);
       if (!container) return Promise.reject(new Error(`no function ${functionName} in the stack`));
       const fn = options.functions[functionName] as TwinFunction;
-      return container.invoke(event, invokeOptions?.timeoutMs ?? fn.timeoutSeconds * 1000);
+      return container.invoke(event, invokeOptions?.timeoutMs ?? fn.timeoutSeconds * 1000, invokeOptions?.qualifier);
     },
     async close() {
       await Promise.all([...containers.values()].map((c) => c.close()));

@@ -81,8 +81,9 @@ export interface TwinModel {
 export interface FunctionInvoker {
   /**
    * Resolves with the handler's return value; rejects with the handler's error (or a timeout error
-   * after `timeoutMs`, default the function's own timeout).
+   * after `timeoutMs`, default the function's own timeout). `qualifier` (an alias or version) shows in
+   * the context's `invokedFunctionArn`; every version runs the current code.
    */
-  invoke(functionName: string, event: unknown, options?: { readonly timeoutMs?: number }): Promise<unknown>;
+  invoke(functionName: string, event: unknown, options?: { readonly timeoutMs?: number; readonly qualifier?: string }): Promise<unknown>;
   close(): Promise<void>;
 }

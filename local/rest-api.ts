@@ -232,10 +232,6 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     const security = (operation.security as Record<string, string[]>[] | undefined) ?? [];
     const requirement = security[0] ?? {};
     const header = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    if ("api_key" in requirement) {
-      const key = header("x-api-key");
-      if (!key || !options.apiKeys.includes(key)) return { answer: gatewayResponse("INVALID_API_KEY", context) };
-    }
     for (const scheme of Object.keys(requirement)) {
       if (scheme === "api_key") continue;
       const definition = schemes[scheme] ?? {};
@@ -333,6 +329,15 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${method}${resourcePathOnly}`;
     const authorizerQuery: Record<string, string> = Object.fromEntries(url.searchParams);
     const variables = stageVariablesFor(stage, (options.random ?? Math.random)()).variables;
+    // API keys and usage plans come before the authorizer, as in API Gateway: a missing or unknown key is
+    // a 403, a plan's throttle or quota (and the method's and stage's limits) a 429.
+    const requirement = ((match.operation.security as Record<string, string[]>[] | undefined) ?? [])[0] ?? {};
+    const keyHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === "x-api-key")?.[1];
+    if ("api_key" in requirement && (keyHeader === undefined || !options.apiKeys.includes(keyHeader) || throttler.planOf(stage.name, keyHeader) === undefined)) {
+      return { answer: gatewayResponse("INVALID_API_KEY", context), context };
+    }
+    const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, ...("api_key" in requirement && keyHeader ? { apiKey: keyHeader } : {}) });
+    if (!decision.allowed) return { answer: gatewayResponse(decision.type, context), context };
     const auth = await authorize(match.operation, headers, methodArn, context, {
       resource: match.resource,
       path: resourcePathOnly,
@@ -351,14 +356,6 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       (multiQuery[k] ??= []).push(v);
     }
     const header = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
-    // Usage plans and throttling: a key's plan limits and quota, the method's and the stage's limits.
-    const requirement = ((match.operation.security as Record<string, string[]>[] | undefined) ?? [])[0] ?? {};
-    const apiKey = "api_key" in requirement ? header("x-api-key") : undefined;
-    if (apiKey !== undefined && throttler.planOf(stage.name, apiKey) === undefined) {
-      return { answer: gatewayResponse("INVALID_API_KEY", fullContext), context: fullContext };
-    }
-    const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, ...(apiKey !== undefined ? { apiKey } : {}) });
-    if (!decision.allowed) return { answer: gatewayResponse(decision.type, fullContext), context: fullContext };
     const invalid = validateRequest(document, match.operation, { headers, query, contentType: header("content-type"), body: body.toString("utf8"), pathParameters: match.pathParameters });
     if (invalid) return { answer: gatewayResponse(invalid.type, fullContext, invalid.message), context: fullContext };
     const integration = match.operation["x-amazon-apigateway-integration"] as Record<string, unknown>;
@@ -420,6 +417,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     const uri = substituteStageVariables(String(integration.uri ?? ""), r.variables);
     if (type === "aws_proxy") {
       const functionName = /:function:([A-Za-z0-9_-]+)/.exec(uri)?.[1];
+      const qualifier = /:function:[A-Za-z0-9_-]+:([^/]+)\/invocations$/.exec(uri)?.[1];
       if (!functionName) return gatewayResponse("INTEGRATION_FAILURE", r.context);
       const event = {
         resource: r.resource,
@@ -436,7 +434,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
         isBase64Encoded: false,
       };
       try {
-        const result = (await options.invoker.invoke(functionName, event, { timeoutMs: r.timeoutMs })) as {
+        const result = (await options.invoker.invoke(functionName, event, { timeoutMs: r.timeoutMs, ...(qualifier ? { qualifier } : {}) })) as {
           statusCode?: number;
           headers?: Record<string, string>;
           multiValueHeaders?: Record<string, string[]>;
@@ -474,6 +472,37 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       // $context.responseOverride in the response template wins over the integration response's settings.
       for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
       return { status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? status), headers, body: rendered?.output ?? "" };
+    }
+    if (type === "aws" && uri.includes(":lambda:path/")) {
+      // A Lambda (non-proxy) integration: the request template makes the event; the integration response
+      // whose selection pattern matches the function's error message (none when it succeeded) maps the result.
+      const functionName = /:function:([A-Za-z0-9_-]+)/.exec(uri)?.[1] as string;
+      const qualifier = /:function:[A-Za-z0-9_-]+:([^/]+)\/invocations$/.exec(uri)?.[1];
+      const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: r.variables };
+      const requestTemplate = (integration.requestTemplates as Record<string, string> | undefined)?.["application/json"];
+      let payload: unknown;
+      try {
+        payload = requestTemplate !== undefined ? JSON.parse(render(requestTemplate, templateRequest)) : JSON.parse(r.body.length > 0 ? r.body.toString("utf8") : "{}");
+      } catch {
+        return gatewayResponse("BAD_REQUEST_BODY", r.context);
+      }
+      let result: unknown;
+      let errorMessage: string | undefined;
+      try {
+        result = await options.invoker.invoke(functionName, payload, { timeoutMs: r.timeoutMs, ...(qualifier ? { qualifier } : {}) });
+      } catch (error) {
+        if (error instanceof FunctionTimeout) return gatewayResponse("INTEGRATION_TIMEOUT", r.context);
+        errorMessage = (error as Error).message;
+        result = { errorMessage, errorType: (error as { errorType?: string }).errorType ?? "Error" };
+      }
+      const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
+      const selected =
+        (errorMessage !== undefined ? Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(errorMessage as string))?.[1] : undefined) ??
+        (errorMessage === undefined ? responses.default : undefined);
+      if (!selected) return gatewayResponse("INTEGRATION_FAILURE", r.context);
+      const template = selected.responseTemplates?.["application/json"];
+      const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: JSON.stringify(result) }) : undefined;
+      return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers: { "content-type": "application/json" }, body: rendered?.output ?? JSON.stringify(result) };
     }
     if (type === "aws" && (uri.includes(":sqs:path/") || uri.includes(":states:action/StartExecution"))) {
       // SQS SendMessage and Step Functions StartExecution reach the twin's stand-ins, which record what they
