@@ -42,7 +42,20 @@ export function buildModel(stack: string, cfg: StackConfig, resources: readonly 
     const config = byName.get(name);
     if (!config) continue;
     const variables = (fn.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {};
-    functions[name] = { name, entry: config.entry, environment: { ...variables }, timeoutSeconds: config.timeoutSeconds };
+    functions[name] = { name, entry: config.entry, environment: { ...variables }, timeoutSeconds: config.timeoutSeconds, aliases: {} };
+  }
+  for (const alias of of("aws:lambda/alias:Alias")) {
+    const fn = functions[String(alias.inputs.functionName)];
+    if (!fn) continue;
+    const weights = (alias.inputs.routingConfig as { additionalVersionWeights?: Record<string, number> } | undefined)?.additionalVersionWeights ?? {};
+    const [additional] = Object.entries(weights);
+    functions[fn.name] = {
+      ...fn,
+      aliases: {
+        ...fn.aliases,
+        [String(alias.inputs.name)]: { version: String(alias.inputs.functionVersion), additional: additional ? { version: additional[0], weight: additional[1] } : undefined },
+      },
+    };
   }
 
   const tables: TwinTable[] = of("aws:dynamodb/table:Table").map((t) => {

@@ -7,12 +7,12 @@ const module = await import(pathToFileURL(workerData.bundlePath).href);
 const handler = module.handler;
 let requestCount = 0;
 
-parentPort.on("message", async ({ id, event, qualifier }) => {
+parentPort.on("message", async ({ id, event, qualifier, version }) => {
   const started = Date.now();
   const context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName: workerData.functionName,
-    functionVersion: "$LATEST",
+    functionVersion: version ?? "$LATEST",
     invokedFunctionArn: qualifier ? `${workerData.functionArn}:${qualifier}` : workerData.functionArn,
     memoryLimitInMB: "256",
     awsRequestId: `${workerData.functionName.slice(-8)}-${Date.now().toString(16)}-${++requestCount}`,

@@ -72,7 +72,7 @@ class Container {
   }
 
   /** Lambda runs one event at a time per container: invocations queue. */
-  invoke(event: unknown, timeoutMs: number, qualifier?: string): Promise<unknown> {
+  invoke(event: unknown, timeoutMs: number, qualifier: string | undefined, version: string): Promise<unknown> {
     const run = () =>
       new Promise<unknown>((resolve, reject) => {
         this.worker ??= this.start();
@@ -85,7 +85,7 @@ class Container {
           reject(new FunctionTimeout(this.fn.name, timeoutMs));
         }, timeoutMs);
         this.pending.set(id, { resolve, reject, timer });
-        this.worker.postMessage({ id, event, qualifier });
+        this.worker.postMessage({ id, event, qualifier, version });
       });
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
@@ -98,6 +98,18 @@ class Container {
   }
 }
 
+/**
+ * The version an invocation runs as: an alias's version, or its additional version for that share of
+ * draws (`random` in [0, 1)); a version qualifier itself; `$LATEST` otherwise. Every version runs the
+ * current code (the twin has one build), but the context says which version Lambda would have run.
+ */
+export function versionFor(fn: TwinFunction, qualifier: string | undefined, random: number): string {
+  if (qualifier === undefined || qualifier === "$LATEST") return "$LATEST";
+  const alias = fn.aliases[qualifier];
+  if (!alias) return qualifier;
+  return alias.additional && random < alias.additional.weight ? alias.additional.version : alias.version;
+}
+
 export interface LocalFunctionsOptions {
   readonly functions: Readonly<Record<string, TwinFunction>>;
   /** Environment every function gets under its own: region, credentials and endpoints of local services. */
@@ -106,6 +118,8 @@ export interface LocalFunctionsOptions {
   readonly overrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly region: string;
   readonly account: string;
+  /** Draws weighted alias routing. @default Math.random */
+  readonly random?: () => number;
 }
 
 /**
@@ -140,7 +154,8 @@ export function startLocalFunctions(options: LocalFunctionsOptions): FunctionInv
       const container = containers.get(functionName);
       if (!container) return Promise.reject(new Error(`no function ${functionName} in the stack`));
       const fn = options.functions[functionName] as TwinFunction;
-      return container.invoke(event, invokeOptions?.timeoutMs ?? fn.timeoutSeconds * 1000, invokeOptions?.qualifier);
+      const qualifier = invokeOptions?.qualifier;
+      return container.invoke(event, invokeOptions?.timeoutMs ?? fn.timeoutSeconds * 1000, qualifier, versionFor(fn, qualifier, (options.random ?? Math.random)()));
     },
     async close() {
       await Promise.all([...containers.values()].map((c) => c.close()));

@@ -13,6 +13,8 @@ export interface TwinFunction {
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
+  /** Each alias's version, and the additional version with its share of traffic when it has one. */
+  readonly aliases: Readonly<Record<string, { readonly version: string; readonly additional: { readonly version: string; readonly weight: number } | undefined }>>;
 }
 
 /** A DynamoDB table the twin creates on its local server, under the name the functions are given. */

@@ -5,8 +5,10 @@ const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/2026112
 
 describe("the prod stack's local twin: keys, usage plans, cache and validation", () => {
   let twin: Twin;
+  /** The canary draws the next requests get (0.5, not the canary, when none is queued). */
+  const draws: number[] = [];
   beforeAll(async () => {
-    twin = await startTwin({ stack: "prod", port: 0, log: () => {}, random: () => 0.5 });
+    twin = await startTwin({ stack: "prod", port: 0, log: () => {}, random: () => draws.shift() ?? 0.5 });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();
@@ -33,6 +35,18 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   test("Cache-Control: max-age=0 from a caller without InvalidateCache is refused with 403 (authorized invalidation)", async () => {
     const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys.acme as string, "cache-control": "max-age=0" } });
     expect(response.status).toBe(403);
+  });
+
+  test("the stage variable's alias runs as the version it points at (PROD: version 1 under the mocks)", async () => {
+    const hello = await fetch(`${twin.restUrl}/hello`);
+    expect(await hello.json()).toMatchObject({ alias: "PROD", functionVersion: "1", message: "hello from PROD" });
+  });
+
+  test("the canary's 5 %: a request drawn into it sees the canary's stage variables (lambdaAlias NEXT)", async () => {
+    draws.push(0.01);
+    expect(await (await fetch(`${twin.restUrl}/hello`)).json()).toMatchObject({ alias: "NEXT" });
+    draws.push(0.06);
+    expect(await (await fetch(`${twin.restUrl}/hello`)).json()).toMatchObject({ alias: "PROD" });
   });
 
   test("request validation answers 400 with the API's gateway response before the function runs", async () => {
