@@ -98,6 +98,8 @@ export interface RestTwinOptions {
   readonly httpBackends?: Readonly<Record<string, string>>;
   /** What SQS and Step Functions routes reach. @default new stand-ins */
   readonly standIns?: ServiceStandIns;
+  /** Apply usage-plan, stage and method throttling (off only for load tests of the twin itself). @default true */
+  readonly throttling?: boolean;
   /** Draws the canary split. @default Math.random */
   readonly random?: () => number;
 }
@@ -337,7 +339,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       return { answer: gatewayResponse("INVALID_API_KEY", context), context };
     }
     const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, ...("api_key" in requirement && keyHeader ? { apiKey: keyHeader } : {}) });
-    if (!decision.allowed) return { answer: gatewayResponse(decision.type, context), context };
+    if (!decision.allowed && options.throttling !== false) return { answer: gatewayResponse(decision.type, context), context };
     const auth = await authorize(match.operation, headers, methodArn, context, {
       resource: match.resource,
       path: resourcePathOnly,

@@ -24,6 +24,8 @@ export interface TwinOptions {
   readonly log?: (line: string) => void;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
+  /** Apply throttling and quotas (off only for load tests of the twin itself). @default true */
+  readonly throttling?: boolean;
   /** Draws each request's canary split. @default Math.random */
   readonly random?: () => number;
 }
@@ -143,6 +145,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         resources,
         ...(options.random ? { random: options.random } : {}),
         ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
+        ...(options.throttling === false ? { throttling: false } : {}),
         buckets: model.buckets,
         tokens,
         port: restPort,
