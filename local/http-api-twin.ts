@@ -1,3 +1,4 @@
+import { readBody } from "./http-io";
 import { isUtf8 } from "node:buffer";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -307,14 +308,6 @@ interface Outcome {
   readonly preflight?: boolean;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 /** Request headers with lower-case names, repeated ones joined with commas (as payload 2.0 has them). */
 function joinedHeaders(req: IncomingMessage): Record<string, string> {

@@ -1,3 +1,4 @@
+import { readBody } from "./http-io";
 import { randomUUID } from "crypto";
 import * as fs from "fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
@@ -174,14 +175,6 @@ function headerMap(req: IncomingMessage): { single: Record<string, string>; mult
   return { single, multi };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 /**
  * One REST API stage on 127.0.0.1, served as API Gateway serves it: the stage's path prefix, route

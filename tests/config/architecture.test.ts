@@ -1,12 +1,11 @@
-import { ConfigError, parseStackConfig } from "../../config";
+import { parseStackConfig } from "../../config";
 import { cidrProblem } from "../../config/backend-references";
 import { ARM_INSTANCE_FAMILY_PATTERN, CONTAINER_IMAGE_PATTERN } from "../../config/constants";
 import { defaultBackendPath } from "../../config/defaults";
-import { baseGateway, PROJECT } from "../helpers/stack-config";
+import { ALL_FILES_EXIST as FILES, baseGateway, configProblems, PROJECT } from "../helpers/stack-config";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const FILES = { entryExists: () => true, templateExists: () => true, definitionExists: () => true, folderExists: () => true };
 
 /** A valid stack with a network, an ECS and an EC2 backend and routes to both; tests break one thing. */
 function withBackends(): Raw {
@@ -27,13 +26,7 @@ function problemsOf(mutate: (raw: Raw) => void, environment = "dev"): readonly s
   const raw = withBackends();
   raw.environment = environment;
   mutate(raw);
-  try {
-    parseStackConfig({ project: PROJECT, stack: "dev" }, raw, FILES);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error("expected the config to be rejected");
+  return configProblems(raw);
 }
 
 describe("network, backends and the internal API: bad input named exactly", () => {

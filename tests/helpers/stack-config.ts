@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { parseStackConfig, type StackConfig } from "../../config";
+import { ConfigError, parseStackConfig, type StackConfig } from "../../config";
 
 export const PROJECT = "microservice-gateway";
 
@@ -41,4 +41,18 @@ export function stackFileGateway(stack: string): unknown {
 
 export function parseForStack(stack: string, raw: unknown): StackConfig {
   return parseStackConfig({ project: PROJECT, stack }, raw);
+}
+
+/** Every file the config names exists: the checks of file references are tested elsewhere. */
+export const ALL_FILES_EXIST = { entryExists: () => true, templateExists: () => true, definitionExists: () => true, folderExists: () => true };
+
+/** The problems a `gateway` value is rejected with; fails the test when it is accepted. */
+export function configProblems(raw: unknown, stack = "dev"): readonly string[] {
+  try {
+    parseStackConfig({ project: PROJECT, stack }, raw, ALL_FILES_EXIST);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected the config to be rejected");
 }
