@@ -1,4 +1,5 @@
 import { readBody } from "./http-io";
+import { evaluatePolicy, statementsOf } from "./iam-policy";
 import { randomUUID } from "crypto";
 import * as fs from "fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
@@ -81,8 +82,8 @@ export interface RestTwinOptions {
   readonly account: string;
   /** The API's id in ARNs and $context.apiId. */
   readonly apiId: string;
-  /** Key values the `x-api-key` header may carry. */
-  readonly apiKeys: readonly string[];
+  /** The API keys by key name (usage plans name keys): the values the `x-api-key` header may carry. */
+  readonly apiKeys: Readonly<Record<string, string>>;
   /** Bucket name → the folder its objects are read from. */
   readonly buckets: Readonly<Record<string, string>>;
   /** Verifies Cognito tokens (the twin issues them itself). */
@@ -93,8 +94,6 @@ export interface RestTwinOptions {
   readonly port?: number;
   /** Every resource the program registered: method settings, stages and usage plans drive caching and throttling. */
   readonly resources: readonly CapturedResource[];
-  /** API key values by key name (usage plans name keys). @default {} */
-  readonly apiKeysByName?: Readonly<Record<string, string>>;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
   /** What SQS and Step Functions routes reach. @default new stand-ins */
@@ -150,17 +149,8 @@ export function stageVariablesFor(stage: TwinRestStage, random: number): { varia
 
 /** Whether an IAM policy document returned by an authorizer allows `execute-api:Invoke` on `methodArn`. */
 export function policyAllows(policy: unknown, methodArn: string): boolean {
-  const statements = (policy as { Statement?: unknown } | undefined)?.Statement;
-  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  const matches = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(methodArn);
-  const applies = (s: { Action?: unknown; Resource?: unknown }) => {
-    const actions = ([] as unknown[]).concat(s.Action ?? []);
-    const resources = ([] as unknown[]).concat(s.Resource ?? []);
-    return actions.some((a) => a === "execute-api:Invoke" || a === "execute-api:*" || a === "*") && resources.some((r) => typeof r === "string" && matches(r));
-  };
-  const typed = list as { Effect?: string; Action?: unknown; Resource?: unknown }[];
-  if (typed.some((s) => s.Effect === "Deny" && applies(s))) return false;
-  return typed.some((s) => s.Effect === "Allow" && applies(s));
+  const statements = statementsOf(policy);
+  return statements !== undefined && evaluatePolicy(statements, "execute-api:Invoke", methodArn) === "Allow";
 }
 
 function headerMap(req: IncomingMessage): { single: Record<string, string>; multi: Record<string, string[]> } {
@@ -195,7 +185,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const metrics = createStageMetrics(api.name, stage.name);
   const standIns = options.standIns ?? createServiceStandIns();
-  const throttler = createThrottler(settingsFromResources(options.resources, stage.name, options.apiKeysByName ?? {}, { restApi: api.name }));
+  const throttler = createThrottler(settingsFromResources(options.resources, stage.name, options.apiKeys, { restApi: api.name }));
   const stageResource = options.resources.find((r) => r.type === "aws:apigateway/stage:Stage" && r.inputs.stageName === stage.name && r.name.startsWith(api.kind === "public" ? "api-" : "internal-rest-"));
   const cache = createStageCache<Answer>({
     ...(stageResource?.inputs.cacheClusterSize !== undefined ? { capacityBytes: cacheClusterBytes(String(stageResource.inputs.cacheClusterSize)) } : {}),
@@ -328,7 +318,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     // a 403, a plan's throttle or quota (and the method's and stage's limits) a 429.
     const requirement = ((match.operation.security as Record<string, string[]>[] | undefined) ?? [])[0] ?? {};
     const keyHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === "x-api-key")?.[1];
-    if ("api_key" in requirement && (keyHeader === undefined || !options.apiKeys.includes(keyHeader) || throttler.planOf(stage.name, keyHeader) === undefined)) {
+    if ("api_key" in requirement && (keyHeader === undefined || !Object.values(options.apiKeys).includes(keyHeader) || throttler.planOf(stage.name, keyHeader) === undefined)) {
       return { answer: gatewayResponse("INVALID_API_KEY", context), context };
     }
     const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, ...("api_key" in requirement && keyHeader ? { apiKey: keyHeader } : {}) });

@@ -1,3 +1,4 @@
+import { evaluatePolicy, statementsOf } from "./iam-policy";
 import type { RequestParts } from "./websocket-events";
 import { headerValue } from "./websocket-events";
 
@@ -61,51 +62,6 @@ export function authorizerOutcome(answer: PromiseSettledResult<unknown>, methodA
   const effect = evaluatePolicy(statements, "execute-api:Invoke", methodArn);
   if (effect !== "Allow") return { allowed: false, status: 403, message: "Forbidden", error: effect === "Deny" ? "Explicit deny" : "Not allowed by the policy", principalId };
   return { allowed: true, principalId, context: checked };
-}
-
-interface Statement {
-  readonly effect: string;
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
-
-function statementsOf(policyDocument: unknown): Statement[] | undefined {
-  if (typeof policyDocument !== "object" || policyDocument === null) return undefined;
-  const raw = (policyDocument as { Statement?: unknown }).Statement;
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  const statements: Statement[] = [];
-  for (const entry of list) {
-    if (typeof entry !== "object" || entry === null) return undefined;
-    const { Effect, Action, Resource } = entry as { Effect?: unknown; Action?: unknown; Resource?: unknown };
-    const actions = strings(Action);
-    const resources = strings(Resource);
-    if (typeof Effect !== "string" || actions === undefined || resources === undefined) return undefined;
-    statements.push({ effect: Effect, actions, resources });
-  }
-  return statements.length === 0 ? undefined : statements;
-}
-
-const strings = (value: unknown): string[] | undefined =>
-  typeof value === "string" ? [value] : Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : undefined;
-
-/** IAM evaluation for one action and resource: an explicit Deny wins, then an Allow, else nothing allows it. */
-export function evaluatePolicy(statements: readonly Statement[], action: string, resource: string): "Allow" | "Deny" | "None" {
-  let allowed = false;
-  for (const statement of statements) {
-    const applies =
-      statement.actions.some((pattern) => wildcardMatch(pattern.toLowerCase(), action.toLowerCase())) &&
-      statement.resources.some((pattern) => wildcardMatch(pattern, resource));
-    if (!applies) continue;
-    if (statement.effect === "Deny") return "Deny";
-    if (statement.effect === "Allow") allowed = true;
-  }
-  return allowed ? "Allow" : "None";
-}
-
-/** IAM wildcards: `*` any run of characters, `?` one character. */
-function wildcardMatch(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "s").test(value);
 }
 
 /** API Gateway accepts only strings, numbers and booleans as context values. */

@@ -121,31 +121,22 @@ export function restApiResourcePolicy(input: RestApiResourcePolicyInput): Resour
   if (allowAccounts.length > 0) {
     statements.push({ Effect: "Allow", Principal: { AWS: allowAccounts.map((id) => `arn:aws:iam::${id}:root`) }, Action: INVOKE, Resource: ANY_METHOD });
   }
-  statements.push({
-    Effect: "Deny",
-    Principal: "*",
-    Action: INVOKE,
-    Resource: ANY_METHOD,
-    Condition: {
+  const deny = (condition: NonNullable<ResourcePolicyStatement["Condition"]>): ResourcePolicyStatement => ({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: ANY_METHOD, Condition: condition });
+  statements.push(
+    deny({
       StringNotEquals: { "aws:PrincipalAccount": [...new Set([input.accountId, ...allowAccounts])] },
       Null: { "aws:PrincipalAccount": "false" },
-    },
-  });
+    }),
+  );
   if (input.allowSourceIps !== undefined || input.allowVpcEndpoints !== undefined) {
-    statements.push({
-      Effect: "Deny",
-      Principal: "*",
-      Action: INVOKE,
-      Resource: ANY_METHOD,
-      Condition: {
+    statements.push(
+      deny({
         ...(input.allowSourceIps !== undefined ? { NotIpAddress: { "aws:SourceIp": [...input.allowSourceIps] } } : {}),
         ...(input.allowVpcEndpoints !== undefined ? { StringNotEquals: { "aws:SourceVpce": [...input.allowVpcEndpoints] } } : {}),
-      },
-    });
+      }),
+    );
   }
-  if (input.denySourceIps !== undefined) {
-    statements.push({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: ANY_METHOD, Condition: { IpAddress: { "aws:SourceIp": [...input.denySourceIps] } } });
-  }
+  if (input.denySourceIps !== undefined) statements.push(deny({ IpAddress: { "aws:SourceIp": [...input.denySourceIps] } }));
   return { Version: "2012-10-17", Statement: statements };
 }
 

@@ -70,7 +70,7 @@ describe("the twin's REST integrations and pipeline order", () => {
       region: "us-east-1",
       account: "123456789012",
       apiId: "twinrest01",
-      apiKeys: [],
+      apiKeys: {},
       buckets: {},
       tokens: { verify: async () => undefined },
       // The captured API and stage: no method settings, no usage plans (so no caching and no plan limits).
