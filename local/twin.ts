@@ -6,7 +6,7 @@ import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-fi
 import { buildModel, stackConfigOf } from "./capture";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions } from "./functions";
-import type { TwinModel, TwinTable } from "./model";
+import type { FunctionInvoker, TwinModel, TwinTable } from "./model";
 import { startRestTwin, type RestTwin } from "./rest-api";
 import { createTokenIssuer, type TokenIssuer } from "./tokens";
 import type { StageMetrics } from "./metrics";
@@ -109,7 +109,28 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     for (const table of model.tables) await createTable(db, table);
     const tokens = createTokenIssuer(model.region);
     const restPort = options.port ?? 3000;
-    const wsPort = restPort === 0 ? await freePort() : restPort + 1;
+    // The functions are created after the WebSocket API is listening: its address is their CALLBACK_URL.
+    let functions: FunctionInvoker | undefined;
+    const invoker: FunctionInvoker = {
+      invoke: (name, event, invokeOptions) =>
+        functions ? functions.invoke(name, event, invokeOptions) : Promise.reject(new Error("the twin's functions have not started yet")),
+      close: async () => functions?.close(),
+    };
+    closers.push(() => invoker.close());
+    let ws: WebSocketTwin | undefined;
+    if (model.websocket) {
+      ws = await startWebSocketTwin({
+        api: model.websocket,
+        stage: stageName,
+        invoker,
+        region: model.region,
+        account: model.account,
+        apiId: WEBSOCKET_API_ID,
+        port: restPort === 0 ? 0 : restPort + 1,
+        ...(options.log ? { log: options.log } : {}),
+      });
+      closers.push(() => (ws as WebSocketTwin).close());
+    }
     const authorizerFunctions = new Set([
       ...(model.websocket?.authorizer ? [model.websocket.authorizer.functionName] : []),
       ...Object.values(cfg.authorizers).map((a) => cfg.functions[a.function]?.name).filter((n): n is string => n !== undefined),
@@ -119,15 +140,14 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     for (const name of authorizerFunctions) {
       overrides[name] = { JWT_ISSUER: tokens.issuer, JWT_AUDIENCE: tokens.clientId, JWT_PUBLIC_JWKS: JSON.stringify(tokens.jwks) };
     }
-    for (const name of websocketFunctions) overrides[name] = { ...overrides[name], CALLBACK_URL: `http://127.0.0.1:${wsPort}/${stageName}` };
-    const invoker = startLocalFunctions({
+    if (ws) for (const name of websocketFunctions) overrides[name] = { ...overrides[name], CALLBACK_URL: ws.callbackUrl };
+    functions = startLocalFunctions({
       functions: model.functions,
       baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
       overrides,
       region: model.region,
       account: model.account,
     });
-    closers.push(() => invoker.close());
 
     const publicApi = model.restApis.find((a) => a.kind === "public");
     const restStage = publicApi?.stages.find((s) => s.name === stageName);
@@ -151,20 +171,6 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         ...(options.log ? { log: options.log } : {}),
       });
       closers.push(() => (rest as RestTwin).close());
-    }
-    let ws: WebSocketTwin | undefined;
-    if (model.websocket) {
-      ws = await startWebSocketTwin({
-        api: model.websocket,
-        stage: stageName,
-        invoker,
-        region: model.region,
-        account: model.account,
-        apiId: WEBSOCKET_API_ID,
-        port: wsPort,
-        ...(options.log ? { log: options.log } : {}),
-      });
-      closers.push(() => (ws as WebSocketTwin).close());
     }
     let http: { url: string; close(): Promise<void> } | undefined;
     if (model.httpApi) {
