@@ -6,7 +6,6 @@ import type { StackSecrets } from "./config/load";
 import { UsagePlans } from "./components/access/usage-plans";
 import { CognitoUserPool } from "./components/access/cognito";
 import { ApiCallerRole } from "./components/access/caller-role";
-import { restApiResourcePolicy } from "./components/access/resource-policy";
 import { WebAcl } from "./components/access/web-acl";
 import { CustomDomain } from "./components/domain/custom-domain";
 import { PrivateApiEndpoint } from "./components/network/private-api-endpoint";
@@ -152,9 +151,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       cognitoPoolArn: cognito?.pool.arn,
       lambda: Object.fromEntries(Object.values(cfg.authorizers).map((a) => [a.name, { function: functions[a.function]!, config: a }])),
     },
-    resourcePolicy: cfg.resourcePolicy
-      ? accountId.apply((id) => JSON.stringify(restApiResourcePolicy({ accountId: id, ...cfg.resourcePolicy })))
-      : undefined,
+    resourcePolicy: cfg.resourcePolicy ? { accountId, settings: cfg.resourcePolicy } : undefined,
     routes: cfg.routes.filter((r) => r.api === "public"),
     backends: backendTargets,
     stages: Object.values(cfg.stages),

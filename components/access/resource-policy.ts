@@ -1,10 +1,13 @@
 import { isIPv4, isIPv6 } from "net";
+import { HTTP_METHODS } from "../../config/constants";
+import { invokeResourceArn, type CallerRoute } from "./caller-role";
+import { patternCoversRoute } from "./method-patterns";
 
 /**
- * A REST API's resource policy, built from a few settings.
+ * A REST API's resource policy, built from a few settings and the API's methods.
  *
  * How API Gateway evaluates one (AWS's "How API Gateway resource policies affect authorization
- * workflow"): once an API has a resource policy,
+ * workflow", tables A and B; modelled in `authorization-flow.ts`): once an API has a resource policy,
  * - a method without IAM authorization (NONE, API key, Lambda or Cognito authorizer) needs an explicit
  *   Allow in the resource policy; anything else is denied;
  * - an IAM-authorized method called from the API's own account is allowed when the caller's IAM policy
@@ -14,12 +17,13 @@ import { isIPv4, isIPv6 } from "net";
  * - an explicit Deny in either always wins.
  *
  * So the document is:
- * 1. Allow `*` to invoke `execute-api:/*`, so methods that are not IAM-authorized keep working.
- * 2. With `allowAccounts`: Allow those accounts' roots (documents the grant; 1 already allows it).
+ * 1. Allow `*` to invoke exactly the methods that are not IAM-authorized, by their method ARNs. An
+ *    Allow on `execute-api:/*` would also allow every IAM-authorized method to every principal of the
+ *    own account (the "OR" above), whatever its identity policies say.
+ * 2. With `allowAccounts`: Allow those accounts' roots, so their principals whose own IAM allows the
+ *    call get in. The own account is never listed there, for the reason in 1.
  * 3. Deny IAM-signed requests (`aws:PrincipalAccount` present: API Gateway sets it only for IAM
- *    authorization) from any account other than the API's own and `allowAccounts`. Without it, 1
- *    would open every IAM-authorized method to every AWS account whose own IAM allows the call. The
- *    own account is always in the list, so its IAM-authorized routes are never locked out.
+ *    authorization) from any account other than the API's own and `allowAccounts`.
  * 4. With `allowSourceIps` and/or `allowVpcEndpoints`: Deny requests that come neither from an
  *    allowed CIDR block (`NotIpAddress aws:SourceIp`) nor through an allowed VPC endpoint
  *    (`StringNotEquals aws:SourceVpce`). Both in one statement means either network is enough. This
@@ -28,7 +32,7 @@ import { isIPv4, isIPv6 } from "net";
  *    public `aws:SourceIp`, so source IPs alone fit public (EDGE/REGIONAL) APIs.
  * 5. With `denySourceIps`: Deny requests from those CIDR blocks (`IpAddress aws:SourceIp`).
  *
- * Resources are written `execute-api:/*`, which API Gateway expands to the API's own ARN.
+ * Resources are written `execute-api:/…`, which API Gateway expands to the API's own ARN.
  */
 
 export interface ResourcePolicySettings {
@@ -42,9 +46,18 @@ export interface ResourcePolicySettings {
   readonly allowVpcEndpoints?: readonly string[];
 }
 
+/** One method of the API: `GET` and `/items/{id}` (or `ANY`), and whether it is IAM-authorized. */
+export interface ApiOperation extends CallerRoute {
+  readonly iam: boolean;
+}
+
 export interface RestApiResourcePolicyInput extends ResourcePolicySettings {
   /** The account that owns the API (the stack's). */
   readonly accountId: string;
+  /** Every method the API serves. */
+  readonly operations: readonly ApiOperation[];
+  /** The API's stage names. */
+  readonly stages: readonly string[];
 }
 
 export type PolicyPrincipal = "*" | { readonly AWS: string | readonly string[] };
@@ -110,16 +123,59 @@ export function resourcePolicyProblems(settings: ResourcePolicySettings, path: s
   return problems;
 }
 
+/**
+ * The `execute-api:/STAGE/METHOD/path` resource of each method that is not IAM-authorized on each
+ * stage, sorted. Stages are named, not `*`: IAM's `*` matches across `/`, so `execute-api:/*\/GET/hello`
+ * would also match `POST /service1/a/GET/hello` on any stage.
+ */
+export function openMethodResources(operations: readonly ApiOperation[], stages: readonly string[]): string[] {
+  const open = operations.filter((o) => !o.iam);
+  return [...new Set(stages.flatMap((stage) => open.flatMap((o) => methodResources(stage, o))))].sort();
+}
+
+/**
+ * A method's resources on one stage; `ANY` as each method a request can carry, since a `*` in the
+ * method's place would also match across `/` (`/prod/*\/files/*` matches `GET /items/files/secret`).
+ */
+function methodResources(stage: string, operation: ApiOperation): string[] {
+  const methods = operation.method.toUpperCase() === "ANY" ? HTTP_METHODS.filter((m) => m !== "ANY") : [operation.method];
+  return methods.map((method) => invokeResourceArn("execute-api:", stage, { method, path: operation.path }));
+}
+
+/** Each pair where an open method's resource also matches an IAM-authorized method's requests. */
+export function openGrantProblems(operations: readonly ApiOperation[], stages: readonly string[], path: string): string[] {
+  const iam = operations.filter((o) => o.iam);
+  if (stages.length === 0) return [];
+  return operations
+    .filter((o) => !o.iam)
+    .flatMap((open) => {
+      const resources = methodResources(stages[0] as string, open);
+      return iam
+        .flatMap((closed) => {
+          const resource = resources.find((r) => patternCoversRoute(r, closed));
+          return resource === undefined ? [] : [{ closed, resource }];
+        })
+        .map(
+          ({ closed, resource }) =>
+            `${path}: ${open.method} ${open.path} is open to every caller through "${resource}", which also matches the IAM-authorized ${closed.method} ${closed.path} ` +
+            "(an IAM resource's * matches across /) and would open it to every principal of the account; give one of them another path or the same authorization",
+        );
+    });
+}
+
 /** The API's resource policy (see the semantics above). Throws listing every problem with the input. */
 export function restApiResourcePolicy(input: RestApiResourcePolicyInput): ResourcePolicyDocument {
-  const problems = resourcePolicyProblems(input, "restApiResourcePolicy");
+  const problems = [...resourcePolicyProblems(input, "restApiResourcePolicy"), ...openGrantProblems(input.operations, input.stages, "restApiResourcePolicy.operations")];
   if (!ACCOUNT_ID.test(input.accountId)) problems.unshift(`restApiResourcePolicy.accountId: ${JSON.stringify(input.accountId)} is not a 12-digit AWS account id`);
   if (problems.length > 0) throw new Error(problems.join("\n"));
 
   const allowAccounts = input.allowAccounts ?? [];
-  const statements: ResourcePolicyStatement[] = [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: ANY_METHOD }];
-  if (allowAccounts.length > 0) {
-    statements.push({ Effect: "Allow", Principal: { AWS: allowAccounts.map((id) => `arn:aws:iam::${id}:root`) }, Action: INVOKE, Resource: ANY_METHOD });
+  const partners = allowAccounts.filter((id) => id !== input.accountId);
+  const open = openMethodResources(input.operations, input.stages);
+  const statements: ResourcePolicyStatement[] = [];
+  if (open.length > 0) statements.push({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: open });
+  if (partners.length > 0) {
+    statements.push({ Effect: "Allow", Principal: { AWS: partners.map((id) => `arn:aws:iam::${id}:root`) }, Action: INVOKE, Resource: ANY_METHOD });
   }
   const deny = (condition: NonNullable<ResourcePolicyStatement["Condition"]>): ResourcePolicyStatement => ({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: ANY_METHOD, Condition: condition });
   statements.push(

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiConfig, AuthorizerConfig, RouteConfig, StageConfig } from "../../config";
-import { mergePolicies, type PolicyDocumentLike } from "../access/resource-policy";
+import { mergePolicies, openGrantProblems, openMethodResources, restApiResourcePolicy, type ResourcePolicySettings } from "../access/resource-policy";
 import { TEMPLATES_DIR } from "../../config/paths";
 import type { LambdaFunction } from "../lambda/function";
 import { documentHash } from "./document-hash";
@@ -17,6 +17,7 @@ import { templateFiles, type ResolvedBackend } from "./integrations";
 import { stripHeaderComment } from "../../vtl";
 import { privateApiPolicy } from "../network/private-api-policy";
 import { buildOpenApiDocument } from "./openapi";
+import { apiOperations } from "./operations";
 import { RestStage } from "./stage";
 
 
@@ -47,8 +48,11 @@ export interface RestApiArgs {
   readonly backends?: Readonly<Record<string, RestBackendTarget>>;
   /** The authorizers `cognito` and `lambda` routes use. @default {} */
   readonly authorizers?: RestAuthorizers;
-  /** A resource policy document (JSON) for the API, merged with the private API's when both apply. @default undefined */
-  readonly resourcePolicy?: pulumi.Input<string>;
+  /**
+   * The resource policy's settings and the account that owns the API; the document is built from them
+   * and the API's methods, merged with the private API's when both apply. @default undefined
+   */
+  readonly resourcePolicy?: { readonly accountId: pulumi.Input<string>; readonly settings: ResourcePolicySettings };
   /** The buckets S3 routes read, by key. @default {} */
   readonly buckets?: Readonly<Record<string, ContentBucket>>;
   /** Media types passed as binary. @default [] */
@@ -168,6 +172,7 @@ export class RestApi extends pulumi.ComponentResource {
     this.document = document.apply((d) => JSON.stringify(d));
     this.documentHash = document.apply((d) => documentHash(d));
 
+    const policy = resourcePolicy(args);
     this.api = new aws.apigateway.RestApi(`${name}-api`, {
       name: args.api.name,
       description: args.api.description,
@@ -176,13 +181,7 @@ export class RestApi extends pulumi.ComponentResource {
         types: args.api.endpointType,
         ...(args.vpcEndpointId ? { vpcEndpointIds: [args.vpcEndpointId] } : {}),
       },
-      ...(args.vpcEndpointId || args.resourcePolicy
-        ? {
-            policy: pulumi.all([pulumi.output(args.vpcEndpointId), pulumi.output(args.resourcePolicy)]).apply(([endpoint, policy]) =>
-              JSON.stringify(mergePolicies(...(endpoint ? [privateApiPolicy(endpoint)] : []), ...(policy ? [JSON.parse(policy) as PolicyDocumentLike] : []))),
-            ),
-          }
-        : {}),
+      ...(policy ? { policy } : {}),
       ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
       // A body update in "overwrite" mode resets a private API's endpoint configuration; "merge" keeps it.
       putRestApiMode: args.api.endpointType === "PRIVATE" ? "merge" : "overwrite",
@@ -269,4 +268,27 @@ export class RestApi extends pulumi.ComponentResource {
     );
     this.registerOutputs({ id: this.api.id, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
   }
+}
+
+/**
+ * The API's resource policy, when it has one: the configured one and a PRIVATE API's endpoint-only
+ * one, both allowing anonymous callers exactly the methods that are not IAM-authorized. Throws before
+ * any resource exists when an open method's resource would also match an IAM-authorized method.
+ */
+function resourcePolicy(args: RestApiArgs): pulumi.Output<string> | undefined {
+  const { vpcEndpointId, resourcePolicy: configured } = args;
+  if (!vpcEndpointId && !configured) return undefined;
+  const operations = apiOperations(args.routes, args.api.imported);
+  const stages = args.stages.map((s) => s.name);
+  const problems = openGrantProblems(operations, stages, `${args.api.name}: resource policy`);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  const open = openMethodResources(operations, stages);
+  return pulumi.all([pulumi.output(vpcEndpointId), pulumi.output(configured?.accountId)]).apply(([endpoint, accountId]) =>
+    JSON.stringify(
+      mergePolicies(
+        ...(endpoint ? [privateApiPolicy(endpoint, open)] : []),
+        ...(configured && accountId ? [restApiResourcePolicy({ accountId, operations, stages, ...configured.settings })] : []),
+      ),
+    ),
+  );
 }

@@ -1,5 +1,9 @@
 import { callerPolicy, invokeResourceArns } from "../../components/access/caller-role";
-import { restApiResourcePolicy } from "../../components/access/resource-policy";
+import { authorizeInvoke, identityPolicyVerdict, type PolicyVerdict } from "../../components/access/authorization-flow";
+import { openMethodResources, restApiResourcePolicy } from "../../components/access/resource-policy";
+import { privateApiPolicy } from "../../components/network/private-api-policy";
+import { apiOperations } from "../../components/rest-api/operations";
+import type { RouteConfig } from "../../config";
 import { functionRolePolicy } from "../../components/lambda/role-policy";
 import { stableId } from "../../preview/mock-state";
 import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
@@ -64,12 +68,60 @@ describe("the prod stack's access control under mocks", () => {
     expect(env("itemsGet").JWT_ISSUER).toBeUndefined();
   });
 
-  test("the public API's resource policy comes from config; the internal API keeps its endpoint-only policy", () => {
+  test("the public API's resource policy comes from config and the API's methods; the internal API keeps its endpoint-only policy", () => {
+    const cfg = parseForStack("prod", stackFileGateway("prod"));
+    const stages = Object.keys(cfg.stages);
+    const publicOps = apiOperations(cfg.routes.filter((r) => r.api === "public"), cfg.api.imported);
     const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
-    expect(policy).toEqual(restApiResourcePolicy({ accountId: ACCOUNT, denySourceIps: ["192.0.2.0/24"] }));
-    const internal = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api").inputs.policy as string);
-    expect(JSON.stringify(internal)).toContain("aws:SourceVpce");
-    expect(JSON.stringify(internal)).not.toContain("192.0.2.0/24");
+    expect(policy).toEqual(restApiResourcePolicy({ accountId: ACCOUNT, operations: publicOps, stages, denySourceIps: ["192.0.2.0/24"] }));
+    const internal = rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api").inputs;
+    const vpce = (internal.endpointConfiguration as { vpcEndpointIds: string[] }).vpcEndpointIds[0]!;
+    const internalOps = apiOperations(cfg.routes.filter((r) => r.api === "internal"), undefined);
+    expect(JSON.parse(internal.policy as string)).toEqual(privateApiPolicy(vpce, openMethodResources(internalOps, stages)));
+  });
+
+  // AWS, "How API Gateway resource policies affect authorization workflow", table A: in the API's own
+  // account, an IAM-authorized call is allowed when the caller's policy OR the resource policy allows it.
+  test("every IAM route of every stage: denied to a same-account principal with no grant, allowed to one whose identity policy grants it", () => {
+    const cfg = parseForStack("prod", stackFileGateway("prod"));
+    const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
+    const principal = { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/some-app/session`, accountId: ACCOUNT };
+    const decide = (route: RouteConfig, stage: string, callerVerdict: PolicyVerdict, sourceIp = "198.51.100.10") =>
+      sampleMethodArns(executionArn, stage, route).map((methodArn) =>
+        authorizeInvoke({ authorization: route.authorization, apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict, request: { methodArn, principal, sourceIp } }),
+      );
+    const iamRoutes = cfg.routes.filter((r) => r.api === "public" && r.authorization === "iam");
+    expect(iamRoutes.length).toBeGreaterThan(5);
+    for (const stage of Object.keys(cfg.stages)) {
+      for (const route of iamRoutes) {
+        const label = `${stage} ${route.method} ${route.path}`;
+        expect([label, decide(route, stage, "Neither")]).toEqual([label, expect.arrayContaining([{ allowed: false, denial: "implicit" }])]);
+        expect([label, decide(route, stage, "Neither").every((d) => !d.allowed)]).toEqual([label, true]);
+        expect([label, decide(route, stage, "Allow").every((d) => d.allowed)]).toEqual([label, true]);
+        expect([label, decide(route, stage, "Allow", "192.0.2.9").every((d) => d.denial === "explicit")]).toEqual([label, true]);
+      }
+    }
+  });
+
+  test("open routes answer anonymous callers, except from the denied network; the caller role reaches its routes and no other IAM route", () => {
+    const cfg = parseForStack("prod", stackFileGateway("prod"));
+    const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
+    const roleRequest = (methodArn: string) => ({ methodArn, principal: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orderWriter/s`, accountId: ACCOUNT }, sourceIp: "198.51.100.10" });
+    const rolePolicy = JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "caller-orderWriter-invoke").inputs.policy as string);
+    for (const route of cfg.routes.filter((r) => r.api === "public")) {
+      for (const methodArn of sampleMethodArns(executionArn, "prod", route)) {
+        const label = `${route.method} ${route.path} ${methodArn}`;
+        if (route.authorization === "iam") {
+          const identity = identityPolicyVerdict(rolePolicy, roleRequest(methodArn));
+          const allowed = authorizeInvoke({ authorization: "iam", apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: identity, request: roleRequest(methodArn) }).allowed;
+          expect([label, allowed]).toEqual([label, ["/orders", "/checkout"].includes(route.path) && route.method === "POST"]);
+        } else {
+          const anonymous = (sourceIp: string) =>
+            authorizeInvoke({ authorization: route.authorization, apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: "Allow", request: { methodArn, sourceIp } });
+          expect([label, anonymous("198.51.100.10"), anonymous("192.0.2.1")]).toEqual([label, { allowed: true }, { allowed: false, denial: "explicit" }]);
+        }
+      }
+    }
   });
 
   test("the caller role may invoke exactly its routes on the stack's stages", async () => {
@@ -134,3 +186,10 @@ describe("the prod stack's access control under mocks", () => {
     expect(await outputOf(outputs.httpApiUrl!)).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/$/);
   });
 });
+
+/** Method ARNs of requests the route serves: each method of ANY, and sample values for its parameters. */
+function sampleMethodArns(executionArn: string, stage: string, route: RouteConfig): string[] {
+  const path = route.path.replace(/\{[^/{}]+\+\}/g, "a/b").replace(/\{[^/{}]+\}/g, "x1");
+  const methods = route.method === "ANY" ? ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] : [route.method];
+  return methods.map((m) => `${executionArn}/${stage}/${m}${path}`);
+}

@@ -1,4 +1,6 @@
 import { privateApiPolicy } from "../../components/network/private-api-policy";
+import { openMethodResources } from "../../components/access/resource-policy";
+import { apiOperations } from "../../components/rest-api/operations";
 import { allPolicies } from "../../policies/all";
 import { evaluatePolicies } from "../../preview/policy-evaluation";
 import { installMocks, type MockRecorder } from "../helpers/mocks";
@@ -41,8 +43,12 @@ describe("a PRIVATE API", () => {
     expect(id).toMatch(/^vpce-[0-9a-f]{17}$/);
     expect(api.endpointConfiguration).toEqual({ types: "PRIVATE", vpcEndpointIds: [id] });
     expect(api.putRestApiMode).toBe("merge");
-    expect(JSON.parse(api.policy as string)).toEqual(privateApiPolicy(id));
-    expect(privateApiPolicy(id).Statement[1]).toEqual({
+    const cfg = parseForStack("dev", { ...(baseGateway() as Record<string, unknown>), api: { endpointType: "PRIVATE", privateAccess: { vpcId: VPC, subnetIds: SUBNETS } } });
+    const open = openMethodResources(apiOperations(cfg.routes, undefined), Object.keys(cfg.stages));
+    expect(open.length).toBeGreaterThan(0);
+    expect(JSON.parse(api.policy as string)).toEqual(privateApiPolicy(id, open));
+    expect(privateApiPolicy(id, open).Statement[0]).toEqual({ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: open });
+    expect(privateApiPolicy(id, open).Statement[1]).toEqual({
       Effect: "Deny",
       Principal: "*",
       Action: "execute-api:Invoke",

@@ -1,39 +1,79 @@
 import { privateApiPolicy } from "../../components/network/private-api-policy";
-import { isCidrBlock, mergePolicies, resourcePolicyProblems, restApiResourcePolicy } from "../../components/access/resource-policy";
+import {
+  isCidrBlock,
+  mergePolicies,
+  openGrantProblems,
+  openMethodResources,
+  resourcePolicyProblems,
+  restApiResourcePolicy,
+  type ApiOperation,
+} from "../../components/access/resource-policy";
 
 const OWN = "123456789012";
 const PARTNER = "210987654321";
-const ALLOW_ALL = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
+const INVOKE = "execute-api:Invoke";
 const denyForeignIam = (accounts: string[]) => ({
   Effect: "Deny",
   Principal: "*",
-  Action: "execute-api:Invoke",
+  Action: INVOKE,
   Resource: "execute-api:/*",
   Condition: { StringNotEquals: { "aws:PrincipalAccount": accounts }, Null: { "aws:PrincipalAccount": "false" } },
 });
-const deny = (Condition: Record<string, unknown>) => ({ Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition });
+const deny = (Condition: Record<string, unknown>) => ({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: "execute-api:/*", Condition });
+const OPERATIONS: ApiOperation[] = [
+  { method: "GET", path: "/hello", iam: false },
+  { method: "GET", path: "/items/{id}", iam: false },
+  { method: "POST", path: "/items", iam: true },
+  { method: "DELETE", path: "/items/{id}", iam: true },
+  { method: "ANY", path: "/service1/{proxy+}", iam: true },
+  { method: "GET", path: "/", iam: false },
+  { method: "GET", path: "/docs/{key+}", iam: false },
+];
+const STAGES = ["prod"];
+const OPEN = ["execute-api:/prod/GET/", "execute-api:/prod/GET/docs/*", "execute-api:/prod/GET/hello", "execute-api:/prod/GET/items/*"];
+const ALLOW_OPEN = { Effect: "Allow", Principal: "*", Action: INVOKE, Resource: OPEN };
+const policy = (settings: Record<string, unknown>) => restApiResourcePolicy({ accountId: OWN, operations: OPERATIONS, stages: STAGES, ...settings });
 
 describe("the REST API's resource policy", () => {
-  test("with no settings: everyone may call non-IAM methods; IAM-signed calls only from the own account", () => {
-    expect(restApiResourcePolicy({ accountId: OWN })).toEqual({ Version: "2012-10-17", Statement: [ALLOW_ALL, denyForeignIam([OWN])] });
+  test("with no settings: everyone may call exactly the methods that are not IAM-authorized; IAM-signed calls only from the own account", () => {
+    expect(policy({})).toEqual({ Version: "2012-10-17", Statement: [ALLOW_OPEN, denyForeignIam([OWN])] });
   });
 
-  test("allowed accounts: an Allow for their roots, and they join the own account in the IAM deny's exceptions", () => {
-    expect(restApiResourcePolicy({ accountId: OWN, allowAccounts: [PARTNER, OWN] })).toEqual({
+  test("the anonymous Allow never covers an IAM-authorized method (AWS table A: same-account callers get in when the resource policy allows)", () => {
+    const allow = policy({}).Statement[0]!;
+    expect(allow.Resource).not.toContain("execute-api:/*");
+    expect(openMethodResources(OPERATIONS, STAGES)).toEqual(OPEN);
+  });
+
+  test("each stage is named: a * stage would match across / (POST /service1/a/GET/hello on any stage)", () => {
+    expect(openMethodResources([{ method: "GET", path: "/hello", iam: false }, { method: "ANY", path: "/service1/{proxy+}", iam: true }], ["dev", "prod"])).toEqual([
+      "execute-api:/dev/GET/hello",
+      "execute-api:/prod/GET/hello",
+    ]);
+    expect(openGrantProblems([{ method: "GET", path: "/hello", iam: false }, { method: "ANY", path: "/service1/{proxy+}", iam: true }], ["dev", "prod"], "p")).toEqual([]);
+  });
+
+  test("an API whose methods all use IAM has no Allow at all", () => {
+    expect(restApiResourcePolicy({ accountId: OWN, operations: [{ method: "POST", path: "/orders", iam: true }], stages: STAGES }).Statement).toEqual([denyForeignIam([OWN])]);
+  });
+
+  test("allowed accounts: an Allow for their roots (never the own account's), and they join the own account in the IAM deny's exceptions", () => {
+    expect(policy({ allowAccounts: [PARTNER, OWN] })).toEqual({
       Version: "2012-10-17",
       Statement: [
-        ALLOW_ALL,
-        { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${PARTNER}:root`, `arn:aws:iam::${OWN}:root`] }, Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+        ALLOW_OPEN,
+        { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${PARTNER}:root`] }, Action: INVOKE, Resource: "execute-api:/*" },
         denyForeignIam([OWN, PARTNER]),
       ],
     });
+    expect(policy({ allowAccounts: [OWN] }).Statement).toEqual([ALLOW_OPEN, denyForeignIam([OWN])]);
   });
 
   test("a source IP allow-list denies every other address; a deny-list denies its own", () => {
-    expect(restApiResourcePolicy({ accountId: OWN, allowSourceIps: ["203.0.113.0/24", "2001:db8::/32"], denySourceIps: ["203.0.113.7/32"] })).toEqual({
+    expect(policy({ allowSourceIps: ["203.0.113.0/24", "2001:db8::/32"], denySourceIps: ["203.0.113.7/32"] })).toEqual({
       Version: "2012-10-17",
       Statement: [
-        ALLOW_ALL,
+        ALLOW_OPEN,
         denyForeignIam([OWN]),
         deny({ NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] } }),
         deny({ IpAddress: { "aws:SourceIp": ["203.0.113.7/32"] } }),
@@ -42,36 +82,91 @@ describe("the REST API's resource policy", () => {
   });
 
   test("VPC endpoints alone: only through them", () => {
-    expect(restApiResourcePolicy({ accountId: OWN, allowVpcEndpoints: ["vpce-0123456789abcdef0"] }).Statement).toEqual([
-      ALLOW_ALL,
+    expect(policy({ allowVpcEndpoints: ["vpce-0123456789abcdef0"] }).Statement).toEqual([
+      ALLOW_OPEN,
       denyForeignIam([OWN]),
       deny({ StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } }),
     ]);
   });
 
   test("source IPs and VPC endpoints together: one deny, so either network is enough", () => {
-    expect(restApiResourcePolicy({ accountId: OWN, allowSourceIps: ["198.51.100.0/24"], allowVpcEndpoints: ["vpce-0123abcd"] }).Statement).toEqual([
-      ALLOW_ALL,
+    expect(policy({ allowSourceIps: ["198.51.100.0/24"], allowVpcEndpoints: ["vpce-0123abcd"] }).Statement).toEqual([
+      ALLOW_OPEN,
       denyForeignIam([OWN]),
       deny({ NotIpAddress: { "aws:SourceIp": ["198.51.100.0/24"] }, StringNotEquals: { "aws:SourceVpce": ["vpce-0123abcd"] } }),
     ]);
   });
 
   test("only a deny-list", () => {
-    expect(restApiResourcePolicy({ accountId: OWN, denySourceIps: ["192.0.2.0/24"] }).Statement).toEqual([
-      ALLOW_ALL,
-      denyForeignIam([OWN]),
-      deny({ IpAddress: { "aws:SourceIp": ["192.0.2.0/24"] } }),
-    ]);
+    expect(policy({ denySourceIps: ["192.0.2.0/24"] }).Statement).toEqual([ALLOW_OPEN, denyForeignIam([OWN]), deny({ IpAddress: { "aws:SourceIp": ["192.0.2.0/24"] } })]);
   });
 
   test("invalid input throws listing every problem, the own account first", () => {
-    expect(() => restApiResourcePolicy({ accountId: "own", allowSourceIps: [] })).toThrow(
+    expect(() => policy({ accountId: "own", allowSourceIps: [] })).toThrow(
       [
         'restApiResourcePolicy.accountId: "own" is not a 12-digit AWS account id',
         "restApiResourcePolicy.allowSourceIps: is empty; omit it to allow every caller (an empty allow-list would deny them all)",
       ].join("\n"),
     );
+  });
+});
+
+describe("an open method whose resource would also match an IAM-authorized one", () => {
+  const problem = (open: string, resource: string, closed: string) =>
+    `p: ${open} is open to every caller through "${resource}", which also matches the IAM-authorized ${closed} ` +
+    "(an IAM resource's * matches across /) and would open it to every principal of the account; give one of them another path or the same authorization";
+
+  test("a parameter's * matches deeper paths, and ANY matches every method", () => {
+    expect(
+      openGrantProblems(
+        [
+          { method: "GET", path: "/items/{id}", iam: false },
+          { method: "GET", path: "/items/{id}/secret", iam: true },
+          { method: "ANY", path: "/files/{key+}", iam: false },
+          { method: "DELETE", path: "/files/private/{key}", iam: true },
+          { method: "GET", path: "/a", iam: false },
+          { method: "ANY", path: "/a", iam: true },
+        ],
+        STAGES,
+        "p",
+      ),
+    ).toEqual([
+      problem("GET /items/{id}", "execute-api:/prod/GET/items/*", "GET /items/{id}/secret"),
+      problem("ANY /files/{key+}", "execute-api:/prod/DELETE/files/*", "DELETE /files/private/{key}"),
+      problem("GET /a", "execute-api:/prod/GET/a", "ANY /a"),
+    ]);
+  });
+
+  test("ANY is written as each method: a * in the method's place would match GET /items/files/secret", () => {
+    const operations: ApiOperation[] = [
+      { method: "ANY", path: "/files/{key+}", iam: false },
+      { method: "GET", path: "/items/{id}/secret", iam: true },
+    ];
+    expect(openGrantProblems(operations, STAGES, "p")).toEqual([]);
+    expect(openMethodResources(operations, STAGES)).toEqual(
+      ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].map((m) => `execute-api:/prod/${m}/files/*`),
+    );
+  });
+
+  test("different methods, different literal paths, and a shorter IAM path are not covered", () => {
+    expect(
+      openGrantProblems(
+        [
+          ...OPERATIONS,
+          { method: "GET", path: "/a/{x}/b", iam: false },
+          { method: "GET", path: "/a/{y}", iam: true },
+          { method: "GET", path: "/docsx", iam: true },
+        ],
+        STAGES,
+        "p",
+      ),
+    ).toEqual([]);
+  });
+
+  test("the policy builder refuses such a pair", () => {
+    expect(() =>
+      restApiResourcePolicy({ accountId: OWN, operations: [{ method: "ANY", path: "/{proxy+}", iam: false }, { method: "POST", path: "/orders", iam: true }], stages: STAGES }),
+    ).toThrow(problem("ANY /{proxy+}", "execute-api:/prod/POST/*", "POST /orders").replace(/^p:/, "restApiResourcePolicy.operations:"));
   });
 });
 
@@ -133,11 +228,11 @@ describe("resource policy settings: problems", () => {
 
 describe("merging policies", () => {
   test("a private API's policy and the resource policy: statements concatenated, the shared Allow kept once", () => {
-    const merged = mergePolicies(privateApiPolicy("vpce-0123456789abcdef0"), restApiResourcePolicy({ accountId: OWN, denySourceIps: ["10.9.0.0/16"] }));
+    const merged = mergePolicies(privateApiPolicy("vpce-0123456789abcdef0", OPEN), policy({ denySourceIps: ["10.9.0.0/16"] }));
     expect(merged).toEqual({
       Version: "2012-10-17",
       Statement: [
-        ALLOW_ALL,
+        ALLOW_OPEN,
         deny({ StringNotEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } }),
         denyForeignIam([OWN]),
         deny({ IpAddress: { "aws:SourceIp": ["10.9.0.0/16"] } }),
@@ -147,14 +242,14 @@ describe("merging policies", () => {
 
   test("duplicates are found whatever their key order; distinct statements are all kept, in order", () => {
     const a = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Principal: "*", Resource: "execute-api:/*" }] };
-    const b = { Version: "2012-10-17", Statement: [ALLOW_ALL, deny({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })] };
+    const b = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: "execute-api:/*" }, deny({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })] };
     expect(mergePolicies(a, b).Statement).toEqual([a.Statement[0], deny({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })]);
     expect(mergePolicies(b).Statement).toEqual(b.Statement);
   });
 
   test("nothing to merge, or another policy language version, is refused", () => {
     expect(() => mergePolicies()).toThrow("mergePolicies: no documents to merge");
-    expect(() => mergePolicies(privateApiPolicy("vpce-0123abcd"), { Version: "2008-10-17", Statement: [] })).toThrow(
+    expect(() => mergePolicies(privateApiPolicy("vpce-0123abcd", OPEN), { Version: "2008-10-17", Statement: [] })).toThrow(
       'mergePolicies: document 1 has Version "2008-10-17", not "2012-10-17"',
     );
   });

@@ -1,0 +1,86 @@
+import type { CallerRoute } from "./caller-role";
+
+/**
+ * Whether some request to `covered` would also match the IAM resource pattern `pattern`.
+ *
+ * A method ARN's path is what the client sent: a route parameter (`{id}`) stands for one non-empty
+ * segment, a greedy one (`{proxy+}`) for one or more segments, and `ANY` for any method. In an IAM
+ * resource pattern `*` matches any run of characters, `/` included, so `execute-api:/*\/GET/items/*`
+ * covers `GET /items/{id}/lines` as well as `GET /items/{id}`.
+ */
+export function patternCoversRoute(pattern: string, covered: CallerRoute): boolean {
+  const method = covered.method.toUpperCase() === "ANY" ? [anyRun(false)] : literal(covered.method.toUpperCase());
+  const route: Token[] = [...literal("execute-api:/"), anyRun(false), ...literal("/"), ...method, ...routePath(covered.path)];
+  return intersects(globTokens(pattern), route);
+}
+
+type Token = { readonly kind: "char"; readonly char: string } | { readonly kind: "run"; readonly slash: boolean; readonly min: 0 | 1 };
+
+const literal = (text: string): Token[] => [...text].map((char) => ({ kind: "char", char }));
+const anyRun = (slash: boolean, min: 0 | 1 = 1): Token => ({ kind: "run", slash, min });
+
+/** `*` as IAM reads it; `?` (one character) is written by nobody here and refused. */
+function globTokens(pattern: string): Token[] {
+  if (pattern.includes("?")) throw new Error(`patternCoversRoute: ${JSON.stringify(pattern)} uses "?", which this check does not model`);
+  return [...pattern].map((char) => (char === "*" ? anyRun(true, 0) : { kind: "char", char }));
+}
+
+function routePath(path: string): Token[] {
+  return path.split(/(\{[^/{}]+\})/).flatMap((part): Token[] => {
+    if (/^\{[^/{}]+\+\}$/.test(part)) return [anyRun(true)];
+    if (/^\{[^/{}]+\}$/.test(part)) return [anyRun(false)];
+    return literal(part);
+  });
+}
+
+/** A position in a token list: the token index, and whether the run at that index has its minimum. */
+type Position = readonly [index: number, satisfied: boolean];
+
+function closure(tokens: readonly Token[], positions: readonly Position[]): Position[] {
+  const out = new Map<string, Position>();
+  const visit = (p: Position): void => {
+    const key = `${p[0]}:${p[1]}`;
+    if (out.has(key)) return;
+    out.set(key, p);
+    const token = tokens[p[0]];
+    if (token?.kind === "run" && (token.min === 0 || p[1])) visit([p[0] + 1, false]);
+  };
+  positions.forEach(visit);
+  return [...out.values()];
+}
+
+function step(tokens: readonly Token[], positions: readonly Position[], char: string): Position[] {
+  const next: Position[] = [];
+  for (const [index] of positions) {
+    const token = tokens[index];
+    if (token?.kind === "char" && token.char === char) next.push([index + 1, false]);
+    if (token?.kind === "run" && (token.slash || char !== "/")) next.push([index, true]);
+  }
+  return closure(tokens, next);
+}
+
+const accepts = (tokens: readonly Token[], positions: readonly Position[]) => positions.some(([index]) => index === tokens.length);
+
+/** Whether one string matches both token lists: a search over pairs of position sets. */
+function intersects(a: readonly Token[], b: readonly Token[]): boolean {
+  // Characters the patterns name, `/`, and one character neither names stand for every character.
+  const alphabet = [...new Set([...a, ...b].flatMap((t) => (t.kind === "char" ? [t.char] : [])).concat("/", "\u0000"))];
+  const key = (x: readonly Position[], y: readonly Position[]) => `${x.map(String).sort().join(" ")}|${y.map(String).sort().join(" ")}`;
+  let frontier: [Position[], Position[]][] = [[closure(a, [[0, false]]), closure(b, [[0, false]])]];
+  const seen = new Set(frontier.map(([x, y]) => key(x, y)));
+  while (frontier.length > 0) {
+    const next: [Position[], Position[]][] = [];
+    for (const [x, y] of frontier) {
+      if (accepts(a, x) && accepts(b, y)) return true;
+      for (const char of alphabet) {
+        const nx = step(a, x, char);
+        const ny = step(b, y, char);
+        if (nx.length === 0 || ny.length === 0 || seen.has(key(nx, ny))) continue;
+        seen.add(key(nx, ny));
+        next.push([nx, ny]);
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
