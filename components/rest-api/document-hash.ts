@@ -23,3 +23,26 @@ export function canonicalJson(value: unknown): string {
 export function documentHash(...parts: unknown[]): string {
   return createHash("sha256").update(canonicalJson(parts)).digest("hex");
 }
+
+/** The API settings set beside the document (not in it) that reach clients only with a new deployment. */
+export interface DeployedApiSettings {
+  /** The resource policy, as JSON; undefined without one. */
+  readonly policy: string | undefined;
+  readonly binaryMediaTypes: readonly string[];
+  readonly endpointType: string;
+}
+
+/**
+ * A hash of the settings a stage serves from its deployment's snapshot, not from the API: AWS's
+ * "Create and attach an API Gateway resource policy to an API" says a changed policy needs a new
+ * deployment; aws-cdk-lib's `Deployment` likewise re-hashes on a change of `BinaryMediaTypes`
+ * (aws/aws-cdk#35502). The endpoint type is included so a switch is redeployed too (a redeploy costs
+ * nothing; a stale one serves the old API). The policy is hashed parsed, so reformatting is no change.
+ */
+export function apiSettingsHash(settings: DeployedApiSettings): string {
+  return documentHash({
+    policy: settings.policy === undefined ? null : JSON.parse(settings.policy),
+    binaryMediaTypes: [...settings.binaryMediaTypes].sort(),
+    endpointType: settings.endpointType,
+  });
+}

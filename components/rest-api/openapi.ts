@@ -65,6 +65,7 @@ export interface OpenApiDocument {
   readonly paths: Readonly<Record<string, OpenApiPathItem>>;
   readonly components?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly "x-amazon-apigateway-api-key-source"?: "HEADER";
+  readonly "x-amazon-apigateway-endpoint-configuration"?: { readonly vpcEndpointIds: readonly string[] };
   readonly "x-amazon-apigateway-gateway-responses": Readonly<Record<string, GatewayResponse>>;
   readonly "x-amazon-apigateway-documentation": {
     readonly version: string;
@@ -237,4 +238,15 @@ export function mergeImported(document: OpenApiDocument, imported: ImportedOpenA
     paths: byKey(paths) as OpenApiDocument["paths"],
     ...(Object.keys(components).length > 0 ? { components: byKey(components) } : {}),
   };
+}
+
+/**
+ * A PRIVATE API's VPC endpoints written into its document: an `overwrite` PutRestApi replaces the
+ * API with the document, endpoint configuration included, so the ids must be there to survive it
+ * (Pulumi's RestApi docs: `vpcEndpointIds` "corresponds to the x-amazon-apigateway-endpoint-configuration
+ * extension vpcEndpointIds property").
+ */
+export function withVpcEndpoints(document: OpenApiDocument, vpcEndpointIds: readonly string[]): OpenApiDocument {
+  if (vpcEndpointIds.length === 0) return document;
+  return { ...document, "x-amazon-apigateway-endpoint-configuration": { vpcEndpointIds: [...vpcEndpointIds].sort() } };
 }

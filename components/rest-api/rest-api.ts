@@ -4,7 +4,7 @@ import type { ApiConfig, AuthorizerConfig, RouteConfig, StageConfig } from "../.
 import { mergePolicies, openGrantProblems, openMethodResources, restApiResourcePolicy, type ResourcePolicySettings } from "../access/resource-policy";
 import { TEMPLATES_DIR } from "../../config/paths";
 import type { LambdaFunction } from "../lambda/function";
-import { documentHash } from "./document-hash";
+import { apiSettingsHash, documentHash } from "./document-hash";
 import { lambdaIntegrationUri } from "./integration-uri";
 import { grantName, invokeGrants } from "./invoke-permissions";
 import * as fs from "fs";
@@ -16,7 +16,7 @@ import type { IntegrationStateMachine } from "../integrations/state-machine";
 import { templateFiles, type ResolvedBackend } from "./integrations";
 import { stripHeaderComment } from "../../vtl";
 import { privateApiPolicy } from "../network/private-api-policy";
-import { buildOpenApiDocument } from "./openapi";
+import { buildOpenApiDocument, withVpcEndpoints } from "./openapi";
 import { apiOperations } from "./operations";
 import { RestStage } from "./stage";
 
@@ -87,8 +87,10 @@ export class RestApi extends pulumi.ComponentResource {
   readonly permissions: readonly aws.lambda.Permission[];
   /** The OpenAPI document set as the API body, as JSON. */
   readonly document: pulumi.Output<string>;
-  /** The deployment trigger: a hash of everything the deployment snapshots. */
+  /** A deployment trigger: a hash of the document. */
   readonly documentHash: pulumi.Output<string>;
+  /** A deployment trigger: a hash of the API settings outside the document that a deployment snapshots. */
+  readonly apiSettingsHash: pulumi.Output<string>;
   readonly invokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
   /** Each deployed stage's document as API Gateway exports it (OpenAPI 3 with its extensions). */
   readonly exportedDocuments: Readonly<Record<string, pulumi.Output<string>>>;
@@ -167,12 +169,13 @@ export class RestApi extends pulumi.ComponentResource {
       .all([pulumi.output(args.authorizers?.cognitoPoolArn), pulumi.all(lambdaAuthorizers)])
       .apply(([cognitoPoolArn, lambda]) => ({ ...(cognitoPoolArn ? { cognitoPoolArn } : {}), lambda }));
     const document = pulumi
-      .all([pulumi.all(backends), documentAuthorizers])
-      .apply(([resolved, auth]) => buildOpenApiDocument(args.api, args.routes, resolved, templates, auth));
+      .all([pulumi.all(backends), documentAuthorizers, pulumi.output(args.vpcEndpointId)])
+      .apply(([resolved, auth, endpoint]) => withVpcEndpoints(buildOpenApiDocument(args.api, args.routes, resolved, templates, auth), endpoint ? [endpoint] : []));
     this.document = document.apply((d) => JSON.stringify(d));
     this.documentHash = document.apply((d) => documentHash(d));
 
     const policy = resourcePolicy(args);
+    this.apiSettingsHash = pulumi.output(policy).apply((p) => apiSettingsHash({ policy: p, binaryMediaTypes: args.binaryMediaTypes ?? [], endpointType: args.api.endpointType }));
     this.api = new aws.apigateway.RestApi(`${name}-api`, {
       name: args.api.name,
       description: args.api.description,
@@ -183,8 +186,9 @@ export class RestApi extends pulumi.ComponentResource {
       },
       ...(policy ? { policy } : {}),
       ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
-      // A body update in "overwrite" mode resets a private API's endpoint configuration; "merge" keeps it.
-      putRestApiMode: args.api.endpointType === "PRIVATE" ? "merge" : "overwrite",
+      // Nothing but the document survives an update, so a route removed from config is removed from the
+      // API; a PRIVATE API's endpoint ids are in the document for that reason.
+      putRestApiMode: "overwrite",
       failOnWarnings: true,
       tags,
     }, { parent: this });
@@ -193,7 +197,7 @@ export class RestApi extends pulumi.ComponentResource {
     this.deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
       restApi: this.api.id,
       description: release.apply((r) => `${args.api.name}: ${r}`),
-      triggers: { documentHash: this.documentHash },
+      triggers: { documentHash: this.documentHash, apiSettingsHash: this.apiSettingsHash },
     }, { parent: this });
 
     // A snapshot of the documentation parts the body imported, one per release; kept as history.

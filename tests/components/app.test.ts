@@ -1,5 +1,5 @@
 import { REST_ACCESS_LOG_FORMAT } from "../../components/observability/access-log-format";
-import { documentHash } from "../../components/rest-api/document-hash";
+import { apiSettingsHash, documentHash } from "../../components/rest-api/document-hash";
 import { installMocks, outputOf, type MockRecorder, type RecordedResource } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -175,12 +175,17 @@ describe("the dev stack under mocks", () => {
     expect(doc.paths["/items"].post.summary).toBe("Create an item");
   });
 
-  test("the deployment is triggered by the hash of the document", () => {
+  test("the deployment is triggered by the hash of the document and of the API settings a deployment snapshots", () => {
     const deployment = rec.get("aws:apigateway/deployment:Deployment", "api-deployment");
+    const api = rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs;
+    expect(api.policy).toBeUndefined();
     expect(deployment.inputs).toEqual({
       restApi: apiId,
       description: `microservice-gateway-dev: release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)}`,
-      triggers: { documentHash: documentHash(body(rec)) },
+      triggers: {
+        documentHash: documentHash(body(rec)),
+        apiSettingsHash: apiSettingsHash({ policy: undefined, binaryMediaTypes: api.binaryMediaTypes as string[], endpointType: "REGIONAL" }),
+      },
     });
   });
 

@@ -300,7 +300,8 @@ describe("the prod stack's network and backends under mocks", () => {
     ]);
     const api = rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api");
     const endpointId = await outputOf(outputs.internalVpcEndpointId!);
-    expect(api.inputs).toMatchObject({ name: "microservice-gateway-prod-internal", endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [endpointId] }, putRestApiMode: "merge" });
+    expect(api.inputs).toMatchObject({ name: "microservice-gateway-prod-internal", endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [endpointId] }, putRestApiMode: "overwrite" });
+    expect(JSON.parse(api.inputs.body as string)["x-amazon-apigateway-endpoint-configuration"]).toEqual({ vpcEndpointIds: [endpointId] });
     expect(JSON.stringify(JSON.parse(api.inputs.policy as string))).toContain(`"aws:SourceVpce":"${endpointId}"`);
     expect(Object.keys(JSON.parse(api.inputs.body as string).paths)).toEqual(["/items", "/service1/{proxy+}", "/service2/{proxy+}"]);
     const stage = rec.get("aws:apigateway/stage:Stage", "internal-rest-prod-stage");

@@ -36,13 +36,14 @@ describe("a PRIVATE API", () => {
     });
   });
 
-  test("the API: PRIVATE through that endpoint, its policy admitting only the endpoint, merged on update", () => {
+  test("the API: PRIVATE through that endpoint, its ids in the document so an overwrite keeps them, its policy admitting only the endpoint", () => {
     const vpce = rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "private-api-endpoint");
     const api = rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs;
     const id = (api.endpointConfiguration as { vpcEndpointIds: string[] }).vpcEndpointIds[0]!;
     expect(id).toMatch(/^vpce-[0-9a-f]{17}$/);
     expect(api.endpointConfiguration).toEqual({ types: "PRIVATE", vpcEndpointIds: [id] });
-    expect(api.putRestApiMode).toBe("merge");
+    expect(api.putRestApiMode).toBe("overwrite");
+    expect(JSON.parse(api.body as string)["x-amazon-apigateway-endpoint-configuration"]).toEqual({ vpcEndpointIds: [id] });
     const cfg = parseForStack("dev", { ...(baseGateway() as Record<string, unknown>), api: { endpointType: "PRIVATE", privateAccess: { vpcId: VPC, subnetIds: SUBNETS } } });
     const open = openMethodResources(apiOperations(cfg.routes, undefined), Object.keys(cfg.stages));
     expect(open.length).toBeGreaterThan(0);
