@@ -22,6 +22,7 @@ export class ConfigError extends Error {
 export const FILES_ON_DISK: ReferenceCheckOptions = {
   entryExists: (entry) => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`)),
   templateExists: (file) => fs.existsSync(path.join(TEMPLATES_DIR, file)),
+  readTemplate: (file) => fs.readFileSync(path.join(TEMPLATES_DIR, file), "utf8"),
   definitionExists: (file) => fs.existsSync(path.join(STATE_MACHINES_DIR, file)),
   folderExists: (folder) => fs.existsSync(path.join(REPO_ROOT, folder)) && fs.statSync(path.join(REPO_ROOT, folder)).isDirectory(),
   readOpenApi: (file) => {

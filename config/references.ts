@@ -39,6 +39,8 @@ export interface ReferenceCheckOptions {
   readonly entryExists: (entry: string) => boolean;
   /** Whether `templates/<file>` exists. */
   readonly templateExists: (file: string) => boolean;
+  /** The text of `templates/<file>`; without it, integration-response templates are not read. */
+  readonly readTemplate?: (file: string) => string;
   /** Whether `statemachines/<file>` exists. */
   readonly definitionExists: (file: string) => boolean;
   /** Whether a folder of the repository exists. */
@@ -239,11 +241,25 @@ function checkTemplate(file: string | undefined, where: (string | number)[], opt
   return [];
 }
 
+/**
+ * An integration response's template: `$context.error.*` is set only for gateway responses (AWS,
+ * "Variables for data transformations": the error variables are for gateway response templates), so
+ * such a template would render `"message": ,` there.
+ */
+function checkResponseTemplate(file: string | undefined, where: (string | number)[], opts: ReferenceCheckOptions): string[] {
+  const problems = checkTemplate(file, where, opts);
+  if (problems.length > 0 || file === undefined || !opts.readTemplate) return problems;
+  const body = opts.readTemplate(file).replace(/^##.*$/gm, "");
+  return body.includes("$context.error.")
+    ? [`${at(...where)}: ${formatValue(file)} reads $context.error, which API Gateway sets only in gateway responses; an integration response renders it empty (use integration-error.vtl)`]
+    : [];
+}
+
 type ResponsesInput = readonly { selectionPattern: string; template?: string | undefined }[] | undefined;
 
 function checkResponses(responses: ResponsesInput, base: (string | number)[], opts: ReferenceCheckOptions): string[] {
   return (responses ?? []).flatMap((r, i) => {
-    const problems = checkTemplate(r.template, [...base, "responses", i, "template"], opts);
+    const problems = checkResponseTemplate(r.template, [...base, "responses", i, "template"], opts);
     try {
       new RegExp(r.selectionPattern);
     } catch (err) {
@@ -271,12 +287,12 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
   const base = ["routes", index, "integration"];
   switch (i.type) {
     case "mock":
-      return checkTemplate(i.template, [...base, "template"], opts);
+      return checkResponseTemplate(i.template, [...base, "template"], opts);
     case "http":
       return [
         ...checkUrl(i.url, [...base, "url"]),
         ...checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts),
-        ...checkTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
+        ...checkResponseTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
         ...checkResponses(i.responses, base, opts),
       ];
     case "http_proxy": {
@@ -291,7 +307,7 @@ function checkRouteTarget(input: GatewayInput, route: RouteInput, index: number,
       return [
         ...checkLambdaTarget(input, route, i, base),
         ...checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts),
-        ...checkTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
+        ...checkResponseTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
         ...checkResponses(i.responses, base, opts),
       ];
     case "sqs": {

@@ -17,6 +17,10 @@ import { CACHE_CONTROL_IGNORED_HEADER, cacheClusterBytes, cacheDirective, create
 import { createThrottler, settingsFromResources, THROTTLE_RESPONSES } from "./rest-throttle";
 import { INVALID_BODY_MESSAGE, validateRequest } from "./rest-validation";
 import { createServiceStandIns, type ServiceStandIns } from "./service-stand-ins";
+import { integrationAnswer, selectIntegrationResponse, type IntegrationResponseEntry } from "./integration-response";
+
+/** What S3 answers for a key it will not reveal (403 without s3:ListBucket), as its REST API writes errors. */
+const S3_ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
 
 /** API Gateway's own error answers, by gateway response type. */
 type GatewayResponseType =
@@ -514,8 +518,11 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       if (!folder) return gatewayResponse("INTEGRATION_FAILURE", r.context, "the twin has no folder for this bucket");
       const file = path.resolve(folder, key);
       if (!file.startsWith(folder + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        // S3 answers 403 to a missing key without s3:ListBucket; the integration maps 4xx to 400.
-        return { status: 404, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "not_found", message: `no object ${key}` }) };
+        // S3 answers 403 AccessDenied to a missing key without s3:ListBucket; the integration's responses map it.
+        const selected = selectIntegrationResponse(integration.responses as Record<string, IntegrationResponseEntry> | undefined, "403");
+        if (!selected) return gatewayResponse("INTEGRATION_FAILURE", r.context);
+        const templateRequest = { headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: r.variables };
+        return integrationAnswer(selected, templateRequest, S3_ACCESS_DENIED);
       }
       return { status: 200, headers: { "content-type": contentType(path.basename(file)) }, body: fs.readFileSync(file) };
     }

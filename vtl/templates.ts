@@ -20,6 +20,7 @@ export const TEMPLATE_NAMES = [
   "sfn-start-execution",
   "mock-response",
   "error-response",
+  "integration-error",
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -60,7 +60,7 @@ function responses(
     default: withoutUndefined({ statusCode: String(defaultStatus), responseTemplates: template(templates, defaultTemplate), responseParameters: headers(defaultHeaders) }),
   };
   for (const r of mapped) {
-    out[r.selectionPattern] = withoutUndefined({ statusCode: String(r.statusCode), responseTemplates: template(templates, r.template), responseParameters: headers(r.headers) });
+    out[r.selectionPattern] = withoutUndefined({ statusCode: String(r.statusCode), responseTemplates: errorTemplate(templates, r.template, r.statusCode), responseParameters: headers(r.headers) });
   }
   return out;
 }
@@ -74,10 +74,18 @@ function pathParameterMappings(route: RouteConfig, url: string, given: Readonly<
   return { ...mapped, ...given };
 }
 
+/** The error body of integration responses; it reads the status from `$statusCode`, set in front of it. */
+export const INTEGRATION_ERROR_TEMPLATE = "integration-error.vtl";
+
+/** A mapped response's template; `integration-error.vtl` is told the status it answers. */
+function errorTemplate(templates: Templates, file: string | undefined, statusCode: number) {
+  return template(templates, file, file === INTEGRATION_ERROR_TEMPLATE ? `#set($statusCode = ${statusCode})\n` : "");
+}
+
 /** Backend errors every AWS service integration maps: a client error from the service is the client's, anything else is ours. */
 const AWS_SERVICE_ERRORS: readonly IntegrationResponse[] = [
-  { selectionPattern: "4\\d{2}", statusCode: 400, template: "error-response.vtl", headers: {} },
-  { selectionPattern: "5\\d{2}", statusCode: 502, template: "error-response.vtl", headers: {} },
+  { selectionPattern: "4\\d{2}", statusCode: 400, template: INTEGRATION_ERROR_TEMPLATE, headers: {} },
+  { selectionPattern: "5\\d{2}", statusCode: 502, template: INTEGRATION_ERROR_TEMPLATE, headers: {} },
 ];
 
 const SQS_ACCEPTED = `{"messageId": "$input.path('$.SendMessageResponse.SendMessageResult.MessageId')", "requestId": "$context.requestId"}`;
@@ -175,8 +183,8 @@ export function integrationObject(route: RouteConfig, backend: ResolvedBackend, 
             },
           },
           // Without s3:ListBucket, S3 answers 403 for a missing object: both are "not found" to the client.
-          "40[34]": { statusCode: "404", responseTemplates: template(templates, "error-response.vtl") },
-          "5\\d{2}": { statusCode: "502", responseTemplates: template(templates, "error-response.vtl") },
+          "40[34]": { statusCode: "404", responseTemplates: errorTemplate(templates, INTEGRATION_ERROR_TEMPLATE, 404) },
+          "5\\d{2}": { statusCode: "502", responseTemplates: errorTemplate(templates, INTEGRATION_ERROR_TEMPLATE, 502) },
         },
       };
     case "stepfunctions": {
@@ -222,7 +230,7 @@ export function templateFiles(routes: readonly RouteConfig[]): string[] {
     if (i.type === "mock" && i.template) files.add(i.template);
     if (i.type === "sqs" || i.type === "stepfunctions" || i.type === "s3") {
       if (i.type !== "s3") files.add(i.requestTemplate);
-      files.add("error-response.vtl");
+      files.add(INTEGRATION_ERROR_TEMPLATE);
     }
   }
   return [...files].sort();

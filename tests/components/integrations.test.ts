@@ -7,6 +7,9 @@ import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 type Op = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const template = (file: string) => stripHeaderComment(fs.readFileSync(path.join(__dirname, "..", "..", "templates", file), "utf8"));
+/** integration-error.vtl is told the status it answers. */
+const errorTemplate = (status: number) => `#set($statusCode = ${status})\n${template("integration-error.vtl")}`;
 
 describe("the integration catalog in the prod stack", () => {
   let rec: MockRecorder;
@@ -19,7 +22,7 @@ describe("the integration catalog in the prod stack", () => {
     paths = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string).paths;
   });
   const integration = (p: string, m: string) => paths[p]![m]!["x-amazon-apigateway-integration"];
-  const template = (file: string) => stripHeaderComment(fs.readFileSync(path.join(__dirname, "..", "..", "templates", file), "utf8"));
+
   /** Pulumi names the queue and the state machine; the mocks do it as `<resource name>-<7 characters>`. */
   const autoName = (resource: string) => `${resource}-${stableId(resource, 7)}`;
   const queueName = () => autoName("queue-orders-queue");
@@ -43,8 +46,8 @@ describe("the integration catalog in the prod stack", () => {
             "application/json": `{"messageId": "$input.path('$.SendMessageResponse.SendMessageResult.MessageId')", "requestId": "$context.requestId"}`,
           },
         },
-        "4\\d{2}": { statusCode: "400", responseTemplates: { "application/json": template("error-response.vtl") } },
-        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": template("error-response.vtl") } },
+        "4\\d{2}": { statusCode: "400", responseTemplates: { "application/json": errorTemplate(400) } },
+        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) } },
       },
     });
     expect(paths["/orders"]!.post!.responses).toEqual({ "202": { description: "HTTP 202" }, "400": { description: "HTTP 400" }, "502": { description: "HTTP 502" } });
@@ -123,7 +126,7 @@ describe("the integration catalog in the prod stack", () => {
       requestTemplates: { "application/json": template("json-to-soap-request.vtl") },
       responses: {
         default: { statusCode: "200", responseTemplates: { "application/json": template("soap-to-json-response.vtl") } },
-        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": template("error-response.vtl") } },
+        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) } },
       },
     });
   });
@@ -178,7 +181,7 @@ describe("S3: the documentation pages, from a private bucket", () => {
         "method.response.header.ETag": "integration.response.header.ETag",
       },
     });
-    expect(i.responses["40[34]"].statusCode).toBe("404");
+    expect(i.responses["40[34]"]).toEqual({ statusCode: "404", responseTemplates: { "application/json": errorTemplate(404) } });
     expect(paths["/docs"]!.get!["x-amazon-apigateway-integration"].uri).toBe(`arn:aws:apigateway:${REGION}:s3:path/${bucketName}/index.html`);
     const role = rec.get("aws:iam/role:Role", "bucket-docs-apigateway-role").inputs;
     expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy).Statement).toEqual([

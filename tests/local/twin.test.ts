@@ -91,6 +91,12 @@ describe("the dev stack's local twin", () => {
     expect(await docs.text()).toContain("<html");
   });
 
+  test("a missing document: S3's 403 goes through the route's integration response (40[34] -> 404) and its template", async () => {
+    const missing = await fetch(`${twin.restUrl}/docs/no-such-page.html`);
+    const requestId = missing.headers.get("x-amzn-requestid");
+    expect([missing.status, await missing.json()]).toEqual([404, { error: "not_found", message: "No such resource", requestId }]);
+  });
+
   test("routes the twin cannot reach answer 502 with a JSON message; unknown paths get the API's gateway response", async () => {
     const backend = await fetch(`${twin.restUrl}/service1/x`);
     expect(backend.status).toBe(502);
