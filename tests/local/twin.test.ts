@@ -102,8 +102,9 @@ describe("the dev stack's local twin", () => {
     expect(backend.status).toBe(502);
     expect(await backend.json()).toEqual({ error: "not_served_locally", message: "the local twin cannot serve this private (VPC link) integration" });
     const unknown = await fetch(`${twin.restUrl}/nothing-here`);
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: "not_found" });
+    // AWS answers an unknown path as it answers an unsigned call: 403 Missing Authentication Token.
+    expect(unknown.status).toBe(403);
+    expect(await unknown.json()).toMatchObject({ error: "missing_authentication_token", message: "Missing Authentication Token" });
   });
 
   test("the Lambda authorizer admits the twin's token and refuses others", async () => {
