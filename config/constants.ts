@@ -32,6 +32,12 @@ export type CacheSizeGb = (typeof CACHE_SIZES_GB)[number];
  * `execute-api:InvalidateCache` (others get 403), or anyone (unsafe; the policy pack rejects it).
  */
 export const CACHE_INVALIDATION_MODES = ["authorized", "anyone"] as const;
+/**
+ * What API Gateway does with `Cache-Control: max-age=0` from a caller without `execute-api:InvalidateCache`
+ * (every one keeps the cache): answer 403, or serve the cached answer with or without a warning header.
+ */
+export const UNAUTHORIZED_CACHE_CONTROL_STRATEGIES = ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"] as const;
+export type UnauthorizedCacheControlStrategy = (typeof UNAUTHORIZED_CACHE_CONTROL_STRATEGIES)[number];
 export type CacheInvalidation = (typeof CACHE_INVALIDATION_MODES)[number];
 
 /** How log groups are encrypted: with the stack's own KMS key, or with the key CloudWatch Logs owns. */

@@ -4,6 +4,7 @@ import {
   AUTHORIZER_TYPES,
   BACKEND_TYPES,
   CACHE_INVALIDATION_MODES,
+  UNAUTHORIZED_CACHE_CONTROL_STRATEGIES,
   CONNECTION_METHODS,
   FARGATE_CPU_UNITS,
   CACHE_SIZES_GB,
@@ -161,6 +162,8 @@ const routeSchema = z.strictObject({
       ttlSeconds: z.int().min(0).max(3600).optional(),
       /** `querystring.<name>`, `header.<name>` or `path.<name>`: request parts the cache key includes. */
       keyParameters: z.array(z.string()).optional(),
+      /** For this method; @default SUCCEED_WITH_RESPONSE_HEADER on a public GET (browsers reload with max-age=0), else the stage's. */
+      unauthorizedStrategy: z.enum(UNAUTHORIZED_CACHE_CONTROL_STRATEGIES).optional(),
     })
     .optional(),
   /** Per-method throttling, at most the stage's. */
@@ -202,6 +205,8 @@ const stageSchema = z.strictObject({
       ttlSeconds: z.int().min(0).max(3600).optional(),
       encrypted: z.boolean().optional(),
       invalidation: z.enum(CACHE_INVALIDATION_MODES).optional(),
+      /** What an unauthorized `Cache-Control: max-age=0` gets. @default FAIL_WITH_403 */
+      unauthorizedStrategy: z.enum(UNAUTHORIZED_CACHE_CONTROL_STRATEGIES).optional(),
       /** IAM role names (in this account) allowed to invalidate this stage's cached methods. */
       invalidators: z.array(z.string()).optional(),
     })

@@ -3,6 +3,7 @@ import type {
   ApiKind,
   AuthorizerType,
   CacheInvalidation,
+  UnauthorizedCacheControlStrategy,
   ConnectionMethod,
   FargateCpu,
   NatGatewayMode,
@@ -69,6 +70,8 @@ export interface RouteCache {
   /** Undefined: the stage's TTL. */
   readonly ttlSeconds: number | undefined;
   readonly keyParameters: readonly string[];
+  /** Undefined: SUCCEED_WITH_RESPONSE_HEADER on a public GET, else the stage's. */
+  readonly unauthorizedStrategy: UnauthorizedCacheControlStrategy | undefined;
 }
 
 export interface IntegrationResponse {
@@ -262,6 +265,7 @@ export interface StageCache {
   readonly ttlSeconds: number;
   readonly encrypted: boolean;
   readonly invalidation: CacheInvalidation;
+  readonly unauthorizedStrategy: UnauthorizedCacheControlStrategy;
   readonly invalidators: readonly string[];
 }
 

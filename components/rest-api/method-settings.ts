@@ -1,4 +1,5 @@
 import type { HttpMethod, RouteConfig, StageCache, StageConfig, StageThrottling } from "../../config";
+import type { UnauthorizedCacheControlStrategy } from "../../config/constants";
 import type { PolicyDocument } from "../lambda/role-policy";
 
 /** The settings of one method path of a stage, as `aws.apigateway.MethodSettings` takes them. */
@@ -34,17 +35,29 @@ export function routeCaches(route: RouteConfig, stage: StageConfig): boolean {
 
 /**
  * Cache settings. Invalidation by `Cache-Control: max-age=0` needs `execute-api:InvalidateCache`
- * and fails with 403 otherwise, unless the stack explicitly lets anyone invalidate.
+ * unless the stack explicitly lets anyone invalidate; `strategy` is what an unauthorized request gets
+ * (every strategy keeps the cache: AWS, "Invalidate an API Gateway cache entry").
  */
-export function cacheSettings(cache: StageCache, cachingEnabled: boolean, ttlSeconds = cache.ttlSeconds) {
+export function cacheSettings(cache: StageCache, cachingEnabled: boolean, ttlSeconds = cache.ttlSeconds, strategy = cache.unauthorizedStrategy) {
   const authorized = cache.invalidation === "authorized";
   return {
     cachingEnabled,
     cacheTtlInSeconds: ttlSeconds,
     cacheDataEncrypted: cache.encrypted,
     requireAuthorizationForCacheControl: authorized,
-    unauthorizedCacheControlHeaderStrategy: authorized ? "FAIL_WITH_403" : "SUCCEED_WITHOUT_RESPONSE_HEADER",
+    unauthorizedCacheControlHeaderStrategy: authorized ? strategy : "SUCCEED_WITHOUT_RESPONSE_HEADER",
   } as const;
+}
+
+/**
+ * A method's unauthorized-invalidation strategy: its own, else for a public GET (no authorization, no
+ * API key: what browsers load, and a browser's reload sends `Cache-Control: max-age=0`) one that serves
+ * the cached answer, else the stage's. FAIL_WITH_403 there would answer every reload with 403.
+ */
+export function unauthorizedStrategy(route: RouteConfig, cache: StageCache): UnauthorizedCacheControlStrategy {
+  if (route.cache?.unauthorizedStrategy !== undefined) return route.cache.unauthorizedStrategy;
+  const browserFacing = route.method === "GET" && route.authorization === "none" && !route.apiKeyRequired;
+  return browserFacing ? "SUCCEED_WITH_RESPONSE_HEADER" : cache.unauthorizedStrategy;
 }
 
 function baseSettings(stage: StageConfig, throttling: StageThrottling): MethodSettingsValues {
@@ -76,7 +89,7 @@ export function stageMethodSettings(stage: StageConfig, routes: readonly RouteCo
       route,
       settings: {
         ...baseSettings(stage, route.throttling ?? stage.throttling),
-        ...(stage.cache ? cacheSettings(stage.cache, caches, route.cache?.ttlSeconds ?? stage.cache.ttlSeconds) : {}),
+        ...(stage.cache ? cacheSettings(stage.cache, caches, route.cache?.ttlSeconds ?? stage.cache.ttlSeconds, unauthorizedStrategy(route, stage.cache)) : {}),
       },
     });
   }

@@ -2,15 +2,18 @@ import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { restStages, settingsOf, shown, type RestStage } from "../lib/stack";
 
 const FIX =
-  'Set requireAuthorizationForCacheControl: true and unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" in the method settings, and grant execute-api:InvalidateCache only to the callers that may flush the cache.';
+  "Set requireAuthorizationForCacheControl: true in the method settings (with any unauthorizedCacheControlHeaderStrategy: each keeps the cache), and grant execute-api:InvalidateCache only to the callers that may flush the cache.";
+
+/** AWS, "Invalidate an API Gateway cache entry": the three strategies all ignore an unauthorized request's header. */
+const STRATEGIES = ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"];
 
 function problems(values: ReturnType<typeof settingsOf>): string | undefined {
   const bad: string[] = [];
   if (values.requireAuthorizationForCacheControl !== true) {
     bad.push(`requireAuthorizationForCacheControl is ${shown(values.requireAuthorizationForCacheControl)}`);
   }
-  if (values.unauthorizedCacheControlHeaderStrategy !== "FAIL_WITH_403") {
-    bad.push(`unauthorizedCacheControlHeaderStrategy is ${shown(values.unauthorizedCacheControlHeaderStrategy)}`);
+  if (values.unauthorizedCacheControlHeaderStrategy !== undefined && !STRATEGIES.includes(values.unauthorizedCacheControlHeaderStrategy)) {
+    bad.push(`unauthorizedCacheControlHeaderStrategy is ${shown(values.unauthorizedCacheControlHeaderStrategy)}, not one of ${STRATEGIES.join(", ")}`);
   }
   return bad.length > 0 ? bad.join("; ") : undefined;
 }
@@ -46,12 +49,13 @@ function checkStage(rest: RestStage, report: ReportViolation): void {
 
 /**
  * API Gateway lets a client flush a cached entry by sending `Cache-Control: max-age=0`. Unless
- * invalidation requires authorization and unauthorized requests fail, anyone can empty the cache and
- * send the full load to the backend. No peer pack checks this.
+ * invalidation requires authorization, anyone can empty the cache and send the full load to the
+ * backend. Which answer an unauthorized request gets is a choice (403, or the cached answer): the rule
+ * checks authorization, not the strategy. No peer pack checks this.
  */
 export const cacheInvalidationRequiresAuthorization: StackValidationPolicy = {
   name: "cache-invalidation-requires-authorization",
-  description: "Where a REST stage or method caches, invalidating the cache requires authorization and unauthorized requests fail with 403.",
+  description: "Where a REST stage or method caches, invalidating the cache with Cache-Control: max-age=0 requires authorization.",
   enforcementLevel: "mandatory",
   severity: "high",
   validateStack: (args, report) => {

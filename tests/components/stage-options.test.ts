@@ -1,10 +1,11 @@
-import { cacheSettings } from "../../components/rest-api/method-settings";
+import { cacheSettings, unauthorizedStrategy } from "../../components/rest-api/method-settings";
+import { routeConfig } from "../helpers/route-config";
 import { installMocks, type MockRecorder } from "../helpers/mocks";
 import { baseGateway, parseForStack } from "../helpers/stack-config";
 
 describe("stage cache settings", () => {
   test("authorized invalidation: Cache-Control: max-age=0 from an unauthorized caller fails with 403", () => {
-    expect(cacheSettings({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", invalidators: [] }, true)).toEqual({
+    expect(cacheSettings({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] }, true)).toEqual({
       cachingEnabled: true,
       cacheTtlInSeconds: 300,
       cacheDataEncrypted: true,
@@ -14,13 +15,32 @@ describe("stage cache settings", () => {
   });
 
   test("invalidation by anyone is expressible, and left to the policy pack to reject", () => {
-    expect(cacheSettings({ sizeGb: 237, ttlSeconds: 0, encrypted: false, invalidation: "anyone", invalidators: [] }, true)).toEqual({
+    expect(cacheSettings({ sizeGb: 237, ttlSeconds: 0, encrypted: false, invalidation: "anyone", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] }, true)).toEqual({
       cachingEnabled: true,
       cacheTtlInSeconds: 0,
       cacheDataEncrypted: false,
       requireAuthorizationForCacheControl: false,
       unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITHOUT_RESPONSE_HEADER",
     });
+  });
+});
+
+describe("what an unauthorized Cache-Control: max-age=0 gets, per method", () => {
+  const cache = { sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] } as const;
+
+  test("a public GET serves the cached answer with a warning header; other methods and authorized or keyed GETs take the stage's", () => {
+    expect([
+      unauthorizedStrategy(routeConfig("GET", "/docs"), cache),
+      unauthorizedStrategy(routeConfig("GET", "/me", { authorization: "cognito" }), cache),
+      unauthorizedStrategy(routeConfig("GET", "/partner", { apiKeyRequired: true }), cache),
+      unauthorizedStrategy(routeConfig("GET", "/s", { authorization: "iam" }), { ...cache, unauthorizedStrategy: "SUCCEED_WITHOUT_RESPONSE_HEADER" }),
+    ]).toEqual(["SUCCEED_WITH_RESPONSE_HEADER", "FAIL_WITH_403", "FAIL_WITH_403", "SUCCEED_WITHOUT_RESPONSE_HEADER"]);
+  });
+
+  test("a route's own choice wins, also FAIL_WITH_403 on a public GET", () => {
+    const route = routeConfig("GET", "/docs", { cache: { enabled: true, ttlSeconds: undefined, keyParameters: [], unauthorizedStrategy: "FAIL_WITH_403" } });
+    expect(unauthorizedStrategy(route, cache)).toBe("FAIL_WITH_403");
+    expect(cacheSettings(cache, true, 300, unauthorizedStrategy(route, cache)).requireAuthorizationForCacheControl).toBe(true);
   });
 });
 
@@ -76,7 +96,18 @@ describe("stage options under mocks", () => {
       restApi: apiId,
       stageName: "dev",
       methodPath: "~1hello/GET",
-      settings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 200, cachingEnabled: true, cacheTtlInSeconds: 60, ...CACHE_SECURITY },
+      // A public GET: a browser's reload (Cache-Control: max-age=0) gets the cached page, not a 403.
+      settings: {
+        loggingLevel: "ERROR",
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+        cachingEnabled: true,
+        cacheTtlInSeconds: 60,
+        ...CACHE_SECURITY,
+        unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITH_RESPONSE_HEADER",
+      },
     });
     expect(settings("api-dev-settings-GET-/items/{id}")).toEqual({
       restApi: apiId,

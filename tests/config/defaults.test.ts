@@ -45,7 +45,7 @@ describe("a valid configuration gets every default, in one place", () => {
   test("a stage cache: TTL 300 s, encrypted, invalidation only by authorized callers", () => {
     const raw = baseGateway() as { stages: Record<string, Record<string, unknown>> };
     raw.stages.dev!.cache = { sizeGb: 0.5 };
-    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", invalidators: [] });
+    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] });
   });
 
   test("explicit values win over defaults", () => {

@@ -3,7 +3,7 @@ import { noWildcardCacheInvalidationGrant as grantRule } from "../../policies/ru
 import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
 const FIX =
-  'Set requireAuthorizationForCacheControl: true and unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" in the method settings, and grant execute-api:InvalidateCache only to the callers that may flush the cache.';
+  "Set requireAuthorizationForCacheControl: true in the method settings (with any unauthorizedCacheControlHeaderStrategy: each keeps the cache), and grant execute-api:InvalidateCache only to the callers that may flush the cache.";
 const CACHING = { cachingEnabled: true, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" };
 
 describe("cache-invalidation-requires-authorization", () => {
@@ -30,10 +30,19 @@ describe("cache-invalidation-requires-authorization", () => {
     ]);
   });
 
-  test("fails: caching that answers unauthorized invalidation with a header instead of 403", async () => {
-    const { stage, settings } = restStage("prod", {}, { ...CACHING, unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITH_RESPONSE_HEADER" });
+  // AWS, "Invalidate an API Gateway cache entry": with authorization required, each strategy ignores an
+  // unauthorized request's Cache-Control header (403, or the cached answer with or without a warning).
+  test("passes: authorization required, whichever strategy answers the unauthorized request", async () => {
+    for (const strategy of ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"]) {
+      const { stage, settings } = restStage("prod", {}, { ...CACHING, unauthorizedCacheControlHeaderStrategy: strategy });
+      expect([strategy, await messages(rule, [stage, settings])]).toEqual([strategy, []]);
+    }
+  });
+
+  test("fails: a strategy API Gateway does not have", async () => {
+    const { stage, settings } = restStage("prod", {}, { ...CACHING, unauthorizedCacheControlHeaderStrategy: "IGNORE" });
     expect(await messages(rule, [stage, settings])).toEqual([
-      `Method settings "*/*" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (unauthorizedCacheControlHeaderStrategy is "SUCCEED_WITH_RESPONSE_HEADER"). ${FIX}`,
+      `Method settings "*/*" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (unauthorizedCacheControlHeaderStrategy is "IGNORE", not one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER). ${FIX}`,
     ]);
   });
 
@@ -46,7 +55,7 @@ describe("cache-invalidation-requires-authorization", () => {
       { from: { stageName: [stage] } },
     );
     expect(await messages(rule, [stage, settings, method])).toEqual([
-      `Method settings "items/GET" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (requireAuthorizationForCacheControl is unset; unauthorizedCacheControlHeaderStrategy is unset). ${FIX}`,
+      `Method settings "items/GET" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (requireAuthorizationForCacheControl is unset). ${FIX}`,
     ]);
   });
 
@@ -65,7 +74,7 @@ describe("cache-invalidation-requires-authorization", () => {
   test("fails: a cache cluster whose stage-wide settings do not cache nor require authorization", async () => {
     const { stage, settings } = restStage("prod", { cacheClusterEnabled: true });
     expect(await messages(rule, [stage, settings])).toEqual([
-      `REST stage "prod" has a cache cluster, but its "*/*" method settings let any client invalidate the cache (requireAuthorizationForCacheControl is unset; unauthorizedCacheControlHeaderStrategy is unset). ${FIX}`,
+      `REST stage "prod" has a cache cluster, but its "*/*" method settings let any client invalidate the cache (requireAuthorizationForCacheControl is unset). ${FIX}`,
     ]);
   });
 
