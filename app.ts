@@ -135,7 +135,12 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
   const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
 
   const privateEndpoint = cfg.api.privateAccess
-    ? new PrivateApiEndpoint("private-api", { vpcId: cfg.api.privateAccess.vpcId, subnetIds: [...cfg.api.privateAccess.subnetIds], tags })
+    ? new PrivateApiEndpoint("private-api", {
+        vpcId: cfg.api.privateAccess.vpcId,
+        subnetIds: [...cfg.api.privateAccess.subnetIds],
+        privateDns: cfg.api.privateAccess.privateDns,
+        tags,
+      })
     : undefined;
 
   const network = cfg.network ? new Network("network", { config: cfg.network, tags }) : undefined;
@@ -163,6 +168,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     binaryMediaTypes: cfg.binaryMediaTypes,
     clientCertificate: cfg.clientCertificate,
     vpcEndpointId: privateEndpoint?.endpoint.id,
+    privateDns: cfg.api.privateAccess?.privateDns ?? false,
     tags,
     loggingDependsOn: account ? [account] : [],
     logsKmsKeyArn,
@@ -177,6 +183,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
           routes: cfg.routes.filter((r) => r.api === "internal"),
           stages: Object.values(cfg.stages),
           network,
+          privateDns: cfg.internalApi.privateDns,
           functions,
           backends: backendTargets,
           queues,

@@ -269,12 +269,13 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       version: input.api?.version ?? DEFAULTS.api.version,
       endpointType: input.api?.endpointType ?? DEFAULTS.api.endpointType,
       longIntegrationTimeouts: input.api?.longIntegrationTimeouts ?? false,
-      privateAccess: input.api?.privateAccess,
+      privateAccess: input.api?.privateAccess && { ...input.api.privateAccess, privateDns: input.api.privateAccess.privateDns ?? false },
       imported,
     },
     internalApi: input.internalApi && {
       name: input.internalApi.name ?? `${ctx.project}-${ctx.stack}-internal`,
       description: input.internalApi.description ?? "",
+      privateDns: input.internalApi.privateDns ?? false,
     },
     network: resolveNetwork(input),
     authorizers: Object.fromEntries(

@@ -360,7 +360,14 @@ export const gatewaySchema = z.strictObject({
       version: z.string().min(1).optional(),
       endpointType: z.enum(ENDPOINT_TYPES).optional(),
       /** For a PRIVATE API: the VPC and subnets of the `execute-api` endpoint clients reach it through. */
-      privateAccess: z.strictObject({ vpcId: z.string(), subnetIds: z.array(z.string()).min(1) }).optional(),
+      privateAccess: z
+        .strictObject({
+          vpcId: z.string(),
+          subnetIds: z.array(z.string()).min(1),
+          /** Private DNS on the endpoint: `{api-id}.execute-api…` resolves to it, and no public API's does from that VPC. @default false */
+          privateDns: z.boolean().optional(),
+        })
+        .optional(),
       /** An OpenAPI 3.0 file (YAML or JSON, in openapi/) whose operations join the routes'. */
       openApiFile: z.string().optional(),
       /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). */
@@ -368,7 +375,14 @@ export const gatewaySchema = z.strictObject({
     })
     .optional(),
   /** A second, PRIVATE API for callers inside the stack's VPC; routes with `api: internal` go there. */
-  internalApi: z.strictObject({ name: z.string().min(1).max(1024).optional(), description: text.optional() }).optional(),
+  internalApi: z
+    .strictObject({
+      name: z.string().min(1).max(1024).optional(),
+      description: text.optional(),
+      /** Private DNS on the internal API's endpoint (see api.privateAccess.privateDns). @default false */
+      privateDns: z.boolean().optional(),
+    })
+    .optional(),
   /** The VPC the backends (and the internal API's endpoint) live in: created with awsx, or an existing one. */
   network: z
     .strictObject({

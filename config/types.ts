@@ -341,6 +341,18 @@ export interface ObservabilityConfig {
   readonly dashboard: boolean;
 }
 
+/** How a PRIVATE API's clients reach it: the VPC endpoint's place, and whether private DNS is on. */
+export interface PrivateAccess {
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  /**
+   * On: `{api-id}.execute-api.{region}.amazonaws.com` resolves to the endpoint inside the VPC, and no
+   * public API can be reached by its execute-api name from there (AWS, "Private REST APIs in API
+   * Gateway"). Off: clients use `{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com`.
+   */
+  readonly privateDns: boolean;
+}
+
 export interface ApiConfig {
   readonly name: string;
   readonly description: string;
@@ -348,7 +360,7 @@ export interface ApiConfig {
   readonly endpointType: EndpointType;
   readonly longIntegrationTimeouts: boolean;
   /** The VPC endpoint's network, for a PRIVATE API. */
-  readonly privateAccess: { readonly vpcId: string; readonly subnetIds: readonly string[] } | undefined;
+  readonly privateAccess: PrivateAccess | undefined;
   /** The operations of api.openApiFile, merged into the generated document. */
   readonly imported: ImportedOpenApi | undefined;
 }
@@ -437,7 +449,7 @@ export interface StackConfig {
   readonly domains: readonly DomainConfig[];
   readonly api: ApiConfig;
   /** The PRIVATE internal API, or undefined when the stack has none. */
-  readonly internalApi: { readonly name: string; readonly description: string } | undefined;
+  readonly internalApi: { readonly name: string; readonly description: string; readonly privateDns: boolean } | undefined;
   readonly network: NetworkConfig | undefined;
   readonly backends: Readonly<Record<string, BackendConfig>>;
   /** The stack's Cognito user pool, or undefined when it has none. */

@@ -6,13 +6,19 @@ export interface PrivateApiEndpointArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The VPC's CIDR block, which may call the endpoint. @default looked up from the VPC */
   readonly vpcCidrBlock?: pulumi.Input<string>;
+  /**
+   * Private DNS: `{api-id}.execute-api.{region}.amazonaws.com` resolves to this endpoint inside the VPC,
+   * which then reaches no public API by its execute-api name (AWS, "Private REST APIs in API Gateway").
+   * @default false
+   */
+  readonly privateDns?: boolean;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
- * The `execute-api` interface VPC endpoint clients reach a PRIVATE API through, with private DNS and
- * a security group that admits HTTPS from the VPC only.
+ * The `execute-api` interface VPC endpoint clients reach a PRIVATE API through, with a security group
+ * that admits HTTPS from the VPC only; private DNS only when asked for.
  */
 export class PrivateApiEndpoint extends pulumi.ComponentResource {
   readonly endpoint: aws.ec2.VpcEndpoint;
@@ -33,7 +39,7 @@ export class PrivateApiEndpoint extends pulumi.ComponentResource {
       vpcId: args.vpcId,
       serviceName: pulumi.interpolate`com.amazonaws.${region}.execute-api`,
       vpcEndpointType: "Interface",
-      privateDnsEnabled: true,
+      privateDnsEnabled: args.privateDns ?? false,
       subnetIds: args.subnetIds,
       securityGroupIds: [this.securityGroup.id],
       tags,

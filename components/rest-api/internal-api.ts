@@ -4,7 +4,7 @@ import { PrivateApiEndpoint } from "../network/private-api-endpoint";
 import type { Network } from "../network/network";
 import { RestApi, type RestApiArgs } from "./rest-api";
 
-export interface InternalApiArgs extends Omit<RestApiArgs, "api" | "routes" | "stages" | "vpcEndpointId" | "binaryMediaTypes"> {
+export interface InternalApiArgs extends Omit<RestApiArgs, "api" | "routes" | "stages" | "vpcEndpointId" | "privateDns" | "binaryMediaTypes"> {
   readonly name: string;
   /** @default "" */
   readonly description?: string;
@@ -15,6 +15,8 @@ export interface InternalApiArgs extends Omit<RestApiArgs, "api" | "routes" | "s
   /** The stack's stages; the internal API's have the same settings but no cache cluster. */
   readonly stages: readonly StageConfig[];
   readonly network: Network;
+  /** Private DNS on the internal API's endpoint (see `PrivateApiEndpointArgs.privateDns`). @default false */
+  readonly privateDns?: boolean;
 }
 
 /** The internal API's stages: the stack's own, without the cache cluster (cost), which only public routes use. */
@@ -33,11 +35,12 @@ export class InternalApi extends pulumi.ComponentResource {
 
   constructor(name: string, args: InternalApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:rest-api:InternalApi", name, {}, opts);
-    const { name: apiName, description, publicApi, network, ...rest } = args;
+    const { name: apiName, description, publicApi, network, privateDns, ...rest } = args;
     this.endpoint = new PrivateApiEndpoint(`${name}-endpoint`, {
       vpcId: network.vpcId,
       subnetIds: network.privateSubnetIds,
       vpcCidrBlock: network.cidrBlock,
+      privateDns: privateDns ?? false,
       tags: args.tags ?? {},
     }, { parent: this });
     this.api = new RestApi(`${name}-rest`, {
@@ -53,6 +56,7 @@ export class InternalApi extends pulumi.ComponentResource {
       },
       stages: internalStages(args.stages),
       vpcEndpointId: this.endpoint.endpoint.id,
+      privateDns: privateDns ?? false,
     }, { parent: this });
     this.registerOutputs({ restApiId: this.api.api.id, vpcEndpointId: this.endpoint.endpoint.id });
   }

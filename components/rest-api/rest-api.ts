@@ -65,6 +65,11 @@ export interface RestApiArgs {
   readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** For a PRIVATE API, the VPC endpoint it is reached through. @default undefined */
   readonly vpcEndpointId?: pulumi.Input<string>;
+  /**
+   * Whether that endpoint has private DNS; without it, invoke URLs use the endpoint-specific name
+   * `{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com` (AWS, "Invoke a private API"). @default false
+   */
+  readonly privateDns?: boolean;
   /** Give the stages a client certificate for their HTTP backends. @default false */
   readonly clientCertificate?: boolean;
   /** What must exist before stages switch on execution logging (the account's CloudWatch role). @default [] */
@@ -258,7 +263,15 @@ export class RestApi extends pulumi.ComponentResource {
       }, { parent: this });
     }
 
-    this.invokeUrls = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.stage.invokeUrl]));
+    const vpcEndpointId = args.vpcEndpointId;
+    const endpointSpecific = vpcEndpointId !== undefined && !args.privateDns;
+    const region = endpointSpecific ? aws.getRegionOutput({}, { parent: this }).region : undefined;
+    this.invokeUrls = Object.fromEntries(
+      Object.entries(stages).map(([k, s]) => [
+        k,
+        endpointSpecific ? pulumi.interpolate`https://${this.api.id}-${vpcEndpointId}.execute-api.${region}.amazonaws.com/${s.stage.stageName}` : s.stage.invokeUrl,
+      ]),
+    );
     this.exportedDocuments = Object.fromEntries(
       Object.entries(stages).map(([k, s]) => [
         k,

@@ -294,7 +294,7 @@ describe("the prod stack's network and backends under mocks", () => {
 
   test("the internal API: PRIVATE, behind an execute-api endpoint in the private subnets, admitting only that endpoint", async () => {
     const endpoint = rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "internal-endpoint-endpoint");
-    expect(endpoint.inputs).toMatchObject({ vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: privateSubnets });
+    expect(endpoint.inputs).toMatchObject({ vpcEndpointType: "Interface", privateDnsEnabled: false, subnetIds: privateSubnets });
     expect(rec.get("aws:ec2/securityGroup:SecurityGroup", "internal-endpoint-sg").inputs.ingress).toEqual([
       { description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.40.0.0/16"] },
     ]);
@@ -306,7 +306,9 @@ describe("the prod stack's network and backends under mocks", () => {
     expect(Object.keys(JSON.parse(api.inputs.body as string).paths)).toEqual(["/items", "/service1/{proxy+}", "/service2/{proxy+}"]);
     const stage = rec.get("aws:apigateway/stage:Stage", "internal-rest-prod-stage");
     expect(stage.inputs.cacheClusterEnabled).toBeUndefined();
-    expect(await outputOf(outputs.internalInvokeUrls.prod!)).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/prod$/);
+    // Private DNS off: the endpoint-specific name (AWS, "Invoke a private API").
+    const apiId = await outputOf(outputs.internalApiId!);
+    expect(await outputOf(outputs.internalInvokeUrls.prod!)).toBe(`https://${apiId}-${endpointId}.execute-api.us-east-1.amazonaws.com/prod`);
   });
 
   test("outputs: each backend's load balancer URL", async () => {

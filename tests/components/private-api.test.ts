@@ -3,7 +3,7 @@ import { openMethodResources } from "../../components/access/resource-policy";
 import { apiOperations } from "../../components/rest-api/operations";
 import { allPolicies } from "../../policies/all";
 import { evaluatePolicies } from "../../preview/policy-evaluation";
-import { installMocks, type MockRecorder } from "../helpers/mocks";
+import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
 import { baseGateway, parseForStack } from "../helpers/stack-config";
 
 const VPC = "vpc-0a1b2c3d4e5f60718";
@@ -20,7 +20,7 @@ describe("a PRIVATE API", () => {
     await rec.settled();
   });
 
-  test("an execute-api interface endpoint with private DNS, HTTPS from the VPC only", () => {
+  test("an execute-api interface endpoint without private DNS (public APIs stay reachable from the VPC), HTTPS from the VPC only", () => {
     const sg = rec.get("aws:ec2/securityGroup:SecurityGroup", "private-api-sg");
     expect(sg.inputs).toMatchObject({
       vpcId: VPC,
@@ -30,7 +30,7 @@ describe("a PRIVATE API", () => {
       vpcId: VPC,
       serviceName: "com.amazonaws.us-east-1.execute-api",
       vpcEndpointType: "Interface",
-      privateDnsEnabled: true,
+      privateDnsEnabled: false,
       subnetIds: SUBNETS,
       securityGroupIds: [expect.stringMatching(/^sg-[0-9a-f]{17}$/)],
     });
@@ -62,5 +62,31 @@ describe("a PRIVATE API", () => {
   test("the policy pack finds the private API's resource policy", async () => {
     const violations = await evaluatePolicies(allPolicies, rec.resources, {});
     expect(violations.filter((v) => v.policy === "private-api-resource-policy")).toEqual([]);
+  });
+});
+
+// AWS, "Private REST APIs in API Gateway": with private DNS on, a VPC reaches no public API by its
+// execute-api name; without it, clients use {api-id}-{vpce-id}.execute-api.{region}.amazonaws.com.
+describe("a PRIVATE API's invoke URLs", () => {
+  const evaluate = async (privateDns: boolean | undefined) => {
+    const rec = await installMocks({ stack: "dev" });
+    const raw = baseGateway() as Record<string, unknown>;
+    raw.api = { endpointType: "PRIVATE", privateAccess: { vpcId: VPC, subnetIds: SUBNETS, ...(privateDns === undefined ? {} : { privateDns }) } };
+    const { createApp } = await import("../../app");
+    const outputs = createApp(parseForStack("dev", raw));
+    await rec.settled();
+    const apiId = await outputOf(outputs.restApiId);
+    const vpce = await outputOf(outputs.vpcEndpointId!);
+    return { dns: rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "private-api-endpoint").inputs.privateDnsEnabled, url: await outputOf(outputs.invokeUrls.dev!), apiId, vpce };
+  };
+
+  test("by default: no private DNS, the endpoint-specific hostname", async () => {
+    const { dns, url, apiId, vpce } = await evaluate(undefined);
+    expect([dns, url]).toEqual([false, `https://${apiId}-${vpce}.execute-api.us-east-1.amazonaws.com/dev`]);
+  });
+
+  test("privateDns: true: private DNS on the endpoint, the API's own hostname", async () => {
+    const { dns, url, apiId } = await evaluate(true);
+    expect([dns, url]).toEqual([true, `https://${apiId}.execute-api.us-east-1.amazonaws.com/dev`]);
   });
 });

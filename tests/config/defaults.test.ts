@@ -153,7 +153,7 @@ describe("the network, backends and internal API of the shipped stacks", () => {
     expect(cfg.network).toEqual({ kind: "created", cidrBlock: "10.40.0.0/16", availabilityZones: 3, natGateways: "onePerZone" });
     expect(cfg.backends.service1).toMatchObject({ cpu: 512, memoryMb: 1024, desiredCount: 2, autoscaling: { minCount: 2, maxCount: 6, targetCpuPercent: 60 } });
     expect(cfg.backends.service2).toMatchObject({ instanceType: "t3.small", minSize: 2, maxSize: 6, desiredCapacity: 2 });
-    expect(cfg.internalApi).toEqual({ name: "microservice-gateway-prod-internal", description: "Microservice gateway (production, internal callers in the VPC)" });
+    expect(cfg.internalApi).toEqual({ name: "microservice-gateway-prod-internal", description: "Microservice gateway (production, internal callers in the VPC)", privateDns: false });
   });
 
   test("defaults: prod spreads over three zones with a NAT each; elsewhere two zones share one", () => {

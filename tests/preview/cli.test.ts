@@ -141,7 +141,7 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     const aliases = of("aws:route53/record:Record").filter((r) => r.inputs.aliases);
     expect(aliases.map((r) => r.inputs.type).sort()).toEqual(["A", "AAAA"]);
     const endpoint = one("aws:ec2/vpcEndpoint:VpcEndpoint", "internal-endpoint-endpoint");
-    expect(endpoint.inputs).toMatchObject({ vpcEndpointType: "Interface", privateDnsEnabled: true, serviceName: "com.amazonaws.us-east-1.execute-api" });
+    expect(endpoint.inputs).toMatchObject({ vpcEndpointType: "Interface", privateDnsEnabled: false, serviceName: "com.amazonaws.us-east-1.execute-api" });
     const internalApi = one("aws:apigateway/restApi:RestApi", "internal-rest-api");
     expect(internalApi.inputs.endpointConfiguration.types).toBe("PRIVATE");
     expect(JSON.stringify(JSON.parse(internalApi.inputs.policy))).toContain('"aws:SourceVpce"');
