@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { accountRoleProblems, claimOf, otherStackClaims } from "./account-role";
 import { ConfigError, parseStackConfig } from "./parse";
 import type { StackConfig } from "./types";
 
@@ -63,6 +64,7 @@ export function loadStackConfig(): StackConfig {
     problems.push(...err.problems);
   }
   if (config) problems.push(...missingImportedKeyValues(project, config, allConfig));
+  problems.push(...accountRoleProblems(claimOf(project, stack, "this stack", allConfig), otherStackClaims(project, stack, process.cwd())));
   if (problems.length > 0 || config === undefined) throw new ConfigError(problems);
   return config;
 }
