@@ -3,7 +3,8 @@
  * encrypted (`secure:`), as `pulumi config set --secret` writes them, never in plain text.
  */
 
-const isSecureValue = (value: unknown): boolean =>
+/** `{ secure: "v1:..." }`: a value `pulumi config set --secret` encrypted, as the stack file holds it. */
+export const isSecureValue = (value: unknown): boolean =>
   typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string";
 
 /**
