@@ -15,10 +15,21 @@ export function formatPath(path: ConfigPath): string {
     .join("");
 }
 
-/** A value as a user would write it, shortened so one bad value cannot flood the report. */
+/** Marks a non-finite number inside JSON text: no string a user writes in YAML starts with it. */
+const NON_FINITE = "\u0000\u2063";
+
+/**
+ * A value as a user would write it, shortened so one bad value cannot flood the report. `NaN` and
+ * `Infinity` are named as such (JSON would show them as `null`).
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "undefined";
-  const json = JSON.stringify(value) ?? String(value);
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  const json =
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? `${NON_FINITE}${v}` : v))?.replace(
+      /"\\u0000\u2063(NaN|-?Infinity)"/g,
+      "$1",
+    ) ?? String(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
@@ -69,6 +80,9 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
     case "invalid_type": {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       if (input === undefined) return [`${at}: is required (${expected})`];
+      if (typeof input === "number" && !Number.isFinite(input) && (issue.expected === "number" || issue.expected === "int")) {
+        return [`${at}: ${formatValue(input)} is not a finite number`];
+      }
       return [`${at}: ${formatValue(input)} is not ${expected}`];
     }
     case "unrecognized_keys": {

@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { accountRoleProblems, claimOf, otherStackClaims } from "./account-role";
+import { plainTextApiKeyValues } from "./api-key-values";
+import { REGION_CONFIG_KEY, regionProblem } from "./aws-regions";
+import { formatValue } from "./format";
 import { ConfigError, parseStackConfig } from "./parse";
 import type { StackConfig } from "./types";
+import { configWarnings } from "./warnings";
+
+// The SDK's own test of whether the CLI marked a config key secret (exported at run time, not typed).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 export const CONFIG_KEY = "gateway";
 /** Secret values of imported API keys, by key name: `pulumi config set --secret --path 'apiKeyValues.<name>' <value>`. */
@@ -45,20 +53,39 @@ export function loadStackSecrets(): StackSecrets {
   return { apiKeyValues: new pulumi.Config().getSecretObject<Record<string, string>>(API_KEY_VALUES_KEY) };
 }
 
-/** Reads and validates this stack's configuration; fails before any resource is registered. */
-export function loadStackConfig(): StackConfig {
+/** The `gateway` value: JSON the CLI serialized from the stack file, or a plain string it could not be. */
+function parseGatewayValue(key: string, value: string): { raw: unknown } | { problem: string } {
+  try {
+    return { raw: JSON.parse(value) as unknown };
+  } catch {
+    return { problem: `${key}: ${formatValue(value)} is not an object (the stack configuration object)` };
+  }
+}
+
+export interface LoadedConfig {
+  readonly config: StackConfig;
+  /** What AWS allows but may surprise: logged, never fatal. */
+  readonly warnings: readonly string[];
+}
+
+/** Reads and validates this stack's configuration; throws a ConfigError listing every problem. */
+export function readStackConfig(): LoadedConfig {
   const project = pulumi.getProject();
   const stack = pulumi.getStack();
   const allConfig = pulumi.runtime.allConfig();
-  const unknown = unknownProjectKeys(project, allConfig);
-  const raw = new pulumi.Config().getObject<unknown>(CONFIG_KEY);
-  if (raw === undefined) {
-    throw new ConfigError([...unknown, `${project}:${CONFIG_KEY}: is required (the stack configuration object)`]);
-  }
-  const problems = [...unknown];
+  const problems = unknownProjectKeys(project, allConfig);
+  const region = regionProblem(allConfig[REGION_CONFIG_KEY]);
+  if (region) problems.push(region);
+  const gatewayKey = `${project}:${CONFIG_KEY}`;
+  const valuesKey = `${project}:${API_KEY_VALUES_KEY}`;
+  problems.push(...plainTextApiKeyValues(project, API_KEY_VALUES_KEY, allConfig[valuesKey], runtimeConfig.isConfigSecret(valuesKey)));
+  const value = allConfig[gatewayKey];
+  if (value === undefined) throw new ConfigError([...problems, `${gatewayKey}: is required (the stack configuration object)`]);
+  const gateway = parseGatewayValue(gatewayKey, value);
+  if ("problem" in gateway) throw new ConfigError([...problems, gateway.problem]);
   let config: StackConfig | undefined;
   try {
-    config = parseStackConfig({ project, stack }, raw);
+    config = parseStackConfig({ project, stack }, gateway.raw);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
@@ -66,5 +93,12 @@ export function loadStackConfig(): StackConfig {
   if (config) problems.push(...missingImportedKeyValues(project, config, allConfig));
   problems.push(...accountRoleProblems(claimOf(project, stack, "this stack", allConfig), otherStackClaims(project, stack, process.cwd())));
   if (problems.length > 0 || config === undefined) throw new ConfigError(problems);
+  return { config, warnings: configWarnings(config) };
+}
+
+/** The stack's configuration, its warnings logged with `pulumi.log.warn`; fails before any resource is registered. */
+export function loadStackConfig(): StackConfig {
+  const { config, warnings } = readStackConfig();
+  for (const warning of warnings) void pulumi.log.warn(warning);
   return config;
 }

@@ -13,7 +13,6 @@ import {
   IAM_ROLE_NAME_PATTERN,
   PLAN_NAME_PATTERN,
   CURRENT_VERSION,
-  ENV_VAR_NAME_PATTERN,
   FUNCTION_ENTRY_PATTERN,
   FUNCTION_KEY_PATTERN,
   LATEST_VERSION,
@@ -33,6 +32,7 @@ import { checkArchitecture, checkBackendRoute } from "./backend-references";
 import { checkTableIndexes, checkWebSocket } from "./websocket-references";
 import { checkAccess, checkRouteAuthorization } from "./access-references";
 import { checkHttpApi } from "./http-api-references";
+import { checkAwsLimits } from "./aws-checks";
 
 export interface ReferenceCheckOptions {
   /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
@@ -132,11 +132,6 @@ function checkFunctions(ctx: StackContext, input: GatewayInput, opts: ReferenceC
       problems.push(`${at("functions", key, "entry")}: ${formatValue(fn.entry)} must be a path below functions/ without ".ts", like "items/create"`);
     } else if (!opts.entryExists(fn.entry)) {
       problems.push(`${at("functions", key, "entry")}: ${formatValue(fn.entry)} has no handler file functions/${fn.entry}.ts`);
-    }
-    for (const name of Object.keys(fn.environment ?? {})) {
-      if (!ENV_VAR_NAME_PATTERN.test(name)) {
-        problems.push(`${at("functions", key, "environment", name)}: environment variable name must match ${ENV_VAR_NAME_PATTERN.source}`);
-      }
     }
     for (const table of Object.keys(fn.tables ?? {})) {
       if (!tables.includes(table)) {
@@ -535,5 +530,6 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkHttpApi(input),
     ...checkRoutes(input, opts),
     ...checkUsagePlans(input),
+    ...checkAwsLimits(ctx, input),
   ];
 }

@@ -2,6 +2,7 @@
  * `npm run preview -- --stack <name> [--config-file <path>] [--json]`: runs the program under Pulumi
  * mocks with the stack's configuration and evaluates the policy pack with the stack's pack config,
  * as `pulumi preview --policy-pack policies` would, with no Pulumi CLI and no cloud account.
+ * The config's warnings are listed (and in the JSON report's `warnings`); they never fail the run.
  * Exit status: 0 when no mandatory policy is violated, 1 when one is or the config is invalid, 2 on bad usage.
  */
 import { exitAfterFlush } from "./exit";
@@ -64,8 +65,8 @@ async function main(): Promise<number> {
     ["pulumi:runtime", "nodejs"],
   ]);
   const violations = await evaluatePolicies(allPolicies, resources, readPackConfig(args.stack), stackTags);
-  if (args.json) process.stdout.write(`${JSON.stringify(jsonReport(args.stack, resources, violations))}\n`);
-  else process.stdout.write(`${textReport(args.stack, resources, violations)}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify(jsonReport(args.stack, resources, violations, run.warnings))}\n`);
+  else process.stdout.write(`${textReport(args.stack, resources, violations, run.warnings)}\n`);
   return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
 

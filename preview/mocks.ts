@@ -43,6 +43,8 @@ export interface MockOptions {
   readonly environment?: MockEnvironment;
   /** Config values, keyed `namespace:key`; objects are stored as JSON like the CLI does. */
   readonly config?: Record<string, unknown>;
+  /** Keys the CLI would mark secret (those holding a `secure:` value). */
+  readonly secretKeys?: readonly string[];
 }
 
 export interface MockRecorder {
@@ -97,7 +99,7 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
   for (const [key, value] of Object.entries(options.config ?? {})) {
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  pulumi.runtime.setAllConfig(config);
+  pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
 
   const resources: RecordedResource[] = [];
   await pulumi.runtime.setMocks(

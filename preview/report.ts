@@ -14,6 +14,8 @@ export interface JsonReport {
   readonly stack: string;
   readonly resources: JsonResource[];
   readonly violations: Violation[];
+  /** The config's warnings: what AWS accepts but may surprise. */
+  readonly warnings: string[];
 }
 
 /** A provider reference is `<provider urn>::<provider id>`. */
@@ -41,7 +43,7 @@ export function summarizeAssets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarizeAssets(v)]));
 }
 
-export function jsonReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[]): JsonReport {
+export function jsonReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[], warnings: readonly string[] = []): JsonReport {
   return {
     stack,
     resources: resources.map((r) => ({
@@ -52,11 +54,12 @@ export function jsonReport(stack: string, resources: readonly RecordedResource[]
       inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
     })),
     violations: [...violations],
+    warnings: [...warnings],
   };
 }
 
-/** Resources by type under their parents, then violations grouped by enforcement level. */
-export function textReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[]): string {
+/** Resources by type under their parents, the config's warnings if any, then violations grouped by enforcement level. */
+export function textReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[], warnings: readonly string[] = []): string {
   const lines: string[] = [`Offline preview of stack "${stack}": ${resources.length} resources`, ""];
   const children = new Map<string | undefined, RecordedResource[]>();
   const known = new Set(resources.map((r) => r.urn));
@@ -72,6 +75,10 @@ export function textReport(stack: string, resources: readonly RecordedResource[]
     }
   };
   walk(undefined, 0);
+  if (warnings.length > 0) {
+    lines.push("", `warnings: ${warnings.length}`);
+    for (const w of warnings) lines.push(`  ${w}`);
+  }
   for (const level of ["mandatory", "advisory"] as const) {
     const found = violations.filter((v) => v.enforcementLevel === level);
     lines.push("", `${level} violations: ${found.length}`);

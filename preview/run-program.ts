@@ -1,7 +1,7 @@
 import * as path from "path";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
-import { REPO_ROOT, readProjectFile, stackConfig, stackFilePath } from "./stack-files";
+import { REPO_ROOT, readProjectFile, secretKeys, stackConfig, stackFilePath } from "./stack-files";
 
 export interface ProgramOptions {
   readonly project: string;
@@ -20,6 +20,7 @@ export async function runProgram(opts: ProgramOptions): Promise<RecordedResource
     project: opts.project,
     stack: opts.stack,
     config: opts.config,
+    secretKeys: secretKeys(opts.config),
     environment: { ...DEFAULT_MOCK_ENVIRONMENT, region },
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,22 +32,36 @@ export interface StackRun {
   readonly project: string;
   readonly region: string;
   readonly resources: RecordedResource[];
+  /** What the program logged with `pulumi.log.warn` (the config's warnings), as `pulumi preview` shows them. */
+  readonly warnings: string[];
 }
+
+/** How `pulumi.log.warn` writes when no engine is attached, as under the mocks. */
+const RUNTIME_WARNING = "warning: [runtime] ";
 
 /**
  * Runs the program for a stack, with its configuration from `Pulumi.<stack>.yaml` (or `configFile`,
  * a file of the same format) over the project's. Anything the program writes to stdout goes to
- * stderr instead, so the commands' own stdout carries only their output. A ConfigError propagates.
+ * stderr instead, so the commands' own stdout carries only their output; its runtime warnings are
+ * collected. A ConfigError (an invalid config, or a stack file that is no valid YAML) propagates.
  */
 export async function runStack(stack: string, configFile?: string): Promise<StackRun> {
   const project = readProjectFile();
   const config = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
   const region = typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : DEFAULT_MOCK_ENVIRONMENT.region;
   const log = console.log;
+  const warn = console.warn;
+  const warnings: string[] = [];
   console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
+  console.warn = (...parts: unknown[]) => {
+    const text = parts.map(String).join(" ");
+    if (text.startsWith(RUNTIME_WARNING)) warnings.push(text.slice(RUNTIME_WARNING.length));
+    else process.stderr.write(`${text}\n`);
+  };
   try {
-    return { project: project.name, region, resources: await runProgram({ project: project.name, stack, config }) };
+    return { project: project.name, region, resources: await runProgram({ project: project.name, stack, config }), warnings };
   } finally {
     console.log = log;
+    console.warn = warn;
   }
 }

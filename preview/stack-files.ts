@@ -1,8 +1,9 @@
-import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 
+import { isSecureValue } from "../config/api-key-values";
+import { ConfigError } from "../config/parse";
 import { REPO_ROOT } from "../config/paths";
+import { readYamlMapping } from "./yaml-file";
 
 export { REPO_ROOT };
 
@@ -12,12 +13,7 @@ export interface ProjectFile {
   readonly config: Record<string, unknown>;
 }
 
-function readYaml(file: string): Record<string, unknown> {
-  if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file) || file}: no such file`);
-  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a YAML mapping`);
-  return doc as Record<string, unknown>;
-}
+const readYaml = (file: string, what: string) => readYamlMapping(file, { mappingKeys: ["config"], what });
 
 /** A config key as the CLI stores it: keys without a namespace belong to the project. */
 export function qualifiedKey(project: string, key: string): string {
@@ -25,9 +21,9 @@ export function qualifiedKey(project: string, key: string): string {
 }
 
 export function readProjectFile(root = REPO_ROOT): ProjectFile {
-  const doc = readYaml(path.join(root, "Pulumi.yaml"));
+  const doc = readYaml(path.join(root, "Pulumi.yaml"), "a Pulumi project file");
   const name = doc.name;
-  if (typeof name !== "string") throw new Error("Pulumi.yaml: the project has no name");
+  if (typeof name !== "string") throw new ConfigError(["Pulumi.yaml: the project has no name"]);
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
     const value = spec && typeof spec === "object" && !Array.isArray(spec) ? ((spec as Record<string, unknown>).value ?? (spec as Record<string, unknown>).default) : spec;
@@ -41,12 +37,23 @@ export function readProjectFile(root = REPO_ROOT): ProjectFile {
  * (`Pulumi.<stack>.yaml`, or another file in the same format).
  */
 export function stackConfig(project: ProjectFile, stackFile: string): Record<string, unknown> {
-  const doc = readYaml(stackFile);
+  const doc = readYaml(stackFile, "a Pulumi stack file");
   const config: Record<string, unknown> = { ...project.config };
   for (const [key, value] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
     config[qualifiedKey(project.name, key)] = value;
   }
   return config;
+}
+
+function holdsSecure(value: unknown): boolean {
+  if (isSecureValue(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsSecure);
+  return typeof value === "object" && value !== null && Object.values(value).some(holdsSecure);
+}
+
+/** The config keys the CLI marks secret: those whose value is, or holds, a `secure:` value. */
+export function secretKeys(config: Record<string, unknown>): string[] {
+  return Object.keys(config).filter((key) => holdsSecure(config[key]));
 }
 
 export const stackFilePath = (stack: string, root = REPO_ROOT) => path.join(root, `Pulumi.${stack}.yaml`);

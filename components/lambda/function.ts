@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAMBDA_RUNTIME, type FunctionConfig, type TableAccess } from "../../config";
+import { programFunctionEnvironment } from "../../config/aws-checks";
 import { resolveAliasRouting } from "./alias-routing";
 import { BUNDLE_FILE, HANDLER, bundleFunction } from "./bundle";
 import { trustPolicy } from "../iam/trust-policy";
@@ -84,8 +85,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
           ...args.deployTimeEnvironment,
           ...cfg.environment,
           ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
-          NODE_OPTIONS: "--enable-source-maps",
-          POWERTOOLS_SERVICE_NAME: cfg.name,
+          ...programFunctionEnvironment(cfg.name),
         },
       },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },

@@ -1,5 +1,8 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { AWS_REGIONS } from "../../config/aws-regions";
 import { parseArgs, USAGE } from "../../preview/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -42,8 +45,9 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(run.stdout.length).toBeGreaterThan(128 * 1024);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(["stack", "resources", "violations"]);
+    expect(Object.keys(report)).toEqual(["stack", "resources", "violations", "warnings"]);
     expect(report.stack).toBe("prod");
+    expect(report.warnings).toEqual([]);
     const stage = report.resources.find((r: { type: string; name: string }) => r.type === "aws:apigateway/stage:Stage" && r.name === "api-prod-stage");
     expect(stage).toMatchObject({ name: "api-prod-stage", parent: "gateway:rest-api:Stage::api-prod", provider: null });
     expect(stage.inputs).toMatchObject({ stageName: "prod", xrayTracingEnabled: true, variables: { lambdaAlias: "PROD" } });
@@ -114,6 +118,56 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
         "",
       ].join("\n"),
     );
+  });
+
+  describe("stack files that are wrong, from a copy of the dev stack file", () => {
+    let dir: string;
+    const devFile = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+    const write = (name: string, text: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+    beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-cli-"))));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    test("a YAML syntax error is one message naming the file, line and column, never a stack trace", () => {
+      const file = write("broken.yaml", devFile.replace("    owner: platform-team\n", "    owner: platform-team\n   misplaced: true\n"));
+      const line = devFile.split("\n").indexOf("    owner: platform-team") + 2;
+      const run = preview("--stack", "dev", "--config-file", file);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(`invalid stack configuration (1 problem):\n  - ${file}:${line}:1: YAML syntax error: All mapping items must start at the same column\n`);
+    });
+
+    test("an unknown region and a plain-text API key value are config errors (AWS Regions; pulumi config set --secret)", () => {
+      const file = write(
+        "plain-key.yaml",
+        devFile
+          .replace("aws:region: us-east-1", "aws:region: us-east-7")
+          .replace("    owner: platform-team\n", "    owner: platform-team\n    apiKeys: { legacy: { imported: true } }\n")
+          .replace("config:\n", "config:\n  microservice-gateway:apiKeyValues:\n    legacy: k-123\n"),
+      );
+      const run = preview("--stack", "dev", "--config-file", file, "--json");
+      expect(run.status).toBe(1);
+      expect(JSON.parse(run.stdout).configErrors).toEqual([
+        `aws:region: "us-east-7" is not an AWS Region; one of ${AWS_REGIONS.join(", ")}`,
+        "microservice-gateway:apiKeyValues.legacy: is plain text in the stack's configuration; an API key value must be a secret (pulumi config set --secret --path 'apiKeyValues.legacy' <value>)",
+      ]);
+    });
+
+    test("warnings are listed, in the text and the JSON report, and do not fail the run (source: 'Throttle requests to your REST APIs for better throughput in API Gateway')", () => {
+      const file = write("warnings.yaml", devFile.replace("throttling: { rateLimit: 50, burstLimit: 100 }", "throttling: { rateLimit: 50, burstLimit: 10 }"));
+      const warning =
+        "gateway.stages.dev.throttling: burstLimit 10 is below rateLimit 50; the burst is the size of API Gateway's token bucket, so at most 10 requests pass at once and 50 per second is reached only by evenly spaced requests (set burstLimit to at least 50)";
+      const json = preview("--stack", "dev", "--config-file", file, "--json");
+      expect(json.status).toBe(0);
+      expect(json.stderr).toBe("");
+      expect(JSON.parse(json.stdout).warnings).toEqual([warning]);
+      const text = preview("--stack", "dev", "--config-file", file);
+      expect(text.status).toBe(0);
+      expect(text.stdout).toContain(`\nwarnings: 1\n  ${warning}\n`);
+    });
   });
 
   test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", () => {

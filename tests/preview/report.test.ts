@@ -30,15 +30,17 @@ describe("preview report", () => {
     });
   });
 
-  test("JSON: resources with parent and provider references, and the violations", () => {
-    expect(jsonReport("prod", [api, stage], [violation])).toEqual({
+  test("JSON: resources with parent and provider references, the violations and the config's warnings", () => {
+    expect(jsonReport("prod", [api, stage], [violation], ["gateway.x: surprising"])).toEqual({
       stack: "prod",
       resources: [
         { type: "gateway:rest-api:RestApi", name: "api", parent: null, provider: null, inputs: {} },
         { type: "aws:apigateway/stage:Stage", name: "api-prod", parent: "gateway:rest-api:RestApi::api", provider: null, inputs: { stageName: "prod" } },
       ],
       violations: [violation],
+      warnings: ["gateway.x: surprising"],
     });
+    expect(jsonReport("dev", [], []).warnings).toEqual([]);
   });
 
   test("text: the resource tree, then violations by level, then the verdict", () => {
@@ -59,5 +61,22 @@ describe("preview report", () => {
       "FAILED: 1 mandatory violation(s)",
     ]);
     expect(textReport("dev", [], []).split("\n").slice(-1)).toEqual(["PASSED: no mandatory violations"]);
+  });
+
+  test("text: the config's warnings, when there are any, before the violations", () => {
+    expect(textReport("dev", [], [], ["gateway.a: one", "gateway.b: two"]).split("\n")).toEqual([
+      'Offline preview of stack "dev": 0 resources',
+      "",
+      "",
+      "warnings: 2",
+      "  gateway.a: one",
+      "  gateway.b: two",
+      "",
+      "mandatory violations: 0",
+      "",
+      "advisory violations: 0",
+      "",
+      "PASSED: no mandatory violations",
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { qualifiedKey, readProjectFile, stackConfig } from "../../preview/stack-files";
+import { ConfigError } from "../../config";
+import { qualifiedKey, readProjectFile, secretKeys, stackConfig } from "../../preview/stack-files";
 
 describe("stack files", () => {
   let dir: string;
@@ -35,7 +36,27 @@ describe("stack files", () => {
   });
 
   test("a missing stack file is named", () => {
-    expect(() => stackConfig(readProjectFile(dir), path.join(dir, "Pulumi.qa.yaml"))).toThrow(/Pulumi\.qa\.yaml: no such file$/);
+    expect(() => stackConfig(readProjectFile(dir), path.join(dir, "Pulumi.qa.yaml"))).toThrow(new ConfigError([`${path.join(dir, "Pulumi.qa.yaml")}: no such file`]));
+  });
+
+  test("a stack file that is no valid YAML is a ConfigError naming file, line and column", () => {
+    const file = path.join(dir, "Pulumi.broken.yaml");
+    fs.writeFileSync(file, "config:\n  shop:gateway:\n    owner: a\n    owner: b\n");
+    expect(() => stackConfig(readProjectFile(dir), file)).toThrow(
+      new ConfigError([`${file}:4:5: duplicate key "owner" in config["shop:gateway"] (first at line 3, column 5); YAML keys must be unique`]),
+    );
+  });
+
+  test("keys holding a secure: value are the ones the CLI marks secret", () => {
+    expect(
+      secretKeys({
+        "aws:region": "us-east-1",
+        "shop:apiKeyValues": { legacy: { secure: "v1:abc" }, other: "plain" },
+        "shop:token": { secure: "v1:def" },
+        "shop:list": [{ nested: { secure: "v1:ghi" } }],
+        "shop:gateway": { owner: "me", secure: "not alone" },
+      }),
+    ).toEqual(["shop:apiKeyValues", "shop:token", "shop:list"]);
   });
 
   test("the repository's own project file", () => {
