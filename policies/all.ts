@@ -3,6 +3,7 @@ import { allowedEndpointTypes } from "./rules/allowed-endpoint-types";
 import { apiGatewayAccountLoggingRole } from "./rules/api-gateway-account-logging-role";
 import { cacheInvalidationRequiresAuthorization } from "./rules/cache-invalidation-authorization";
 import { domainTls12 } from "./rules/domain-tls-1-2";
+import { httpDefaultRouteAuthorization } from "./rules/http-default-route-authorization";
 import { lambdaPermissionNoPublicPrincipal } from "./rules/lambda-permission-no-public-principal";
 import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn";
 import { lambdaXrayTracing } from "./rules/lambda-xray-tracing";
@@ -42,6 +43,7 @@ export const allPolicies: Policies = [
   restCacheEncryption,
   stageDefaultThrottling,
   methodAuthorization,
+  httpDefaultRouteAuthorization,
   requestValidation,
   privateApiResourcePolicy,
   lambdaPermissionSourceArn,
