@@ -17,9 +17,11 @@ import { privateApiResourcePolicy } from "./rules/private-api-resource-policy";
 import { requestValidation } from "./rules/request-validation";
 import { restCacheEncryption } from "./rules/rest-cache-encryption";
 import { restExecutionLogging } from "./rules/rest-execution-logging";
+import { restStageMethodSettings } from "./rules/rest-stage-method-settings";
 import { restStageXrayTracing } from "./rules/rest-stage-xray-tracing";
 import { stageAccessLogs } from "./rules/stage-access-logs";
 import { stageDefaultThrottling } from "./rules/stage-default-throttling";
+import { v2StageApiSettings } from "./rules/v2-stage-api-settings";
 import { wafKnownBadInputs } from "./rules/waf-known-bad-inputs";
 import { wafOnStages } from "./rules/waf-on-stages";
 
@@ -42,6 +44,8 @@ export const allPolicies: Policies = [
   // Cache, throttling, access
   restCacheEncryption,
   stageDefaultThrottling,
+  restStageMethodSettings,
+  v2StageApiSettings,
   methodAuthorization,
   httpDefaultRouteAuthorization,
   requestValidation,
