@@ -129,4 +129,47 @@ describe("no-wildcard-cache-invalidation-grant", () => {
       `RestApi "api" allows "execute-api:invalidatecache" on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
     ]);
   });
+
+  test("fails: a NotAction statement that covers InvalidateCache, and a NotResource statement that covers every other API", async () => {
+    const notAction = fake("aws:iam/policy:Policy", "most", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }] }) });
+    const notResource = fake("aws:iam/policy:Policy", "others", {
+      policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "execute-api:InvalidateCache", NotResource: [STAGE_ARN] }] }),
+    });
+    const excluded = fake("aws:iam/policy:Policy", "none", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: "execute-api:*", Resource: "*" }] }) });
+    expect(await messages(grantRule, [notAction, notResource, excluded])).toEqual([
+      `Policy "most" allows NotAction ["iam:*"] on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+      `Policy "others" allows "execute-api:InvalidateCache" on NotResource ["${STAGE_ARN}"], which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+    ]);
+  });
+
+  // "How API Gateway resource policies affect authorization workflow" (API Gateway developer guide): an Allow for
+  // Principal "*" in the API's resource policy grants the action to every caller.
+  test("fails: a resource policy (RestApiPolicy or RestApi.policy) granting InvalidateCache to Principal *", async () => {
+    const invokeOnly = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
+    const everything = { Effect: "Allow", Principal: "*", Action: "execute-api:*", Resource: "execute-api:/*" };
+    const flushers = { Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["execute-api:InvalidateCache"], Resource: "execute-api:/*" };
+    expect(await check(grantRule, [fake("aws:apigateway/restApiPolicy:RestApiPolicy", "ok", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly] }) })])).toEqual([]);
+    expect(
+      await messages(grantRule, [
+        fake("aws:apigateway/restApiPolicy:RestApiPolicy", "open", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly, everything] }) }),
+        fake("aws:apigateway/restApi:RestApi", "api", { policy: JSON.stringify({ Statement: [flushers] }) }),
+      ]),
+    ).toEqual([
+      'RestApiPolicy "open" allows "execute-api:*" to every principal (Principal is "*"), so any caller may flush the API\'s cache with "Cache-Control: max-age=0". Allow only execute-api:Invoke to "*", and grant execute-api:InvalidateCache to the IAM principals that may flush the cache.',
+      'RestApi "api" allows "execute-api:InvalidateCache" to every principal (Principal is {"AWS":["*"]}), so any caller may flush the API\'s cache with "Cache-Control: max-age=0". Allow only execute-api:Invoke to "*", and grant execute-api:InvalidateCache to the IAM principals that may flush the cache.',
+    ]);
+  });
+
+  // AWS Managed Policy Reference: AdministratorAccess allows "*" on "*"; PowerUserAccess allows NotAction
+  // ["iam:*", "organizations:*", "account:*"] on "*"; AmazonAPIGatewayInvokeFullAccess allows only execute-api:Invoke
+  // and execute-api:ManageConnections.
+  test("fails: an AWS managed policy that covers InvalidateCache, attached by ARN; passes: AmazonAPIGatewayInvokeFullAccess", async () => {
+    const attach = (name: string, arn: string) => fake("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: "ops", policyArn: arn });
+    const role = fake("aws:iam/role:Role", "ops", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
+    expect(await check(grantRule, [attach("invoke", "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess"), attach("mine", "arn:aws:iam::123456789012:policy/x")])).toEqual([]);
+    expect(await messages(grantRule, [attach("admin", "arn:aws:iam::aws:policy/AdministratorAccess"), role])).toEqual([
+      `RolePolicyAttachment "admin" allows "*" on "*" (the AWS managed policy AdministratorAccess, attached as arn:aws:iam::aws:policy/AdministratorAccess), which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+      `Role "ops" allows NotAction ["iam:*","organizations:*","account:*"] on "*" (the AWS managed policy PowerUserAccess, attached as arn:aws:iam::aws:policy/PowerUserAccess), which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+    ]);
+  });
 });
