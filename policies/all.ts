@@ -4,6 +4,10 @@ import { apiGatewayAccountLoggingRole } from "./rules/api-gateway-account-loggin
 import { cacheInvalidationRequiresAuthorization } from "./rules/cache-invalidation-authorization";
 import { domainTls12 } from "./rules/domain-tls-1-2";
 import { httpDefaultRouteAuthorization } from "./rules/http-default-route-authorization";
+import { httpIntegrationClientCertificate } from "./rules/http-integration-client-certificate";
+import { lambdaFunctionUrlAuth } from "./rules/lambda-function-url-auth";
+import { requestValidatorValidatesBody } from "./rules/request-validator-validates-body";
+import { usagePlanLimits } from "./rules/usage-plan-limits";
 import { lambdaPermissionNoPublicPrincipal } from "./rules/lambda-permission-no-public-principal";
 import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn";
 import { lambdaXrayTracing } from "./rules/lambda-xray-tracing";
@@ -49,9 +53,13 @@ export const allPolicies: Policies = [
   methodAuthorization,
   httpDefaultRouteAuthorization,
   requestValidation,
+  requestValidatorValidatesBody,
   privateApiResourcePolicy,
   lambdaPermissionSourceArn,
   lambdaPermissionNoPublicPrincipal,
+  lambdaFunctionUrlAuth,
+  usagePlanLimits,
+  httpIntegrationClientCertificate,
   // Endpoints, TLS and WAF
   allowedEndpointTypes,
   domainTls12,

@@ -13,7 +13,7 @@ describe("the policy pack", () => {
       .filter((v): v is { name: string } => !!v && typeof v === "object" && "name" in v && ("validateResource" in v || "validateStack" in v));
     expect(allPolicies.map((p) => p.name).sort()).toEqual(exported.map((p) => p.name).sort());
     expect(new Set(allPolicies.map((p) => p.name)).size).toBe(allPolicies.length);
-    expect(allPolicies).toHaveLength(22);
+    expect(allPolicies).toHaveLength(29);
   });
 
   test("every rule has a kebab-case name, a description, a default enforcement level and a severity", () => {
