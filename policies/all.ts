@@ -3,6 +3,11 @@ import { allowedEndpointTypes } from "./rules/allowed-endpoint-types";
 import { apiGatewayAccountLoggingRole } from "./rules/api-gateway-account-logging-role";
 import { cacheInvalidationRequiresAuthorization } from "./rules/cache-invalidation-authorization";
 import { domainTls12 } from "./rules/domain-tls-1-2";
+import { httpDefaultRouteAuthorization } from "./rules/http-default-route-authorization";
+import { httpIntegrationClientCertificate } from "./rules/http-integration-client-certificate";
+import { lambdaFunctionUrlAuth } from "./rules/lambda-function-url-auth";
+import { requestValidatorValidatesBody } from "./rules/request-validator-validates-body";
+import { usagePlanLimits } from "./rules/usage-plan-limits";
 import { lambdaPermissionNoPublicPrincipal } from "./rules/lambda-permission-no-public-principal";
 import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn";
 import { lambdaXrayTracing } from "./rules/lambda-xray-tracing";
@@ -16,9 +21,11 @@ import { privateApiResourcePolicy } from "./rules/private-api-resource-policy";
 import { requestValidation } from "./rules/request-validation";
 import { restCacheEncryption } from "./rules/rest-cache-encryption";
 import { restExecutionLogging } from "./rules/rest-execution-logging";
+import { restStageMethodSettings } from "./rules/rest-stage-method-settings";
 import { restStageXrayTracing } from "./rules/rest-stage-xray-tracing";
 import { stageAccessLogs } from "./rules/stage-access-logs";
 import { stageDefaultThrottling } from "./rules/stage-default-throttling";
+import { v2StageApiSettings } from "./rules/v2-stage-api-settings";
 import { wafKnownBadInputs } from "./rules/waf-known-bad-inputs";
 import { wafOnStages } from "./rules/waf-on-stages";
 
@@ -41,11 +48,18 @@ export const allPolicies: Policies = [
   // Cache, throttling, access
   restCacheEncryption,
   stageDefaultThrottling,
+  restStageMethodSettings,
+  v2StageApiSettings,
   methodAuthorization,
+  httpDefaultRouteAuthorization,
   requestValidation,
+  requestValidatorValidatesBody,
   privateApiResourcePolicy,
   lambdaPermissionSourceArn,
   lambdaPermissionNoPublicPrincipal,
+  lambdaFunctionUrlAuth,
+  usagePlanLimits,
+  httpIntegrationClientCertificate,
   // Endpoints, TLS and WAF
   allowedEndpointTypes,
   domainTls12,

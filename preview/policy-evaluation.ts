@@ -32,6 +32,13 @@ export interface Violation {
 }
 
 class NotApplicable extends Error {}
+
+// Inputs reach the rules wrapped as the CLI wraps them: reading a value unknown during preview throws.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(o: T): T };
+
+/** Whether `err` is @pulumi/policy's UnknownValueError (its class is internal: match its shape). */
+const isUnknownValueError = (err: unknown): err is Error => err instanceof Error && "unknownTypeSentinel" in err;
 const notApplicable = (reason?: string): never => {
   throw new NotApplicable(reason ?? "not applicable");
 };
@@ -68,16 +75,17 @@ export function enforcementLevelOf(policy: ResourceValidationPolicy | StackValid
 
 /** Arguments a resource policy receives, as the Pulumi CLI's analyzer builds them. */
 export function resourceArgs(resource: PolicyInput, config: Record<string, unknown>, stackTags: ReadonlyMap<string, string>): ResourceValidationArgs {
+  const props = unknownCheckingProxy(resource.inputs);
   return {
     type: resource.type,
-    props: resource.inputs,
+    props,
     urn: resource.urn,
     name: resource.name,
     opts: OPTIONS,
     stackTags,
     getConfig: <T extends object>() => config as T,
     notApplicable,
-    ...typeChecks(resource.type, resource.inputs),
+    ...typeChecks(resource.type, props),
   } as ResourceValidationArgs;
 }
 
@@ -85,15 +93,16 @@ export function resourceArgs(resource: PolicyInput, config: Record<string, unkno
 export function stackArgs(resources: readonly PolicyInput[], config: Record<string, unknown>, stackTags: ReadonlyMap<string, string>): StackValidationArgs {
   const byUrn = new Map<string, PolicyResource>();
   const linked = resources.map((r) => {
+    const props = unknownCheckingProxy(r.inputs);
     const resource = {
       type: r.type,
-      props: r.inputs,
+      props,
       urn: r.urn,
       name: r.name,
       opts: OPTIONS,
       dependencies: [],
       propertyDependencies: {},
-      ...typeChecks(r.type, r.inputs),
+      ...typeChecks(r.type, props),
     } as unknown as PolicyResource;
     byUrn.set(r.urn, resource);
     return { resource, source: r };
@@ -121,9 +130,22 @@ export function resourceRef(urn: string | undefined): string | null {
   return `${type}::${name}`;
 }
 
+/** The advisory the CLI gives when a rule meets a value unknown during preview; what it reported before stays. */
+export const cannotRunMessage = (err: Error): string => `can't run during preview: ${err.message}`;
+
+/**
+ * The mandatory finding for a rule that throws: the Pulumi CLI would stop the preview with an error,
+ * so the offline run reports it and goes on with the other resources and rules.
+ */
+export const threwMessage = (err: unknown, resource: string | null): string =>
+  `the rule threw on ${resource ?? "the stack"} (${err instanceof Error ? err.message : String(err)}); the Pulumi CLI would stop the preview with this error. Fix the rule, or the input it cannot read.`;
+
 /**
  * Runs every resource and stack policy of a pack over the registered resources, as the CLI does
- * during `pulumi preview --policy-pack`, and returns the violations in a stable order.
+ * during `pulumi preview --policy-pack`, and returns the violations in a stable order. As the CLI
+ * does, a rule that meets an unknown value keeps what it reported before and adds an advisory
+ * "can't run during preview"; a rule that throws anything else is reported (mandatory) and the run
+ * goes on with the next resource and rule.
  */
 export async function evaluatePolicies(
   policies: Policies,
@@ -139,26 +161,31 @@ export async function evaluatePolicies(
     const config = policyConfig(policy, pack);
     const report = (fallbackUrn: string | undefined) => (message: string, urn?: string) =>
       violations.push({ policy: policy.name, enforcementLevel, resource: resourceRef(urn ?? fallbackUrn), message });
-    try {
-      if ("validateResource" in policy && policy.validateResource) {
-        const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-        for (const resource of resources) {
-          for (const validate of validations) {
-            const only = typeOf(validate);
-            if (only && only !== resource.type) continue;
-            try {
-              await validate(resourceArgs(resource, config, stackTags), report(resource.urn));
-            } catch (err) {
-              if (!(err instanceof NotApplicable)) throw err;
-            }
+    const failed = (err: unknown, urn: string | undefined) => {
+      if (err instanceof NotApplicable) return;
+      const resource = resourceRef(urn);
+      if (isUnknownValueError(err)) violations.push({ policy: policy.name, enforcementLevel: "advisory", resource, message: cannotRunMessage(err) });
+      else violations.push({ policy: policy.name, enforcementLevel: "mandatory", resource, message: threwMessage(err, resource) });
+    };
+    if ("validateResource" in policy && policy.validateResource) {
+      const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+      for (const resource of resources) {
+        for (const validate of validations) {
+          const only = typeOf(validate);
+          if (only && only !== resource.type) continue;
+          try {
+            await validate(resourceArgs(resource, config, stackTags), report(resource.urn));
+          } catch (err) {
+            failed(err, resource.urn);
           }
         }
-      } else if ("validateStack" in policy) {
-        await (policy as StackValidationPolicy).validateStack(stackArgs(resources, config, stackTags), report(undefined));
       }
-    } catch (err) {
-      if (err instanceof NotApplicable) continue;
-      throw new Error(`policy ${policy.name} failed: ${(err as Error).message}`);
+    } else if ("validateStack" in policy) {
+      try {
+        await (policy as StackValidationPolicy).validateStack(stackArgs(resources, config, stackTags), report(undefined));
+      } catch (err) {
+        failed(err, undefined);
+      }
     }
   }
   return violations;

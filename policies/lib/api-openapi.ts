@@ -1,7 +1,9 @@
 /**
- * Reading the OpenAPI document a REST API takes as its `body`: the JSON text this project generates
- * (components/rest-api/openapi.ts) or any other program's, OpenAPI 3.0 or Swagger 2.0.
+ * Reading the OpenAPI document a REST or HTTP API takes as its `body`: the JSON text this project
+ * generates (components/rest-api/openapi.ts) or any other program's, OpenAPI 3.0 or Swagger 2.0, in
+ * JSON or YAML (API Gateway imports both).
  */
+import { parse as parseYaml } from "yaml";
 
 /** The operation keys API Gateway imports from a path item; ANY is spelled as an extension. */
 export const OPERATION_KEYS = ["get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method"] as const;
@@ -17,17 +19,20 @@ export type BodyReading =
 
 export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Parses a body given as JSON text (or, from a program that passes one, an object). */
+/** Parses a body given as JSON or YAML text (or, from a program that passes one, an object). */
 export function readBody(body: unknown): BodyReading {
   if (body === undefined || body === null || body === "") return { kind: "absent" };
   if (isObject(body)) return { kind: "document", document: body };
   if (typeof body !== "string") return { kind: "unreadable" };
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isObject(parsed) ? { kind: "document", document: parsed } : { kind: "unreadable" };
-  } catch {
-    return { kind: "unreadable" };
+  for (const parse of [JSON.parse, parseYaml] as ((text: string) => unknown)[]) {
+    try {
+      const parsed = parse(body);
+      if (isObject(parsed)) return { kind: "document", document: parsed };
+    } catch {
+      // try the next format
+    }
   }
+  return { kind: "unreadable" };
 }
 
 export interface Operation {
@@ -58,5 +63,5 @@ export function operationsOf(document: JsonObject): Operation[] {
 }
 
 /** The message a rule gives when it needs a body it cannot parse. */
-export const unreadableBodyMessage = (apiName: string, whatIsChecked: string): string =>
-  `RestApi "${apiName}" has a body this policy cannot read, so ${whatIsChecked} cannot be checked (body is not valid JSON). Give the body as an OpenAPI 3.0 JSON document (JSON.stringify it), or check this by hand and disable the policy for this stack.`;
+export const unreadableBodyMessage = (apiName: string, whatIsChecked: string, kind = "RestApi"): string =>
+  `${kind} "${apiName}" has a body this policy cannot read, so ${whatIsChecked} cannot be checked (body is neither a JSON nor a YAML object). Give the body as an OpenAPI 3.0 document in JSON or YAML, or check this by hand and disable the policy for this stack.`;

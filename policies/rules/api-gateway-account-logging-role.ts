@@ -18,9 +18,9 @@ function accessLogsToCloudWatch(stage: PolicyResource): boolean {
 /** Whether a v2 stage's default or any per-route settings log execution. */
 function v2StageLogs(stage: PolicyResource): boolean {
   if (logs(read(() => (stage.props.defaultRouteSettings as { loggingLevel?: unknown } | undefined)?.loggingLevel))) return true;
-  const routes = read(() => (stage.props.routeSettings as { loggingLevel?: unknown }[] | undefined) ?? []);
-  if (routes === UNKNOWN) return false;
-  return routes.some((_, i) => logs(read(() => routes[i].loggingLevel)));
+  const routes = read(() => stage.props.routeSettings);
+  if (!Array.isArray(routes)) return false;
+  return routes.some((_, i) => logs(read(() => (routes[i] as { loggingLevel?: unknown } | null)?.loggingLevel)));
 }
 
 /**

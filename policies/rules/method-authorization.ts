@@ -1,16 +1,9 @@
-import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isObject, operationLabel, operationsOf, readBody, unreadableBodyMessage, type JsonObject, type Operation } from "../lib/api-openapi";
-import { ofType, shown, TYPES } from "../lib/stack";
-
-export interface MethodAuthorizationConfig {
-  /** HTTP API route keys (and WebSocket `$connect`) that are public by design, e.g. "GET /health". */
-  readonly publicRouteKeys: readonly string[];
-  /**
-   * Whether an operation without `security` is covered by the document-level `security`. API Gateway
-   * does not apply the document-level requirement to imported methods, so by default it does not count.
-   */
-  readonly acceptDocumentSecurity: boolean;
-}
+import { authorizationConfig, HTTP_ROUTE_FIX, orPublic, PUBLIC_ROUTE_KEYS_SCHEMA, WEBSOCKET_ROUTE_FIX, type MethodAuthorizationConfig } from "../lib/route-authorization";
+import { shown, TYPES } from "../lib/stack";
+import { Pending, read, UNKNOWN } from "../lib/unknown";
+import { protocolOfRouteKey } from "../lib/v2-protocol";
 
 const REST_FIX =
   "Give the operation a security requirement naming an authorizer or an awsSigv4 scheme, or declare it public with security: [].";
@@ -26,11 +19,18 @@ function authorizationOf(op: Operation, documentSecurity: unknown): Authorizatio
   return Array.isArray(documentSecurity) && documentSecurity.length > 0 ? "document-only" : "none";
 }
 
-function checkBody(api: PolicyResource, config: MethodAuthorizationConfig, report: ReportViolation): void {
-  const reading = readBody(api.props.body);
+const nameOf = (args: ResourceValidationArgs): string => {
+  const name = read(() => args.props.name);
+  return typeof name === "string" && name !== "" ? name : args.name;
+};
+
+function checkRestBody(args: ResourceValidationArgs, config: MethodAuthorizationConfig, report: ReportViolation, pending: Pending): void {
+  const body = pending.read("body", () => args.props.body);
+  if (body === UNKNOWN) return;
+  const reading = readBody(body);
   if (reading.kind === "absent") return;
   if (reading.kind === "unreadable") {
-    report(unreadableBodyMessage(api.name, "the authorization of its methods"), api.urn);
+    report(unreadableBodyMessage(args.name, "the authorization of its methods"));
     return;
   }
   const document: JsonObject = reading.document;
@@ -40,64 +40,95 @@ function checkBody(api: PolicyResource, config: MethodAuthorizationConfig, repor
     if (how === "document-only") {
       if (config.acceptDocumentSecurity) continue;
       report(
-        `RestApi "${api.name}" leaves "${operationLabel(op)}" open to anyone, since API Gateway does not apply a document-level security requirement to the methods it imports (security is unset on the operation; the document's is ${JSON.stringify(document.security)}). Repeat the security requirement on the operation, or declare it public with security: [].`,
-        api.urn,
+        `RestApi "${args.name}" leaves "${operationLabel(op)}" open to anyone, since API Gateway does not apply a document-level security requirement to the methods it imports (security is unset on the operation; the document's is ${JSON.stringify(document.security)}). Repeat the security requirement on the operation, or declare it public with security: [].`,
       );
       continue;
     }
-    report(`RestApi "${api.name}" leaves "${operationLabel(op)}" open to anyone (security is unset). ${REST_FIX}`, api.urn);
+    report(`RestApi "${args.name}" leaves "${operationLabel(op)}" open to anyone (security is unset). ${REST_FIX}`);
   }
 }
 
-function checkMethod(method: PolicyResource, report: ReportViolation): void {
-  const p = method.props;
-  if (p.authorization !== "NONE" || p.apiKeyRequired === true) return;
-  if (String(p.httpMethod).toUpperCase() === "OPTIONS") return;
+function checkMethod(args: ResourceValidationArgs, report: ReportViolation, pending: Pending): void {
+  const authorization = pending.read("authorization", () => args.props.authorization);
+  const apiKey = pending.read("apiKeyRequired", () => args.props.apiKeyRequired);
+  const method = pending.read("httpMethod", () => args.props.httpMethod);
+  if (authorization !== "NONE" || apiKey === true || apiKey === UNKNOWN || method === UNKNOWN) return;
+  if (String(method).toUpperCase() === "OPTIONS") return;
   report(
-    `Method "${method.name}" lets anyone call ${String(p.httpMethod)} (authorization is "NONE"). Set authorization to "AWS_IAM", "CUSTOM" or "COGNITO_USER_POOLS" with an authorizer, or require an API key with apiKeyRequired: true.`,
-    method.urn,
+    `Method "${args.name}" lets anyone call ${String(method)} (authorization is "NONE"). Set authorization to "AWS_IAM", "CUSTOM" or "COGNITO_USER_POOLS" with an authorizer, or require an API key with apiKeyRequired: true.`,
   );
 }
 
-function checkRoute(route: PolicyResource, apis: readonly PolicyResource[], config: MethodAuthorizationConfig, report: ReportViolation): void {
-  const api = apis.find((a) => (route.propertyDependencies.apiId ?? []).some((d) => d.urn === a.urn));
-  const websocket = api?.props.protocolType === "WEBSOCKET";
-  const routeKey = String(route.props.routeKey);
+function checkRoute(args: ResourceValidationArgs, config: MethodAuthorizationConfig, report: ReportViolation, pending: Pending): void {
+  const routeKey = pending.read("routeKey", () => args.props.routeKey);
+  if (routeKey === UNKNOWN || typeof routeKey !== "string") return;
+  const protocol = protocolOfRouteKey(routeKey);
+  // $default is HTTP's catch-all or WebSocket's fallback: http-default-route-authorization reads its API.
   // Only $connect of a WebSocket API can carry authorization; its other routes ride on that connection.
-  if (websocket && routeKey !== "$connect") return;
-  const type = route.props.authorizationType;
-  if (type !== undefined && type !== "NONE") return;
+  if (protocol === undefined || (protocol === "WEBSOCKET" && routeKey !== "$connect")) return;
+  const type = pending.read("authorizationType", () => args.props.authorizationType);
+  if (type === UNKNOWN || (type !== undefined && type !== null && type !== "NONE")) return;
   if (config.publicRouteKeys.includes(routeKey)) return;
-  const of = api ? ` of ${websocket ? "WebSocket" : "HTTP"} API "${String(api.props.name ?? api.name)}"` : "";
-  const fix = websocket
-    ? 'Set authorizationType to "AWS_IAM" or "CUSTOM" on "$connect", the only WebSocket route that can carry authorization'
-    : 'Set authorizationType to "JWT", "AWS_IAM" or "CUSTOM" with an authorizer';
+  const kind = protocol === "WEBSOCKET" ? "WebSocket API route" : "HTTP API route";
   report(
-    `Route "${route.name}"${of} lets anyone call "${routeKey}" (authorizationType is ${shown(type)}). ${fix}, or list "${routeKey}" in publicRouteKeys if it is public by design.`,
-    route.urn,
+    `Route "${args.name}" (${kind}) lets anyone call "${routeKey}" (authorizationType is ${shown(type)}). ${protocol === "WEBSOCKET" ? WEBSOCKET_ROUTE_FIX : HTTP_ROUTE_FIX}, ${orPublic(routeKey)}`,
   );
+}
+
+/** The route key API Gateway gives an operation of an HTTP API body. */
+const routeKeyOf = (op: Operation): string => (op.path === "/$default" ? "$default" : `${op.method} ${op.path}`);
+
+function checkV2Api(args: ResourceValidationArgs, config: MethodAuthorizationConfig, report: ReportViolation, pending: Pending): void {
+  const target = pending.read("target", () => args.props.target);
+  if (target !== UNKNOWN && target !== undefined && target !== null && target !== "") {
+    const key = read(() => args.props.routeKey);
+    const routeKey = typeof key === "string" && key !== "" ? key : "$default";
+    if (!config.publicRouteKeys.includes(routeKey)) {
+      report(
+        `HTTP API "${nameOf(args)}" is quick-created (target is set), so API Gateway creates its "${routeKey}" route with no authorization, which this program does not declare and cannot change. Remove target and declare the route; ${HTTP_ROUTE_FIX}, ${orPublic(routeKey)}`,
+      );
+    }
+  }
+  const body = pending.read("body", () => args.props.body);
+  if (body === UNKNOWN) return;
+  const reading = readBody(body);
+  if (reading.kind === "absent") return;
+  if (reading.kind === "unreadable") {
+    report(unreadableBodyMessage(nameOf(args), "the authorization of its routes", "Api"));
+    return;
+  }
+  const documentSecurity = reading.document.security;
+  for (const op of operationsOf(reading.document)) {
+    const security = op.value.security;
+    if (Array.isArray(security) && security.length > 0) continue;
+    if (config.acceptDocumentSecurity && Array.isArray(documentSecurity) && documentSecurity.length > 0 && security === undefined) continue;
+    const routeKey = routeKeyOf(op);
+    if (config.publicRouteKeys.includes(routeKey)) continue;
+    report(
+      `HTTP API "${nameOf(args)}" imports "${routeKey}" from its body with no authorization (the operation's security is ${shown(security)}). Give the operation a security requirement naming an authorizer from components.securitySchemes (x-amazon-apigateway-authorizer), ${orPublic(routeKey)}`,
+    );
+  }
 }
 
 /**
- * Every way this project (or another program) exposes an API Gateway method must say who may call it:
- * operations of a REST API body, classic REST methods, and HTTP and WebSocket API routes. Public
- * access is allowed only where it is declared: `security: []` on an operation, an API key or OPTIONS
- * (CORS preflight) on a classic method, `publicRouteKeys` for v2 routes.
+ * Every way a program exposes an API Gateway method must say who may call it: operations of a REST
+ * API body (JSON or YAML), classic REST methods, HTTP API routes (declared, imported from an OpenAPI
+ * body, or made by quick create) and WebSocket `$connect`. Public access is allowed only where it is
+ * declared: `security: []` on a REST operation, an API key or OPTIONS (CORS preflight) on a classic
+ * method, `publicRouteKeys` for v2 routes. A resource rule, so it blocks before the API, method or
+ * route is created; a `$default` route is HTTP's catch-all or WebSocket's fallback depending on its
+ * API, which http-default-route-authorization reads. Peers: cdk-nag AwsSolutions-APIG4; checkov
+ * CKV_AWS_59, CKV_AWS_309, CKV2_AWS_70; trivy AVD-AWS-0004.
  */
-export const methodAuthorization: StackValidationPolicy = {
+export const methodAuthorization: ResourceValidationPolicy = {
   name: "method-authorization",
   description:
-    "Every REST operation, classic REST method and HTTP API route (and WebSocket $connect) requires authorization, unless it is declared public.",
+    "Every REST operation, classic REST method and HTTP API route (declared, imported from a body or quick-created) and WebSocket $connect requires authorization, unless it is declared public.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: {
     properties: {
-      publicRouteKeys: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: 'HTTP API route keys (e.g. "GET /health", "$default") and WebSocket "$connect" that are public by design.',
-      },
+      publicRouteKeys: PUBLIC_ROUTE_KEYS_SCHEMA,
       acceptDocumentSecurity: {
         type: "boolean",
         default: false,
@@ -105,17 +136,14 @@ export const methodAuthorization: StackValidationPolicy = {
       },
     },
   },
-  validateStack: (args, report) => {
-    const given = args.getConfig<Partial<MethodAuthorizationConfig>>();
-    const config: MethodAuthorizationConfig = {
-      publicRouteKeys: given.publicRouteKeys ?? [],
-      acceptDocumentSecurity: given.acceptDocumentSecurity ?? false,
-    };
-    for (const method of ofType(args.resources, TYPES.method)) checkMethod(method, report);
-    const apis = ofType(args.resources, TYPES.v2Api);
-    for (const route of ofType(args.resources, TYPES.v2Route)) checkRoute(route, apis, config, report);
-    // Bodies last: a body still unknown in a preview (it embeds Lambda ARNs) stops the policy there,
-    // after the methods and routes have been reported.
-    for (const api of ofType(args.resources, TYPES.restApi)) checkBody(api, config, report);
+  validateResource: (args, report) => {
+    const config = authorizationConfig(args.getConfig<Partial<MethodAuthorizationConfig>>());
+    const pending = new Pending();
+    if (args.type === TYPES.restApi) checkRestBody(args, config, report, pending);
+    else if (args.type === TYPES.method) checkMethod(args, report, pending);
+    else if (args.type === TYPES.v2Route) checkRoute(args, config, report, pending);
+    else if (args.type === TYPES.v2Api) checkV2Api(args, config, report, pending);
+    else return;
+    pending.settle(`${args.type.split(":").pop()} "${args.name}"`, "who may call it");
   },
 };

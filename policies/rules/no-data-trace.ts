@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { read, stageNameOf, UNKNOWN } from "../lib/logging-common";
+import { isObject } from "../lib/api-openapi";
 import { TYPES } from "../lib/stack";
 
 const WHY = "which writes whole requests and responses (headers, bodies, tokens, personal data) to CloudWatch Logs";
@@ -30,11 +31,11 @@ export const noDataTrace: ResourceValidationPolicy = {
     if (read(() => (args.props.defaultRouteSettings as { dataTraceEnabled?: unknown } | undefined)?.dataTraceEnabled) === true) {
       bad.push("defaultRouteSettings.dataTraceEnabled is true");
     }
-    const routes = read(() => (args.props.routeSettings as { routeKey?: unknown; dataTraceEnabled?: unknown }[] | undefined) ?? []);
-    if (routes !== UNKNOWN) {
+    const routes = read(() => args.props.routeSettings);
+    if (Array.isArray(routes)) {
       routes.forEach((_, i) => {
-        const route = read(() => ({ key: routes[i].routeKey, trace: routes[i].dataTraceEnabled }));
-        if (route !== UNKNOWN && route.trace === true) bad.push(`routeSettings[${i}].dataTraceEnabled is true for route ${JSON.stringify(route.key)}`);
+        const route = read(() => (isObject(routes[i]) ? { key: routes[i].routeKey, trace: routes[i].dataTraceEnabled } : undefined));
+        if (route !== UNKNOWN && route !== undefined && route.trace === true) bad.push(`routeSettings[${i}].dataTraceEnabled is true for route ${JSON.stringify(route.key)}`);
       });
     }
     if (bad.length > 0) {

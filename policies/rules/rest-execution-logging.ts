@@ -1,56 +1,45 @@
-import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { logs, read, STAGE_KIND, stageNameOf, UNKNOWN, v2ProtocolOf } from "../lib/logging-common";
-import { ofType, restStages, settingsOf, shown, TYPES, type RestStage } from "../lib/stack";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { isObject } from "../lib/api-openapi";
+import { logs, STAGE_KIND, stageNameOf } from "../lib/logging-common";
+import { isStageWide, methodSettingsLabel, setting } from "../lib/method-settings";
+import { shown, TYPES } from "../lib/stack";
+import { Pending, UNKNOWN } from "../lib/unknown";
+import { protocolFromStageInputs } from "../lib/v2-protocol";
 
-const ROLE =
+export const EXECUTION_LOGGING_ROLE =
   "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
 
-function checkRest(rest: RestStage, report: ReportViolation): void {
-  const subject = `${STAGE_KIND.REST} "${rest.name}"`;
-  if (!rest.defaults) {
+/** "*\/*" settings set the stage's level; any other method path that sets a level must keep logging. */
+function checkMethodSettings(args: ResourceValidationArgs, report: ReportViolation, pending: Pending): void {
+  const level = setting(args, "loggingLevel", pending);
+  if (level === UNKNOWN || logs(level)) return;
+  if (isStageWide(args)) {
+    report(`${methodSettingsLabel(args)} write no execution logs (loggingLevel is ${shown(level)}). Set settings.loggingLevel to "ERROR" or "INFO". ${EXECUTION_LOGGING_ROLE}`);
+  } else if (level !== undefined) {
+    // A per-method override that sets the level to anything else switches logging off for that method.
     report(
-      `${subject} has no "*/*" method settings, so its methods write no execution logs (loggingLevel is unset). Add an aws.apigateway.MethodSettings on methodPath "*/*" with settings.loggingLevel "ERROR" or "INFO". ${ROLE}`,
-      rest.stage.urn,
-    );
-  } else {
-    const level = read(() => settingsOf(rest.defaults as PolicyResource).loggingLevel);
-    if (level !== UNKNOWN && !logs(level)) {
-      report(
-        `Method settings "*/*" of ${subject} write no execution logs (loggingLevel is ${shown(level)}). Set settings.loggingLevel to "ERROR" or "INFO". ${ROLE}`,
-        rest.defaults.urn,
-      );
-    }
-  }
-  // A per-method override that sets the level to anything else switches logging off for that method.
-  for (const ms of rest.settings) {
-    if (ms === rest.defaults) continue;
-    const level = read(() => settingsOf(ms).loggingLevel);
-    if (level === UNKNOWN || level === undefined || logs(level)) continue;
-    const path = read(() => ms.props.methodPath);
-    report(
-      `Method settings "${typeof path === "string" ? path : ms.name}" of ${subject} switch execution logging off for their methods (loggingLevel is ${shown(level)}). Set settings.loggingLevel to "ERROR" or "INFO", or leave it out to keep the stage's level.`,
-      ms.urn,
+      `${methodSettingsLabel(args)} switch execution logging off for their methods (loggingLevel is ${shown(level)}). Set settings.loggingLevel to "ERROR" or "INFO", or leave it out to keep the stage's level.`,
     );
   }
 }
 
-function checkWebSocket(stage: PolicyResource, report: ReportViolation): void {
-  const subject = `${STAGE_KIND.WEBSOCKET} "${stageNameOf(stage)}"`;
-  const level = read(() => (stage.props.defaultRouteSettings as { loggingLevel?: unknown } | undefined)?.loggingLevel);
+function checkWebSocketStage(args: ResourceValidationArgs, report: ReportViolation, pending: Pending): void {
+  const subject = `${STAGE_KIND.WEBSOCKET} "${stageNameOf(args)}"`;
+  const defaults = pending.read("defaultRouteSettings", () => args.props.defaultRouteSettings);
+  const level = isObject(defaults) ? pending.read("defaultRouteSettings.loggingLevel", () => defaults.loggingLevel) : defaults === UNKNOWN ? UNKNOWN : undefined;
   if (level !== UNKNOWN && !logs(level)) {
-    report(
-      `${subject} writes no execution logs (defaultRouteSettings.loggingLevel is ${shown(level)}). Set defaultRouteSettings.loggingLevel to "ERROR" or "INFO". ${ROLE}`,
-      stage.urn,
-    );
+    report(`${subject} writes no execution logs (defaultRouteSettings.loggingLevel is ${shown(level)}). Set defaultRouteSettings.loggingLevel to "ERROR" or "INFO". ${EXECUTION_LOGGING_ROLE}`);
   }
-  const routes = read(() => (stage.props.routeSettings as { routeKey?: unknown; loggingLevel?: unknown }[] | undefined) ?? []);
-  if (routes === UNKNOWN) return;
+  const routes = pending.read("routeSettings", () => args.props.routeSettings);
+  if (!Array.isArray(routes)) return;
   for (let i = 0; i < routes.length; i++) {
-    const route = read(() => ({ key: routes[i].routeKey, level: routes[i].loggingLevel }));
-    if (route === UNKNOWN || route.level === undefined || logs(route.level)) continue;
+    const route = pending.read(`routeSettings[${i}]`, () => routes[i] as unknown);
+    if (!isObject(route)) continue;
+    const key = pending.read(`routeSettings[${i}].routeKey`, () => route.routeKey);
+    const routeLevel = pending.read(`routeSettings[${i}].loggingLevel`, () => route.loggingLevel);
+    if (routeLevel === UNKNOWN || routeLevel === undefined || routeLevel === null || logs(routeLevel)) continue;
     report(
-      `${subject} switches execution logging off for route ${shown(route.key)} (routeSettings[${i}].loggingLevel is ${shown(route.level)}). Set its loggingLevel to "ERROR" or "INFO", or leave it out to keep the stage's level.`,
-      stage.urn,
+      `${subject} switches execution logging off for route ${shown(key === UNKNOWN ? undefined : key)} (routeSettings[${i}].loggingLevel is ${shown(routeLevel)}). Set its loggingLevel to "ERROR" or "INFO", or leave it out to keep the stage's level.`,
     );
   }
 }
@@ -58,20 +47,25 @@ function checkWebSocket(stage: PolicyResource, report: ReportViolation): void {
 /**
  * Execution logs are API Gateway's own account of each request (authorizer results, integration
  * errors, throttling); without them a 5xx cannot be explained. REST stages log through their "*\/*"
- * method settings, WebSocket stages through defaultRouteSettings; HTTP APIs have no execution
- * logging and are skipped. Peers: cdk-nag AwsSolutions-APIG6 (and NIST.800.53.R5-/HIPAA.Security-/
- * PCI.DSS.321-APIGWExecutionLoggingEnabled), AWS Security Hub APIGateway.1.
+ * method settings, WebSocket stages through defaultRouteSettings ("Supported only for WebSocket
+ * APIs", RouteSettings in the API Gateway v2 API reference); HTTP APIs have no execution logging. A
+ * resource rule on each MethodSettings and on each v2 stage whose own inputs show it is a WebSocket
+ * stage; rest-stage-method-settings reports a REST stage with no "*\/*" settings, v2-stage-api-settings
+ * a WebSocket stage known as such only through its API. Peers: cdk-nag AwsSolutions-APIG6 (and
+ * NIST.800.53.R5-/HIPAA.Security-/PCI.DSS.321-APIGWExecutionLoggingEnabled), checkov CKV2_AWS_4,
+ * AWS Security Hub APIGateway.1.
  */
-export const restExecutionLogging: StackValidationPolicy = {
+export const restExecutionLogging: ResourceValidationPolicy = {
   name: "rest-execution-logging",
   description:
-    'Every REST stage logs execution at "ERROR" or "INFO" through its "*/*" method settings, and every WebSocket stage through defaultRouteSettings; no method or route switches it off.',
+    'REST "*/*" method settings log execution at "ERROR" or "INFO" and no per-method settings switch it off; WebSocket stages do the same in defaultRouteSettings and routeSettings.',
   enforcementLevel: "mandatory",
   severity: "medium",
-  validateStack: (args, report) => {
-    for (const rest of restStages(args.resources)) checkRest(rest, report);
-    for (const stage of ofType(args.resources, TYPES.v2Stage)) {
-      if (v2ProtocolOf(stage, args.resources) === "WEBSOCKET") checkWebSocket(stage, report);
-    }
+  validateResource: (args, report) => {
+    const pending = new Pending();
+    if (args.type === TYPES.methodSettings) checkMethodSettings(args, report, pending);
+    else if (args.type === TYPES.v2Stage && protocolFromStageInputs(args.props) === "WEBSOCKET") checkWebSocketStage(args, report, pending);
+    else return;
+    pending.settle(`${args.type.split(":").pop()} "${args.name}"`, "its execution logging");
   },
 };

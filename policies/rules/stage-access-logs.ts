@@ -1,6 +1,9 @@
-import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { isLogGroupArn, read, STAGE_KIND, stageNameOf, UNKNOWN, v2ProtocolOf } from "../lib/logging-common";
-import { ofType, shown, TYPES } from "../lib/stack";
+import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { isObject } from "../lib/api-openapi";
+import { FIREHOSE_PREFIX, firehoseStreamName, isLogGroupArn, read, STAGE_KIND, stageNameOf, UNKNOWN } from "../lib/logging-common";
+import { shown, TYPES } from "../lib/stack";
+import { Pending } from "../lib/unknown";
+import { protocolFromStageInputs } from "../lib/v2-protocol";
 
 type Protocol = keyof typeof STAGE_KIND;
 
@@ -71,28 +74,42 @@ function describeMissing(missing: readonly Field[]): string {
     .join("; ");
 }
 
-function checkStage(stage: PolicyResource, protocol: Protocol, report: ReportViolation): void {
+/** A stage as this rule reads it: its Pulumi name and its inputs. */
+interface StageInputs {
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+}
+
+/** Where a stage may send access logs: a log group; for REST stages also a Firehose stream named amazon-apigateway-*. */
+function destinationProblem(destination: unknown, protocol: Protocol): string | undefined {
+  if (isLogGroupArn(destination)) return undefined;
+  const stream = firehoseStreamName(destination);
+  if (stream !== undefined && protocol === "REST") {
+    if (stream.startsWith(FIREHOSE_PREFIX)) return undefined;
+    return `sends its access logs to a Firehose stream whose name does not begin with "${FIREHOSE_PREFIX}" (accessLogSettings.destinationArn is ${shown(destination)}), which API Gateway refuses. Name the stream ${FIREHOSE_PREFIX}<name>, or send the logs to a CloudWatch Logs log group (${ARN_SHAPE}).`;
+  }
+  const firehose = protocol === "REST" ? ` or a Kinesis Data Firehose stream named ${FIREHOSE_PREFIX}<name>` : "";
+  return `does not send its access logs to a CloudWatch Logs log group${firehose} (accessLogSettings.destinationArn is ${shown(destination)}). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`;
+}
+
+function checkStage(stage: StageInputs, protocol: Protocol, report: ReportViolation, pending: Pending): void {
   const subject = `${STAGE_KIND[protocol]} "${stageNameOf(stage)}"`;
   const required = REQUIRED[protocol];
-  const settings = read(() => stage.props.accessLogSettings as Record<string, unknown> | undefined);
+  const settings = pending.read("accessLogSettings", () => stage.props.accessLogSettings);
   if (settings === UNKNOWN) return;
-  if (!settings) {
+  if (!isObject(settings)) {
     report(
-      `${subject} writes no access logs (accessLogSettings is unset). Set accessLogSettings with destinationArn the ARN of a CloudWatch Logs log group (${ARN_SHAPE}) and format one line of JSON such as ${jsonOf(required)}.`,
-      stage.urn,
+      `${subject} writes no access logs (accessLogSettings is ${shown(settings)}). Set accessLogSettings with destinationArn the ARN of a CloudWatch Logs log group (${ARN_SHAPE}) and format one line of JSON such as ${jsonOf(required)}.`,
     );
     return;
   }
 
-  const destination = read(() => settings.destinationArn);
-  if (destination !== UNKNOWN && !isLogGroupArn(destination)) {
-    report(
-      `${subject} does not send its access logs to a CloudWatch Logs log group (accessLogSettings.destinationArn is ${shown(destination)}). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
-      stage.urn,
-    );
-  }
+  const destination = pending.read("accessLogSettings.destinationArn", () => settings.destinationArn);
+  const bad = destination === UNKNOWN ? undefined : destinationProblem(destination, protocol);
+  if (bad) report(`${subject} ${bad}`);
 
-  const format = read(() => settings.format);
+  const format = pending.read("accessLogSettings.format", () => settings.format);
   if (format === UNKNOWN) return;
   let parsed: unknown;
   try {
@@ -100,10 +117,9 @@ function checkStage(stage: PolicyResource, protocol: Protocol, report: ReportVio
   } catch {
     parsed = undefined;
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+  if (!isObject(parsed)) {
     report(
       `${subject} access log format is not a JSON object (accessLogSettings.format is ${shown(format)}). Write the format as one line of JSON whose values are quoted $context variables, e.g. ${jsonOf(required)}.`,
-      stage.urn,
     );
     return;
   }
@@ -112,26 +128,43 @@ function checkStage(stage: PolicyResource, protocol: Protocol, report: ReportVio
   if (missing.length > 0) {
     report(
       `${subject} access logs omit ${missing.map((f) => f.label).join(", ")} (accessLogSettings.format ${describeMissing(missing)}). Add each to the JSON format as a quoted value, e.g. ${jsonOf(missing)}.`,
-      stage.urn,
     );
   }
 }
 
+/** A quick-created HTTP API (`target` on the Api) gets an implicit $default stage that this program cannot configure. */
+function checkQuickCreate(name: string, props: Record<string, unknown>, report: ReportViolation, pending: Pending): void {
+  const target = pending.read("target", () => props.target);
+  if (target === UNKNOWN || target === undefined || target === null || target === "") return;
+  const apiName = read(() => props.name);
+  report(
+    `HTTP API "${typeof apiName === "string" ? apiName : name}" is quick-created (target is set), so API Gateway gives it a "$default" stage that writes no access logs and that this program does not declare, so cannot configure. Remove target; declare the integration, the route and an aws.apigatewayv2.Stage with accessLogSettings (a log group ARN and a JSON format).`,
+  );
+}
+
 /**
  * Access logs answer who called which route, from where, with what result and how fast. Every REST,
- * HTTP and WebSocket stage writes them to a CloudWatch Logs log group, as JSON that Logs Insights can
- * query, with the fields needed to follow one request. Peers: cdk-nag AwsSolutions-APIG1,
+ * HTTP and WebSocket stage writes them, as JSON that Logs Insights can query, with the fields needed
+ * to follow one request, to a CloudWatch Logs log group (REST stages may also use a Kinesis Data
+ * Firehose stream, whose name AWS requires to begin with "amazon-apigateway-": AccessLogSettings in
+ * the API Gateway API reference). A quick-created HTTP API is reported: its implicit $default stage
+ * has no access logs. A resource rule, so it blocks before the stage is created; a value unknown
+ * during preview gives an advisory and is checked at update. Peers: cdk-nag AwsSolutions-APIG1,
  * Serverless-APIGWAccessLogging and Serverless-APIGWStructuredLogging, checkov CKV_AWS_76, trivy
  * AVD-AWS-0001, Pulumi aws-apigatewayv2-stage-enable-access-logging / -configure-access-logging.
  */
-export const stageAccessLogs: StackValidationPolicy = {
+export const stageAccessLogs: ResourceValidationPolicy = {
   name: "stage-access-logs",
   description:
-    "Every API Gateway stage (REST, HTTP, WebSocket) writes JSON access logs to a CloudWatch Logs log group, with request id, source IP, method and path (WebSocket: route key and event type), status and latency.",
+    "Every API Gateway stage (REST, HTTP, WebSocket) writes JSON access logs to a CloudWatch Logs log group (REST: or an amazon-apigateway-* Firehose stream), with request id, source IP, method and path (WebSocket: route key and event type), status and latency; no HTTP API is quick-created.",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateStack: (args, report) => {
-    for (const stage of ofType(args.resources, TYPES.stage)) checkStage(stage, "REST", report);
-    for (const stage of ofType(args.resources, TYPES.v2Stage)) checkStage(stage, v2ProtocolOf(stage, args.resources), report);
+  validateResource: (args, report) => {
+    const pending = new Pending();
+    if (args.type === TYPES.stage) checkStage(args, "REST", report, pending);
+    else if (args.type === TYPES.v2Stage) checkStage(args, protocolFromStageInputs(args.props) ?? "HTTP", report, pending);
+    else if (args.type === TYPES.v2Api) checkQuickCreate(args.name, args.props, report, pending);
+    else return;
+    pending.settle(`${args.type.split(":").pop()} "${args.name}"`, "its access logs");
   },
 };

@@ -59,41 +59,42 @@ describe("cache-invalidation-requires-authorization", () => {
     ]);
   });
 
-  test("fails: a cache cluster with no stage-wide method settings", async () => {
-    const { stage } = restStage("prod", { cacheClusterEnabled: true });
-    expect(await check(rule, [stage])).toEqual([
+  test("fails: caching method settings of a stage not declared in this stack (a resource rule needs no stage)", async () => {
+    const orphan = fake("aws:apigateway/methodSettings:MethodSettings", "beta-items", {
+      restApi: "zzzzzzzzzz",
+      stageName: "beta",
+      methodPath: "items/GET",
+      settings: { cachingEnabled: true, cacheDataEncrypted: true },
+    });
+    expect(await check(rule, [orphan])).toEqual([
       {
         policy: "cache-invalidation-requires-authorization",
         enforcementLevel: "mandatory",
-        resource: "aws:apigateway/stage:Stage::api-prod",
-        message: `REST stage "prod" has a cache cluster but no "*/*" method settings, so nothing requires authorization to invalidate its cache. Add method settings on "*/*". ${FIX}`,
+        resource: "aws:apigateway/methodSettings:MethodSettings::beta-items",
+        message: `Method settings "items/GET" of REST stage "beta" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (requireAuthorizationForCacheControl is unset). ${FIX}`,
       },
     ]);
   });
 
-  test("fails: a cache cluster whose stage-wide settings do not cache nor require authorization", async () => {
-    const { stage, settings } = restStage("prod", { cacheClusterEnabled: true });
-    expect(await messages(rule, [stage, settings])).toEqual([
-      `REST stage "prod" has a cache cluster, but its "*/*" method settings let any client invalidate the cache (requireAuthorizationForCacheControl is unset). ${FIX}`,
-    ]);
+  test("a stage's cache cluster is left to rest-stage-method-settings, which joins it to its settings", async () => {
+    expect(await check(rule, [restStage("prod", { cacheClusterEnabled: true }).stage])).toEqual([]);
   });
 
-  test("settings are joined to their stage by API id and stage name when no dependency links them", async () => {
-    const { stage } = restStage("prod", { cacheClusterEnabled: true });
-    const settings = fake("aws:apigateway/methodSettings:MethodSettings", "loose", {
-      restApi: "a1b2c3d4e5",
+  test("settings unknown during preview give an advisory; known ones are still judged", async () => {
+    const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const ms = fake("aws:apigateway/methodSettings:MethodSettings", "pending", {
+      restApi: UNKNOWN_STRING,
       stageName: "prod",
       methodPath: "*/*",
-      settings: CACHING,
+      settings: { cachingEnabled: true, requireAuthorizationForCacheControl: UNKNOWN_STRING, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_401" },
     });
-    const otherApi = fake("aws:apigateway/methodSettings:MethodSettings", "other", {
-      restApi: "zzzzzzzzzz",
-      stageName: "prod",
-      methodPath: "*/*",
-      settings: { cachingEnabled: true },
-    });
-    expect(await check(rule, [stage, settings])).toEqual([]);
-    expect((await check(rule, [stage, otherApi])).map((v) => v.resource)).toEqual(["aws:apigateway/stage:Stage::api-prod"]);
+    expect((await check(rule, [ms])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["mandatory", `Method settings "*/*" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (unauthorizedCacheControlHeaderStrategy is "FAIL_WITH_401", not one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER). ${FIX}`],
+      [
+        "advisory",
+        `can't run during preview: MethodSettings "pending": cannot check who may invalidate its cache until settings.requireAuthorizationForCacheControl is known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.`,
+      ],
+    ]);
   });
 });
 
@@ -137,27 +138,47 @@ describe("no-wildcard-cache-invalidation-grant", () => {
       `RestApi "api" allows "execute-api:invalidatecache" on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
     ]);
   });
-});
 
-describe("joining method settings to stages during a first preview", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(o: T): T };
-  const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  test("fails: a NotAction statement that covers InvalidateCache, and a NotResource statement that covers every other API", async () => {
+    const notAction = fake("aws:iam/policy:Policy", "most", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }] }) });
+    const notResource = fake("aws:iam/policy:Policy", "others", {
+      policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "execute-api:InvalidateCache", NotResource: [STAGE_ARN] }] }),
+    });
+    const excluded = fake("aws:iam/policy:Policy", "none", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: "execute-api:*", Resource: "*" }] }) });
+    expect(await messages(grantRule, [notAction, notResource, excluded])).toEqual([
+      `Policy "most" allows NotAction ["iam:*"] on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+      `Policy "others" allows "execute-api:InvalidateCache" on NotResource ["${STAGE_ARN}"], which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+    ]);
+  });
 
-  test("unknown API ids join through the stageName dependency, and never by value", async () => {
-    const stage = fake("aws:apigateway/stage:Stage", "api-prod", unknownCheckingProxy({ restApi: UNKNOWN_STRING, stageName: "prod", cacheClusterEnabled: true }));
-    const linked = fake(
-      "aws:apigateway/methodSettings:MethodSettings",
-      "linked",
-      unknownCheckingProxy({ restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: CACHING }),
-      { from: { stageName: [stage] } },
-    );
-    const unlinked = fake(
-      "aws:apigateway/methodSettings:MethodSettings",
-      "unlinked",
-      unknownCheckingProxy({ restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: { cachingEnabled: true } }),
-    );
-    expect(await check(rule, [stage, linked])).toEqual([]);
-    expect((await check(rule, [stage, unlinked])).map((v) => v.resource)).toEqual(["aws:apigateway/stage:Stage::api-prod"]);
+  // "How API Gateway resource policies affect authorization workflow" (API Gateway developer guide): an Allow for
+  // Principal "*" in the API's resource policy grants the action to every caller.
+  test("fails: a resource policy (RestApiPolicy or RestApi.policy) granting InvalidateCache to Principal *", async () => {
+    const invokeOnly = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
+    const everything = { Effect: "Allow", Principal: "*", Action: "execute-api:*", Resource: "execute-api:/*" };
+    const flushers = { Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["execute-api:InvalidateCache"], Resource: "execute-api:/*" };
+    expect(await check(grantRule, [fake("aws:apigateway/restApiPolicy:RestApiPolicy", "ok", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly] }) })])).toEqual([]);
+    expect(
+      await messages(grantRule, [
+        fake("aws:apigateway/restApiPolicy:RestApiPolicy", "open", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly, everything] }) }),
+        fake("aws:apigateway/restApi:RestApi", "api", { policy: JSON.stringify({ Statement: [flushers] }) }),
+      ]),
+    ).toEqual([
+      'RestApiPolicy "open" allows "execute-api:*" to every principal (Principal is "*"), so any caller may flush the API\'s cache with "Cache-Control: max-age=0". Allow only execute-api:Invoke to "*", and grant execute-api:InvalidateCache to the IAM principals that may flush the cache.',
+      'RestApi "api" allows "execute-api:InvalidateCache" to every principal (Principal is {"AWS":["*"]}), so any caller may flush the API\'s cache with "Cache-Control: max-age=0". Allow only execute-api:Invoke to "*", and grant execute-api:InvalidateCache to the IAM principals that may flush the cache.',
+    ]);
+  });
+
+  // AWS Managed Policy Reference: AdministratorAccess allows "*" on "*"; PowerUserAccess allows NotAction
+  // ["iam:*", "organizations:*", "account:*"] on "*"; AmazonAPIGatewayInvokeFullAccess allows only execute-api:Invoke
+  // and execute-api:ManageConnections.
+  test("fails: an AWS managed policy that covers InvalidateCache, attached by ARN; passes: AmazonAPIGatewayInvokeFullAccess", async () => {
+    const attach = (name: string, arn: string) => fake("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: "ops", policyArn: arn });
+    const role = fake("aws:iam/role:Role", "ops", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
+    expect(await check(grantRule, [attach("invoke", "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess"), attach("mine", "arn:aws:iam::123456789012:policy/x")])).toEqual([]);
+    expect(await messages(grantRule, [attach("admin", "arn:aws:iam::aws:policy/AdministratorAccess"), role])).toEqual([
+      `RolePolicyAttachment "admin" allows "*" on "*" (the AWS managed policy AdministratorAccess, attached as arn:aws:iam::aws:policy/AdministratorAccess), which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+      `Role "ops" allows NotAction ["iam:*","organizations:*","account:*"] on "*" (the AWS managed policy PowerUserAccess, attached as arn:aws:iam::aws:policy/PowerUserAccess), which lets its holder flush the cache of every API and stage. ${REMEDY}`,
+    ]);
   });
 });

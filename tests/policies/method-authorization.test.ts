@@ -1,5 +1,8 @@
 import { methodAuthorization as rule } from "../../policies/rules/method-authorization";
+import { stringify } from "yaml";
 import { check, fake, messages } from "../helpers/policy-harness";
+
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const REST_FIX = "Give the operation a security requirement naming an authorizer or an awsSigv4 scheme, or declare it public with security: [].";
 const INTEGRATION = { type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:items/invocations" };
@@ -65,9 +68,32 @@ describe("method-authorization: REST API body", () => {
     expect(await messages(rule, [restApi(body)])).toEqual([`RestApi "shop" leaves "PATCH /items/{id}" open to anyone (security is unset). ${REST_FIX}`]);
   });
 
-  test("fails (advisory wording): a body that is not JSON", async () => {
-    expect(await messages(rule, [restApi("openapi: 3.0.1\npaths: {}\n")])).toEqual([
-      'RestApi "shop" has a body this policy cannot read, so the authorization of its methods cannot be checked (body is not valid JSON). Give the body as an OpenAPI 3.0 JSON document (JSON.stringify it), or check this by hand and disable the policy for this stack.',
+  test("fails: a body that is neither JSON nor YAML", async () => {
+    expect(await messages(rule, [restApi("paths: [unclosed")])).toEqual([
+      'RestApi "shop" has a body this policy cannot read, so the authorization of its methods cannot be checked (body is neither a JSON nor a YAML object). Give the body as an OpenAPI 3.0 document in JSON or YAML, or check this by hand and disable the policy for this stack.',
+    ]);
+  });
+
+  // API Gateway imports OpenAPI definitions in JSON or YAML (PutRestApi/ImportRestApi body).
+  test("passes: the same document written in YAML", async () => {
+    expect(await check(rule, [restApi(stringify(document()))])).toEqual([]);
+  });
+
+  test("fails: an unauthorized operation of a YAML body", async () => {
+    expect(await messages(rule, [restApi(stringify(document({ delete: { "x-amazon-apigateway-integration": INTEGRATION } })))])).toEqual([
+      `RestApi "shop" leaves "DELETE /items/{id}" open to anyone (security is unset). ${REST_FIX}`,
+    ]);
+  });
+
+  test("a body unknown during preview (it holds Lambda ARNs) is an advisory, checked at update", async () => {
+    expect(await check(rule, [fake("aws:apigateway/restApi:RestApi", "shop", { name: "shop", body: UNKNOWN_STRING })])).toEqual([
+      {
+        policy: "method-authorization",
+        enforcementLevel: "advisory",
+        resource: "aws:apigateway/restApi:RestApi::shop",
+        message:
+          "can't run during preview: RestApi \"shop\": cannot check who may call it until body is known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.",
+      },
     ]);
   });
 });
@@ -124,26 +150,63 @@ describe("method-authorization: HTTP and WebSocket API routes", () => {
         policy: "method-authorization",
         enforcementLevel: "mandatory",
         resource: "aws:apigatewayv2/route:Route::items",
-        message: `Route "items" of HTTP API "shop-http" lets anyone call "GET /items" (authorizationType is unset). ${HTTP_FIX}, or list "GET /items" in publicRouteKeys if it is public by design.`,
+        message: `Route "items" (HTTP API route) lets anyone call "GET /items" (authorizationType is unset). ${HTTP_FIX}, or list "GET /items" in publicRouteKeys if it is public by design.`,
       },
     ]);
   });
 
   test("fails: an HTTP API route with authorization NONE not listed as public", async () => {
     expect(await messages(rule, [httpApi, route("health", httpApi, { routeKey: "GET /health", authorizationType: "NONE" })])).toEqual([
-      `Route "health" of HTTP API "shop-http" lets anyone call "GET /health" (authorizationType is "NONE"). ${HTTP_FIX}, or list "GET /health" in publicRouteKeys if it is public by design.`,
+      `Route "health" (HTTP API route) lets anyone call "GET /health" (authorizationType is "NONE"). ${HTTP_FIX}, or list "GET /health" in publicRouteKeys if it is public by design.`,
     ]);
   });
 
-  test("fails: a WebSocket $connect without authorization", async () => {
-    expect(await messages(rule, [wsApi, route("connect", wsApi, { routeKey: "$connect", authorizationType: "NONE" })])).toEqual([
-      'Route "connect" of WebSocket API "shop-ws" lets anyone call "$connect" (authorizationType is "NONE"). Set authorizationType to "AWS_IAM" or "CUSTOM" on "$connect", the only WebSocket route that can carry authorization, or list "$connect" in publicRouteKeys if it is public by design.',
+  test("fails: a WebSocket $connect without authorization, whether or not its API is in the stack", async () => {
+    const expected = [
+      'Route "connect" (WebSocket API route) lets anyone call "$connect" (authorizationType is "NONE"). Set authorizationType to "AWS_IAM" or "CUSTOM" on "$connect", the only WebSocket route that can carry authorization, or list "$connect" in publicRouteKeys if it is public by design.',
+    ];
+    expect(await messages(rule, [wsApi, route("connect", wsApi, { routeKey: "$connect", authorizationType: "NONE" })])).toEqual(expected);
+    expect(await messages(rule, [route("connect", undefined, { routeKey: "$connect", authorizationType: "NONE" })])).toEqual(expected);
+  });
+
+  test("a $default route is left to http-default-route-authorization, which reads its API", async () => {
+    expect(await check(rule, [httpApi, route("catch-all", httpApi, { routeKey: "$default" })])).toEqual([]);
+  });
+});
+
+describe("method-authorization: HTTP APIs imported from a body, and quick-created", () => {
+  const HTTP_FIX = 'Set authorizationType to "JWT", "AWS_IAM" or "CUSTOM" with an authorizer';
+  const JWT = [{ jwt: ["items:read"] }];
+  const httpBody = (items: Record<string, unknown>) => ({
+    openapi: "3.0.1",
+    info: { title: "shop", version: "1" },
+    paths: { "/items": items, "/health": { get: { "x-amazon-apigateway-integration": { type: "HTTP_PROXY", uri: "https://example.com", payloadFormatVersion: "1.0" } } } },
+    components: { securitySchemes: { jwt: { type: "oauth2", "x-amazon-apigateway-authorizer": { type: "jwt", identitySource: "$request.header.Authorization" } } } },
+  });
+  const bodyApi = (body: unknown) => fake("aws:apigatewayv2/api:Api", "imported", { name: "shop-http", protocolType: "HTTP", body: typeof body === "string" ? body : JSON.stringify(body) });
+
+  test("passes: every imported operation names an authorizer, or its route key is public by design", async () => {
+    expect(await check(rule, [bodyApi(httpBody({ get: { security: JWT } }))], { "method-authorization": { publicRouteKeys: ["GET /health"] } })).toEqual([]);
+  });
+
+  test("fails: an imported operation with no security requirement", async () => {
+    expect(await messages(rule, [bodyApi(httpBody({ get: { security: JWT }, delete: {} }))], { "method-authorization": { publicRouteKeys: ["GET /health"] } })).toEqual([
+      'HTTP API "shop-http" imports "DELETE /items" from its body with no authorization (the operation\'s security is unset). Give the operation a security requirement naming an authorizer from components.securitySchemes (x-amazon-apigateway-authorizer), or list "DELETE /items" in publicRouteKeys if it is public by design.',
     ]);
   });
 
-  test("a route whose API is not in the stack is checked as an HTTP API route", async () => {
-    expect(await messages(rule, [route("orphan", undefined, { routeKey: "$connect" })])).toEqual([
-      `Route "orphan" lets anyone call "$connect" (authorizationType is unset). ${HTTP_FIX}, or list "$connect" in publicRouteKeys if it is public by design.`,
+  test("fails: a YAML body is read too, and an empty security is no authorization", async () => {
+    expect(await messages(rule, [bodyApi(stringify(httpBody({ get: { security: [] } })))], { "method-authorization": { publicRouteKeys: ["GET /health"] } })).toEqual([
+      'HTTP API "shop-http" imports "GET /items" from its body with no authorization (the operation\'s security is []). Give the operation a security requirement naming an authorizer from components.securitySchemes (x-amazon-apigateway-authorizer), or list "GET /items" in publicRouteKeys if it is public by design.',
     ]);
+  });
+
+  // CreateApi target (API Gateway v2 API reference): quick create makes "a default catch-all route" and a default stage.
+  test("fails: a quick-created HTTP API (target), whose catch-all route has no authorization", async () => {
+    const quick = fake("aws:apigatewayv2/api:Api", "quick", { name: "shop-quick", protocolType: "HTTP", target: "arn:aws:lambda:us-east-1:123456789012:function:items" });
+    expect(await messages(rule, [quick])).toEqual([
+      `HTTP API "shop-quick" is quick-created (target is set), so API Gateway creates its "$default" route with no authorization, which this program does not declare and cannot change. Remove target and declare the route; ${HTTP_FIX}, or list "$default" in publicRouteKeys if it is public by design.`,
+    ]);
+    expect(await check(rule, [quick], { "method-authorization": { publicRouteKeys: ["$default"] } })).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ describe("the policy pack", () => {
       .filter((v): v is { name: string } => !!v && typeof v === "object" && "name" in v && ("validateResource" in v || "validateStack" in v));
     expect(allPolicies.map((p) => p.name).sort()).toEqual(exported.map((p) => p.name).sort());
     expect(new Set(allPolicies.map((p) => p.name)).size).toBe(allPolicies.length);
-    expect(allPolicies).toHaveLength(22);
+    expect(allPolicies).toHaveLength(29);
   });
 
   test("every rule has a kebab-case name, a description, a default enforcement level and a severity", () => {
@@ -57,5 +57,38 @@ describe("the policy pack", () => {
     };
     walk(path.join(__dirname, ".."));
     expect(offenders).toEqual([]);
+  });
+
+  test("the README's rule table lists every rule, in the pack's order, with its kind and when it can block", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const rows = readme.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| (resource|stack) \|/.test(l)).map((l) => l.split(" | ").slice(0, 3));
+    expect(rows).toEqual(
+      allPolicies.map((p) => {
+        const kind = "validateStack" in p ? "stack" : "resource";
+        return [`| \`${p.name}\``, kind, kind === "stack" ? "at preview only" : "before the resource is created"];
+      }),
+    );
+  });
+
+  test("policies/ is a pack on its own: its tsconfig extends nothing, its package.json lists what its files import", () => {
+    const dir = path.join(__dirname, "..", "..", "policies");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8")).extends).toBeUndefined();
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const imported = new Set<string>();
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.name === "node_modules") continue;
+        const f = path.join(d, e.name);
+        if (e.isDirectory()) walk(f);
+        else if (f.endsWith(".ts")) {
+          for (const m of fs.readFileSync(f, "utf8").matchAll(/(?:from |require\()"([^".][^"]*)"/g)) imported.add((m[1] as string).split("/").slice(0, (m[1] as string).startsWith("@") ? 2 : 1).join("/"));
+          expect([f, /from "\.\.\/\.\.\//.test(fs.readFileSync(f, "utf8"))]).toEqual([f, false]);
+        }
+      }
+    };
+    walk(dir);
+    for (const name of imported) expect([name, name in pkg.dependencies]).toEqual([name, true]);
+    expect("typescript" in pkg.dependencies).toBe(true);
+    expect(fs.existsSync(path.join(dir, "package-lock.json"))).toBe(true);
   });
 });

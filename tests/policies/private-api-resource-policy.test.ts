@@ -47,9 +47,13 @@ describe("private-api-resource-policy", () => {
     expect(await messages(rule, [api({ policy: "" })])).toEqual([NO_POLICY("internal")]);
   });
 
-  test("fails (advisory wording): a private API with no policy whose body is not JSON", async () => {
-    expect(await messages(rule, [api({ body: "openapi: 3.0.1" })])).toEqual([
-      'RestApi "internal" has a body this policy cannot read, so whether it carries x-amazon-apigateway-policy cannot be checked (body is not valid JSON). Give the body as an OpenAPI 3.0 JSON document (JSON.stringify it), or check this by hand and disable the policy for this stack.',
+  test("passes: x-amazon-apigateway-policy in a YAML body (API Gateway imports JSON or YAML)", async () => {
+    expect(await check(rule, [api({ body: "openapi: 3.0.1\nx-amazon-apigateway-policy:\n  Version: '2012-10-17'\n  Statement: []\n" })])).toEqual([]);
+  });
+
+  test("fails: a private API with no policy whose body is neither JSON nor YAML", async () => {
+    expect(await messages(rule, [api({ body: "paths: [unclosed" })])).toEqual([
+      'RestApi "internal" has a body this policy cannot read, so whether it carries x-amazon-apigateway-policy cannot be checked (body is neither a JSON nor a YAML object). Give the body as an OpenAPI 3.0 document in JSON or YAML, or check this by hand and disable the policy for this stack.',
     ]);
   });
 });

@@ -77,7 +77,7 @@ describe("request-validation: REST API body", () => {
 
   test("fails (advisory wording): a body that is not JSON", async () => {
     expect(await messages(rule, [restApi("{ not json")])).toEqual([
-      'RestApi "shop" has a body this policy cannot read, so the request validation of its methods cannot be checked (body is not valid JSON). Give the body as an OpenAPI 3.0 JSON document (JSON.stringify it), or check this by hand and disable the policy for this stack.',
+      'RestApi "shop" has a body this policy cannot read, so the request validation of its methods cannot be checked (body is neither a JSON nor a YAML object). Give the body as an OpenAPI 3.0 document in JSON or YAML, or check this by hand and disable the policy for this stack.',
     ]);
   });
 });

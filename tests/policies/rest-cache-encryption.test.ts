@@ -53,24 +53,9 @@ describe("rest-cache-encryption", () => {
     ]);
   });
 
-  test("fails: a cache cluster with no */* method settings", async () => {
-    const { stage } = restStage("prod", CLUSTER);
-    expect(await check(rule, [stage])).toEqual([
-      {
-        policy: "rest-cache-encryption",
-        enforcementLevel: "mandatory",
-        resource: "aws:apigateway/stage:Stage::api-prod",
-        message:
-          'REST stage "prod" has a cache cluster but no "*/*" method settings, so nothing requires its cache to be encrypted (cacheDataEncrypted is unset). Add method settings on "*/*" with cacheDataEncrypted: true.',
-      },
-    ]);
-  });
-
-  test("fails: a cache cluster whose */* settings neither cache nor encrypt", async () => {
-    const { stage, settings } = restStage("prod", CLUSTER, { cacheDataEncrypted: false });
-    expect(await messages(rule, [stage, settings])).toEqual([
-      `REST stage "prod" has a cache cluster, but its "*/*" method settings do not encrypt cached data (cacheDataEncrypted is false). ${FIX}`,
-    ]);
+  test("a stage's cache cluster is left to rest-stage-method-settings, which joins it to its settings", async () => {
+    expect(await check(rule, [restStage("prod", CLUSTER).stage])).toEqual([]);
+    expect(await check(rule, [...Object.values(restStage("prod", CLUSTER, { cacheDataEncrypted: false }))])).toEqual([]);
   });
 
   test("an unencrypted caching */* of a stage with a cache cluster is reported once", async () => {

@@ -52,17 +52,9 @@ describe("rest-execution-logging: REST stages", () => {
     ]);
   });
 
-  test('fails: no "*/*" method settings at all (only a per-method one)', async () => {
+  test('a stage with no "*/*" method settings is left to rest-stage-method-settings', async () => {
     const { stage } = restStage();
-    const one = methodSettings(stage, "items/GET", { loggingLevel: "ERROR" });
-    expect(await check(rule, [stage, one])).toEqual([
-      {
-        policy: "rest-execution-logging",
-        enforcementLevel: "mandatory",
-        resource: "aws:apigateway/stage:Stage::api-prod",
-        message: `REST stage "prod" has no "*/*" method settings, so its methods write no execution logs (loggingLevel is unset). Add an aws.apigateway.MethodSettings on methodPath "*/*" with settings.loggingLevel "ERROR" or "INFO". ${ROLE}`,
-      },
-    ]);
+    expect(await check(rule, [stage, methodSettings(stage, "items/GET", { metricsEnabled: true })])).toEqual([]);
   });
 
   test("fails: a per-method override switching logging off", async () => {
@@ -83,8 +75,15 @@ describe("rest-execution-logging: API Gateway v2 stages", () => {
     expect(await check(rule, v2("HTTP", { defaultRouteSettings: { throttlingRateLimit: 100 } }))).toEqual([]);
   });
 
-  test("fails: a WebSocket stage without defaultRouteSettings", async () => {
-    expect(await check(rule, v2("WEBSOCKET", { defaultRouteSettings: undefined }))).toEqual([
+  test("a v2 stage whose own inputs do not show it is WebSocket is left to v2-stage-api-settings, which reads its API", async () => {
+    expect(await check(rule, v2("WEBSOCKET", { defaultRouteSettings: undefined }))).toEqual([]);
+  });
+
+  // RouteSettings.loggingLevel, dataTraceEnabled: "Supported only for WebSocket APIs" (API Gateway v2 API reference).
+  test("fails: a WebSocket stage, known by its access log format, without defaultRouteSettings, whether or not its API is in the stack", async () => {
+    const format = JSON.stringify({ requestId: "$context.requestId", eventType: "$context.eventType" });
+    const [, stage] = v2("WEBSOCKET", { defaultRouteSettings: undefined, accessLogSettings: { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:x", format } });
+    expect(await check(rule, [stage!])).toEqual([
       {
         policy: "rest-execution-logging",
         enforcementLevel: "mandatory",

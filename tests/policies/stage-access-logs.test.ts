@@ -33,6 +33,8 @@ function v2(protocolType: "HTTP" | "WEBSOCKET", format: unknown, stage: Record<s
       apiId: "abc123",
       name: "prod",
       accessLogSettings: { destinationArn: LOG_GROUP, format: typeof format === "string" ? format : JSON.stringify(format) },
+      // Execution logging is a WebSocket-only setting ("Supported only for WebSocket APIs", RouteSettings, API Gateway v2 API reference).
+      ...(protocolType === "WEBSOCKET" ? { defaultRouteSettings: { loggingLevel: "ERROR" } } : {}),
       ...stage,
     },
     { from: { apiId: [api] } },
@@ -83,21 +85,28 @@ describe("stage-access-logs: REST stages", () => {
     ]);
   });
 
-  test("fails: a Firehose destination instead of a log group", async () => {
+  // AccessLogSettings.destinationArn (API Gateway API reference): "the ARN of the CloudWatch Logs log group or Kinesis
+  // Data Firehose delivery stream to receive access logs … the stream name must begin with amazon-apigateway-".
+  test("passes: a Firehose stream named amazon-apigateway-* (REST)", async () => {
     const firehose = "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-shop";
+    expect(await check(rule, [restStage("prod", { accessLogSettings: { destinationArn: firehose, format: REST_EXAMPLE } }).stage])).toEqual([]);
+  });
+
+  test("fails: a Firehose stream whose name does not begin with amazon-apigateway-", async () => {
+    const firehose = "arn:aws:firehose:us-east-1:123456789012:deliverystream/shop-access";
     const { stage } = restStage("prod", { accessLogSettings: { destinationArn: firehose, format: REST_EXAMPLE } });
     expect(await messages(rule, [stage])).toEqual([
-      `REST stage "prod" does not send its access logs to a CloudWatch Logs log group (accessLogSettings.destinationArn is "${firehose}"). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
+      `REST stage "prod" sends its access logs to a Firehose stream whose name does not begin with "amazon-apigateway-" (accessLogSettings.destinationArn is "${firehose}"), which API Gateway refuses. Name the stream amazon-apigateway-<name>, or send the logs to a CloudWatch Logs log group (${ARN_SHAPE}).`,
     ]);
   });
 
   test("fails: a log group ARN without an account, and no destination at all", async () => {
     const bad = "arn:aws:logs:us-east-1::log-group:/aws/apigateway/shop";
     expect(await messages(rule, [restStage("prod", { accessLogSettings: { destinationArn: bad, format: REST_EXAMPLE } }).stage])).toEqual([
-      `REST stage "prod" does not send its access logs to a CloudWatch Logs log group (accessLogSettings.destinationArn is "${bad}"). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
+      `REST stage "prod" does not send its access logs to a CloudWatch Logs log group or a Kinesis Data Firehose stream named amazon-apigateway-<name> (accessLogSettings.destinationArn is "${bad}"). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
     ]);
     expect(await messages(rule, [restStage("prod", { accessLogSettings: { format: REST_EXAMPLE } }).stage])).toEqual([
-      `REST stage "prod" does not send its access logs to a CloudWatch Logs log group (accessLogSettings.destinationArn is unset). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
+      `REST stage "prod" does not send its access logs to a CloudWatch Logs log group or a Kinesis Data Firehose stream named amazon-apigateway-<name> (accessLogSettings.destinationArn is unset). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
     ]);
   });
 
@@ -148,7 +157,7 @@ describe("stage-access-logs: REST stages", () => {
   test("a destination and a format can both be wrong: two violations", async () => {
     const { stage } = restStage("prod", { accessLogSettings: { destinationArn: "my-logs", format: "CLF" } });
     expect((await messages(rule, [stage])).map((m) => m.split(" (")[0])).toEqual([
-      'REST stage "prod" does not send its access logs to a CloudWatch Logs log group',
+      'REST stage "prod" does not send its access logs to a CloudWatch Logs log group or a Kinesis Data Firehose stream named amazon-apigateway-<name>',
       'REST stage "prod" access log format is not a JSON object',
     ]);
   });
@@ -187,11 +196,34 @@ describe("stage-access-logs: HTTP API stages", () => {
     ]);
   });
 
-  test("a v2 stage whose API is not in the stack is treated as HTTP", async () => {
-    const { stage } = v2("WEBSOCKET", WS_FORMAT);
+  test("a v2 stage whose API is not in the stack is read by its own inputs: a WebSocket format makes it a WebSocket stage", async () => {
+    const api = fake("aws:apigatewayv2/api:Api", "elsewhere", { name: "x", protocolType: "WEBSOCKET" });
+    const stage = v2("WEBSOCKET", WS_FORMAT, { defaultRouteSettings: {} }).stage;
+    expect(await check(rule, [stage])).toEqual([]);
+    expect(api.type).toBe("aws:apigatewayv2/api:Api");
+  });
+
+  test("a v2 stage whose inputs say nothing of its protocol is checked as an HTTP API stage", async () => {
+    const { stage } = v2("HTTP", { requestId: "$context.requestId" });
     expect(await messages(rule, [stage])).toEqual([
-      'HTTP API stage "prod" access logs omit method (accessLogSettings.format has no $context.httpMethod). Add each to the JSON format as a quoted value, e.g. {"httpMethod":"$context.httpMethod"}.',
+      'HTTP API stage "prod" access logs omit source IP, method, path, status, latency (accessLogSettings.format has no $context.identity.sourceIp; has no $context.httpMethod; has none of $context.path, $context.routeKey; has no $context.status; has none of $context.responseLatency, $context.integrationLatency, $context.integration.latency). Add each to the JSON format as a quoted value, e.g. {"sourceIp":"$context.identity.sourceIp","httpMethod":"$context.httpMethod","path":"$context.path","status":"$context.status","responseLatency":"$context.responseLatency"}.',
     ]);
+  });
+
+  // Api.target (CreateApi): "Quick create produces an API with an integration, a default catch-all route, and a default
+  // stage which is configured to automatically deploy changes" (API Gateway v2 API reference).
+  test("fails: a quick-created HTTP API (target on the Api): its implicit $default stage has no access logs", async () => {
+    const quick = fake("aws:apigatewayv2/api:Api", "quick", { name: "shop-quick", protocolType: "HTTP", target: "arn:aws:lambda:us-east-1:123456789012:function:items" });
+    expect(await check(rule, [quick])).toEqual([
+      {
+        policy: "stage-access-logs",
+        enforcementLevel: "mandatory",
+        resource: "aws:apigatewayv2/api:Api::quick",
+        message:
+          'HTTP API "shop-quick" is quick-created (target is set), so API Gateway gives it a "$default" stage that writes no access logs and that this program does not declare, so cannot configure. Remove target; declare the integration, the route and an aws.apigatewayv2.Stage with accessLogSettings (a log group ARN and a JSON format).',
+      },
+    ]);
+    expect(await check(rule, [fake("aws:apigatewayv2/api:Api", "plain", { name: "shop", protocolType: "HTTP" })])).toEqual([]);
   });
 });
 
@@ -238,7 +270,10 @@ describe("stage-access-logs: WebSocket API stages", () => {
   });
 
   test("fails: a non-JSON format and a bad destination", async () => {
-    const { api, stage } = v2("WEBSOCKET", "$context.requestId $context.routeKey", { accessLogSettings: { destinationArn: "", format: "$context.requestId $context.routeKey" } });
+    const { api, stage } = v2("WEBSOCKET", "$context.requestId $context.routeKey", {
+      accessLogSettings: { destinationArn: "", format: "$context.requestId $context.routeKey" },
+      defaultRouteSettings: { loggingLevel: "ERROR" },
+    });
     expect(await messages(rule, [api, stage])).toEqual([
       `WebSocket API stage "prod" does not send its access logs to a CloudWatch Logs log group (accessLogSettings.destinationArn is ""). Set destinationArn to the ARN of a log group (${ARN_SHAPE}), e.g. the arn of an aws.cloudwatch.LogGroup.`,
       `WebSocket API stage "prod" access log format is not a JSON object (accessLogSettings.format is "$context.requestId $context.routeKey"). Write the format as one line of JSON whose values are quoted $context variables, e.g. ${WS_EXAMPLE}.`,
@@ -247,20 +282,37 @@ describe("stage-access-logs: WebSocket API stages", () => {
 });
 
 describe("stage-access-logs during preview (values unknown until the log group exists)", () => {
-  test("an unknown destinationArn is not judged; the known format still is", async () => {
-    const stage = fake(
-      "aws:apigateway/stage:Stage",
-      "api-prod",
-      unknownCheckingProxy({ restApi: "a1b2c3d4e5", stageName: "prod", accessLogSettings: { destinationArn: UNKNOWN_STRING, format: '{"requestId":"$context.requestId"}' } }),
-    );
-    expect(await messages(rule, [stage])).toEqual([
-      'REST stage "prod" access logs omit source IP, method, path, status, latency (accessLogSettings.format has no $context.identity.sourceIp; has no $context.httpMethod; has none of $context.resourcePath, $context.path; has no $context.status; has none of $context.responseLatency, $context.integrationLatency, $context.integration.latency). Add each to the JSON format as a quoted value, e.g. {"sourceIp":"$context.identity.sourceIp","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","responseLatency":"$context.responseLatency"}.',
+  const CANNOT = (name: string, paths: string, verb = "is") =>
+    `can't run during preview: Stage "${name}": cannot check its access logs until ${paths} ${verb} known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.`;
+
+  test("an unknown destinationArn gives an advisory; the known format is still checked and reported first", async () => {
+    const stage = fake("aws:apigateway/stage:Stage", "api-prod", {
+      restApi: "a1b2c3d4e5",
+      stageName: "prod",
+      accessLogSettings: { destinationArn: UNKNOWN_STRING, format: '{"requestId":"$context.requestId"}' },
+    });
+    expect((await check(rule, [stage])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      [
+        "mandatory",
+        'REST stage "prod" access logs omit source IP, method, path, status, latency (accessLogSettings.format has no $context.identity.sourceIp; has no $context.httpMethod; has none of $context.resourcePath, $context.path; has no $context.status; has none of $context.responseLatency, $context.integrationLatency, $context.integration.latency). Add each to the JSON format as a quoted value, e.g. {"sourceIp":"$context.identity.sourceIp","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","responseLatency":"$context.responseLatency"}.',
+      ],
+      ["advisory", CANNOT("api-prod", "accessLogSettings.destinationArn")],
     ]);
   });
 
   test("one stage's unknown value does not stop the rule checking the others", async () => {
     const pending = fake("aws:apigateway/stage:Stage", "api-new", unknownCheckingProxy({ restApi: "a1b2c3d4e5", stageName: "new", accessLogSettings: UNKNOWN_STRING }));
     const { stage: bare } = restStage("old", { accessLogSettings: undefined });
-    expect((await check(rule, [pending, bare])).map((v) => v.resource)).toEqual(["aws:apigateway/stage:Stage::api-old"]);
+    expect((await check(rule, [pending, bare])).map((v) => [v.enforcementLevel, v.resource])).toEqual([
+      ["advisory", "aws:apigateway/stage:Stage::api-new"],
+      ["mandatory", "aws:apigateway/stage:Stage::api-old"],
+    ]);
+  });
+
+  test("an unknown quick-create target is an advisory", async () => {
+    const quick = fake("aws:apigatewayv2/api:Api", "quick", { name: "q", protocolType: "HTTP", target: UNKNOWN_STRING });
+    expect(await messages(rule, [quick])).toEqual([
+      `can't run during preview: Api "quick": cannot check its access logs until target is known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.`,
+    ]);
   });
 });

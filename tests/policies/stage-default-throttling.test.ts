@@ -3,7 +3,7 @@ import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
 const ACCOUNT_ONLY = "unset or -1 leaves only the account-wide limit, shared by every API in the account and region";
 const REST_FIX = 'Set throttlingRateLimit and throttlingBurstLimit above 0 in its "*/*" method settings.';
-const V2_FIX = "Set defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit above 0.";
+const V2_FIX = "Set defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit above 0, or both limits in routeSettings for every route.";
 
 const v2Stage = (defaultRouteSettings: Record<string, unknown> | undefined) =>
   fake("aws:apigatewayv2/stage:Stage", "http-prod", { apiId: "h1t2t3p4a5", name: "prod", autoDeploy: true, defaultRouteSettings });
@@ -14,17 +14,8 @@ describe("stage-default-throttling", () => {
     expect(await check(rule, [stage, settings, v2Stage({ throttlingRateLimit: 50, throttlingBurstLimit: 100 })])).toEqual([]);
   });
 
-  test("fails: a REST stage without */* method settings", async () => {
-    const { stage } = restStage();
-    expect(await check(rule, [stage])).toEqual([
-      {
-        policy: "stage-default-throttling",
-        enforcementLevel: "mandatory",
-        resource: "aws:apigateway/stage:Stage::api-prod",
-        message:
-          'REST stage "prod" has no stage-wide throttling, so one client can use the whole account\'s request quota (no "*/*" method settings). Add method settings on "*/*" with throttlingRateLimit and throttlingBurstLimit above 0.',
-      },
-    ]);
+  test("a REST stage without */* method settings is left to rest-stage-method-settings", async () => {
+    expect(await check(rule, [restStage().stage])).toEqual([]);
   });
 
   test("fails: */* settings without a rate limit", async () => {
@@ -73,6 +64,23 @@ describe("stage-default-throttling", () => {
   test("fails: a v2 stage whose burst limit is 0", async () => {
     expect(await messages(rule, [v2Stage({ throttlingRateLimit: 50, throttlingBurstLimit: 0 })])).toEqual([
       `API Gateway v2 stage "prod" has no stage-wide throttling of its own (defaultRouteSettings.throttlingBurstLimit is 0; ${ACCOUNT_ONLY}). ${V2_FIX}`,
+    ]);
+  });
+
+  test("passes: no default limits, but routeSettings throttle (v2-stage-api-settings checks that every route is covered)", async () => {
+    const stage = fake("aws:apigatewayv2/stage:Stage", "http-prod", {
+      apiId: "h1t2t3p4a5",
+      name: "$default",
+      routeSettings: [{ routeKey: "GET /items", throttlingRateLimit: 10, throttlingBurstLimit: 20 }],
+    });
+    expect(await check(rule, [stage])).toEqual([]);
+  });
+
+  // CreateApi target (API Gateway v2 API reference): quick create makes a default stage this program does not declare.
+  test("fails: a quick-created HTTP API, whose implicit $default stage has no throttling", async () => {
+    const quick = fake("aws:apigatewayv2/api:Api", "quick", { name: "shop-quick", protocolType: "HTTP", target: "https://example.com" });
+    expect(await messages(rule, [quick])).toEqual([
+      `HTTP API "shop-quick" is quick-created (target is set), so API Gateway gives it a "$default" stage with no throttling of its own (${ACCOUNT_ONLY}), which this program does not declare and cannot change. Remove target; declare the integration, the route and an aws.apigatewayv2.Stage whose defaultRouteSettings set throttlingRateLimit and throttlingBurstLimit above 0.`,
     ]);
   });
 });

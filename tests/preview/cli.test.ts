@@ -104,7 +104,9 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(run.status).toBe(1);
     const { violations } = JSON.parse(run.stdout) as { violations: { policy: string; enforcementLevel: string }[] };
     const mandatory = new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
-    expect(mandatory).toEqual(new Set(["cache-invalidation-requires-authorization", "stage-access-logs", "no-data-trace"]));
+    // The stage's cache cluster is judged with its "*/*" settings by rest-stage-method-settings, a caching method's by
+    // cache-invalidation-requires-authorization.
+    expect(mandatory).toEqual(new Set(["cache-invalidation-requires-authorization", "rest-stage-method-settings", "stage-access-logs", "no-data-trace"]));
   });
 
   test("an invalid config exits 1 with every problem", () => {
