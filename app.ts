@@ -172,6 +172,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     tags,
     loggingDependsOn: account ? [account] : [],
     logsKmsKeyArn,
+    releases: cfg.releases,
   });
 
   const internal =

@@ -250,6 +250,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
   return {
     project: ctx.project,
     stack: ctx.stack,
+    releases: {},
     environment: env,
     owner: input.owner,
     tags: input.tags ?? {},

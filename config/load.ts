@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { accountRoleProblems, claimOf, otherStackClaims } from "./account-role";
 import { plainTextApiKeyValues } from "./api-key-values";
+import { parseReleases, RELEASES_KEY } from "./releases";
 import { REGION_CONFIG_KEY, regionProblem } from "./aws-regions";
 import { formatValue } from "./format";
 import { ConfigError, parseStackConfig } from "./parse";
@@ -18,11 +19,11 @@ export const API_KEY_VALUES_KEY = "apiKeyValues";
 /** Keys of this project's namespace it does not read: typos that would otherwise be ignored. */
 export function unknownProjectKeys(project: string, allConfig: Record<string, string>): string[] {
   const prefix = `${project}:`;
-  const known = [CONFIG_KEY, API_KEY_VALUES_KEY].map((k) => `${prefix}${k}`);
+  const known = [CONFIG_KEY, API_KEY_VALUES_KEY, RELEASES_KEY].map((k) => `${prefix}${k}`);
   return Object.keys(allConfig)
     .filter((key) => key.startsWith(prefix) && !known.includes(key))
     .sort()
-    .map((key) => `${key}: unknown config key; this project reads only ${known.join(" and ")}`);
+    .map((key) => `${key}: unknown config key; this project reads only ${known.join(", ")}`);
 }
 
 /** Imported keys whose secret value is missing from `apiKeyValues` (only the names are read here). */
@@ -91,9 +92,12 @@ export function readStackConfig(): LoadedConfig {
     problems.push(...err.problems);
   }
   if (config) problems.push(...missingImportedKeyValues(project, config, allConfig));
+  const releases = config ? parseReleases(allConfig[`${project}:${RELEASES_KEY}`], Object.keys(config.stages), `${project}:${RELEASES_KEY}`) : { releases: {} };
+  if ("problems" in releases) problems.push(...releases.problems);
   problems.push(...accountRoleProblems(claimOf(project, stack, "this stack", allConfig), otherStackClaims(project, stack, process.cwd())));
   if (problems.length > 0 || config === undefined) throw new ConfigError(problems);
-  return { config, warnings: configWarnings(config) };
+  const withReleases = "releases" in releases ? { ...config, releases: releases.releases } : config;
+  return { config: withReleases, warnings: configWarnings(withReleases) };
 }
 
 /** The stack's configuration, its warnings logged with `pulumi.log.warn`; fails before any resource is registered. */

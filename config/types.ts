@@ -1,4 +1,5 @@
 import type { ImportedOpenApi } from "./openapi-import";
+import type { ReleaseState } from "./releases";
 import type {
   ApiKind,
   AuthorizerType,
@@ -437,6 +438,8 @@ export interface CallerRoleConfig {
 export interface StackConfig {
   readonly project: string;
   readonly stack: string;
+  /** The REST API release each canary stage serves (`microservice-gateway:releases`, written by `npm run release`). */
+  readonly releases: ReleaseState;
   readonly environment: Environment;
   readonly owner: string;
   readonly tags: Readonly<Record<string, string>>;

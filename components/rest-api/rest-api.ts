@@ -18,6 +18,8 @@ import { stripHeaderComment } from "../../vtl";
 import { privateApiPolicy } from "../network/private-api-policy";
 import { buildOpenApiDocument, withVpcEndpoints } from "./openapi";
 import { apiOperations } from "./operations";
+import { releaseId } from "./release-id";
+import { releasePlan, type ReleaseState } from "../../config/releases";
 import { RestStage } from "./stage";
 
 
@@ -74,6 +76,8 @@ export interface RestApiArgs {
   readonly clientCertificate?: boolean;
   /** What must exist before stages switch on execution logging (the account's CloudWatch role). @default [] */
   readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
+  /** The release each canary stage serves (see `config/releases.ts`). @default {} */
+  readonly releases?: ReleaseState;
 }
 
 /**
@@ -82,7 +86,12 @@ export interface RestApiArgs {
  */
 export class RestApi extends pulumi.ComponentResource {
   readonly api: aws.apigateway.RestApi;
+  /** The deployment of the release the config makes. */
   readonly deployment: aws.apigateway.Deployment;
+  /** Every deployment the stack keeps, by release id: the config's, and the ones stages and canaries serve or may return to. */
+  readonly deployments: Readonly<Record<string, aws.apigateway.Deployment>>;
+  /** The release the config makes (see `releaseId`). */
+  readonly releaseId: string;
   readonly documentationVersion: aws.apigateway.DocumentationVersion;
   /** The certificate HTTP backends can verify calls with, when enabled. */
   readonly clientCertificate: aws.apigateway.ClientCertificate | undefined;
@@ -101,7 +110,21 @@ export class RestApi extends pulumi.ComponentResource {
   readonly exportedDocuments: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("gateway:rest-api:RestApi", name, {}, opts);
+    const templates = loadTemplates(args.routes);
+    const release = releaseId({
+      api: args.api,
+      routes: args.routes,
+      templates,
+      lambdaAuthorizers: Object.values(args.authorizers?.lambda ?? {}).map((a) => a.config),
+      cognito: args.authorizers?.cognitoPoolArn !== undefined,
+      resourcePolicy: args.resourcePolicy?.settings,
+      binaryMediaTypes: args.binaryMediaTypes ?? [],
+      privateApi: args.vpcEndpointId !== undefined,
+    });
+    const plan = releasePlan(release, args.stages, args.releases ?? {});
+    // Recorded as the component's inputs: `npm run release` reads them from the program run under mocks.
+    super("gateway:rest-api:RestApi", name, { releaseId: release, stages: plan.stages }, opts);
+    this.releaseId = release;
     const tags = args.tags ?? {};
     const fnOf = (key: string): LambdaFunction => {
       const fn = args.functions[key];
@@ -155,10 +178,6 @@ export class RestApi extends pulumi.ComponentResource {
           return pulumi.output({});
       }
     });
-    // The `##` header comment of each file documents it; the API body needs only the template.
-    const templates = Object.fromEntries(
-      templateFiles(args.routes).map((f) => [f, stripHeaderComment(fs.readFileSync(path.join(TEMPLATES_DIR, f), "utf8"))]),
-    );
     const lambdaAuthorizers = Object.fromEntries(
       Object.entries(args.authorizers?.lambda ?? {}).map(([authName, a]) => [
         authName,
@@ -198,12 +217,8 @@ export class RestApi extends pulumi.ComponentResource {
       tags,
     }, { parent: this });
 
-    const release = this.documentHash.apply((hash) => `release ${args.api.version}, document ${hash.slice(0, 12)}`);
-    this.deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
-      restApi: this.api.id,
-      description: release.apply((r) => `${args.api.name}: ${r}`),
-      triggers: { documentHash: this.documentHash, apiSettingsHash: this.apiSettingsHash },
-    }, { parent: this });
+    this.deployments = Object.fromEntries(plan.releases.map((id) => [id, this.releaseDeployment(name, args, id, id === release)]));
+    this.deployment = this.deployments[release] as aws.apigateway.Deployment;
 
     // A snapshot of the documentation parts the body imported, one per release; kept as history.
     this.documentationVersion = new aws.apigateway.DocumentationVersion(`${name}-docs-${args.api.version}`, {
@@ -225,8 +240,9 @@ export class RestApi extends pulumi.ComponentResource {
         restApiId: this.api.id,
         executionArn: this.api.executionArn,
         apiName: args.api.name,
-        deploymentId: this.deployment.id,
-        release,
+        deploymentId: (this.deployments[plan.stages[stage.name]!.release] as aws.apigateway.Deployment).id,
+        canaryDeploymentId: (this.deployments[plan.stages[stage.name]!.canary] as aws.apigateway.Deployment).id,
+        release: `release ${plan.stages[stage.name]!.release}`,
         documentationVersion: this.documentationVersion.version,
         clientCertificateId: this.clientCertificate?.id,
         config: stage,
@@ -283,8 +299,27 @@ export class RestApi extends pulumi.ComponentResource {
           .apply((exported) => exported.body),
       ]),
     );
-    this.registerOutputs({ id: this.api.id, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
+    this.registerOutputs({ id: this.api.id, releaseId: release, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
   }
+
+  /**
+   * One release's deployment. The config's own is replaced whenever what it snapshots changes; the
+   * others are only kept: a deployment snapshots the API when it is created, so leaving it untouched
+   * (changes to its triggers and description ignored) keeps the release a stage or canary serves.
+   */
+  private releaseDeployment(name: string, args: RestApiArgs, id: string, current: boolean): aws.apigateway.Deployment {
+    const description = current ? this.documentHash.apply((hash) => `${args.api.name}: release ${args.api.version} ${id}, document ${hash.slice(0, 12)}`) : `${args.api.name}: release ${id}`;
+    return new aws.apigateway.Deployment(`${name}-deployment-${id}`, {
+      restApi: this.api.id,
+      description,
+      triggers: current ? { documentHash: this.documentHash, apiSettingsHash: this.apiSettingsHash } : {},
+    }, { parent: this, ...(current ? {} : { ignoreChanges: ["triggers", "description"] }) });
+  }
+}
+
+/** The mapping templates the routes use, without the `##` header comment that documents each file. */
+function loadTemplates(routes: readonly RouteConfig[]): Record<string, string> {
+  return Object.fromEntries(templateFiles(routes).map((f) => [f, stripHeaderComment(fs.readFileSync(path.join(TEMPLATES_DIR, f), "utf8"))]));
 }
 
 /**

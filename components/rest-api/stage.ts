@@ -11,7 +11,9 @@ export interface RestStageArgs {
   /** The API's name, used to name the access log group. */
   readonly apiName: string;
   readonly deploymentId: pulumi.Input<string>;
-  /** The release the deployment carries (api.version) and the document hash, shown in the stage description. */
+  /** The deployment the canary serves, when the stage has one. @default deploymentId */
+  readonly canaryDeploymentId?: pulumi.Input<string>;
+  /** The release the stage serves, shown in its description. */
   readonly release: pulumi.Input<string>;
   /** The client certificate the stage presents to HTTP backends. @default undefined */
   readonly clientCertificateId?: pulumi.Input<string>;
@@ -28,7 +30,7 @@ export interface RestStageArgs {
   readonly loggingDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
-/** `Production (release 1.2.0, document 3f2a…)`: the deployment history shows what is live. */
+/** `Production (release 3f2a9c1d0b7e)`: the deployment history shows what is live. */
 export function stageDescription(description: string, release: string): string {
   return description ? `${description} (${release})` : release;
 }
@@ -104,7 +106,7 @@ export class RestStage extends pulumi.ComponentResource {
       ...(cfg.canary
         ? {
             canarySettings: {
-              deploymentId: args.deploymentId,
+              deploymentId: args.canaryDeploymentId ?? args.deploymentId,
               percentTraffic: cfg.canary.percentTraffic,
               stageVariableOverrides: { ...cfg.canary.variables },
               useStageCache: cfg.canary.useStageCache,

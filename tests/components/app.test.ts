@@ -1,3 +1,4 @@
+import { currentDeployment, restApiComponent } from "../helpers/deployments";
 import { REST_ACCESS_LOG_FORMAT } from "../../components/observability/access-log-format";
 import { apiSettingsHash, documentHash } from "../../components/rest-api/document-hash";
 import { installMocks, outputOf, type MockRecorder, type RecordedResource } from "../helpers/mocks";
@@ -176,12 +177,12 @@ describe("the dev stack under mocks", () => {
   });
 
   test("the deployment is triggered by the hash of the document and of the API settings a deployment snapshots", () => {
-    const deployment = rec.get("aws:apigateway/deployment:Deployment", "api-deployment");
+    const deployment = currentDeployment(rec);
     const api = rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs;
     expect(api.policy).toBeUndefined();
     expect(deployment.inputs).toEqual({
       restApi: apiId,
-      description: `microservice-gateway-dev: release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)}`,
+      description: `microservice-gateway-dev: release 1.0.0 ${restApiComponent(rec).inputs.releaseId}, document ${documentHash(body(rec)).slice(0, 12)}`,
       triggers: {
         documentHash: documentHash(body(rec)),
         apiSettingsHash: apiSettingsHash({ policy: undefined, binaryMediaTypes: api.binaryMediaTypes as string[], endpointType: "REGIONAL" }),
@@ -190,14 +191,14 @@ describe("the dev stack under mocks", () => {
   });
 
   test("stages carry their variables, description, tracing and tags, on the deployment", () => {
-    const deploymentUrn = rec.get("aws:apigateway/deployment:Deployment", "api-deployment").urn;
+    const deploymentUrn = currentDeployment(rec).urn;
     const dev = rec.get("aws:apigateway/stage:Stage", "api-dev-stage");
     const accessLogs = rec.get("aws:cloudwatch/logGroup:LogGroup", "api-dev-access-logs");
     expect(dev.inputs).toEqual({
       restApi: apiId,
       deployment: expect.stringMatching(/^[a-z0-9]{6}$/),
       stageName: "dev",
-      description: `Development; reaches the DEV alias ($LATEST) (release 1.0.0, document ${documentHash(body(rec)).slice(0, 12)})`,
+      description: `Development; reaches the DEV alias ($LATEST) (release ${restApiComponent(rec).inputs.releaseId})`,
       documentationVersion: "1.0.0",
       clientCertificateId: expect.stringMatching(/^api-client-certificate-/),
       variables: { lambdaAlias: "DEV", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" },

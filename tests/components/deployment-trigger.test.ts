@@ -1,3 +1,4 @@
+import { currentDeployment } from "../helpers/deployments";
 import { installMocks, type MockRecorder } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -12,7 +13,7 @@ async function evaluate(raw: unknown, lambdaVersion = "1"): Promise<MockRecorder
 }
 
 const trigger = (rec: MockRecorder) =>
-  (rec.get("aws:apigateway/deployment:Deployment", "api-deployment").inputs.triggers as { documentHash: string }).documentHash;
+  (currentDeployment(rec).inputs.triggers as { documentHash: string }).documentHash;
 const prodRaw = () => structuredClone(stackFileGateway("prod")) as Raw;
 
 describe("deployment triggers", () => {

@@ -1,3 +1,4 @@
+import { currentDeployment } from "../helpers/deployments";
 import { apiSettingsHash } from "../../components/rest-api/document-hash";
 import { installMocks, type MockRecorder } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
@@ -31,7 +32,7 @@ async function triggers(raw: Raw): Promise<Record<string, string>> {
   const { createApp } = await import("../../app");
   createApp(parseForStack("dev", raw));
   await rec.settled();
-  return rec.get("aws:apigateway/deployment:Deployment", "api-deployment").inputs.triggers as Record<string, string>;
+  return currentDeployment(rec).inputs.triggers as Record<string, string>;
 }
 
 const devRaw = (): Raw => {

@@ -194,8 +194,8 @@ describe("unknown keys in the project's config namespace", () => {
         "aws:region": "us-east-1",
       }),
     ).toEqual([
-      "microservice-gateway:gatway: unknown config key; this project reads only microservice-gateway:gateway and microservice-gateway:apiKeyValues",
-      "microservice-gateway:stages: unknown config key; this project reads only microservice-gateway:gateway and microservice-gateway:apiKeyValues",
+      "microservice-gateway:gatway: unknown config key; this project reads only microservice-gateway:gateway, microservice-gateway:apiKeyValues, microservice-gateway:releases",
+      "microservice-gateway:stages: unknown config key; this project reads only microservice-gateway:gateway, microservice-gateway:apiKeyValues, microservice-gateway:releases",
     ]);
   });
 });
