@@ -30,6 +30,9 @@ import { wafKnownBadInputs } from "./rules/waf-known-bad-inputs";
 import { wafOnStages } from "./rules/waf-on-stages";
 
 /** Every rule of the pack, in the order the README lists them. Tests and the offline preview import this. */
+/** The pack's name, as `pulumi policy publish` and the CLI's report show it. */
+export const PACK_NAME = "microservice-gateway";
+
 export const allPolicies: Policies = [
   // Cache invalidation
   cacheInvalidationRequiresAuthorization,

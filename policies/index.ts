@@ -1,5 +1,5 @@
 import { PolicyPack } from "@pulumi/policy";
-import { allPolicies } from "./all";
+import { allPolicies, PACK_NAME } from "./all";
 
 // The only place that constructs the pack: the constructor starts the analyzer's gRPC server.
-new PolicyPack("microservice-gateway", { policies: allPolicies });
+new PolicyPack(PACK_NAME, { policies: allPolicies });

@@ -12,6 +12,8 @@ import { readPackConfig } from "./pack-config";
 import { evaluatePolicies } from "./policy-evaluation";
 import { jsonReport, textReport } from "./report";
 import { runStack } from "./run-program";
+import { paletteFor } from "./policy-report";
+import { stackFileProblem } from "./stack-files";
 
 export interface PreviewArgs {
   readonly stack: string;
@@ -21,12 +23,26 @@ export interface PreviewArgs {
 
 export const USAGE = "usage: npm run preview -- --stack <name> [--config-file <path>] [--json]";
 
-export function parseArgs(argv: readonly string[]): PreviewArgs {
+export const HELP = `${USAGE}
+
+Runs the program under Pulumi mocks with the stack's configuration, with no Pulumi CLI and no cloud
+account, and evaluates the policy pack (policies/) with the stack's pack config
+(policies/config/<stack>.json), as \`pulumi preview --policy-pack policies\` would.
+
+  --stack <name>        the stack: Pulumi.<name>.yaml
+  --config-file <path>  a stack file in the same format, read instead of Pulumi.<name>.yaml
+  --json                one JSON object {stack, resources, violations, warnings} (use npm run -s to pipe it)
+
+Exit status: 0 no mandatory violation, 1 a mandatory violation or an invalid config, 2 bad usage.`;
+
+/** The arguments, or "help"; throws naming what is wrong. */
+export function parseArgs(argv: readonly string[]): PreviewArgs | "help" {
   let stack: string | undefined;
   let configFile: string | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === "--help" || arg === "-h") return "help";
     if (arg === "--json") json = true;
     else if (arg === "--stack" || arg === "--config-file") {
       const value = argv[++i];
@@ -40,13 +56,24 @@ export function parseArgs(argv: readonly string[]): PreviewArgs {
 }
 
 async function main(): Promise<number> {
-  let args: PreviewArgs;
+  let parsed: PreviewArgs | "help";
   try {
-    args = parseArgs(process.argv.slice(2));
+    parsed = parseArgs(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
+  if (parsed === "help") {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const args = parsed;
+  const missing = stackFileProblem(args.stack, args.configFile);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
+    return 2;
+  }
+  if (process.stderr.isTTY) process.stderr.write(`Running the program of stack "${args.stack}" under mocks (bundling the functions, registering the resources)…\n`);
   let run;
   try {
     run = await runStack(args.stack, args.configFile);
@@ -66,7 +93,7 @@ async function main(): Promise<number> {
   ]);
   const violations = await evaluatePolicies(allPolicies, resources, readPackConfig(args.stack), stackTags);
   if (args.json) process.stdout.write(`${JSON.stringify(jsonReport(args.stack, resources, violations, run.warnings))}\n`);
-  else process.stdout.write(`${textReport(args.stack, resources, violations, run.warnings)}\n`);
+  else process.stdout.write(`${textReport(args.stack, resources, violations, run.warnings, { colour: paletteFor(process.stdout) })}\n`);
   return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
 

@@ -9,7 +9,7 @@ import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "./exit";
 import { readReleases, nextState, pickStage, statusLine, writeStageRelease, type CanaryStage, type ReleaseAction } from "./release-state";
 import { runStack } from "./run-program";
-import { stackFilePath } from "./stack-files";
+import { stackFileProblem, stackFilePath } from "./stack-files";
 import type { RecordedResource } from "./mocks";
 import * as path from "path";
 
@@ -117,6 +117,11 @@ async function main(): Promise<number> {
   if (args === "help") {
     process.stdout.write(`${RELEASE_HELP}\n`);
     return 0;
+  }
+  const missing = stackFileProblem(args.stack, args.configFile);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
+    return 2;
   }
   try {
     return await release(args, (line) => process.stdout.write(`${line}\n`));

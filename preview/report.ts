@@ -1,6 +1,9 @@
 import type { RecordedResource } from "./mocks";
 import { resourceRef, type Violation } from "./policy-evaluation";
 import { createHash } from "crypto";
+import { PACK_NAME } from "../policies/all";
+import { PLAIN, policyReport, type PackInfo, type Palette } from "./policy-report";
+import { version as PACK_VERSION } from "../policies/package.json";
 
 export interface JsonResource {
   readonly type: string;
@@ -58,8 +61,24 @@ export function jsonReport(stack: string, resources: readonly RecordedResource[]
   };
 }
 
-/** Resources by type under their parents, the config's warnings if any, then violations grouped by enforcement level. */
-export function textReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[], warnings: readonly string[] = []): string {
+export interface TextReportOptions {
+  /** The pack, named in the policy section as the Pulumi CLI names it. @default this project's pack */
+  readonly pack?: PackInfo;
+  /** @default no colour */
+  readonly colour?: Palette;
+}
+
+/** This project's pack: its name and the version in policies/package.json. */
+export const PROJECT_PACK: PackInfo = { name: PACK_NAME, version: PACK_VERSION, path: "policies" };
+
+/** Resources by type under their parents, the config's warnings if any, the pack's findings as the Pulumi CLI prints them, then the verdict. */
+export function textReport(
+  stack: string,
+  resources: readonly RecordedResource[],
+  violations: readonly Violation[],
+  warnings: readonly string[] = [],
+  options: TextReportOptions = {},
+): string {
   const lines: string[] = [`Offline preview of stack "${stack}": ${resources.length} resources`, ""];
   const children = new Map<string | undefined, RecordedResource[]>();
   const known = new Set(resources.map((r) => r.urn));
@@ -79,12 +98,15 @@ export function textReport(stack: string, resources: readonly RecordedResource[]
     lines.push("", `warnings: ${warnings.length}`);
     for (const w of warnings) lines.push(`  ${w}`);
   }
-  for (const level of ["mandatory", "advisory"] as const) {
-    const found = violations.filter((v) => v.enforcementLevel === level);
-    lines.push("", `${level} violations: ${found.length}`);
-    for (const v of found) lines.push(`  [${v.policy}] ${v.resource ?? "(stack)"}`, `      ${v.message}`);
-  }
+  const colour = options.colour ?? PLAIN;
+  lines.push("", ...policyReport(options.pack ?? PROJECT_PACK, violations, colour));
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-  lines.push("", mandatory > 0 ? `FAILED: ${mandatory} mandatory violation(s)` : "PASSED: no mandatory violations");
+  const advisory = violations.length - mandatory;
+  lines.push(
+    "",
+    mandatory > 0
+      ? colour.red(`FAILED: ${mandatory} mandatory violation(s), ${advisory} advisory`)
+      : colour.green(`PASSED: no mandatory violations (${advisory} advisory)`),
+  );
   return lines.join("\n");
 }

@@ -23,6 +23,18 @@ describe("preview arguments", () => {
     expect(() => parseArgs(["--stack"])).toThrow(`--stack needs a value; ${USAGE}`);
     expect(() => parseArgs(["--stack", "dev", "--verbose"])).toThrow(`unknown argument "--verbose"; ${USAGE}`);
   });
+
+  test("--help prints the usage and exits 0; a typo'd stack exits 2 naming the stacks that exist", () => {
+    expect(parseArgs(["--stack", "dev", "--help"])).toBe("help");
+    const help = preview("--help");
+    expect([help.status, help.stdout.startsWith(`${USAGE}\n`)]).toEqual([0, true]);
+    const typo = preview("--stack", "prd");
+    expect([typo.status, typo.stdout, typo.stderr]).toEqual([
+      2,
+      "",
+      'no stack "prd": there is no Pulumi.prd.yaml; the stacks here are dev, prod (add one by copying a stack file, and policies/config/<stack>.json for its pack config)\n',
+    ]);
+  });
 });
 
 describe("npm run preview (the real program and the real pack, offline)", () => {

@@ -1,4 +1,5 @@
 import { jsonReport, providerRef, summarizeAssets, textReport } from "../../preview/report";
+import { COLOURS, paletteFor, PLAIN } from "../../preview/policy-report";
 import type { RecordedResource } from "../../preview/mocks";
 
 const resource = (type: string, name: string, parentUrn?: string, inputs: Record<string, unknown> = {}): RecordedResource => ({
@@ -12,6 +13,8 @@ const resource = (type: string, name: string, parentUrn?: string, inputs: Record
   dependencies: [],
   propertyDependencies: {},
 });
+
+const PACK = { name: "microservice-gateway", version: "0.2.0", path: "policies" };
 
 describe("preview report", () => {
   const api = resource("gateway:rest-api:RestApi", "api");
@@ -43,28 +46,53 @@ describe("preview report", () => {
     expect(jsonReport("dev", [], []).warnings).toEqual([]);
   });
 
-  test("text: the resource tree, then violations by level, then the verdict", () => {
-    expect(textReport("prod", [api, stage], [violation, { ...violation, enforcementLevel: "advisory", resource: null, message: "meh" }]).split("\n")).toEqual([
+  test("text: the resource tree, then the pack's findings as the Pulumi CLI prints them, then the verdict", () => {
+    expect(textReport("prod", [api, stage], [violation, { ...violation, enforcementLevel: "advisory", resource: null, message: "meh" }], [], { pack: PACK }).split("\n")).toEqual([
       'Offline preview of stack "prod": 2 resources',
       "",
       "  gateway:rest-api:RestApi  api",
       "    aws:apigateway/stage:Stage  api-prod",
       "",
-      "mandatory violations: 1",
-      "  [p] aws:apigateway/stage:Stage::api-prod",
-      "      bad",
+      "Policies:",
+      "    ❌ microservice-gateway@v0.2.0 (local: policies)",
+      "        - [mandatory]  p  (api-prod: aws:apigateway/stage:Stage)",
+      "          bad",
+      "        - [advisory]  p  (the stack)",
+      "          meh",
       "",
-      "advisory violations: 1",
-      "  [p] (stack)",
-      "      meh",
-      "",
-      "FAILED: 1 mandatory violation(s)",
+      "FAILED: 1 mandatory violation(s), 1 advisory",
     ]);
-    expect(textReport("dev", [], []).split("\n").slice(-1)).toEqual(["PASSED: no mandatory violations"]);
+    expect(textReport("dev", [], [], [], { pack: PACK }).split("\n").slice(-4)).toEqual([
+      "    ✅ microservice-gateway@v0.2.0 (local: policies)",
+      "        no violations",
+      "",
+      "PASSED: no mandatory violations (0 advisory)",
+    ]);
+  });
+
+  test("text: an advisory rule that fires on many resources is one entry with their count", () => {
+    const groups = ["a", "b", "c", "d"].map((n) => ({ policy: "kms", enforcementLevel: "advisory" as const, resource: `aws:cloudwatch/logGroup:LogGroup::${n}`, message: `LogGroup "${n}" has no key` }));
+    expect(textReport("dev", [], groups, [], { pack: PACK }).split("\n").slice(-6)).toEqual([
+      "Policies:",
+      "    ✅ microservice-gateway@v0.2.0 (local: policies)",
+      "        - [advisory]  kms  (4 resources: a, b, c and 1 more)",
+      '          LogGroup "a" has no key (the first of 4; --json lists each)',
+      "",
+      "PASSED: no mandatory violations (4 advisory)",
+    ]);
+  });
+
+  test("text: colour only when asked (a terminal), in ANSI codes", () => {
+    const text = textReport("dev", [], [violation], [], { pack: PACK, colour: COLOURS });
+    expect(text).toContain("\u001b[31m[mandatory]\u001b[0m");
+    expect(text.split("\n").slice(-1)).toEqual(["\u001b[31mFAILED: 1 mandatory violation(s), 0 advisory\u001b[0m"]);
+    expect(paletteFor({ isTTY: true }, {})).toBe(COLOURS);
+    expect(paletteFor({ isTTY: true }, { NO_COLOR: "1" })).toBe(PLAIN);
+    expect(paletteFor({ isTTY: false }, {})).toBe(PLAIN);
   });
 
   test("text: the config's warnings, when there are any, before the violations", () => {
-    expect(textReport("dev", [], [], ["gateway.a: one", "gateway.b: two"]).split("\n")).toEqual([
+    expect(textReport("dev", [], [], ["gateway.a: one", "gateway.b: two"], { pack: PACK }).split("\n")).toEqual([
       'Offline preview of stack "dev": 0 resources',
       "",
       "",
@@ -72,11 +100,11 @@ describe("preview report", () => {
       "  gateway.a: one",
       "  gateway.b: two",
       "",
-      "mandatory violations: 0",
+      "Policies:",
+      "    ✅ microservice-gateway@v0.2.0 (local: policies)",
+      "        no violations",
       "",
-      "advisory violations: 0",
-      "",
-      "PASSED: no mandatory violations",
+      "PASSED: no mandatory violations (0 advisory)",
     ]);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../../config";
-import { qualifiedKey, readProjectFile, secretKeys, stackConfig } from "../../preview/stack-files";
+import { knownStacks, qualifiedKey, readProjectFile, secretKeys, stackConfig, stackFileProblem } from "../../preview/stack-files";
 
 describe("stack files", () => {
   let dir: string;
@@ -61,5 +61,20 @@ describe("stack files", () => {
 
   test("the repository's own project file", () => {
     expect(readProjectFile().name).toBe("microservice-gateway");
+  });
+});
+
+describe("a stack that is not there", () => {
+  test("is answered with the stacks that exist, not a stack trace", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    for (const s of ["prod", "dev"]) fs.writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), "config: {}\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\n");
+    expect(knownStacks(dir)).toEqual(["dev", "prod"]);
+    expect(stackFileProblem("dev", undefined, dir)).toBeUndefined();
+    expect(stackFileProblem("prd", undefined, dir)).toBe(
+      'no stack "prd": there is no Pulumi.prd.yaml; the stacks here are dev, prod (add one by copying a stack file, and policies/config/<stack>.json for its pack config)',
+    );
+    expect(stackFileProblem("x", path.join(dir, "nope.yaml"), dir)).toBe(`--config-file: ${path.join(dir, "nope.yaml")}: no such file`);
+    fs.rmSync(dir, { recursive: true });
   });
 });
