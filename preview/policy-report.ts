@@ -56,10 +56,11 @@ export function policyReport(pack: PackInfo, violations: readonly Violation[], c
       lines.push(`        - ${colour.yellow("[advisory]")}  ${policy}  (${describe(first.resource)})`, `          ${first.message}`);
       continue;
     }
-    const names = found.slice(0, NAMED).map((v) => (v.resource === null ? "the stack" : v.resource.slice(v.resource.lastIndexOf("::") + 2)));
-    const more = found.length > NAMED ? ` and ${found.length - NAMED} more` : "";
+    const names = [...new Set(found.map((v) => (v.resource === null ? "the stack" : v.resource.slice(v.resource.lastIndexOf("::") + 2))))];
+    const more = names.length > NAMED ? ` and ${names.length - NAMED} more` : "";
+    const where = names.length === 1 ? `on ${names[0]}` : `on ${names.length} resources: ${names.slice(0, NAMED).join(", ")}${more}`;
     lines.push(
-      `        - ${colour.yellow("[advisory]")}  ${policy}  (${found.length} resources: ${names.join(", ")}${more})`,
+      `        - ${colour.yellow("[advisory]")}  ${policy}  (${found.length} findings ${where})`,
       `          ${first.message}${colour.dim(` (the first of ${found.length}; --json lists each)`)}`,
     );
   }

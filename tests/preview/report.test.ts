@@ -75,11 +75,13 @@ describe("preview report", () => {
     expect(textReport("dev", [], groups, [], { pack: PACK }).split("\n").slice(-6)).toEqual([
       "Policies:",
       "    ✅ microservice-gateway@v0.2.0 (local: policies)",
-      "        - [advisory]  kms  (4 resources: a, b, c and 1 more)",
+      "        - [advisory]  kms  (4 findings on 4 resources: a, b, c and 1 more)",
       '          LogGroup "a" has no key (the first of 4; --json lists each)',
       "",
       "PASSED: no mandatory violations (4 advisory)",
     ]);
+    const one = [1, 2].map((i) => ({ policy: "v", enforcementLevel: "advisory" as const, resource: "aws:apigateway/restApi:RestApi::api", message: `m${i}` }));
+    expect(textReport("dev", [], one, [], { pack: PACK }).split("\n")).toContain("        - [advisory]  v  (2 findings on api)");
   });
 
   test("text: colour only when asked (a terminal), in ANSI codes", () => {
