@@ -11,6 +11,7 @@ const resource = (type: string, name: string, inputs: Record<string, unknown>): 
   name,
   custom: true,
   inputs,
+  secretInputs: [],
   parentUrn: undefined,
   providerRef: undefined,
   dependencies: [],
