@@ -9,6 +9,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 describe("npm start arguments", () => {
   test("stack, stage and port, with defaults", () => {
     expect(parseStartArgs([])).toEqual({ stack: "dev", stage: undefined, port: 3000, backends: {} });
+    expect(parseStartArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ stack: "edge", configFile: "examples/Pulumi.edge.yaml", stage: undefined, port: 3000, backends: {} });
     expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0", "--backend", "legacy.example.com=http://127.0.0.1:4000"])).toEqual({
       stack: "prod",
       stage: "prod",
