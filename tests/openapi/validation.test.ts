@@ -1,6 +1,7 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { installMocks } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -29,6 +30,13 @@ describe("every generated document is valid OpenAPI 3.0", () => {
   test.each(["dev", "prod"])("the shipped %s stack", async (stack) => {
     const document = await documentOf(stack);
     expect(document.openapi).toBe("3.0.1");
+    expect(await problems(document)).toBe("");
+  });
+
+  test("the edge example (examples/Pulumi.edge.yaml), which imports openapi/pets.yaml", async () => {
+    const example = parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", "Pulumi.edge.yaml"), "utf8")).config["microservice-gateway:gateway"];
+    const document = await documentOf("edge", example);
+    expect(Object.keys(document.paths as object)).toEqual(expect.arrayContaining(["/pets", "/pets/{petId}", "/hello"]));
     expect(await problems(document)).toBe("");
   });
 
