@@ -82,7 +82,7 @@ describe("the dev stack's local twin", () => {
   test("the stage variable picks the alias; the mock answers from its templates; the docs come from the repository", async () => {
     const hello = await fetch(`${twin.restUrl}/hello`);
     expect(hello.status).toBe(200);
-    expect(await hello.json()).toMatchObject({ alias: "DEV", stage: "dev", functionName: "microservice-gateway-dev-hello" });
+    expect(await hello.json()).toMatchObject({ alias: "DEV", stage: "dev", stageVariables: { lambdaAlias: "DEV" }, functionName: "microservice-gateway-dev-hello" });
     const mock = await fetch(`${twin.restUrl}/examples/items/7`);
     expect([mock.status, mock.headers.get("x-mock")]).toEqual([200, "true"]);
     const missing = await fetch(`${twin.restUrl}/examples/items/7?mockStatus=404`);
