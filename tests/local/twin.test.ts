@@ -92,6 +92,18 @@ describe("the dev stack's local twin", () => {
     expect(await docs.text()).toContain("<html");
   });
 
+  test("the Lambda (non-proxy) route answers through its templates: reshape-body.vtl makes the event (with the stage's sourceSystem), order-preview.vtl the answer, order-refused.vtl a refused order", async () => {
+    const post = (order: unknown) => fetch(`${twin.restUrl}/orders/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(order) });
+    const previewed = await post({ customerName: "Ada", street: "12 Analytical Row", city: "London", items: [{ sku: "ENG-1", qty: 1 }, { sku: "CARD-9", qty: 250 }] });
+    const requestId = previewed.headers.get("x-amzn-requestid");
+    expect([previewed.status, await previewed.json()]).toEqual([
+      200,
+      { order: { customer: "Ada", lines: 2, units: 251, shipTo: "12 Analytical Row, London" }, receivedBy: { stage: "dev", source: "dev-gateway" }, requestId },
+    ]);
+    const refused = await post({ customerName: "Ada", items: [{ sku: "ENG-1", qty: 0 }] });
+    expect([refused.status, await refused.json()]).toEqual([400, { error: "invalid_order", message: "items[0].qty must be an integer of at least 1", requestId: refused.headers.get("x-amzn-requestid") }]);
+  });
+
   test("a missing document: S3's 403 goes through the route's integration response (40[34] -> 404) and its template", async () => {
     const missing = await fetch(`${twin.restUrl}/docs/no-such-page.html`);
     const requestId = missing.headers.get("x-amzn-requestid");
