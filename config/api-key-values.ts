@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+
 /**
  * Imported API key values (`<project>:apiKeyValues`) are credentials: the stack file must hold them
  * encrypted (`secure:`), as `pulumi config set --secret` writes them, never in plain text.
@@ -30,4 +32,19 @@ export function plainTextApiKeyValues(project: string, key: string, raw: string 
       ([name]) =>
         `${project}:${key}.${name}: is plain text in the stack's configuration; an API key value must be a secret (pulumi config set --secret --path '${key}.${name}' <value>)`,
     );
+}
+
+/** What stands in for an encrypted value no one decrypted: `offline-` and 24 hex digits of its ciphertext's hash. */
+export const OFFLINE_STAND_IN = /^offline-[0-9a-f]{24}$/;
+
+/**
+ * An imported key's value as the program uses it. The Pulumi CLI hands the program decrypted values;
+ * the offline preview and the twin read the stack file without its secrets provider, so a value still
+ * `{ secure: ... }` there gets a stand-in: stable (the same ciphertext gives the same key) and 32
+ * characters long, since API Gateway takes key values of at least 20.
+ */
+export function apiKeyValueOf(value: unknown): string {
+  if (!isSecureValue(value)) return String(value);
+  const ciphertext = (value as { secure: string }).secure;
+  return `offline-${createHash("sha256").update(ciphertext).digest("hex").slice(0, 24)}`;
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { accountRoleProblems, claimOf, otherStackClaims } from "./account-role";
-import { plainTextApiKeyValues } from "./api-key-values";
+import { apiKeyValueOf, plainTextApiKeyValues } from "./api-key-values";
 import { parseReleases, RELEASES_KEY } from "./releases";
 import { REGION_CONFIG_KEY, regionProblem } from "./aws-regions";
 import { formatValue } from "./format";
@@ -51,7 +51,8 @@ export interface StackSecrets {
 }
 
 export function loadStackSecrets(): StackSecrets {
-  return { apiKeyValues: new pulumi.Config().getSecretObject<Record<string, string>>(API_KEY_VALUES_KEY) };
+  const values = new pulumi.Config().getSecretObject<Record<string, unknown>>(API_KEY_VALUES_KEY);
+  return { apiKeyValues: values?.apply((v) => Object.fromEntries(Object.entries(v).map(([name, value]) => [name, apiKeyValueOf(value)]))) };
 }
 
 /** The `gateway` value: JSON the CLI serialized from the stack file, or a plain string it could not be. */

@@ -100,8 +100,15 @@ export function buildModel(stack: string, cfg: StackConfig, resources: readonly 
     const folder = cfg.buckets[key]?.contentFolder;
     if (folder) buckets[mockedName(b, region, account)] = path.join(REPO_ROOT, folder);
   }
-  // Each key of a usage plan gets a value the twin prints; API Gateway would generate one too.
-  const apiKeys = Object.fromEntries(Object.keys(cfg.apiKeys).map((name) => [name, `twin-${name}-${randomBytes(12).toString("hex")}`]));
+  // A generated key gets a value the twin prints, as API Gateway would generate one; an imported key
+  // keeps the value the program gave it (offline, the stand-in of its still-encrypted secret).
+  const keyValues = new Map(of("aws:apigateway/apiKey:ApiKey").map((k) => [String(k.inputs.name), k.inputs.value]));
+  const apiKeys = Object.fromEntries(
+    Object.values(cfg.apiKeys).map((key) => {
+      const value = key.imported ? keyValues.get(`${cfg.project}-${cfg.stack}-${key.name}`) : undefined;
+      return [key.name, typeof value === "string" ? value : `twin-${key.name}-${randomBytes(12).toString("hex")}`];
+    }),
+  );
 
   const httpApi = httpApiModel(resources, region, account);
   return { stack, region, account, functions, tables, restApis, websocket, httpApi, buckets, apiKeys, unsupported };

@@ -1,15 +1,17 @@
 /**
- * `npm start [-- --stack dev] [--stage dev] [--port 3000]`: serves a stack on 127.0.0.1 with no cloud
+ * `npm start [-- --stack dev] [--config-file <path>] [--stage dev] [--port 3000]`: serves a stack on 127.0.0.1 with no cloud
  * account: the program runs under mocks as `npm run preview` does, and the twin serves what it captured.
  */
 import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "../preview/exit";
 import { startTwin } from "./twin";
 
-export const START_USAGE = "usage: npm start -- [--stack <name>] [--stage <stage>] [--port <port>] [--backend <host>=<local base URL>]...";
+export const START_USAGE = "usage: npm start -- [--stack <name>] [--config-file <path>] [--stage <stage>] [--port <port>] [--backend <host>=<local base URL>]...";
 
 export interface StartArgs {
   readonly stack: string;
+  /** A stack file in the same format to read instead of `Pulumi.<stack>.yaml` (e.g. examples/Pulumi.edge.yaml). */
+  readonly configFile: string | undefined;
   readonly stage: string | undefined;
   readonly port: number;
   /** HTTP integration hosts the twin sends to local servers instead, e.g. legacy.example.com → http://127.0.0.1:4000. */
@@ -21,7 +23,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
   const backends: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (!["--stack", "--stage", "--port", "--backend"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${START_USAGE}`);
+    if (!["--stack", "--config-file", "--stage", "--port", "--backend"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${START_USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${START_USAGE}`);
     if (arg === "--backend") {
@@ -34,7 +36,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65533) {
     throw new Error(`--port: ${JSON.stringify(values.port)} is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)`);
   }
-  return { stack: values.stack ?? "dev", stage: values.stage, port, backends };
+  return { stack: values.stack ?? "dev", configFile: values["config-file"], stage: values.stage, port, backends };
 }
 
 async function main(): Promise<number> {
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   let twin;
   try {
-    twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends });
+    twin = await startTwin({ stack: args.stack, ...(args.configFile ? { configFile: args.configFile } : {}), ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends });
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : `could not start: ${(err as Error).message}`}\n`);
     return 1;

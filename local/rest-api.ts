@@ -464,7 +464,8 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     }
     if (type === "aws" && uri.includes(":lambda:path/")) {
       // A Lambda (non-proxy) integration: the request template makes the event; the integration response
-      // whose selection pattern matches the function's error message (none when it succeeded) maps the result.
+      // whose selection pattern matches the function's error message maps an error, the default one a
+      // result, and an error no pattern matches too (AWS: unmapped Lambda errors answer 200 OK by default).
       const functionName = /:function:([A-Za-z0-9_-]+)/.exec(uri)?.[1] as string;
       const qualifier = /:function:[A-Za-z0-9_-]+:([^/]+)\/invocations$/.exec(uri)?.[1];
       const templateRequest = { body: r.body.toString("utf8"), headers: r.headers, queryString: r.query, pathParameters: r.pathParameters, context: r.context, stageVariables: r.variables };
@@ -487,7 +488,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
       const selected =
         (errorMessage !== undefined ? Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(errorMessage as string))?.[1] : undefined) ??
-        (errorMessage === undefined ? responses.default : undefined);
+        responses.default;
       if (!selected) return gatewayResponse("INTEGRATION_FAILURE", r.context);
       const template = selected.responseTemplates?.["application/json"];
       const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: JSON.stringify(result) }) : undefined;

@@ -16,6 +16,8 @@ import { startHttpApiTwin } from "./http-api-twin";
 
 export interface TwinOptions {
   readonly stack: string;
+  /** A stack file in the same format to read instead of `Pulumi.<stack>.yaml`. @default Pulumi.<stack>.yaml */
+  readonly configFile?: string;
   /** @default the stack's first stage */
   readonly stage?: string;
   /** The REST API's port; the WebSocket API takes the next one, the HTTP API the one after. 0: ephemeral ports. @default 3000 */
@@ -74,11 +76,11 @@ async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
 }
 
 /** Loads the stack as `npm run preview` does: config checked, program run under mocks, resources captured. */
-export async function captureStack(stack: string): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+export async function captureStack(stack: string, configFile?: string): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
   const project = readProjectFile();
-  const values = stackConfig(project, stackFilePath(stack));
+  const values = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
   const cfg = stackConfigOf(project.name, stack, values[`${project.name}:gateway`]);
-  const run = await runStack(stack);
+  const run = await runStack(stack, configFile);
   return { cfg, model: buildModel(stack, cfg, run.resources, run.region), resources: run.resources };
 }
 
@@ -92,7 +94,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const starting = startDynamoDbLocal(await freePort());
   let captured: { cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] };
   try {
-    captured = await captureStack(options.stack);
+    captured = await captureStack(options.stack, options.configFile);
   } catch (error) {
     await starting.then((db) => db.stop(), () => undefined);
     throw error;

@@ -30,6 +30,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** Inputs as the program passed them, with outputs resolved to their mocked values. */
   readonly inputs: Record<string, unknown>;
+  /** The inputs the program passed as secrets (`pulumi.secret`, or derived from secret config), by name. */
+  readonly secretInputs: readonly string[];
   readonly parentUrn: string | undefined;
   readonly providerRef: string | undefined;
   readonly dependencies: readonly string[];
@@ -90,6 +92,16 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
 }
 
 /**
+ * The region of the explicit AWS provider a resource names (`<provider urn>::<provider id>`, whose urn
+ * ends `::pulumi:providers:aws::<name>`), when the program registered that provider with a region.
+ */
+export function providerRegionOf(providerRef: string | undefined, regions: ReadonlyMap<string, string>): string | undefined {
+  const parts = providerRef?.split("::") ?? [];
+  const [type, name] = parts.slice(-3, -1);
+  return type === "pulumi:providers:aws" && name !== undefined ? regions.get(name) : undefined;
+}
+
+/**
  * Installs Pulumi mocks that record every registered resource with its inputs, parent and
  * dependencies, and answer with realistic ids and ARNs.
  */
@@ -102,10 +114,14 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
 
   const resources: RecordedResource[] = [];
+  // Explicit AWS providers by name, with their region: a resource created through one lives there.
+  const providerRegions = new Map<string, string>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const { id, state } = mockResourceState(args.type, args.name, args.inputs, env);
+        if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") providerRegions.set(args.name, args.inputs.region);
+        const region = providerRegionOf(args.provider, providerRegions) ?? env.region;
+        const { id, state } = mockResourceState(args.type, args.name, args.inputs, { ...env, region });
         // Custom resources, and remote components (awsx), whose outputs only the mock can give here.
         const answered = args.custom || args.type.startsWith("awsx:");
         return { id: args.custom ? id : undefined, state: answered ? state : {} };
@@ -127,12 +143,14 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
         const object = (req as unknown as { getObject(): { toJavaScript(): Record<string, unknown> } }).getObject();
+        const serialized = object.toJavaScript();
         resources.push({
           urn: res.getUrn(),
           type: req.getType(),
           name: req.getName(),
           custom: req.getCustom(),
-          inputs: unwrapSecrets(object.toJavaScript()),
+          inputs: unwrapSecrets(serialized),
+          secretInputs: Object.keys(serialized).filter((key) => holdsSecret(serialized[key])),
           parentUrn: req.getParent() || undefined,
           providerRef: req.getProvider() || undefined,
           dependencies: req.getDependenciesList(),
@@ -165,6 +183,14 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/** Whether a serialized value is, or holds, a secret. */
+function holdsSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  if (!value || typeof value !== "object") return false;
+  const o = value as Record<string, unknown>;
+  return o[SIG_KEY] === SECRET_SIG || Object.values(o).some(holdsSecret);
+}
 
 /** Serialized inputs mark secrets and unknowns with signatures; tests want the plain values. */
 function unwrapSecrets(value: unknown): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * `npm run openapi -- --stack <name> [--stage <stage>] [--api public|internal]`: prints the OpenAPI
+ * `npm run openapi -- --stack <name> [--config-file <path>] [--stage <stage>] [--api public|internal]`: prints the OpenAPI
  * document the stack deploys as a REST API body, offline (the program runs under Pulumi mocks): the
  * public API's, or the internal API's. With --stage, the document names that stage's invoke URL as
  * its server.
@@ -10,13 +10,15 @@ import { API_KINDS, type ApiKind } from "../config/constants";
 import type { RecordedResource } from "./mocks";
 import { runStack } from "./run-program";
 
-export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--stage <stage>] [--api public|internal]";
+export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--config-file <path>] [--stage <stage>] [--api public|internal]";
 
 /** The component name of each API's RestApi in app.ts: its resources are named from it. */
 const REST_API_COMPONENTS: Readonly<Record<ApiKind, string>> = { public: "api", internal: "internal-rest" };
 
 export interface OpenApiArgs {
   readonly stack: string;
+  /** A stack file in the same format to read instead of `Pulumi.<stack>.yaml`. */
+  readonly configFile: string | undefined;
   readonly stage: string | undefined;
   readonly api: ApiKind;
 }
@@ -25,7 +27,7 @@ export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg !== "--stack" && arg !== "--stage" && arg !== "--api") throw new Error(`unknown argument ${JSON.stringify(arg)}; ${OPENAPI_USAGE}`);
+    if (!["--stack", "--config-file", "--stage", "--api"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${OPENAPI_USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${OPENAPI_USAGE}`);
     values[arg.slice(2)] = value;
@@ -33,7 +35,7 @@ export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs {
   if (!values.stack) throw new Error(`--stack is required; ${OPENAPI_USAGE}`);
   const api = values.api ?? "public";
   if (!(API_KINDS as readonly string[]).includes(api)) throw new Error(`--api: ${JSON.stringify(api)} is not one of ${API_KINDS.join(", ")}`);
-  return { stack: values.stack, stage: values.stage, api: api as ApiKind };
+  return { stack: values.stack, configFile: values["config-file"], stage: values.stage, api: api as ApiKind };
 }
 
 /** The document of one of the stack's REST APIs, with the stage's server when one is named. */
@@ -58,7 +60,7 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const { resources, region } = await runStack(args.stack);
+    const { resources, region } = await runStack(args.stack, args.configFile);
     const document = documentOf(resources, args.stage, region, args.api);
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;

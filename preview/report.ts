@@ -46,6 +46,14 @@ export function summarizeAssets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarizeAssets(v)]));
 }
 
+/** What `pulumi preview` shows for a secret value. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** The inputs with every secret one shown as `pulumi preview` shows it, never its value. */
+export function hideSecrets(inputs: Readonly<Record<string, unknown>>, secretInputs: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, secretInputs.includes(key) ? SECRET_PLACEHOLDER : value]));
+}
+
 export function jsonReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[], warnings: readonly string[] = []): JsonReport {
   return {
     stack,
@@ -54,7 +62,7 @@ export function jsonReport(stack: string, resources: readonly RecordedResource[]
       name: r.name,
       parent: resourceRef(r.parentUrn),
       provider: providerRef(r.providerRef),
-      inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
+      inputs: summarizeAssets(hideSecrets(r.inputs, r.secretInputs)) as Record<string, unknown>,
     })),
     violations: [...violations],
     warnings: [...warnings],

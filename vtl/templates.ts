@@ -16,6 +16,8 @@ export const TEMPLATE_NAMES = [
   "soap-to-json-response",
   "rename-query-parameters",
   "reshape-body",
+  "order-preview",
+  "order-refused",
   "sqs-send-message",
   "sfn-start-execution",
   "mock-response",

@@ -1,5 +1,6 @@
 import { httpHandler } from "../shared/handler";
 import { json } from "../shared/http";
+import { shownStageVariables } from "./stage-variables";
 
 /**
  * The alias the function was invoked through: the 8th part of a qualified ARN
@@ -12,7 +13,10 @@ export function aliasFromArn(invokedFunctionArn: string): string | null {
   return qualifier;
 }
 
-/** Demonstrates stages and aliases: reports which alias, version and stage served the request. */
+/**
+ * Demonstrates stages and aliases: reports which alias, version and stage served the request, and the
+ * stage variable that chose the alias (a canary's request shows the canary's value).
+ */
 export const handler = httpHandler(async (event, context) => {
   const alias = aliasFromArn(context.invokedFunctionArn);
   return json(200, {
@@ -21,6 +25,7 @@ export const handler = httpHandler(async (event, context) => {
     functionVersion: context.functionVersion,
     alias,
     stage: event.requestContext.stage,
+    stageVariables: shownStageVariables(event.stageVariables),
     greeting: process.env.GREETING || "hello",
   });
 });

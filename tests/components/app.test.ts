@@ -3,6 +3,7 @@ import { REST_ACCESS_LOG_FORMAT } from "../../components/observability/access-lo
 import { apiSettingsHash, documentHash } from "../../components/rest-api/document-hash";
 import { installMocks, outputOf, type MockRecorder, type RecordedResource } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { loadTemplate } from "../../vtl";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -33,15 +34,15 @@ describe("the dev stack under mocks", () => {
     for (const r of rec.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     expect(counts).toEqual({
       "gateway:data:Table": 2,
-      "gateway:lambda:Function": 8 + 7,
+      "gateway:lambda:Function": 9 + 7,
       "gateway:observability:ApiGatewayAccount": 1,
       "gateway:rest-api:RestApi": 1,
       "gateway:rest-api:Stage": 2,
       "aws:dynamodb/table:Table": 2,
-      // Functions (8 REST, 7 WebSocket); REST and WebSocket stage access and execution logs; the state machine; the ECS
+      // Functions (9 REST, 7 WebSocket); REST and WebSocket stage access and execution logs; the state machine; the ECS
       // service; the HTTP API's access logs.
-      "aws:cloudwatch/logGroup:LogGroup": 15 + 2 * 2 + 2 * 2 + 1 + 1 + 1,
-      "aws:iam/role:Role": 15 + 1 + 3 + 1 + 1,
+      "aws:cloudwatch/logGroup:LogGroup": 16 + 2 * 2 + 2 * 2 + 1 + 1 + 1,
+      "aws:iam/role:Role": 16 + 1 + 3 + 1 + 1,
       "gateway:integrations:ContentBucket": 1,
       "aws:s3/bucket:Bucket": 1,
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
@@ -54,19 +55,19 @@ describe("the dev stack under mocks", () => {
       "aws:sqs/queue:Queue": 2,
       "aws:sfn/stateMachine:StateMachine": 1,
       // Functions, the ECS execution role, and the four WebSocket functions that use @connections.
-      "aws:iam/rolePolicy:RolePolicy": 15 + 1 + 4,
+      "aws:iam/rolePolicy:RolePolicy": 16 + 1 + 4,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
       "aws:apigateway/account:Account": 1,
       "aws:apigateway/methodSettings:MethodSettings": 2,
-      "aws:lambda/function:Function": 15,
+      "aws:lambda/function:Function": 16,
       "aws:lambda/alias:Alias": 3,
       "aws:apigateway/restApi:RestApi": 1,
       "aws:apigateway/deployment:Deployment": 1,
       "aws:apigateway/documentationVersion:DocumentationVersion": 1,
       "aws:apigateway/clientCertificate:ClientCertificate": 1,
       "aws:apigateway/stage:Stage": 2,
-      // REST: 8 routes' functions and aliases, /me's hello, the authorizer; WebSocket: 7; HTTP API: 3.
-      "aws:lambda/permission:Permission": 8 + 1 + 1 + 7 + 3,
+      // REST: 9 routes' functions and aliases, /me's hello, the authorizer; WebSocket: 7; HTTP API: 3.
+      "aws:lambda/permission:Permission": 9 + 1 + 1 + 7 + 3,
       "gateway:observability:Monitoring": 1,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
@@ -157,6 +158,7 @@ describe("the dev stack under mocks", () => {
       "/legacy/quotes",
       "/me",
       "/orders",
+      "/orders/preview",
       "/partners/{proxy+}",
       "/search",
       "/service1",
@@ -201,7 +203,7 @@ describe("the dev stack under mocks", () => {
       description: `Development; reaches the DEV alias ($LATEST) (release ${restApiComponent(rec).inputs.releaseId})`,
       documentationVersion: "1.0.0",
       clientCertificateId: expect.stringMatching(/^api-client-certificate-/),
-      variables: { lambdaAlias: "DEV", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" },
+      variables: { lambdaAlias: "DEV", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com", sourceSystem: "dev-gateway" },
       xrayTracingEnabled: true,
       accessLogSettings: {
         destinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/apigateway/microservice-gateway-dev/dev/access`,
@@ -250,6 +252,27 @@ describe("the dev stack under mocks", () => {
     });
   });
 
+  test("POST /orders/preview: a Lambda integration without proxy, its templates from templates/, a refused order mapped to 400 and any other error to 502", () => {
+    expect(body(rec).paths["/orders/preview"].post["x-amazon-apigateway-integration"]).toEqual({
+      type: "aws",
+      httpMethod: "POST",
+      uri: invokeArn(fnArn("microservice-gateway-dev-orderPreview")),
+      passthroughBehavior: "when_no_templates",
+      timeoutInMillis: 10000,
+      requestTemplates: { "application/json": loadTemplate("reshape-body") },
+      responses: {
+        default: { statusCode: "200", responseTemplates: { "application/json": loadTemplate("order-preview") } },
+        "Invalid order: .*": { statusCode: "400", responseTemplates: { "application/json": loadTemplate("order-refused") } },
+        "(?!Invalid order: )[\\s\\S]+": { statusCode: "502", responseTemplates: { "application/json": `#set($statusCode = 502)\n${loadTemplate("integration-error")}` } },
+      },
+    });
+    // reshape-body.vtl reads the stage's sourceSystem variable: every stage sets it.
+    expect(rec.ofType("aws:apigateway/stage:Stage").map((s) => [s.inputs.stageName, (s.inputs.variables as Record<string, string>).sourceSystem])).toEqual([
+      ["dev", "dev-gateway"],
+      ["test", "test-gateway"],
+    ]);
+  });
+
   test("one invoke permission per function and per alias a stage variable reaches, scoped to this API", () => {
     // The REST API's; the WebSocket API's are tested with it (tests/components/websocket-api.test.ts).
     const permissions = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("api-invoke-")).map((p) => p.inputs);
@@ -271,6 +294,7 @@ describe("the dev stack under mocks", () => {
       "microservice-gateway-dev-itemsList:",
       "microservice-gateway-dev-itemsReplace:",
       "microservice-gateway-dev-itemsUpdate:",
+      "microservice-gateway-dev-orderPreview:",
     ]);
     expect(new Set(permissions.map((p) => p.sourceArn))).toEqual(new Set([sourceArn]));
   });

@@ -23,6 +23,7 @@ const ERROR_BODIES: Record<string, string> = {
   "SQS error (XML)": '<ErrorResponse><Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code><Message>The specified queue does not exist.</Message></Error></ErrorResponse>',
   "Step Functions error (JSON)": '{"__type":"com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists","message":"Execution \\"x\\" already exists"}',
   "HTML from a proxy": "<html><body>502 Bad Gateway</body></html>",
+  "Lambda error (JSON)": '{"errorMessage":"Invalid order: items must list at least one line","errorType":"InvalidOrder","stackTrace":["at previewOrder"]}',
   empty: "",
 };
 

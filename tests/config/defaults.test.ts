@@ -100,6 +100,8 @@ describe("a valid configuration gets every default, in one place", () => {
       "http",
       "http_proxy",
       "sqs",
+      // dev: POST /orders/preview (Lambda without proxy).
+      ...(stack === "dev" ? ["lambda"] : []),
       "stepfunctions",
     ]);
   });

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../config";
-import { plainTextApiKeyValues } from "../../config/api-key-values";
+import { apiKeyValueOf, OFFLINE_STAND_IN, plainTextApiKeyValues } from "../../config/api-key-values";
 import { AWS_REGIONS, regionProblem } from "../../config/aws-regions";
-import { loadStackConfig, readStackConfig } from "../../config/load";
-import { installMocks } from "../helpers/mocks";
+import { loadStackConfig, loadStackSecrets, readStackConfig } from "../../config/load";
+import { installMocks, outputOf } from "../helpers/mocks";
 import { baseGateway, PROJECT } from "../helpers/stack-config";
 
 /** The program's loader, run as `pulumi up` would run it: config from the engine (here, the mocks). */
@@ -51,6 +51,18 @@ describe("imported API key values must be Pulumi secrets", () => {
     await installMocks({ project: PROJECT, stack: "dev", config: { [GATEWAY]: withImportedKey(), [VALUES]: { legacy: "k-123" } }, secretKeys: [VALUES] });
     expect(readStackConfig().config.apiKeys.legacy).toMatchObject({ imported: true });
     expect(plainTextApiKeyValues(PROJECT, "apiKeyValues", JSON.stringify({ legacy: { secure: "v1:abc" } }), true)).toEqual([]);
+  });
+
+  test("the program gets the values as a secret; one still encrypted (offline: nothing decrypts it) becomes a stable 32-character stand-in", async () => {
+    await installMocks({ project: PROJECT, stack: "dev", config: { [GATEWAY]: withImportedKey(), [VALUES]: { legacy: { secure: "v1:abc" }, other: "k-1234567890abcdefghij" } }, secretKeys: [VALUES] });
+    const values = loadStackSecrets().apiKeyValues as pulumi.Output<Record<string, string>>;
+    expect(await pulumi.isSecret(values)).toBe(true);
+    const standIn = apiKeyValueOf({ secure: "v1:abc" });
+    expect(await outputOf(values)).toEqual({ legacy: standIn, other: "k-1234567890abcdefghij" });
+    expect(standIn).toMatch(OFFLINE_STAND_IN);
+    expect(standIn).toBe(apiKeyValueOf({ secure: "v1:abc" }));
+    expect(standIn).not.toBe(apiKeyValueOf({ secure: "v1:abd" }));
+    expect(standIn).toHaveLength(32);
   });
 
   test("a plain value beside an encrypted one is plain text, though the key is secret", () => {

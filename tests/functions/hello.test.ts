@@ -1,4 +1,5 @@
 import { aliasFromArn, handler } from "../../functions/hello";
+import { shownStageVariables } from "../../functions/hello/stage-variables";
 import { apiGatewayEvent, bodyOf, lambdaContext } from "../helpers/api-gateway-event";
 import { captureLogs, type LogCapture } from "./log-capture";
 
@@ -10,6 +11,15 @@ describe("aliasFromArn", () => {
     ["arn:aws:lambda:us-east-1:123456789012:function:hello:$LATEST", null],
     ["arn:aws:lambda:us-east-1:123456789012:function:hello:7", null],
   ])("%s -> %p", (arn, alias) => expect(aliasFromArn(arn)).toBe(alias));
+});
+
+describe("shownStageVariables", () => {
+  test("only lambdaAlias, the variable that picks the alias: others can name backends or carry their keys", () => {
+    expect(shownStageVariables({ lambdaAlias: "PROD", legacyHost: "legacy.example.com", backendKey: "k-1" })).toEqual({ lambdaAlias: "PROD" });
+    expect(shownStageVariables({ legacyHost: "legacy.example.com" })).toEqual({});
+    expect(shownStageVariables(null)).toEqual({});
+    expect(shownStageVariables(undefined)).toEqual({});
+  });
 });
 
 describe("hello handler", () => {
@@ -27,7 +37,7 @@ describe("hello handler", () => {
   it("reports the alias, version and stage it was invoked through", async () => {
     process.env.GREETING = "bonjour";
     const result = await handler(
-      apiGatewayEvent({ method: "GET", resource: "/hello", stage: "prod" }),
+      apiGatewayEvent({ method: "GET", resource: "/hello", stage: "prod", stageVariables: { lambdaAlias: "PROD", legacyHost: "legacy.example.com" } }),
       lambdaContext({ functionName: "gateway-hello", functionVersion: "12", qualifier: "PROD" }),
     );
     expect(result.statusCode).toBe(200);
@@ -38,6 +48,7 @@ describe("hello handler", () => {
       functionVersion: "12",
       alias: "PROD",
       stage: "prod",
+      stageVariables: { lambdaAlias: "PROD" },
       greeting: "bonjour",
     });
     // Every key of the line is checked in logging.test.ts.
@@ -55,6 +66,7 @@ describe("hello handler", () => {
       functionVersion: "$LATEST",
       alias: null,
       stage: "dev",
+      stageVariables: {},
       greeting: "hello",
     });
   });
@@ -71,6 +83,7 @@ describe("hello handler", () => {
       functionVersion: "3",
       alias: null,
       stage: "test",
+      stageVariables: {},
       greeting: "hello",
     });
   });

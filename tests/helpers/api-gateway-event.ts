@@ -13,6 +13,8 @@ export interface EventOptions {
   json?: unknown;
   isBase64Encoded?: boolean;
   stage?: string;
+  /** The stage's variables, as API Gateway passes them (null when the stage has none). */
+  stageVariables?: Record<string, string> | null;
 }
 
 let requestCounter = 0;
@@ -57,7 +59,7 @@ export function apiGatewayEvent(options: EventOptions): APIGatewayProxyEvent {
     queryStringParameters,
     multiValueQueryStringParameters,
     pathParameters: options.pathParameters ?? null,
-    stageVariables: null,
+    stageVariables: options.stageVariables ?? null,
     body,
     isBase64Encoded: options.isBase64Encoded ?? false,
     requestContext: {

@@ -56,6 +56,7 @@ describe("the twin's REST integrations and pipeline order", () => {
         if (name === "reshape") {
           const e = event as { customer: { name: string | null } };
           if (e.customer.name === null) throw Object.assign(new Error("Invalid order: no customer"), { errorType: "ValidationError" });
+          if (e.customer.name === "crash") throw new Error("Cannot read properties of undefined");
           return { id: "o-1" };
         }
         if (name === "auth") throw new Error("Unauthorized");
@@ -102,6 +103,11 @@ describe("the twin's REST integrations and pipeline order", () => {
   test("a function error is mapped by the integration response whose pattern matches its message", async () => {
     const response = await fetch(`${twin.url}/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect([response.status, await response.json()]).toEqual([400, { error: "invalid", message: "Invalid order: no customer" }]);
+  });
+
+  test("an error no selection pattern matches takes the default response, as a result would (source: 'Handle Lambda errors in API Gateway': unmapped errors are returned as 200 OK)", async () => {
+    const response = await fetch(`${twin.url}/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ customerName: "crash" }) });
+    expect([response.status, await response.json()]).toEqual([201, { accepted: null }]);
   });
 
   test("a qualified Lambda proxy URI invokes the alias the stage variable names", async () => {

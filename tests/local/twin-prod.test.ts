@@ -44,9 +44,9 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
 
   test("the canary's 5 %: a request drawn into it sees the canary's stage variables (lambdaAlias NEXT)", async () => {
     draws.push(0.01);
-    expect(await (await fetch(`${twin.restUrl}/hello`)).json()).toMatchObject({ alias: "NEXT" });
+    expect(await (await fetch(`${twin.restUrl}/hello`)).json()).toMatchObject({ alias: "NEXT", stageVariables: { lambdaAlias: "NEXT" } });
     draws.push(0.06);
-    expect(await (await fetch(`${twin.restUrl}/hello`)).json()).toMatchObject({ alias: "PROD" });
+    expect(await (await fetch(`${twin.restUrl}/hello`)).json()).toMatchObject({ alias: "PROD", stageVariables: { lambdaAlias: "PROD" } });
   });
 
   test("request validation answers 400 with the API's gateway response before the function runs", async () => {

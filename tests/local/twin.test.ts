@@ -9,6 +9,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 describe("npm start arguments", () => {
   test("stack, stage and port, with defaults", () => {
     expect(parseStartArgs([])).toEqual({ stack: "dev", stage: undefined, port: 3000, backends: {} });
+    expect(parseStartArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ stack: "edge", configFile: "examples/Pulumi.edge.yaml", stage: undefined, port: 3000, backends: {} });
     expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0", "--backend", "legacy.example.com=http://127.0.0.1:4000"])).toEqual({
       stack: "prod",
       stage: "prod",
@@ -81,7 +82,7 @@ describe("the dev stack's local twin", () => {
   test("the stage variable picks the alias; the mock answers from its templates; the docs come from the repository", async () => {
     const hello = await fetch(`${twin.restUrl}/hello`);
     expect(hello.status).toBe(200);
-    expect(await hello.json()).toMatchObject({ alias: "DEV", stage: "dev", functionName: "microservice-gateway-dev-hello" });
+    expect(await hello.json()).toMatchObject({ alias: "DEV", stage: "dev", stageVariables: { lambdaAlias: "DEV" }, functionName: "microservice-gateway-dev-hello" });
     const mock = await fetch(`${twin.restUrl}/examples/items/7`);
     expect([mock.status, mock.headers.get("x-mock")]).toEqual([200, "true"]);
     const missing = await fetch(`${twin.restUrl}/examples/items/7?mockStatus=404`);
@@ -89,6 +90,18 @@ describe("the dev stack's local twin", () => {
     const docs = await fetch(`${twin.restUrl}/docs`);
     expect([docs.status, docs.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
     expect(await docs.text()).toContain("<html");
+  });
+
+  test("the Lambda (non-proxy) route answers through its templates: reshape-body.vtl makes the event (with the stage's sourceSystem), order-preview.vtl the answer, order-refused.vtl a refused order", async () => {
+    const post = (order: unknown) => fetch(`${twin.restUrl}/orders/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(order) });
+    const previewed = await post({ customerName: "Ada", street: "12 Analytical Row", city: "London", items: [{ sku: "ENG-1", qty: 1 }, { sku: "CARD-9", qty: 250 }] });
+    const requestId = previewed.headers.get("x-amzn-requestid");
+    expect([previewed.status, await previewed.json()]).toEqual([
+      200,
+      { order: { customer: "Ada", lines: 2, units: 251, shipTo: "12 Analytical Row, London" }, receivedBy: { stage: "dev", source: "dev-gateway" }, requestId },
+    ]);
+    const refused = await post({ customerName: "Ada", items: [{ sku: "ENG-1", qty: 0 }] });
+    expect([refused.status, await refused.json()]).toEqual([400, { error: "invalid_order", message: "items[0].qty must be an integer of at least 1", requestId: refused.headers.get("x-amzn-requestid") }]);
   });
 
   test("a missing document: S3's 403 goes through the route's integration response (40[34] -> 404) and its template", async () => {

@@ -1,6 +1,7 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { installMocks } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -32,6 +33,13 @@ describe("every generated document is valid OpenAPI 3.0", () => {
     expect(await problems(document)).toBe("");
   });
 
+  test("the edge example (examples/Pulumi.edge.yaml), which imports openapi/pets.yaml", async () => {
+    const example = parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", "Pulumi.edge.yaml"), "utf8")).config["microservice-gateway:gateway"];
+    const document = await documentOf("edge", example);
+    expect(Object.keys(document.paths as object)).toEqual(expect.arrayContaining(["/pets", "/pets/{petId}", "/hello"]));
+    expect(await problems(document)).toBe("");
+  });
+
   test("a stack merging the imported fixture, and one using every integration option", async () => {
     const raw = stackFileGateway("dev") as { api?: Record<string, unknown>; routes: unknown[] };
     raw.api = { ...raw.api, openApiFile: "openapi/pets.yaml" };
@@ -45,7 +53,7 @@ describe("every generated document is valid OpenAPI 3.0", () => {
         type: "http",
         url: "https://${stageVariables.searchHost}/v1/categories/{category}",
         requestParameters: { "integration.request.querystring.pageNumber": "method.request.querystring.page" },
-        responses: [{ selectionPattern: "404", statusCode: 404, template: "error-response.vtl", headers: { "X-Backend": "integration.response.header.Server" } }],
+        responses: [{ selectionPattern: "404", statusCode: 404, template: "integration-error.vtl", headers: { "X-Backend": "integration.response.header.Server" } }],
       },
     });
     const { readOpenApiText } = await import("../../config/openapi-import");

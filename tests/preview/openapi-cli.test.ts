@@ -11,6 +11,7 @@ const resource = (type: string, name: string, inputs: Record<string, unknown>): 
   name,
   custom: true,
   inputs,
+  secretInputs: [],
   parentUrn: undefined,
   providerRef: undefined,
   dependencies: [],
@@ -22,6 +23,7 @@ describe("npm run openapi", () => {
     expect(parseOpenApiArgs(["--stack", "prod", "--stage", "prod"])).toEqual({ stack: "prod", stage: "prod", api: "public" });
     expect(parseOpenApiArgs(["--stack", "dev"])).toEqual({ stack: "dev", stage: undefined, api: "public" });
     expect(parseOpenApiArgs(["--stack", "prod", "--api", "internal"])).toEqual({ stack: "prod", stage: undefined, api: "internal" });
+    expect(parseOpenApiArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ stack: "edge", configFile: "examples/Pulumi.edge.yaml", stage: undefined, api: "public" });
     expect(() => parseOpenApiArgs(["--stack", "prod", "--api", "private"])).toThrow('--api: "private" is not one of public, internal');
     expect(() => parseOpenApiArgs(["--stage", "prod"])).toThrow(`--stack is required; ${OPENAPI_USAGE}`);
     expect(() => parseOpenApiArgs(["--stack"])).toThrow(`--stack needs a value; ${OPENAPI_USAGE}`);

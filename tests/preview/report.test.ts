@@ -8,6 +8,7 @@ const resource = (type: string, name: string, parentUrn?: string, inputs: Record
   name,
   custom: !type.startsWith("gateway:"),
   inputs,
+  secretInputs: [],
   parentUrn,
   providerRef: undefined,
   dependencies: [],
@@ -31,6 +32,11 @@ describe("preview report", () => {
     expect(summarizeAssets(archive)).toEqual({
       assets: { "a.js": { __pulumiAsset: true, sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", bytes: 3 } },
     });
+  });
+
+  test("JSON: a secret input is shown as [secret], as pulumi preview shows it; the others as they are", () => {
+    const key = { ...resource("aws:apigateway/apiKey:ApiKey", "usage-key-legacy", api.urn, { name: "legacy", value: "k-1234567890abcdefghij" }), secretInputs: ["value"] };
+    expect(jsonReport("edge", [key], []).resources[0]?.inputs).toEqual({ name: "legacy", value: "[secret]" });
   });
 
   test("JSON: resources with parent and provider references, the violations and the config's warnings", () => {
