@@ -192,7 +192,14 @@ export function functionCors(routes: readonly RouteConfig[], functionKey: string
   return routes.find((r) => r.api === "public" && r.integration.type === "lambda_proxy" && r.integration.function === functionKey && r.cors)?.cors;
 }
 
-/** Whether a cached answer of the route depends on the caller's Origin, so the cache keys on it. */
-export function answerVariesByOrigin(cors: CorsConfig | undefined): boolean {
-  return cors !== undefined && originAnswer(cors.allowOrigins).kind !== "any";
+/**
+ * Whether the route's answer depends on the caller's Origin, so a cached answer is kept per Origin: a
+ * template choosing one of several origins, or a backend (a proxy's) answering a listed Origin; not a
+ * static origin or `*`.
+ */
+export function answerVariesByOrigin(route: RouteConfig): boolean {
+  if (!route.cors) return false;
+  const answer = originAnswer(route.cors.allowOrigins);
+  const proxy = route.integration.type === "lambda_proxy" || route.integration.type === "http_proxy" || route.integration.type === "backend";
+  return answer.kind === "several" || (answer.kind === "one" && proxy);
 }

@@ -142,7 +142,7 @@ function operation(route: RouteConfig, backend: ResolvedBackend, templates: Temp
     ? requestValidation({ bodyModel: v.body, mediaTypes: v.mediaTypes, requiredQueryStrings: v.queryStrings, requiredHeaders: v.headers })
     : undefined;
   // A GET answer whose CORS headers depend on the caller's Origin is cached per Origin.
-  const byOrigin = route.method === "GET" && answerVariesByOrigin(route.cors);
+  const byOrigin = route.method === "GET" && answerVariesByOrigin(route);
   const ownParameters = [...parameters(route), ...(byOrigin ? [ORIGIN_PARAMETER] : [])];
   const params = validation ? (mergeParameters(ownParameters, validation.parameters) as OpenApiParameter[]) : ownParameters;
   // A cached GET answer depends at least on its path parameters; query strings and headers are declared.

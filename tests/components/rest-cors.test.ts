@@ -201,17 +201,23 @@ describe("the document", () => {
     });
   });
 
-  test("a non-proxy route declares the headers its responses set; a CORS GET is cached per Origin", () => {
-    expect(paths["/examples"]!.get).toMatchObject({
-      parameters: [{ name: "Origin", in: "header", required: false, schema: { type: "string" } }],
-      responses: { "200": { description: "HTTP 200", headers: { "Access-Control-Allow-Origin": string, Vary: string } } },
-    });
-    expect((paths["/examples"]!.get!["x-amazon-apigateway-integration"] as { cacheKeyParameters: string[] }).cacheKeyParameters).toEqual(["method.request.header.Origin"]);
-    // The function answers the Origin (or not): its cached answer depends on it.
+  test("a non-proxy route declares the headers its responses set; a GET whose answer depends on the Origin is cached per Origin", () => {
+    expect(paths["/examples"]!.get).toMatchObject({ responses: { "200": { description: "HTTP 200", headers: { "Access-Control-Allow-Origin": string, Vary: string } } } });
+    // One origin, a static header: the answer is the same for every caller.
+    expect(paths["/examples"]!.get!.parameters).toBeUndefined();
+    expect(paths["/examples"]!.get!["x-amazon-apigateway-integration"]).not.toHaveProperty("cacheKeyParameters");
+    // The function answers a listed Origin with itself, and another with none.
+    expect(paths["/items/{id}"]!.get!.parameters).toEqual([
+      { name: "id", in: "path", required: true, schema: { type: "string" } },
+      { name: "Origin", in: "header", required: false, schema: { type: "string" } },
+    ]);
     expect((paths["/items/{id}"]!.get!["x-amazon-apigateway-integration"] as { cacheKeyParameters: string[] }).cacheKeyParameters).toEqual([
       "method.request.path.id",
       "method.request.header.Origin",
     ]);
+    // Several origins: the template answers the caller's own.
+    const several = buildOpenApiDocument(api, [route("GET", "/m", { integration: mock, cors: cors({ allowOrigins: [APP, ADMIN] }) })], [{}]);
+    expect((several.paths["/m"]!.get!["x-amazon-apigateway-integration"] as { cacheKeyParameters?: readonly string[] }).cacheKeyParameters).toEqual(["method.request.header.Origin"]);
     expect(paths["/private"]!.get!.parameters).toBeUndefined();
   });
 
