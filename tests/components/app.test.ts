@@ -163,13 +163,29 @@ describe("the dev stack under mocks", () => {
       "/service2",
       "/service2/{proxy+}",
     ]);
-    expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "patch", "put"]);
+    // OPTIONS: the CORS preflight of api.cors; the proxies to the services opt out (cors: false).
+    expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "options", "patch", "put"]);
+    expect(Object.entries(doc.paths).filter(([, item]) => "options" in (item as object)).map(([p]) => p)).toEqual([
+      "/checkout",
+      "/docs",
+      "/docs/{key+}",
+      "/examples/items/{id}",
+      "/hello",
+      "/items",
+      "/items/{id}",
+      "/legacy/quotes",
+      "/me",
+      "/orders",
+      "/search",
+    ]);
     expect(doc.paths["/hello"].get["x-amazon-apigateway-integration"]).toEqual({
       type: "aws_proxy",
       httpMethod: "POST",
       uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fnArn("microservice-gateway-dev-hello")}:\${stageVariables.lambdaAlias}/invocations`,
       passthroughBehavior: "when_no_match",
       timeoutInMillis: 29000,
+      // The function answers a listed Origin with itself: a cached answer is kept per Origin.
+      cacheKeyParameters: ["method.request.header.Origin"],
     });
     expect(doc.paths["/items/{id}"].patch["x-amazon-apigateway-integration"].uri).toBe(invokeArn(fnArn("microservice-gateway-dev-itemsUpdate")));
     expect(doc.paths["/items"].post.summary).toBe("Create an item");
@@ -292,6 +308,9 @@ describe("the dev stack under mocks", () => {
       ITEMS_TABLE_NAME: expect.stringMatching(/^items-table-[a-z0-9]{7}$/),
       NODE_OPTIONS: "--enable-source-maps",
       POWERTOOLS_SERVICE_NAME: "microservice-gateway-dev-itemsGet",
+      // Its Lambda proxy routes' CORS (api.cors): the function sends the headers itself.
+      CORS_ALLOW_ORIGINS: "http://localhost:3000",
+      CORS_EXPOSE_HEADERS: "ETag",
     });
     const assets = (fn.code as { assets: Record<string, { text: string }> }).assets;
     expect(Object.keys(assets).sort()).toEqual(["index.mjs", "index.mjs.map"]);
