@@ -18,11 +18,23 @@ const REST_FIX =
 /** How one operation of a body is authorized. */
 type Authorization = "authorized" | "public" | "document-only" | "none";
 
+/**
+ * A CORS preflight: OPTIONS answered by a MOCK integration, as AWS writes it ("Enable CORS on a resource
+ * using the API Gateway import API", whose example has no `security`). A preflight carries no
+ * credentials (Fetch standard, "CORS-preflight request"), so it cannot be authorized, and a mock
+ * reaches no backend. An OPTIONS with any other integration runs code and needs a declaration.
+ */
+function isMockPreflight(op: Operation): boolean {
+  const integration = op.value["x-amazon-apigateway-integration"];
+  return op.method === "OPTIONS" && isObject(integration) && typeof integration.type === "string" && integration.type.toLowerCase() === "mock";
+}
+
 function authorizationOf(op: Operation, documentSecurity: unknown): Authorization {
   const security = op.value.security;
   if (Array.isArray(security)) return security.length > 0 ? "authorized" : "public";
   const auth = op.value["x-amazon-apigateway-auth"];
   if (isObject(auth) && typeof auth.type === "string") return auth.type.toUpperCase() === "NONE" ? "public" : "authorized";
+  if (isMockPreflight(op)) return "public";
   return Array.isArray(documentSecurity) && documentSecurity.length > 0 ? "document-only" : "none";
 }
 
@@ -82,7 +94,8 @@ function checkRoute(route: PolicyResource, apis: readonly PolicyResource[], conf
  * Every way this project (or another program) exposes an API Gateway method must say who may call it:
  * operations of a REST API body, classic REST methods, and HTTP and WebSocket API routes. Public
  * access is allowed only where it is declared: `security: []` on an operation, an API key or OPTIONS
- * (CORS preflight) on a classic method, `publicRouteKeys` for v2 routes.
+ * (CORS preflight) on a classic method, a MOCK OPTIONS operation (CORS preflight) in a body,
+ * `publicRouteKeys` for v2 routes.
  */
 export const methodAuthorization: StackValidationPolicy = {
   name: "method-authorization",
