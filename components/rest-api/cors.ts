@@ -81,7 +81,7 @@ export function preflightMethods(routes: readonly RouteConfig[]): string[] {
   return CORS_METHODS.filter((m) => methods.has(m));
 }
 
-/** Static headers every CORS answer of a route carries, besides the origin. */
+/** The static headers every CORS answer of a route carries: the origin (one, or `*`), Vary and credentials. */
 function originAndCredentials(cors: CorsConfig): Record<string, string> {
   const answer = originAnswer(cors.allowOrigins);
   return {
@@ -97,7 +97,8 @@ function originAndCredentials(cors: CorsConfig): Record<string, string> {
 export function corsResponseHeaders(cors: CorsConfig, preflight: boolean): string[] {
   const names = [CORS_HEADER.allowOrigin, ...Object.keys(originAndCredentials(cors))];
   if (preflight) {
-    names.push(CORS_HEADER.allowMethods, CORS_HEADER.allowHeaders);
+    names.push(CORS_HEADER.allowMethods);
+    if (cors.allowHeaders.length > 0) names.push(CORS_HEADER.allowHeaders);
     if (cors.maxAgeSeconds !== undefined) names.push(CORS_HEADER.maxAge);
   } else if (cors.exposeHeaders.length > 0) names.push(CORS_HEADER.exposeHeaders);
   return [...new Set(names)].sort();
@@ -109,7 +110,8 @@ export function preflightIntegration(cors: CorsConfig, methods: readonly string[
   const headers: Record<string, string> = {
     ...originAndCredentials(cors),
     [CORS_HEADER.allowMethods]: methods.join(","),
-    [CORS_HEADER.allowHeaders]: cors.allowHeaders.join(","),
+    // No request header allowed: the header is left out rather than sent empty.
+    ...(cors.allowHeaders.length > 0 ? { [CORS_HEADER.allowHeaders]: cors.allowHeaders.join(",") } : {}),
     ...(cors.maxAgeSeconds !== undefined ? { [CORS_HEADER.maxAge]: String(cors.maxAgeSeconds) } : {}),
   };
   const response: IntegrationResponseObject = {
@@ -127,7 +129,7 @@ export function preflightIntegration(cors: CorsConfig, methods: readonly string[
 
 /**
  * A route's integration with its CORS headers on every integration response; proxy integrations are
- * returned as they are (AWS: "your backend is responsible for returning" them). With several origins
+ * returned as they are (AWS: with a proxy integration the backend returns them). With several origins
  * each response's template starts by answering the caller's origin; a mock without a template gets
  * that alone (its body stays empty). Config checks refuse several origins for any other response
  * without a template (an S3 object, an HTTP or Lambda answer passed as it is).

@@ -55,6 +55,14 @@ describe("the preflight", () => {
     });
   });
 
+  test("no request header allowed: no Access-Control-Allow-Headers at all", () => {
+    expect(preflightIntegration(cors({ allowHeaders: [] }), ["GET", "OPTIONS"]).responses?.default?.responseParameters).toEqual({
+      "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
+      "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'",
+      "method.response.header.Vary": "'Origin'",
+    });
+  });
+
   test("the * origin: no Vary", () => {
     const params = preflightIntegration(cors({ allowOrigins: ["*"] }), ["GET", "OPTIONS"]).responses?.default?.responseParameters;
     expect(params).toEqual({
