@@ -19,6 +19,7 @@ import { LambdaFunction, type FunctionTable } from "./components/lambda/function
 import { ApiGatewayAccount } from "./components/observability/api-gateway-account";
 import { LogsKey } from "./components/observability/logs-key";
 import { Monitoring } from "./components/observability/monitoring";
+import { functionCors } from "./components/rest-api/cors";
 import { RestApi } from "./components/rest-api/rest-api";
 import { Network } from "./components/network/network";
 import { createBackends } from "./components/backends/create-backends";
@@ -110,7 +111,8 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         const table = tables[key]!.table;
         grants[key] = { name: table.name, arn: table.arn, access };
       }
-      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn, deployTimeEnvironment: authorizerEnvironment(fn.key) })];
+      const cors = functionCors(cfg.routes, fn.key);
+      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn, deployTimeEnvironment: authorizerEnvironment(fn.key), ...(cors ? { cors } : {}) })];
     }),
   );
 

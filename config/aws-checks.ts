@@ -10,6 +10,7 @@ import {
   TAG_CHARACTERS_ALLOWED,
   TAG_CHARACTERS_PATTERN,
 } from "./aws-limits";
+import { functionCorsEnvironment } from "./cors-references";
 import { lambdaFunctionName } from "./defaults";
 import { formatPath, formatValue } from "./format";
 import type { GatewayInput } from "./schema";
@@ -40,7 +41,7 @@ function checkDescription(description: string | undefined, where: string): strin
   return [`${where}: ${characters(description)} characters; Lambda allows at most ${LAMBDA_DESCRIPTION_MAX_LENGTH}`];
 }
 
-function checkFunctionEnvironment(ctx: StackContext, key: string, environment: Readonly<Record<string, string>>): string[] {
+function checkFunctionEnvironment(ctx: StackContext, key: string, environment: Readonly<Record<string, string>>, cors: Readonly<Record<string, string>>): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(environment)) {
     const where = at("functions", key, "environment", name);
@@ -50,7 +51,7 @@ function checkFunctionEnvironment(ctx: StackContext, key: string, environment: R
       problems.push(`${where}: environment variable name must match ${LAMBDA_ENVIRONMENT_KEY_PATTERN.source} (a letter, then at least one letter, digit or "_")`);
     }
   }
-  const program = programFunctionEnvironment(lambdaFunctionName(ctx, key));
+  const program = { ...programFunctionEnvironment(lambdaFunctionName(ctx, key)), ...cors };
   const bytes = environmentBytes({ ...environment, ...program });
   if (bytes > LAMBDA_ENVIRONMENT_MAX_BYTES) {
     problems.push(
@@ -63,7 +64,7 @@ function checkFunctionEnvironment(ctx: StackContext, key: string, environment: R
 function checkFunctions(ctx: StackContext, input: GatewayInput): string[] {
   return Object.entries(input.functions ?? {}).flatMap(([key, fn]) => [
     ...checkDescription(fn.description, at("functions", key, "description")),
-    ...checkFunctionEnvironment(ctx, key, fn.environment ?? {}),
+    ...checkFunctionEnvironment(ctx, key, fn.environment ?? {}, functionCorsEnvironment(input, key)),
     ...Object.entries(fn.aliases ?? {}).flatMap(([name, alias]) => checkDescription(alias.description, at("functions", key, "aliases", name, "description"))),
   ]);
 }

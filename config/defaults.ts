@@ -1,9 +1,10 @@
 import type { Environment, HttpMethod, LogEncryption, LogRetentionDays, NatGatewayMode } from "./constants";
 import type { ImportedOpenApi } from "./openapi-import";
-import type { AliasInput, BackendInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
+import type { AliasInput, BackendInput, CorsInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
 import type {
   AliasConfig,
   BackendConfig,
+  CorsConfig,
   FunctionConfig,
   IntegrationConfig,
   IntegrationResponse,
@@ -49,6 +50,12 @@ export const DEFAULTS = {
   queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
   stateMachine: { type: "STANDARD" },
   authorizer: { resultTtlSeconds: 300 },
+  /**
+   * The headers AWS's CORS example for an imported API allows ("Enable CORS on a resource using the API
+   * Gateway import API": Content-Type, X-Amz-Date, Authorization, X-Api-Key), and the session token a
+   * SigV4 request signed with temporary credentials carries (X-Amz-Security-Token).
+   */
+  cors: { allowHeaders: ["Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key", "X-Amz-Security-Token"], allowCredentials: false },
   network: { cidrBlock: "10.0.0.0/16" },
   backend: { port: 80, healthCheckPath: "/", architecture: "x86_64" },
   ecs: { cpu: 256, memoryMb: 512, desiredCount: 2, targetCpuPercent: 60 },
@@ -221,6 +228,25 @@ function resolveIntegration(route: RouteInput): IntegrationConfig {
   }
 }
 
+/**
+ * A route's CORS: the fields its `cors` object gives over `api.cors`. Undefined for `cors: false`, for
+ * an internal route (api.cors is the public API's) and when neither gives origins.
+ */
+export function resolveRouteCors(api: CorsInput | undefined, route: Pick<RouteInput, "api" | "cors">): CorsConfig | undefined {
+  if (route.cors === false || (route.api ?? "public") !== "public") return undefined;
+  const own: Partial<CorsInput> = route.cors ?? {};
+  const allowOrigins = own.allowOrigins ?? api?.allowOrigins;
+  if (allowOrigins === undefined) return undefined;
+  return {
+    allowOrigins,
+    allowMethods: own.allowMethods ?? api?.allowMethods,
+    allowHeaders: own.allowHeaders ?? api?.allowHeaders ?? DEFAULTS.cors.allowHeaders,
+    exposeHeaders: own.exposeHeaders ?? api?.exposeHeaders ?? [],
+    maxAgeSeconds: own.maxAgeSeconds ?? api?.maxAgeSeconds,
+    allowCredentials: own.allowCredentials ?? api?.allowCredentials ?? DEFAULTS.cors.allowCredentials,
+  };
+}
+
 function resolveFunction(ctx: StackContext, env: Environment, key: string, fn: FunctionInput): FunctionConfig {
   const d = DEFAULTS.function;
   const aliases: Record<string, AliasConfig> = {};
@@ -371,6 +397,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
         unauthorizedStrategy: route.cache.unauthorizedStrategy,
       },
       throttling: route.throttling,
+      cors: resolveRouteCors(input.api?.cors, route),
     })),
     stages: Object.fromEntries(
       Object.entries(input.stages).map(([name, stage]) => [

@@ -45,7 +45,8 @@ const TYPE_NAMES: Record<string, string> = {
 
 /**
  * The keys an object schema allows at `path` below `schema`, or none if the path leaves objects. The
- * input picks the member of a discriminated union (by its discriminator's value).
+ * input picks the member of a discriminated union (by its discriminator's value); a plain union's is
+ * its object member.
  */
 export function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): string[] {
   let current: z.ZodType | undefined = schema;
@@ -59,6 +60,9 @@ export function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unkno
         current = (current.options as z.ZodType[]).find(
           (o) => o instanceof z.ZodObject && (o.shape[key] as z.ZodLiteral | undefined)?.value === wanted,
         );
+      } else if (current instanceof z.ZodUnion) {
+        // A plain union (e.g. `false` or an object): the keys are the object member's.
+        current = (current.options as z.ZodType[]).find((o) => o instanceof z.ZodObject);
       } else break;
     }
     if (part === undefined) break;
@@ -113,6 +117,8 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
         const allowed = options.map(String).join(", ");
         return [given === undefined ? `${at}: is required (one of ${allowed})` : `${at}: ${formatValue(given)} is not one of ${allowed}`];
       }
+      const alternatives = unionAlternatives(issue as unknown as { errors?: readonly (readonly z.core.$ZodIssue[])[] });
+      if (alternatives.length > 0 && input !== undefined) return [`${at}: ${formatValue(input)} is not ${alternatives.join(" or ")}`];
       return [`${at}: ${issue.message}`];
     }
     case "invalid_format":
@@ -120,4 +126,19 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
     default:
       return [`${at}: ${issue.message}`];
   }
+}
+
+/**
+ * What each member of a plain union takes, from the issue each raised at the union's own place (`false`,
+ * "an object"); empty when a member failed deeper, since its own issues then say more.
+ */
+function unionAlternatives(issue: { errors?: readonly (readonly z.core.$ZodIssue[])[] }): string[] {
+  const out: string[] = [];
+  for (const errors of issue.errors ?? []) {
+    const own = errors.length === 1 && errors[0]?.path.length === 0 ? errors[0] : undefined;
+    if (own?.code === "invalid_value") out.push(own.values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(", "));
+    else if (own?.code === "invalid_type") out.push(TYPE_NAMES[own.expected] ?? own.expected);
+    else return [];
+  }
+  return out;
 }

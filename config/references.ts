@@ -33,6 +33,7 @@ import { checkTableIndexes, checkWebSocket } from "./websocket-references";
 import { checkAccess, checkRouteAuthorization } from "./access-references";
 import { checkHttpApi } from "./http-api-references";
 import { checkAwsLimits } from "./aws-checks";
+import { checkRestCors, importedPreflightProblems } from "./cors-references";
 
 export interface ReferenceCheckOptions {
   /** Whether `functions/<entry>.ts` exists; injected so the checks stay pure. */
@@ -68,6 +69,7 @@ export function checkOpenApiFile(input: GatewayInput, opts: ReferenceCheckOption
     const index = routes.findIndex((r) => r.method === method && pathSyntaxProblem(r.path) === undefined && pathSyntaxProblem(path) === undefined && resourceShape(r.path) === resourceShape(path));
     if (index >= 0) problems.push(`${where}: ${operation} is defined both in ${file} and at ${at("routes", index)}`);
   }
+  problems.push(...importedPreflightProblems(input, importedOperations(read.document), file));
   return { imported: read.document, problems };
 }
 
@@ -529,6 +531,7 @@ export function checkReferences(ctx: StackContext, input: GatewayInput, opts: Re
     ...checkAccess(input),
     ...checkHttpApi(input),
     ...checkRoutes(input, opts),
+    ...checkRestCors(input),
     ...checkUsagePlans(input),
     ...checkAwsLimits(ctx, input),
   ];

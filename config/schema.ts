@@ -130,6 +130,28 @@ const integrationSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/**
+ * CORS for browsers on other origins: the REST API's (`api.cors`, every public route) and a route's
+ * override. Names as the HTTP API's `httpApi.cors`; values are checked in `cors-references.ts`.
+ */
+const corsFields = {
+  /** `["*"]`, or origins `scheme://host[:port]` like `https://app.example.com`. */
+  allowOrigins: z.array(z.string()).min(1),
+  /** What the preflight allows. @default the methods of the path's CORS routes, and OPTIONS */
+  allowMethods: z.array(z.string()).min(1).optional(),
+  /** Request headers the preflight allows. @default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token */
+  allowHeaders: z.array(z.string()).optional(),
+  /** Response headers scripts may read besides the safelisted ones. @default none */
+  exposeHeaders: z.array(z.string()).optional(),
+  /** How long a browser may cache the preflight's answer, 0 to 86400 s. @default unset (5 s in browsers) */
+  maxAgeSeconds: z.int().min(0).max(86400).optional(),
+  /** Let browsers send cookies and HTTP authentication, and read the answer; never with the `*` origin. @default false */
+  allowCredentials: z.boolean().optional(),
+};
+const corsSchema = z.strictObject(corsFields);
+/** A route's CORS: `false` opts out of `api.cors`; an object replaces the fields it gives. */
+const routeCorsSchema = z.union([z.literal(false), z.strictObject({ ...corsFields, allowOrigins: corsFields.allowOrigins.optional() })]);
+
 const routeSchema = z.strictObject({
   method: z.enum(HTTP_METHODS),
   path: z.string(),
@@ -168,6 +190,8 @@ const routeSchema = z.strictObject({
     .optional(),
   /** Per-method throttling, at most the stage's. */
   throttling: throttleSchema.optional(),
+  /** This route's CORS: `false` opts out of api.cors; an object changes the fields it gives. Public routes only. */
+  cors: routeCorsSchema.optional(),
   /** What API Gateway checks before the integration runs (400 with a JSON message otherwise). */
   validation: z
     .strictObject({
@@ -372,6 +396,8 @@ export const gatewaySchema = z.strictObject({
       openApiFile: z.string().optional(),
       /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). */
       longIntegrationTimeouts: z.boolean().optional(),
+      /** CORS on every public route (a route may change or opt out): preflights, response and gateway-response headers. */
+      cors: corsSchema.optional(),
     })
     .optional(),
   /** A second, PRIVATE API for callers inside the stack's VPC; routes with `api: internal` go there. */
@@ -545,4 +571,6 @@ export type GatewayInput = z.infer<typeof gatewaySchema>;
 export type FunctionInput = z.infer<typeof functionSchema>;
 export type AliasInput = z.infer<typeof aliasSchema>;
 export type RouteInput = z.infer<typeof routeSchema>;
+export type CorsInput = z.infer<typeof corsSchema>;
+export type RouteCorsInput = z.infer<typeof routeCorsSchema>;
 export type BackendInput = NonNullable<GatewayInput["backends"]>[string];

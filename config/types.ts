@@ -221,6 +221,23 @@ export type IntegrationConfig =
   | StepFunctionsIntegration
   | BackendIntegration;
 
+/**
+ * A REST route's CORS, every default applied: the route's fields over `api.cors`. The preflight of
+ * its path, its integration responses (or its function's answers) and the API's gateway responses
+ * carry these headers.
+ */
+export interface CorsConfig {
+  /** `["*"]`, or origins `scheme://host[:port]`. */
+  readonly allowOrigins: readonly string[];
+  /** What the preflight allows; undefined: the methods of the path's CORS routes, and OPTIONS. */
+  readonly allowMethods: readonly string[] | undefined;
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  /** Undefined: no Access-Control-Max-Age (browsers cache a preflight for 5 s). */
+  readonly maxAgeSeconds: number | undefined;
+  readonly allowCredentials: boolean;
+}
+
 export interface RouteConfig {
   /** The API that serves the route. */
   readonly api: ApiKind;
@@ -239,6 +256,8 @@ export interface RouteConfig {
   readonly validation: RouteValidation | undefined;
   readonly cache: RouteCache | undefined;
   readonly throttling: StageThrottling | undefined;
+  /** The route's CORS, or undefined when browsers on other origins get no CORS headers from it. */
+  readonly cors: CorsConfig | undefined;
 }
 
 export interface StageCanary {

@@ -1,4 +1,4 @@
-import { renderWithOverrides, type TemplateRequest } from "../vtl";
+import { renderWithOverrides, type OverrideValue, type TemplateRequest } from "../vtl";
 
 export interface IntegrationResponseEntry {
   readonly statusCode: string;
@@ -31,10 +31,18 @@ export function selectIntegrationResponse(
 export function integrationAnswer(selected: IntegrationResponseEntry, request: TemplateRequest, backendBody: string): TwinAnswer {
   const template = selected.responseTemplates?.["application/json"];
   const rendered = template !== undefined ? renderWithOverrides(template, { ...request, body: backendBody }) : undefined;
+  return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers: integrationResponseHeaders(selected, rendered?.overrides.response.header), body: rendered?.output ?? backendBody };
+}
+
+/**
+ * The headers one integration response sets: JSON, its static parameters (`'value'`; the twin has no
+ * backend headers to map), then what its template set through `$context.responseOverride.header`, which wins.
+ */
+export function integrationResponseHeaders(selected: IntegrationResponseEntry | undefined, overrides: Readonly<Record<string, OverrideValue>> | undefined): Record<string, string> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  for (const [key, value] of Object.entries(selected.responseParameters ?? {})) {
+  for (const [key, value] of Object.entries(selected?.responseParameters ?? {})) {
     if (/^'.*'$/.test(value)) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = value.slice(1, -1);
   }
-  for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
-  return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers, body: rendered?.output ?? backendBody };
+  for (const [name, value] of Object.entries(overrides ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
+  return headers;
 }

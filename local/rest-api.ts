@@ -17,7 +17,7 @@ import { CACHE_CONTROL_IGNORED_HEADER, cacheClusterBytes, cacheDirective, create
 import { createThrottler, settingsFromResources, THROTTLE_RESPONSES } from "./rest-throttle";
 import { INVALID_BODY_MESSAGE, validateRequest } from "./rest-validation";
 import { createServiceStandIns, type ServiceStandIns } from "./service-stand-ins";
-import { integrationAnswer, selectIntegrationResponse, type IntegrationResponseEntry } from "./integration-response";
+import { integrationAnswer, integrationResponseHeaders, selectIntegrationResponse, type IntegrationResponseEntry } from "./integration-response";
 
 /** What S3 answers for a key it will not reveal (403 without s3:ListBucket), as its REST API writes errors. */
 const S3_ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
@@ -450,16 +450,11 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       } catch {
         return gatewayResponse("INTEGRATION_FAILURE", r.context);
       }
-      const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string>; responseParameters?: Record<string, string>; }>) ?? {};
-      const selected = Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(String(status)))?.[1] ?? responses.default;
+      const selected = selectIntegrationResponse(integration.responses as Record<string, IntegrationResponseEntry> | undefined, String(status));
       const template = selected?.responseTemplates?.["application/json"];
       const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: "" }) : undefined;
-      const headers: Record<string, string> = { "content-type": "application/json" };
-      for (const [key, value] of Object.entries(selected?.responseParameters ?? {})) {
-        if (/^'.*'$/.test(value)) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = value.slice(1, -1);
-      }
       // $context.responseOverride in the response template wins over the integration response's settings.
-      for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
+      const headers = integrationResponseHeaders(selected, rendered?.overrides.response.header);
       return { status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? status), headers, body: rendered?.output ?? "" };
     }
     if (type === "aws" && uri.includes(":lambda:path/")) {
@@ -485,14 +480,12 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
         errorMessage = (error as Error).message;
         result = { errorMessage, errorType: (error as { errorType?: string }).errorType ?? "Error" };
       }
-      const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
+      const responses = (integration.responses as Record<string, IntegrationResponseEntry> | undefined) ?? {};
       const selected =
         (errorMessage !== undefined ? Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(errorMessage as string))?.[1] : undefined) ??
         responses.default;
       if (!selected) return gatewayResponse("INTEGRATION_FAILURE", r.context);
-      const template = selected.responseTemplates?.["application/json"];
-      const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: JSON.stringify(result) }) : undefined;
-      return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers: { "content-type": "application/json" }, body: rendered?.output ?? JSON.stringify(result) };
+      return integrationAnswer(selected, templateRequest, JSON.stringify(result));
     }
     if (type === "aws" && (uri.includes(":sqs:path/") || uri.includes(":states:action/StartExecution"))) {
       // SQS SendMessage and Step Functions StartExecution reach the twin's stand-ins, which record what they
@@ -506,11 +499,8 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
       } catch (error) {
         return { status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "bad_request", message: (error as Error).message }) };
       }
-      const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
-      const selected = responses.default;
-      const template = selected?.responseTemplates?.["application/json"];
-      const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: JSON.stringify(serviceAnswer) }) : undefined;
-      return { status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? 200), headers: { "content-type": "application/json" }, body: rendered?.output ?? JSON.stringify(serviceAnswer) };
+      const selected = (integration.responses as Record<string, IntegrationResponseEntry> | undefined)?.default ?? { statusCode: "200" };
+      return integrationAnswer(selected, templateRequest, JSON.stringify(serviceAnswer));
     }
     if (type === "aws" && uri.includes(":s3:path/")) {
       const [bucket, ...keyParts] = (/:s3:path\/(.+)$/.exec(uri)?.[1] ?? "").split("/");
@@ -564,13 +554,12 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
         }
         // A non-proxy HTTP integration: the integration response whose selection pattern matches the backend's
         // status (else the default) sets the status, and its template reshapes the backend's body.
-        const responses = (integration.responses as Record<string, { statusCode: string; responseTemplates?: Record<string, string> }> | undefined) ?? {};
-        const selected = Object.entries(responses).find(([pattern]) => pattern !== "default" && new RegExp(`^${pattern}$`).test(String(response.status)))?.[1] ?? responses.default;
+        const selected = selectIntegrationResponse(integration.responses as Record<string, IntegrationResponseEntry> | undefined, String(response.status));
         const template = selected?.responseTemplates?.["application/json"];
         const rendered = template ? renderWithOverrides(template, { ...templateRequest, body: bodyText.toString("utf8") }) : undefined;
         return {
           status: rendered?.overrides.response.status ?? Number(selected?.statusCode ?? response.status),
-          headers: { "content-type": "application/json" },
+          headers: integrationResponseHeaders(selected, rendered?.overrides.response.header),
           body: rendered?.output ?? bodyText,
         };
       } catch (error) {

@@ -142,6 +142,18 @@ function methodResources(stage: string, operation: ApiOperation): string[] {
   return methods.map((method) => invokeResourceArn("execute-api:", stage, { method, path: operation.path }));
 }
 
+/**
+ * The requests that reach an operation: an `ANY` method catches only "any HTTP method that wasn't
+ * explicitly declared" on its resource (AWS, "x-amazon-apigateway-any-method object"), so a CORS
+ * preflight's OPTIONS beside an IAM-authorized ANY takes the OPTIONS requests from it.
+ */
+function reachingRoutes(operation: ApiOperation, operations: readonly ApiOperation[]): CallerRoute[] {
+  if (operation.method.toUpperCase() !== "ANY") return [operation];
+  const declared = new Set(operations.filter((o) => o.path === operation.path && o.method.toUpperCase() !== "ANY").map((o) => o.method.toUpperCase()));
+  if (declared.size === 0) return [operation];
+  return HTTP_METHODS.filter((m) => m !== "ANY" && !declared.has(m)).map((method) => ({ method, path: operation.path }));
+}
+
 /** Each pair where an open method's resource also matches an IAM-authorized method's requests. */
 export function openGrantProblems(operations: readonly ApiOperation[], stages: readonly string[], path: string): string[] {
   const iam = operations.filter((o) => o.iam);
@@ -152,7 +164,8 @@ export function openGrantProblems(operations: readonly ApiOperation[], stages: r
       const resources = methodResources(stages[0] as string, open);
       return iam
         .flatMap((closed) => {
-          const resource = resources.find((r) => patternCoversRoute(r, closed));
+          const reaching = reachingRoutes(closed, operations);
+          const resource = resources.find((r) => reaching.some((route) => patternCoversRoute(r, route)));
           return resource === undefined ? [] : [{ closed, resource }];
         })
         .map(

@@ -15,15 +15,17 @@ export const CORS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "O
 /** Browsers cap preflight caching lower; API Gateway accepts at most a day. */
 export const CORS_MAX_AGE_SECONDS = 86400;
 
-const ORIGIN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
-const HEADER = /^(\*|[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
+/** An origin: http or https, a lowercase host, an optional port, no path. */
+export const CORS_ORIGIN_PATTERN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
+/** A header name (an HTTP token) or `*`. */
+export const CORS_HEADER_PATTERN = /^(\*|[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
 
 /** Problems with the CORS arguments (empty when they are valid). */
 export function corsProblems(cors: HttpApiCors): string[] {
   const problems: string[] = [];
   if (cors.allowOrigins.length === 0) problems.push('cors.allowOrigins: at least one origin is required ("*" or origins like https://app.example.com)');
   cors.allowOrigins.forEach((origin, i) => {
-    if (origin !== "*" && !ORIGIN.test(origin)) {
+    if (origin !== "*" && !CORS_ORIGIN_PATTERN.test(origin)) {
       problems.push(
         `cors.allowOrigins[${i}]: ${JSON.stringify(origin)} is not "*" or an origin (http:// or https://, a lowercase host, an optional port, no path), e.g. https://app.example.com or http://localhost:3000`,
       );
@@ -41,7 +43,7 @@ export function corsProblems(cors: HttpApiCors): string[] {
   });
   for (const field of ["allowHeaders", "exposeHeaders"] as const) {
     (cors[field] ?? []).forEach((header, i) => {
-      if (!HEADER.test(header)) problems.push(`cors.${field}[${i}]: ${JSON.stringify(header)} is not a header name or "*"`);
+      if (!CORS_HEADER_PATTERN.test(header)) problems.push(`cors.${field}[${i}]: ${JSON.stringify(header)} is not a header name or "*"`);
     });
   }
   const maxAge = cors.maxAgeSeconds;

@@ -4,6 +4,7 @@ import { LAMBDA_RUNTIME, type FunctionConfig, type TableAccess } from "../../con
 import { programFunctionEnvironment } from "../../config/aws-checks";
 import { resolveAliasRouting } from "./alias-routing";
 import { BUNDLE_FILE, HANDLER, bundleFunction } from "./bundle";
+import { corsEnvironment, type FunctionCors } from "./cors-environment";
 import { trustPolicy } from "../iam/trust-policy";
 import { functionRolePolicy, tableEnvironmentVariable } from "./role-policy";
 
@@ -24,6 +25,8 @@ export interface LambdaFunctionArgs {
   readonly deployTimeEnvironment?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Tags for the role, log group and function. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The CORS of the REST Lambda proxy routes that invoke the function, which sends their headers itself. @default undefined */
+  readonly cors?: FunctionCors;
 }
 
 /**
@@ -86,6 +89,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
           ...cfg.environment,
           ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
           ...programFunctionEnvironment(cfg.name),
+          ...corsEnvironment(args.cors),
         },
       },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },

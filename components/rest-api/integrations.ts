@@ -208,12 +208,18 @@ function nonEmpty(o: Record<string, string>): Record<string, string> | undefined
   return Object.keys(o).length > 0 ? o : undefined;
 }
 
-/** Status codes (and response headers) the method must declare for the integration's responses. */
-export function methodResponses(integration: IntegrationObject): Record<string, { description: string; headers?: Record<string, { schema: { type: "string" } }> }> {
+/**
+ * Status codes (and response headers) the method must declare for the integration's responses: the
+ * headers their parameters set, and `extraHeaders` (ones a template sets through `$context.responseOverride`).
+ */
+export function methodResponses(
+  integration: IntegrationObject,
+  extraHeaders: readonly string[] = [],
+): Record<string, { description: string; headers?: Record<string, { schema: { type: "string" } }> }> {
   if (!integration.responses) return { default: { description: "The integration's response" } };
   const out: Record<string, { description: string; headers?: Record<string, { schema: { type: "string" } }> }> = {};
   for (const r of Object.values(integration.responses)) {
-    const headers = Object.keys(r.responseParameters ?? {}).map((k) => k.replace("method.response.header.", ""));
+    const headers = [...new Set([...Object.keys(r.responseParameters ?? {}).map((k) => k.replace("method.response.header.", "")), ...extraHeaders])];
     const entry = (out[r.statusCode] ??= { description: `HTTP ${r.statusCode}` });
     if (headers.length > 0) entry.headers = { ...entry.headers, ...Object.fromEntries(headers.map((h) => [h, { schema: { type: "string" as const } }])) };
   }

@@ -7,6 +7,17 @@ import {
   type LambdaAuthorizerSchemeInput,
   type LambdaSecurityScheme,
 } from "../access/authorizer-schemes";
+import {
+  answerVariesByOrigin,
+  corsResponseHeaders,
+  gatewayResponseCors,
+  preflightIntegration,
+  preflightMethods,
+  preflightPaths,
+  PREFLIGHT_STATUS,
+  withCorsHeaders,
+  withGatewayResponseCors,
+} from "./cors";
 import { GATEWAY_RESPONSES, type GatewayResponse } from "./gateway-responses";
 import { integrationObject, methodResponses, type IntegrationObject, type ResolvedBackend, type Templates } from "./integrations";
 import { componentSchemas, mergeParameters, REQUEST_VALIDATOR_EXTENSION, REQUEST_VALIDATORS, REQUEST_VALIDATORS_EXTENSION, requestValidation } from "./models";
@@ -48,7 +59,7 @@ export interface OpenApiOperation {
   readonly description?: string;
   readonly parameters?: readonly OpenApiParameter[];
   readonly security: readonly SecurityRequirement[];
-  readonly responses: Readonly<Record<string, { readonly description: string }>>;
+  readonly responses: Readonly<Record<string, { readonly description: string; readonly headers?: Readonly<Record<string, { readonly schema: { readonly type: "string" } }>> }>>;
   readonly "x-amazon-apigateway-integration": IntegrationObject;
 }
 
@@ -130,11 +141,17 @@ function operation(route: RouteConfig, backend: ResolvedBackend, templates: Temp
   const validation = v
     ? requestValidation({ bodyModel: v.body, mediaTypes: v.mediaTypes, requiredQueryStrings: v.queryStrings, requiredHeaders: v.headers })
     : undefined;
-  const params = validation ? (mergeParameters(parameters(route), validation.parameters) as OpenApiParameter[]) : parameters(route);
+  // A GET answer whose CORS headers depend on the caller's Origin is cached per Origin.
+  const byOrigin = route.method === "GET" && answerVariesByOrigin(route);
+  const ownParameters = [...parameters(route), ...(byOrigin ? [ORIGIN_PARAMETER] : [])];
+  const params = validation ? (mergeParameters(ownParameters, validation.parameters) as OpenApiParameter[]) : ownParameters;
   // A cached GET answer depends at least on its path parameters; query strings and headers are declared.
   const pathKeys = route.method === "GET" ? pathParameterNames(route.path).map((p) => `path.${p}`) : [];
-  const cacheKeys = [...new Set([...pathKeys, ...(route.cache?.keyParameters ?? [])])].map((key) => `method.request.${key}`);
-  const integration = integrationObject(route, backend, templates);
+  const cacheKeys = [...new Set([...pathKeys, ...(route.cache?.keyParameters ?? []), ...(byOrigin ? [`header.${ORIGIN_PARAMETER.name}`] : [])])].map(
+    (key) => `method.request.${key}`,
+  );
+  const plain = integrationObject(route, backend, templates);
+  const integration = route.cors ? withCorsHeaders(plain, route.cors, `${route.method} ${route.path}`) : plain;
   return {
     operationId: operationId(route.method, route.path),
     ...(route.summary ? { summary: route.summary } : {}),
@@ -143,8 +160,31 @@ function operation(route: RouteConfig, backend: ResolvedBackend, templates: Temp
     ...(validation?.requestBody ? { requestBody: validation.requestBody } : {}),
     ...(validation?.validator ? { [REQUEST_VALIDATOR_EXTENSION]: validation.validator } : {}),
     security: security(route),
-    responses: methodResponses(integration),
+    responses: methodResponses(integration, route.cors ? corsResponseHeaders(route.cors, false) : []),
     "x-amazon-apigateway-integration": cacheKeys.length > 0 ? { ...integration, cacheKeyParameters: cacheKeys } : integration,
+  };
+}
+
+/** The request's Origin, declared so a cache key can name it. */
+const ORIGIN_PARAMETER: OpenApiParameter = { name: "Origin", in: "header", required: false, schema: { type: "string" } };
+
+/**
+ * The CORS preflight of a path: OPTIONS answered by a MOCK integration, with no authorization (a
+ * preflight carries no credentials: Fetch standard, "CORS-preflight request"), for `routes`, the
+ * path's CORS routes (config checks make them agree on everything but their methods).
+ */
+export function preflightOperation(path: string, routes: readonly RouteConfig[]): OpenApiOperation {
+  const cors = routes[0]?.cors;
+  if (!cors) throw new Error(`${path}: a preflight needs a route with CORS`);
+  const params = pathParameterNames(path).map((name): OpenApiParameter => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  const headers = Object.fromEntries(corsResponseHeaders(cors, true).map((h) => [h, { schema: { type: "string" as const } }]));
+  return {
+    operationId: operationId("OPTIONS", path),
+    summary: "CORS preflight, answered by API Gateway",
+    ...(params.length > 0 ? { parameters: params } : {}),
+    security: [],
+    responses: { [PREFLIGHT_STATUS]: { description: "The CORS preflight's answer", headers } },
+    "x-amazon-apigateway-integration": preflightIntegration(cors, preflightMethods(routes)),
   };
 }
 
@@ -187,6 +227,11 @@ export function buildOpenApiDocument(
     const item = (paths[route.path] ??= {});
     item[openApiMethodKey(route.method)] = operation(route, backends[i] as ResolvedBackend, templates);
   });
+  for (const path of preflightPaths(routes)) {
+    const item = paths[path] as Record<string, OpenApiOperation>;
+    if ("options" in item) throw new Error(`OPTIONS ${path} is both a route and the CORS preflight of the path's other routes`);
+    item.options = preflightOperation(path, routes.filter((r) => r.path === path && r.cors));
+  }
   const schemes: Record<string, OpenApiSecurityScheme | CognitoSecurityScheme | LambdaSecurityScheme> = {};
   if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
   if (routes.some((r) => r.authorization === "cognito")) {
@@ -210,7 +255,7 @@ export function buildOpenApiDocument(
     ...(Object.keys(components).length > 0 ? { components } : {}),
     ...(routes.some((r) => r.validation) ? { [REQUEST_VALIDATORS_EXTENSION]: REQUEST_VALIDATORS } : {}),
     ...(routes.some((r) => r.apiKeyRequired) ? { "x-amazon-apigateway-api-key-source": "HEADER" as const } : {}),
-    "x-amazon-apigateway-gateway-responses": GATEWAY_RESPONSES,
+    "x-amazon-apigateway-gateway-responses": withGatewayResponseCors(GATEWAY_RESPONSES, gatewayResponseCors(routes)),
     "x-amazon-apigateway-documentation": { version: api.version, documentationParts: documentationParts(api, routes) },
   };
   return api.imported ? mergeImported(generated, api.imported) : generated;

@@ -1,13 +1,19 @@
 import type { RouteConfig } from "../../config";
 import type { ImportedOpenApi } from "../../config/openapi-import";
 import type { ApiOperation } from "../access/resource-policy";
+import { preflightPaths } from "./cors";
 
 const ANY_METHOD_KEY = "x-amazon-apigateway-any-method";
 
-/** Every method the API serves: the routes', then the imported document's, each with whether it is IAM-authorized. */
+/**
+ * Every method the API serves, each with whether it is IAM-authorized: the routes', the CORS
+ * preflights the document adds (OPTIONS without authorization: a preflight carries no credentials), then
+ * the imported document's.
+ */
 export function apiOperations(routes: readonly RouteConfig[], imported: ImportedOpenApi | undefined): ApiOperation[] {
   const fromRoutes = routes.map((r): ApiOperation => ({ method: r.method, path: r.path, iam: r.authorization === "iam" }));
-  return [...fromRoutes, ...(imported ? importedOperations(imported) : [])];
+  const preflights = preflightPaths(routes).map((path): ApiOperation => ({ method: "OPTIONS", path, iam: false }));
+  return [...fromRoutes, ...preflights, ...(imported ? importedOperations(imported) : [])];
 }
 
 /** An imported operation is IAM-authorized when one of its security requirements names a SigV4 scheme. */

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { performance } from "node:perf_hooks";
+import { withCorsHeaders } from "./cors";
+import { getHeader } from "./headers";
 import { errorResponse, HttpError } from "./http";
 import { logger } from "./logger";
 
@@ -10,7 +12,7 @@ export const COMPLETION_MESSAGE = "request completed";
 
 /**
  * Turns a route into a Lambda-proxy handler. An `HttpError` becomes its own response; anything else
- * becomes a generic 500.
+ * becomes a generic 500. Every answer carries the CORS headers of the function's routes (`./cors`).
  *
  * Every invocation logs exactly one line, {@link COMPLETION_MESSAGE}, with `statusCode` and
  * `durationMs`: at INFO below 400, at WARN for a 4xx (plus `errorCode`, never the message, which can
@@ -28,7 +30,8 @@ export function httpHandler(route: Route): Route {
     try {
       const outcome = await answer(route, event, context);
       logCompletion(outcome, performance.now() - startedAt);
-      return outcome.result;
+      // Errors too: a browser reads an error's body only with the CORS headers.
+      return withCorsHeaders(outcome.result, getHeader(event, "origin"));
     } finally {
       logger.resetKeys();
     }

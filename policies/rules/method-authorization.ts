@@ -11,11 +11,23 @@ const REST_FIX =
 /** How one operation of a body is authorized. */
 type Authorization = "authorized" | "public" | "document-only" | "none";
 
+/**
+ * A CORS preflight: OPTIONS answered by a MOCK integration, as AWS writes it ("Enable CORS on a resource
+ * using the API Gateway import API", whose example has no `security`). A preflight carries no
+ * credentials (Fetch standard, "CORS-preflight request"), so it cannot be authorized, and a mock
+ * reaches no backend. An OPTIONS with any other integration runs code and needs a declaration.
+ */
+function isMockPreflight(op: Operation): boolean {
+  const integration = op.value["x-amazon-apigateway-integration"];
+  return op.method === "OPTIONS" && isObject(integration) && typeof integration.type === "string" && integration.type.toLowerCase() === "mock";
+}
+
 function authorizationOf(op: Operation, documentSecurity: unknown): Authorization {
   const security = op.value.security;
   if (Array.isArray(security)) return security.length > 0 ? "authorized" : "public";
   const auth = op.value["x-amazon-apigateway-auth"];
   if (isObject(auth) && typeof auth.type === "string") return auth.type.toUpperCase() === "NONE" ? "public" : "authorized";
+  if (isMockPreflight(op)) return "public";
   return Array.isArray(documentSecurity) && documentSecurity.length > 0 ? "document-only" : "none";
 }
 
@@ -115,7 +127,7 @@ function checkV2Api(args: ResourceValidationArgs, config: MethodAuthorizationCon
  * API body (JSON or YAML), classic REST methods, HTTP API routes (declared, imported from an OpenAPI
  * body, or made by quick create) and WebSocket `$connect`. Public access is allowed only where it is
  * declared: `security: []` on a REST operation, an API key or OPTIONS (CORS preflight) on a classic
- * method, `publicRouteKeys` for v2 routes. A resource rule, so it blocks before the API, method or
+ * method, a MOCK OPTIONS operation (CORS preflight) in a body, `publicRouteKeys` for v2 routes. A resource rule, so it blocks before the API, method or
  * route is created; a `$default` route is HTTP's catch-all or WebSocket's fallback depending on its
  * API, which http-default-route-authorization reads. Peers: cdk-nag AwsSolutions-APIG4; checkov
  * CKV_AWS_59, CKV_AWS_309, CKV2_AWS_70; trivy AVD-AWS-0004.

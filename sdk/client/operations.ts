@@ -85,7 +85,13 @@ function responseType(document: Schema, responses: unknown, indent: string): str
   return [...new Set(types)].join(" | ");
 }
 
-/** Every operation of the document, in the document's order; throws naming two operations that share a name. */
+/** A MOCK OPTIONS operation is API Gateway's answer to a browser's CORS preflight, not something a client calls. */
+function isCorsPreflight(key: string, op: Record<string, unknown>): boolean {
+  const integration = op["x-amazon-apigateway-integration"];
+  return key === "options" && isObject(integration) && String(integration.type).toLowerCase() === "mock";
+}
+
+/** Every operation of the document a client calls, in the document's order; throws naming two operations that share a name. */
 export function operationsOf(document: Schema, indent = ""): Operation[] {
   const paths = isObject(document.paths) ? document.paths : {};
   const operations: Operation[] = [];
@@ -93,7 +99,7 @@ export function operationsOf(document: Schema, indent = ""): Operation[] {
     if (!isObject(rawItem)) continue;
     for (const key of METHODS) {
       const op = rawItem[key];
-      if (!isObject(op)) continue;
+      if (!isObject(op) || isCorsPreflight(key, op)) continue;
       const method = key === "x-amazon-apigateway-any-method" ? "ANY" : key.toUpperCase();
       const declared = resolve(document, op.requestBody);
       const media = declared ? jsonMedia(declared.content) : undefined;

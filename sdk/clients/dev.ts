@@ -74,11 +74,19 @@ export function createClient(options: ClientOptions) {
     }, init?: RequestOptions): Promise<ApiResponse<unknown>> =>
       send("GET", "/examples/items/{id}", undefined, input, init),
     /** GET /hello: Which version answers this stage */
-    getHello: (init?: RequestOptions): Promise<ApiResponse<unknown>> =>
-      send("GET", "/hello", undefined, {}, init),
+    getHello: (input: {
+      headers?: {
+        Origin?: string;
+      };
+    } = {}, init?: RequestOptions): Promise<ApiResponse<unknown>> =>
+      send("GET", "/hello", undefined, input, init),
     /** GET /items: List items, a page at a time */
-    getItems: (init?: RequestOptions): Promise<ApiResponse<unknown>> =>
-      send("GET", "/items", undefined, {}, init),
+    getItems: (input: {
+      headers?: {
+        Origin?: string;
+      };
+    } = {}, init?: RequestOptions): Promise<ApiResponse<unknown>> =>
+      send("GET", "/items", undefined, input, init),
     /** POST /items: Create an item */
     postItems: (input: {
       body: ItemCreate;
@@ -88,6 +96,9 @@ export function createClient(options: ClientOptions) {
     getItemsId: (input: {
       path: {
         id: string;
+      };
+      headers?: {
+        Origin?: string;
       };
     }, init?: RequestOptions): Promise<ApiResponse<unknown>> =>
       send("GET", "/items/{id}", undefined, input, init),
@@ -121,8 +132,12 @@ export function createClient(options: ClientOptions) {
     } = {}, init?: RequestOptions): Promise<ApiResponse<unknown>> =>
       send("POST", "/legacy/quotes", "application/json", input, init),
     /** GET /me: The caller as the authorizer saw them */
-    getMe: (init?: RequestOptions): Promise<ApiResponse<unknown>> =>
-      send("GET", "/me", undefined, {}, init),
+    getMe: (input: {
+      headers?: {
+        Origin?: string;
+      };
+    } = {}, init?: RequestOptions): Promise<ApiResponse<unknown>> =>
+      send("GET", "/me", undefined, input, init),
     /** POST /orders: Queue an order for processing (202 with the message id) */
     postOrders: (input: {
       body?: unknown;

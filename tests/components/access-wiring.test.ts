@@ -124,6 +124,24 @@ describe("the prod stack's access control under mocks", () => {
     }
   });
 
+  // A preflight carries no credentials (Fetch standard, "CORS-preflight request"): with a resource policy,
+  // API Gateway denies a method without IAM authorization unless the policy allows it (AWS, "How API Gateway
+  // resource policies affect authorization workflow"), so each preflight must be among its open methods.
+  test("every CORS preflight (OPTIONS of a path with a CORS route) answers anonymous callers, except from the denied network", () => {
+    const cfg = parseForStack("prod", stackFileGateway("prod"));
+    const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
+    const body = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string) as { paths: Record<string, Record<string, unknown>> };
+    const preflightPaths = Object.entries(body.paths).filter(([, item]) => "options" in item).map(([p]) => p);
+    expect(preflightPaths).toEqual([...new Set(cfg.routes.filter((r) => r.api === "public" && r.cors).map((r) => r.path))].sort());
+    expect(preflightPaths).toContain("/items/{id}");
+    for (const path of preflightPaths) {
+      for (const methodArn of sampleMethodArns(executionArn, "prod", { ...cfg.routes[0]!, method: "OPTIONS", path })) {
+        const anonymous = (sourceIp: string) => authorizeInvoke({ authorization: "none", apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: "Allow", request: { methodArn, sourceIp } });
+        expect([methodArn, anonymous("198.51.100.10"), anonymous("192.0.2.1")]).toEqual([methodArn, { allowed: true }, { allowed: false, denial: "explicit" }]);
+      }
+    }
+  });
+
   test("the caller role may invoke exactly its routes on the stack's stages", async () => {
     const policy = JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "caller-orderWriter-invoke").inputs.policy as string);
     const arns = invokeResourceArns(executionArn, ["prod"], [{ method: "POST", path: "/orders" }, { method: "POST", path: "/checkout" }]);

@@ -166,13 +166,30 @@ describe("the dev stack under mocks", () => {
       "/service2",
       "/service2/{proxy+}",
     ]);
-    expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "patch", "put"]);
+    // OPTIONS: the CORS preflight of api.cors; the proxies to the services opt out (cors: false).
+    expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "options", "patch", "put"]);
+    expect(Object.entries(doc.paths).filter(([, item]) => "options" in (item as object)).map(([p]) => p)).toEqual([
+      "/checkout",
+      "/docs",
+      "/docs/{key+}",
+      "/examples/items/{id}",
+      "/hello",
+      "/items",
+      "/items/{id}",
+      "/legacy/quotes",
+      "/me",
+      "/orders",
+      "/orders/preview",
+      "/search",
+    ]);
     expect(doc.paths["/hello"].get["x-amazon-apigateway-integration"]).toEqual({
       type: "aws_proxy",
       httpMethod: "POST",
       uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fnArn("microservice-gateway-dev-hello")}:\${stageVariables.lambdaAlias}/invocations`,
       passthroughBehavior: "when_no_match",
       timeoutInMillis: 29000,
+      // The function answers a listed Origin with itself: a cached answer is kept per Origin.
+      cacheKeyParameters: ["method.request.header.Origin"],
     });
     expect(doc.paths["/items/{id}"].patch["x-amazon-apigateway-integration"].uri).toBe(invokeArn(fnArn("microservice-gateway-dev-itemsUpdate")));
     expect(doc.paths["/items"].post.summary).toBe("Create an item");
@@ -252,6 +269,12 @@ describe("the dev stack under mocks", () => {
     });
   });
 
+  const CORS_HEADERS = {
+    "method.response.header.Access-Control-Allow-Origin": "'http://localhost:3000'",
+    "method.response.header.Access-Control-Expose-Headers": "'ETag'",
+    "method.response.header.Vary": "'Origin'",
+  };
+
   test("POST /orders/preview: a Lambda integration without proxy, its templates from templates/, a refused order mapped to 400 and any other error to 502", () => {
     expect(body(rec).paths["/orders/preview"].post["x-amazon-apigateway-integration"]).toEqual({
       type: "aws",
@@ -260,10 +283,15 @@ describe("the dev stack under mocks", () => {
       passthroughBehavior: "when_no_templates",
       timeoutInMillis: 10000,
       requestTemplates: { "application/json": loadTemplate("reshape-body") },
+      // The dev stack's api.cors: each answer names the allowed origin (AWS, "Enable CORS on a resource using the API Gateway console").
       responses: {
-        default: { statusCode: "200", responseTemplates: { "application/json": loadTemplate("order-preview") } },
-        "Invalid order: .*": { statusCode: "400", responseTemplates: { "application/json": loadTemplate("order-refused") } },
-        "(?!Invalid order: )[\\s\\S]+": { statusCode: "502", responseTemplates: { "application/json": `#set($statusCode = 502)\n${loadTemplate("integration-error")}` } },
+        default: { statusCode: "200", responseTemplates: { "application/json": loadTemplate("order-preview") }, responseParameters: CORS_HEADERS },
+        "Invalid order: .*": { statusCode: "400", responseTemplates: { "application/json": loadTemplate("order-refused") }, responseParameters: CORS_HEADERS },
+        "(?!Invalid order: )[\\s\\S]+": {
+          statusCode: "502",
+          responseTemplates: { "application/json": `#set($statusCode = 502)\n${loadTemplate("integration-error")}` },
+          responseParameters: CORS_HEADERS,
+        },
       },
     });
     // reshape-body.vtl reads the stage's sourceSystem variable: every stage sets it.
@@ -317,6 +345,9 @@ describe("the dev stack under mocks", () => {
       ITEMS_TABLE_NAME: expect.stringMatching(/^items-table-[a-z0-9]{7}$/),
       NODE_OPTIONS: "--enable-source-maps",
       POWERTOOLS_SERVICE_NAME: "microservice-gateway-dev-itemsGet",
+      // Its Lambda proxy routes' CORS (api.cors): the function sends the headers itself.
+      CORS_ALLOW_ORIGINS: "http://localhost:3000",
+      CORS_EXPOSE_HEADERS: "ETag",
     });
     const assets = (fn.code as { assets: Record<string, { text: string }> }).assets;
     expect(Object.keys(assets).sort()).toEqual(["index.mjs", "index.mjs.map"]);

@@ -10,6 +10,17 @@ type Op = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expl
 const template = (file: string) => stripHeaderComment(fs.readFileSync(path.join(__dirname, "..", "..", "templates", file), "utf8"));
 /** integration-error.vtl is told the status it answers. */
 const errorTemplate = (status: number) => `#set($statusCode = ${status})\n${template("integration-error.vtl")}`;
+/**
+ * The CORS headers of a stack's api.cors (one origin, ETag exposed) on every non-proxy integration
+ * response (AWS, "CORS for REST APIs in API Gateway": non-proxy integrations set them in their responses).
+ */
+const corsParameters = (origin: string) => ({
+  "method.response.header.Access-Control-Allow-Origin": `'${origin}'`,
+  "method.response.header.Vary": "'Origin'",
+  "method.response.header.Access-Control-Expose-Headers": "'ETag'",
+});
+const CORS = corsParameters("https://app.example.com");
+const corsHeaders = { "Access-Control-Allow-Origin": { schema: { type: "string" } }, "Access-Control-Expose-Headers": { schema: { type: "string" } }, Vary: { schema: { type: "string" } } };
 
 describe("the integration catalog in the prod stack", () => {
   let rec: MockRecorder;
@@ -45,12 +56,17 @@ describe("the integration catalog in the prod stack", () => {
           responseTemplates: {
             "application/json": `{"messageId": "$input.path('$.SendMessageResponse.SendMessageResult.MessageId')", "requestId": "$context.requestId"}`,
           },
+          responseParameters: CORS,
         },
-        "4\\d{2}": { statusCode: "400", responseTemplates: { "application/json": errorTemplate(400) } },
-        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) } },
+        "4\\d{2}": { statusCode: "400", responseTemplates: { "application/json": errorTemplate(400) }, responseParameters: CORS },
+        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) }, responseParameters: CORS },
       },
     });
-    expect(paths["/orders"]!.post!.responses).toEqual({ "202": { description: "HTTP 202" }, "400": { description: "HTTP 400" }, "502": { description: "HTTP 502" } });
+    expect(paths["/orders"]!.post!.responses).toEqual({
+      "202": { description: "HTTP 202", headers: corsHeaders },
+      "400": { description: "HTTP 400", headers: corsHeaders },
+      "502": { description: "HTTP 502", headers: corsHeaders },
+    });
     const role = rec.get("aws:iam/role:Role", "queue-orders-apigateway-role").inputs;
     expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy)).toEqual({
       Version: "2012-10-17",
@@ -107,12 +123,12 @@ describe("the integration catalog in the prod stack", () => {
         default: {
           statusCode: "200",
           responseTemplates: { "application/json": template("mock-response.vtl") },
-          responseParameters: { "method.response.header.X-Mock": "'true'" },
+          responseParameters: { "method.response.header.X-Mock": "'true'", ...CORS },
         },
       },
       cacheKeyParameters: ["method.request.path.id"],
     });
-    expect(paths["/examples/items/{id}"]!.get!.responses).toEqual({ "200": { description: "HTTP 200", headers: { "X-Mock": { schema: { type: "string" } } } } });
+    expect(paths["/examples/items/{id}"]!.get!.responses).toEqual({ "200": { description: "HTTP 200", headers: { "X-Mock": { schema: { type: "string" } }, ...corsHeaders } } });
   });
 
   test("http: the SOAP backend each stage names, reached through templates both ways, its 5XX mapped to 502", () => {
@@ -125,8 +141,8 @@ describe("the integration catalog in the prod stack", () => {
       requestParameters: { "integration.request.header.Content-Type": "'text/xml; charset=utf-8'" },
       requestTemplates: { "application/json": template("json-to-soap-request.vtl") },
       responses: {
-        default: { statusCode: "200", responseTemplates: { "application/json": template("soap-to-json-response.vtl") } },
-        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) } },
+        default: { statusCode: "200", responseTemplates: { "application/json": template("soap-to-json-response.vtl") }, responseParameters: CORS },
+        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) }, responseParameters: CORS },
       },
     });
   });
@@ -179,9 +195,10 @@ describe("S3: the documentation pages, from a private bucket", () => {
       responseParameters: {
         "method.response.header.Content-Type": "integration.response.header.Content-Type",
         "method.response.header.ETag": "integration.response.header.ETag",
+        ...corsParameters("http://localhost:3000"),
       },
     });
-    expect(i.responses["40[34]"]).toEqual({ statusCode: "404", responseTemplates: { "application/json": errorTemplate(404) } });
+    expect(i.responses["40[34]"]).toEqual({ statusCode: "404", responseTemplates: { "application/json": errorTemplate(404) }, responseParameters: corsParameters("http://localhost:3000") });
     expect(paths["/docs"]!.get!["x-amazon-apigateway-integration"].uri).toBe(`arn:aws:apigateway:${REGION}:s3:path/${bucketName}/index.html`);
     const role = rec.get("aws:iam/role:Role", "bucket-docs-apigateway-role").inputs;
     expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy).Statement).toEqual([

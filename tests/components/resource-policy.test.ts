@@ -124,8 +124,8 @@ describe("an open method whose resource would also match an IAM-authorized one",
           { method: "GET", path: "/items/{id}/secret", iam: true },
           { method: "ANY", path: "/files/{key+}", iam: false },
           { method: "DELETE", path: "/files/private/{key}", iam: true },
-          { method: "GET", path: "/a", iam: false },
-          { method: "ANY", path: "/a", iam: true },
+          { method: "GET", path: "/a/{id}", iam: false },
+          { method: "ANY", path: "/a/{id}/b", iam: true },
         ],
         STAGES,
         "p",
@@ -133,7 +133,29 @@ describe("an open method whose resource would also match an IAM-authorized one",
     ).toEqual([
       problem("GET /items/{id}", "execute-api:/prod/GET/items/*", "GET /items/{id}/secret"),
       problem("ANY /files/{key+}", "execute-api:/prod/DELETE/files/*", "DELETE /files/private/{key}"),
-      problem("GET /a", "execute-api:/prod/GET/a", "ANY /a"),
+      problem("GET /a/{id}", "execute-api:/prod/GET/a/*", "ANY /a/{id}/b"),
+    ]);
+  });
+
+  // AWS, "x-amazon-apigateway-any-method object": ANY "will catch any HTTP method that wasn't explicitly
+  // declared" on its resource, so a method declared beside it takes that method's requests from it.
+  test("an open method beside an IAM-authorized ANY on the same path takes its method's requests: a CORS preflight opens nothing", () => {
+    expect(
+      openGrantProblems(
+        [
+          { method: "ANY", path: "/service1/{proxy+}", iam: true },
+          { method: "OPTIONS", path: "/service1/{proxy+}", iam: false },
+          { method: "GET", path: "/a", iam: false },
+          { method: "ANY", path: "/a", iam: true },
+        ],
+        STAGES,
+        "p",
+      ),
+    ).toEqual([]);
+    // Without the declared OPTIONS, the ANY answers OPTIONS requests, and an open OPTIONS elsewhere matching them is refused.
+    expect(openGrantProblems([{ method: "ANY", path: "/service1/{proxy+}", iam: true }, { method: "OPTIONS", path: "/service1", iam: false }], STAGES, "p")).toEqual([]);
+    expect(openGrantProblems([{ method: "ANY", path: "/s/{id}/x", iam: true }, { method: "OPTIONS", path: "/s/{id}", iam: false }], STAGES, "p")).toEqual([
+      problem("OPTIONS /s/{id}", "execute-api:/prod/OPTIONS/s/*", "ANY /s/{id}/x"),
     ]);
   });
 

@@ -75,6 +75,17 @@ describe("Lambda environment variables (source: 'Using AWS Lambda environment va
     ]);
   });
 
+  test("the CORS variables the program gives a function of CORS routes count too", () => {
+    const program = programFunctionEnvironment("microservice-gateway-dev-itemsGet");
+    const cors = { CORS_ALLOW_ORIGINS: "https://app.example.com" };
+    const fits = "x".repeat(4096 - environmentBytes({ BIG: "", ...program, ...cors }));
+    const withCors = (big: string) => ({ ...baseGateway(), api: { cors: { allowOrigins: ["https://app.example.com"] } }, functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", environment: { BIG: big } } } });
+    expect(() => parseForStack("dev", withCors(fits))).not.toThrow();
+    expect(configProblems(withCors(`${fits}x`))).toEqual([
+      "gateway.functions.itemsGet.environment: 4097 bytes with NODE_OPTIONS and POWERTOOLS_SERVICE_NAME and CORS_ALLOW_ORIGINS, measured as JSON as Lambda does; Lambda allows at most 4096 bytes (4 KB) of environment variables per function",
+    ]);
+  });
+
   test("bytes, not characters, count: é is two bytes in UTF-8", () => {
     expect(environmentBytes({ A: "é" })).toBe(10);
   });

@@ -17,6 +17,7 @@ export function routeConfig(method: RouteConfig["method"], path: string, extra: 
     validation: undefined,
     cache: undefined,
     throttling: undefined,
+    cors: undefined,
     ...extra,
   };
 }

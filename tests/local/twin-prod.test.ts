@@ -55,6 +55,32 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
     expect(await response.json()).toMatchObject({ error: "invalid_body", message: "Invalid request body" });
   });
 
+  // A preflight carries no credentials (Fetch standard, "CORS-preflight request"): the OPTIONS of an IAM
+  // route answers unsigned, while the route itself refuses with a gateway response the browser can read.
+  test("CORS on an IAM route: the preflight answers unsigned; the unsigned call's 403 carries the app's origin", async () => {
+    const APP = "https://app.example.com";
+    const preflight = await fetch(`${twin.restUrl}/items/abc`, { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "PUT" } });
+    expect([preflight.status, preflight.headers.get("access-control-allow-origin"), preflight.headers.get("access-control-allow-methods")]).toEqual([200, APP, "GET,PUT,PATCH,DELETE,OPTIONS"]);
+    const unsigned = await fetch(`${twin.restUrl}/items/abc`, { method: "PUT", headers: { origin: APP, "content-type": "application/json" }, body: "{}" });
+    expect([unsigned.status, unsigned.headers.get("access-control-allow-origin"), unsigned.headers.get("vary")]).toEqual([403, APP, "Origin"]);
+  });
+
+  test("a cached GET is kept per Origin: the function answers the app's origin, and a server's call (no Origin) without it", async () => {
+    const key = twin.apiKeys.acme as string;
+    const get = (headers: Record<string, string>) => fetch(`${twin.restUrl}/items?limit=9`, { headers: { "x-api-key": key, ...headers } });
+    const before = twin.metrics!.summary().stage.metrics;
+    const server = await get({});
+    const browser = await get({ origin: "https://app.example.com" });
+    const again = await get({ origin: "https://app.example.com" });
+    const after = twin.metrics!.summary().stage.metrics;
+    expect([server.headers.get("access-control-allow-origin"), browser.headers.get("access-control-allow-origin"), again.headers.get("access-control-allow-origin")]).toEqual([
+      null,
+      "https://app.example.com",
+      "https://app.example.com",
+    ]);
+    expect([after.CacheHitCount - before.CacheHitCount, after.CacheMissCount - before.CacheMissCount]).toEqual([1, 2]);
+  });
+
   test("the plan's per-method throttle answers 429 past its burst", async () => {
     const key = twin.apiKeys.acme as string;
     const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)));

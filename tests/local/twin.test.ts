@@ -127,6 +127,37 @@ describe("the dev stack's local twin", () => {
     expect(me.status).toBe(200);
   });
 
+  // AWS, "CORS for REST APIs in API Gateway": the OPTIONS method's MOCK integration answers the preflight,
+  // a Lambda proxy function sends its own headers, and gateway responses need them too.
+  test("the REST API's CORS (api.cors): the preflight, the real handler's answers, API Gateway's own errors", async () => {
+    const APP = "http://localhost:3000";
+    const corsOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("access-control-") || name === "vary"));
+    const preflight = (origin: string) =>
+      fetch(`${twin.restUrl}/items/abc`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "if-match,content-type" } });
+    const allowed = await preflight(APP);
+    expect([allowed.status, corsOf(allowed)]).toEqual([
+      200,
+      {
+        "access-control-allow-headers": "Authorization,Content-Type,If-Match,X-Amz-Date,X-Amz-Security-Token,X-Api-Key",
+        "access-control-allow-methods": "GET,PUT,PATCH,DELETE,OPTIONS",
+        "access-control-allow-origin": APP,
+        "access-control-max-age": "3600",
+        vary: "Origin",
+      },
+    ]);
+    // One origin: a static value, the same whoever asks (the browser compares it with its own origin).
+    expect((await preflight("https://evil.example.com")).headers.get("access-control-allow-origin")).toBe(APP);
+    const created = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { origin: APP, "content-type": "application/json" }, body: JSON.stringify({ name: "cors", price: 1 }) });
+    expect([created.status, corsOf(created)]).toEqual([201, { "access-control-allow-origin": APP, "access-control-expose-headers": "ETag", vary: "Origin" }]);
+    // The function's own 404, and an answer to an origin it does not list.
+    const missing = await fetch(`${twin.restUrl}/items/no-such-item`, { headers: { origin: APP } });
+    expect([missing.status, missing.headers.get("access-control-allow-origin")]).toEqual([404, APP]);
+    const other = await fetch(`${twin.restUrl}/items/no-such-item`, { headers: { origin: "https://evil.example.com" } });
+    expect([other.headers.get("access-control-allow-origin"), other.headers.get("vary")]).toEqual([null, "Origin"]);
+    const unknown = await fetch(`${twin.restUrl}/nothing-here`, { headers: { origin: APP } });
+    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), corsOf(unknown)]).toEqual([403, "MISSING_AUTHENTICATION_TOKEN", { "access-control-allow-origin": APP, vary: "Origin" }]);
+  });
+
   test("one access-log line per request, in the stage's JSON format", () => {
     const lines = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => "httpMethod" in l);
     expect(lines.length).toBeGreaterThan(5);

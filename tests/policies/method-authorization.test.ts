@@ -36,6 +36,27 @@ describe("method-authorization: REST API body", () => {
     expect(await check(rule, [restApi(document())])).toEqual([]);
   });
 
+  // AWS, "Enable CORS on a resource using the API Gateway import API": its OPTIONS example has a MOCK
+  // integration and no security; a preflight carries no credentials (Fetch standard, "CORS-preflight request").
+  test("passes: a MOCK OPTIONS without security (a CORS preflight); fails: an OPTIONS that reaches a backend", async () => {
+    const preflight = { "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' }, passthroughBehavior: "never" } };
+    expect(await check(rule, [restApi(document({ options: preflight }))])).toEqual([]);
+    expect(await messages(rule, [restApi(document({ options: { "x-amazon-apigateway-integration": INTEGRATION } }))])).toEqual([
+      `RestApi "shop" leaves "OPTIONS /items/{id}" open to anyone (security is unset). ${REST_FIX}`,
+    ]);
+  });
+
+  test("passes: the project's own document with its CORS preflights (security: [] on each OPTIONS)", async () => {
+    const { buildOpenApiDocument } = await import("../../components/rest-api/openapi");
+    const { routeConfig } = await import("../helpers/route-config");
+    const cors = { allowOrigins: ["https://app.example.com"], allowMethods: undefined, allowHeaders: ["Authorization"], exposeHeaders: [], maxAgeSeconds: undefined, allowCredentials: false };
+    const routes = [routeConfig("PUT", "/items/{id}", { authorization: "iam", cors }), routeConfig("GET", "/items/{id}", { authorization: "iam", cors })];
+    const api = { name: "shop", description: "", version: "1.0.0", endpointType: "REGIONAL" as const, longIntegrationTimeouts: false, privateAccess: undefined, imported: undefined };
+    const body = buildOpenApiDocument(api, routes, [{ uri: "u1" }, { uri: "u2" }]);
+    expect(Object.keys(body.paths["/items/{id}"]!)).toEqual(["get", "options", "put"]);
+    expect(await check(rule, [restApi(body)])).toEqual([]);
+  });
+
   test("passes: an API without a body", async () => {
     expect(await check(rule, [fake("aws:apigateway/restApi:RestApi", "classic", { name: "classic" })])).toEqual([]);
   });

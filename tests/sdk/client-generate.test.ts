@@ -40,6 +40,16 @@ describe("JSON Schema to TypeScript", () => {
     const doc = { paths: { "/a": { get: { operationId: "same" } }, "/b": { get: { operationId: "same" } } } };
     expect(() => operationsOf(doc)).toThrow("two operations would be the client's same: GET /a and GET /b (give one an operationId)");
   });
+
+  test("a MOCK OPTIONS (API Gateway's CORS preflight) is not a client call; an OPTIONS that reaches a backend is", () => {
+    const doc = {
+      paths: {
+        "/a": { get: { operationId: "getA" }, options: { operationId: "optionsA", "x-amazon-apigateway-integration": { type: "mock" } } },
+        "/b": { options: { operationId: "optionsB", "x-amazon-apigateway-integration": { type: "http_proxy" } } },
+      },
+    };
+    expect(operationsOf(doc).map((o) => `${o.method} ${o.path}`)).toEqual(["GET /a", "OPTIONS /b"]);
+  });
 });
 
 /** A small document: a component schema, typed path, query and header parameters, a typed answer, a body, an ANY method with a greedy parameter. */
