@@ -22,15 +22,15 @@ const unique = (values: readonly string[]): string[] => [...new Set(values.filte
 const code = (value: string): string => `\`${value}\``;
 
 /**
- * A `@default` as the table shows it: a JSON value (`29000`, `"public"`, `["application/json"]`) or a
- * single word (`FAIL_WITH_403`) as code; anything else (`` `2` (`3` in prod) ``) as written.
+ * A `@default` as the table shows it: a JSON value (`29000`, `"public"`, `["application/json"]`) as
+ * code; anything else (`` `2` (`3` in prod) ``, "the route's method") as written.
  */
 export function formatDefault(text: string): string {
   try {
     const value: unknown = JSON.parse(text);
     return code(typeof value === "string" ? value : JSON.stringify(value));
   } catch {
-    return /^[\w.$/-]+$/.test(text) ? code(text) : text;
+    return text;
   }
 }
 
