@@ -139,8 +139,20 @@ const integrationSchema = z.discriminatedUnion("type", [
     /** How the integration's answers map to the client's (status, template, headers), in order. */
     responses: z.array(integrationResponseSchema).optional(),
   }),
-  z.strictObject({ type: z.literal("sqs"), queue: z.string(), requestTemplate: z.string().optional() }),
-  z.strictObject({ type: z.literal("stepfunctions"), stateMachine: z.string(), requestTemplate: z.string().optional() }),
+  z.strictObject({
+    type: z.literal("sqs"),
+    /** A key of gateway.queues the request is sent to. */
+    queue: z.string(),
+    /** A request mapping template in templates/ building what the integration receives. @default `sqs-send-message.vtl` for sqs */
+    requestTemplate: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("stepfunctions"),
+    /** A key of gateway.stateMachines the request starts an execution of. */
+    stateMachine: z.string(),
+    /** A request mapping template in templates/ building what the integration receives. @default `sfn-start-execution.vtl` for stepfunctions */
+    requestTemplate: z.string().optional(),
+  }),
   z.strictObject({
     type: z.literal("backend"),
     /** A key of gateway.backends: reached through its own VPC link and internal load balancer. */
@@ -354,7 +366,14 @@ const ecsBackendSchema = z.strictObject({
   environment: z.record(z.string(), z.string()).optional(),
   /** Target tracking on the service's average CPU. */
   autoscaling: z
-    .strictObject({ minCount: z.int().min(1).max(1000), maxCount: z.int().min(1).max(1000), targetCpuPercent: z.int().min(10).max(90).optional() })
+    .strictObject({
+      /** The fewest tasks. */
+      minCount: z.int().min(1).max(1000),
+      /** The most tasks. */
+      maxCount: z.int().min(1).max(1000),
+      /** The average CPU percent scaling keeps the service at. @default 60 */
+      targetCpuPercent: z.int().min(10).max(90).optional(),
+    })
     .optional(),
 });
 
@@ -413,7 +432,12 @@ export const gatewaySchema = z.strictObject({
    * The account-level API Gateway settings (the CloudWatch role execution logging needs). One stack
    * per account and region owns them; the others leave this false.
    */
-  apiGatewayAccount: z.strictObject({ manageCloudWatchRole: z.boolean().optional() }).optional(),
+  apiGatewayAccount: z
+    .strictObject({
+      /** This stack owns the account's API Gateway CloudWatch role. @default false */
+      manageCloudWatchRole: z.boolean().optional(),
+    })
+    .optional(),
   /** Custom domains: an ACM certificate validated in the Route 53 zone, TLS 1.2, base paths to stages, alias records. */
   domains: z
     .array(
@@ -430,7 +454,14 @@ export const gatewaySchema = z.strictObject({
     )
     .optional(),
   /** A WAF web ACL in front of every stage. */
-  waf: z.strictObject({ enabled: z.boolean().optional(), ratePer5Minutes: z.int().min(10).max(2_000_000_000).optional() }).optional(),
+  waf: z
+    .strictObject({
+      /** Whether the web ACL exists. @default `true` in prod, else `false` */
+      enabled: z.boolean().optional(),
+      /** Requests one IP may send in 5 minutes before the web ACL blocks it. @default 2000 */
+      ratePer5Minutes: z.int().min(10).max(2_000_000_000).optional(),
+    })
+    .optional(),
   /** A client certificate the stages present to HTTP backends, so they can verify calls come from the gateway. @default true */
   clientCertificate: z.boolean().optional(),
   /** Every log group of the stack: encrypted with the stack's KMS key, or with CloudWatch's own. @default `kms` in prod, else `cloudwatch` */
