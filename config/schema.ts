@@ -38,33 +38,47 @@ const aliasSchema = z.strictObject({
   version: z.string().optional(),
   /** Weighted routing between at most two versions; weights sum to 1. */
   weights: z.record(z.string(), z.number().min(0).max(1)).optional(),
+  /** A note on what this alias is for. */
   description: text.optional(),
 });
 
 const functionSchema = z.strictObject({
   /** Handler file below functions/, without `.ts`, e.g. `items/create`. */
   entry: z.string(),
+  /** What the function does (the Lambda description). */
   description: text.optional(),
+  /** Memory in MB; Lambda gives CPU in proportion. @default 256 */
   memoryMb: z.int().min(128).max(10240).optional(),
+  /** Seconds an invocation may run. @default 10 */
   timeoutSeconds: z.int().min(1).max(900).optional(),
+  /** The CPU architecture it runs on. @default `arm64` */
   architecture: z.enum(LAMBDA_ARCHITECTURES).optional(),
+  /** Days its log group keeps logs. @default `365` in prod, else `30` */
   logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+  /** X-Ray active tracing. @default true */
   tracing: z.boolean().optional(),
+  /** Environment variables: name → value. */
   environment: z.record(z.string(), z.string()).optional(),
   /** Tables this function may use, by table key, and how. */
   tables: z.record(z.string(), z.enum(TABLE_ACCESS_LEVELS)).optional(),
+  /** Lambda aliases by name (`DEV`, `TEST`, `PROD`...): stages reach one each through a route's `aliasVariable`. */
   aliases: z.record(z.string(), aliasSchema).optional(),
 });
 
 const throttleSchema = z.strictObject({
+  /** Requests per second, steady state. */
   rateLimit: z.number().gt(0).max(1_000_000),
+  /** Requests allowed in a burst above the rate (the token bucket's size). */
   burstLimit: z.int().min(1).max(1_000_000),
 });
 
 /** How a backend answer maps to the client's: a regex over the backend status (HTTP) or error message (Lambda). */
 const integrationResponseSchema = z.strictObject({
+  /** A regex over the backend's status (HTTP) or error message (Lambda); the first match wins. */
   selectionPattern: z.string(),
+  /** The status the client gets. */
   statusCode: z.int().min(100).max(599),
+  /** A response mapping template in templates/. */
   template: z.string().optional(),
   /** Response header → mapping expression (`integration.response.header.X`, or a quoted static value). */
   headers: z.record(z.string(), z.string()).optional(),
@@ -72,32 +86,44 @@ const integrationResponseSchema = z.strictObject({
 
 const httpMethodSchema = z.enum(HTTP_METHODS);
 const lambdaTargetFields = {
+  /** A key of gateway.functions. */
   function: z.string(),
+  /** A fixed alias of the function to invoke. */
   alias: z.string().optional(),
+  /** A stage variable naming the alias to invoke, so each stage reaches its own alias. */
   aliasVariable: z.string().optional(),
 };
 
 const integrationSchema = z.discriminatedUnion("type", [
   z.strictObject({
+    /** What the route's request goes to. */
     type: z.literal("mock"),
+    /** The status the mock answers. @default 200 */
     statusCode: z.int().min(100).max(599).optional(),
+    /** A response mapping template in templates/. */
     template: z.string().optional(),
+    /** Response header → mapping expression (a quoted static value). */
     headers: z.record(z.string(), z.string()).optional(),
   }),
   z.strictObject({
     type: z.literal("http"),
     /** May use `${stageVariables.x}`. */
     url: z.string(),
+    /** The method the backend is called with. @default the route's method */
     httpMethod: httpMethodSchema.optional(),
+    /** A request mapping template in templates/ building what the integration receives. */
     requestTemplate: z.string().optional(),
+    /** A response mapping template in templates/. */
     responseTemplate: z.string().optional(),
     /** `integration.request.<where>.<name>` → `method.request.<where>.<name>`, `stageVariables.x` or `'static'`. */
     requestParameters: z.record(z.string(), z.string()).optional(),
+    /** How the integration's answers map to the client's (status, template, headers), in order. */
     responses: z.array(integrationResponseSchema).optional(),
   }),
   z.strictObject({
     type: z.literal("http_proxy"),
     url: z.string(),
+    /** The method the backend is called with. @default the route's method */
     httpMethod: httpMethodSchema.optional(),
     requestParameters: z.record(z.string(), z.string()).optional(),
     /** Reach a private backend through this VPC link (a key of gateway.vpcLinks). */
@@ -106,12 +132,27 @@ const integrationSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("lambda"),
     ...lambdaTargetFields,
+    /** A request mapping template in templates/ building what the integration receives. */
     requestTemplate: z.string().optional(),
+    /** A response mapping template in templates/. */
     responseTemplate: z.string().optional(),
+    /** How the integration's answers map to the client's (status, template, headers), in order. */
     responses: z.array(integrationResponseSchema).optional(),
   }),
-  z.strictObject({ type: z.literal("sqs"), queue: z.string(), requestTemplate: z.string().optional() }),
-  z.strictObject({ type: z.literal("stepfunctions"), stateMachine: z.string(), requestTemplate: z.string().optional() }),
+  z.strictObject({
+    type: z.literal("sqs"),
+    /** A key of gateway.queues the request is sent to. */
+    queue: z.string(),
+    /** A request mapping template in templates/ building what the integration receives. @default `sqs-send-message.vtl` for sqs */
+    requestTemplate: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("stepfunctions"),
+    /** A key of gateway.stateMachines the request starts an execution of. */
+    stateMachine: z.string(),
+    /** A request mapping template in templates/ building what the integration receives. @default `sfn-start-execution.vtl` for stepfunctions */
+    requestTemplate: z.string().optional(),
+  }),
   z.strictObject({
     type: z.literal("backend"),
     /** A key of gateway.backends: reached through its own VPC link and internal load balancer. */
@@ -124,6 +165,7 @@ const integrationSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("s3"),
+    /** A key of gateway.buckets whose objects the route reads (GET or HEAD). */
     bucket: z.string(),
     /** A fixed object key; otherwise the route's `{key}` or `{key+}` path parameter names it. */
     objectKey: z.string().optional(),
@@ -139,7 +181,7 @@ const corsFields = {
   allowOrigins: z.array(z.string()).min(1),
   /** What the preflight allows. @default the methods of the path's CORS routes, and OPTIONS */
   allowMethods: z.array(z.string()).min(1).optional(),
-  /** Request headers the preflight allows. @default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token */
+  /** Request headers the preflight allows. @default `Content-Type`, `X-Amz-Date`, `Authorization`, `X-Api-Key`, `X-Amz-Security-Token` */
   allowHeaders: z.array(z.string()).optional(),
   /** Response headers scripts may read besides the safelisted ones. @default none */
   exposeHeaders: z.array(z.string()).optional(),
@@ -153,7 +195,9 @@ const corsSchema = z.strictObject(corsFields);
 const routeCorsSchema = z.union([z.literal(false), z.strictObject({ ...corsFields, allowOrigins: corsFields.allowOrigins.optional() })]);
 
 const routeSchema = z.strictObject({
+  /** The HTTP method; `ANY` matches every method. */
   method: z.enum(HTTP_METHODS),
+  /** `/`, or `/`-separated literals, `{param}` segments and a final `{param+}`. */
   path: z.string(),
   /** Shorthand for a Lambda proxy integration with this function. */
   function: z.string().optional(),
@@ -173,18 +217,22 @@ const routeSchema = z.strictObject({
   alias: z.string().optional(),
   /** A stage variable naming the alias to invoke, so each stage reaches its own alias. */
   aliasVariable: z.string().optional(),
+  /** A short summary of the operation in the OpenAPI document. */
   summary: text.optional(),
+  /** The operation's description in the OpenAPI document and its documentation parts. */
   description: text.optional(),
-  /** Callers must send a key of a usage plan that covers the stage, in the `x-api-key` header. */
+  /** Callers must send a key of a usage plan that covers the stage, in the `x-api-key` header. @default false */
   apiKeyRequired: z.boolean().optional(),
   /** Per-method cache override, applied on stages that have a cache. */
   cache: z
     .strictObject({
+      /** Cache this method's answers (GET routes only). @default true */
       enabled: z.boolean().optional(),
+      /** Seconds its answers are cached. @default the stage's */
       ttlSeconds: z.int().min(0).max(3600).optional(),
       /** `querystring.<name>`, `header.<name>` or `path.<name>`: request parts the cache key includes. */
       keyParameters: z.array(z.string()).optional(),
-      /** For this method; @default SUCCEED_WITH_RESPONSE_HEADER on a public GET (browsers reload with max-age=0), else the stage's. */
+      /** What an unauthorized `Cache-Control: max-age=0` gets on this method. @default `SUCCEED_WITH_RESPONSE_HEADER` on a public GET (browsers reload with max-age=0), else the stage's */
       unauthorizedStrategy: z.enum(UNAUTHORIZED_CACHE_CONTROL_STRATEGIES).optional(),
     })
     .optional(),
@@ -195,41 +243,54 @@ const routeSchema = z.strictObject({
   /** What API Gateway checks before the integration runs (400 with a JSON message otherwise). */
   validation: z
     .strictObject({
+      /** A request model (components/rest-api/models) the JSON body must match. */
       body: z.enum(REQUEST_MODELS).optional(),
       /** Content types the body model applies to. @default ["application/json"] */
       mediaTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
+      /** Query string parameters that must be present. */
       queryStrings: z.array(z.string().min(1)).optional(),
+      /** Headers that must be present. */
       headers: z.array(z.string().min(1)).optional(),
     })
     .optional(),
 });
 
 const stageSchema = z.strictObject({
+  /** What the stage is for (the stage's description). */
   description: text.optional(),
+  /** Stage variables: name → value, read as `${stageVariables.name}` by integrations, templates and `aliasVariable`. */
   variables: z.record(z.string(), z.string()).optional(),
+  /** X-Ray tracing of the stage's requests. @default true */
   tracing: z.boolean().optional(),
+  /** Tags added to the stage's resources (besides the stack's). */
   tags: tags.optional(),
+  /** CloudWatch logging and metrics of the stage. */
   logging: z
     .strictObject({
-      /** Execution logging on every method (`*\/*`). */
+      /** Execution logging on every method (`*\/*`). @default `ERROR` */
       executionLevel: z.enum(EXECUTION_LOG_LEVELS).optional(),
-      /** JSON access logs to CloudWatch; turning them off is left to the policy pack to reject. */
+      /** JSON access logs to CloudWatch; turning them off is left to the policy pack to reject. @default true */
       accessLogs: z.boolean().optional(),
-      /** Full request and response logging: the policy pack rejects it in production. */
+      /** Full request and response logging: the policy pack rejects it in production. @default false */
       dataTrace: z.boolean().optional(),
+      /** Detailed CloudWatch metrics per method. @default true */
       metrics: z.boolean().optional(),
-      /** Retention of the access and execution log groups. */
+      /** Retention of the access and execution log groups, in days. @default `365` in prod, else `30` */
       retentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
     })
     .optional(),
   /** The stage's response cache (one cache cluster per stage). */
   cache: z
     .strictObject({
+      /** The cache cluster's size in GB (billed per hour while the stage exists). */
       sizeGb: z.literal(CACHE_SIZES_GB),
+      /** Seconds an answer is cached. @default 300 */
       ttlSeconds: z.int().min(0).max(3600).optional(),
+      /** Encrypt the cached data. @default true */
       encrypted: z.boolean().optional(),
+      /** Who may flush an entry with `Cache-Control: max-age=0`: callers granted `execute-api:InvalidateCache` (others get the unauthorized strategy), or anyone (the policy pack rejects it). @default `authorized` */
       invalidation: z.enum(CACHE_INVALIDATION_MODES).optional(),
-      /** What an unauthorized `Cache-Control: max-age=0` gets. @default FAIL_WITH_403 */
+      /** What an unauthorized `Cache-Control: max-age=0` gets. @default `FAIL_WITH_403` */
       unauthorizedStrategy: z.enum(UNAUTHORIZED_CACHE_CONTROL_STRATEGIES).optional(),
       /** IAM role names (in this account) allowed to invalidate this stage's cached methods. */
       invalidators: z.array(z.string()).optional(),
@@ -238,37 +299,53 @@ const stageSchema = z.strictObject({
   /** A canary: a share of the stage's traffic that sees overridden stage variables. */
   canary: z
     .strictObject({
+      /** Percent of the stage's requests the canary serves. */
       percentTraffic: z.number().min(0).max(100),
+      /** Stage variables the canary overrides (the same rules as the stage's `variables`). */
       variables: z.record(z.string(), z.string()).optional(),
+      /** Whether the canary answers from the stage's cache. @default false */
       useStageCache: z.boolean().optional(),
     })
     .optional(),
   /** Stage-wide default throttling (`*\/*`), requests per second and burst. */
   throttling: z
     .strictObject({
+      /** Requests per second, steady state, for every method. @default 100 */
       rateLimit: z.number().gt(0).max(1_000_000).optional(),
+      /** Requests allowed in a burst above the rate. @default 200 */
       burstLimit: z.int().min(1).max(1_000_000).optional(),
     })
     .optional(),
 });
 
 const tableSchema = z.strictObject({
+  /** The table's string partition key attribute. @default `id` */
   partitionKey: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+  /** Point-in-time recovery (continuous backups). @default `true` in prod, else `false` */
   pointInTimeRecovery: z.boolean().optional(),
+  /** Deletion protection (and Pulumi's `protect`). @default `true` in prod, else `false` */
   deletionProtection: z.boolean().optional(),
+  /** An attribute holding each item's expiry (epoch seconds); DynamoDB deletes expired items. */
   ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
   /** Global secondary indexes by name, each on a string partition key (projecting every attribute). */
   indexes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/), z.strictObject({ partitionKey: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/) })).optional(),
 });
 
 const usagePlanSchema = z.strictObject({
+  /** What the plan is for. */
   description: text.optional(),
+  /** Names of gateway.stages the plan covers (at least one). */
   stages: z.array(z.string()).min(1),
+  /** Throttling per API key of the plan. */
   throttle: throttleSchema.optional(),
+  /** How many requests each key may make per period. */
   quota: z
     .strictObject({
+      /** Requests per key per period. */
       limit: z.int().min(1),
+      /** The period the limit counts over. */
       period: z.enum(QUOTA_PERIODS),
+      /** Days into the period it starts: 0 for DAY, up to 6 for WEEK, 27 for MONTH. @default 0 */
       offset: z.int().min(0).optional(),
     })
     .optional(),
@@ -279,9 +356,11 @@ const usagePlanSchema = z.strictObject({
 });
 
 const apiKeySchema = z.strictObject({
+  /** What the key is for. */
   description: text.optional(),
+  /** Whether the key can be used. @default true */
   enabled: z.boolean().optional(),
-  /** The value comes from the secret config `apiKeyValues.<name>`; otherwise API Gateway generates it. */
+  /** The value comes from the secret config `apiKeyValues.<name>`; otherwise API Gateway generates it. @default false */
   imported: z.boolean().optional(),
 });
 
@@ -296,6 +375,7 @@ const backendCommon = {
 };
 
 const ecsBackendSchema = z.strictObject({
+  /** `ecs`: an ECS Fargate service; `ec2`: an EC2 Auto Scaling group. */
   type: z.literal(BACKEND_TYPES[0]),
   /** The container image, e.g. `public.ecr.aws/nginx/nginx:stable-alpine` or a private ECR image. */
   image: z.string(),
@@ -306,23 +386,32 @@ const ecsBackendSchema = z.strictObject({
   memoryMb: z.int().optional(),
   /** Tasks to run (the autoscaling minimum when autoscaling is on). @default 2 */
   desiredCount: z.int().min(0).max(1000).optional(),
+  /** Container environment variables: name → value. */
   environment: z.record(z.string(), z.string()).optional(),
   /** Target tracking on the service's average CPU. */
   autoscaling: z
-    .strictObject({ minCount: z.int().min(1).max(1000), maxCount: z.int().min(1).max(1000), targetCpuPercent: z.int().min(10).max(90).optional() })
+    .strictObject({
+      /** The fewest tasks. */
+      minCount: z.int().min(1).max(1000),
+      /** The most tasks. */
+      maxCount: z.int().min(1).max(1000),
+      /** The average CPU percent scaling keeps the service at. @default 60 */
+      targetCpuPercent: z.int().min(10).max(90).optional(),
+    })
     .optional(),
 });
 
 const ec2BackendSchema = z.strictObject({
+  /** `ecs`: an ECS Fargate service; `ec2`: an EC2 Auto Scaling group. */
   type: z.literal(BACKEND_TYPES[1]),
   ...backendCommon,
-  /** @default "t3.micro" (x86_64) or "t4g.micro" (arm64) */
+  /** The EC2 instance type. @default `t3.micro` (x86_64) or `t4g.micro` (arm64) */
   instanceType: z.string().optional(),
-  /** @default 2 */
+  /** The fewest instances. @default 2 */
   minSize: z.int().min(0).max(1000).optional(),
-  /** @default 4 */
+  /** The most instances. @default 4 */
   maxSize: z.int().min(1).max(1000).optional(),
-  /** @default minSize */
+  /** Instances to run. @default `minSize` */
   desiredCapacity: z.int().min(0).max(1000).optional(),
   /** Target tracking on the group's average CPU. @default 60 */
   targetCpuPercent: z.int().min(10).max(90).optional(),
@@ -333,38 +422,55 @@ const ec2BackendSchema = z.strictObject({
 const latency = z.int().min(1).max(MAX_LATENCY_THRESHOLD_MS);
 const percent = z.number().min(0).max(100);
 const observabilitySchema = z.strictObject({
+  /** CloudWatch alarms on the REST API's stages, sent to an SNS topic. */
   alarms: z
     .strictObject({
+      /** Whether the alarms exist. @default true */
       enabled: z.boolean().optional(),
       /** An address subscribed to the alarm topic (it must confirm the subscription). */
       email: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/).optional(),
+      /** p99 latency (ms) at or above which the alarm fires; below API Gateway's 29 s limit. @default 5000 */
       latencyP99Ms: latency.optional(),
+      /** p99 integration latency (ms) at or above which the alarm fires. @default 4000 */
       integrationLatencyP99Ms: latency.optional(),
+      /** Percent of requests answered 5XX at or above which the alarm fires. @default 1 */
       error5xxPercent: percent.optional(),
+      /** Percent of requests answered 4XX at or above which the alarm fires. @default 10 */
       error4xxPercent: percent.optional(),
+      /** Cache hit ratio (percent) below which the alarm fires, on stages with a cache. @default 50 */
       cacheHitRatioPercent: percent.optional(),
     })
     .optional(),
+  /** A CloudWatch dashboard of the REST API's stages: requests, errors, latency, cache, and the alarms. @default true */
   dashboard: z.boolean().optional(),
 });
 
 export const gatewaySchema = z.strictObject({
+  /** The stack's environment: `prod` turns on production defaults (data protection, KMS-encrypted and longer-kept logs, WAF, three zones). */
   environment: z.enum(ENVIRONMENTS),
+  /** The team that owns the stack: the `owner` tag of every resource. */
   owner: z.string().min(1),
+  /** Tags of every resource, besides `project`, `stack`, `environment` and `owner`. */
   tags: tags.optional(),
   /**
    * The account-level API Gateway settings (the CloudWatch role execution logging needs). One stack
    * per account and region owns them; the others leave this false.
    */
-  apiGatewayAccount: z.strictObject({ manageCloudWatchRole: z.boolean().optional() }).optional(),
+  apiGatewayAccount: z
+    .strictObject({
+      /** This stack owns the account's API Gateway CloudWatch role. @default false */
+      manageCloudWatchRole: z.boolean().optional(),
+    })
+    .optional(),
   /** Custom domains: an ACM certificate validated in the Route 53 zone, TLS 1.2, base paths to stages, alias records. */
   domains: z
     .array(
       z.strictObject({
+        /** The custom domain name, e.g. `api.example.com` (lower case). */
         name: z.string(),
         /** The Route 53 public hosted zone the name lives in (looked up by name). */
         zone: z.string(),
-        /** @default the API's endpoint type */
+        /** The domain's endpoint type (edge-optimized domains need their certificate in us-east-1). @default `EDGE` for an EDGE API, else `REGIONAL` */
         endpointType: z.enum(["EDGE", "REGIONAL"]).optional(),
         /** Base path → stage name; "" maps the domain's root. */
         basePaths: z.record(z.string(), z.string()),
@@ -372,21 +478,35 @@ export const gatewaySchema = z.strictObject({
     )
     .optional(),
   /** A WAF web ACL in front of every stage. */
-  waf: z.strictObject({ enabled: z.boolean().optional(), ratePer5Minutes: z.int().min(10).max(2_000_000_000).optional() }).optional(),
-  /** A client certificate the stages present to HTTP backends, so they can verify calls come from the gateway. */
+  waf: z
+    .strictObject({
+      /** Whether the web ACL exists. @default `true` in prod, else `false` */
+      enabled: z.boolean().optional(),
+      /** Requests one IP may send in 5 minutes before the web ACL blocks it. @default 2000 */
+      ratePer5Minutes: z.int().min(10).max(2_000_000_000).optional(),
+    })
+    .optional(),
+  /** A client certificate the stages present to HTTP backends, so they can verify calls come from the gateway. @default true */
   clientCertificate: z.boolean().optional(),
-  /** Every log group of the stack: encrypted with the stack's KMS key, or with CloudWatch's own. */
+  /** Every log group of the stack: encrypted with the stack's KMS key, or with CloudWatch's own. @default `kms` in prod, else `cloudwatch` */
   logEncryption: z.enum(LOG_ENCRYPTION_MODES).optional(),
+  /** The public REST API. */
   api: z
     .strictObject({
+      /** The API's name. @default `<project>-<stack>` */
       name: z.string().min(1).max(1024).optional(),
+      /** The API's description. */
       description: text.optional(),
+      /** The API's version: OpenAPI `info.version`, and in each deployment's description. @default `1.0.0` */
       version: z.string().min(1).optional(),
+      /** `EDGE` (through CloudFront), `REGIONAL`, or `PRIVATE` (reached only through an `execute-api` VPC endpoint). @default `REGIONAL` */
       endpointType: z.enum(ENDPOINT_TYPES).optional(),
       /** For a PRIVATE API: the VPC and subnets of the `execute-api` endpoint clients reach it through. */
       privateAccess: z
         .strictObject({
+          /** The VPC of the endpoint (`vpc-...`). */
           vpcId: z.string(),
+          /** The subnets of the endpoint (`subnet-...`). */
           subnetIds: z.array(z.string()).min(1),
           /** Private DNS on the endpoint: `{api-id}.execute-api…` resolves to it, and no public API's does from that VPC. @default false */
           privateDns: z.boolean().optional(),
@@ -394,7 +514,7 @@ export const gatewaySchema = z.strictObject({
         .optional(),
       /** An OpenAPI 3.0 file (YAML or JSON, in openapi/) whose operations join the routes'. */
       openApiFile: z.string().optional(),
-      /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). */
+      /** Allow integration timeouts over 29 s (REGIONAL and PRIVATE APIs only, after a quota increase). @default false */
       longIntegrationTimeouts: z.boolean().optional(),
       /** CORS on every public route (a route may change or opt out): preflights, response and gateway-response headers. */
       cors: corsSchema.optional(),
@@ -403,7 +523,9 @@ export const gatewaySchema = z.strictObject({
   /** A second, PRIVATE API for callers inside the stack's VPC; routes with `api: internal` go there. */
   internalApi: z
     .strictObject({
+      /** The internal API's name. @default `<project>-<stack>-internal` */
       name: z.string().min(1).max(1024).optional(),
+      /** The internal API's description. */
       description: text.optional(),
       /** Private DNS on the internal API's endpoint (see api.privateAccess.privateDns). @default false */
       privateDns: z.boolean().optional(),
@@ -412,11 +534,11 @@ export const gatewaySchema = z.strictObject({
   /** The VPC the backends (and the internal API's endpoint) live in: created with awsx, or an existing one. */
   network: z
     .strictObject({
-      /** @default "10.0.0.0/16" */
+      /** The VPC's IPv4 block (/16 to /24). @default "10.0.0.0/16" */
       cidrBlock: z.string().optional(),
-      /** @default 2 (3 in prod) */
+      /** Zones the subnets spread over. @default `2` (`3` in prod) */
       availabilityZones: z.int().min(2).max(6).optional(),
-      /** @default "single" ("onePerZone" in prod) */
+      /** NAT gateways for the private subnets. @default `single` (`onePerZone` in prod) */
       natGateways: z.enum(NAT_GATEWAY_MODES).optional(),
       /** Use this VPC and its private subnets instead of creating one. */
       existing: z.strictObject({ vpcId: z.string(), privateSubnetIds: z.array(z.string()).min(2) }).optional(),
@@ -427,9 +549,9 @@ export const gatewaySchema = z.strictObject({
   /** A Cognito user pool for the stack's users: its tokens open the WebSocket API (and authorizers that name it). */
   cognito: z
     .strictObject({
-      /** @default "OPTIONAL" (TOTP) */
+      /** Multi-factor authentication (TOTP). @default `OPTIONAL` */
       mfa: z.enum(["OFF", "OPTIONAL", "ON"]).optional(),
-      /** @default false: administrators create users */
+      /** Users may sign up themselves; otherwise administrators create them. @default false */
       selfSignUp: z.boolean().optional(),
       /** The OAuth resource server: its identifier and scopes (name → description). */
       resourceServer: z.strictObject({ identifier: z.string(), scopes: z.record(z.string(), z.string()) }),
@@ -442,6 +564,7 @@ export const gatewaySchema = z.strictObject({
       z.strictObject({
         /** A key of gateway.functions (entry authorizer/token or authorizer/request). */
         function: z.string(),
+        /** `TOKEN`: one header; `REQUEST`: any headers, query strings, stage variables and context. */
         type: z.enum(AUTHORIZER_TYPES),
         /** `header.<Name>`, `querystring.<name>`, `stageVariables.<name>`, `context.<name>`. @default ["header.Authorization"] */
         identitySources: z.array(z.string()).min(1).optional(),
@@ -453,9 +576,13 @@ export const gatewaySchema = z.strictObject({
   /** The REST API's resource policy: other accounts, IP allow and deny lists, VPC endpoints. */
   resourcePolicy: z
     .strictObject({
+      /** 12-digit account ids whose IAM principals may call the API's IAM-authorized methods. */
       allowAccounts: z.array(z.string()).optional(),
+      /** IPv4/IPv6 CIDR blocks; when set, only these (or `allowVpcEndpoints`) may call the API. */
       allowSourceIps: z.array(z.string()).optional(),
+      /** IPv4/IPv6 CIDR blocks that may never call the API. */
       denySourceIps: z.array(z.string()).optional(),
+      /** `vpce-...` ids; when set, only these (or `allowSourceIps`) may call the API. */
       allowVpcEndpoints: z.array(z.string()).optional(),
     })
     .optional(),
@@ -464,6 +591,7 @@ export const gatewaySchema = z.strictObject({
     .record(
       z.string(),
       z.strictObject({
+        /** `METHOD /path` of the `iam` routes the role may invoke. */
         routes: z.array(z.string()).min(1),
         /** Account ids or role ARNs that may assume the role. @default the stack's account */
         trustedPrincipals: z.array(z.string()).optional(),
@@ -473,36 +601,53 @@ export const gatewaySchema = z.strictObject({
   /** An HTTP API (API Gateway v2) beside the REST API: cheaper and faster, proxy integrations only. */
   httpApi: z
     .strictObject({
+      /** The HTTP API's name. @default `<project>-<stack>-http` */
       name: z.string().min(1).max(128).optional(),
+      /** The HTTP API's description. */
       description: text.optional(),
+      /** Its routes (at least one). */
       routes: z
         .array(
           z.strictObject({
+            /** The HTTP method; `ANY` matches every method. */
             method: z.enum(HTTP_METHODS),
             /** `/items/{id}`, a final `{proxy+}`, or `$default`. */
             path: z.string(),
             /** Give one target: a function (Lambda proxy, payload 2.0), a public URL, or a backend (private, through a VPC link v2). */
             function: z.string().optional(),
+            /** An alias of the function to invoke. */
             alias: z.string().optional(),
+            /** A public `http://` or `https://` URL to proxy to. */
             url: z.string().optional(),
+            /** A key of gateway.backends, reached through a VPC link v2. */
             backend: z.string().optional(),
+            /** Who may call the route: anyone, a token of the `jwt` authorizer, or IAM (SigV4). */
             authorization: z.enum(["none", "jwt", "iam"]),
+            /** For `jwt`: scopes any of which the token must carry. */
             scopes: z.array(z.string()).optional(),
           }),
         )
         .min(1),
-      /** The JWT authorizer: the stack's Cognito pool (its app client is the audience), or any OIDC issuer. @default "cognito" when jwt routes exist */
+      /** The JWT authorizer: the stack's Cognito pool (its app client is the audience), or any OIDC issuer. @default `cognito` when jwt routes exist */
       jwt: z.union([z.literal("cognito"), z.strictObject({ issuer: z.string(), audiences: z.array(z.string()).min(1) })]).optional(),
+      /** CORS headers the HTTP API answers browsers on other origins with. */
       cors: z
         .strictObject({
+          /** Origins allowed to call, e.g. `https://app.example.com`, or `*`. */
           allowOrigins: z.array(z.string()).min(1),
+          /** Methods browsers may use. */
           allowMethods: z.array(z.string()).optional(),
+          /** Request headers browsers may send. */
           allowHeaders: z.array(z.string()).optional(),
+          /** Response headers scripts may read. */
           exposeHeaders: z.array(z.string()).optional(),
+          /** Seconds a browser may cache the preflight's answer. */
           maxAgeSeconds: z.int().min(0).max(86400).optional(),
+          /** Let browsers send cookies and HTTP authentication. @default false */
           allowCredentials: z.boolean().optional(),
         })
         .optional(),
+      /** Default throttling of every route. @default rate `100`, burst `200` */
       throttling: throttleSchema.optional(),
       /** The base path the API answers under on every custom domain of the stack (REGIONAL ones). */
       domainBasePath: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
@@ -511,7 +656,9 @@ export const gatewaySchema = z.strictObject({
   /** A WebSocket API (API Gateway v2): its routes' functions, the connection table, the $connect authorizer. */
   websocket: z
     .strictObject({
+      /** The WebSocket API's name. @default `<project>-<stack>-ws` */
       name: z.string().min(1).max(128).optional(),
+      /** The WebSocket API's description. */
       description: text.optional(),
       /** A key of gateway.tables keyed by connection id (the handlers keep connections there). */
       connectionsTable: z.string(),
@@ -524,23 +671,31 @@ export const gatewaySchema = z.strictObject({
       authorizer: z.string().optional(),
     })
     .optional(),
+  /** Lambda functions by key, each bundled with esbuild from functions/. */
   functions: z.record(z.string(), functionSchema).optional(),
+  /** The REST API's routes: each method and path once. */
   routes: z.array(routeSchema).optional(),
+  /** The REST API's stages by name (at least one): each a deployment with its own settings. */
   stages: z.record(z.string(), stageSchema),
+  /** DynamoDB tables by key (on demand, encrypted). */
   tables: z.record(z.string(), tableSchema).optional(),
+  /** SQS queues by key, each with a dead-letter queue, for `sqs` routes. */
   queues: z
     .record(
       z.string(),
       z.strictObject({
+        /** Seconds a received message stays hidden from other consumers. @default 30 */
         visibilityTimeoutSeconds: z.int().min(0).max(43200).optional(),
+        /** Seconds a message is kept. @default 345600 */
         retentionSeconds: z.int().min(60).max(1209600).optional(),
-        /** Receives after which a message moves to the dead-letter queue. */
+        /** Receives after which a message moves to the dead-letter queue. @default 5 */
         maxReceiveCount: z.int().min(1).max(1000).optional(),
       }),
     )
     .optional(),
   /** VPC links to private backends: each targets one Network Load Balancer. */
   vpcLinks: z.record(z.string(), z.strictObject({ targetArn: z.string(), description: text.optional() })).optional(),
+  /** S3 buckets by key, read by `s3` routes. */
   buckets: z
     .record(
       z.string(),
@@ -552,18 +707,23 @@ export const gatewaySchema = z.strictObject({
     .optional(),
   /** Media types API Gateway passes as binary (S3 objects such as images and PDFs). */
   binaryMediaTypes: z.array(z.string().regex(/^[a-z*]+\/[a-z0-9.+*-]+$/)).optional(),
+  /** Step Functions state machines by key, started by `stepfunctions` routes. */
   stateMachines: z
     .record(
       z.string(),
       z.strictObject({
         /** Amazon States Language file in statemachines/. */
         definition: z.string(),
+        /** `STANDARD` (long-running, exactly once) or `EXPRESS` (short, high-volume). @default `STANDARD` */
         type: z.enum(["STANDARD", "EXPRESS"]).optional(),
       }),
     )
     .optional(),
+  /** Usage plans by name: throttling and quotas for callers with API keys. */
   usagePlans: z.record(z.string(), usagePlanSchema).optional(),
+  /** API keys by name, for `apiKeyRequired` routes through usage plans. */
   apiKeys: z.record(z.string(), apiKeySchema).optional(),
+  /** Alarms and the dashboard. */
   observability: observabilitySchema.optional(),
 });
 
