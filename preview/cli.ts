@@ -5,6 +5,7 @@
  * The config's warnings are listed (and in the JSON report's `warnings`); they never fail the run.
  * Exit status: 0 when no mandatory policy is violated, 1 when one is or the config is invalid, 2 on bad usage.
  */
+import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
 import { allPolicies } from "../policies/all";
 import { ConfigError } from "../config/parse";
@@ -56,18 +57,9 @@ export function parseArgs(argv: readonly string[]): PreviewArgs | "help" {
 }
 
 async function main(): Promise<number> {
-  let parsed: PreviewArgs | "help";
-  try {
-    parsed = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    return 2;
-  }
-  if (parsed === "help") {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const args = parsed;
+  const parsed = parseOrExit(process.argv.slice(2), parseArgs, HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const missing = stackFileProblem(args.stack, args.configFile);
   if (missing) {
     process.stderr.write(`${missing}\n`);

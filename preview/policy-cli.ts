@@ -6,6 +6,7 @@
  * when one is (or the program fails), 2 on bad usage; `--help` prints the usage and exits 0.
  */
 import * as fs from "fs";
+import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
 import { allPolicies } from "../policies/all";
 import { runExternalProgram, unseenComponents, unseenNote } from "./external-program";
@@ -62,17 +63,9 @@ export function parsePolicyArgs(argv: readonly string[]): PolicyArgs | "help" {
 }
 
 async function main(): Promise<number> {
-  let args: PolicyArgs | "help";
-  try {
-    args = parsePolicyArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    return 2;
-  }
-  if (args === "help") {
-    process.stdout.write(`${POLICY_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit(process.argv.slice(2), parsePolicyArgs, POLICY_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const { project, resources } = await runExternalProgram(args.program, args.stack, args.configFile);
   const stackTags = new Map([
     ["pulumi:project", project],

@@ -6,6 +6,7 @@
  * Exit status: 0 done, 1 the action does not apply (or the config is invalid), 2 bad usage.
  */
 import { ConfigError } from "../config/parse";
+import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
 import { readReleases, nextState, pickStage, statusLine, writeStageRelease, type CanaryStage, type ReleaseAction } from "./release-state";
 import { runStack } from "./run-program";
@@ -107,17 +108,9 @@ function publicStageNames(resources: readonly RecordedResource[]): string[] {
 }
 
 async function main(): Promise<number> {
-  let args: ReleaseArgs | "help";
-  try {
-    args = parseReleaseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    return 2;
-  }
-  if (args === "help") {
-    process.stdout.write(`${RELEASE_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit(process.argv.slice(2), parseReleaseArgs, RELEASE_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
   const missing = stackFileProblem(args.stack, args.configFile);
   if (missing) {
     process.stderr.write(`${missing}\n`);
