@@ -4,13 +4,28 @@
  * public API's, or the internal API's. With --stage, the document names that stage's invoke URL as
  * its server.
  */
+import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
+import { stackFileProblem } from "./stack-files";
 import { ConfigError } from "../config/parse";
 import { API_KINDS, type ApiKind } from "../config/constants";
 import type { RecordedResource } from "./mocks";
 import { runStack } from "./run-program";
 
 export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--config-file <path>] [--stage <stage>] [--api public|internal]";
+
+export const OPENAPI_HELP = `${OPENAPI_USAGE}
+
+Prints, offline (the program runs under Pulumi mocks), the OpenAPI 3 document the stack deploys as a
+REST API body: the public API's, or the internal API's. With --stage, the document names that stage's
+invoke URL as its server. Pipe it with npm run -s.
+
+  --stack <name>           the stack: Pulumi.<name>.yaml
+  --config-file <path>     a stack file in the same format, read instead
+  --stage <stage>          name the stage's invoke URL as the document's server
+  --api public|internal    which REST API (default public)
+
+Exit status: 0 printed, 1 an invalid config, 2 bad usage.`;
 
 /** The component name of each API's RestApi in app.ts: its resources are named from it. */
 const REST_API_COMPONENTS: Readonly<Record<ApiKind, string>> = { public: "api", internal: "internal-rest" };
@@ -23,10 +38,11 @@ export interface OpenApiArgs {
   readonly api: ApiKind;
 }
 
-export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs {
+export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs | "help" {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    if (arg === "--help" || arg === "-h") return "help";
     if (!["--stack", "--config-file", "--stage", "--api"].includes(arg)) throw new Error(`unknown argument ${JSON.stringify(arg)}; ${OPENAPI_USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value; ${OPENAPI_USAGE}`);
@@ -52,11 +68,12 @@ export function documentOf(resources: readonly RecordedResource[], stage: string
 }
 
 async function main(): Promise<number> {
-  let args: OpenApiArgs;
-  try {
-    args = parseOpenApiArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+  const parsed = parseOrExit(process.argv.slice(2), parseOpenApiArgs, OPENAPI_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { args } = parsed;
+  const missing = stackFileProblem(args.stack, args.configFile);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
     return 2;
   }
   try {

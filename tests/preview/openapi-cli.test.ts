@@ -28,6 +28,15 @@ describe("npm run openapi", () => {
     expect(() => parseOpenApiArgs(["--stage", "prod"])).toThrow(`--stack is required; ${OPENAPI_USAGE}`);
     expect(() => parseOpenApiArgs(["--stack"])).toThrow(`--stack needs a value; ${OPENAPI_USAGE}`);
     expect(() => parseOpenApiArgs(["--json"])).toThrow(`unknown argument "--json"; ${OPENAPI_USAGE}`);
+    expect(parseOpenApiArgs(["--help"])).toBe("help");
+  });
+
+  test("--help exits 0 with the usage; a typo'd stack exits 2 naming the stacks", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "preview/openapi-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const help = run("--help");
+    expect([help.status, help.stdout.startsWith(`${OPENAPI_USAGE}\n`)]).toEqual([0, true]);
+    const typo = run("--stack", "prd");
+    expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/^no stack "prd": there is no Pulumi\.prd\.yaml; the stacks here are dev, prod /)]);
   });
 
   test("the REST API's body; with a stage, its invoke URL as the server", () => {
