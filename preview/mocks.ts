@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
+import { pauseStackTraces, resumeStackTraces } from "./stack-traces";
 
 // Internal runtime helpers: the mock monitor is reachable only through the settings module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,7 +48,7 @@ export interface MockOptions {
 
 export interface MockRecorder {
   readonly resources: RecordedResource[];
-  /** Waits until every registration the program started has been answered. */
+  /** Waits until every registration the program started has been answered; stack traces are back on after it. */
   settled(): Promise<RecordedResource[]>;
   ofType(type: string): RecordedResource[];
   /** The one resource of `type` named `name`; throws listing what exists otherwise. */
@@ -89,9 +90,11 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
 
 /**
  * Installs Pulumi mocks that record every registered resource with its inputs, parent and
- * dependencies, and answer with realistic ids and ARNs.
+ * dependencies, and answer with realistic ids and ARNs. Stack traces are off from here until
+ * `settled()` (see stack-traces.ts).
  */
 export async function installMocks(options: MockOptions = {}): Promise<MockRecorder> {
+  pauseStackTraces();
   const env = options.environment ?? DEFAULT_MOCK_ENVIRONMENT;
   const config: Record<string, string> = { "aws:region": env.region };
   for (const [key, value] of Object.entries(options.config ?? {})) {
@@ -143,7 +146,11 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
   const recorder: MockRecorder = {
     resources,
     async settled() {
-      await settings.waitForRPCs();
+      try {
+        await settings.waitForRPCs();
+      } finally {
+        resumeStackTraces();
+      }
       return resources;
     },
     ofType: (type) => resources.filter((r) => r.type === type),

@@ -2,6 +2,7 @@ import * as path from "path";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
 import { REPO_ROOT, readProjectFile, stackConfig, stackFilePath } from "./stack-files";
+import { resumeStackTraces } from "./stack-traces";
 
 export interface ProgramOptions {
   readonly project: string;
@@ -22,9 +23,13 @@ export async function runProgram(opts: ProgramOptions): Promise<RecordedResource
     config: opts.config,
     environment: { ...DEFAULT_MOCK_ENVIRONMENT, region },
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(REPO_ROOT, "index"));
-  return recorder.settled();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.join(REPO_ROOT, "index"));
+    return await recorder.settled();
+  } finally {
+    resumeStackTraces();
+  }
 }
 
 export interface StackRun {
