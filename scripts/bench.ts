@@ -16,7 +16,7 @@
 import * as os from "os";
 import { performance } from "perf_hooks";
 import { DEFAULT_BROADCAST_CONCURRENCY } from "../functions/websocket/deps";
-import { measureBundles } from "./bench/bundles";
+import { measureBuilds, measureBundles } from "./bench/bundles";
 import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   const marginal = marginalResourcesPerRoute(sizes);
   const target = sizes.find((s) => s.routes === TARGETS.evaluationRoutes);
   const entries = await measureBundles(TARGETS, options.loadRuns, progress);
+  const builds = measureBuilds(progress);
   const websocket =
     options.websocketSizes.length === 0
       ? undefined
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
       evaluationVerdict: target ? verdict(target.evaluationMs.median, TARGETS.evaluationMs) : undefined,
       cdkReference: CDK_REFERENCE,
     },
-    bundles: { loadRuns: options.loadRuns, entries },
+    bundles: { loadRuns: options.loadRuns, entries, builds },
     ...(websocket === undefined ? {} : { websocket }),
     ...(twin === undefined ? {} : { twin }),
     totalMs: performance.now() - started,

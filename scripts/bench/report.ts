@@ -86,6 +86,8 @@ export function formatReport(r: BenchReport): string {
     ),
   );
   out.push(`   targets: bundle < ${kb(t.bundleBytes)}, import < ${ms(t.loadMs)}`);
+  const builds = r.bundles.builds;
+  out.push(`   all ${builds.entries} entries in one build: ${ms(builds.coldMs)} cold (esbuild), ${ms(builds.warmMs)} warm (from the bundle cache)`);
   out.push("");
   const w = r.websocket;
   if (w) {

@@ -9,7 +9,7 @@ export interface AppRunResult {
   readonly startupMs: number;
   /** Importing the mocks, app.ts, config/ and components/ (mostly @pulumi/pulumi and @pulumi/aws). */
   readonly loadMs: number;
-  /** bundleFunction for every function the config names (esbuild, once per process). */
+  /** bundleFunctions for every function the config names (esbuild, or the bundle cache while their sources are unchanged). */
   readonly bundleMs: number;
   readonly parseMs: number;
   /** createApp itself: the synchronous part, constructing every resource object. */
@@ -55,7 +55,7 @@ export interface BundleReport {
   readonly entry: string;
   readonly bytes: number;
   readonly sourceMapBytes: number;
-  /** esbuild time for this entry in the bench process. */
+  /** esbuild time for this entry alone, without the bundle cache. */
   readonly bundleMs: number;
   /** `await import()` of the bundle in a fresh `node --enable-source-maps` (as the function runs). */
   readonly loadMs: Summary;
@@ -63,6 +63,15 @@ export interface BundleReport {
   readonly loadMsWithoutSourceMaps: Summary;
   readonly sizeVerdict: Verdict;
   readonly loadVerdict: Verdict;
+}
+
+/** Every entry bundled at once, as the program does: into an empty bundle cache, then from it. */
+export interface BuildTimes {
+  readonly entries: number;
+  /** One esbuild build of every entry, written to the cache. */
+  readonly coldMs: number;
+  /** A new bundler (as in a new process) reading every entry from the cache. */
+  readonly warmMs: number;
 }
 
 export interface Targets {
@@ -153,6 +162,7 @@ export interface BenchReport {
   readonly bundles: {
     readonly loadRuns: number;
     readonly entries: readonly BundleReport[];
+    readonly builds: BuildTimes;
   };
   /** Absent with --no-websocket. */
   readonly websocket?: WebsocketReport;
