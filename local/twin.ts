@@ -3,6 +3,7 @@ import * as path from "path";
 import type { StackConfig } from "../config";
 import { runStack } from "../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
+import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
 import { buildModel, stackConfigOf } from "./capture";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions } from "./functions";
@@ -28,6 +29,12 @@ export interface TwinOptions {
   readonly throttling?: boolean;
   /** Draws each request's canary split. @default Math.random */
   readonly random?: () => number;
+  /** A DynamoDB Local that is running already; the twin leaves it running. @default one of its own */
+  readonly dynamoDb?: DynamoDbLocal;
+  /** Put before every table name, in DynamoDB Local and in the functions' environment, for twins that share a server. @default "" */
+  readonly tablePrefix?: string;
+  /** What the program registered for the stack, when it was captured already. @default the program is run under mocks */
+  readonly resources?: readonly RecordedResource[];
 }
 
 export interface Twin {
@@ -73,13 +80,33 @@ async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
   }
 }
 
-/** Loads the stack as `npm run preview` does: config checked, program run under mocks, resources captured. */
-export async function captureStack(stack: string): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+/**
+ * Loads the stack as `npm run preview` does: config checked, program run under mocks, resources
+ * captured (or taken from `captured`, what an earlier run of the program registered).
+ */
+export async function captureStack(
+  stack: string,
+  captured?: readonly RecordedResource[],
+): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
   const project = readProjectFile();
   const values = stackConfig(project, stackFilePath(stack));
   const cfg = stackConfigOf(project.name, stack, values[`${project.name}:gateway`]);
-  const run = await runStack(stack);
+  const region = values["aws:region"];
+  const run = captured ? { resources: captured, region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region } : await runStack(stack);
   return { cfg, model: buildModel(stack, cfg, run.resources, run.region), resources: run.resources };
+}
+
+/** The model with every table renamed `<prefix><name>`, and the functions' variables that named them too. */
+function withTablePrefix(model: TwinModel, prefix: string): TwinModel {
+  if (prefix === "") return model;
+  const renamed = new Map(model.tables.map((t) => [t.name, `${prefix}${t.name}`]));
+  const functions = Object.fromEntries(
+    Object.entries(model.functions).map(([name, fn]) => [
+      name,
+      { ...fn, environment: Object.fromEntries(Object.entries(fn.environment).map(([key, value]) => [key, renamed.get(value) ?? value])) },
+    ]),
+  );
+  return { ...model, functions, tables: model.tables.map((t) => ({ ...t, name: `${prefix}${t.name}` })) };
 }
 
 /**
@@ -89,20 +116,22 @@ export async function captureStack(stack: string): Promise<{ cfg: StackConfig; m
  */
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
-  const starting = startDynamoDbLocal(await freePort());
+  const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort());
+  const stopOwnDb = (db: DynamoDbLocal) => (options.dynamoDb ? Promise.resolve() : db.stop());
   let captured: { cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] };
   try {
-    captured = await captureStack(options.stack);
+    captured = await captureStack(options.stack, options.resources);
   } catch (error) {
-    await starting.then((db) => db.stop(), () => undefined);
+    await starting.then(stopOwnDb, () => undefined);
     throw error;
   }
-  const { cfg, model, resources } = captured;
+  const { cfg, resources } = captured;
+  const model = withTablePrefix(captured.model, options.tablePrefix ?? "");
   const db = await starting;
-  const closers: (() => Promise<void>)[] = [() => db.stop()];
+  const closers: (() => Promise<void>)[] = [() => stopOwnDb(db)];
   const stageName = options.stage ?? Object.keys(cfg.stages)[0];
   if (!stageName || !(stageName in cfg.stages)) {
-    await db.stop();
+    await stopOwnDb(db);
     throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(cfg.stages).join(", ")})`);
   }
   try {

@@ -4,10 +4,10 @@ import { handler as updateHandler } from "../../functions/items/update";
 import { createItem, deleteItem, getItem, listItems, replaceItem, updateItem, type ItemsDeps } from "../../functions/items/service";
 import { HttpError } from "../../functions/shared/http";
 import { apiGatewayEvent, bodyOf, lambdaContext } from "../helpers/api-gateway-event";
-import { useItemsTable } from "../helpers/dynamodb-local";
+import { testTable, useItemsTable } from "../helpers/dynamodb-local";
 import { captureLogs, type LogCapture } from "./log-capture";
 
-const TABLE = "items-service";
+const TABLE = testTable("items");
 
 const database = useItemsTable(TABLE);
 

@@ -4,11 +4,11 @@ import { handler as sendMessageHandler } from "../../functions/websocket/send-me
 import { broadcast } from "../../functions/websocket/service";
 import { lambdaContext } from "../helpers/api-gateway-event";
 import { FAILURES } from "../helpers/connections-server";
-import { setEnv } from "../helpers/dynamodb-local";
+import { setEnv, testTable } from "../helpers/dynamodb-local";
 import { connectionIdFor, connectionItem, createConnectionsTable, messageEvent, putConnections, useWebSocketBackend } from "../helpers/websocket";
 import { captureLogs, type LogCapture } from "./log-capture";
 
-const backend = useWebSocketBackend("ws-broadcast");
+const backend = useWebSocketBackend(testTable("connections"));
 
 let logs: LogCapture;
 beforeEach(() => {
@@ -21,7 +21,7 @@ afterEach(() => logs.stop());
 let tables = 0;
 let restoreTable: () => void = () => undefined;
 beforeEach(async () => {
-  const table = await createConnectionsTable(backend().db.client, `ws-broadcast-${++tables}`);
+  const table = await createConnectionsTable(backend().db.client, testTable(`connections-${++tables}`));
   restoreTable = setEnv({ CONNECTIONS_TABLE_NAME: table });
 });
 afterEach(() => restoreTable());

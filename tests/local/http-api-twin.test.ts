@@ -4,7 +4,8 @@ import { createServer, request, type Server } from "http";
 import type { AddressInfo } from "net";
 import { HTTP_ACCESS_LOG_FIELDS } from "../../components/http-api/access-log-format";
 import { buildModel, stackConfigOf } from "../../local/capture";
-import { startDynamoDbLocal, type DynamoDbLocal } from "../../local/dynamodb-local";
+import type { DynamoDbLocal } from "../../local/dynamodb-local";
+import { testDynamoDb, testTable } from "../helpers/dynamodb-local";
 import { startLocalFunctions } from "../../local/functions";
 import { httpApiModel, type TwinHttpApi, type TwinHttpRoute } from "../../local/http-api-capture";
 import { lambdaResponse, matchHttpRoute, startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
@@ -410,25 +411,27 @@ describe("GET /items through the real handler", () => {
   let tokens: TokenIssuer;
 
   beforeAll(async () => {
-    const starting = startDynamoDbLocal();
+    const starting = testDynamoDb();
     const { model, api } = await captureDev();
     db = await starting;
     const table = model.tables.find((t) => t.partitionKey === "id" && model.functions[fn("itemsList")]?.environment.ITEMS_TABLE_NAME === t.name);
     if (!table) throw new Error("no items table in the dev model");
+    const tableName = testTable(table.name);
     await db.client.send(
       new CreateTableCommand({
-        TableName: table.name,
+        TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
         AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
         KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
       }),
     );
     await db.client.send(
-      new PutCommand({ TableName: table.name, Item: { id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } }),
+      new PutCommand({ TableName: tableName, Item: { id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } }),
     );
     invoker = startLocalFunctions({
       functions: { [fn("itemsList")]: model.functions[fn("itemsList")] as TwinModel["functions"][string] },
       baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
+      overrides: { [fn("itemsList")]: { ITEMS_TABLE_NAME: tableName } },
       region: model.region,
       account: model.account,
     });

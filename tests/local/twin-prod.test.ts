@@ -1,4 +1,5 @@
-import { startTwin, type Twin } from "../../local/twin";
+import type { Twin } from "../../local/twin";
+import { startTestTwin } from "../helpers/twin";
 
 /** A SigV4 Authorization header: the twin has no IAM to check the signature, only that there is one. */
 const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00" };
@@ -8,7 +9,7 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   /** The canary draws the next requests get (0.5, not the canary, when none is queued). */
   const draws: number[] = [];
   beforeAll(async () => {
-    twin = await startTwin({ stack: "prod", port: 0, log: () => {}, random: () => draws.shift() ?? 0.5 });
+    twin = await startTestTwin({ stack: "prod", port: 0, log: () => {}, random: () => draws.shift() ?? 0.5 });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();

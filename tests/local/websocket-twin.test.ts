@@ -20,11 +20,11 @@ import type { FunctionInvoker, TwinWebSocketApi } from "../../local/model";
 import { startWebSocketTwin, type WebSocketTwin } from "../../local/websocket-twin";
 import { captureLogs, type LogCapture } from "../functions/log-capture";
 import { lambdaContext } from "../helpers/api-gateway-event";
-import { LOCAL_CREDENTIALS, LOCAL_REGION, setEnv, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, setEnv, testDynamoDb, testTable, type DynamoDbLocal } from "../helpers/dynamodb-local";
 import { jwks, makeKeyPair, signToken } from "../helpers/jwt";
 import { createConnectionsTable } from "../helpers/websocket";
 
-const TABLE = "ws-twin-connections";
+const TABLE = testTable("connections");
 const STAGE = "dev";
 const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
@@ -123,7 +123,7 @@ const accessLog: Record<string, string>[] = [];
 beforeAll(async () => {
   logs = captureLogs();
   [db, twin, bare] = await Promise.all([
-    startDynamoDbLocal(),
+    testDynamoDb(),
     startWebSocketTwin({
       api: API,
       stage: STAGE,
