@@ -1,4 +1,5 @@
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
 import { REPO_ROOT, readProjectFile, stackConfig, stackFilePath } from "./stack-files";
@@ -11,11 +12,28 @@ export interface ProgramOptions {
   readonly config: Record<string, unknown>;
 }
 
+export interface ProgramRun {
+  readonly resources: RecordedResource[];
+  /** The stack outputs (index.ts's exports), resolved; secrets in the clear. */
+  readonly outputs: Record<string, unknown>;
+}
+
+/** The resolved value of every output a module exports. */
+function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const outputs = Object.fromEntries(Object.entries(exports).filter(([name]) => name !== "__esModule"));
+  return new Promise((resolve) => pulumi.output(outputs).apply((values) => resolve(values as Record<string, unknown>)));
+}
+
 /**
  * Runs the real program (index.ts) under Pulumi mocks and returns every resource it registered.
  * Pulumi's runtime state is global: one program run per process.
  */
 export async function runProgram(opts: ProgramOptions): Promise<RecordedResource[]> {
+  return (await evaluateProgram(opts)).resources;
+}
+
+/** `runProgram`, with the stack outputs. */
+export async function evaluateProgram(opts: ProgramOptions): Promise<ProgramRun> {
   const region = typeof opts.config["aws:region"] === "string" ? (opts.config["aws:region"] as string) : DEFAULT_MOCK_ENVIRONMENT.region;
   const recorder = await installMocks({
     project: opts.project,
@@ -25,17 +43,17 @@ export async function runProgram(opts: ProgramOptions): Promise<RecordedResource
   });
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(path.join(REPO_ROOT, "index"));
-    return await recorder.settled();
+    const exports = require(path.join(REPO_ROOT, "index")) as Record<string, unknown>;
+    const resources = await recorder.settled();
+    return { resources, outputs: await resolveOutputs(exports) };
   } finally {
     resumeStackTraces();
   }
 }
 
-export interface StackRun {
+export interface StackRun extends ProgramRun {
   readonly project: string;
   readonly region: string;
-  readonly resources: RecordedResource[];
 }
 
 /**
@@ -50,7 +68,7 @@ export async function runStack(stack: string, configFile?: string): Promise<Stac
   const log = console.log;
   console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
   try {
-    return { project: project.name, region, resources: await runProgram({ project: project.name, stack, config }) };
+    return { project: project.name, region, ...(await evaluateProgram({ project: project.name, stack, config })) };
   } finally {
     console.log = log;
   }

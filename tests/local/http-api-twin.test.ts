@@ -11,14 +11,14 @@ import { httpApiModel, type TwinHttpApi, type TwinHttpRoute } from "../../local/
 import { lambdaResponse, matchHttpRoute, startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
 import type { FunctionInvoker, TwinModel } from "../../local/model";
 import { createTokenIssuer, type TokenIssuer } from "../../local/tokens";
-import { runStack } from "../../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../../preview/stack-files";
+import { capturedStack } from "../helpers/captured-stack";
 
 const APP_ORIGIN = "http://localhost:3000";
 const fn = (name: string) => `microservice-gateway-dev-${name}`;
 const lambda = (functionName: string, timeoutMs = 30_000): TwinHttpRoute["integration"] => ({ kind: "lambda", functionName, qualifier: undefined, payloadFormatVersion: "2.0", timeoutMs });
 
-/** The dev stack as `npm run preview` captures it (once: Pulumi's runtime runs one program per process). */
+/** The dev stack as `npm run preview` captures it. */
 let devCapture: Promise<{ model: TwinModel; api: TwinHttpApi }> | undefined;
 const captureDev = () => (devCapture ??= captureDevOnce());
 
@@ -26,7 +26,7 @@ async function captureDevOnce(): Promise<{ model: TwinModel; api: TwinHttpApi }>
   const project = readProjectFile();
   const values = stackConfig(project, stackFilePath("dev"));
   const cfg = stackConfigOf(project.name, "dev", values[`${project.name}:gateway`]);
-  const run = await runStack("dev");
+  const run = await capturedStack("dev");
   const model = buildModel("dev", cfg, run.resources, run.region);
   const api = httpApiModel(run.resources, model.region, model.account);
   if (!api) throw new Error("the dev stack has no HTTP API");

@@ -1,15 +1,13 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
 import * as fs from "fs";
 import * as path from "path";
+import { capturedStack } from "../helpers/captured-stack";
 import { installMocks } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { stackFileGateway } from "../helpers/stack-config";
 
-/** Runs a stack's program under mocks and returns the OpenAPI document it deploys. */
-async function documentOf(stack: string, raw: unknown = stackFileGateway(stack)): Promise<Record<string, unknown>> {
-  const rec = await installMocks({ stack });
-  const { createApp } = await import("../../app");
-  createApp(parseForStack(stack, raw));
-  await rec.settled();
+/** The OpenAPI document a shipped stack deploys. */
+async function documentOf(stack: string): Promise<Record<string, unknown>> {
+  const rec = await capturedStack(stack);
   return JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
 }
 
