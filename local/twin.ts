@@ -29,6 +29,8 @@ export interface TwinOptions {
   readonly throttling?: boolean;
   /** Draws each request's canary split. @default Math.random */
   readonly random?: () => number;
+  /** Epoch ms, for throttling, quotas and the caches' TTLs of the REST and HTTP APIs. @default Date.now */
+  readonly now?: () => number;
   /** A DynamoDB Local that is running already; the twin leaves it running. @default one of its own */
   readonly dynamoDb?: DynamoDbLocal;
   /** Put before every table name, in DynamoDB Local and in the functions' environment, for twins that share a server. @default "" */
@@ -192,6 +194,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         apiKeys: model.apiKeys,
         resources,
         ...(options.random ? { random: options.random } : {}),
+        ...(options.now ? { now: options.now } : {}),
         ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
         ...(options.throttling === false ? { throttling: false } : {}),
         buckets: model.buckets,
@@ -212,6 +215,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         apiId: HTTP_API_ID,
         port: restPort === 0 ? 0 : restPort + 2,
         ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
+        ...(options.now ? { now: options.now } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
       closers.push(() => (http as { close(): Promise<void> }).close());

@@ -18,6 +18,7 @@ import { performance } from "perf_hooks";
 import { DEFAULT_BROADCAST_CONCURRENCY } from "../functions/websocket/deps";
 import { measureBuilds, measureBundles } from "./bench/bundles";
 import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
+import { measurePatterns } from "./bench/patterns";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
@@ -30,6 +31,7 @@ const TARGETS: Targets = {
   marginalResourcesPerRoute: 1,
   bundleBytes: 600 * 1024,
   loadMs: 100,
+  patternMs: 1000,
 };
 
 const CDK_REFERENCE = "CDK needs about 4 s to synthesize 100 routes here, at 4 resources per route";
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
   const target = sizes.find((s) => s.routes === TARGETS.evaluationRoutes);
   const entries = await measureBundles(TARGETS, options.loadRuns, progress);
   const builds = measureBuilds(progress);
+  const patterns = measurePatterns(TARGETS.patternMs);
   const websocket =
     options.websocketSizes.length === 0
       ? undefined
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
       cdkReference: CDK_REFERENCE,
     },
     bundles: { loadRuns: options.loadRuns, entries, builds },
+    patterns,
     ...(websocket === undefined ? {} : { websocket }),
     ...(twin === undefined ? {} : { twin }),
     totalMs: performance.now() - started,

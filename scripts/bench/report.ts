@@ -88,6 +88,8 @@ export function formatReport(r: BenchReport): string {
   out.push(`   targets: bundle < ${kb(t.bundleBytes)}, import < ${ms(t.loadMs)}`);
   const builds = r.bundles.builds;
   out.push(`   all ${builds.entries} entries in one build: ${ms(builds.coldMs)} cold (esbuild), ${ms(builds.warmMs)} warm (from the bundle cache)`);
+  const p = r.patterns;
+  out.push(`   item name pattern on a ${p.inputLength}-character near-miss (both flags): ${ms(p.nearMissMs)} (target < ${ms(t.patternMs)}): ${p.verdict}`);
   out.push("");
   const w = r.websocket;
   if (w) {

@@ -65,6 +65,13 @@ export interface BundleReport {
   readonly loadVerdict: Verdict;
 }
 
+/** The item name's pattern on a long near-miss, with both flags (see patterns.ts). */
+export interface PatternReport {
+  readonly inputLength: number;
+  readonly nearMissMs: number;
+  readonly verdict: Verdict;
+}
+
 /** Every entry bundled at once, as the program does: into an empty bundle cache, then from it. */
 export interface BuildTimes {
   readonly entries: number;
@@ -80,6 +87,8 @@ export interface Targets {
   readonly marginalResourcesPerRoute: number;
   readonly bundleBytes: number;
   readonly loadMs: number;
+  /** The name pattern on its near-miss. */
+  readonly patternMs: number;
 }
 
 /** One broadcast through the send-message handler (all times in milliseconds). */
@@ -164,6 +173,7 @@ export interface BenchReport {
     readonly entries: readonly BundleReport[];
     readonly builds: BuildTimes;
   };
+  readonly patterns: PatternReport;
   /** Absent with --no-websocket. */
   readonly websocket?: WebsocketReport;
   /** Absent with --no-twin. */

@@ -8,7 +8,7 @@ import type { DynamoDbLocal } from "../../local/dynamodb-local";
 import { testDynamoDb, testTable } from "../helpers/dynamodb-local";
 import { startLocalFunctions } from "../../local/functions";
 import { httpApiModel, type TwinHttpApi, type TwinHttpRoute } from "../../local/http-api-capture";
-import { lambdaResponse, matchHttpRoute, startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
+import { lambdaResponse, matchHttpRoute, requestTime, startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
 import type { FunctionInvoker, TwinModel } from "../../local/model";
 import { createTokenIssuer, type TokenIssuer } from "../../local/tokens";
 import { readProjectFile, stackConfig, stackFilePath } from "../../preview/stack-files";
@@ -275,11 +275,13 @@ describe("the dev stack's HTTP API twin", () => {
   });
 
   test("the payload 2.0 event of one request, field by field", async () => {
+    const before = Date.now();
     const res = await rawGet(`${twin.url}/hello?b=2&a=1&a=x%20y&empty`, {
       "User-Agent": "twin-test/1.0",
       "X-Dup": ["one", "two"],
       Cookie: "c1=v1; c2=v2",
     });
+    const after = Date.now();
     expect(res.status).toBe(200);
     const { name, event } = invoker.events.at(-1) as { name: string; event: Record<string, unknown> };
     expect(name).toBe(fn("hello"));
@@ -315,7 +317,9 @@ describe("the dev stack's HTTP API twin", () => {
       },
       isBase64Encoded: false,
     });
-    expect(Math.abs(context.timeEpoch - Date.now())).toBeLessThan(10_000);
+    expect(context.timeEpoch).toBeGreaterThanOrEqual(before);
+    expect(context.timeEpoch).toBeLessThanOrEqual(after);
+    expect(context.time).toBe(requestTime(context.timeEpoch));
   });
 
   test("path parameters and a text body; a binary body arrives base64-encoded", async () => {
