@@ -1,6 +1,7 @@
 /** Tests are transpiled by swc without type-checking; `npm run typecheck` runs tsc once. */
 module.exports = {
-  testEnvironment: "node",
+  // jest's node environment, showing the output of the twin and its functions only for a failing test.
+  testEnvironment: "<rootDir>/tests/setup/quiet-environment.ts",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {

@@ -23,6 +23,8 @@ export interface TwinOptions {
   readonly port?: number;
   /** Where access-log lines go. @default stdout */
   readonly log?: (line: string) => void;
+  /** Where the lines the functions write go (their logs). @default stdout and stderr */
+  readonly functionLog?: (line: string) => void;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
   /** Apply throttling and quotas (off only for load tests of the twin itself). @default true */
@@ -178,6 +180,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       overrides,
       region: model.region,
       account: model.account,
+      ...(options.functionLog ? { log: options.functionLog } : {}),
     });
 
     const publicApi = model.restApis.find((a) => a.kind === "public");

@@ -13,6 +13,7 @@ import type { FunctionInvoker, TwinModel } from "../../local/model";
 import { createTokenIssuer, type TokenIssuer } from "../../local/tokens";
 import { readProjectFile, stackConfig, stackFilePath } from "../../preview/stack-files";
 import { capturedStack } from "../helpers/captured-stack";
+import { testOutput } from "../helpers/test-output";
 
 const APP_ORIGIN = "http://localhost:3000";
 const fn = (name: string) => `microservice-gateway-dev-${name}`;
@@ -436,6 +437,7 @@ describe("GET /items through the real handler", () => {
       functions: { [fn("itemsList")]: model.functions[fn("itemsList")] as TwinModel["functions"][string] },
       baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
       overrides: { [fn("itemsList")]: { ITEMS_TABLE_NAME: tableName } },
+      log: testOutput("function"),
       region: model.region,
       account: model.account,
     });

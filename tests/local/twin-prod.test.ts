@@ -11,7 +11,7 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   /** The twin's clock (throttling, quotas, cache TTLs): it moves only when a test moves it. */
   let now = Date.UTC(2026, 2, 4, 12, 0, 0);
   beforeAll(async () => {
-    twin = await startTestTwin({ stack: "prod", port: 0, log: () => {}, random: () => draws.shift() ?? 0.5, now: () => now });
+    twin = await startTestTwin({ stack: "prod", port: 0, random: () => draws.shift() ?? 0.5, now: () => now });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();

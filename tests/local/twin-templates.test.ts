@@ -29,7 +29,7 @@ describe("HTTP integrations with mapping templates, through the twin to a local 
   let service: Awaited<ReturnType<typeof soapService>>;
   beforeAll(async () => {
     service = await soapService();
-    twin = await startTestTwin({ stack: "dev", port: 0, log: () => {}, httpBackends: { "legacy.example.com": service.base } });
+    twin = await startTestTwin({ stack: "dev", port: 0, httpBackends: { "legacy.example.com": service.base } });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();
