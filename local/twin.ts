@@ -84,6 +84,28 @@ async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
   }
 }
 
+interface StackFile {
+  readonly stack: string;
+  readonly cfg: StackConfig;
+  readonly region: string;
+}
+
+/** The stack's file and checked config: quick, and where a missing file or an invalid config fails. */
+function readStack(stack: string): StackFile {
+  const project = readProjectFile();
+  const values = stackConfig(project, stackFilePath(stack));
+  const region = values["aws:region"];
+  return { stack, cfg: stackConfigOf(project.name, stack, values[`${project.name}:gateway`]), region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region };
+}
+
+async function captureStackFile(
+  file: StackFile,
+  captured?: readonly RecordedResource[],
+): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+  const run = captured ? { resources: captured, region: file.region } : await runStack(file.stack);
+  return { cfg: file.cfg, model: buildModel(file.stack, file.cfg, run.resources, run.region), resources: run.resources };
+}
+
 /**
  * Loads the stack as `npm run preview` does: config checked, program run under mocks, resources
  * captured (or taken from `captured`, what an earlier run of the program registered).
@@ -92,12 +114,7 @@ export async function captureStack(
   stack: string,
   captured?: readonly RecordedResource[],
 ): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
-  const project = readProjectFile();
-  const values = stackConfig(project, stackFilePath(stack));
-  const cfg = stackConfigOf(project.name, stack, values[`${project.name}:gateway`]);
-  const region = values["aws:region"];
-  const run = captured ? { resources: captured, region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region } : await runStack(stack);
-  return { cfg, model: buildModel(stack, cfg, run.resources, run.region), resources: run.resources };
+  return captureStackFile(readStack(stack), captured);
 }
 
 /** The model with every table renamed `<prefix><name>`, and the functions' variables that named them too. */
@@ -119,12 +136,18 @@ function withTablePrefix(model: TwinModel, prefix: string): TwinModel {
  * stack's authorizers.
  */
 export async function startTwin(options: TwinOptions): Promise<Twin> {
+  // A missing stack file, an invalid config or an unknown stage fails before anything starts.
+  const file = readStack(options.stack);
+  const stageName = options.stage ?? Object.keys(file.cfg.stages)[0];
+  if (!stageName || !(stageName in file.cfg.stages)) {
+    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(file.cfg.stages).join(", ")})`);
+  }
   // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
   const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort());
   const stopOwnDb = (db: DynamoDbLocal) => (options.dynamoDb ? Promise.resolve() : db.stop());
   let captured: { cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] };
   try {
-    captured = await captureStack(options.stack, options.resources);
+    captured = await captureStackFile(file, options.resources);
   } catch (error) {
     await starting.then(stopOwnDb, () => undefined);
     throw error;
@@ -133,11 +156,6 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const model = withTablePrefix(captured.model, options.tablePrefix ?? "");
   const db = await starting;
   const closers: (() => Promise<void>)[] = [() => stopOwnDb(db)];
-  const stageName = options.stage ?? Object.keys(cfg.stages)[0];
-  if (!stageName || !(stageName in cfg.stages)) {
-    await stopOwnDb(db);
-    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(cfg.stages).join(", ")})`);
-  }
   try {
     for (const table of model.tables) await createTable(db, table);
     const tokens = createTokenIssuer(model.region);
