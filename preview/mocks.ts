@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
-import { pauseStackTraces, resumeStackTraces } from "./stack-traces";
+import { beginEvaluation, endEvaluation } from "./evaluation";
 
 // Internal runtime helpers: the mock monitor is reachable only through the settings module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +48,7 @@ export interface MockOptions {
 
 export interface MockRecorder {
   readonly resources: RecordedResource[];
-  /** Waits until every registration the program started has been answered; stack traces are back on after it. */
+  /** Waits until every registration the program started has been answered, which ends the evaluation (see evaluation.ts). */
   settled(): Promise<RecordedResource[]>;
   ofType(type: string): RecordedResource[];
   /** The one resource of `type` named `name`; throws listing what exists otherwise. */
@@ -90,11 +90,11 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
 
 /**
  * Installs Pulumi mocks that record every registered resource with its inputs, parent and
- * dependencies, and answer with realistic ids and ARNs. Stack traces are off from here until
- * `settled()` (see stack-traces.ts).
+ * dependencies, and answer with realistic ids and ARNs. The program evaluates from here until
+ * `settled()`: stack traces are off meanwhile (see evaluation.ts).
  */
 export async function installMocks(options: MockOptions = {}): Promise<MockRecorder> {
-  pauseStackTraces();
+  beginEvaluation();
   const env = options.environment ?? DEFAULT_MOCK_ENVIRONMENT;
   const config: Record<string, string> = { "aws:region": env.region };
   for (const [key, value] of Object.entries(options.config ?? {})) {
@@ -149,7 +149,7 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
       try {
         await settings.waitForRPCs();
       } finally {
-        resumeStackTraces();
+        endEvaluation();
       }
       return resources;
     },

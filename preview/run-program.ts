@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
 import { REPO_ROOT, readProjectFile, stackConfig, stackFilePath } from "./stack-files";
-import { resumeStackTraces } from "./stack-traces";
+import { endEvaluation } from "./evaluation";
 
 export interface ProgramOptions {
   readonly project: string;
@@ -47,7 +47,7 @@ export async function evaluateProgram(opts: ProgramOptions): Promise<ProgramRun>
     const resources = await recorder.settled();
     return { resources, outputs: await resolveOutputs(exports) };
   } finally {
-    resumeStackTraces();
+    endEvaluation();
   }
 }
 

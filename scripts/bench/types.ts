@@ -155,6 +155,38 @@ export interface TwinReport {
   readonly totalMs: number;
 }
 
+/** How often a part of the test suite ran, and for how long in all. */
+export interface SuitePart {
+  readonly count: number;
+  readonly ms: number;
+}
+
+/** One `npm test` (see suite.ts). */
+export interface SuiteReport {
+  /** Without shared captures and bundle cache, as a clean clone runs it. */
+  readonly cold: boolean;
+  readonly wallMs: number;
+  readonly passed: boolean;
+  readonly files: number;
+  readonly tests: number;
+  readonly failedTests: number;
+  /** Stacks the global set-up ran under mocks (in child processes, side by side). */
+  readonly sharedCaptures: SuitePart;
+  /** Stacks whose capture was kept from an earlier run (unchanged sources). */
+  readonly reusedCaptures: number;
+  /** Runs of the program under mocks inside test files (suites that change the config). */
+  readonly evaluations: SuitePart;
+  /** The evaluations inside the shared captures (without their processes' start-up). */
+  readonly capturedEvaluations: SuitePart;
+  readonly dynamoDbStarts: SuitePart;
+  readonly dynamoDbStops: SuitePart;
+  readonly esbuild: SuitePart & { readonly entries: number };
+  readonly bundleCache: SuitePart & { readonly entries: number };
+  readonly slowest: readonly { readonly file: string; readonly ms: number }[];
+  /** The end of jest's output, when the run failed. */
+  readonly output?: string;
+}
+
 export interface BenchReport {
   readonly machine: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string };
   readonly targets: Targets;
@@ -178,5 +210,7 @@ export interface BenchReport {
   readonly websocket?: WebsocketReport;
   /** Absent with --no-twin. */
   readonly twin?: TwinReport;
+  /** Present with --suite. */
+  readonly suite?: SuiteReport;
   readonly totalMs: number;
 }

@@ -5,10 +5,13 @@
 import * as fs from "fs";
 import { runStack } from "../../preview/run-program";
 import type { StackCapture } from "./stack-capture";
+import { recordMeasures } from "./suite-timings";
 
 async function main(): Promise<void> {
   const [file, stack, configFile] = process.argv.slice(2) as [string, string, string | undefined];
+  const stopMeasures = recordMeasures("capture");
   const run = await runStack(stack, configFile);
+  stopMeasures();
   const capture: StackCapture = { stack, configFile, region: run.region, resources: run.resources, outputs: run.outputs };
   const temporary = `${file}.${process.pid}`;
   fs.writeFileSync(temporary, JSON.stringify(capture));

@@ -1,6 +1,7 @@
 import { startDynamoDbLocal, type DynamoDbLocal } from "../../local/dynamodb-local";
 import { SHARED_ENV } from "./shared-env";
 import { prepareCaptures, type CaptureSpec } from "./stack-capture";
+import { recordMeasures } from "./suite-timings";
 
 declare global {
   // Read by global-teardown.ts: jest runs both in the same process.
@@ -16,7 +17,9 @@ const SHARED_STACKS: readonly CaptureSpec[] = [{ stack: "dev" }, { stack: "prod"
  * not shared: the files that need it start or run it themselves, and fail with its error.
  */
 export default async function globalSetup(): Promise<void> {
+  const stopMeasures = recordMeasures();
   const [db, captures] = await Promise.all([startDynamoDbLocal().catch(() => undefined), prepareCaptures(SHARED_STACKS)]);
+  stopMeasures();
   if (db) {
     globalThis.sharedDynamoDb = db;
     process.env[SHARED_ENV.dynamoDbEndpoint] = db.endpoint;

@@ -1,14 +1,17 @@
 import type { Circus } from "@jest/types";
 import { TestEnvironment } from "jest-environment-node";
 import { TEST_OUTPUT_KEY } from "../helpers/test-output";
+import { recordMeasures } from "./suite-timings";
 
 /**
  * jest's node environment, plus: output sent to `testOutput()` sinks is kept per test and added to the
  * test's failure report, so a green run prints only jest's own lines; and stack traces are back on
- * after every test (an evaluation under mocks that threw leaves them off, see preview/stack-traces.ts).
+ * after every test (an evaluation under mocks that threw leaves them off, see preview/evaluation.ts).
+ * When `npm run bench -- --suite` asks, the file's timings are recorded (see suite-timings.ts).
  */
 export default class QuietEnvironment extends TestEnvironment {
   private readonly stackTraceLimit = this.global.Error.stackTraceLimit;
+  private stopMeasures: () => void = () => undefined;
 
   private output(): string[] {
     const buffer = this.global[TEST_OUTPUT_KEY];
@@ -31,5 +34,11 @@ export default class QuietEnvironment extends TestEnvironment {
   async setup(): Promise<void> {
     await super.setup();
     this.output();
+    this.stopMeasures = recordMeasures();
+  }
+
+  async teardown(): Promise<void> {
+    this.stopMeasures();
+    await super.teardown();
   }
 }

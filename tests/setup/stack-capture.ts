@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { performance } from "perf_hooks";
 import type { RecordedResource } from "../../preview/mocks";
 import { REPO_ROOT, programSourcesHash } from "./program-sources";
 
@@ -34,7 +35,8 @@ export function captureFile(folder: string, spec: CaptureSpec): string {
 /** Runs the program for `spec` in a child process (Pulumi's runtime state is global) and writes its capture. */
 export function runCapture(spec: CaptureSpec, file: string): Promise<void> {
   const args = ["--import", "tsx", path.join(__dirname, "capture-stack.ts"), file, spec.stack, ...(spec.configFile ? [spec.configFile] : [])];
-  return new Promise((resolve, reject) => {
+  const started = performance.now();
+  return new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -43,7 +45,7 @@ export function runCapture(spec: CaptureSpec, file: string): Promise<void> {
       if (code === 0 && fs.existsSync(file)) resolve();
       else reject(new Error(`the ${spec.stack} stack${spec.configFile ? ` (${spec.configFile})` : ""} could not be captured (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
     });
-  });
+  }).finally(() => performance.measure("program: capture", { start: started, detail: spec }));
 }
 
 /**
@@ -60,6 +62,8 @@ export async function prepareCaptures(specs: readonly CaptureSpec[]): Promise<st
     const dir = path.join(CAPTURES_DIR, other);
     if (dir !== folder && now.getTime() - fs.statSync(dir).mtimeMs > KEEP_MS) fs.rmSync(dir, { recursive: true, force: true });
   }
-  await Promise.allSettled(specs.filter((s) => !fs.existsSync(captureFile(folder, s))).map((s) => runCapture(s, captureFile(folder, s))));
+  const missing = specs.filter((s) => !fs.existsSync(captureFile(folder, s)));
+  for (const spec of specs) if (!missing.includes(spec)) performance.measure("program: capture reused", { start: performance.now(), detail: spec });
+  await Promise.allSettled(missing.map((s) => runCapture(s, captureFile(folder, s))));
   return folder;
 }
