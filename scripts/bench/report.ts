@@ -180,6 +180,6 @@ function formatSuite(s: SuiteReport | undefined): string[] {
     `   slowest files: ${s.slowest.map((f) => `${f.file} ${seconds(f.ms)}`).join(", ")}`,
     "   parts that overlap (files run side by side) add up to more than the wall time.",
   ];
-  if (s.output) out.push("   the end of jest's output:", ...s.output.split("\n").map((line) => `     ${line}`));
+  if (s.output) out.push("   jest's summary:", ...s.output.split("\n").map((line) => `     ${line}`));
   return out;
 }

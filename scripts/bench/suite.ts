@@ -30,6 +30,12 @@ function runJest(env: NodeJS.ProcessEnv, resultsFile: string): Promise<{ code: n
   });
 }
 
+/** jest's summary of the failing tests, or the end of its output. */
+function failureSummary(output: string): string {
+  const summary = output.lastIndexOf("Summary of all failing tests");
+  return (summary >= 0 ? output.slice(summary) : output.split("\n").slice(-40).join("\n")).trim();
+}
+
 function part(timings: readonly SuiteTiming[], name: string, where?: string): SuitePart {
   const matching = timings.filter((t) => t.name === name && t.in === where);
   return { count: matching.length, ms: matching.reduce((sum, t) => sum + t.ms, 0) };
@@ -81,7 +87,7 @@ export async function measureSuite(cold: boolean, progress: (message: string) =>
       esbuild: { ...sum(part(timings, "bundle: esbuild"), part(timings, "bundle: esbuild", "capture")), entries: entriesOf(timings, "bundle: esbuild") },
       bundleCache: { ...sum(part(timings, "bundle: cache read"), part(timings, "bundle: cache read", "capture")), entries: entriesOf(timings, "bundle: cache read") },
       slowest,
-      ...(results.success && code === 0 ? {} : { output }),
+      ...(results.success && code === 0 ? {} : { output: failureSummary(output) }),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

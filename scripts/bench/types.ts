@@ -183,7 +183,7 @@ export interface SuiteReport {
   readonly esbuild: SuitePart & { readonly entries: number };
   readonly bundleCache: SuitePart & { readonly entries: number };
   readonly slowest: readonly { readonly file: string; readonly ms: number }[];
-  /** The end of jest's output, when the run failed. */
+  /** jest's summary of the failing tests, when the run failed. */
   readonly output?: string;
 }
 
