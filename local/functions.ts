@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { createInterface } from "readline";
+import type { Readable } from "stream";
 import { Worker } from "worker_threads";
 import { BUNDLE_FILE, bundleFunctions } from "../components/lambda/bundle";
 import type { FunctionInvoker, TwinFunction } from "./model";
@@ -41,6 +43,7 @@ class Container {
     private readonly bundlePath: string,
     private readonly baseEnv: Readonly<Record<string, string>>,
     private readonly arn: string,
+    private readonly log: ((line: string) => void) | undefined,
   ) {}
 
   private start(): Worker {
@@ -48,7 +51,12 @@ class Container {
       workerData: { bundlePath: this.bundlePath, functionName: this.fn.name, functionArn: this.arn, timeoutMs: this.fn.timeoutSeconds * 1000 },
       env: { ...this.baseEnv, ...this.fn.environment, AWS_LAMBDA_FUNCTION_NAME: this.fn.name },
       execArgv: ["--enable-source-maps"],
+      ...(this.log ? { stdout: true, stderr: true } : {}),
     });
+    if (this.log) {
+      const log = this.log;
+      for (const stream of [worker.stdout, worker.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on("line", log);
+    }
     worker.on("message", (m: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -120,6 +128,8 @@ export interface LocalFunctionsOptions {
   readonly account: string;
   /** Draws weighted alias routing. @default Math.random */
   readonly random?: () => number;
+  /** Receives each line the functions write (their logs). @default this process's stdout and stderr */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -146,6 +156,7 @@ export function startLocalFunctions(options: LocalFunctionsOptions): FunctionInv
         paths.get(f.entry) as string,
         options.baseEnv,
         `arn:aws:lambda:${options.region}:${options.account}:function:${f.name}`,
+        options.log,
       ),
     ]),
   );

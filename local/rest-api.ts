@@ -106,6 +106,8 @@ export interface RestTwinOptions {
   readonly throttling?: boolean;
   /** Draws the canary split. @default Math.random */
   readonly random?: () => number;
+  /** Epoch ms, for throttling and quotas, the stage cache's and the authorizers' TTLs. @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface RestTwin {
@@ -189,9 +191,11 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const metrics = createStageMetrics(api.name, stage.name);
   const standIns = options.standIns ?? createServiceStandIns();
+  const now = options.now ?? Date.now;
   const throttler = createThrottler(settingsFromResources(options.resources, stage.name, options.apiKeys, { restApi: api.name }));
   const stageResource = options.resources.find((r) => r.type === "aws:apigateway/stage:Stage" && r.inputs.stageName === stage.name && r.name.startsWith(api.kind === "public" ? "api-" : "internal-rest-"));
   const cache = createStageCache<Answer>({
+    now,
     ...(stageResource?.inputs.cacheClusterSize !== undefined ? { capacityBytes: cacheClusterBytes(String(stageResource.inputs.cacheClusterSize)) } : {}),
   });
   const authorizerCache = new Map<string, { expires: number; principalId: string; context: Record<string, unknown>; policy: unknown }>();
@@ -253,7 +257,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
         const token = identity.join(",");
         const ttl = (config.authorizerResultTtlInSeconds ?? 300) * 1000;
         let cached = authorizerCache.get(`${scheme}:${token}`);
-        if (!cached || cached.expires < Date.now()) {
+        if (!cached || cached.expires < now()) {
           const event =
             config.type === "request"
               ? {
@@ -275,7 +279,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
               policyDocument: unknown;
               context?: Record<string, unknown>;
             };
-            cached = { expires: Date.now() + ttl, principalId: result.principalId, context: result.context ?? {}, policy: result.policyDocument };
+            cached = { expires: now() + ttl, principalId: result.principalId, context: result.context ?? {}, policy: result.policyDocument };
             if (ttl > 0) authorizerCache.set(`${scheme}:${token}`, cached);
           } catch (error) {
             if ((error as Error).message === "Unauthorized") return { answer: gatewayResponse("UNAUTHORIZED", context) };
@@ -325,7 +329,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     if ("api_key" in requirement && (keyHeader === undefined || !Object.values(options.apiKeys).includes(keyHeader) || throttler.planOf(stage.name, keyHeader) === undefined)) {
       return { answer: gatewayResponse("INVALID_API_KEY", context), context };
     }
-    const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, ...("api_key" in requirement && keyHeader ? { apiKey: keyHeader } : {}) });
+    const decision = throttler.take({ stage: stage.name, method, resourcePath: match.resource, now: now(), ...("api_key" in requirement && keyHeader ? { apiKey: keyHeader } : {}) });
     if (!decision.allowed && options.throttling !== false) return { answer: gatewayResponse(decision.type, context), context };
     const auth = await authorize(match.operation, headers, methodArn, context, {
       resource: match.resource,

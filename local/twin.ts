@@ -3,6 +3,7 @@ import * as path from "path";
 import type { StackConfig } from "../config";
 import { runStack } from "../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
+import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
 import { buildModel, stackConfigOf } from "./capture";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions } from "./functions";
@@ -24,12 +25,22 @@ export interface TwinOptions {
   readonly port?: number;
   /** Where access-log lines go. @default stdout */
   readonly log?: (line: string) => void;
+  /** Where the lines the functions write go (their logs). @default stdout and stderr */
+  readonly functionLog?: (line: string) => void;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
   /** Apply throttling and quotas (off only for load tests of the twin itself). @default true */
   readonly throttling?: boolean;
   /** Draws each request's canary split. @default Math.random */
   readonly random?: () => number;
+  /** Epoch ms, for throttling, quotas and the caches' TTLs of the REST and HTTP APIs. @default Date.now */
+  readonly now?: () => number;
+  /** A DynamoDB Local that is running already; the twin leaves it running. @default one of its own */
+  readonly dynamoDb?: DynamoDbLocal;
+  /** Put before every table name, in DynamoDB Local and in the functions' environment, for twins that share a server. @default "" */
+  readonly tablePrefix?: string;
+  /** What the program registered for the stack, when it was captured already. @default the program is run under mocks */
+  readonly resources?: readonly RecordedResource[];
 }
 
 export interface Twin {
@@ -75,13 +86,52 @@ async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
   }
 }
 
-/** Loads the stack as `npm run preview` does: config checked, program run under mocks, resources captured. */
-export async function captureStack(stack: string, configFile?: string): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+interface StackFile {
+  readonly stack: string;
+  /** A stack file in the same format, read instead of `Pulumi.<stack>.yaml`. */
+  readonly configFile: string | undefined;
+  readonly cfg: StackConfig;
+  readonly region: string;
+}
+
+/** The stack's file and checked config: quick, and where a missing file or an invalid config fails. */
+function readStack(stack: string, configFile?: string): StackFile {
   const project = readProjectFile();
   const values = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
-  const cfg = stackConfigOf(project.name, stack, values[`${project.name}:gateway`]);
-  const run = await runStack(stack, configFile);
-  return { cfg, model: buildModel(stack, cfg, run.resources, run.region), resources: run.resources };
+  const region = values["aws:region"];
+  return { stack, configFile, cfg: stackConfigOf(project.name, stack, values[`${project.name}:gateway`]), region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region };
+}
+
+async function captureStackFile(
+  file: StackFile,
+  captured?: readonly RecordedResource[],
+): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+  const run = captured ? { resources: captured, region: file.region } : await runStack(file.stack, file.configFile);
+  return { cfg: file.cfg, model: buildModel(file.stack, file.cfg, run.resources, run.region), resources: run.resources };
+}
+
+/**
+ * Loads the stack as `npm run preview` does: config checked, program run under mocks, resources
+ * captured (or taken from `captured`, what an earlier run of the program registered).
+ */
+export async function captureStack(
+  stack: string,
+  options: { readonly configFile?: string; readonly captured?: readonly RecordedResource[] } = {},
+): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+  return captureStackFile(readStack(stack, options.configFile), options.captured);
+}
+
+/** The model with every table renamed `<prefix><name>`, and the functions' variables that named them too. */
+function withTablePrefix(model: TwinModel, prefix: string): TwinModel {
+  if (prefix === "") return model;
+  const renamed = new Map(model.tables.map((t) => [t.name, `${prefix}${t.name}`]));
+  const functions = Object.fromEntries(
+    Object.entries(model.functions).map(([name, fn]) => [
+      name,
+      { ...fn, environment: Object.fromEntries(Object.entries(fn.environment).map(([key, value]) => [key, renamed.get(value) ?? value])) },
+    ]),
+  );
+  return { ...model, functions, tables: model.tables.map((t) => ({ ...t, name: `${prefix}${t.name}` })) };
 }
 
 /**
@@ -90,23 +140,26 @@ export async function captureStack(stack: string, configFile?: string): Promise<
  * stack's authorizers.
  */
 export async function startTwin(options: TwinOptions): Promise<Twin> {
+  // A missing stack file, an invalid config or an unknown stage fails before anything starts.
+  const file = readStack(options.stack, options.configFile);
+  const stageName = options.stage ?? Object.keys(file.cfg.stages)[0];
+  if (!stageName || !(stageName in file.cfg.stages)) {
+    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(file.cfg.stages).join(", ")})`);
+  }
   // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
-  const starting = startDynamoDbLocal(await freePort());
+  const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort());
+  const stopOwnDb = (db: DynamoDbLocal) => (options.dynamoDb ? Promise.resolve() : db.stop());
   let captured: { cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] };
   try {
-    captured = await captureStack(options.stack, options.configFile);
+    captured = await captureStackFile(file, options.resources);
   } catch (error) {
-    await starting.then((db) => db.stop(), () => undefined);
+    await starting.then(stopOwnDb, () => undefined);
     throw error;
   }
-  const { cfg, model, resources } = captured;
+  const { cfg, resources } = captured;
+  const model = withTablePrefix(captured.model, options.tablePrefix ?? "");
   const db = await starting;
-  const closers: (() => Promise<void>)[] = [() => db.stop()];
-  const stageName = options.stage ?? Object.keys(cfg.stages)[0];
-  if (!stageName || !(stageName in cfg.stages)) {
-    await db.stop();
-    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(cfg.stages).join(", ")})`);
-  }
+  const closers: (() => Promise<void>)[] = [() => stopOwnDb(db)];
   try {
     for (const table of model.tables) await createTable(db, table);
     const tokens = createTokenIssuer(model.region);
@@ -149,6 +202,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       overrides,
       region: model.region,
       account: model.account,
+      ...(options.functionLog ? { log: options.functionLog } : {}),
     });
 
     const publicApi = model.restApis.find((a) => a.kind === "public");
@@ -165,6 +219,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         apiKeys: model.apiKeys,
         resources,
         ...(options.random ? { random: options.random } : {}),
+        ...(options.now ? { now: options.now } : {}),
         ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
         ...(options.throttling === false ? { throttling: false } : {}),
         buckets: model.buckets,
@@ -185,6 +240,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         apiId: HTTP_API_ID,
         port: restPort === 0 ? 0 : restPort + 2,
         ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
+        ...(options.now ? { now: options.now } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
       closers.push(() => (http as { close(): Promise<void> }).close());

@@ -57,6 +57,18 @@ export const MAX_FRAME_BYTES = 32 * 1024;
 /** How long a closing handshake may take before the socket is dropped. */
 const CLOSE_GRACE_MS = 2_000;
 
+/** What the connections' idle and maximum-duration limits run on: Node's timers, or a clock a test moves. */
+export interface ConnectionTimers {
+  /** Calls `callback` once `ms` have passed; returns what `cancel` takes. */
+  start(callback: () => void, ms: number): unknown;
+  cancel(handle: unknown): void;
+}
+
+const NODE_TIMERS: ConnectionTimers = {
+  start: (callback, ms) => setTimeout(callback, ms).unref(),
+  cancel: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface WebSocketTwinOptions {
   readonly api: TwinWebSocketApi;
   readonly stage: string;
@@ -71,6 +83,8 @@ export interface WebSocketTwinOptions {
   readonly log?: (line: string) => void;
   readonly idleTimeoutMs?: number;
   readonly maxConnectionMs?: number;
+  /** @default Node's timers */
+  readonly timers?: ConnectionTimers;
   readonly integrationTimeoutMs?: number;
 }
 
@@ -94,8 +108,8 @@ interface Live {
   lastActiveAt: Date;
   /** Set when the twin closes the connection: what `$disconnect` reports. */
   closedBy?: { readonly code: number; readonly reason: string };
-  idleTimer?: NodeJS.Timeout;
-  maxTimer?: NodeJS.Timeout;
+  idleTimer?: unknown;
+  maxTimer?: unknown;
   killTimer?: NodeJS.Timeout;
 }
 
@@ -124,6 +138,7 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
   const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const maxConnectionMs = options.maxConnectionMs ?? MAX_CONNECTION_MS;
   const integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
+  const timers = options.timers ?? NODE_TIMERS;
   const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage}/$connect`;
   const routes = new Map<string, TwinWebSocketRoute>(api.routes.map((route) => [route.routeKey, route]));
   const selectRoute = routeSelector(api.routeSelectionExpression);
@@ -272,13 +287,11 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
     const connection: Live = { context, ws, open: true, lastActiveAt: new Date(context.connectedAt) };
     live.set(context.connectionId, connection);
     const resetIdle = (): void => {
-      clearTimeout(connection.idleTimer);
-      connection.idleTimer = setTimeout(() => closeByTwin(connection, 1001, "Going away"), idleTimeoutMs);
-      connection.idleTimer.unref();
+      timers.cancel(connection.idleTimer);
+      connection.idleTimer = timers.start(() => closeByTwin(connection, 1001, "Going away"), idleTimeoutMs);
     };
     resetIdle();
-    connection.maxTimer = setTimeout(() => closeByTwin(connection, 1001, "Going away"), maxConnectionMs);
-    connection.maxTimer.unref();
+    connection.maxTimer = timers.start(() => closeByTwin(connection, 1001, "Going away"), maxConnectionMs);
 
     ws.on("message", (data: RawData, isBinary: boolean) => {
       if (!connection.open) return;
@@ -295,8 +308,8 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
     });
     ws.on("close", (code: number, reason: Buffer) => {
       connection.open = false;
-      clearTimeout(connection.idleTimer);
-      clearTimeout(connection.maxTimer);
+      timers.cancel(connection.idleTimer);
+      timers.cancel(connection.maxTimer);
       clearTimeout(connection.killTimer);
       live.delete(context.connectionId);
       track(onDisconnect(context, connection.closedBy ?? clientClose(code, reason.toString("utf8"))));

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
+import { beginEvaluation, endEvaluation } from "./evaluation";
 
 // Internal runtime helpers: the mock monitor is reachable only through the settings module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,7 +52,7 @@ export interface MockOptions {
 
 export interface MockRecorder {
   readonly resources: RecordedResource[];
-  /** Waits until every registration the program started has been answered. */
+  /** Waits until every registration the program started has been answered, which ends the evaluation (see evaluation.ts). */
   settled(): Promise<RecordedResource[]>;
   ofType(type: string): RecordedResource[];
   /** The one resource of `type` named `name`; throws listing what exists otherwise. */
@@ -103,9 +104,11 @@ export function providerRegionOf(providerRef: string | undefined, regions: Reado
 
 /**
  * Installs Pulumi mocks that record every registered resource with its inputs, parent and
- * dependencies, and answer with realistic ids and ARNs.
+ * dependencies, and answer with realistic ids and ARNs. The program evaluates from here until
+ * `settled()`: stack traces are off meanwhile (see evaluation.ts).
  */
 export async function installMocks(options: MockOptions = {}): Promise<MockRecorder> {
+  beginEvaluation();
   const env = options.environment ?? DEFAULT_MOCK_ENVIRONMENT;
   const config: Record<string, string> = { "aws:region": env.region };
   for (const [key, value] of Object.entries(options.config ?? {})) {
@@ -163,7 +166,11 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
   const recorder: MockRecorder = {
     resources,
     async settled() {
-      await settings.waitForRPCs();
+      try {
+        await settings.waitForRPCs();
+      } finally {
+        endEvaluation();
+      }
       return resources;
     },
     ofType: (type) => resources.filter((r) => r.type === type),

@@ -1,7 +1,9 @@
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
 import { REPO_ROOT, readProjectFile, secretKeys, stackConfig, stackFilePath } from "./stack-files";
+import { endEvaluation } from "./evaluation";
 
 export interface ProgramOptions {
   readonly project: string;
@@ -10,11 +12,28 @@ export interface ProgramOptions {
   readonly config: Record<string, unknown>;
 }
 
+export interface ProgramRun {
+  readonly resources: RecordedResource[];
+  /** The stack outputs (index.ts's exports), resolved; secrets in the clear. */
+  readonly outputs: Record<string, unknown>;
+}
+
+/** The resolved value of every output a module exports. */
+function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const outputs = Object.fromEntries(Object.entries(exports).filter(([name]) => name !== "__esModule"));
+  return new Promise((resolve) => pulumi.output(outputs).apply((values) => resolve(values as Record<string, unknown>)));
+}
+
 /**
  * Runs the real program (index.ts) under Pulumi mocks and returns every resource it registered.
  * Pulumi's runtime state is global: one program run per process.
  */
 export async function runProgram(opts: ProgramOptions): Promise<RecordedResource[]> {
+  return (await evaluateProgram(opts)).resources;
+}
+
+/** `runProgram`, with the stack outputs. */
+export async function evaluateProgram(opts: ProgramOptions): Promise<ProgramRun> {
   const region = typeof opts.config["aws:region"] === "string" ? (opts.config["aws:region"] as string) : DEFAULT_MOCK_ENVIRONMENT.region;
   const recorder = await installMocks({
     project: opts.project,
@@ -23,15 +42,19 @@ export async function runProgram(opts: ProgramOptions): Promise<RecordedResource
     secretKeys: secretKeys(opts.config),
     environment: { ...DEFAULT_MOCK_ENVIRONMENT, region },
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(REPO_ROOT, "index"));
-  return recorder.settled();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exports = require(path.join(REPO_ROOT, "index")) as Record<string, unknown>;
+    const resources = await recorder.settled();
+    return { resources, outputs: await resolveOutputs(exports) };
+  } finally {
+    endEvaluation();
+  }
 }
 
-export interface StackRun {
+export interface StackRun extends ProgramRun {
   readonly project: string;
   readonly region: string;
-  readonly resources: RecordedResource[];
   /** What the program logged with `pulumi.log.warn` (the config's warnings), as `pulumi preview` shows them. */
   readonly warnings: string[];
 }
@@ -59,7 +82,7 @@ export async function runStack(stack: string, configFile?: string): Promise<Stac
     else process.stderr.write(`${text}\n`);
   };
   try {
-    return { project: project.name, region, resources: await runProgram({ project: project.name, stack, config }), warnings };
+    return { project: project.name, region, ...(await evaluateProgram({ project: project.name, stack, config })), warnings };
   } finally {
     console.log = log;
     console.warn = warn;

@@ -9,18 +9,23 @@
  * Then loads the dev stack's local twin with autocannon: a Lambda-proxy route and a mock route,
  * 5 s each over 10 connections by default (skip with --no-twin).
  *
+ * With --suite, then runs `npm test` once as a clean clone would (--suite=warm: with the captures and
+ * bundles of earlier runs) and reports its wall time and where it went.
+ *
  *   npm run bench [-- --json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
- *                 [--no-twin] [--twin-duration=5] [--twin-connections=10]
+ *                 [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]
  */
 import * as os from "os";
 import { performance } from "perf_hooks";
 import { DEFAULT_BROADCAST_CONCURRENCY } from "../functions/websocket/deps";
-import { measureBundles } from "./bench/bundles";
+import { measureBuilds, measureBundles } from "./bench/bundles";
 import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
+import { measurePatterns } from "./bench/patterns";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
+import { measureSuite } from "./bench/suite";
 import { measureTwin } from "./bench/twin";
 import { measureWebsocket } from "./bench/websocket";
 
@@ -30,6 +35,7 @@ const TARGETS: Targets = {
   marginalResourcesPerRoute: 1,
   bundleBytes: 600 * 1024,
   loadMs: 100,
+  patternMs: 1000,
 };
 
 const CDK_REFERENCE = "CDK needs about 4 s to synthesize 100 routes here, at 4 resources per route";
@@ -50,6 +56,8 @@ interface Options {
   /** Seconds of load per twin route. */
   readonly twinDuration: number;
   readonly twinConnections: number;
+  /** With --suite: "cold" (the default) or "warm". */
+  readonly suite: "cold" | "warm" | undefined;
 }
 
 function positiveInt(name: string, text: string): number {
@@ -65,7 +73,7 @@ function nonNegativeInt(name: string, text: string): number {
 }
 
 const USAGE =
-  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10]";
+  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]";
 
 function parseArgs(argv: readonly string[]): Options {
   let options: Options = {
@@ -78,6 +86,7 @@ function parseArgs(argv: readonly string[]): Options {
     twin: true,
     twinDuration: 5,
     twinConnections: 10,
+    suite: undefined,
   };
   for (const arg of argv) {
     const [flag, value = ""] = arg.split("=", 2) as [string, string | undefined];
@@ -92,6 +101,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === "--no-twin") options = { ...options, twin: false };
     else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
     else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
+    else if (arg === "--suite" || arg === "--suite=cold") options = { ...options, suite: "cold" };
+    else if (arg === "--suite=warm") options = { ...options, suite: "warm" };
     else throw new UsageError(`unknown argument ${arg}; ${USAGE}`);
   }
   if (new Set(options.sizes).size < 2) throw new UsageError("--sizes: give at least two different sizes");
@@ -115,11 +126,14 @@ async function main(): Promise<void> {
   const marginal = marginalResourcesPerRoute(sizes);
   const target = sizes.find((s) => s.routes === TARGETS.evaluationRoutes);
   const entries = await measureBundles(TARGETS, options.loadRuns, progress);
+  const builds = measureBuilds(progress);
+  const patterns = measurePatterns(TARGETS.patternMs);
   const websocket =
     options.websocketSizes.length === 0
       ? undefined
       : await measureWebsocket(options.websocketSizes, DEFAULT_BROADCAST_CONCURRENCY, options.websocketLatencyMs, progress);
   const twin = options.twin ? await measureTwin(options.twinDuration, options.twinConnections, progress) : undefined;
+  const suite = options.suite ? await measureSuite(options.suite === "cold", progress) : undefined;
 
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -133,12 +147,15 @@ async function main(): Promise<void> {
       evaluationVerdict: target ? verdict(target.evaluationMs.median, TARGETS.evaluationMs) : undefined,
       cdkReference: CDK_REFERENCE,
     },
-    bundles: { loadRuns: options.loadRuns, entries },
+    bundles: { loadRuns: options.loadRuns, entries, builds },
+    patterns,
     ...(websocket === undefined ? {} : { websocket }),
     ...(twin === undefined ? {} : { twin }),
+    ...(suite === undefined ? {} : { suite }),
     totalMs: performance.now() - started,
   };
   process.stdout.write(options.json ? `${JSON.stringify(report, roundFractions, 2)}\n` : `${formatReport(report)}\n`);
+  if (suite && !suite.passed) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

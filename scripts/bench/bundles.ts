@@ -2,12 +2,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { BUNDLE_FILE, bundleFunction } from "../../components/lambda/bundle";
+import { BUNDLE_FILE, buildBundles, createBundler, type FunctionBundle } from "../../components/lambda/bundle";
 import { FUNCTIONS_DIR } from "../../config/paths";
 import { runChild } from "./child";
 import { handlerEntries } from "./entries";
 import { summarize, verdict } from "./stats";
-import type { BundleReport, Targets } from "./types";
+import type { BuildTimes, BundleReport, Targets } from "./types";
 
 /** Imports the file named by argv[1] and prints how long `await import()` took, in ms. */
 const IMPORT_TIMER = [
@@ -45,7 +45,7 @@ export async function measureBundles(
     for (const entry of handlerEntries(FUNCTIONS_DIR)) {
       progress(`bundling and loading functions/${entry}.ts`);
       const t = performance.now();
-      const bundle = bundleFunction(entry);
+      const { bundle } = buildBundles([entry])[0] as { bundle: FunctionBundle };
       const bundleMs = performance.now() - t;
       const out = path.join(dir, entry.replace(/\//g, "-"));
       fs.mkdirSync(out);
@@ -71,6 +71,23 @@ export async function measureBundles(
       });
     }
     return reports;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every handler bundled in one build into an empty cache (cold), then read back by a new bundler (warm). */
+export function measureBuilds(progress: (message: string) => void): BuildTimes {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-bench-cache-"));
+  try {
+    const entries = handlerEntries(FUNCTIONS_DIR);
+    progress(`bundling ${entries.length} entries cold and warm`);
+    let t = performance.now();
+    createBundler(dir).bundle(entries);
+    const coldMs = performance.now() - t;
+    t = performance.now();
+    createBundler(dir).bundle(entries);
+    return { entries: entries.length, coldMs, warmMs: performance.now() - t };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

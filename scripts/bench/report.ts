@@ -1,4 +1,4 @@
-import type { BenchReport, Summary, Verdict } from "./types";
+import type { BenchReport, SuitePart, SuiteReport, Summary, Verdict } from "./types";
 
 const KB = 1024;
 const ms = (v: number) => `${Math.round(v)} ms`;
@@ -86,6 +86,10 @@ export function formatReport(r: BenchReport): string {
     ),
   );
   out.push(`   targets: bundle < ${kb(t.bundleBytes)}, import < ${ms(t.loadMs)}`);
+  const builds = r.bundles.builds;
+  out.push(`   all ${builds.entries} entries in one build: ${ms(builds.coldMs)} cold (esbuild), ${ms(builds.warmMs)} warm (from the bundle cache)`);
+  const p = r.patterns;
+  out.push(`   item name pattern on a ${p.inputLength}-character near-miss (both flags): ${ms(p.nearMissMs)} (target < ${ms(t.patternMs)}): ${p.verdict}`);
   out.push("");
   const w = r.websocket;
   if (w) {
@@ -154,6 +158,28 @@ export function formatReport(r: BenchReport): string {
     out.push("4. Local twin under load: skipped (--no-twin)");
   }
   out.push("");
+  out.push(...formatSuite(r.suite));
+  out.push("");
   out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
   return out.join("\n");
+}
+
+const seconds = (v: number) => `${(v / 1000).toFixed(1)} s`;
+const times = (p: SuitePart, what: string) => `${p.count} ${what}${p.count === 1 ? "" : "s"}, ${seconds(p.ms)}`;
+
+function formatSuite(s: SuiteReport | undefined): string[] {
+  if (!s) return ["5. The test suite: skipped (--suite runs npm test once)"];
+  const out = [
+    `5. The test suite: npm test ${s.cold ? "as on a clean clone (no shared captures, no bundle cache)" : "warm (captures and bundles of earlier runs)"}: ` +
+      `${seconds(s.wallMs)} wall, ${s.files} files, ${s.tests} tests, ${s.passed ? "passed" : `FAILED (${s.failedTests} failed tests)`}`,
+    `   program under mocks: ${times(s.sharedCaptures, "shared stack capture")} in the global set-up (child processes, side by side, ` +
+      `${seconds(s.capturedEvaluations.ms)} of it the evaluations; ${s.reusedCaptures} kept from an earlier run), ` +
+      `then ${times(s.evaluations, "evaluation")} in suites that change the config`,
+    `   DynamoDB Local: ${times(s.dynamoDbStarts, "start")}, ${times(s.dynamoDbStops, "stop")}`,
+    `   bundling: ${times(s.esbuild, "esbuild build")} (${s.esbuild.entries} entries), ${times(s.bundleCache, "bundle cache read")} (${s.bundleCache.entries} entries), the captures' included`,
+    `   slowest files: ${s.slowest.map((f) => `${f.file} ${seconds(f.ms)}`).join(", ")}`,
+    "   parts that overlap (files run side by side) add up to more than the wall time.",
+  ];
+  if (s.output) out.push("   jest's summary:", ...s.output.split("\n").map((line) => `     ${line}`));
+  return out;
 }

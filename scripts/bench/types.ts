@@ -9,7 +9,7 @@ export interface AppRunResult {
   readonly startupMs: number;
   /** Importing the mocks, app.ts, config/ and components/ (mostly @pulumi/pulumi and @pulumi/aws). */
   readonly loadMs: number;
-  /** bundleFunction for every function the config names (esbuild, once per process). */
+  /** bundleFunctions for every function the config names (esbuild, or the bundle cache while their sources are unchanged). */
   readonly bundleMs: number;
   readonly parseMs: number;
   /** createApp itself: the synchronous part, constructing every resource object. */
@@ -55,7 +55,7 @@ export interface BundleReport {
   readonly entry: string;
   readonly bytes: number;
   readonly sourceMapBytes: number;
-  /** esbuild time for this entry in the bench process. */
+  /** esbuild time for this entry alone, without the bundle cache. */
   readonly bundleMs: number;
   /** `await import()` of the bundle in a fresh `node --enable-source-maps` (as the function runs). */
   readonly loadMs: Summary;
@@ -65,12 +65,30 @@ export interface BundleReport {
   readonly loadVerdict: Verdict;
 }
 
+/** The item name's pattern on a long near-miss, with both flags (see patterns.ts). */
+export interface PatternReport {
+  readonly inputLength: number;
+  readonly nearMissMs: number;
+  readonly verdict: Verdict;
+}
+
+/** Every entry bundled at once, as the program does: into an empty bundle cache, then from it. */
+export interface BuildTimes {
+  readonly entries: number;
+  /** One esbuild build of every entry, written to the cache. */
+  readonly coldMs: number;
+  /** A new bundler (as in a new process) reading every entry from the cache. */
+  readonly warmMs: number;
+}
+
 export interface Targets {
   readonly evaluationMs: number;
   readonly evaluationRoutes: number;
   readonly marginalResourcesPerRoute: number;
   readonly bundleBytes: number;
   readonly loadMs: number;
+  /** The name pattern on its near-miss. */
+  readonly patternMs: number;
 }
 
 /** One broadcast through the send-message handler (all times in milliseconds). */
@@ -137,6 +155,38 @@ export interface TwinReport {
   readonly totalMs: number;
 }
 
+/** How often a part of the test suite ran, and for how long in all. */
+export interface SuitePart {
+  readonly count: number;
+  readonly ms: number;
+}
+
+/** One `npm test` (see suite.ts). */
+export interface SuiteReport {
+  /** Without shared captures and bundle cache, as a clean clone runs it. */
+  readonly cold: boolean;
+  readonly wallMs: number;
+  readonly passed: boolean;
+  readonly files: number;
+  readonly tests: number;
+  readonly failedTests: number;
+  /** Stacks the global set-up ran under mocks (in child processes, side by side). */
+  readonly sharedCaptures: SuitePart;
+  /** Stacks whose capture was kept from an earlier run (unchanged sources). */
+  readonly reusedCaptures: number;
+  /** Runs of the program under mocks inside test files (suites that change the config). */
+  readonly evaluations: SuitePart;
+  /** The evaluations inside the shared captures (without their processes' start-up). */
+  readonly capturedEvaluations: SuitePart;
+  readonly dynamoDbStarts: SuitePart;
+  readonly dynamoDbStops: SuitePart;
+  readonly esbuild: SuitePart & { readonly entries: number };
+  readonly bundleCache: SuitePart & { readonly entries: number };
+  readonly slowest: readonly { readonly file: string; readonly ms: number }[];
+  /** jest's summary of the failing tests, when the run failed. */
+  readonly output?: string;
+}
+
 export interface BenchReport {
   readonly machine: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string };
   readonly targets: Targets;
@@ -153,10 +203,14 @@ export interface BenchReport {
   readonly bundles: {
     readonly loadRuns: number;
     readonly entries: readonly BundleReport[];
+    readonly builds: BuildTimes;
   };
+  readonly patterns: PatternReport;
   /** Absent with --no-websocket. */
   readonly websocket?: WebsocketReport;
   /** Absent with --no-twin. */
   readonly twin?: TwinReport;
+  /** Present with --suite. */
+  readonly suite?: SuiteReport;
   readonly totalMs: number;
 }

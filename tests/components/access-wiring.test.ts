@@ -6,28 +6,26 @@ import { apiOperations } from "../../components/rest-api/operations";
 import type { RouteConfig } from "../../config";
 import { functionRolePolicy } from "../../components/lambda/role-policy";
 import { stableId } from "../../preview/mock-state";
-import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
+import { capturedStack, type CapturedStack, type StackOutputs } from "../helpers/captured-stack";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 
 describe("the prod stack's access control under mocks", () => {
-  let rec: MockRecorder;
-  let outputs: ReturnType<typeof import("../../app").createApp>;
+  let rec: CapturedStack;
+  let outputs: StackOutputs;
   let doc: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   let executionArn: string;
   beforeAll(async () => {
-    rec = await installMocks({ stack: "prod", environment: { account: ACCOUNT, region: REGION } });
-    const { createApp } = await import("../../app");
-    outputs = createApp(parseForStack("prod", stackFileGateway("prod")));
-    await rec.settled();
+    rec = await capturedStack("prod");
+    outputs = rec.outputs;
     doc = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
-    executionArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${await outputOf(outputs.restApiId)}`;
+    executionArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${outputs.restApiId}`;
   });
 
   test("a cognito route requires the pool's token with its scope", async () => {
-    const poolId = (await outputOf(outputs.cognitoIssuer!)).split("/").pop();
+    const poolId = (outputs.cognitoIssuer!).split("/").pop();
     expect(doc.components.securitySchemes.cognito).toEqual({
       type: "apiKey",
       name: "Authorization",
@@ -62,8 +60,8 @@ describe("the prod stack's access control under mocks", () => {
 
   test("the authorizer functions verify the pool's ID tokens; no other function gets the settings", async () => {
     const env = (key: string) => (rec.get("aws:lambda/function:Function", `${key}-function`).inputs.environment as { variables: Record<string, string> }).variables;
-    const issuer = await outputOf(outputs.cognitoIssuer!);
-    const client = await outputOf(outputs.cognitoClientId!);
+    const issuer = outputs.cognitoIssuer!;
+    const client = outputs.cognitoClientId!;
     for (const key of ["restAuthorizer", "wsAuthorizer"]) expect([key, env(key).JWT_ISSUER, env(key).JWT_AUDIENCE]).toEqual([key, issuer, client]);
     expect(env("itemsGet").JWT_ISSUER).toBeUndefined();
   });
@@ -147,7 +145,7 @@ describe("the prod stack's access control under mocks", () => {
     const arns = invokeResourceArns(executionArn, ["prod"], [{ method: "POST", path: "/orders" }, { method: "POST", path: "/checkout" }]);
     expect(arns).toEqual([`${executionArn}/prod/POST/orders`, `${executionArn}/prod/POST/checkout`]);
     expect(policy).toEqual(callerPolicy(arns));
-    expect(await outputOf(outputs.callerRoleArns.orderWriter!)).toMatch(/^arn:aws:iam::123456789012:role\/caller-orderWriter-role-/);
+    expect(outputs.callerRoleArns.orderWriter!).toMatch(/^arn:aws:iam::123456789012:role\/caller-orderWriter-role-/);
   });
 
   test("least privilege: every function's role holds exactly its log group, X-Ray and its tables (and @connections where its routes use it)", () => {
@@ -179,7 +177,7 @@ describe("the prod stack's access control under mocks", () => {
     expect(authorizer.inputs).toMatchObject({
       authorizerType: "JWT",
       identitySources: ["$request.header.Authorization"],
-      jwtConfiguration: { issuer: await outputOf(outputs.cognitoIssuer!), audiences: [await outputOf(outputs.cognitoClientId!)] },
+      jwtConfiguration: { issuer: outputs.cognitoIssuer!, audiences: [outputs.cognitoClientId!] },
     });
     const routes = rec.ofType("aws:apigatewayv2/route:Route").filter((r) => r.name.startsWith("http-"));
     expect(routes.map((r) => [r.inputs.routeKey, r.inputs.authorizationType]).sort()).toEqual([
@@ -201,7 +199,7 @@ describe("the prod stack's access control under mocks", () => {
     });
     const mappings = rec.ofType("aws:apigatewayv2/apiMapping:ApiMapping");
     expect(mappings.map((m) => [m.inputs.domainName, m.inputs.apiMappingKey, m.inputs.stage])).toEqual([["api.example.com", "http", "$default"]]);
-    expect(await outputOf(outputs.httpApiUrl!)).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/$/);
+    expect(outputs.httpApiUrl!).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/$/);
   });
 });
 

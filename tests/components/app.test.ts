@@ -1,8 +1,8 @@
 import { currentDeployment, restApiComponent } from "../helpers/deployments";
 import { REST_ACCESS_LOG_FORMAT } from "../../components/observability/access-log-format";
 import { apiSettingsHash, documentHash } from "../../components/rest-api/document-hash";
-import { installMocks, outputOf, type MockRecorder, type RecordedResource } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedStack, type CapturedStack, type StackOutputs } from "../helpers/captured-stack";
+import type { RecordedResource } from "../helpers/mocks";
 import { loadTemplate } from "../../vtl";
 
 const ACCOUNT = "123456789012";
@@ -10,23 +10,16 @@ const REGION = "us-east-1";
 const fnArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
 const invokeArn = (arn: string) => `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations`;
 
-async function run(stack: string, raw: unknown = stackFileGateway(stack), lambdaVersion = "1") {
-  const rec = await installMocks({ stack, environment: { account: ACCOUNT, region: REGION, lambdaVersion } });
-  const { createApp } = await import("../../app");
-  const outputs = createApp(parseForStack(stack, raw));
-  await rec.settled();
-  return { rec, outputs };
-}
-
-const body = (rec: MockRecorder) => JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
+const body = (rec: CapturedStack) => JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string);
 
 describe("the dev stack under mocks", () => {
-  let rec: MockRecorder;
-  let outputs: Awaited<ReturnType<typeof run>>["outputs"];
+  let rec: CapturedStack;
+  let outputs: StackOutputs;
   let apiId: string;
   beforeAll(async () => {
-    ({ rec, outputs } = await run("dev"));
-    apiId = await outputOf(outputs.restApiId);
+    rec = await capturedStack("dev");
+    outputs = rec.outputs;
+    apiId = outputs.restApiId;
   });
 
   test("registers the expected resources", () => {
@@ -399,12 +392,12 @@ describe("the dev stack under mocks", () => {
   });
 
   test("stack outputs: invoke URL per stage, table name, function and alias ARNs", async () => {
-    expect(await outputOf(outputs.invokeUrls.dev!)).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/dev`);
-    expect(await outputOf(outputs.invokeUrls.test!)).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/test`);
-    expect(await outputOf(outputs.tableNames.items!)).toMatch(/^items-table-[a-z0-9]{7}$/);
-    expect(await outputOf(outputs.functionArns.hello!)).toBe(fnArn("microservice-gateway-dev-hello"));
-    expect(await outputOf(outputs.aliasArns.hello!.PROD!)).toBe(`${fnArn("microservice-gateway-dev-hello")}:PROD`);
+    expect(outputs.invokeUrls.dev!).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/dev`);
+    expect(outputs.invokeUrls.test!).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/test`);
+    expect(outputs.tableNames.items!).toMatch(/^items-table-[a-z0-9]{7}$/);
+    expect(outputs.functionArns.hello!).toBe(fnArn("microservice-gateway-dev-hello"));
+    expect(outputs.aliasArns.hello!.PROD!).toBe(`${fnArn("microservice-gateway-dev-hello")}:PROD`);
     // The deployed stage's document, exported by API Gateway (OpenAPI 3 with its extensions).
-    expect(JSON.parse(await outputOf(outputs.openApiExports.test!)).servers).toEqual([{ url: `https://${apiId}.execute-api.${REGION}.amazonaws.com/test` }]);
+    expect(JSON.parse(outputs.openApiExports.test!).servers).toEqual([{ url: `https://${apiId}.execute-api.${REGION}.amazonaws.com/test` }]);
   });
 });

@@ -4,7 +4,8 @@ import { amazonLinuxParameter } from "../../components/backends/ec2-fleet";
 import { fleetUserData } from "../../components/backends/user-data";
 import { vpcArgs } from "../../components/network/network";
 import type { EcsBackendConfig } from "../../config";
-import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
+import { capturedStack, type CapturedStack, type StackOutputs } from "../helpers/captured-stack";
+import { installMocks, outputOf } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
 const ACCOUNT = "123456789012";
@@ -139,11 +140,12 @@ describe("backend building blocks (pure)", () => {
 });
 
 describe("the prod stack's network and backends under mocks", () => {
-  let rec: MockRecorder;
-  let outputs: Awaited<ReturnType<typeof run>>["outputs"];
+  let rec: CapturedStack;
+  let outputs: StackOutputs;
   let privateSubnets: string[];
   beforeAll(async () => {
-    ({ rec, outputs } = await run("prod"));
+    rec = await capturedStack("prod");
+    outputs = rec.outputs;
     const vpc = rec.get("awsx:ec2:Vpc", "network-vpc");
     expect(vpc.inputs).toEqual({ ...vpcArgs({ kind: "created", cidrBlock: "10.40.0.0/16", availabilityZones: 3, natGateways: "onePerZone" }, TAGS) });
     privateSubnets = rec.get("aws:lb/loadBalancer:LoadBalancer", "service1-nlb").inputs.subnets as string[];
@@ -152,7 +154,7 @@ describe("the prod stack's network and backends under mocks", () => {
   test("the awsx VPC's outputs (a remote component's, answered by the mocks) reach the backends", async () => {
     expect(privateSubnets).toHaveLength(3);
     for (const s of privateSubnets) expect(s).toMatch(/^subnet-[0-9a-f]{17}$/);
-    const vpcId = await outputOf(outputs.vpcId!);
+    const vpcId = outputs.vpcId!;
     expect(vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
     expect(rec.get("aws:lb/targetGroup:TargetGroup", "service1-targets").inputs.vpcId).toBe(vpcId);
     expect(rec.get("aws:ecs/service:Service", "service1-service").inputs.networkConfiguration).toEqual({
@@ -299,7 +301,7 @@ describe("the prod stack's network and backends under mocks", () => {
       { description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.40.0.0/16"] },
     ]);
     const api = rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api");
-    const endpointId = await outputOf(outputs.internalVpcEndpointId!);
+    const endpointId = outputs.internalVpcEndpointId!;
     expect(api.inputs).toMatchObject({ name: "microservice-gateway-prod-internal", endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [endpointId] }, putRestApiMode: "overwrite" });
     expect(JSON.parse(api.inputs.body as string)["x-amazon-apigateway-endpoint-configuration"]).toEqual({ vpcEndpointIds: [endpointId] });
     expect(JSON.stringify(JSON.parse(api.inputs.policy as string))).toContain(`"aws:SourceVpce":"${endpointId}"`);
@@ -307,13 +309,11 @@ describe("the prod stack's network and backends under mocks", () => {
     const stage = rec.get("aws:apigateway/stage:Stage", "internal-rest-prod-stage");
     expect(stage.inputs.cacheClusterEnabled).toBeUndefined();
     // Private DNS off: the endpoint-specific name (AWS, "Invoke a private API").
-    const apiId = await outputOf(outputs.internalApiId!);
-    expect(await outputOf(outputs.internalInvokeUrls.prod!)).toBe(`https://${apiId}-${endpointId}.execute-api.us-east-1.amazonaws.com/prod`);
+    expect(outputs.internalInvokeUrls.prod!).toBe(`https://${outputs.internalApiId}-${endpointId}.execute-api.us-east-1.amazonaws.com/prod`);
   });
 
   test("outputs: each backend's load balancer URL", async () => {
-    const urls = Object.fromEntries(await Promise.all(Object.entries(outputs.backendEndpoints).map(async ([k, v]) => [k, await outputOf(v)])));
-    expect(urls).toEqual({
+    expect(outputs.backendEndpoints).toEqual({
       service1: expect.stringMatching(/^http:\/\/internal-service1-nlb-[a-z0-9]+-[0-9a-f]{10}\.elb\.us-east-1\.amazonaws\.com:80$/),
       service2: expect.stringMatching(/^http:\/\/internal-service2-nlb-[a-z0-9]+-[0-9a-f]{10}\.elb\.us-east-1\.amazonaws\.com:80$/),
     });

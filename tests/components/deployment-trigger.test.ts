@@ -1,4 +1,5 @@
 import { currentDeployment } from "../helpers/deployments";
+import { capturedStack, type CapturedStack } from "../helpers/captured-stack";
 import { installMocks, type MockRecorder } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -12,14 +13,14 @@ async function evaluate(raw: unknown, lambdaVersion = "1"): Promise<MockRecorder
   return rec;
 }
 
-const trigger = (rec: MockRecorder) =>
+const trigger = (rec: MockRecorder | CapturedStack) =>
   (currentDeployment(rec).inputs.triggers as { documentHash: string }).documentHash;
 const prodRaw = () => structuredClone(stackFileGateway("prod")) as Raw;
 
 describe("deployment triggers", () => {
   let baseline: string;
   beforeAll(async () => {
-    baseline = trigger(await evaluate(prodRaw()));
+    baseline = trigger(await capturedStack("prod"));
   });
 
   test("an unchanged config keeps the same hash, so nothing is redeployed", async () => {
@@ -53,7 +54,7 @@ describe("deployment triggers", () => {
 
 describe("the prod stack", () => {
   test("every log group is encrypted with the stack's own rotated KMS key, usable only by CloudWatch Logs for this account", async () => {
-    const rec = await evaluate(prodRaw());
+    const rec = await capturedStack("prod");
     const key = rec.get("aws:kms/key:Key", "logs-key");
     expect(key.inputs).toMatchObject({
       description: "Encrypts the CloudWatch log groups of microservice-gateway-prod-logs",
@@ -85,7 +86,7 @@ describe("the prod stack", () => {
   });
 
   test("one prod stage reaching PROD, its canary NEXT; data protected; logs kept a year", async () => {
-    const rec = await evaluate(prodRaw());
+    const rec = await capturedStack("prod");
     const variables = { lambdaAlias: "PROD", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com" };
     const stages = rec.ofType("aws:apigateway/stage:Stage").sort((a, b) => a.name.localeCompare(b.name));
     expect(stages.map((s) => [s.name, s.inputs.stageName, s.inputs.variables])).toEqual([

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { render, stripHeaderComment } from "../../vtl";
-import { installMocks, stableId, type MockRecorder } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedStack, type CapturedStack } from "../helpers/captured-stack";
+import { stableId } from "../helpers/mocks";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -23,13 +23,10 @@ const CORS = corsParameters("https://app.example.com");
 const corsHeaders = { "Access-Control-Allow-Origin": { schema: { type: "string" } }, "Access-Control-Expose-Headers": { schema: { type: "string" } }, Vary: { schema: { type: "string" } } };
 
 describe("the integration catalog in the prod stack", () => {
-  let rec: MockRecorder;
+  let rec: CapturedStack;
   let paths: Record<string, Record<string, Op>>;
   beforeAll(async () => {
-    rec = await installMocks({ stack: "prod", environment: { account: ACCOUNT, region: REGION } });
-    const { createApp } = await import("../../app");
-    createApp(parseForStack("prod", stackFileGateway("prod")));
-    await rec.settled();
+    rec = await capturedStack("prod");
     paths = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string).paths;
   });
   const integration = (p: string, m: string) => paths[p]![m]!["x-amazon-apigateway-integration"];
@@ -170,13 +167,10 @@ describe("the integration catalog in the prod stack", () => {
 });
 
 describe("S3: the documentation pages, from a private bucket", () => {
-  let rec: MockRecorder;
+  let rec: CapturedStack;
   let paths: Record<string, Record<string, Op>>;
   beforeAll(async () => {
-    rec = await installMocks({ stack: "dev", environment: { account: ACCOUNT, region: REGION } });
-    const { createApp } = await import("../../app");
-    createApp(parseForStack("dev", stackFileGateway("dev")));
-    await rec.settled();
+    rec = await capturedStack("dev");
     paths = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string).paths;
   });
   const bucketName = `bucket-docs-bucket-${stableId("bucket-docs-bucket", 7)}`;

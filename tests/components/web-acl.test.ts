@@ -1,6 +1,5 @@
 import { webAclRules } from "../../components/access/web-acl-rules";
-import { installMocks, type MockRecorder } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedStack, type CapturedStack } from "../helpers/captured-stack";
 
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
@@ -33,12 +32,9 @@ describe("web ACL rules", () => {
 });
 
 describe("the prod stack's WAF and client certificate", () => {
-  let rec: MockRecorder;
+  let rec: CapturedStack;
   beforeAll(async () => {
-    rec = await installMocks({ stack: "prod" });
-    const { createApp } = await import("../../app");
-    createApp(parseForStack("prod", stackFileGateway("prod")));
-    await rec.settled();
+    rec = await capturedStack("prod");
   });
 
   test("a REGIONAL web ACL associated with the prod stage", () => {
@@ -59,10 +55,7 @@ describe("the prod stack's WAF and client certificate", () => {
 
 describe("the dev stack", () => {
   test("no web ACL unless asked for", async () => {
-    const rec = await installMocks({ stack: "dev" });
-    const { createApp } = await import("../../app");
-    createApp(parseForStack("dev", stackFileGateway("dev")));
-    await rec.settled();
+    const rec = await capturedStack("dev");
     expect(rec.ofType("aws:wafv2/webAcl:WebAcl")).toEqual([]);
     expect(rec.ofType("aws:apigateway/clientCertificate:ClientCertificate")).toHaveLength(1);
   });

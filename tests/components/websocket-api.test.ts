@@ -1,18 +1,9 @@
 import { CONNECT_TOKEN_SOURCE } from "../../components/websocket-api/websocket-api";
 import { WEBSOCKET_ACCESS_LOG_FORMAT, connectionsResourceArns, manageConnectionsPolicy } from "../../components/websocket-api/websocket-policy";
-import { installMocks, outputOf, type MockRecorder } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedStack, type CapturedStack, type StackOutputs } from "../helpers/captured-stack";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
-
-async function run(stack: string, raw: unknown = stackFileGateway(stack)) {
-  const rec = await installMocks({ stack, environment: { account: ACCOUNT, region: REGION } });
-  const { createApp } = await import("../../app");
-  const outputs = createApp(parseForStack(stack, raw));
-  await rec.settled();
-  return { rec, outputs };
-}
 
 describe("@connections grants (pure)", () => {
   test("exactly the methods, on exactly the stages", () => {
@@ -36,11 +27,12 @@ describe("@connections grants (pure)", () => {
 });
 
 describe("the dev stack's WebSocket API under mocks", () => {
-  let rec: MockRecorder;
-  let outputs: Awaited<ReturnType<typeof run>>["outputs"];
+  let rec: CapturedStack;
+  let outputs: StackOutputs;
   let apiId: string;
   beforeAll(async () => {
-    ({ rec, outputs } = await run("dev"));
+    rec = await capturedStack("dev");
+    outputs = rec.outputs;
     apiId = rec.get("aws:apigatewayv2/stage:Stage", "websocket-dev-stage").inputs.apiId as string;
   });
 
@@ -133,14 +125,15 @@ describe("the dev stack's WebSocket API under mocks", () => {
   });
 
   test("outputs: the wss:// URL and the @connections callback URL of each stage", async () => {
-    expect(await outputOf(outputs.websocketUrls.dev!)).toBe(`wss://${apiId}.execute-api.${REGION}.amazonaws.com/dev`);
-    expect(await outputOf(outputs.websocketCallbackUrls.test!)).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/test/@connections`);
+    expect(outputs.websocketUrls.dev!).toBe(`wss://${apiId}.execute-api.${REGION}.amazonaws.com/dev`);
+    expect(outputs.websocketCallbackUrls.test!).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/test/@connections`);
   });
 });
 
 describe("the $connect authorizer", () => {
   test("a REQUEST authorizer on the token query string (browsers cannot set headers on the upgrade), verifying the pool's ID tokens", async () => {
-    const { rec, outputs } = await run("dev");
+    const rec = await capturedStack("dev");
+    const { outputs } = rec;
     const authorizer = rec.get("aws:apigatewayv2/authorizer:Authorizer", "websocket-authorizer");
     expect(CONNECT_TOKEN_SOURCE).toBe("route.request.querystring.token");
     expect(authorizer.inputs).toMatchObject({
@@ -153,9 +146,9 @@ describe("the $connect authorizer", () => {
     expect(connect.inputs).toMatchObject({ routeKey: "$connect", authorizationType: "CUSTOM", authorizerId: expect.stringMatching(/^websocket-authorizer-/) });
     expect(rec.get("aws:apigatewayv2/route:Route", "websocket-sendMessage-route").inputs.authorizerId).toBeUndefined();
     const env = (rec.get("aws:lambda/function:Function", "wsAuthorizer-function").inputs.environment as { variables: Record<string, string> }).variables;
-    expect(env.JWT_ISSUER).toBe(await outputOf(outputs.cognitoIssuer!));
+    expect(env.JWT_ISSUER).toBe(outputs.cognitoIssuer!);
     expect(env.JWT_ISSUER).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_[A-Za-z0-9]{9}$/);
-    expect(env.JWT_AUDIENCE).toBe(await outputOf(outputs.cognitoClientId!));
+    expect(env.JWT_AUDIENCE).toBe(outputs.cognitoClientId!);
     // Other functions do not get the token settings.
     expect((rec.get("aws:lambda/function:Function", "wsConnect-function").inputs.environment as { variables: Record<string, string> }).variables.JWT_ISSUER).toBeUndefined();
     expect(rec.ofType("aws:lambda/permission:Permission").map((p) => p.name)).toContain("websocket-invoke-wsAuthorizer");

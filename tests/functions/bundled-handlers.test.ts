@@ -6,7 +6,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { BUNDLE_FILE, bundleFunctions } from "../../components/lambda/bundle";
 import { apiGatewayEvent, lambdaContext } from "../helpers/api-gateway-event";
 import { startConnectionsServer, type ConnectionsServer } from "../helpers/connections-server";
-import { createItemsTable, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { createItemsTable, testDynamoDb, testTable, type DynamoDbLocal } from "../helpers/dynamodb-local";
 import { connectEvent, connectionItem, createConnectionsTable, messageEvent } from "../helpers/websocket";
 
 /**
@@ -14,14 +14,14 @@ import { connectEvent, connectionItem, createConnectionsTable, messageEvent } fr
  * --enable-source-maps, its `handler` called with an event. Catches what testing the TypeScript
  * sources cannot: a dependency that breaks when bundled as ESM, a missing require shim.
  */
-const TABLE = "bundled-items";
-const CONNECTIONS_TABLE = "bundled-connections";
+const TABLE = testTable("items");
+const CONNECTIONS_TABLE = testTable("connections");
 let db: DynamoDbLocal;
 let connections: ConnectionsServer;
 let dir: string;
 
 beforeAll(async () => {
-  [db, connections] = await Promise.all([startDynamoDbLocal(), startConnectionsServer({ stage: "dev" })]);
+  [db, connections] = await Promise.all([testDynamoDb(), startConnectionsServer({ stage: "dev" })]);
   await createItemsTable(db.client, TABLE);
   await createConnectionsTable(db.client, CONNECTIONS_TABLE);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundles-"));

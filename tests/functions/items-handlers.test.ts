@@ -7,10 +7,10 @@ import { handler as listHandler } from "../../functions/items/list";
 import { handler as replaceHandler } from "../../functions/items/replace";
 import { handler as updateHandler } from "../../functions/items/update";
 import { apiGatewayEvent, bodyOf, lambdaContext, type EventOptions } from "../helpers/api-gateway-event";
-import { createItemsTable, setEnv, useItemsTable } from "../helpers/dynamodb-local";
+import { createItemsTable, setEnv, testTable, useItemsTable } from "../helpers/dynamodb-local";
 import { captureLogs, type LogCapture } from "./log-capture";
 
-const TABLE = "items-handlers";
+const TABLE = testTable("items");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const JSON_HEADERS = { "content-type": "application/json" };
 
@@ -363,7 +363,7 @@ describe("GET /items", () => {
   });
 
   describe("pagination", () => {
-    const PAGE_TABLE = "items-pages";
+    const PAGE_TABLE = testTable("pages");
     let restoreTable: () => void = () => undefined;
     beforeAll(async () => {
       await createItemsTable(database().client, PAGE_TABLE);

@@ -9,11 +9,11 @@ import { handler as whoamiHandler } from "../../functions/websocket/whoami";
 import { CONNECTION_TTL_SECONDS } from "../../functions/websocket/service";
 import { lambdaContext } from "../helpers/api-gateway-event";
 import { FAILURES } from "../helpers/connections-server";
-import { setEnv } from "../helpers/dynamodb-local";
+import { setEnv, testTable } from "../helpers/dynamodb-local";
 import { connectEvent, connectionIdFor, connectionItem, disconnectEvent, messageEvent, useWebSocketBackend } from "../helpers/websocket";
 import { captureLogs, type LogCapture } from "./log-capture";
 
-const TABLE = "ws-handlers";
+const TABLE = testTable("connections");
 const ACTIONS = ["sendMessage", "whoami", "leave", "kick"];
 const backend = useWebSocketBackend(TABLE);
 

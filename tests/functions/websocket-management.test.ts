@@ -142,12 +142,9 @@ describe("the connections server", () => {
   it("counts the peak of requests in flight", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `peak-${i}`);
     for (const id of ids) server.connect(id);
-    server.setLatency(30);
-    try {
-      await Promise.all(ids.map((id) => postJson(client, id, {})));
-    } finally {
-      server.setLatency(0);
-    }
+    // Answers wait until all twenty are in flight, however slow the machine.
+    server.holdUntilInFlight(20);
+    await Promise.all(ids.map((id) => postJson(client, id, {})));
     expect(server.stats()).toMatchObject({ inFlight: 0, peakInFlight: 20 });
     server.resetStats();
     expect(server.stats()).toEqual({ requests: { POST: 0, GET: 0, DELETE: 0, other: 0 }, inFlight: 0, peakInFlight: 0 });

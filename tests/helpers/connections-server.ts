@@ -74,6 +74,13 @@ export interface ConnectionsServer {
   /** Ids that currently have a live connection. */
   liveConnections(): string[];
   setLatency(ms: number): void;
+  /**
+   * Holds every answer until `count` requests are in flight at once, then lets them all through (and
+   * every later one): requests a client sends concurrently overlap here however slow the machine is.
+   * A client that never has that many in flight is let through after `fallbackMs`, so that it fails
+   * on the counts rather than on the test's timeout. Until `reset()`.
+   */
+  holdUntilInFlight(count: number, fallbackMs?: number): void;
   stats(): ServerStats;
   /** Zeroes the request counts and the peak (the in-flight count is kept). */
   resetStats(): void;
@@ -105,10 +112,14 @@ export async function startConnectionsServer(options: ConnectionsServerOptions =
   let requests = emptyCounts();
   let inFlight = 0;
   let peakInFlight = 0;
+  let gate: { count: number; opened: Promise<void>; open(): void } | undefined;
 
   const handle = connectionsApi({
     stage,
-    beforeAnswer: () => (latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, latencyMs)) : undefined),
+    beforeAnswer: () => {
+      const delay = (): Promise<void> | undefined => (latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, latencyMs)) : undefined);
+      return gate ? gate.opened.then(delay) : delay();
+    },
     failureFor(connectionId, method) {
       const failure = failures.get(connectionId);
       if (failure === undefined || (failure.methods !== undefined && !failure.methods.includes(method))) return undefined;
@@ -138,6 +149,7 @@ export async function startConnectionsServer(options: ConnectionsServerOptions =
     requests[method]++;
     inFlight++;
     peakInFlight = Math.max(peakInFlight, inFlight);
+    if (gate && inFlight >= gate.count) gate.open();
     let counted = true;
     const done = (): void => {
       if (counted) inFlight--;
@@ -201,12 +213,19 @@ export async function startConnectionsServer(options: ConnectionsServerOptions =
     setLatency(ms) {
       latencyMs = ms;
     },
+    holdUntilInFlight(count, fallbackMs = 5_000) {
+      let open = (): void => undefined;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      setTimeout(open, fallbackMs).unref();
+      gate = { count, opened, open };
+    },
     stats: () => ({ requests: { ...requests }, inFlight, peakInFlight }),
     resetStats() {
       requests = emptyCounts();
       peakInFlight = inFlight;
     },
     reset() {
+      gate = undefined;
       connections.clear();
       failures.clear();
       deleted = [];

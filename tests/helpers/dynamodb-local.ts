@@ -1,9 +1,51 @@
 /** DynamoDB Local for the tests: the server itself lives in local/dynamodb-local.ts (the local twin starts it too). */
 export { LOCAL_CREDENTIALS, LOCAL_REGION, freePort, startDynamoDbLocal, type DynamoDbLocal } from "../../local/dynamodb-local";
+import * as path from "path";
 import type { DynamoDbLocal } from "../../local/dynamodb-local";
-import { startDynamoDbLocal } from "../../local/dynamodb-local";
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { connectDynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local";
+import { CreateTableCommand, DeleteTableCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { SHARED_ENV } from "../setup/shared-env";
+
+/**
+ * The prefix of every table this test file creates: the files of a run share one server, and a file
+ * never sees another's tables. From the file's path, e.g. `functions.items-handlers.`.
+ */
+export function tablePrefix(): string {
+  const testPath = expect.getState().testPath;
+  if (!testPath) throw new Error("tablePrefix() names the running test file: call it from a test file");
+  const relative = path.relative(path.join(__dirname, ".."), testPath).replace(/\.test\.ts$/, "");
+  return `${relative.split(path.sep).join(".").replace(/[^A-Za-z0-9_.-]/g, "_")}.`;
+}
+
+/** This test file's name for a table. */
+export const testTable = (name: string): string => `${tablePrefix()}${name}`;
+
+/**
+ * The run's DynamoDB Local (started once by the global set-up), or, for a file run without it, one of
+ * its own. `stop()` deletes this file's tables from a shared server, or stops its own.
+ */
+export async function testDynamoDb(): Promise<DynamoDbLocal> {
+  const endpoint = process.env[SHARED_ENV.dynamoDbEndpoint];
+  if (!endpoint) return startDynamoDbLocal();
+  const db = connectDynamoDbLocal(endpoint);
+  const prefix = tablePrefix();
+  return {
+    ...db,
+    async stop() {
+      try {
+        let start: string | undefined;
+        do {
+          const page = await db.client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+          for (const name of page.TableNames ?? []) if (name.startsWith(prefix)) await db.client.send(new DeleteTableCommand({ TableName: name }));
+          start = page.LastEvaluatedTableName;
+        } while (start);
+      } finally {
+        await db.stop();
+      }
+    },
+  };
+}
 
 /** Sets environment variables and returns a function that restores their previous values. */
 export function setEnv(values: Record<string, string | undefined>): () => void {
@@ -32,15 +74,16 @@ export async function createItemsTable(client: DynamoDBDocumentClient, tableName
 }
 
 /**
- * Starts DynamoDB Local once for the calling test file, points the handlers' environment at it with
- * `ITEMS_TABLE_NAME` set to `table`, creates that table, and undoes it all after the file's tests.
- * Returns a getter for the server (it exists once `beforeAll` has run).
+ * Connects the calling test file to DynamoDB Local (see `testDynamoDb`), points the handlers'
+ * environment at it with `ITEMS_TABLE_NAME` set to `table` (a `testTable` name), creates that table,
+ * and undoes it all after the file's tests. Returns a getter for the server (it exists once `beforeAll`
+ * has run).
  */
 export function useItemsTable(table: string): () => DynamoDbLocal {
   let db: DynamoDbLocal | undefined;
   let restoreEnv: () => void = () => undefined;
   beforeAll(async () => {
-    db = await startDynamoDbLocal();
+    db = await testDynamoDb();
     restoreEnv = setEnv({ ...db.env, ITEMS_TABLE_NAME: table });
     await createItemsTable(db.client, table);
   });

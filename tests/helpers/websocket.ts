@@ -2,7 +2,7 @@ import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dyn
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ConnectEvent, WebSocketEvent } from "../../functions/websocket/event";
 import { startConnectionsServer, type ConnectionsServer } from "./connections-server";
-import { setEnv, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
+import { setEnv, testDynamoDb, type DynamoDbLocal } from "./dynamodb-local";
 
 export const API_ID = "wsapi12345";
 export const DOMAIN_NAME = `${API_ID}.execute-api.us-east-1.amazonaws.com`;
@@ -155,15 +155,15 @@ export interface WebSocketBackend {
 }
 
 /**
- * For a test file: starts DynamoDB Local and a connections server once, creates the connections
- * table, points the handlers at both (`CONNECTIONS_TABLE_NAME`, `CALLBACK_URL`, the SDK's local
+ * For a test file: connects to DynamoDB Local (see `testDynamoDb`) and starts a connections server
+ * once, creates the connections table (a `testTable` name), points the handlers at both (`CONNECTIONS_TABLE_NAME`, `CALLBACK_URL`, the SDK's local
  * endpoint and credentials) and undoes it all after the file's tests. Returns a getter.
  */
 export function useWebSocketBackend(table: string): () => WebSocketBackend {
   let backend: WebSocketBackend | undefined;
   let restoreEnv: () => void = () => undefined;
   beforeAll(async () => {
-    const [db, connections] = await Promise.all([startDynamoDbLocal(), startConnectionsServer({ stage: "dev" })]);
+    const [db, connections] = await Promise.all([testDynamoDb(), startConnectionsServer({ stage: "dev" })]);
     backend = { db, connections, table };
     restoreEnv = setEnv({
       ...db.env,

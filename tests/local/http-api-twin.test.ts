@@ -4,20 +4,22 @@ import { createServer, request, type Server } from "http";
 import type { AddressInfo } from "net";
 import { HTTP_ACCESS_LOG_FIELDS } from "../../components/http-api/access-log-format";
 import { buildModel, stackConfigOf } from "../../local/capture";
-import { startDynamoDbLocal, type DynamoDbLocal } from "../../local/dynamodb-local";
+import type { DynamoDbLocal } from "../../local/dynamodb-local";
+import { testDynamoDb, testTable } from "../helpers/dynamodb-local";
 import { startLocalFunctions } from "../../local/functions";
 import { httpApiModel, type TwinHttpApi, type TwinHttpRoute } from "../../local/http-api-capture";
-import { lambdaResponse, matchHttpRoute, startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
+import { lambdaResponse, matchHttpRoute, requestTime, startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
 import type { FunctionInvoker, TwinModel } from "../../local/model";
 import { createTokenIssuer, type TokenIssuer } from "../../local/tokens";
-import { runStack } from "../../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../../preview/stack-files";
+import { capturedStack } from "../helpers/captured-stack";
+import { testOutput } from "../helpers/test-output";
 
 const APP_ORIGIN = "http://localhost:3000";
 const fn = (name: string) => `microservice-gateway-dev-${name}`;
 const lambda = (functionName: string, timeoutMs = 30_000): TwinHttpRoute["integration"] => ({ kind: "lambda", functionName, qualifier: undefined, payloadFormatVersion: "2.0", timeoutMs });
 
-/** The dev stack as `npm run preview` captures it (once: Pulumi's runtime runs one program per process). */
+/** The dev stack as `npm run preview` captures it. */
 let devCapture: Promise<{ model: TwinModel; api: TwinHttpApi }> | undefined;
 const captureDev = () => (devCapture ??= captureDevOnce());
 
@@ -25,7 +27,7 @@ async function captureDevOnce(): Promise<{ model: TwinModel; api: TwinHttpApi }>
   const project = readProjectFile();
   const values = stackConfig(project, stackFilePath("dev"));
   const cfg = stackConfigOf(project.name, "dev", values[`${project.name}:gateway`]);
-  const run = await runStack("dev");
+  const run = await capturedStack("dev");
   const model = buildModel("dev", cfg, run.resources, run.region);
   const api = httpApiModel(run.resources, model.region, model.account);
   if (!api) throw new Error("the dev stack has no HTTP API");
@@ -274,11 +276,13 @@ describe("the dev stack's HTTP API twin", () => {
   });
 
   test("the payload 2.0 event of one request, field by field", async () => {
+    const before = Date.now();
     const res = await rawGet(`${twin.url}/hello?b=2&a=1&a=x%20y&empty`, {
       "User-Agent": "twin-test/1.0",
       "X-Dup": ["one", "two"],
       Cookie: "c1=v1; c2=v2",
     });
+    const after = Date.now();
     expect(res.status).toBe(200);
     const { name, event } = invoker.events.at(-1) as { name: string; event: Record<string, unknown> };
     expect(name).toBe(fn("hello"));
@@ -314,7 +318,9 @@ describe("the dev stack's HTTP API twin", () => {
       },
       isBase64Encoded: false,
     });
-    expect(Math.abs(context.timeEpoch - Date.now())).toBeLessThan(10_000);
+    expect(context.timeEpoch).toBeGreaterThanOrEqual(before);
+    expect(context.timeEpoch).toBeLessThanOrEqual(after);
+    expect(context.time).toBe(requestTime(context.timeEpoch));
   });
 
   test("path parameters and a text body; a binary body arrives base64-encoded", async () => {
@@ -410,25 +416,28 @@ describe("GET /items through the real handler", () => {
   let tokens: TokenIssuer;
 
   beforeAll(async () => {
-    const starting = startDynamoDbLocal();
+    const starting = testDynamoDb();
     const { model, api } = await captureDev();
     db = await starting;
     const table = model.tables.find((t) => t.partitionKey === "id" && model.functions[fn("itemsList")]?.environment.ITEMS_TABLE_NAME === t.name);
     if (!table) throw new Error("no items table in the dev model");
+    const tableName = testTable(table.name);
     await db.client.send(
       new CreateTableCommand({
-        TableName: table.name,
+        TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
         AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
         KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
       }),
     );
     await db.client.send(
-      new PutCommand({ TableName: table.name, Item: { id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } }),
+      new PutCommand({ TableName: tableName, Item: { id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } }),
     );
     invoker = startLocalFunctions({
       functions: { [fn("itemsList")]: model.functions[fn("itemsList")] as TwinModel["functions"][string] },
       baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
+      overrides: { [fn("itemsList")]: { ITEMS_TABLE_NAME: tableName } },
+      log: testOutput("function"),
       region: model.region,
       account: model.account,
     });

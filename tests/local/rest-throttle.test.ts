@@ -8,7 +8,7 @@ import {
   type StageThrottleSettings,
   type ThrottleRequest,
 } from "../../local/rest-throttle";
-import { runStack } from "../../preview/run-program";
+import { capturedStack } from "../helpers/captured-stack";
 
 const T0 = Date.UTC(2026, 2, 4, 12, 0, 0); // Wednesday 4 March 2026, 12:00 UTC
 
@@ -192,7 +192,7 @@ describe("settings from the captured resources", () => {
   });
 
   test("the prod stack as the program registers it", async () => {
-    const run = await runStack("prod");
+    const run = await capturedStack("prod");
     const settings = settingsFromResources(run.resources, "prod", { acme: "twin-acme" }, { restApi: "microservice-gateway-prod" });
     const limits = { rateLimit: 500, burstLimit: 1000 };
     expect(settings).toEqual({

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
 import { localTarget } from "../../local/rest-api";
-import { startTwin, type Twin } from "../../local/twin";
+import type { Twin } from "../../local/twin";
+import { startTestTwin } from "../helpers/twin";
 
 /** A stand-in for the legacy SOAP service: records what it receives and answers a fixed reply. */
 function soapService(): Promise<{ server: Server; base: string; received: { headers: Record<string, unknown>; body: string; path: string }[] }> {
@@ -28,7 +29,7 @@ describe("HTTP integrations with mapping templates, through the twin to a local 
   let service: Awaited<ReturnType<typeof soapService>>;
   beforeAll(async () => {
     service = await soapService();
-    twin = await startTwin({ stack: "dev", port: 0, log: () => {}, httpBackends: { "legacy.example.com": service.base } });
+    twin = await startTestTwin({ stack: "dev", port: 0, httpBackends: { "legacy.example.com": service.base } });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();

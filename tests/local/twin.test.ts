@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import WebSocket from "ws";
 import { parseStartArgs, START_USAGE } from "../../local/cli";
-import { startTwin, type Twin } from "../../local/twin";
+import type { Twin } from "../../local/twin";
+import { startTestTwin } from "../helpers/twin";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -38,7 +39,7 @@ describe("the dev stack's local twin", () => {
   let twin: Twin;
   const logs: string[] = [];
   beforeAll(async () => {
-    twin = await startTwin({ stack: "dev", port: 0, log: (line) => logs.push(line) });
+    twin = await startTestTwin({ stack: "dev", port: 0, log: (line) => logs.push(line) });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();

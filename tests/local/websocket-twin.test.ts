@@ -20,11 +20,12 @@ import type { FunctionInvoker, TwinWebSocketApi } from "../../local/model";
 import { startWebSocketTwin, type WebSocketTwin } from "../../local/websocket-twin";
 import { captureLogs, type LogCapture } from "../functions/log-capture";
 import { lambdaContext } from "../helpers/api-gateway-event";
-import { LOCAL_CREDENTIALS, LOCAL_REGION, setEnv, startDynamoDbLocal, type DynamoDbLocal } from "../helpers/dynamodb-local";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, setEnv, testDynamoDb, testTable, type DynamoDbLocal } from "../helpers/dynamodb-local";
 import { jwks, makeKeyPair, signToken } from "../helpers/jwt";
+import { manualTimers } from "../helpers/manual-timers";
 import { createConnectionsTable } from "../helpers/websocket";
 
-const TABLE = "ws-twin-connections";
+const TABLE = testTable("connections");
 const STAGE = "dev";
 const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
@@ -113,17 +114,20 @@ const token = (sub: string, scope = "chat", signer = key): string =>
 let db: DynamoDbLocal;
 let twin: WebSocketTwin;
 let bare: WebSocketTwin;
+/** The bare API's idle and maximum-duration limits: they fall due only when a test moves this clock. */
+const bareTimers = manualTimers();
 let management: ApiGatewayManagementApiClient;
 let restoreEnv: () => void = () => undefined;
 let logs: LogCapture;
 const calls: Call[] = [];
 const bareCalls: Call[] = [];
 const accessLog: Record<string, string>[] = [];
+const bareAccessLog: Record<string, string>[] = [];
 
 beforeAll(async () => {
   logs = captureLogs();
   [db, twin, bare] = await Promise.all([
-    startDynamoDbLocal(),
+    testDynamoDb(),
     startWebSocketTwin({
       api: API,
       stage: STAGE,
@@ -141,7 +145,8 @@ beforeAll(async () => {
       account: ACCOUNT,
       apiId: "bare123456",
       idleTimeoutMs: 1_000,
-      log: () => undefined,
+      timers: bareTimers,
+      log: (line) => bareAccessLog.push(JSON.parse(line) as Record<string, string>),
     }),
   ]);
   restoreEnv = setEnv({
@@ -172,6 +177,7 @@ afterAll(async () => {
 class Client {
   readonly frames: any[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
+  private closedWith: { code: number; reason: string } | undefined;
   private wake: () => void = () => undefined;
 
   constructor(readonly ws: WebSocket) {
@@ -180,26 +186,27 @@ class Client {
       this.frames.push(isBinary ? { binary: text } : JSON.parse(text));
       this.wake();
     });
-    this.closed = new Promise((resolve) => ws.on("close", (code: number, reason: Buffer) => resolve({ code, reason: reason.toString("utf8") })));
+    this.closed = new Promise((resolve) =>
+      ws.on("close", (code: number, reason: Buffer) => {
+        this.closedWith = { code, reason: reason.toString("utf8") };
+        resolve(this.closedWith);
+        this.wake();
+      }),
+    );
   }
 
   send(frame: unknown): void {
     this.ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
   }
 
-  /** The first frame (removed from `frames`) that matches, waiting up to 5 s for it. */
+  /** The first frame (removed from `frames`) that matches, once it has arrived (only the test's own timeout ends the wait). */
   async next(matches: (frame: any) => boolean = () => true): Promise<any> {
-    const deadline = Date.now() + 5_000;
     for (;;) {
       const index = this.frames.findIndex(matches);
       if (index >= 0) return this.frames.splice(index, 1)[0];
-      if (Date.now() > deadline) throw new Error(`no matching frame; received ${JSON.stringify(this.frames)}`);
+      if (this.closedWith) throw new Error(`no matching frame before the connection closed (${JSON.stringify(this.closedWith)}); received ${JSON.stringify(this.frames)}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 100);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
+        this.wake = resolve;
       });
     }
   }
@@ -250,12 +257,9 @@ afterEach(async () => {
   await eventually(() => twin.connections() === 0 && bare.connections() === 0);
 });
 
-async function eventually(check: () => boolean | Promise<boolean>, what = "condition"): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} not met within 5 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Waits until `check` holds (`_what` names it for the reader); only the test's own timeout ends the wait. */
+async function eventually(check: () => boolean | Promise<boolean>, _what = "condition"): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function stored(connectionId: string): Promise<Record<string, unknown> | undefined> {
@@ -440,6 +444,14 @@ describe("closing", () => {
 
   it("closes an idle connection with 1001 Going away", async () => {
     const client = await open(bare.url);
+    bareTimers.advance(999);
+    client.send({ action: "nothing" });
+    expect(await client.next()).toMatchObject({ message: "Forbidden" });
+    // The message restarted the idle time: 999 ms after it the connection is still open, 1 s after it the twin closes it.
+    bareTimers.advance(999);
+    expect(bare.connections()).toBe(1);
+    bareTimers.advance(1);
+    expect(bare.connections()).toBe(0);
     expect(await client.closed).toEqual({ code: 1001, reason: "Going away" });
     await eventually(() => callsTo(fn("bareDisconnect"), bareCalls).length > 0, "$disconnect");
     expect(callsTo(fn("bareDisconnect"), bareCalls).at(-1)?.event.requestContext).toMatchObject({ disconnectStatusCode: 1001, disconnectReason: "Going away" });
@@ -491,8 +503,11 @@ describe("the bare API", () => {
     client.send({ action: "nothing" });
     expect(await client.next()).toEqual({ message: "Forbidden", connectionId: expect.any(String), requestId: expect.any(String) });
     client.send({ action: "echo" });
-    await eventually(() => callsTo(fn("bareEcho"), bareCalls).length === 1, "echo invoked");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => bareAccessLog.some((line) => line.routeKey === "echo"), "echo answered");
+    // Frames on one connection arrive in the order they were sent: anything the echo had sent comes before this answer.
+    client.send({ action: "nothing" });
+    expect(await client.next()).toMatchObject({ message: "Forbidden" });
+    expect(callsTo(fn("bareEcho"), bareCalls)).toHaveLength(1);
     expect(client.frames).toEqual([]);
   });
 

@@ -1,0 +1,59 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { connectDynamoDbLocal } from "../../local/dynamodb-local";
+import { createItemsTable, testDynamoDb, testTable } from "../helpers/dynamodb-local";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** Starts DynamoDB Local in a child process and prints the JVM's process id and endpoint. */
+const STARTER = `
+const { startDynamoDbLocal } = require("./local/dynamodb-local");
+startDynamoDbLocal().then((db) => process.stdout.write(JSON.stringify({ pid: db.pid, endpoint: db.endpoint }) + "\\n"));
+`;
+
+/** Whether a process is running (a zombie no one has reaped yet counts as gone). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `condition`; only a condition still false after a minute fails. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!condition()) throw new Error(`still waiting for ${what}`);
+}
+
+test("DynamoDB Local's JVM does not outlive the process that started it, even one killed with SIGKILL; a client that only connected leaves it running", async () => {
+  const starter = spawn(process.execPath, ["--import", "tsx", "-e", STARTER], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const { pid, endpoint } = await new Promise<{ pid: number; endpoint: string }>((resolve, reject) => {
+    starter.stdout.setEncoding("utf8").once("data", (line: string) => resolve(JSON.parse(line) as { pid: number; endpoint: string }));
+    starter.once("exit", (code) => reject(new Error(`the starter exited (${code}) before DynamoDB Local was ready`)));
+  });
+  await connectDynamoDbLocal(endpoint).stop();
+  const probe = connectDynamoDbLocal(endpoint);
+  expect((await probe.client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+  await probe.stop();
+  expect(running(pid)).toBe(true);
+  starter.kill("SIGKILL");
+  await until(() => !running(pid), `JVM ${pid} to end`);
+});
+
+test("a test file's tables on the run's shared server carry the file's prefix, and stop() drops them", async () => {
+  expect(testTable("items")).toBe("local.dynamodb-local.items");
+  const db = await testDynamoDb();
+  const probe = connectDynamoDbLocal(db.endpoint);
+  const names = async () => ((await probe.client.send(new ListTablesCommand({}))).TableNames ?? []).filter((n) => n.startsWith("local.dynamodb-local."));
+  try {
+    await createItemsTable(db.client, testTable("items"));
+    expect(await names()).toEqual(["local.dynamodb-local.items"]);
+    await db.stop();
+    expect(await names()).toEqual([]);
+  } finally {
+    await probe.stop();
+  }
+});

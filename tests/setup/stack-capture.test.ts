@@ -1,0 +1,49 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runStack } from "../../preview/run-program";
+import { capturedStack } from "../helpers/captured-stack";
+import { programSourcesHash } from "./program-sources";
+
+describe("the key of the shared captures", () => {
+  let root: string;
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  };
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "program-sources-"));
+    for (const file of ["app.ts", "components/a.ts", "Pulumi.dev.yaml", "package-lock.json", "tests/unit.test.ts", "tests/fixtures/x.yaml", "tests/helpers/h.ts", "node_modules/dep/index.js"]) {
+      write(file, file);
+    }
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test.each(["app.ts", "components/a.ts", "Pulumi.dev.yaml", "package-lock.json", "tests/fixtures/x.yaml", "tests/helpers/h.ts", "components/new.ts", "a-new-folder/b.json"])(
+    "changes when %s changes or appears",
+    (file) => {
+      const before = programSourcesHash(root);
+      write(file, "changed");
+      expect(programSourcesHash(root)).not.toBe(before);
+    },
+  );
+
+  test.each(["tests/unit.test.ts", "tests/local/new.test.ts", "tests/helpers/h.test.ts", "node_modules/dep/index.js"])("stays when %s changes", (file) => {
+    const before = programSourcesHash(root);
+    write(file, "changed");
+    expect(programSourcesHash(root)).toBe(before);
+  });
+
+  test("a file moved to another folder is a change", () => {
+    const before = programSourcesHash(root);
+    fs.renameSync(path.join(root, "components/a.ts"), path.join(root, "a.ts"));
+    expect(programSourcesHash(root)).not.toBe(before);
+  });
+});
+
+test("the shared capture of the dev stack is what the program registers and exports now", async () => {
+  const [shared, fresh] = await Promise.all([capturedStack("dev"), runStack("dev")]);
+  expect(shared.region).toBe(fresh.region);
+  expect(shared.resources).toEqual(JSON.parse(JSON.stringify(fresh.resources)));
+  expect(shared.outputs).toEqual(JSON.parse(JSON.stringify(fresh.outputs)));
+});

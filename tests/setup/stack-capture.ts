@@ -1,0 +1,69 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import type { RecordedResource } from "../../preview/mocks";
+import { REPO_ROOT, programSourcesHash } from "./program-sources";
+
+/** What one run of the program under mocks registered and exported: written once, read by every suite. */
+export interface StackCapture {
+  readonly stack: string;
+  /** The config file the stack ran with instead of `Pulumi.<stack>.yaml`, relative to the repository. */
+  readonly configFile: string | undefined;
+  readonly region: string;
+  readonly resources: RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface CaptureSpec {
+  readonly stack: string;
+  readonly configFile?: string;
+}
+
+/** Captures live between runs, one folder per hash of the program's sources (see program-sources.ts). */
+export const CAPTURES_DIR = path.join(REPO_ROOT, "node_modules", ".cache", "microservice-gateway", "captures");
+/** Folders of other hashes unused for this long are removed. */
+const KEEP_MS = 7 * 24 * 3600 * 1000;
+
+export const captureFolder = (hash: string) => path.join(CAPTURES_DIR, hash);
+
+export function captureFile(folder: string, spec: CaptureSpec): string {
+  const config = spec.configFile ? `.${spec.configFile.replace(/[^A-Za-z0-9_.-]+/g, "_")}` : "";
+  return path.join(folder, `${spec.stack}${config}.json`);
+}
+
+/** Runs the program for `spec` in a child process (Pulumi's runtime state is global) and writes its capture. */
+export function runCapture(spec: CaptureSpec, file: string): Promise<void> {
+  const args = ["--import", "tsx", path.join(__dirname, "capture-stack.ts"), file, spec.stack, ...(spec.configFile ? [spec.configFile] : [])];
+  const started = performance.now();
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (code === 0 && fs.existsSync(file)) resolve();
+      else reject(new Error(`the ${spec.stack} stack${spec.configFile ? ` (${spec.configFile})` : ""} could not be captured (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+    });
+  }).finally(() => performance.measure("program: capture", { start: started, detail: spec }));
+}
+
+/**
+ * Makes sure every spec has a capture for the program's current sources, running the missing ones
+ * side by side; returns the folder. A capture that fails is not written: the suites that read it run
+ * the program themselves and fail with its error.
+ */
+export async function prepareCaptures(specs: readonly CaptureSpec[]): Promise<string> {
+  const folder = captureFolder(programSourcesHash());
+  fs.mkdirSync(folder, { recursive: true });
+  const now = new Date();
+  fs.utimesSync(folder, now, now);
+  for (const other of fs.readdirSync(CAPTURES_DIR)) {
+    const dir = path.join(CAPTURES_DIR, other);
+    if (dir !== folder && now.getTime() - fs.statSync(dir).mtimeMs > KEEP_MS) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const missing = specs.filter((s) => !fs.existsSync(captureFile(folder, s)));
+  for (const spec of specs) if (!missing.includes(spec)) performance.measure("program: capture reused", { start: performance.now(), detail: spec });
+  await Promise.allSettled(missing.map((s) => runCapture(s, captureFile(folder, s))));
+  return folder;
+}
