@@ -24,10 +24,9 @@ for file in "${files[@]}"; do
   status=$?
   if [ "${status}" -eq 0 ]; then
     printf '%s\n' "${report}" | tail -n 1
-  elif grep -q '^mandatory violations: ' <<<"${report}"; then
-    # The mandatory violations and the verdict, not the resource tree.
-    sed -n '/^mandatory violations: /,/^advisory violations: /p' <<<"${report}" | grep -v '^advisory violations: '
-    tail -n 1 <<<"${report}"
+  elif grep -q '^Policies:' <<<"${report}"; then
+    # The pack's findings and the verdict, not the resource tree.
+    sed -n '/^Policies:/,$p' <<<"${report}"
     failed+=("${file}")
   else
     # An invalid config (every problem listed) or a program that failed.

@@ -1,15 +1,10 @@
+import { CORS_ENVIRONMENT } from "../../functions/shared/cors-environment";
+
 /**
  * The environment that tells a function the CORS of its Lambda proxy routes: a proxy integration passes
  * the function's headers as they are, so the function sends them (functions/shared/cors.ts reads these).
  */
-export const CORS_ENVIRONMENT = {
-  /** Comma-separated origins, or `*`. */
-  allowOrigins: "CORS_ALLOW_ORIGINS",
-  /** Comma-separated header names; unset for none. */
-  exposeHeaders: "CORS_EXPOSE_HEADERS",
-  /** `true`, or unset. */
-  allowCredentials: "CORS_ALLOW_CREDENTIALS",
-} as const;
+export { CORS_ENVIRONMENT };
 
 export interface FunctionCors {
   readonly allowOrigins: readonly string[];

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
-import { CORS_ENVIRONMENT } from "../../components/lambda/cors-environment";
+import { CORS_ENVIRONMENT } from "./cors-environment";
 
 /**
  * The CORS headers of a Lambda proxy answer. A proxy integration returns the function's headers as they
