@@ -44,13 +44,13 @@ test("DynamoDB Local's JVM does not outlive the process that started it, even on
 });
 
 test("a test file's tables on the run's shared server carry the file's prefix, and stop() drops them", async () => {
-  expect(testTable("items")).toBe("local.dynamodb-local.items");
+  expect(testTable("items")).toBe("local_2Fdynamodb-local.items");
   const db = await testDynamoDb();
   const probe = connectDynamoDbLocal(db.endpoint);
-  const names = async () => ((await probe.client.send(new ListTablesCommand({}))).TableNames ?? []).filter((n) => n.startsWith("local.dynamodb-local."));
+  const names = async () => ((await probe.client.send(new ListTablesCommand({}))).TableNames ?? []).filter((n) => n.startsWith("local_2Fdynamodb-local."));
   try {
     await createItemsTable(db.client, testTable("items"));
-    expect(await names()).toEqual(["local.dynamodb-local.items"]);
+    expect(await names()).toEqual(["local_2Fdynamodb-local.items"]);
     await db.stop();
     expect(await names()).toEqual([]);
   } finally {
