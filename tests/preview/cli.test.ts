@@ -1,31 +1,51 @@
-import { spawnSync } from "child_process";
+import { execFile } from "child_process";
 import * as path from "path";
 import { parseArgs, USAGE } from "../../preview/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-function preview(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "preview/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
+
+function run(command: string, args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Each command this file runs, once; they all start with the file and run side by side. */
+const runs = new Map<string, Promise<Run>>();
+const once = (key: string, start: () => Promise<Run>): Promise<Run> => {
+  let started = runs.get(key);
+  if (!started) {
+    started = start();
+    runs.set(key, started);
+  }
+  return started;
+};
+
+const preview = (...args: string[]): Promise<Run> => once(args.join(" "), () => run(process.execPath, ["--import", "tsx", "preview/cli.ts", ...args]));
 
 /**
  * `--stack prod --json` through a pipe whose reader starts late: the report (over 128 KiB) must
  * arrive whole. Run once for the tests that read the prod report.
  */
-let prodJson: { status: number | null; stdout: string } | undefined;
-function prodJsonReport(): { status: number | null; stdout: string } {
-  if (!prodJson) {
-    const piped = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" --import tsx preview/cli.ts --stack prod --json | (sleep 1; cat)`], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    prodJson = { status: piped.status, stdout: piped.stdout };
-  }
-  return prodJson;
-}
+const prodJsonReport = (): Promise<Run> =>
+  once("prod json, piped", () => run("bash", ["-o", "pipefail", "-c", `"${process.execPath}" --import tsx preview/cli.ts --stack prod --json | (sleep 1; cat)`]));
+
+beforeAll(() => {
+  void preview("--stack", "dev");
+  void preview("--stack", "prod");
+  void prodJsonReport();
+  void preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
+  void preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+});
 
 describe("preview arguments", () => {
   test("stack, config file and JSON", () => {
@@ -41,15 +61,15 @@ describe("preview arguments", () => {
 });
 
 describe("npm run preview (the real program and the real pack, offline)", () => {
-  test.each(["dev", "prod"])("the shipped %s stack passes", (stack) => {
-    const run = preview("--stack", stack);
+  test.each(["dev", "prod"])("the shipped %s stack passes", async (stack) => {
+    const run = await preview("--stack", stack);
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("PASSED: no mandatory violations");
     expect(run.status).toBe(0);
   });
 
-  test("--json prints one JSON object of the documented shape, whole through a pipe whose reader starts late", () => {
-    const run = prodJsonReport();
+  test("--json prints one JSON object of the documented shape, whole through a pipe whose reader starts late", async () => {
+    const run = await prodJsonReport();
     expect(run.stdout.length).toBeGreaterThan(128 * 1024);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -106,16 +126,16 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(of("aws:cloudwatch/dashboard:Dashboard")).toHaveLength(2);
   });
 
-  test("the insecure fixture fails, naming the cache, access-log and data-trace policies", () => {
-    const run = preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
+  test("the insecure fixture fails, naming the cache, access-log and data-trace policies", async () => {
+    const run = await preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
     expect(run.status).toBe(1);
     const { violations } = JSON.parse(run.stdout) as { violations: { policy: string; enforcementLevel: string }[] };
     const mandatory = new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
     expect(mandatory).toEqual(new Set(["cache-invalidation-requires-authorization", "stage-access-logs", "no-data-trace"]));
   });
 
-  test("an invalid config exits 1 with every problem", () => {
-    const run = preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+  test("an invalid config exits 1 with every problem", async () => {
+    const run = await preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       [
@@ -127,8 +147,8 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     );
   });
 
-  test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", () => {
-    const run = prodJsonReport();
+  test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", async () => {
+    const run = await prodJsonReport();
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { resources: { type: string; name: string; inputs: Record<string, any> }[]; violations: { enforcementLevel: string }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
     const of = (type: string) => report.resources.filter((r) => r.type === type);
