@@ -176,7 +176,7 @@ function formatSuite(s: SuiteReport | undefined): string[] {
       `(${seconds(s.capturedEvaluations.ms)} of it the evaluations; ${s.reusedCaptures} kept from an earlier run), ` +
       `then ${times(s.evaluations, "evaluation")} in suites that change the config`,
     `   DynamoDB Local: ${times(s.dynamoDbStarts, "start")}, ${times(s.dynamoDbStops, "stop")}`,
-    `   bundling: ${times(s.esbuild, "esbuild build")} (${s.esbuild.entries} entries), ${times(s.bundleCache, "bundle cache read")} (${s.bundleCache.entries} entries), the captures' included`,
+    `   bundling: ${times(s.esbuild, "esbuild build")} (${s.esbuild.entries} entries), ${times(s.bundleCache, "bundle cache read")} (${s.bundleCache.entries} entries), in the capture process and the suites`,
     `   slowest files: ${s.slowest.map((f) => `${f.file} ${seconds(f.ms)}`).join(", ")}`,
     "   parts that overlap (files run side by side) add up to more than the wall time.",
   ];
