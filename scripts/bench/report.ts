@@ -172,11 +172,11 @@ function formatSuite(s: SuiteReport | undefined): string[] {
   const out = [
     `5. The test suite: npm test ${s.cold ? "as on a clean clone (no shared captures, no bundle cache)" : "warm (captures and bundles of earlier runs)"}: ` +
       `${seconds(s.wallMs)} wall, ${s.files} files, ${s.tests} tests, ${s.passed ? "passed" : `FAILED (${s.failedTests} failed tests)`}`,
-    `   program under mocks: ${times(s.sharedCaptures, "shared stack capture")} in the global set-up (child processes, side by side, ` +
-      `${seconds(s.capturedEvaluations.ms)} of it the evaluations; ${s.reusedCaptures} kept from an earlier run), ` +
+    `   program under mocks: ${s.capturedStacks} stacks captured by the global set-up in ${times(s.sharedCaptures, "child process")} ` +
+      `(${seconds(s.capturedEvaluations.ms)} of it the evaluations; ${s.reusedCaptures} kept from an earlier run), ` +
       `then ${times(s.evaluations, "evaluation")} in suites that change the config`,
     `   DynamoDB Local: ${times(s.dynamoDbStarts, "start")}, ${times(s.dynamoDbStops, "stop")}`,
-    `   bundling: ${times(s.esbuild, "esbuild build")} (${s.esbuild.entries} entries), ${times(s.bundleCache, "bundle cache read")} (${s.bundleCache.entries} entries), the captures' included`,
+    `   bundling: ${times(s.esbuild, "esbuild build")} (${s.esbuild.entries} entries), ${times(s.bundleCache, "bundle cache read")} (${s.bundleCache.entries} entries), in the capture process and the suites`,
     `   slowest files: ${s.slowest.map((f) => `${f.file} ${seconds(f.ms)}`).join(", ")}`,
     "   parts that overlap (files run side by side) add up to more than the wall time.",
   ];

@@ -79,6 +79,7 @@ export async function measureSuite(cold: boolean, progress: (message: string) =>
       tests: results.numTotalTests,
       failedTests: results.numFailedTests,
       sharedCaptures: part(timings, "program: capture"),
+      capturedStacks: timings.filter((t) => t.name === "program: capture").reduce((sum, t) => sum + ((t.detail as { stacks?: number } | undefined)?.stacks ?? 0), 0),
       reusedCaptures: part(timings, "program: capture reused").count,
       evaluations: part(timings, "program: evaluation"),
       capturedEvaluations: part(timings, "program: evaluation", "capture"),

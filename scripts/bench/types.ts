@@ -170,8 +170,10 @@ export interface SuiteReport {
   readonly files: number;
   readonly tests: number;
   readonly failedTests: number;
-  /** Stacks the global set-up ran under mocks (in child processes, side by side). */
+  /** The global set-up's child processes that ran stacks under mocks... */
   readonly sharedCaptures: SuitePart;
+  /** ...and how many stacks they ran. */
+  readonly capturedStacks: number;
   /** Stacks whose capture was kept from an earlier run (unchanged sources). */
   readonly reusedCaptures: number;
   /** Runs of the program under mocks inside test files (suites that change the config). */

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../preview/mocks";
 import { programSourcesHash } from "../setup/program-sources";
 import { SHARED_ENV } from "../setup/shared-env";
-import { captureFile, captureFolder, runCapture, type CaptureSpec, type StackCapture } from "../setup/stack-capture";
+import { captureFile, captureFolder, runCaptures, type CaptureSpec, type StackCapture } from "../setup/stack-capture";
 
 type Program = typeof import("../../index");
 /** The stack outputs, resolved (secrets in the clear). */
@@ -48,7 +48,7 @@ async function load(spec: CaptureSpec): Promise<CapturedStack> {
   const file = captureFile(folder, spec);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(folder, { recursive: true });
-    await runCapture(spec, file);
+    await runCaptures([{ spec, file }]);
   }
   return queries(JSON.parse(fs.readFileSync(file, "utf8")) as StackCapture);
 }

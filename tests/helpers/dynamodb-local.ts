@@ -9,13 +9,14 @@ import { SHARED_ENV } from "../setup/shared-env";
 
 /**
  * The prefix of every table this test file creates: the files of a run share one server, and a file
- * never sees another's tables. From the file's path, e.g. `functions.items-handlers.`.
+ * never sees another's tables. Its path under tests/, every character but letters, digits and `-`
+ * written `_XX` (hex), then a dot: no file's prefix starts another's. E.g. `functions_2Fitems-handlers.`.
  */
 export function tablePrefix(): string {
   const testPath = expect.getState().testPath;
   if (!testPath) throw new Error("tablePrefix() names the running test file: call it from a test file");
-  const relative = path.relative(path.join(__dirname, ".."), testPath).replace(/\.test\.ts$/, "");
-  return `${relative.split(path.sep).join(".").replace(/[^A-Za-z0-9_.-]/g, "_")}.`;
+  const relative = path.relative(path.join(__dirname, ".."), testPath).replace(/\.test\.ts$/, "").split(path.sep).join("/");
+  return `${relative.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}.`;
 }
 
 /** This test file's name for a table. */

@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { execFile } from "child_process";
 import * as path from "path";
 import WebSocket from "ws";
 import { parseStartArgs, START_USAGE } from "../../local/cli";
@@ -26,10 +26,16 @@ describe("npm start arguments", () => {
     expect(() => parseStartArgs(["--backend", "legacy"])).toThrow('--backend: "legacy" is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000');
   });
 
-  test("a bad flag or a stack that fails validation exits 1 with a clear message", () => {
-    const bad = spawnSync(process.execPath, ["--import", "tsx", "local/cli.ts", "--port", "x"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  test("a bad flag or a stack that fails validation exits 1 with a clear message", async () => {
+    const start = (...args: string[]) =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["--import", "tsx", "local/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, _stdout, stderr) => {
+          const code = (error as { code?: unknown } | null)?.code;
+          resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stderr });
+        }),
+      );
+    const [bad, missing] = await Promise.all([start("--port", "x"), start("--stack", "nope", "--port", "0")]);
     expect([bad.status, bad.stderr.trim()]).toEqual([1, '--port: "x" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)']);
-    const missing = spawnSync(process.execPath, ["--import", "tsx", "local/cli.ts", "--stack", "nope", "--port", "0"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe("invalid stack configuration (1 problem):\n  - Pulumi.nope.yaml: no such file\n");
   });

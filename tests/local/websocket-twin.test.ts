@@ -89,17 +89,22 @@ const HANDLERS: Record<string, Handler> = {
 interface Call {
   functionName: string;
   event: Record<string, any>;
+  /** Resolves once the handler has answered or thrown. */
+  settled: Promise<void>;
 }
 
 /** Runs the handlers in this process, as Lambda would run their bundles, recording every invocation. */
 function testInvoker(calls: Call[]): FunctionInvoker {
   let n = 0;
   return {
-    async invoke(functionName, event) {
-      calls.push({ functionName, event: event as Record<string, any> });
+    invoke(functionName, event) {
       const handler = HANDLERS[functionName];
-      if (handler === undefined) throw new Error(`no function ${functionName}`);
-      return handler(event as never, lambdaContext({ functionName, awsRequestId: `lambda-${++n}` }));
+      const result =
+        handler === undefined
+          ? Promise.reject(new Error(`no function ${functionName}`))
+          : Promise.resolve().then(() => handler(event as never, lambdaContext({ functionName, awsRequestId: `lambda-${++n}` })));
+      calls.push({ functionName, event: event as Record<string, any>, settled: result.then(() => undefined, () => undefined) });
+      return result;
     },
     close: async () => undefined,
   };
@@ -267,8 +272,9 @@ async function stored(connectionId: string): Promise<Record<string, unknown> | u
 }
 
 const callsTo = (functionName: string, list = calls): Call[] => list.filter((call) => call.functionName === functionName);
-const eventFor = (functionName: string, connectionId: string, list = calls): Call["event"] | undefined =>
-  callsTo(functionName, list).find((call) => call.event.requestContext?.connectionId === connectionId)?.event;
+const callFor = (functionName: string, connectionId: string, list = calls): Call | undefined =>
+  callsTo(functionName, list).find((call) => call.event.requestContext?.connectionId === connectionId);
+const eventFor = (functionName: string, connectionId: string, list = calls): Call["event"] | undefined => callFor(functionName, connectionId, list)?.event;
 
 describe("$connect", () => {
   it("authorizes the token, stores the connection with its principal, and passes the authorizer's context to every event", async () => {
@@ -416,6 +422,7 @@ describe("closing", () => {
     client.send({ action: "leave" });
     expect((await client.closed).code).toBe(1000);
     await eventually(() => eventFor(fn("wsDisconnect"), id) !== undefined, "$disconnect");
+    await callFor(fn("wsDisconnect"), id)?.settled;
     expect(await stored(id)).toBeUndefined();
     await expect(management.send(new GetConnectionCommand({ ConnectionId: id }))).rejects.toBeInstanceOf(GoneException);
   });

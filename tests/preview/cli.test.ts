@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,28 +7,48 @@ import { parseArgs, USAGE } from "../../preview/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-function preview(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "preview/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
+
+function run(command: string, args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Each command this file runs, once; they all start with the file and run side by side. */
+const runs = new Map<string, Promise<Run>>();
+const once = (key: string, start: () => Promise<Run>): Promise<Run> => {
+  let started = runs.get(key);
+  if (!started) {
+    started = start();
+    runs.set(key, started);
+  }
+  return started;
+};
+
+const preview = (...args: string[]): Promise<Run> => once(args.join(" "), () => run(process.execPath, ["--import", "tsx", "preview/cli.ts", ...args]));
 
 /**
  * `--stack prod --json` through a pipe whose reader starts late: the report (over 128 KiB) must
  * arrive whole. Run once for the tests that read the prod report.
  */
-let prodJson: { status: number | null; stdout: string } | undefined;
-function prodJsonReport(): { status: number | null; stdout: string } {
-  if (!prodJson) {
-    const piped = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" --import tsx preview/cli.ts --stack prod --json | (sleep 1; cat)`], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    prodJson = { status: piped.status, stdout: piped.stdout };
-  }
-  return prodJson;
-}
+const prodJsonReport = (): Promise<Run> =>
+  once("prod json, piped", () => run("bash", ["-o", "pipefail", "-c", `"${process.execPath}" --import tsx preview/cli.ts --stack prod --json | (sleep 1; cat)`]));
+
+beforeAll(() => {
+  void preview("--stack", "dev");
+  void preview("--stack", "prod");
+  void prodJsonReport();
+  void preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
+  void preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+});
 
 describe("preview arguments", () => {
   test("stack, config file and JSON", () => {
@@ -42,11 +62,11 @@ describe("preview arguments", () => {
     expect(() => parseArgs(["--stack", "dev", "--verbose"])).toThrow(`unknown argument "--verbose"; ${USAGE}`);
   });
 
-  test("--help prints the usage and exits 0; a typo'd stack exits 2 naming the stacks that exist", () => {
+  test("--help prints the usage and exits 0; a typo'd stack exits 2 naming the stacks that exist", async () => {
     expect(parseArgs(["--stack", "dev", "--help"])).toBe("help");
-    const help = preview("--help");
+    const help = await preview("--help");
     expect([help.status, help.stdout.startsWith(`${USAGE}\n`)]).toEqual([0, true]);
-    const typo = preview("--stack", "prd");
+    const typo = await preview("--stack", "prd");
     expect([typo.status, typo.stdout, typo.stderr]).toEqual([
       2,
       "",
@@ -56,15 +76,15 @@ describe("preview arguments", () => {
 });
 
 describe("npm run preview (the real program and the real pack, offline)", () => {
-  test.each(["dev", "prod"])("the shipped %s stack passes", (stack) => {
-    const run = preview("--stack", stack);
+  test.each(["dev", "prod"])("the shipped %s stack passes", async (stack) => {
+    const run = await preview("--stack", stack);
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("PASSED: no mandatory violations");
     expect(run.status).toBe(0);
   });
 
-  test("--json prints one JSON object of the documented shape, whole through a pipe whose reader starts late", () => {
-    const run = prodJsonReport();
+  test("--json prints one JSON object of the documented shape, whole through a pipe whose reader starts late", async () => {
+    const run = await prodJsonReport();
     expect(run.stdout.length).toBeGreaterThan(128 * 1024);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -122,8 +142,8 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(of("aws:cloudwatch/dashboard:Dashboard")).toHaveLength(2);
   });
 
-  test("the insecure fixture fails, naming the cache, access-log and data-trace policies", () => {
-    const run = preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
+  test("the insecure fixture fails, naming the cache, access-log and data-trace policies", async () => {
+    const run = await preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
     expect(run.status).toBe(1);
     const { violations } = JSON.parse(run.stdout) as { violations: { policy: string; enforcementLevel: string }[] };
     const mandatory = new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
@@ -132,8 +152,8 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(mandatory).toEqual(new Set(["cache-invalidation-requires-authorization", "rest-stage-method-settings", "stage-access-logs", "no-data-trace"]));
   });
 
-  test("an invalid config exits 1 with every problem", () => {
-    const run = preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+  test("an invalid config exits 1 with every problem", async () => {
+    const run = await preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       [
@@ -156,16 +176,16 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-cli-"))));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    test("a YAML syntax error is one message naming the file, line and column, never a stack trace", () => {
+    test("a YAML syntax error is one message naming the file, line and column, never a stack trace", async () => {
       const file = write("broken.yaml", devFile.replace("    owner: platform-team\n", "    owner: platform-team\n   misplaced: true\n"));
       const line = devFile.split("\n").indexOf("    owner: platform-team") + 2;
-      const run = preview("--stack", "dev", "--config-file", file);
+      const run = await preview("--stack", "dev", "--config-file", file);
       expect(run.status).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toBe(`invalid stack configuration (1 problem):\n  - ${file}:${line}:1: YAML syntax error: All mapping items must start at the same column\n`);
     });
 
-    test("an unknown region and a plain-text API key value are config errors (AWS Regions; pulumi config set --secret)", () => {
+    test("an unknown region and a plain-text API key value are config errors (AWS Regions; pulumi config set --secret)", async () => {
       const file = write(
         "plain-key.yaml",
         devFile
@@ -173,7 +193,7 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
           .replace("    owner: platform-team\n", "    owner: platform-team\n    apiKeys: { legacy: { imported: true } }\n")
           .replace("config:\n", "config:\n  microservice-gateway:apiKeyValues:\n    legacy: k-123\n"),
       );
-      const run = preview("--stack", "dev", "--config-file", file, "--json");
+      const run = await preview("--stack", "dev", "--config-file", file, "--json");
       expect(run.status).toBe(1);
       expect(JSON.parse(run.stdout).configErrors).toEqual([
         `aws:region: "us-east-7" is not an AWS Region; one of ${AWS_REGIONS.join(", ")}`,
@@ -181,22 +201,22 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
       ]);
     });
 
-    test("warnings are listed, in the text and the JSON report, and do not fail the run (source: 'Throttle requests to your REST APIs for better throughput in API Gateway')", () => {
+    test("warnings are listed, in the text and the JSON report, and do not fail the run (source: 'Throttle requests to your REST APIs for better throughput in API Gateway')", async () => {
       const file = write("warnings.yaml", devFile.replace("throttling: { rateLimit: 50, burstLimit: 100 }", "throttling: { rateLimit: 50, burstLimit: 10 }"));
       const warning =
         "gateway.stages.dev.throttling: burstLimit 10 is below rateLimit 50; the burst is the size of API Gateway's token bucket, so at most 10 requests pass at once and 50 per second is reached only by evenly spaced requests (set burstLimit to at least 50)";
-      const json = preview("--stack", "dev", "--config-file", file, "--json");
+      const json = await preview("--stack", "dev", "--config-file", file, "--json");
       expect(json.status).toBe(0);
       expect(json.stderr).toBe("");
       expect(JSON.parse(json.stdout).warnings).toEqual([warning]);
-      const text = preview("--stack", "dev", "--config-file", file);
+      const text = await preview("--stack", "dev", "--config-file", file);
       expect(text.status).toBe(0);
       expect(text.stdout).toContain(`\nwarnings: 1\n  ${warning}\n`);
     });
   });
 
-  test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", () => {
-    const run = prodJsonReport();
+  test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", async () => {
+    const run = await prodJsonReport();
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { resources: { type: string; name: string; inputs: Record<string, any> }[]; violations: { enforcementLevel: string }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
     const of = (type: string) => report.resources.filter((r) => r.type === type);

@@ -1,24 +1,51 @@
 /**
- * `node --import tsx tests/setup/capture-stack.ts <out file> <stack> [<config file>]`: runs the program
- * for the stack under mocks, as `npm run preview` does, and writes what it registered and exported.
+ * `node --import tsx tests/setup/capture-stack.ts '<jobs as JSON>'`: for each job (a stack, maybe a
+ * config file, and the file to write), runs the program under mocks as `npm run preview` does and
+ * writes what it registered and exported. One process for every stack: loading the program's
+ * dependencies and bundling the functions are paid once. Exits 1 if a stack could not be captured.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { runStack } from "../../preview/run-program";
-import type { StackCapture } from "./stack-capture";
+import { REPO_ROOT } from "./program-sources";
+import type { CaptureJob, StackCapture } from "./stack-capture";
 import { recordMeasures } from "./suite-timings";
 
-async function main(): Promise<void> {
-  const [file, stack, configFile] = process.argv.slice(2) as [string, string, string | undefined];
-  const stopMeasures = recordMeasures("capture");
-  const run = await runStack(stack, configFile);
-  stopMeasures();
-  const capture: StackCapture = { stack, configFile, region: run.region, resources: run.resources, outputs: run.outputs };
+/** The repository's own modules are loaded afresh for each stack, as in a process of its own; dependencies stay loaded. */
+function forgetRepositoryModules(): void {
+  const dependencies = `${path.sep}node_modules${path.sep}`;
+  for (const id of Object.keys(require.cache)) if (id.startsWith(REPO_ROOT + path.sep) && !id.includes(dependencies)) delete require.cache[id];
+}
+
+async function capture({ spec, file }: CaptureJob): Promise<void> {
+  const run = await runStack(spec.stack, spec.configFile);
+  const captured: StackCapture = { stack: spec.stack, configFile: spec.configFile, region: run.region, resources: run.resources, outputs: run.outputs };
   const temporary = `${file}.${process.pid}`;
-  fs.writeFileSync(temporary, JSON.stringify(capture));
+  fs.writeFileSync(temporary, JSON.stringify(captured));
   fs.renameSync(temporary, file);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+async function main(): Promise<number> {
+  const jobs = JSON.parse(process.argv[2] ?? "[]") as CaptureJob[];
+  const stopMeasures = recordMeasures("capture");
+  let failed = 0;
+  for (const [i, job] of jobs.entries()) {
+    if (i > 0) forgetRepositoryModules();
+    try {
+      await capture(job);
+    } catch (error) {
+      failed++;
+      process.stderr.write(`${job.spec.stack}${job.spec.configFile ? ` (${job.spec.configFile})` : ""}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+  }
+  stopMeasures();
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -20,6 +20,12 @@ export interface CaptureSpec {
   readonly configFile?: string;
 }
 
+export interface CaptureJob {
+  readonly spec: CaptureSpec;
+  /** Where its capture is written. */
+  readonly file: string;
+}
+
 /** Captures live between runs, one folder per hash of the program's sources (see program-sources.ts). */
 export const CAPTURES_DIR = path.join(REPO_ROOT, "node_modules", ".cache", "microservice-gateway", "captures");
 /** Folders of other hashes unused for this long are removed. */
@@ -32,26 +38,31 @@ export function captureFile(folder: string, spec: CaptureSpec): string {
   return path.join(folder, `${spec.stack}${config}.json`);
 }
 
-/** Runs the program for `spec` in a child process (Pulumi's runtime state is global) and writes its capture. */
-export function runCapture(spec: CaptureSpec, file: string): Promise<void> {
-  const args = ["--import", "tsx", path.join(__dirname, "capture-stack.ts"), file, spec.stack, ...(spec.configFile ? [spec.configFile] : [])];
+/**
+ * Runs the program for each job in one child process (Pulumi's runtime state is global; the child
+ * loads the program afresh for each stack) and writes their captures; rejects naming every stack
+ * that could not be captured, with the program's error.
+ */
+export function runCaptures(jobs: readonly CaptureJob[]): Promise<void> {
+  if (jobs.length === 0) return Promise.resolve();
   const started = performance.now();
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "capture-stack.ts"), JSON.stringify(jobs)], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      if (code === 0 && fs.existsSync(file)) resolve();
-      else reject(new Error(`the ${spec.stack} stack${spec.configFile ? ` (${spec.configFile})` : ""} could not be captured (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+      const missing = jobs.filter((job) => !fs.existsSync(job.file)).map(({ spec }) => `${spec.stack}${spec.configFile ? ` (${spec.configFile})` : ""}`);
+      if (code === 0 && missing.length === 0) resolve();
+      else reject(new Error(`could not capture ${missing.join(", ") || "the stacks"} (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
     });
-  }).finally(() => performance.measure("program: capture", { start: started, detail: spec }));
+  }).finally(() => performance.measure("program: capture", { start: started, detail: { stacks: jobs.length } }));
 }
 
 /**
  * Makes sure every spec has a capture for the program's current sources, running the missing ones
- * side by side; returns the folder. A capture that fails is not written: the suites that read it run
- * the program themselves and fail with its error.
+ * in one child process; returns the folder. A capture that fails is not written: the suites that
+ * read it run the program themselves and fail with its error.
  */
 export async function prepareCaptures(specs: readonly CaptureSpec[]): Promise<string> {
   const folder = captureFolder(programSourcesHash());
@@ -64,6 +75,6 @@ export async function prepareCaptures(specs: readonly CaptureSpec[]): Promise<st
   }
   const missing = specs.filter((s) => !fs.existsSync(captureFile(folder, s)));
   for (const spec of specs) if (!missing.includes(spec)) performance.measure("program: capture reused", { start: performance.now(), detail: spec });
-  await Promise.allSettled(missing.map((s) => runCapture(s, captureFile(folder, s))));
+  await runCaptures(missing.map((spec) => ({ spec, file: captureFile(folder, spec) }))).catch(() => undefined);
   return folder;
 }
