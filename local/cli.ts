@@ -4,6 +4,7 @@
  */
 import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "../preview/exit";
+import { PortInUse } from "./server-kit";
 import { startTwin } from "./twin";
 
 export const START_USAGE = "usage: npm start -- [--stack <name>] [--stage <stage>] [--port <port>] [--backend <host>=<local base URL>]...";
@@ -37,6 +38,28 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
   return { stack: values.stack ?? "dev", stage: values.stage, port, backends };
 }
 
+/** Signals that stop the twin: Ctrl-C, a polite kill, and the terminal going away. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+/** How often the twin checks that the process that started it (npm, a shell) is still there. */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * Resolves with why the twin should stop: a stop signal, its parent going away (the twin is then
+ * adopted by another process: `npm start` killed with SIGKILL or SIGHUP leaves no one to stop it), or
+ * a fatal error (DynamoDB Local died).
+ */
+function stopReason(fatal: Promise<Error>): Promise<{ readonly code: number; readonly why: string }> {
+  const parent = process.ppid;
+  return new Promise((resolve) => {
+    for (const signal of STOP_SIGNALS) process.once(signal, () => resolve({ code: 0, why: signal }));
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) resolve({ code: 0, why: `its parent process ${parent} is gone` });
+    }, PARENT_CHECK_MS);
+    watch.unref();
+    void fatal.then((error) => resolve({ code: 1, why: error.message }));
+  });
+}
+
 async function main(): Promise<number> {
   let args: StartArgs;
   try {
@@ -46,11 +69,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const started = Date.now();
+  let reportFatal: (error: Error) => void = () => undefined;
+  const fatal = new Promise<Error>((resolve) => (reportFatal = resolve));
   let twin;
   try {
-    twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends });
+    twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends, onFatal: reportFatal });
   } catch (err) {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : `could not start: ${(err as Error).message}`}\n`);
+    process.stderr.write(`${err instanceof ConfigError || err instanceof PortInUse ? err.message : `could not start: ${(err as Error).message}`}\n`);
     return 1;
   }
   const lines = [
@@ -66,13 +91,11 @@ async function main(): Promise<number> {
     "  Ctrl-C stops it.",
   ];
   process.stderr.write(`${lines.join("\n")}\n`);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  const stop = await stopReason(fatal);
+  process.stderr.write(`stopping the twin: ${stop.why}\n`);
   if (twin.metrics) process.stderr.write(`${twin.metrics.format()}\n`);
   await twin.close();
-  return 0;
+  return stop.code;
 }
 
 if (require.main === module) {

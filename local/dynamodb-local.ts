@@ -17,6 +17,10 @@ export interface DynamoDbLocal {
   client: DynamoDBDocumentClient;
   /** Environment that points the AWS SDK (and so the handlers) at this server. */
   env: Record<string, string>;
+  /** The JVM's process id. */
+  pid: number | undefined;
+  /** Called once if the JVM exits while it should be serving (not after stop()). */
+  onUnexpectedExit(listener: (reason: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -103,6 +107,13 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   child.stdout?.resume();
   child.stderr?.resume();
 
+  const exitListeners: ((reason: string) => void)[] = [];
+  void exited.then(({ code, signal }) => {
+    if (stopped) return;
+    const reason = signal ? `pid ${child.pid} killed by ${signal}` : `pid ${child.pid} exited with code ${code}`;
+    for (const listener of exitListeners) listener(reason);
+  });
+
   return {
     endpoint,
     client,
@@ -112,6 +123,8 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     },
+    pid: child.pid,
+    onUnexpectedExit: (listener) => void exitListeners.push(listener),
     stop,
   };
 }

@@ -1,13 +1,21 @@
-import { readBody } from "./http-io";
 import { isUtf8 } from "node:buffer";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { HTTP_ACCESS_LOG_FIELDS } from "../components/http-api/access-log-format";
+import { HTTP_API_ERRORS, type HttpApiErrorType } from "./gateway-errors";
 import type { TwinHttpApi, TwinHttpCors, TwinHttpIntegration, TwinHttpRoute, TwinHttpThrottle } from "./http-api-capture";
+import { invokeWithin } from "./invoke";
 import { createStageMetrics, type StageMetrics } from "./metrics";
 import type { FunctionInvoker } from "./model";
+import { compareSpecificity, compilePath, matchPath, type PathPattern } from "./path-match";
+import { accessLogLine, closeServer, listen, readBody, refuseTooLarge, sendReply } from "./server-kit";
+import { requestTime } from "./times";
 import type { Claims, TokenVerifier } from "./tokens";
+
+export { requestTime };
+
+/** HTTP APIs' payload limit (10 MB, "Quotas for HTTP APIs"). */
+export const HTTP_API_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * The local twin of the stack's HTTP API (API Gateway v2): its `$default` stage served at the root of
@@ -42,6 +50,8 @@ export interface HttpApiTwinOptions {
   readonly port?: number;
   /** One access-log line per request. @default stdout */
   readonly log?: (line: string) => void;
+  /** The twin's own diagnostics. @default stderr */
+  readonly warn?: (line: string) => void;
   /** Local base URLs for HTTP_PROXY integration hosts, by host (as `npm start -- --backend host=URL`). @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
   /** Epoch ms, for the throttle's buckets. @default Date.now */
@@ -57,39 +67,15 @@ export interface HttpApiTwin {
   close(): Promise<void>;
 }
 
-/** The gateway's own answers. */
-const GATEWAY_ERRORS = {
-  NOT_FOUND: { status: 404, message: "Not Found" },
-  UNAUTHORIZED: { status: 401, message: "Unauthorized" },
-  FORBIDDEN: { status: 403, message: "Forbidden" },
-  THROTTLED: { status: 429, message: "Too Many Requests" },
-  INTEGRATION_FAILURE: { status: 500, message: "Internal Server Error" },
-  INTEGRATION_TIMEOUT: { status: 503, message: "Service Unavailable" },
-} as const;
-type GatewayError = keyof typeof GATEWAY_ERRORS;
+type GatewayError = HttpApiErrorType;
+const GATEWAY_ERRORS = HTTP_API_ERRORS;
 
 // ---------------------------------------------------------------------------------------------
 // Routes
 
-type Segment = { readonly kind: "literal"; readonly value: string } | { readonly kind: "param" | "greedy"; readonly name: string };
-
 export interface RouteMatch {
   readonly route: TwinHttpRoute;
   readonly pathParameters: Readonly<Record<string, string>>;
-}
-
-const SEGMENT_RANK = { literal: 3, param: 2, greedy: 1 } as const;
-
-function segmentsOf(path: string): Segment[] {
-  return path
-    .split("/")
-    .slice(1)
-    .map((part): Segment => {
-      const greedy = /^\{([^}]+)\+\}$/.exec(part);
-      if (greedy) return { kind: "greedy", name: greedy[1] as string };
-      const param = /^\{([^}]+)\}$/.exec(part);
-      return param ? { kind: "param", name: param[1] as string } : { kind: "literal", value: part };
-    });
 }
 
 const decode = (value: string): string => {
@@ -100,40 +86,15 @@ const decode = (value: string): string => {
   }
 };
 
-/** The path parameters when `segments` match the request path's parts, else undefined. */
-function matchSegments(segments: readonly Segment[], parts: readonly string[]): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] as Segment;
-    if (segment.kind === "greedy") {
-      const rest = parts.slice(i);
-      // A greedy variable takes one segment or more, none of them empty.
-      if (rest.length === 0 || rest.some((p) => p === "")) return undefined;
-      params[segment.name] = decode(rest.join("/"));
-      return params;
-    }
-    const part = parts[i];
-    if (part === undefined) return undefined;
-    if (segment.kind === "literal") {
-      if (segment.value !== part) return undefined;
-    } else {
-      if (part === "") return undefined;
-      params[segment.name] = decode(part);
-    }
+/** Route paths compiled once per route list. */
+const compiled = new WeakMap<TwinHttpRoute, PathPattern>();
+function patternOf(route: TwinHttpRoute, path: string): PathPattern {
+  let pattern = compiled.get(route);
+  if (!pattern) {
+    pattern = compilePath(path);
+    compiled.set(route, pattern);
   }
-  return segments.length === parts.length ? params : undefined;
-}
-
-/** Compares two routes' paths segment by segment: literal over `{param}` over `{proxy+}`; negative when `a` is more specific. */
-function compareSpecificity(a: readonly Segment[], b: readonly Segment[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (!x || !y) return x ? -1 : 1;
-    const diff = SEGMENT_RANK[y.kind] - SEGMENT_RANK[x.kind];
-    if (diff !== 0) return diff;
-  }
-  return 0;
+  return pattern;
 }
 
 /**
@@ -143,16 +104,16 @@ function compareSpecificity(a: readonly Segment[], b: readonly Segment[]): numbe
  */
 export function matchHttpRoute(routes: readonly TwinHttpRoute[], method: string, path: string): RouteMatch | undefined {
   const parts = path.split("/").slice(1);
-  const candidates: { route: TwinHttpRoute; segments: Segment[]; exact: boolean; pathParameters: Record<string, string> }[] = [];
+  const candidates: { route: TwinHttpRoute; pattern: PathPattern; exact: boolean; pathParameters: Record<string, string> }[] = [];
   for (const route of routes) {
     if (route.routeKey === "$default") continue;
     const [routeMethod, routePath] = route.routeKey.split(" ") as [string, string | undefined];
     if (routePath === undefined || (routeMethod !== "ANY" && routeMethod !== method)) continue;
-    const segments = segmentsOf(routePath);
-    const pathParameters = matchSegments(segments, parts);
-    if (pathParameters) candidates.push({ route, segments, exact: routeMethod === method, pathParameters });
+    const pattern = patternOf(route, routePath);
+    const raw = matchPath(pattern, parts, { emptyInGreedy: false });
+    if (raw) candidates.push({ route, pattern, exact: routeMethod === method, pathParameters: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decode(v)])) });
   }
-  candidates.sort((a, b) => compareSpecificity(a.segments, b.segments) || Number(b.exact) - Number(a.exact));
+  candidates.sort((a, b) => compareSpecificity(a.pattern, b.pattern) || Number(b.exact) - Number(a.exact));
   const best = candidates[0];
   if (best) return { route: best.route, pathParameters: best.pathParameters };
   const fallback = routes.find((r) => r.routeKey === "$default");
@@ -280,14 +241,6 @@ export function lambdaResponse(result: unknown): IntegrationAnswer | undefined {
   };
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const two = (n: number) => String(n).padStart(2, "0");
-/** `12/Mar/2020:19:03:58 +0000`, as `requestContext.time`. */
-export function requestTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The server
 
@@ -326,6 +279,7 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "co
 export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<HttpApiTwin> {
   const { api } = options;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? Date.now;
   const take = createBuckets(api, now);
   const metrics = createStageMetrics(api.name, "$default");
@@ -440,27 +394,20 @@ export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<Htt
       isBase64Encoded: body.length > 0 && !text,
     };
     const integrationRequestId = randomUUID();
-    const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), integration.timeoutMs);
-    });
-    try {
-      const result = await Promise.race([options.invoker.invoke(integration.functionName, event), timedOut]);
-      const latency = Date.now() - started;
-      if (result === "timeout") {
-        return gatewayError("INTEGRATION_TIMEOUT", { routeKey, integrationLatencyMs: latency, integrationRequestId, integrationError: `the integration timed out after ${integration.timeoutMs} ms` });
-      }
-      const answer = lambdaResponse(result);
-      if (!answer) {
-        return gatewayError("INTEGRATION_FAILURE", { routeKey, integrationStatus: 200, integrationLatencyMs: latency, integrationRequestId, integrationError: "the function's response is not a valid 2.0 response" });
-      }
-      return { ...answer, routeKey, integrationStatus: answer.status, integrationLatencyMs: latency, integrationRequestId };
-    } catch (error) {
-      return gatewayError("INTEGRATION_FAILURE", { routeKey, integrationStatus: 200, integrationLatencyMs: Date.now() - started, integrationRequestId, integrationError: (error as Error).message });
-    } finally {
-      clearTimeout(timer);
+    const call = await invokeWithin(options.invoker, integration.functionName, event, { timeoutMs: integration.timeoutMs, qualifier: integration.qualifier });
+    const latency = call.latencyMs;
+    if (call.outcome === "timeout") {
+      return gatewayError("INTEGRATION_TIMEOUT", { routeKey, integrationLatencyMs: latency, integrationRequestId, integrationError: `the integration timed out after ${integration.timeoutMs} ms` });
     }
+    if (call.outcome !== "result") {
+      const why = call.outcome === "too-large" ? "the event is larger than Lambda accepts (6 MB)" : `${call.errorType}: ${call.message}`;
+      return gatewayError("INTEGRATION_FAILURE", { routeKey, integrationStatus: 200, integrationLatencyMs: latency, integrationRequestId, integrationError: why });
+    }
+    const answer = lambdaResponse(call.value);
+    if (!answer) {
+      return gatewayError("INTEGRATION_FAILURE", { routeKey, integrationStatus: 200, integrationLatencyMs: latency, integrationRequestId, integrationError: "the function's response is not a valid 2.0 response" });
+    }
+    return { ...answer, routeKey, integrationStatus: answer.status, integrationLatencyMs: latency, integrationRequestId };
   };
 
   const forward = async (
@@ -507,7 +454,7 @@ export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<Htt
     }
   };
 
-  const handle = async (req: IncomingMessage, r: Request): Promise<Outcome> => {
+  const handle = async (body: Buffer, r: Request): Promise<Outcome> => {
     const origin = r.headers.origin;
     // CORS preflight: answered by the gateway itself, before any route, authorizer or throttle.
     if (api.cors && r.method === "OPTIONS" && origin !== undefined && r.headers["access-control-request-method"] !== undefined) {
@@ -520,7 +467,6 @@ export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<Htt
     if (route.authorizationType === "CUSTOM") return notServed("Lambda authorizer", route.routeKey);
     const auth = await authorize(route, r);
     if (auth.refused) return auth.refused;
-    const body = await readBody(req);
     const integration = route.integration;
     const withClaims = (o: Outcome): Outcome => (auth.claims ? { ...o, claims: auth.claims } : o);
     switch (integration.kind) {
@@ -532,13 +478,70 @@ export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<Htt
         return withClaims(notServed("private integration: it reaches its backend through a VPC link", route.routeKey));
       case "unsupported":
         return withClaims(notServed(`${integration.type} integration`, route.routeKey));
+      default: {
+        const unknown: never = integration;
+        throw new Error(`unknown integration ${JSON.stringify(unknown)}`);
+      }
     }
+  };
+
+  const record = (req: IncomingMessage, r: Request, outcome: Outcome, sent: { status: number; body: Buffer | string }): void => {
+    const latency = Date.now() - r.started;
+    const values: Record<string, unknown> = {
+      "$context.requestId": r.requestId,
+      "$context.extendedRequestId": r.requestId,
+      "$context.requestTimeEpoch": r.started,
+      "$context.identity.sourceIp": r.sourceIp,
+      "$context.identity.userAgent": r.headers["user-agent"],
+      "$context.authorizer.claims.sub": outcome.claims?.sub,
+      "$context.domainName": r.domainName,
+      "$context.httpMethod": r.method,
+      "$context.routeKey": outcome.routeKey,
+      "$context.path": r.rawPath,
+      "$context.protocol": `HTTP/${req.httpVersion}`,
+      "$context.stage": "$default",
+      "$context.status": sent.status,
+      "$context.responseLength": Buffer.byteLength(sent.body),
+      "$context.responseLatency": latency,
+      "$context.integration.status": outcome.integrationStatus,
+      "$context.integration.latency": outcome.integrationLatencyMs,
+      "$context.integration.requestId": outcome.integrationRequestId,
+      "$context.integration.error": outcome.integrationError,
+      "$context.integrationErrorMessage": outcome.integrationError,
+      "$context.authorizer.error": outcome.authorizerError,
+      "$context.error.message": outcome.errorMessage,
+      "$context.error.responseType": outcome.errorType,
+    };
+    log(accessLogLine(HTTP_ACCESS_LOG_FIELDS, values));
+    metrics.record({
+      resourcePath: outcome.routeKey === undefined ? undefined : outcome.routeKey === "$default" ? "$default" : outcome.routeKey.slice(outcome.routeKey.indexOf(" ") + 1),
+      method: r.method,
+      status: sent.status,
+      latencyMs: latency,
+      integrationLatencyMs: outcome.integrationLatencyMs,
+    });
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, r: Request): Promise<void> => {
+    const read = await readBody(req, HTTP_API_MAX_BODY_BYTES);
+    if (!read.ok) {
+      if (read.reason === "too-large") refuseTooLarge(res, HTTP_API_MAX_BODY_BYTES);
+      return;
+    }
+    const outcome = await handle(read.body, r).catch((error: unknown) => gatewayError("INTEGRATION_FAILURE", { integrationError: (error as Error).message }));
+    const all = { ...outcome.headers, "apigw-requestid": r.requestId };
+    const headers = outcome.preflight ? all : withCors(api.cors, r.headers.origin, all);
+    const sent = sendReply(res, { status: outcome.status, headers, body: outcome.body }, (reason) => {
+      warn(`the twin answered 500 for ${r.method} ${r.rawPath}: the integration's response cannot be sent (${reason})`);
+      const failure = gatewayError("INTEGRATION_FAILURE", { integrationError: reason });
+      return { status: failure.status, headers: { ...failure.headers, "apigw-requestid": r.requestId }, body: failure.body };
+    });
+    record(req, r, outcome, sent);
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
-    const url = new URL(req.url ?? "/", "http://twin");
-    if (req.method === "GET" && url.pathname === "/_twin/metrics") {
+    if (req.method === "GET" && req.url === "/_twin/metrics") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(metrics.toJson());
       return;
@@ -557,59 +560,11 @@ export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<Htt
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
       domainName: headers.host ?? `127.0.0.1:${port}`,
     };
-    handle(req, r)
-      .catch((error: unknown) => gatewayError("INTEGRATION_FAILURE", { integrationError: (error as Error).message }))
-      .then((outcome) => {
-        const all = { ...outcome.headers, "apigw-requestid": requestId };
-        const responseHeaders = outcome.preflight ? all : withCors(api.cors, headers.origin, all);
-        res.writeHead(outcome.status, responseHeaders);
-        res.end(outcome.body);
-        const latency = Date.now() - started;
-        const values: Record<string, unknown> = {
-          "$context.requestId": requestId,
-          "$context.extendedRequestId": requestId,
-          "$context.requestTimeEpoch": started,
-          "$context.identity.sourceIp": r.sourceIp,
-          "$context.identity.userAgent": headers["user-agent"],
-          "$context.authorizer.claims.sub": outcome.claims?.sub,
-          "$context.domainName": r.domainName,
-          "$context.httpMethod": r.method,
-          "$context.routeKey": outcome.routeKey,
-          "$context.path": r.rawPath,
-          "$context.protocol": `HTTP/${req.httpVersion}`,
-          "$context.stage": "$default",
-          "$context.status": outcome.status,
-          "$context.responseLength": Buffer.byteLength(outcome.body),
-          "$context.responseLatency": latency,
-          "$context.integration.status": outcome.integrationStatus,
-          "$context.integration.latency": outcome.integrationLatencyMs,
-          "$context.integration.requestId": outcome.integrationRequestId,
-          "$context.integration.error": outcome.integrationError,
-          "$context.integrationErrorMessage": outcome.integrationError,
-          "$context.authorizer.error": outcome.authorizerError,
-          "$context.error.message": outcome.errorMessage,
-          "$context.error.responseType": outcome.errorType,
-        };
-        log(JSON.stringify(Object.fromEntries(Object.entries(HTTP_ACCESS_LOG_FIELDS).map(([field, variable]) => [field, values[variable] ?? "-"]))));
-        metrics.record({
-          resourcePath: outcome.routeKey === undefined ? undefined : outcome.routeKey === "$default" ? "$default" : outcome.routeKey.slice(outcome.routeKey.indexOf(" ") + 1),
-          method: r.method,
-          status: outcome.status,
-          latencyMs: latency,
-          integrationLatencyMs: outcome.integrationLatencyMs,
-        });
-      });
+    serve(req, res, r).catch((error: unknown) => {
+      warn(`the HTTP API twin failed to answer: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) res.destroy();
+    });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    metrics,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  port = await listen(server, options.port ?? 0, "HTTP API", (error) => warn(`HTTP API server error: ${error.message}`));
+  return { url: `http://127.0.0.1:${port}`, port, metrics, close: () => closeServer(server) };
 }

@@ -1,11 +1,11 @@
 import { isUtf8 } from "node:buffer";
 import { createServer, STATUS_CODES, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { WEBSOCKET_ACCESS_LOG_FIELDS } from "../components/websocket-api/websocket-policy";
 import { connectionsApi, type ConnectionInfo } from "./connections-api";
+import { invokeWithin } from "./invoke";
+import { listen } from "./server-kit";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
 import { authorizerOutcome, missingIdentitySource } from "./websocket-authorizer";
 import {
@@ -150,21 +150,11 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
 
   /** Invokes a function as an integration: at most `integrationTimeoutMs`, never rejects. */
   const invoke = async (functionName: string, event: unknown): Promise<Invocation> => {
-    const started = performance.now();
-    const latency = (): number => Math.round(performance.now() - started);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), integrationTimeoutMs);
-    });
-    try {
-      const value = await Promise.race([invoker.invoke(functionName, event), timeout]);
-      if (value === "timeout") return { ok: false, error: new Error("Endpoint request timed out"), timedOut: true, latency: latency() };
-      return { ok: true, value, latency: latency() };
-    } catch (error) {
-      return { ok: false, error, timedOut: false, latency: latency() };
-    } finally {
-      clearTimeout(timer);
-    }
+    const call = await invokeWithin(invoker, functionName, event, { timeoutMs: integrationTimeoutMs });
+    if (call.outcome === "result") return { ok: true, value: call.value, latency: call.latencyMs };
+    if (call.outcome === "timeout") return { ok: false, error: new Error("Endpoint request timed out"), timedOut: true, latency: call.latencyMs };
+    const error = call.outcome === "too-large" ? new Error("the event is larger than Lambda accepts (6 MB)") : Object.assign(new Error(call.message), { errorType: call.errorType });
+    return { ok: false, error, timedOut: false, latency: call.latencyMs };
   };
 
   const wss = new WebSocketServer({
@@ -400,14 +390,7 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
+  port = await listen(server, options.port ?? 0, "WebSocket API", (error) => log(JSON.stringify({ twinError: `WebSocket API server error: ${error.message}` })));
 
   return {
     url: `ws://${host}:${port}/${stage}`,

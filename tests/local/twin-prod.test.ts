@@ -7,23 +7,27 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   let twin: Twin;
   /** The canary draws the next requests get (0.5, not the canary, when none is queued). */
   const draws: number[] = [];
+  /** The REST API's clock (throttles, quotas, cache): it moves only when a test moves it. */
+  let clock = Date.UTC(2026, 0, 15, 12);
+  /** The API key of the usage plan `partners`, by the name the stack gives it. */
+  const ACME = "microservice-gateway-prod-acme";
   beforeAll(async () => {
-    twin = await startTwin({ stack: "prod", port: 0, log: () => {}, random: () => draws.shift() ?? 0.5 });
+    twin = await startTwin({ stack: "prod", port: 0, log: () => {}, random: () => draws.shift() ?? 0.5, now: () => clock });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();
   });
 
   test("a route that needs an API key: 403 without one or with an unknown one, 200 with the plan's key", async () => {
-    const key = twin.apiKeys.acme as string;
-    expect(key).toMatch(/^twin-acme-[0-9a-f]{24}$/);
+    const key = twin.apiKeys[ACME] as string;
+    expect(key).toMatch(/^twin-microservice-gateway-prod-acme-[0-9a-f]{24}$/);
     expect((await fetch(`${twin.restUrl}/items`)).status).toBe(403);
     expect((await fetch(`${twin.restUrl}/items`, { headers: { "x-api-key": "nope" } })).status).toBe(403);
     expect((await fetch(`${twin.restUrl}/items`, { headers: { "x-api-key": key } })).status).toBe(200);
   });
 
   test("a cached GET is answered from the stage cache; the cache key includes its query parameters", async () => {
-    const key = twin.apiKeys.acme as string;
+    const key = twin.apiKeys[ACME] as string;
     const before = twin.metrics!.summary().stage.metrics;
     await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } });
     await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } });
@@ -33,7 +37,7 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   });
 
   test("Cache-Control: max-age=0 from a caller without InvalidateCache is refused with 403 (authorized invalidation)", async () => {
-    const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys.acme as string, "cache-control": "max-age=0" } });
+    const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys[ACME] as string, "cache-control": "max-age=0" } });
     expect(response.status).toBe(403);
   });
 
@@ -55,10 +59,11 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
     expect(await response.json()).toMatchObject({ error: "invalid_body", message: "Invalid request body" });
   });
 
-  test("the plan's per-method throttle answers 429 past its burst", async () => {
-    const key = twin.apiKeys.acme as string;
+  test("the plan's per-method throttle (GET /items: burst 40, 20 per second) answers 429 past its burst", async () => {
+    const key = twin.apiKeys[ACME] as string;
+    // Ten seconds later every bucket is full again; the clock then stands still, so nothing refills during the burst.
+    clock += 10_000;
     const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)));
-    expect(statuses).toContain(429);
-    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(40);
+    expect([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 429).length]).toEqual([40, 20]);
   });
 });
