@@ -84,14 +84,13 @@ export function escapeJavaScript(value: unknown): string | null {
   return out;
 }
 
-function requireText(fn: string, value: unknown): string {
-  if (value === null || value === undefined) throw new TemplateRuntimeError(`$util.${fn}(): the argument is null`);
-  return javaString(value);
-}
+/** A null argument gives null, as `escapeJavaScript` does: the reference then renders as an empty string. */
+const isNull = (value: unknown): value is null | undefined => value === null || value === undefined;
 
-/** `$util.urlEncode`: Java's `URLEncoder.encode(s, "UTF-8")`. */
-export function urlEncode(value: unknown): string {
-  const s = requireText("urlEncode", value);
+/** `$util.urlEncode`: Java's `URLEncoder.encode(s, "UTF-8")`; null stays null. */
+export function urlEncode(value: unknown): string | null {
+  if (isNull(value)) return null;
+  const s = javaString(value);
   let out = "";
   for (const byte of Buffer.from(s, "utf8")) {
     const c = String.fromCharCode(byte);
@@ -102,9 +101,10 @@ export function urlEncode(value: unknown): string {
   return out;
 }
 
-/** `$util.urlDecode`: Java's `URLDecoder.decode(s, "UTF-8")`. */
-export function urlDecode(value: unknown): string {
-  const s = requireText("urlDecode", value);
+/** `$util.urlDecode`: Java's `URLDecoder.decode(s, "UTF-8")`; null stays null. */
+export function urlDecode(value: unknown): string | null {
+  if (isNull(value)) return null;
+  const s = javaString(value);
   let out = "";
   let i = 0;
   while (i < s.length) {
@@ -130,23 +130,26 @@ export function urlDecode(value: unknown): string {
   return out;
 }
 
-/** `$util.base64Encode`. */
-export function base64Encode(value: unknown): string {
-  return Buffer.from(requireText("base64Encode", value), "utf8").toString("base64");
+/** `$util.base64Encode`; null stays null. */
+export function base64Encode(value: unknown): string | null {
+  if (isNull(value)) return null;
+  return Buffer.from(javaString(value), "utf8").toString("base64");
 }
 
-/** `$util.base64Decode`: rejects characters outside the standard alphabet (as Java's decoder does). */
-export function base64Decode(value: unknown): string {
-  const s = requireText("base64Decode", value);
+/** `$util.base64Decode`: rejects characters outside the standard alphabet (as Java's decoder does); null stays null. */
+export function base64Decode(value: unknown): string | null {
+  if (isNull(value)) return null;
+  const s = javaString(value);
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.replace(/=+$/, "").length % 4 === 1) {
     throw new TemplateRuntimeError(`$util.base64Decode(): "${s}" is not valid base64`);
   }
   return Buffer.from(s, "base64").toString("utf8");
 }
 
-/** `$util.parseJson`. */
+/** `$util.parseJson`; null stays null. */
 export function parseJson(value: unknown): unknown {
-  const s = requireText("parseJson", value);
+  if (isNull(value)) return null;
+  const s = javaString(value);
   try {
     return parseJsonText(s);
   } catch (e) {
@@ -164,19 +167,19 @@ export class TemplateUtil {
     return parseJson(value);
   }
 
-  urlEncode(value: unknown): string {
+  urlEncode(value: unknown): string | null {
     return urlEncode(value);
   }
 
-  urlDecode(value: unknown): string {
+  urlDecode(value: unknown): string | null {
     return urlDecode(value);
   }
 
-  base64Encode(value: unknown): string {
+  base64Encode(value: unknown): string | null {
     return base64Encode(value);
   }
 
-  base64Decode(value: unknown): string {
+  base64Decode(value: unknown): string | null {
     return base64Decode(value);
   }
 

@@ -71,8 +71,9 @@ describe("$util.urlEncode / urlDecode (application/x-www-form-urlencoded, UTF-8,
     expect(() => run("$util.urlDecode('%G0')")).toThrow(VtlError);
   });
 
-  test("a null argument fails", () => {
-    expect(() => urlEncode(null)).toThrow("$util.urlEncode(): the argument is null");
+  test("a null argument gives null (rendered as nothing), as escapeJavaScript does", () => {
+    expect(urlEncode(null)).toBeNull();
+    expect(run("[$util.urlEncode($missing)]")).toBe("[]");
   });
 });
 
