@@ -5,7 +5,7 @@
 import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "../preview/exit";
 import { PortInUse } from "./server-kit";
-import { startTwin } from "./twin";
+import { startTwin, type Twin } from "./twin";
 
 export const START_USAGE = "usage: npm start -- [--stack <name>] [--stage <stage>] [--port <port>] [--backend <host>=<local base URL>]...";
 
@@ -60,6 +60,23 @@ function stopReason(fatal: Promise<Error>): Promise<{ readonly code: number; rea
   });
 }
 
+function banner(args: StartArgs, twin: Twin, seconds: number): string {
+  const lines = [
+    `local twin of stack ${args.stack}, stage ${twin.stage}: ready in ${seconds.toFixed(1)} s`,
+    ...(twin.restUrl ? [`  REST API       ${twin.restUrl}`] : []),
+    ...(twin.websocketUrl ? [`  WebSocket API  ${twin.websocketUrl}?token=<ID token>`] : []),
+    ...(twin.httpUrl ? [`  HTTP API       ${twin.httpUrl}  (no stage prefix; JWT routes: Authorization: Bearer <ID token>)`] : []),
+    ...Object.entries(twin.apiKeys).map(([name, value]) => `  API key ${name}: ${value}`),
+    ...(twin.restUrl ? [`  metrics        ${new URL(twin.restUrl).origin}/_twin/metrics (and on exit)`] : []),
+    `  processes      twin pid ${process.pid}, DynamoDB Local pid ${twin.dynamoDbPid ?? "?"}`,
+    `  ID token of local user "dev" (Authorization: Bearer ..., or ?token= on the WebSocket API):`,
+    `    ${twin.tokens.idToken("dev", 12 * 3600)}`,
+    ...(twin.model.unsupported.length > 0 ? ["  not served here:", ...twin.model.unsupported.map((u) => `    ${u.what}: ${u.reason}`)] : []),
+    "  Ctrl-C stops it.",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
 async function main(): Promise<number> {
   let args: StartArgs;
   try {
@@ -70,28 +87,17 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   let reportFatal: (error: Error) => void = () => undefined;
-  const fatal = new Promise<Error>((resolve) => (reportFatal = resolve));
-  let twin;
+  // Listening for stop signals from the start: a signal during start-up stops the twin as soon as it can.
+  const stopping = stopReason(new Promise<Error>((resolve) => (reportFatal = resolve)));
+  let twin: Twin;
   try {
     twin = await startTwin({ stack: args.stack, ...(args.stage ? { stage: args.stage } : {}), port: args.port, httpBackends: args.backends, onFatal: reportFatal });
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError || err instanceof PortInUse ? err.message : `could not start: ${(err as Error).message}`}\n`);
     return 1;
   }
-  const lines = [
-    `local twin of stack ${args.stack}, stage ${twin.stage}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    ...(twin.restUrl ? [`  REST API       ${twin.restUrl}`] : []),
-    ...(twin.websocketUrl ? [`  WebSocket API  ${twin.websocketUrl}?token=<ID token>`] : []),
-    ...(twin.httpUrl ? [`  HTTP API       ${twin.httpUrl}  (no stage prefix; JWT routes: Authorization: Bearer <ID token>)`] : []),
-    ...Object.entries(twin.apiKeys).map(([name, value]) => `  API key ${name}: ${value}`),
-    ...(twin.restUrl ? [`  metrics        ${new URL(twin.restUrl).origin}/_twin/metrics (and on exit)`] : []),
-    `  ID token of local user "dev" (Authorization: Bearer ..., or ?token= on the WebSocket API):`,
-    `    ${twin.tokens.idToken("dev", 12 * 3600)}`,
-    ...(twin.model.unsupported.length > 0 ? ["  not served here:", ...twin.model.unsupported.map((u) => `    ${u.what}: ${u.reason}`)] : []),
-    "  Ctrl-C stops it.",
-  ];
-  process.stderr.write(`${lines.join("\n")}\n`);
-  const stop = await stopReason(fatal);
+  process.stderr.write(banner(args, twin, (Date.now() - started) / 1000));
+  const stop = await stopping;
   process.stderr.write(`stopping the twin: ${stop.why}\n`);
   if (twin.metrics) process.stderr.write(`${twin.metrics.format()}\n`);
   await twin.close();

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "child_process";
+import { spawn as spawnProcess, type ChildProcess } from "child_process";
 import { createServer } from "net";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -22,6 +22,20 @@ export interface DynamoDbLocal {
   /** Called once if the JVM exits while it should be serving (not after stop()). */
   onUnexpectedExit(listener: (reason: string) => void): void;
   stop(): Promise<void>;
+}
+
+/**
+ * A watchdog for the JVM: a small shell that ends it when the process that started it is gone, however
+ * that process ended (even SIGKILL, which leaves no chance to stop children). It ends itself with the JVM.
+ */
+const WATCHDOG = 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill "$2" 2>/dev/null';
+
+function watch(owner: number, jvm: number | undefined): ChildProcess | undefined {
+  if (jvm === undefined || process.platform === "win32") return undefined;
+  const watchdog = spawnProcess("sh", ["-c", WATCHDOG, "dynamodb-local-watchdog", String(owner), String(jvm)], { stdio: "ignore", detached: true });
+  watchdog.on("error", () => undefined);
+  watchdog.unref();
+  return watchdog;
 }
 
 /** Asks the OS for a free port by listening on port 0, then releases it. */
@@ -54,6 +68,7 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   const port = requestedPort ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn({ port, sharedDb: true, stdio: "pipe" });
+  const watchdog = watch(process.pid, child.pid);
 
   let output = "";
   const collect = (chunk: Buffer): void => {
@@ -85,6 +100,7 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   let stopped = false;
   const stop = (): Promise<void> => {
     stopped = true;
+    watchdog?.kill();
     process.off("exit", killOnExit);
     return stopProcess(child, exited, client);
   };
