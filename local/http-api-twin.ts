@@ -525,7 +525,7 @@ export async function startHttpApiTwin(options: HttpApiTwinOptions): Promise<Htt
   const serve = async (req: IncomingMessage, res: ServerResponse, r: Request): Promise<void> => {
     const read = await readBody(req, HTTP_API_MAX_BODY_BYTES);
     if (!read.ok) {
-      if (read.reason === "too-large") refuseTooLarge(res, HTTP_API_MAX_BODY_BYTES);
+      if (read.reason === "too-large") refuseTooLarge(req, res, HTTP_API_MAX_BODY_BYTES);
       return;
     }
     const outcome = await handle(read.body, r).catch((error: unknown) => gatewayError("INTEGRATION_FAILURE", { integrationError: (error as Error).message }));

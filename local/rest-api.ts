@@ -162,7 +162,7 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     const req = parseRequest(raw, port, now());
     const read = await readBody(raw, REST_MAX_BODY_BYTES);
     if (!read.ok) {
-      if (read.reason === "too-large") refuseTooLarge(res, REST_MAX_BODY_BYTES);
+      if (read.reason === "too-large") refuseTooLarge(raw, res, REST_MAX_BODY_BYTES);
       return;
     }
     let outcome: Outcome;

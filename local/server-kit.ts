@@ -111,7 +111,7 @@ export function sendReply(res: ServerResponse, reply: Reply, fallback: (reason: 
 
 /** The front door's answer to a body over the API's limit (recorded from AWS for a REST API: 413, this exact text). */
 export function tooLargeReply(limit: number): Reply {
-  return { status: 413, headers: { "content-type": "text; charset=utf-8", connection: "close" }, body: `HTTP content length exceeded ${limit} bytes.` };
+  return { status: 413, headers: { "content-type": "text; charset=utf-8" }, body: `HTTP content length exceeded ${limit} bytes.` };
 }
 
 export type BodyRead = { readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly reason: "too-large" | "aborted" };
@@ -135,7 +135,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.pause();
+        chunks.length = 0;
         done({ ok: false, reason: "too-large" });
         return;
       }
@@ -149,12 +149,22 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
   });
 }
 
-/** Sends the 413 for a body over the limit and closes the connection without reading the rest. */
-export function refuseTooLarge(res: ServerResponse, limit: number): Reply {
+/** How long a client that keeps sending a refused body may go on (its bytes are discarded) before its connection is dropped. */
+const REFUSED_BODY_GRACE_MS = 2_000;
+
+/**
+ * Sends the 413 for a body over the limit. Nothing more of the body is kept: Node discards the rest
+ * as it arrives, and a client still sending after the grace period loses its connection.
+ */
+export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): Reply {
   const reply = tooLargeReply(limit);
-  res.shouldKeepAlive = false;
   res.writeHead(reply.status, reply.headers as Record<string, string>);
-  res.end(reply.body, () => res.socket?.destroy());
+  res.end(reply.body, () => {
+    const socket = res.socket ?? req.socket;
+    setTimeout(() => {
+      if (!req.complete) socket.destroy();
+    }, REFUSED_BODY_GRACE_MS).unref();
+  });
   return reply;
 }
 

@@ -78,3 +78,28 @@ export const proxyOperation = (name: string, extra: Record<string, unknown> = {}
   security: [],
   "x-amazon-apigateway-integration": { type: "aws_proxy", httpMethod: "POST", uri: lambdaUri(name), ...extra },
 });
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Buffer;
+  readonly text: string;
+}
+
+/** A request with header names spelled exactly as given (fetch would lower-case them), over a fresh connection. */
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {}): Promise<RawResponse> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const http = require("http") as typeof import("http");
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? "GET", agent: false, headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
+      });
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
