@@ -70,26 +70,7 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   const child = spawn({ port, sharedDb: true, stdio: "pipe" });
   const watchdog = watch(process.pid, child.pid);
 
-  let output = "";
-  const collect = (chunk: Buffer): void => {
-    if (output.length < 10_000) output += chunk.toString("utf8");
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-  const spawnFailure = new Promise<Error>((resolve) => {
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      resolve(
-        error.code === "ENOENT"
-          ? new Error("DynamoDB Local needs Java 17+: `java` was not found on PATH (e.g. apt-get install openjdk-17-jre-headless)")
-          : new Error(`could not start DynamoDB Local: ${error.message}`),
-      );
-    });
-  });
-
+  const watched = watchStart(child);
   const raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   // If the test process ends without calling stop(), do not leave a JVM behind.
@@ -102,29 +83,19 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
     stopped = true;
     watchdog?.kill();
     process.off("exit", killOnExit);
-    return stopProcess(child, exited, client);
+    return stopProcess(child, watched.exited, client);
   };
 
   try {
-    await Promise.race([
-      waitUntilReady(raw, START_TIMEOUT_MS, () => stopped),
-      spawnFailure.then((error) => Promise.reject(error)),
-      exited.then(({ code, signal }) =>
-        Promise.reject(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)),
-      ),
-    ]);
+    await Promise.race([waitUntilReady(raw, START_TIMEOUT_MS, () => stopped), watched.failed]);
   } catch (error) {
     await stop();
     throw error;
   }
-
-  child.stdout?.off("data", collect);
-  child.stderr?.off("data", collect);
-  child.stdout?.resume();
-  child.stderr?.resume();
+  watched.ready();
 
   const exitListeners: ((reason: string) => void)[] = [];
-  void exited.then(({ code, signal }) => {
+  void watched.exited.then(({ code, signal }) => {
     if (stopped) return;
     const reason = signal ? `pid ${child.pid} killed by ${signal}` : `pid ${child.pid} exited with code ${code}`;
     for (const listener of exitListeners) listener(reason);
@@ -142,6 +113,42 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
     pid: child.pid,
     onUnexpectedExit: (listener) => void exitListeners.push(listener),
     stop,
+  };
+}
+
+/**
+ * Watches a starting JVM: `failed` rejects if it cannot be spawned or exits before it is ready (with
+ * what it printed); `ready()` stops collecting its output; `exited` resolves when it exits.
+ */
+function watchStart(child: ChildProcess): { failed: Promise<never>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; ready(): void } {
+  let output = "";
+  const collect = (chunk: Buffer): void => {
+    if (output.length < 10_000) output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const spawnFailure = new Promise<never>((_resolve, reject) => {
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "ENOENT"
+          ? new Error("DynamoDB Local needs Java 17+: `java` was not found on PATH (e.g. apt-get install openjdk-17-jre-headless)")
+          : new Error(`could not start DynamoDB Local: ${error.message}`),
+      );
+    });
+  });
+  const early = exited.then(({ code, signal }) => Promise.reject<never>(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)));
+  const failed = Promise.race([spawnFailure, early]);
+  failed.catch(() => undefined);
+  return {
+    failed,
+    exited,
+    ready() {
+      child.stdout?.off("data", collect);
+      child.stderr?.off("data", collect);
+      child.stdout?.resume();
+      child.stderr?.resume();
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { REST_ACCESS_LOG_FIELDS } from "../components/observability/access-log-f
 import { restError, type GatewayResponseType, type RestError } from "./gateway-errors";
 import { createStageMetrics, type StageMetrics } from "./metrics";
 import type { FunctionInvoker } from "./model";
-import { createAuthorizer } from "./rest/authorize";
+import { createAuthorizer, type Authorizer } from "./rest/authorize";
 import { gatewayAnswer, gatewayError, requestContext, type RestAnswer, type RestRequestContext } from "./rest/context";
 import type { IntegrationDeps } from "./rest/integration";
 import { runIntegration } from "./rest/integrations";
@@ -11,9 +11,9 @@ import type { RestRoute, TwinRestApi, TwinRestStage } from "./rest/model";
 import { parseRequest, type RestRequest } from "./rest/request";
 import { stageVariablesFor } from "./rest/stage-variables";
 import { apiKeyStep, cacheLookup, matchRoute, validationStep, withWarning } from "./rest/steps";
-import { createStageCache } from "./rest-cache";
-import { createThrottler } from "./rest-throttle";
-import { accessLogLine, closeServer, listen, readBody, refuseTooLarge, sendReply, type Reply } from "./server-kit";
+import { createStageCache, type StageCache } from "./rest-cache";
+import { createThrottler, type Throttler } from "./rest-throttle";
+import { accessLogLine, closeServer, listen, readBody, refuseTooLarge, sendReply } from "./server-kit";
 import { createServiceStandIns, type ServiceStandIns } from "./service-stand-ins";
 import type { TokenVerifier } from "./tokens";
 
@@ -71,95 +71,95 @@ interface Outcome {
   readonly inStage: boolean;
 }
 
-/**
- * One REST API stage on 127.0.0.1, served as API Gateway serves it, as a pipeline of small steps:
- * request reading (10 MB limit), stage and route match, API key and usage plan, authorizer, request
- * validation, stage cache, the integration (by its kind), and the answer with its access-log line and
- * metrics. Errors are the API's own gateway responses with AWS's `x-amzn-ErrorType`.
- */
-export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin> {
-  const { api, stage } = options;
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const now = options.now ?? Date.now;
-  const metrics = createStageMetrics(api.name, stage.name);
-  const standIns = options.standIns ?? createServiceStandIns();
-  const throttler = createThrottler(stage.throttle);
-  const cache = createStageCache<RestAnswer>({ now, ...(stage.cacheCapacityBytes !== undefined ? { capacityBytes: stage.cacheCapacityBytes } : {}) });
-  const authorizer = createAuthorizer({ invoker: options.invoker, tokens: options.tokens, now });
-  const keysByValue = new Map(Object.entries(options.apiKeys).map(([name, value]) => [value, name]));
-  const deps: IntegrationDeps = { invoker: options.invoker, buckets: options.buckets, httpBackends: options.httpBackends ?? {}, standIns };
-  const ids = { apiId: options.apiId, account: options.account };
-  let port = 0;
+/** One REST API stage's runtime: its state (throttles, cache, authorizer cache) and the request path's steps. */
+class RestStage {
+  private readonly api: TwinRestApi;
+  private readonly stage: TwinRestStage;
+  readonly metrics: StageMetrics;
+  readonly standIns: ServiceStandIns;
+  private readonly throttler: Throttler;
+  private readonly cache: StageCache<RestAnswer>;
+  private readonly authorizer: Authorizer;
+  private readonly keysByValue: ReadonlyMap<string, string>;
+  private readonly deps: IntegrationDeps;
+  private readonly ids: { readonly apiId: string; readonly account: string };
+  readonly log: (line: string) => void;
+  readonly warn: (line: string) => void;
+  readonly now: () => number;
+  port = 0;
 
-  const errorAnswer = (error: RestError, context: Readonly<Record<string, unknown>>, variables = stage.variables): RestAnswer => gatewayAnswer(api, error, context, variables);
+  constructor(private readonly options: RestTwinOptions) {
+    this.api = options.api;
+    this.stage = options.stage;
+    this.log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+    this.warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+    this.now = options.now ?? Date.now;
+    this.metrics = createStageMetrics(this.api.name, this.stage.name);
+    this.standIns = options.standIns ?? createServiceStandIns();
+    this.throttler = createThrottler(this.stage.throttle);
+    this.cache = createStageCache<RestAnswer>({ now: this.now, ...(this.stage.cacheCapacityBytes !== undefined ? { capacityBytes: this.stage.cacheCapacityBytes } : {}) });
+    this.authorizer = createAuthorizer({ invoker: options.invoker, tokens: options.tokens, now: this.now });
+    this.keysByValue = new Map(Object.entries(options.apiKeys).map(([name, value]) => [value, name]));
+    this.deps = { invoker: options.invoker, buckets: options.buckets, httpBackends: options.httpBackends ?? {}, standIns: this.standIns };
+    this.ids = { apiId: options.apiId, account: options.account };
+  }
+
+  private errorAnswer(error: RestError, context: Readonly<Record<string, unknown>>, variables = this.stage.variables): RestAnswer {
+    return gatewayAnswer(this.api, error, context, variables);
+  }
 
   /** The steps after the route matched; each may answer instead of the integration. */
-  const afterRoute = async (req: RestRequest, body: Buffer, route: RestRoute, pathParameters: Record<string, string>): Promise<Omit<Outcome, "inStage" | "route">> => {
+  private async afterRoute(req: RestRequest, body: Buffer, route: RestRoute, pathParameters: Record<string, string>): Promise<Omit<Outcome, "inStage" | "route">> {
+    const { api, stage, options } = this;
     const { variables } = stageVariablesFor(stage, (options.random ?? Math.random)());
-    const keyed = apiKeyStep(req, route, stage, throttler, { byValue: keysByValue, throttling: options.throttling !== false, now: now() });
-    const base = requestContext(req, stage, ids, route, { apiKey: keyed.apiKey });
-    if (keyed.error) return { answer: errorAnswer(keyed.error, base, variables), context: base };
+    const keyed = apiKeyStep(req, route, stage, this.throttler, { byValue: this.keysByValue, throttling: options.throttling !== false, now: this.now() });
+    const base = requestContext(req, stage, this.ids, route, { apiKey: keyed.apiKey });
+    if (keyed.error) return { answer: this.errorAnswer(keyed.error, base, variables), context: base };
     const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${req.method}${req.path}`;
-    const auth = await authorizer.authorize({ req, route, pathParameters, variables, methodArn, context: base });
-    if (!auth.ok) return { answer: { ...errorAnswer(auth.error, base, variables) }, context: base };
+    const auth = await this.authorizer.authorize({ req, route, pathParameters, variables, methodArn, context: base });
+    if (!auth.ok) return { answer: this.errorAnswer(auth.error, base, variables), context: base };
     const context: RestRequestContext = auth.authorizer ? { ...base, authorizer: auth.authorizer } : base;
     const invalid = validationStep(api.document, req, route, pathParameters, body);
-    if (invalid) return { answer: errorAnswer(invalid, context, variables), context };
-    const cached = cacheLookup(cache, stage, req, route, pathParameters);
+    if (invalid) return { answer: this.errorAnswer(invalid, context, variables), context };
+    const cached = cacheLookup(this.cache, stage, req, route, pathParameters);
     if (cached.kind === "forbidden") return { answer: gatewayError(api, "ACCESS_DENIED", context, variables), context };
     if (cached.kind === "hit") return { answer: cached.answer, context };
     const error = (type: GatewayResponseType, cause?: { status?: number; message?: string | null }) => gatewayError(api, type, context, variables, cause);
-    const answer = await runIntegration({ req, route, api, pathParameters, variables, requestContext: context, body, deps, error });
+    const answer = await runIntegration({ req, route, api, pathParameters, variables, requestContext: context, body, deps: this.deps, error });
     if (cached.kind === "off") return { answer, context };
-    if (answer.status >= 200 && answer.status < 300) cache.set(cached.key, answer, cached.ttlSeconds);
+    if (answer.status >= 200 && answer.status < 300) this.cache.set(cached.key, answer, cached.ttlSeconds);
     return { answer: { ...answer, cache: "miss", ...(cached.warn ? { headers: withWarning(answer.headers) } : {}) }, context };
-  };
+  }
 
-  const handle = async (req: RestRequest, body: Buffer): Promise<Outcome> => {
-    const preRoute = requestContext(req, stage, ids, undefined);
-    if (req.stage !== stage.name) return { answer: errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: false };
-    const match = matchRoute(api.routes, req.method, req.segments);
-    if (!match) return { answer: errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: true };
-    return { ...(await afterRoute(req, body, match.route, match.pathParameters)), route: match.route, inStage: true };
-  };
+  private async handle(req: RestRequest, body: Buffer): Promise<Outcome> {
+    const preRoute = requestContext(req, this.stage, this.ids, undefined);
+    if (req.stage !== this.stage.name) return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: false };
+    const match = matchRoute(this.api.routes, req.method, req.segments);
+    if (!match) return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: true };
+    return { ...(await this.afterRoute(req, body, match.route, match.pathParameters)), route: match.route, inStage: true };
+  }
 
-  const finish = (res: ServerResponse, req: RestRequest, outcome: Outcome): void => {
+  /** Sends the answer (a 502 instead when it cannot be sent), then its access-log line and metrics. */
+  private finish(res: ServerResponse, req: RestRequest, outcome: Outcome): void {
     const answer = outcome.answer;
-    const reply: Reply = { ...answer, headers: { ...answer.headers, "x-amzn-RequestId": req.requestId } };
     let refused: string | undefined;
-    const sent = sendReply(res, reply, (reason) => {
+    const sent = sendReply(res, { ...answer, headers: { ...answer.headers, "x-amzn-RequestId": req.requestId } }, (reason) => {
       refused = reason;
-      warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
-      const bad = gatewayError(api, "INTEGRATION_FAILURE", outcome.context, stage.variables, { status: 502, message: "Internal server error" });
+      this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
+      const bad = gatewayError(this.api, "INTEGRATION_FAILURE", outcome.context, this.stage.variables, { status: 502, message: "Internal server error" });
       return { ...bad, headers: { ...bad.headers, "x-amzn-RequestId": req.requestId } };
     });
-    const latency = now() - req.started;
-    log(
-      accessLogLine(REST_ACCESS_LOG_FIELDS, {
-        ...outcome.context,
-        status: sent.status,
-        responseLength: Buffer.byteLength(sent.body),
-        responseLatency: latency,
-        integrationStatus: answer.integrationStatus,
-        integrationLatency: answer.integrationLatencyMs,
-        error: { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType },
-      }),
-    );
-    if (outcome.inStage) {
-      metrics.record({
-        resourcePath: outcome.route?.resource,
-        method: req.method,
-        status: sent.status,
-        latencyMs: latency,
-        integrationLatencyMs: answer.integrationLatencyMs,
-        ...(answer.cache ? { cache: answer.cache } : {}),
-      });
-    }
-  };
+    const latency = this.now() - req.started;
+    const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };
+    const integration = { integrationStatus: answer.integrationStatus, integrationLatency: answer.integrationLatencyMs };
+    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, { ...outcome.context, status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error }));
+    if (!outcome.inStage) return;
+    const cache = answer.cache ? { cache: answer.cache } : {};
+    this.metrics.record({ resourcePath: outcome.route?.resource, method: req.method, status: sent.status, latencyMs: latency, integrationLatencyMs: answer.integrationLatencyMs, ...cache });
+  }
 
-  const serve = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const req = parseRequest(raw, port, now());
+  async serve(raw: IncomingMessage, res: ServerResponse): Promise<void> {
+    const req = parseRequest(raw, this.port, this.now());
     const read = await readBody(raw, REST_MAX_BODY_BYTES);
     if (!read.ok) {
       if (read.reason === "too-large") refuseTooLarge(raw, res, REST_MAX_BODY_BYTES);
@@ -167,26 +167,36 @@ export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin>
     }
     let outcome: Outcome;
     try {
-      outcome = await handle(req, read.body);
+      outcome = await this.handle(req, read.body);
     } catch (error) {
-      warn(`the twin failed on ${req.method} ${req.contextPath}: ${(error as Error).stack ?? String(error)}`);
-      const context = requestContext(req, stage, ids, undefined);
-      outcome = { answer: gatewayError(api, "DEFAULT_5XX", context, stage.variables, { status: 500, message: "Internal server error" }), context, inStage: req.stage === stage.name };
+      this.warn(`the twin failed on ${req.method} ${req.contextPath}: ${(error as Error).stack ?? String(error)}`);
+      const context = requestContext(req, this.stage, this.ids, undefined);
+      outcome = { answer: gatewayError(this.api, "DEFAULT_5XX", context, this.stage.variables, { status: 500, message: "Internal server error" }), context, inStage: req.stage === this.stage.name };
     }
-    finish(res, req, outcome);
-  };
+    this.finish(res, req, outcome);
+  }
+}
 
+/**
+ * One REST API stage on 127.0.0.1, served as API Gateway serves it, as a pipeline of small steps:
+ * request reading (10 MB limit), stage and route match, API key and usage plan, authorizer, request
+ * validation, stage cache, the integration (by its kind), and the answer with its access-log line and
+ * metrics. Errors are the API's own gateway responses with AWS's `x-amzn-ErrorType`.
+ */
+export async function startRestTwin(options: RestTwinOptions): Promise<RestTwin> {
+  const stage = new RestStage(options);
   const server: Server = createServer((raw, res) => {
     if (raw.method === "GET" && (raw.url === "/_twin/metrics" || raw.url === "/_twin/stand-ins")) {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(raw.url === "/_twin/metrics" ? metrics.toJson() : JSON.stringify(standIns.recorded(), null, 2));
+      res.end(raw.url === "/_twin/metrics" ? stage.metrics.toJson() : JSON.stringify(stage.standIns.recorded(), null, 2));
       return;
     }
-    serve(raw, res).catch((error: unknown) => {
-      warn(`the twin failed to answer: ${(error as Error).stack ?? String(error)}`);
+    stage.serve(raw, res).catch((error: unknown) => {
+      stage.warn(`the twin failed to answer: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) res.destroy();
     });
   });
-  port = await listen(server, options.port ?? 0, "REST API", (error) => warn(`REST API server error: ${error.message}`));
-  return { url: `http://127.0.0.1:${port}/${stage.name}`, port, metrics, close: () => closeServer(server) };
+  const port = await listen(server, options.port ?? 0, "REST API", (error) => stage.warn(`REST API server error: ${error.message}`));
+  stage.port = port;
+  return { url: `http://127.0.0.1:${port}/${options.stage.name}`, port, metrics: stage.metrics, close: () => closeServer(server) };
 }
