@@ -1,22 +1,25 @@
 import { randomBytes } from "crypto";
-import * as path from "path";
-import { parseStackConfig } from "../config";
-import { REPO_ROOT } from "../config/paths";
-import type { StackConfig } from "../config";
+import * as fs from "fs";
 import type { RecordedResource } from "../preview/mocks";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState } from "../preview/mock-state";
 import { httpApiModel } from "./http-api-capture";
-import type { TwinFunction, TwinModel, TwinRestApi, TwinTable, TwinUnsupported, TwinWebSocketApi } from "./model";
+import type { FunctionCode, TwinFunction, TwinModel, TwinObject, TwinRestApi, TwinTable, TwinUnsupported, TwinWebSocketApi } from "./model";
+import { functionTarget, restApiModel, stagesOf } from "./rest/capture";
 
-/** The component name of each REST API in app.ts: their resources are named from it. */
-const REST_APIS = { public: "api", internal: "internal-rest" } as const;
+/**
+ * The twin's model of a stack, built once at start from the resources the program registered under
+ * mocks: resources are found by type (and by the ids that reference them), never by their names,
+ * and the stack config is not read.
+ */
+
+type Of = (type: string) => RecordedResource[];
 
 /** `arn:...:function:<name>[:<qualifier>]` inside an invoke URI or ARN → the function name. */
 export function functionNameOf(uriOrArn: string): string | undefined {
   return /:function:([A-Za-z0-9_-]+)/.exec(uriOrArn)?.[1];
 }
 
-/** The id the mocks gave a resource: the twin matches references (route → integration) by it. */
+/** The id the mocks gave a resource: references (route → integration, stage → API) carry it. */
 function mockedId(r: RecordedResource, region: string, account: string): string {
   return mockResourceState(r.type, r.name, r.inputs, { account, region }).id;
 }
@@ -26,23 +29,39 @@ function mockedName(r: RecordedResource, region: string, account: string): strin
   return String(state.name ?? state.bucket ?? r.name);
 }
 
-/**
- * The twin's model of a stack: functions (entry from config, environment as the program set it),
- * tables under the names the functions were given, the REST APIs' documents and stages, and the
- * WebSocket API's routes and authorizer, all from the resources the program registered.
- */
-export function buildModel(stack: string, cfg: StackConfig, resources: readonly RecordedResource[], region = DEFAULT_MOCK_ENVIRONMENT.region): TwinModel {
-  const account = DEFAULT_MOCK_ENVIRONMENT.account;
-  const of = (type: string) => resources.filter((r) => r.type === type);
-  const byName = new Map(Object.values(cfg.functions).map((f) => [f.name, f]));
+/** A Lambda deployment package as the program gave it: an archive of string or file assets. */
+function codeOf(code: unknown): FunctionCode | undefined {
+  const assets = (code as { assets?: Record<string, { text?: unknown; path?: unknown }> } | undefined)?.assets;
+  if (!assets) return undefined;
+  const files: Record<string, string> = {};
+  for (const [name, asset] of Object.entries(assets)) {
+    if (typeof asset.text === "string") files[name] = asset.text;
+    else if (typeof asset.path === "string" && fs.existsSync(asset.path)) files[name] = fs.readFileSync(asset.path, "utf8");
+    else return undefined;
+  }
+  return { kind: "files", files };
+}
 
+function functionsOf(of: Of, unsupported: TwinUnsupported[]): Record<string, TwinFunction> {
   const functions: Record<string, TwinFunction> = {};
   for (const fn of of("aws:lambda/function:Function")) {
-    const name = String(fn.inputs.name);
-    const config = byName.get(name);
-    if (!config) continue;
-    const variables = (fn.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {};
-    functions[name] = { name, entry: config.entry, environment: { ...variables }, timeoutSeconds: config.timeoutSeconds, aliases: {} };
+    const name = String(fn.inputs.name ?? fn.name);
+    const code = codeOf(fn.inputs.code);
+    if (!code) {
+      unsupported.push({ what: `function ${name}`, reason: "its code is not a package of files the twin can load" });
+      continue;
+    }
+    const reserved = fn.inputs.reservedConcurrentExecutions;
+    functions[name] = {
+      name,
+      code,
+      handler: String(fn.inputs.handler ?? "index.handler"),
+      environment: { ...((fn.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {}) },
+      timeoutSeconds: Number(fn.inputs.timeout ?? 3),
+      memoryMb: Number(fn.inputs.memorySize ?? 128),
+      reservedConcurrency: typeof reserved === "number" && reserved >= 0 ? reserved : undefined,
+      aliases: {},
+    };
   }
   for (const alias of of("aws:lambda/alias:Alias")) {
     const fn = functions[String(alias.inputs.functionName)];
@@ -51,82 +70,78 @@ export function buildModel(stack: string, cfg: StackConfig, resources: readonly 
     const [additional] = Object.entries(weights);
     functions[fn.name] = {
       ...fn,
-      aliases: {
-        ...fn.aliases,
-        [String(alias.inputs.name)]: { version: String(alias.inputs.functionVersion), additional: additional ? { version: additional[0], weight: additional[1] } : undefined },
-      },
+      aliases: { ...fn.aliases, [String(alias.inputs.name)]: { version: String(alias.inputs.functionVersion), additional: additional ? { version: additional[0], weight: additional[1] } : undefined } },
     };
   }
+  return functions;
+}
 
-  const tables: TwinTable[] = of("aws:dynamodb/table:Table").map((t) => {
-    const key = t.name.replace(/-table$/, "");
-    const config = cfg.tables[key];
+function tablesOf(of: Of, region: string, account: string): TwinTable[] {
+  return of("aws:dynamodb/table:Table").map((t) => {
+    const ttl = t.inputs.ttl as { attributeName?: string; enabled?: boolean } | undefined;
+    const indexes = (t.inputs.globalSecondaryIndexes as { name: string; hashKey?: string; keySchemas?: { attributeName: string; keyType: string }[] }[] | undefined) ?? [];
     return {
       name: mockedName(t, region, account),
       partitionKey: String(t.inputs.hashKey),
-      ttlAttribute: config?.ttlAttribute,
-      indexes: config?.indexes ?? {},
+      ttlAttribute: ttl?.enabled === false ? undefined : ttl?.attributeName,
+      indexes: Object.fromEntries(indexes.map((i) => [i.name, { partitionKey: i.keySchemas?.find((k) => k.keyType === "HASH")?.attributeName ?? String(i.hashKey) }])),
     };
   });
-
-  const restApis: TwinRestApi[] = [];
-  for (const [kind, component] of Object.entries(REST_APIS) as ["public" | "internal", string][]) {
-    const api = of("aws:apigateway/restApi:RestApi").find((r) => r.name === `${component}-api`);
-    if (!api || typeof api.inputs.body !== "string") continue;
-    const stages = of("aws:apigateway/stage:Stage")
-      .filter((s) => s.name.startsWith(`${component}-`) && s.name.endsWith("-stage"))
-      .map((s) => {
-        const canary = s.inputs.canarySettings as { percentTraffic?: number; stageVariableOverrides?: Record<string, string> } | undefined;
-        return {
-          name: String(s.inputs.stageName),
-          variables: { ...((s.inputs.variables as Record<string, string> | undefined) ?? {}) },
-          canary: canary ? { percentTraffic: canary.percentTraffic ?? 0, variables: { ...(canary.stageVariableOverrides ?? {}) } } : undefined,
-        };
-      });
-    restApis.push({ kind, name: String(api.inputs.name), document: JSON.parse(api.inputs.body) as Record<string, unknown>, stages });
-  }
-
-  const websocket = websocketModel(of, region, account);
-
-  const unsupported: TwinUnsupported[] = [];
-  for (const b of Object.values(cfg.backends)) {
-    unsupported.push({ what: `backend ${b.key} (${b.type === "ecs" ? "ECS Fargate" : "EC2 Auto Scaling"})`, reason: "runs in a VPC behind a VPC link; its routes answer 502" });
-  }
-  if (cfg.internalApi) unsupported.push({ what: `internal API ${cfg.internalApi.name}`, reason: "PRIVATE: reachable only through the VPC's execute-api endpoint" });
-
-  const buckets: Record<string, string> = {};
-  for (const b of of("aws:s3/bucket:Bucket")) {
-    const key = b.name.replace(/^bucket-/, "").replace(/-bucket$/, "");
-    const folder = cfg.buckets[key]?.contentFolder;
-    if (folder) buckets[mockedName(b, region, account)] = path.join(REPO_ROOT, folder);
-  }
-  // A generated key gets a value the twin prints, as API Gateway would generate one; an imported key
-  // keeps the value the program gave it (offline, the stand-in of its still-encrypted secret).
-  const keyValues = new Map(of("aws:apigateway/apiKey:ApiKey").map((k) => [String(k.inputs.name), k.inputs.value]));
-  const apiKeys = Object.fromEntries(
-    Object.values(cfg.apiKeys).map((key) => {
-      const value = key.imported ? keyValues.get(`${cfg.project}-${cfg.stack}-${key.name}`) : undefined;
-      return [key.name, typeof value === "string" ? value : `twin-${key.name}-${randomBytes(12).toString("hex")}`];
-    }),
-  );
-
-  const httpApi = httpApiModel(resources, region, account);
-  return { stack, region, account, functions, tables, restApis, websocket, httpApi, buckets, apiKeys, unsupported };
 }
 
-function websocketModel(of: (type: string) => RecordedResource[], region: string, account: string): TwinWebSocketApi | undefined {
+/** Each object the stack uploads, by bucket and key, with the file it comes from. */
+function bucketsOf(of: Of): Record<string, Record<string, TwinObject>> {
+  const buckets: Record<string, Record<string, TwinObject>> = {};
+  for (const o of [...of("aws:s3/bucketObjectv2:BucketObjectv2"), ...of("aws:s3/bucketObject:BucketObject")]) {
+    const file = (o.inputs.source as { path?: unknown } | undefined)?.path;
+    if (typeof o.inputs.bucket !== "string" || typeof o.inputs.key !== "string" || typeof file !== "string") continue;
+    (buckets[o.inputs.bucket] ??= {})[o.inputs.key] = { file, contentType: typeof o.inputs.contentType === "string" ? o.inputs.contentType : undefined };
+  }
+  return buckets;
+}
+
+/** Each API key by its name: its own value when the stack imports one, else one the twin issues (API Gateway would generate one too). */
+function apiKeysOf(of: Of): Record<string, string> {
+  return Object.fromEntries(
+    of("aws:apigateway/apiKey:ApiKey").map((k) => {
+      const name = String(k.inputs.name ?? k.name);
+      return [name, typeof k.inputs.value === "string" ? k.inputs.value : `twin-${name}-${randomBytes(12).toString("hex")}`];
+    }),
+  );
+}
+
+function restApisOf(of: Of, resources: readonly RecordedResource[], apiKeys: Readonly<Record<string, string>>, region: string, account: string): TwinRestApi[] {
+  return of("aws:apigateway/restApi:RestApi")
+    .filter((api) => typeof api.inputs.body === "string")
+    .map((api) => {
+      const id = mockedId(api, region, account);
+      const types = ([] as unknown[]).concat((api.inputs.endpointConfiguration as { types?: unknown } | undefined)?.types ?? []);
+      return restApiModel({
+        kind: types.includes("PRIVATE") ? "internal" : "public",
+        name: String(api.inputs.name ?? api.name),
+        id,
+        document: JSON.parse(api.inputs.body as string) as Record<string, unknown>,
+        binaryMediaTypes: ((api.inputs.binaryMediaTypes as string[] | undefined) ?? []).map(String),
+        stages: stagesOf(resources, id),
+        resources,
+        apiKeys,
+      });
+    });
+}
+
+function websocketOf(of: Of, region: string, account: string): TwinWebSocketApi | undefined {
   const api = of("aws:apigatewayv2/api:Api").find((a) => a.inputs.protocolType === "WEBSOCKET");
   if (!api) return undefined;
-  const integrations = new Map(of("aws:apigatewayv2/integration:Integration").map((i) => [mockedId(i, region, account), i]));
-  const routes = of("aws:apigatewayv2/route:Route")
-    .filter((r) => r.parentUrn === api.parentUrn)
-    .map((r) => {
-      const integration = integrations.get(String(r.inputs.target).replace(/^integrations\//, ""));
-      const functionName = integration ? functionNameOf(String(integration.inputs.integrationUri)) : undefined;
-      if (!functionName) throw new Error(`WebSocket route ${String(r.inputs.routeKey)} has no Lambda integration the twin can find`);
-      return { routeKey: String(r.inputs.routeKey), functionName };
-    });
-  const authorizer = of("aws:apigatewayv2/authorizer:Authorizer").find((a) => a.parentUrn === api.parentUrn);
+  const apiId = mockedId(api, region, account);
+  const ofApi = (type: string) => of(type).filter((r) => r.inputs.apiId === undefined || r.inputs.apiId === apiId);
+  const integrations = new Map(ofApi("aws:apigatewayv2/integration:Integration").map((i) => [mockedId(i, region, account), i]));
+  const routes = ofApi("aws:apigatewayv2/route:Route").flatMap((r) => {
+    const integration = integrations.get(String(r.inputs.target).replace(/^integrations\//, ""));
+    const functionName = integration ? functionNameOf(String(integration.inputs.integrationUri)) : undefined;
+    if (!functionName) throw new Error(`WebSocket route ${String(r.inputs.routeKey)} has no Lambda integration the twin can find`);
+    return [{ routeKey: String(r.inputs.routeKey), functionName }];
+  });
+  const authorizer = ofApi("aws:apigatewayv2/authorizer:Authorizer").find((a) => a.inputs.authorizerType === "REQUEST" || a.inputs.authorizerUri !== undefined);
   const authorizerFunction = authorizer ? functionNameOf(String(authorizer.inputs.authorizerUri)) : undefined;
   return {
     name: String(api.inputs.name),
@@ -136,7 +151,43 @@ function websocketModel(of: (type: string) => RecordedResource[], region: string
   };
 }
 
-/** Parses the stack's `gateway` config (as the program does) for the parts the resources do not carry. */
-export function stackConfigOf(project: string, stack: string, gateway: unknown): StackConfig {
-  return parseStackConfig({ project, stack }, gateway);
+const BACKENDS: Readonly<Record<string, string>> = { "gateway:backends:FargateService": "ECS Fargate", "gateway:backends:Ec2Fleet": "EC2 Auto Scaling" };
+
+/**
+ * The twin's model of a stack: functions (their deployment packages, settings and aliases), tables,
+ * the REST APIs (routes and stages), the WebSocket and HTTP APIs, the buckets' objects and the API
+ * keys, all from the resources the program registered.
+ */
+export function buildModel(stack: string, resources: readonly RecordedResource[], region = DEFAULT_MOCK_ENVIRONMENT.region): TwinModel {
+  const account = DEFAULT_MOCK_ENVIRONMENT.account;
+  const of: Of = (type) => resources.filter((r) => r.type === type);
+  const unsupported: TwinUnsupported[] = [];
+  const functions = functionsOf(of, unsupported);
+  const apiKeys = apiKeysOf(of);
+  const restApis = restApisOf(of, resources, apiKeys, region, account);
+  const websocket = websocketOf(of, region, account);
+  for (const r of resources) {
+    const kind = BACKENDS[r.type];
+    if (kind) unsupported.push({ what: `backend ${r.name} (${kind})`, reason: "runs in a VPC behind a VPC link; its routes answer 502" });
+  }
+  for (const api of restApis.filter((a) => a.kind === "internal")) unsupported.push({ what: `internal API ${api.name}`, reason: "PRIVATE: reachable only through the VPC's execute-api endpoint" });
+  const authorizerFunctions = new Set<string>(websocket?.authorizer ? [websocket.authorizer.functionName] : []);
+  for (const route of restApis.flatMap((a) => a.routes)) {
+    const name = route.auth.kind === "lambda" ? functionTarget(route.auth.uri)?.functionName : undefined;
+    if (name) authorizerFunctions.add(name);
+  }
+  return {
+    stack,
+    region,
+    account,
+    functions,
+    tables: tablesOf(of, region, account),
+    restApis,
+    websocket,
+    httpApi: httpApiModel(resources, region, account),
+    buckets: bucketsOf(of),
+    apiKeys,
+    authorizerFunctions: [...authorizerFunctions],
+    unsupported,
+  };
 }

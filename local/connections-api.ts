@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "./server-kit";
 
 /**
  * API Gateway's WebSocket management API (`@connections`), as an HTTP request listener over a
@@ -88,7 +89,10 @@ export function matchConnectionsPath(pathname: string): { stage: string; connect
 export function connectionsApi(options: ConnectionsApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? "";
-    const body = await readBody(req, MAX_POST_BYTES);
+    const read = await readBody(req, MAX_POST_BYTES);
+    // What was not read of a body over the limit stays unread: this connection ends with the answer.
+    if (!read.ok) res.shouldKeepAlive = false;
+    const body = read.ok ? read.body : undefined;
     await options.beforeAnswer?.();
 
     const match = matchConnectionsPath(new URL(req.url ?? "/", "http://localhost").pathname);
@@ -126,17 +130,6 @@ export function connectionsApi(options: ConnectionsApiOptions): (req: IncomingMe
       else res.destroy();
     });
   };
-}
-
-/** The body, or undefined when it is larger than `limit` (it is still read to the end). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  return size <= limit ? Buffer.concat(chunks) : undefined;
 }
 
 function decodeSegment(segment: string): string {

@@ -1,5 +1,5 @@
 import { spawn as spawnProcess, type ChildProcess } from "child_process";
-import { createServer, type Socket } from "net";
+import { createServer } from "net";
 import { performance } from "perf_hooks";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -24,28 +24,24 @@ export interface DynamoDbLocal {
   client: DynamoDBDocumentClient;
   /** Environment that points the AWS SDK (and so the handlers) at this server. */
   env: Record<string, string>;
-  /** The JVM's process id, when this process started it. */
-  pid?: number;
-  /** Stops the server this process started; for a server it only connected to, closes the client. */
+  /** The JVM's process id. */
+  pid: number | undefined;
+  /** Called once if the JVM exits while it should be serving (not after stop()). */
+  onUnexpectedExit(listener: (reason: string) => void): void;
   stop(): Promise<void>;
 }
 
 /**
- * Kills the process `argv[1]` once its stdin closes, which happens when the process that started it
- * ends in any way (SIGKILL included). Interrupts are the starter's to handle.
+ * A watchdog for the JVM: a small shell that ends it when the process that started it is gone, however
+ * that process ended (even SIGKILL, which leaves no chance to stop children). It ends itself with the JVM.
  */
-const WATCHDOG = [
-  "process.on('SIGINT', () => {});",
-  "process.on('SIGTERM', () => {});",
-  "process.stdin.on('close', () => { try { process.kill(Number(process.argv[1]), 'SIGKILL'); } catch {} process.exit(0); }).resume();",
-].join("\n");
+const WATCHDOG = 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill "$2" 2>/dev/null';
 
-/** A JVM must never outlive the process that started it: a watchdog process kills it if this one dies. */
-function watch(pid: number): ChildProcess {
-  const watchdog = spawnProcess(process.execPath, ["-e", WATCHDOG, String(pid)], { stdio: ["pipe", "ignore", "ignore"] });
+function watch(owner: number, jvm: number | undefined): ChildProcess | undefined {
+  if (jvm === undefined || process.platform === "win32") return undefined;
+  const watchdog = spawnProcess("sh", ["-c", WATCHDOG, "dynamodb-local-watchdog", String(owner), String(jvm)], { stdio: "ignore", detached: true });
   watchdog.on("error", () => undefined);
   watchdog.unref();
-  (watchdog.stdin as Socket | null)?.unref();
   return watchdog;
 }
 
@@ -81,6 +77,8 @@ export function connectDynamoDbLocal(endpoint: string): DynamoDbLocal {
     endpoint,
     client,
     env: localEnv(endpoint),
+    pid: undefined,
+    onUnexpectedExit: () => undefined,
     async stop() {
       client.destroy();
     },
@@ -118,28 +116,9 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   const port = requestedPort ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const child = withJvmOptions(() => spawn({ port, sharedDb: true, stdio: "pipe" }));
-  const watchdog = child.pid === undefined ? undefined : watch(child.pid);
+  const watchdog = watch(process.pid, child.pid);
 
-  let output = "";
-  const collect = (chunk: Buffer): void => {
-    if (output.length < 10_000) output += chunk.toString("utf8");
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-  const spawnFailure = new Promise<Error>((resolve) => {
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      resolve(
-        error.code === "ENOENT"
-          ? new Error("DynamoDB Local needs Java 17+: `java` was not found on PATH (e.g. apt-get install openjdk-17-jre-headless)")
-          : new Error(`could not start DynamoDB Local: ${error.message}`),
-      );
-    });
-  });
-
+  const watched = watchStart(child);
   const { raw, client } = localClient(endpoint);
   // If the test process ends without calling stop(), do not leave a JVM behind.
   const killOnExit = (): void => {
@@ -150,33 +129,72 @@ export async function startDynamoDbLocal(requestedPort?: number): Promise<Dynamo
   const stop = async (): Promise<void> => {
     const stopping = performance.now();
     stopped = true;
+    watchdog?.kill();
     process.off("exit", killOnExit);
-    await stopProcess(child, exited, client);
-    // Only once the JVM is gone: the watchdog must not signal a process id the system has reused.
-    watchdog?.kill("SIGKILL");
+    await stopProcess(child, watched.exited, client);
     performance.measure("dynamodb-local: stop", { start: stopping });
   };
 
   try {
-    await Promise.race([
-      waitUntilReady(raw, START_TIMEOUT_MS, () => stopped),
-      spawnFailure.then((error) => Promise.reject(error)),
-      exited.then(({ code, signal }) =>
-        Promise.reject(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)),
-      ),
-    ]);
+    await Promise.race([waitUntilReady(raw, START_TIMEOUT_MS, () => stopped), watched.failed]);
   } catch (error) {
     await stop();
     throw error;
   }
+  watched.ready();
 
-  child.stdout?.off("data", collect);
-  child.stderr?.off("data", collect);
-  child.stdout?.resume();
-  child.stderr?.resume();
+  const exitListeners: ((reason: string) => void)[] = [];
+  void watched.exited.then(({ code, signal }) => {
+    if (stopped) return;
+    const reason = signal ? `pid ${child.pid} killed by ${signal}` : `pid ${child.pid} exited with code ${code}`;
+    for (const listener of exitListeners) listener(reason);
+  });
 
   performance.measure("dynamodb-local: start", { start: started });
-  return { endpoint, client, env: localEnv(endpoint), ...(child.pid === undefined ? {} : { pid: child.pid }), stop };
+  return {
+    endpoint,
+    client,
+    env: localEnv(endpoint),
+    pid: child.pid,
+    onUnexpectedExit: (listener) => void exitListeners.push(listener),
+    stop,
+  };
+}
+
+/**
+ * Watches a starting JVM: `failed` rejects if it cannot be spawned or exits before it is ready (with
+ * what it printed); `ready()` stops collecting its output; `exited` resolves when it exits.
+ */
+function watchStart(child: ChildProcess): { failed: Promise<never>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; ready(): void } {
+  let output = "";
+  const collect = (chunk: Buffer): void => {
+    if (output.length < 10_000) output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const spawnFailure = new Promise<never>((_resolve, reject) => {
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "ENOENT"
+          ? new Error("DynamoDB Local needs Java 17+: `java` was not found on PATH (e.g. apt-get install openjdk-17-jre-headless)")
+          : new Error(`could not start DynamoDB Local: ${error.message}`),
+      );
+    });
+  });
+  const early = exited.then(({ code, signal }) => Promise.reject<never>(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)));
+  const failed = Promise.race([spawnFailure, early]);
+  failed.catch(() => undefined);
+  return {
+    failed,
+    exited,
+    ready() {
+      child.stdout?.off("data", collect);
+      child.stderr?.off("data", collect);
+      child.stdout?.resume();
+      child.stderr?.resume();
+    },
+  };
 }
 
 async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number, cancelled: () => boolean): Promise<void> {

@@ -9,7 +9,16 @@ import type { FunctionInvoker, TwinFunction } from "./model";
 
 const WORKER = path.join(__dirname, "function-worker.mjs");
 
-/** An error a handler threw, by name and message (what Lambda reports as errorType and errorMessage). */
+/**
+ * Lambda's limit on a synchronous invocation's request and response payloads ("For synchronous
+ * invocations, the maximum payload size is 6 MB", the Invoke API reference).
+ */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** Warm containers per function when the function reserves no concurrency of its own. */
+export const DEFAULT_CONTAINERS_PER_FUNCTION = 10;
+
+/** A failed invocation, as Lambda reports it: `errorType` and `errorMessage`. */
 export class FunctionError extends Error {
   constructor(readonly errorType: string, message: string) {
     super(message);
@@ -17,92 +26,178 @@ export class FunctionError extends Error {
   }
 }
 
-/** The function did not answer in time; Lambda would have stopped it. */
-export class FunctionTimeout extends Error {
-  constructor(functionName: string, timeoutMs: number) {
-    super(`${functionName} timed out after ${timeoutMs} ms`);
-    this.name = "FunctionTimeout";
+/** The event is larger than Lambda accepts: the invocation never reaches the function. */
+export class RequestTooLarge extends Error {
+  readonly errorType = "RequestEntityTooLargeException";
+  constructor(readonly bytes: number) {
+    super(`Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`);
+    this.name = "RequestTooLarge";
   }
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
+/** Lambda's own words when a function runs past its timeout. */
+export function timeoutError(timeoutSeconds: number): FunctionError {
+  return new FunctionError("Sandbox.Timedout", `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
 }
 
-/** One warm container per function: a worker thread with the function's environment and bundle. */
+interface WorkerReply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly result?: unknown;
+  readonly error?: { readonly name: string; readonly message: string };
+}
+
+interface Running {
+  readonly id: number;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * One warm container: a worker thread with the function's environment that has loaded its bundle.
+ * It runs one event at a time, as a Lambda execution environment does; it is thrown away when the
+ * function times out or its runtime exits, and the next invocation starts a new one (cold).
+ */
 class Container {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private readonly worker: Worker;
+  private running: Running | undefined;
   private nextId = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  dead = false;
 
   constructor(
     private readonly fn: TwinFunction,
-    private readonly bundlePath: string,
-    private readonly baseEnv: Readonly<Record<string, string>>,
-    private readonly arn: string,
-    private readonly log: ((line: string) => void) | undefined,
-  ) {}
-
-  private start(): Worker {
-    const worker = new Worker(WORKER, {
-      workerData: { bundlePath: this.bundlePath, functionName: this.fn.name, functionArn: this.arn, timeoutMs: this.fn.timeoutSeconds * 1000 },
-      env: { ...this.baseEnv, ...this.fn.environment, AWS_LAMBDA_FUNCTION_NAME: this.fn.name },
+    module: { readonly path: string; readonly exportName: string },
+    env: Readonly<Record<string, string>>,
+    arn: string,
+    private readonly onDeath: (container: Container) => void,
+    log: ((line: string) => void) | undefined,
+  ) {
+    this.worker = new Worker(WORKER, {
+      workerData: { modulePath: module.path, exportName: module.exportName, functionName: fn.name, functionArn: arn, timeoutMs: fn.timeoutSeconds * 1000, memoryMb: fn.memoryMb ?? 128, maxPayloadBytes: MAX_PAYLOAD_BYTES },
+      env: { ...env, AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? 128) },
       execArgv: ["--enable-source-maps"],
-      ...(this.log ? { stdout: true, stderr: true } : {}),
+      stdout: log !== undefined,
+      stderr: log !== undefined,
     });
-    if (this.log) {
-      const log = this.log;
-      for (const stream of [worker.stdout, worker.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on("line", log);
+    if (log) {
+      for (const stream of [this.worker.stdout, this.worker.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on("line", log);
     }
-    worker.on("message", (m: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new FunctionError(m.error?.name ?? "Error", m.error?.message ?? "unknown error"));
-    });
-    worker.on("error", (err) => this.failAll(err));
-    worker.unref();
-    return worker;
+    this.worker.unref();
+    this.worker.on("message", (reply: WorkerReply) => this.settle(reply));
+    this.worker.on("error", (error: Error) => this.die(new FunctionError("Runtime.Unknown", error.message)));
+    // A handler that calls process.exit() ends its worker: Lambda reports the runtime's exit at once.
+    this.worker.on("exit", (code: number) => this.die(new FunctionError("Runtime.ExitError", `RequestId: ${this.fn.name} Error: Runtime exited with error: exit status ${code}`)));
   }
 
-  private failAll(err: Error): void {
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(err);
-      this.pending.delete(id);
-    }
-    this.worker = undefined;
+  get busy(): boolean {
+    return this.running !== undefined;
   }
 
-  /** Lambda runs one event at a time per container: invocations queue. */
-  invoke(event: unknown, timeoutMs: number, qualifier: string | undefined, version: string): Promise<unknown> {
-    const run = () =>
-      new Promise<unknown>((resolve, reject) => {
-        this.worker ??= this.start();
-        const id = ++this.nextId;
-        const timer = setTimeout(() => {
-          // As Lambda does, a timed-out container is thrown away; the next invocation starts cold.
-          this.pending.delete(id);
-          void this.worker?.terminate();
-          this.worker = undefined;
-          reject(new FunctionTimeout(this.fn.name, timeoutMs));
-        }, timeoutMs);
-        this.pending.set(id, { resolve, reject, timer });
-        this.worker.postMessage({ id, event, qualifier, version });
-      });
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+  run(event: unknown, qualifier: string | undefined, version: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const id = ++this.nextId;
+      const timer = setTimeout(() => {
+        // As Lambda does, a timed-out environment is thrown away.
+        this.die(timeoutError(this.fn.timeoutSeconds));
+      }, this.fn.timeoutSeconds * 1000);
+      this.running = { id, resolve, reject, timer };
+      this.worker.postMessage({ id, event, qualifier, version });
+    });
+  }
+
+  private settle(reply: WorkerReply): void {
+    const running = this.running;
+    if (!running || running.id !== reply.id) return;
+    this.running = undefined;
+    clearTimeout(running.timer);
+    if (reply.ok) running.resolve(reply.result);
+    else running.reject(new FunctionError(reply.error?.name ?? "Error", reply.error?.message ?? "unknown error"));
+    this.released?.(this);
+  }
+
+  /** Set by the pool: called when the container is free again. */
+  released: ((container: Container) => void) | undefined;
+
+  die(error: Error): void {
+    if (this.dead) return;
+    this.dead = true;
+    const running = this.running;
+    this.running = undefined;
+    if (running) {
+      clearTimeout(running.timer);
+      running.reject(error);
+    }
+    void this.worker.terminate();
+    this.onDeath(this);
   }
 
   async close(): Promise<void> {
-    await this.worker?.terminate();
-    this.worker = undefined;
+    this.dead = true;
+    if (this.running) {
+      clearTimeout(this.running.timer);
+      this.running.reject(new FunctionError("Runtime.Shutdown", "the twin is stopping"));
+      this.running = undefined;
+    }
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The warm containers of one function: an idle one takes the next event; while all are busy, a new
+ * one starts (with its own cold start) up to `limit`; past that, events wait for the first to be free.
+ */
+class FunctionPool {
+  private readonly containers = new Set<Container>();
+  private readonly idle: Container[] = [];
+  private readonly waiting: { resolve(container: Container): void; reject(error: Error): void }[] = [];
+  /** Containers started so far (cold starts). */
+  started = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly create: (onDeath: (c: Container) => void) => Container,
+  ) {}
+
+  private acquire(): Promise<Container> {
+    const idle = this.idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.containers.size < this.limit) {
+      const container = this.create((dead) => this.remove(dead));
+      container.released = (free) => this.release(free);
+      this.containers.add(container);
+      this.started++;
+      return Promise.resolve(container);
+    }
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private release(container: Container): void {
+    if (container.dead) return;
+    const next = this.waiting.shift();
+    if (next) next.resolve(container);
+    else this.idle.push(container);
+  }
+
+  private remove(container: Container): void {
+    this.containers.delete(container);
+    const at = this.idle.indexOf(container);
+    if (at >= 0) this.idle.splice(at, 1);
+    // Someone waiting gets a fresh container in its place.
+    const next = this.waiting.shift();
+    if (next) void this.acquire().then(next.resolve, next.reject);
+  }
+
+  async invoke(event: unknown, qualifier: string | undefined, version: string): Promise<unknown> {
+    const container = await this.acquire();
+    return container.run(event, qualifier, version);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.containers].map((c) => c.close()));
+    this.containers.clear();
+    this.idle.length = 0;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new FunctionError("Runtime.Shutdown", "the twin is stopping"));
   }
 }
 
@@ -118,6 +213,14 @@ export function versionFor(fn: TwinFunction, qualifier: string | undefined, rand
   return alias.additional && random < alias.additional.weight ? alias.additional.version : alias.version;
 }
 
+/** The size of an event as Lambda measures it: its JSON. Only bodies can approach the limit, so small events are not serialized. */
+export function eventBytes(event: unknown): number {
+  const body = (event as { body?: unknown } | null)?.body;
+  const roughly = typeof body === "string" ? body.length : 0;
+  if (roughly < MAX_PAYLOAD_BYTES / 4) return roughly;
+  return Buffer.byteLength(JSON.stringify(event));
+}
+
 export interface LocalFunctionsOptions {
   readonly functions: Readonly<Record<string, TwinFunction>>;
   /** Environment every function gets under its own: region, credentials and endpoints of local services. */
@@ -130,46 +233,80 @@ export interface LocalFunctionsOptions {
   readonly random?: () => number;
   /** Receives each line the functions write (their logs). @default this process's stdout and stderr */
   readonly log?: (line: string) => void;
+  /** Warm containers per function without reserved concurrency. @default DEFAULT_CONTAINERS_PER_FUNCTION */
+  readonly containersPerFunction?: number;
+}
+
+export interface LocalFunctions extends FunctionInvoker {
+  /** Containers started so far per function name: each one was a cold start. */
+  coldStarts(): Readonly<Record<string, number>>;
+}
+
+/** The module file and export a handler setting (`index.handler`) names within a package's files. */
+function handlerOf(fn: TwinFunction, files: readonly string[]): { module: string; exportName: string } {
+  const handler = fn.handler ?? "index.handler";
+  const dot = handler.lastIndexOf(".");
+  const base = handler.slice(0, dot);
+  const module = [`${base}.mjs`, `${base}.js`, `${base}.cjs`].find((f) => files.includes(f)) ?? `${base}.mjs`;
+  return { module, exportName: handler.slice(dot + 1) };
+}
+
+/** Writes each function's code where its workers load it from: the deployment package's files, a fresh bundle, or a given module. */
+function placeCode(fns: readonly TwinFunction[]): { modules: Map<string, { path: string; exportName: string }>; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-twin-"));
+  const modules = new Map<string, { path: string; exportName: string }>();
+  const entries = fns.flatMap((f) => (f.code.kind === "entry" ? [f.code.entry] : []));
+  const bundles = new Map(bundleFunctions(entries).map((b) => [b.entry, b]));
+  for (const fn of fns) {
+    const code = fn.code;
+    let files: Record<string, string>;
+    if (code.kind === "module") {
+      modules.set(fn.name, { path: code.path, exportName: handlerOf(fn, [path.basename(code.path)]).exportName });
+      continue;
+    } else if (code.kind === "entry") {
+      const bundle = bundles.get(code.entry) as NonNullable<ReturnType<typeof bundles.get>>;
+      files = { [BUNDLE_FILE]: bundle.code, [`${BUNDLE_FILE}.map`]: bundle.sourceMap };
+    } else files = { ...code.files };
+    const home = path.join(dir, fn.name);
+    fs.mkdirSync(home, { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(home, name), text);
+    const { module, exportName } = handlerOf(fn, Object.keys(files));
+    modules.set(fn.name, { path: path.join(home, module), exportName });
+  }
+  return { modules, dir };
 }
 
 /**
  * Runs the stack's real handlers locally: each function bundled by the same esbuild build the stack
- * deploys, in its own worker thread (its own environment and module state: a warm container).
+ * deploys, in worker threads (each its own environment and module state: warm containers), as many
+ * at once as the function's reserved concurrency (else `containersPerFunction`).
  */
-export function startLocalFunctions(options: LocalFunctionsOptions): FunctionInvoker {
+export function startLocalFunctions(options: LocalFunctionsOptions): LocalFunctions {
   const fns = Object.values(options.functions);
-  const bundles = bundleFunctions(fns.map((f) => f.entry));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-twin-"));
-  const paths = new Map<string, string>();
-  for (const bundle of bundles) {
-    const file = path.join(dir, bundle.entry, BUNDLE_FILE);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, bundle.code);
-    fs.writeFileSync(`${file}.map`, bundle.sourceMap);
-    paths.set(bundle.entry, file);
-  }
-  const containers = new Map(
-    fns.map((f) => [
-      f.name,
-      new Container(
-        { ...f, environment: { ...f.environment, ...(options.overrides?.[f.name] ?? {}) } },
-        paths.get(f.entry) as string,
-        options.baseEnv,
-        `arn:aws:lambda:${options.region}:${options.account}:function:${f.name}`,
-        options.log,
-      ),
-    ]),
+  const { modules, dir } = placeCode(fns);
+  const random = options.random ?? Math.random;
+  const pools = new Map(
+    fns.map((f) => {
+      const env = { ...options.baseEnv, ...f.environment, ...(options.overrides?.[f.name] ?? {}) };
+      const arn = `arn:aws:lambda:${options.region}:${options.account}:function:${f.name}`;
+      const limit = f.reservedConcurrency ?? options.containersPerFunction ?? DEFAULT_CONTAINERS_PER_FUNCTION;
+      const module = modules.get(f.name) as { path: string; exportName: string };
+      return [f.name, new FunctionPool(Math.max(1, limit), (onDeath) => new Container(f, module, env, arn, onDeath, options.log))];
+    }),
   );
   return {
     invoke(functionName, event, invokeOptions) {
-      const container = containers.get(functionName);
-      if (!container) return Promise.reject(new Error(`no function ${functionName} in the stack`));
+      const pool = pools.get(functionName);
+      if (!pool) return Promise.reject(new FunctionError("ResourceNotFoundException", `Function not found: ${functionName}`));
+      const bytes = eventBytes(event);
+      if (bytes > MAX_PAYLOAD_BYTES) return Promise.reject(new RequestTooLarge(bytes));
       const fn = options.functions[functionName] as TwinFunction;
       const qualifier = invokeOptions?.qualifier;
-      return container.invoke(event, invokeOptions?.timeoutMs ?? fn.timeoutSeconds * 1000, qualifier, versionFor(fn, qualifier, (options.random ?? Math.random)()));
+      return pool.invoke(event, qualifier, versionFor(fn, qualifier, random()));
     },
+    coldStarts: () => Object.fromEntries([...pools].map(([name, pool]) => [name, pool.started])),
     async close() {
-      await Promise.all([...containers.values()].map((c) => c.close()));
+      await Promise.all([...pools.values()].map((p) => p.close()));
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

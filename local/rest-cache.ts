@@ -194,7 +194,7 @@ export const CACHE_CONTROL_IGNORED_HEADER = {
 
 export interface CachedResponse {
   readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
   readonly body: Buffer | string;
 }
 
@@ -247,7 +247,9 @@ export function cacheClusterBytes(sizeGb: string | number): number {
 
 function responseBytes(response: CachedResponse): number {
   let bytes = typeof response.body === "string" ? Buffer.byteLength(response.body) : response.body.length;
-  for (const [name, value] of Object.entries(response.headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const one of typeof value === "string" ? [value] : value) bytes += Buffer.byteLength(name) + Buffer.byteLength(one);
+  }
   return bytes;
 }
 

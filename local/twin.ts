@@ -1,19 +1,20 @@
 import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import * as path from "path";
-import type { StackConfig } from "../config";
+import { parseStackConfig } from "../config";
+import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
+import type { RecordedResource } from "../preview/mocks";
 import { runStack } from "../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
-import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
-import { buildModel, stackConfigOf } from "./capture";
+import { buildModel } from "./capture";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
-import { startLocalFunctions } from "./functions";
+import { startLocalFunctions, type LocalFunctions } from "./functions";
+import { startHttpApiTwin, type HttpApiTwin } from "./http-api-twin";
+import type { StageMetrics } from "./metrics";
 import type { FunctionInvoker, TwinModel, TwinTable } from "./model";
 import { startRestTwin, type RestTwin } from "./rest-api";
+import { assertPortsFree } from "./server-kit";
 import { createTokenIssuer, type TokenIssuer } from "./tokens";
-import type { StageMetrics } from "./metrics";
-import type { RecordedResource } from "../preview/mocks";
 import { startWebSocketTwin, type WebSocketTwin } from "./websocket-twin";
-import { startHttpApiTwin } from "./http-api-twin";
 
 export interface TwinOptions {
   readonly stack: string;
@@ -27,13 +28,15 @@ export interface TwinOptions {
   readonly log?: (line: string) => void;
   /** Where the lines the functions write go (their logs). @default stdout and stderr */
   readonly functionLog?: (line: string) => void;
+  /** The twin's own diagnostics. @default stderr */
+  readonly warn?: (line: string) => void;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
   /** Apply throttling and quotas (off only for load tests of the twin itself). @default true */
   readonly throttling?: boolean;
   /** Draws each request's canary split. @default Math.random */
   readonly random?: () => number;
-  /** Epoch ms, for throttling, quotas and the caches' TTLs of the REST and HTTP APIs. @default Date.now */
+  /** Epoch ms for throttles, quotas, caches and token lifetimes of the REST API, and the HTTP API's throttle. @default Date.now */
   readonly now?: () => number;
   /** A DynamoDB Local that is running already; the twin leaves it running. @default one of its own */
   readonly dynamoDb?: DynamoDbLocal;
@@ -41,6 +44,13 @@ export interface TwinOptions {
   readonly tablePrefix?: string;
   /** What the program registered for the stack, when it was captured already. @default the program is run under mocks */
   readonly resources?: readonly RecordedResource[];
+  /** Warm containers per function without reserved concurrency. @default 10 */
+  readonly containersPerFunction?: number;
+  /**
+   * Called once when the twin can no longer serve (DynamoDB Local died): the CLI reports it and exits
+   * non-zero. @default writes to stderr
+   */
+  readonly onFatal?: (error: Error) => void;
 }
 
 export interface Twin {
@@ -54,6 +64,8 @@ export interface Twin {
   readonly tokens: TokenIssuer;
   /** The REST stage's metrics, when the stack has a public REST API. */
   readonly metrics: StageMetrics | undefined;
+  /** DynamoDB Local's process id. */
+  readonly dynamoDbPid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -64,20 +76,15 @@ const HTTP_API_ID = "twinhttp01";
 
 async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
   const attributes = [table.partitionKey, ...new Set(Object.values(table.indexes).map((i) => i.partitionKey))];
+  const indexes = Object.entries(table.indexes);
   await db.client.send(
     new CreateTableCommand({
       TableName: table.name,
       BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      AttributeDefinitions: [...new Set(attributes)].map((name) => ({ AttributeName: name, AttributeType: "S" })),
       KeySchema: [{ AttributeName: table.partitionKey, KeyType: "HASH" }],
-      ...(Object.keys(table.indexes).length > 0
-        ? {
-            GlobalSecondaryIndexes: Object.entries(table.indexes).map(([IndexName, index]) => ({
-              IndexName,
-              KeySchema: [{ AttributeName: index.partitionKey, KeyType: "HASH" as const }],
-              Projection: { ProjectionType: "ALL" as const },
-            })),
-          }
+      ...(indexes.length > 0
+        ? { GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({ IndexName, KeySchema: [{ AttributeName: index.partitionKey, KeyType: "HASH" as const }], Projection: { ProjectionType: "ALL" as const } })) }
         : {}),
     }),
   );
@@ -90,7 +97,8 @@ interface StackFile {
   readonly stack: string;
   /** A stack file in the same format, read instead of `Pulumi.<stack>.yaml`. */
   readonly configFile: string | undefined;
-  readonly cfg: StackConfig;
+  /** The stages the stack's config declares. */
+  readonly stages: readonly string[];
   readonly region: string;
 }
 
@@ -99,26 +107,21 @@ function readStack(stack: string, configFile?: string): StackFile {
   const project = readProjectFile();
   const values = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
   const region = values["aws:region"];
-  return { stack, configFile, cfg: stackConfigOf(project.name, stack, values[`${project.name}:gateway`]), region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region };
+  const cfg = parseStackConfig({ project: project.name, stack }, values[`${project.name}:gateway`]);
+  return { stack, configFile, stages: Object.keys(cfg.stages), region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region };
 }
 
-async function captureStackFile(
-  file: StackFile,
-  captured?: readonly RecordedResource[],
-): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
+async function captureStackFile(file: StackFile, captured?: readonly RecordedResource[]): Promise<{ model: TwinModel; resources: readonly RecordedResource[] }> {
   const run = captured ? { resources: captured, region: file.region } : await runStack(file.stack, file.configFile);
-  return { cfg: file.cfg, model: buildModel(file.stack, file.cfg, run.resources, run.region), resources: run.resources };
+  return { model: buildModel(file.stack, run.resources, run.region), resources: run.resources };
 }
 
 /**
- * Loads the stack as `npm run preview` does: config checked, program run under mocks, resources
- * captured (or taken from `captured`, what an earlier run of the program registered).
+ * Loads the stack as `npm run preview` does (config checked, program run under mocks, or what an
+ * earlier run of the program registered: `captured`) and builds the twin's model.
  */
-export async function captureStack(
-  stack: string,
-  options: { readonly configFile?: string; readonly captured?: readonly RecordedResource[] } = {},
-): Promise<{ cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] }> {
-  return captureStackFile(readStack(stack, options.configFile), options.captured);
+export async function captureStack(stack: string, options: { readonly configFile?: string; readonly captured?: readonly RecordedResource[] } = {}): Promise<TwinModel> {
+  return (await captureStackFile(readStack(stack, options.configFile), options.captured)).model;
 }
 
 /** The model with every table renamed `<prefix><name>`, and the functions' variables that named them too. */
@@ -134,132 +137,123 @@ function withTablePrefix(model: TwinModel, prefix: string): TwinModel {
   return { ...model, functions, tables: model.tables.map((t) => ({ ...t, name: `${prefix}${t.name}` })) };
 }
 
+/** The ports the twin listens on for a given base port (the REST API's). */
+function portsOf(port: number): { rest: number; websocket: number; http: number } {
+  return port === 0 ? { rest: 0, websocket: 0, http: 0 } : { rest: port, websocket: port + 1, http: port + 2 };
+}
+
+interface Started {
+  rest?: RestTwin;
+  ws?: WebSocketTwin;
+  http?: HttpApiTwin;
+  functions?: LocalFunctions;
+}
+
+/** The functions, with the twin's token keys for authorizers and the WebSocket API's address for its routes. */
+function startFunctions(model: TwinModel, db: DynamoDbLocal, tokens: TokenIssuer, ws: WebSocketTwin | undefined, options: TwinOptions): LocalFunctions {
+  const overrides: Record<string, Record<string, string>> = {};
+  for (const name of model.authorizerFunctions) overrides[name] = { JWT_ISSUER: tokens.issuer, JWT_AUDIENCE: tokens.clientId, JWT_PUBLIC_JWKS: JSON.stringify(tokens.jwks) };
+  if (ws) for (const route of model.websocket?.routes ?? []) overrides[route.functionName] = { ...overrides[route.functionName], CALLBACK_URL: ws.callbackUrl };
+  return startLocalFunctions({
+    functions: model.functions,
+    baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
+    overrides,
+    region: model.region,
+    account: model.account,
+    ...(options.containersPerFunction !== undefined ? { containersPerFunction: options.containersPerFunction } : {}),
+    ...(options.functionLog ? { log: options.functionLog } : {}),
+  });
+}
+
+async function startServers(model: TwinModel, stageName: string, db: DynamoDbLocal, tokens: TokenIssuer, options: TwinOptions, started: Started): Promise<void> {
+  const ports = portsOf(options.port ?? 3000);
+  const common = { region: model.region, account: model.account, ...(options.log ? { log: options.log } : {}) };
+  // The functions start after the WebSocket API listens: its address is their CALLBACK_URL.
+  const invoker: FunctionInvoker = {
+    invoke: (name, event, invokeOptions) => (started.functions ? started.functions.invoke(name, event, invokeOptions) : Promise.reject(new Error("the twin's functions have not started yet"))),
+    close: async () => undefined,
+  };
+  if (model.websocket) started.ws = await startWebSocketTwin({ ...common, api: model.websocket, stage: stageName, invoker, apiId: WEBSOCKET_API_ID, port: ports.websocket });
+  started.functions = startFunctions(model, db, tokens, started.ws, options);
+  const publicApi = model.restApis.find((a) => a.kind === "public");
+  const restStage = publicApi?.stages.find((s) => s.name === stageName);
+  if (publicApi && restStage) {
+    started.rest = await startRestTwin({
+      ...common,
+      api: publicApi,
+      stage: restStage,
+      invoker,
+      apiId: REST_API_ID,
+      apiKeys: model.apiKeys,
+      buckets: model.buckets,
+      tokens,
+      port: ports.rest,
+      ...(options.warn ? { warn: options.warn } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
+      ...(options.throttling === false ? { throttling: false } : {}),
+    });
+  }
+  if (model.httpApi) {
+    started.http = await startHttpApiTwin({ ...common, api: model.httpApi, invoker, tokens, apiId: HTTP_API_ID, port: ports.http, ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}), ...(options.now ? { now: options.now } : {}) });
+  }
+}
+
 /**
  * Serves one stage of a stack on 127.0.0.1: DynamoDB Local with the stack's tables, the real handlers
- * in worker threads, the public REST API and the WebSocket API, and the twin's own token issuer for the
- * stack's authorizers.
+ * in worker threads, the public REST API, the WebSocket API and the HTTP API, and the twin's own token
+ * issuer for the stack's authorizers. A busy port fails at once, before the slow work.
  */
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   // A missing stack file, an invalid config or an unknown stage fails before anything starts.
   const file = readStack(options.stack, options.configFile);
-  const stageName = options.stage ?? Object.keys(file.cfg.stages)[0];
-  if (!stageName || !(stageName in file.cfg.stages)) {
-    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${Object.keys(file.cfg.stages).join(", ")})`);
+  const stageName = options.stage ?? file.stages[0] ?? "$default";
+  if (options.stage !== undefined && !file.stages.includes(options.stage)) {
+    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${file.stages.join(", ")})`);
   }
+  const ports = portsOf(options.port ?? 3000);
+  await assertPortsFree([
+    { port: ports.rest, what: "REST API" },
+    { port: ports.websocket, what: "WebSocket API" },
+    { port: ports.http, what: "HTTP API" },
+  ]);
   // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
   const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort());
-  const stopOwnDb = (db: DynamoDbLocal) => (options.dynamoDb ? Promise.resolve() : db.stop());
-  let captured: { cfg: StackConfig; model: TwinModel; resources: readonly RecordedResource[] };
+  const stopOwnDb = (db: DynamoDbLocal): Promise<void> => (options.dynamoDb ? Promise.resolve() : db.stop());
+  let model: TwinModel;
   try {
-    captured = await captureStackFile(file, options.resources);
+    model = withTablePrefix((await captureStackFile(file, options.resources)).model, options.tablePrefix ?? "");
   } catch (error) {
     await starting.then(stopOwnDb, () => undefined);
     throw error;
   }
-  const { cfg, resources } = captured;
-  const model = withTablePrefix(captured.model, options.tablePrefix ?? "");
   const db = await starting;
-  const closers: (() => Promise<void>)[] = [() => stopOwnDb(db)];
+  const started: Started = {};
+  const close = async () => {
+    for (const server of [started.http, started.rest, started.ws]) await server?.close().catch(() => undefined);
+    await started.functions?.close().catch(() => undefined);
+    await stopOwnDb(db).catch(() => undefined);
+  };
+  db.onUnexpectedExit((reason) => (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`DynamoDB Local stopped unexpectedly (${reason}); the twin cannot serve without it`)));
   try {
     for (const table of model.tables) await createTable(db, table);
     const tokens = createTokenIssuer(model.region);
-    const restPort = options.port ?? 3000;
-    // The functions are created after the WebSocket API is listening: its address is their CALLBACK_URL.
-    let functions: FunctionInvoker | undefined;
-    const invoker: FunctionInvoker = {
-      invoke: (name, event, invokeOptions) =>
-        functions ? functions.invoke(name, event, invokeOptions) : Promise.reject(new Error("the twin's functions have not started yet")),
-      close: async () => functions?.close(),
-    };
-    closers.push(() => invoker.close());
-    let ws: WebSocketTwin | undefined;
-    if (model.websocket) {
-      ws = await startWebSocketTwin({
-        api: model.websocket,
-        stage: stageName,
-        invoker,
-        region: model.region,
-        account: model.account,
-        apiId: WEBSOCKET_API_ID,
-        port: restPort === 0 ? 0 : restPort + 1,
-        ...(options.log ? { log: options.log } : {}),
-      });
-      closers.push(() => (ws as WebSocketTwin).close());
-    }
-    const authorizerFunctions = new Set([
-      ...(model.websocket?.authorizer ? [model.websocket.authorizer.functionName] : []),
-      ...Object.values(cfg.authorizers).map((a) => cfg.functions[a.function]?.name).filter((n): n is string => n !== undefined),
-    ]);
-    const websocketFunctions = new Set(model.websocket?.routes.map((r) => r.functionName) ?? []);
-    const overrides: Record<string, Record<string, string>> = {};
-    for (const name of authorizerFunctions) {
-      overrides[name] = { JWT_ISSUER: tokens.issuer, JWT_AUDIENCE: tokens.clientId, JWT_PUBLIC_JWKS: JSON.stringify(tokens.jwks) };
-    }
-    if (ws) for (const name of websocketFunctions) overrides[name] = { ...overrides[name], CALLBACK_URL: ws.callbackUrl };
-    functions = startLocalFunctions({
-      functions: model.functions,
-      baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
-      overrides,
-      region: model.region,
-      account: model.account,
-      ...(options.functionLog ? { log: options.functionLog } : {}),
-    });
-
-    const publicApi = model.restApis.find((a) => a.kind === "public");
-    const restStage = publicApi?.stages.find((s) => s.name === stageName);
-    let rest: RestTwin | undefined;
-    if (publicApi && restStage) {
-      rest = await startRestTwin({
-        api: publicApi,
-        stage: restStage,
-        invoker,
-        region: model.region,
-        account: model.account,
-        apiId: REST_API_ID,
-        apiKeys: model.apiKeys,
-        resources,
-        ...(options.random ? { random: options.random } : {}),
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
-        ...(options.throttling === false ? { throttling: false } : {}),
-        buckets: model.buckets,
-        tokens,
-        port: restPort,
-        ...(options.log ? { log: options.log } : {}),
-      });
-      closers.push(() => (rest as RestTwin).close());
-    }
-    let http: { url: string; close(): Promise<void> } | undefined;
-    if (model.httpApi) {
-      http = await startHttpApiTwin({
-        api: model.httpApi,
-        invoker,
-        tokens,
-        region: model.region,
-        account: model.account,
-        apiId: HTTP_API_ID,
-        port: restPort === 0 ? 0 : restPort + 2,
-        ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.log ? { log: options.log } : {}),
-      });
-      closers.push(() => (http as { close(): Promise<void> }).close());
-    }
+    await startServers(model, stageName, db, tokens, options, started);
     return {
       model,
       stage: stageName,
-      restUrl: rest?.url,
-      websocketUrl: ws?.url,
-      httpUrl: http?.url,
+      restUrl: started.rest?.url,
+      websocketUrl: started.ws?.url,
+      httpUrl: started.http?.url,
       apiKeys: model.apiKeys,
       tokens,
-      metrics: rest?.metrics,
-      async close() {
-        for (const close of closers.reverse()) await close().catch(() => undefined);
-      },
+      metrics: started.rest?.metrics,
+      dynamoDbPid: db.pid,
+      close,
     };
   } catch (error) {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await close();
     throw error;
   }
 }

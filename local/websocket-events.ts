@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { requestTime } from "./times";
+
+export { requestTime };
 
 /**
  * The events API Gateway sends a WebSocket API's Lambda integrations (proxy) and its REQUEST
@@ -9,15 +12,6 @@ import type { IncomingMessage } from "node:http";
 /** An id shaped like API Gateway's connection, request and message ids: 11 random bytes in base64 (16 characters ending in `=`). */
 export function apiGatewayId(): string {
   return randomBytes(11).toString("base64");
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number): string => String(n).padStart(2, "0");
-
-/** `$context.requestTime`: CLF format in UTC, e.g. `25/Nov/2025:12:00:00 +0000`. */
-export function requestTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 }
 
 /** The handshake's headers and query string, in the single- and multi-value forms events carry. */

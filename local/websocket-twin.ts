@@ -1,11 +1,13 @@
 import { isUtf8 } from "node:buffer";
-import { createServer, STATUS_CODES, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { WEBSOCKET_ACCESS_LOG_FIELDS } from "../components/websocket-api/websocket-policy";
 import { connectionsApi, type ConnectionInfo } from "./connections-api";
+import { invokeWithin } from "./invoke";
+import { closeServer, listen } from "./server-kit";
+import { accessLogLine, clientClose, errorMessage, principalOf, refuse, resultHeader, routeSelector, statusCodeOf, toBuffer, type AccessLogEntry, type Invocation, type Live } from "./websocket/helpers";
+
+export { accessLogLine, routeSelector } from "./websocket/helpers";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
 import { authorizerOutcome, missingIdentitySource } from "./websocket-authorizer";
 import {
@@ -18,7 +20,6 @@ import {
   requestContext,
   requestParts,
   type ConnectionContext,
-  type EventType,
 } from "./websocket-events";
 
 /**
@@ -100,118 +101,80 @@ export interface WebSocketTwin {
   close(): Promise<void>;
 }
 
-interface Live {
-  readonly context: ConnectionContext;
-  readonly ws: WebSocket;
-  /** False once either side started closing: the management API answers 410 from then on. */
-  open: boolean;
-  lastActiveAt: Date;
-  /** Set when the twin closes the connection: what `$disconnect` reports. */
-  closedBy?: { readonly code: number; readonly reason: string };
-  idleTimer?: unknown;
-  maxTimer?: unknown;
-  killTimer?: NodeJS.Timeout;
-}
-
-interface AccessLogEntry {
-  requestId: string;
-  requestTimeEpoch: number;
-  sourceIp: string;
-  connectionId: string;
-  eventType: EventType;
-  routeKey: string;
-  status: number;
-  integrationStatus?: number | undefined;
-  integrationLatency?: number | undefined;
-  errorMessage?: string | undefined;
-  integrationError?: string | undefined;
-  authorizerError?: string | undefined;
-  principalId?: string | undefined;
-}
-
-type Invocation = { ok: true; value: unknown; latency: number } | { ok: false; error: unknown; timedOut: boolean; latency: number };
-
-export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise<WebSocketTwin> {
-  const { api, stage, invoker } = options;
-  const host = options.host ?? "127.0.0.1";
-  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
-  const maxConnectionMs = options.maxConnectionMs ?? MAX_CONNECTION_MS;
-  const integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
-  const timers = options.timers ?? NODE_TIMERS;
-  const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage}/$connect`;
-  const routes = new Map<string, TwinWebSocketRoute>(api.routes.map((route) => [route.routeKey, route]));
-  const selectRoute = routeSelector(api.routeSelectionExpression);
-
-  const live = new Map<string, Live>();
-  const pending = new Set<Promise<void>>();
+/** One stage of the WebSocket API: its live connections, the work under way, and each event's handling. */
+class WebSocketStage {
+  private readonly live = new Map<string, Live>();
+  private readonly pending = new Set<Promise<void>>();
   /** The subprotocol `$connect` agreed to, by handshake. */
-  const protocols = new WeakMap<IncomingMessage, string>();
-  let port = 0;
-  let stopping = false;
+  private readonly protocols = new WeakMap<IncomingMessage, string>();
+  private readonly routes: ReadonlyMap<string, TwinWebSocketRoute>;
+  private readonly selectRoute: (body: string) => string | undefined;
+  private readonly log: (line: string) => void;
+  private readonly methodArn: string;
+  private readonly timers: ConnectionTimers;
+  readonly wss: WebSocketServer;
+  readonly host: string;
+  port = 0;
+  stopping = false;
 
-  const track = (work: Promise<void>): void => {
-    const done = (): void => void pending.delete(work);
-    pending.add(work);
+  constructor(private readonly options: WebSocketTwinOptions) {
+    this.host = options.host ?? "127.0.0.1";
+    this.log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
+    this.timers = options.timers ?? NODE_TIMERS;
+    this.methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${options.stage}/$connect`;
+    this.routes = new Map(options.api.routes.map((route) => [route.routeKey, route]));
+    this.selectRoute = routeSelector(options.api.routeSelectionExpression);
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+      handleProtocols: (_offered, request) => this.protocols.get(request) ?? false,
+    });
+  }
+
+  track(work: Promise<void>): void {
+    const done = (): void => void this.pending.delete(work);
+    this.pending.add(work);
     work.then(done, done);
-  };
-  const accessLog = (entry: AccessLogEntry): void => {
+  }
+
+  accessLog(entry: AccessLogEntry): void {
     try {
-      log(accessLogLine(entry));
+      this.log(accessLogLine(entry));
     } catch {
       // A failing log sink must not break the connection.
     }
-  };
+  }
 
-  /** Invokes a function as an integration: at most `integrationTimeoutMs`, never rejects. */
-  const invoke = async (functionName: string, event: unknown): Promise<Invocation> => {
-    const started = performance.now();
-    const latency = (): number => Math.round(performance.now() - started);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), integrationTimeoutMs);
-    });
-    try {
-      const value = await Promise.race([invoker.invoke(functionName, event), timeout]);
-      if (value === "timeout") return { ok: false, error: new Error("Endpoint request timed out"), timedOut: true, latency: latency() };
-      return { ok: true, value, latency: latency() };
-    } catch (error) {
-      return { ok: false, error, timedOut: false, latency: latency() };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  /** Invokes a function as an integration: at most the integration timeout (29 s), never rejects. */
+  private async invoke(functionName: string, event: unknown): Promise<Invocation> {
+    const call = await invokeWithin(this.options.invoker, functionName, event, { timeoutMs: this.options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS });
+    if (call.outcome === "result") return { ok: true, value: call.value, latency: call.latencyMs };
+    if (call.outcome === "timeout") return { ok: false, error: new Error("Endpoint request timed out"), timedOut: true, latency: call.latencyMs };
+    const error = call.outcome === "too-large" ? new Error("the event is larger than Lambda accepts (6 MB)") : Object.assign(new Error(call.message), { errorType: call.errorType });
+    return { ok: false, error, timedOut: false, latency: call.latencyMs };
+  }
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    clientTracking: false,
-    perMessageDeflate: false,
-    maxPayload: MAX_FRAME_BYTES,
-    handleProtocols: (_offered, request) => protocols.get(request) ?? false,
-  });
-
-  const registry = {
-    find(connectionId: string): ConnectionInfo | undefined {
-      const connection = live.get(connectionId);
+  /** The `@connections` management API's view of the live connections. */
+  readonly registry = {
+    find: (connectionId: string): ConnectionInfo | undefined => {
+      const connection = this.live.get(connectionId);
       if (connection === undefined || !connection.open || connection.ws.readyState !== connection.ws.OPEN) return undefined;
-      return {
-        connectedAt: new Date(connection.context.connectedAt),
-        lastActiveAt: connection.lastActiveAt,
-        sourceIp: connection.context.identity.sourceIp,
-        userAgent: connection.context.identity.userAgent,
-      };
+      const { connectedAt, identity } = connection.context;
+      return { connectedAt: new Date(connectedAt), lastActiveAt: connection.lastActiveAt, sourceIp: identity.sourceIp, userAgent: identity.userAgent };
     },
-    post(connectionId: string, data: Buffer): void {
+    post: (connectionId: string, data: Buffer): void => {
       // Text frames, as API Gateway sends them; bytes that are not UTF-8 could not be one.
-      live.get(connectionId)?.ws.send(data, { binary: !isUtf8(data) });
+      this.live.get(connectionId)?.ws.send(data, { binary: !isUtf8(data) });
     },
-    delete(connectionId: string): void {
-      const connection = live.get(connectionId);
-      if (connection !== undefined) closeByTwin(connection, 1000, "");
+    delete: (connectionId: string): void => {
+      const connection = this.live.get(connectionId);
+      if (connection !== undefined) this.closeByTwin(connection, 1000, "");
     },
   };
 
-  function closeByTwin(connection: Live, code: number, reason: string): void {
+  private closeByTwin(connection: Live, code: number, reason: string): void {
     if (!connection.open) return;
     connection.open = false;
     connection.closedBy = { code, reason };
@@ -220,84 +183,69 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
     connection.killTimer.unref();
   }
 
-  const sendFrame = (connection: Live, frame: unknown): void => {
+  private sendFrame(connection: Live, frame: unknown): void {
     if (connection.open && connection.ws.readyState === connection.ws.OPEN) connection.ws.send(JSON.stringify(frame));
-  };
+  }
 
-  async function onMessage(connection: Live, data: Buffer, isBinary: boolean): Promise<void> {
+  private async onMessage(connection: Live, data: Buffer, isBinary: boolean): Promise<void> {
     const requestId = apiGatewayId();
     const requestTimeEpoch = Date.now();
     const { connectionId, identity } = connection.context;
     const body = isBinary ? data.toString("base64") : data.toString("utf8");
     // A binary frame cannot be evaluated: it goes to $default.
-    const selected = isBinary ? undefined : selectRoute(body);
-    const route = (selected === undefined ? undefined : routes.get(selected)) ?? routes.get("$default");
+    const selected = isBinary ? undefined : this.selectRoute(body);
+    const route = (selected === undefined ? undefined : this.routes.get(selected)) ?? this.routes.get("$default");
     const base = { requestId, requestTimeEpoch, sourceIp: identity.sourceIp, connectionId, eventType: "MESSAGE" as const, principalId: principalOf(connection.context) };
     if (route === undefined) {
-      sendFrame(connection, { message: "Forbidden", connectionId, requestId });
-      accessLog({ ...base, routeKey: selected ?? "$default", status: 403, errorMessage: "Forbidden" });
+      this.sendFrame(connection, { message: "Forbidden", connectionId, requestId });
+      this.accessLog({ ...base, routeKey: selected ?? "$default", status: 403, errorMessage: "Forbidden" });
       return;
     }
     const context = requestContext(connection.context, { routeKey: route.routeKey, eventType: "MESSAGE", requestId, requestTimeEpoch, messageId: apiGatewayId() });
-    const result = await invoke(route.functionName, messageEvent(context, body, isBinary));
+    const result = await this.invoke(route.functionName, messageEvent(context, body, isBinary));
     if (result.ok) {
       // No route response is configured: whatever the integration returned stays here.
-      accessLog({ ...base, routeKey: route.routeKey, status: 200, integrationStatus: statusCodeOf(result.value), integrationLatency: result.latency });
+      this.accessLog({ ...base, routeKey: route.routeKey, status: 200, integrationStatus: statusCodeOf(result.value), integrationLatency: result.latency });
       return;
     }
     const message = result.timedOut ? "Endpoint request timed out" : "Internal server error";
-    sendFrame(connection, { message, connectionId, requestId });
-    accessLog({
-      ...base,
-      routeKey: route.routeKey,
-      status: result.timedOut ? 504 : 500,
-      integrationLatency: result.latency,
-      errorMessage: message,
-      integrationError: errorMessage(result.error),
-    });
+    this.sendFrame(connection, { message, connectionId, requestId });
+    const failure = { status: result.timedOut ? 504 : 500, integrationLatency: result.latency, errorMessage: message, integrationError: errorMessage(result.error) };
+    this.accessLog({ ...base, routeKey: route.routeKey, ...failure });
   }
 
-  async function onDisconnect(context: ConnectionContext, how: { code: number; reason: string }): Promise<void> {
+  async onDisconnect(context: ConnectionContext, how: { code: number; reason: string }): Promise<void> {
     const requestId = apiGatewayId();
     const requestTimeEpoch = Date.now();
-    const base = {
-      requestId,
-      requestTimeEpoch,
-      sourceIp: context.identity.sourceIp,
-      connectionId: context.connectionId,
-      eventType: "DISCONNECT" as const,
-      routeKey: "$disconnect",
-      principalId: principalOf(context),
-    };
-    const route = routes.get("$disconnect");
+    const base = { requestId, requestTimeEpoch, sourceIp: context.identity.sourceIp, connectionId: context.connectionId, eventType: "DISCONNECT" as const, routeKey: "$disconnect", principalId: principalOf(context) };
+    const route = this.routes.get("$disconnect");
     if (route === undefined) {
-      accessLog({ ...base, status: 200 });
+      this.accessLog({ ...base, status: 200 });
       return;
     }
     const event = disconnectEvent(requestContext(context, { routeKey: "$disconnect", eventType: "DISCONNECT", requestId, requestTimeEpoch, disconnect: how }));
-    const result = await invoke(route.functionName, event);
-    accessLog(
+    const result = await this.invoke(route.functionName, event);
+    this.accessLog(
       result.ok
         ? { ...base, status: 200, integrationStatus: statusCodeOf(result.value), integrationLatency: result.latency }
         : { ...base, status: result.timedOut ? 504 : 500, integrationLatency: result.latency, errorMessage: "Internal server error", integrationError: errorMessage(result.error) },
     );
   }
 
-  function accept(context: ConnectionContext, ws: WebSocket): void {
+  private accept(context: ConnectionContext, ws: WebSocket): void {
     const connection: Live = { context, ws, open: true, lastActiveAt: new Date(context.connectedAt) };
-    live.set(context.connectionId, connection);
+    this.live.set(context.connectionId, connection);
     const resetIdle = (): void => {
-      timers.cancel(connection.idleTimer);
-      connection.idleTimer = timers.start(() => closeByTwin(connection, 1001, "Going away"), idleTimeoutMs);
+      this.timers.cancel(connection.idleTimer);
+      connection.idleTimer = this.timers.start(() => this.closeByTwin(connection, 1001, "Going away"), this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
     };
     resetIdle();
-    connection.maxTimer = timers.start(() => closeByTwin(connection, 1001, "Going away"), maxConnectionMs);
-
+    connection.maxTimer = this.timers.start(() => this.closeByTwin(connection, 1001, "Going away"), this.options.maxConnectionMs ?? MAX_CONNECTION_MS);
     ws.on("message", (data: RawData, isBinary: boolean) => {
       if (!connection.open) return;
       connection.lastActiveAt = new Date();
       resetIdle();
-      track(onMessage(connection, toBuffer(data), isBinary));
+      this.track(this.onMessage(connection, toBuffer(data), isBinary));
     });
     ws.on("error", (error: Error & { code?: string }) => {
       // ws has already sent the close frame (1009 for a frame over maxPayload, 1002/1007 for protocol errors).
@@ -308,252 +256,132 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
     });
     ws.on("close", (code: number, reason: Buffer) => {
       connection.open = false;
-      timers.cancel(connection.idleTimer);
-      timers.cancel(connection.maxTimer);
+      this.timers.cancel(connection.idleTimer);
+      this.timers.cancel(connection.maxTimer);
       clearTimeout(connection.killTimer);
-      live.delete(context.connectionId);
-      track(onDisconnect(context, connection.closedBy ?? clientClose(code, reason.toString("utf8"))));
+      this.live.delete(context.connectionId);
+      this.track(this.onDisconnect(context, connection.closedBy ?? clientClose(code, reason.toString("utf8"))));
     });
   }
 
-  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /** The REQUEST authorizer of `$connect`: the connection's context with its answer, or the refusal already sent. */
+  private async authorizeConnect(context: ConnectionContext, parts: ReturnType<typeof requestParts>, socket: Duplex, log: Omit<AccessLogEntry, "status">): Promise<ConnectionContext | undefined> {
+    const authorizer = this.options.api.authorizer;
+    if (authorizer === undefined) return context;
+    if (missingIdentitySource(authorizer.identitySources, parts) !== undefined) {
+      this.accessLog({ ...log, status: 401, errorMessage: "Unauthorized" });
+      refuse(socket, 401, "Unauthorized");
+      return undefined;
+    }
+    const authContext = requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId: log.requestId, requestTimeEpoch: log.requestTimeEpoch });
+    const result = await this.invoke(authorizer.functionName, authorizerEvent(parts, this.methodArn, authContext));
+    const outcome = authorizerOutcome(result.ok ? { status: "fulfilled", value: result.value } : { status: "rejected", reason: result.error }, this.methodArn);
+    if (!outcome.allowed) {
+      this.accessLog({ ...log, status: outcome.status, errorMessage: outcome.message, authorizerError: outcome.error, principalId: outcome.principalId });
+      refuse(socket, outcome.status, outcome.message);
+      return undefined;
+    }
+    return { ...context, authorizer: { ...outcome.context, principalId: outcome.principalId, integrationLatency: result.latency } };
+  }
+
+  /** The `$connect` integration: its status decides the handshake (2xx accepts); undefined when it refused (already answered). */
+  private async runConnect(req: IncomingMessage, context: ConnectionContext, parts: ReturnType<typeof requestParts>, socket: Duplex, log: Omit<AccessLogEntry, "status">): Promise<{ integrationStatus?: number; integrationLatency?: number } | undefined> {
+    const route = this.routes.get("$connect");
+    if (route === undefined) return {};
+    const event = connectEvent(parts, requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId: log.requestId, requestTimeEpoch: log.requestTimeEpoch }));
+    const result = await this.invoke(route.functionName, event);
+    const integrationLatency = result.latency;
+    const fail = (status: number, message: string, integrationError: string) => {
+      this.accessLog({ ...log, status, integrationLatency, errorMessage: message, integrationError });
+      refuse(socket, status, message);
+      return undefined;
+    };
+    if (!result.ok) return fail(result.timedOut ? 504 : 502, result.timedOut ? "Endpoint request timed out" : "Internal server error", errorMessage(result.error));
+    const integrationStatus = statusCodeOf(result.value);
+    if (integrationStatus === undefined) return fail(502, "Internal server error", "Malformed Lambda proxy response");
+    if (integrationStatus < 200 || integrationStatus > 299) {
+      this.accessLog({ ...log, status: integrationStatus, integrationStatus, integrationLatency });
+      const body = (result.value as { body?: unknown }).body;
+      refuse(socket, integrationStatus, undefined, typeof body === "string" ? body : "");
+      return undefined;
+    }
+    const protocol = resultHeader(result.value, "Sec-WebSocket-Protocol");
+    if (protocol !== undefined) this.protocols.set(req, protocol);
+    return { integrationStatus, integrationLatency };
+  }
+
+  async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => undefined);
+    const { stage } = this.options;
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (stopping) return refuse(socket, 503, "Service Unavailable");
+    if (this.stopping) return refuse(socket, 503, "Service Unavailable");
     if (pathname !== `/${stage}` && pathname !== `/${stage}/`) return refuse(socket, 403, "Forbidden");
     if (req.headers.upgrade?.toLowerCase() !== "websocket") return refuse(socket, 400, "Bad Request");
-
     const requestId = apiGatewayId();
     const connectedAt = Date.now();
     const connectionId = apiGatewayId();
     const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
-    const parts = requestParts(req, { "X-Forwarded-For": sourceIp, "X-Forwarded-Port": String(port), "X-Forwarded-Proto": "http" });
+    const parts = requestParts(req, { "X-Forwarded-For": sourceIp, "X-Forwarded-Port": String(this.port), "X-Forwarded-Proto": "http" });
     const userAgent = headerValue(parts, "User-Agent");
-    let context: ConnectionContext = {
-      stage,
-      domainName: `${host}:${port}`,
-      apiId: options.apiId,
-      connectionId,
-      connectedAt,
-      identity: userAgent === undefined ? { sourceIp } : { sourceIp, userAgent },
-    };
-    const base = { requestId, requestTimeEpoch: connectedAt, sourceIp, connectionId, eventType: "CONNECT" as const, routeKey: "$connect" };
-
-    if (api.authorizer !== undefined) {
-      if (missingIdentitySource(api.authorizer.identitySources, parts) !== undefined) {
-        accessLog({ ...base, status: 401, errorMessage: "Unauthorized" });
-        return refuse(socket, 401, "Unauthorized");
-      }
-      const authContext = requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId, requestTimeEpoch: connectedAt });
-      const result = await invoke(api.authorizer.functionName, authorizerEvent(parts, methodArn, authContext));
-      const outcome = authorizerOutcome(result.ok ? { status: "fulfilled", value: result.value } : { status: "rejected", reason: result.error }, methodArn);
-      if (!outcome.allowed) {
-        accessLog({ ...base, status: outcome.status, errorMessage: outcome.message, authorizerError: outcome.error, principalId: outcome.principalId });
-        return refuse(socket, outcome.status, outcome.message);
-      }
-      context = { ...context, authorizer: { ...outcome.context, principalId: outcome.principalId, integrationLatency: result.latency } };
-    }
+    const identity = userAgent === undefined ? { sourceIp } : { sourceIp, userAgent };
+    const initial: ConnectionContext = { stage, domainName: `${this.host}:${this.port}`, apiId: this.options.apiId, connectionId, connectedAt, identity };
+    const log = { requestId, requestTimeEpoch: connectedAt, sourceIp, connectionId, eventType: "CONNECT" as const, routeKey: "$connect" };
+    const context = await this.authorizeConnect(initial, parts, socket, log);
+    if (!context) return;
     const principalId = principalOf(context);
-
-    const route = routes.get("$connect");
-    let integrationStatus: number | undefined;
-    let integrationLatency: number | undefined;
-    if (route !== undefined) {
-      const event = connectEvent(parts, requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId, requestTimeEpoch: connectedAt }));
-      const result = await invoke(route.functionName, event);
-      integrationLatency = result.latency;
-      if (!result.ok) {
-        const status = result.timedOut ? 504 : 502;
-        const message = result.timedOut ? "Endpoint request timed out" : "Internal server error";
-        accessLog({ ...base, status, integrationLatency, errorMessage: message, integrationError: errorMessage(result.error), principalId });
-        return refuse(socket, status, message);
-      }
-      integrationStatus = statusCodeOf(result.value);
-      if (integrationStatus === undefined) {
-        accessLog({ ...base, status: 502, integrationLatency, errorMessage: "Internal server error", integrationError: "Malformed Lambda proxy response", principalId });
-        return refuse(socket, 502, "Internal server error");
-      }
-      if (integrationStatus < 200 || integrationStatus > 299) {
-        accessLog({ ...base, status: integrationStatus, integrationStatus, integrationLatency, principalId });
-        const body = (result.value as { body?: unknown }).body;
-        return refuse(socket, integrationStatus, undefined, typeof body === "string" ? body : "");
-      }
-      const protocol = resultHeader(result.value, "Sec-WebSocket-Protocol");
-      if (protocol !== undefined) protocols.set(req, protocol);
-    }
-
-    if (stopping || socket.destroyed || !socket.writable) {
+    const connected = await this.runConnect(req, context, parts, socket, { ...log, principalId });
+    if (!connected) return;
+    if (this.stopping || socket.destroyed || !socket.writable) {
       // The client left while $connect ran (or the twin is stopping): no connection, but $connect's work is undone.
-      accessLog({ ...base, status: 410, integrationStatus, integrationLatency, errorMessage: "Client went away during $connect", principalId });
+      this.accessLog({ ...log, status: 410, ...connected, errorMessage: "Client went away during $connect", principalId });
       socket.destroy();
-      if (route !== undefined) await onDisconnect(context, { code: 1006, reason: "Connection closed abnormally" });
+      if (this.routes.has("$connect")) await this.onDisconnect(context, { code: 1006, reason: "Connection closed abnormally" });
       return;
     }
-    const accepted = context;
-    wss.handleUpgrade(req, socket, head, (ws) => accept(accepted, ws));
-    accessLog({ ...base, status: 200, integrationStatus, integrationLatency, principalId });
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(context, ws));
+    this.accessLog({ ...log, status: 200, ...connected, principalId });
   }
 
-  const server = createServer(connectionsApi({ stage, registry }));
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    track(
-      onUpgrade(req, socket, head).catch((error: unknown) => {
-        accessLog({
-          requestId: apiGatewayId(),
-          requestTimeEpoch: Date.now(),
-          sourceIp: req.socket.remoteAddress ?? "-",
-          connectionId: "-",
-          eventType: "CONNECT",
-          routeKey: "$connect",
-          status: 500,
-          errorMessage: errorMessage(error),
-        });
-        refuse(socket, 500, "Internal server error");
-      }),
-    );
-  });
+  openConnections(): number {
+    return [...this.live.values()].filter((connection) => connection.open).length;
+  }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-
-  return {
-    url: `ws://${host}:${port}/${stage}`,
-    callbackUrl: `http://${host}:${port}/${stage}`,
-    port,
-    connections: () => [...live.values()].filter((connection) => connection.open).length,
-    async close() {
-      stopping = true;
-      const connections = [...live.values()];
-      for (const connection of connections) closeByTwin(connection, 1001, "Going away");
-      await Promise.all(
-        connections.map(
-          (connection) =>
-            new Promise<void>((resolve) => {
-              if (connection.ws.readyState === connection.ws.CLOSED) return resolve();
-              connection.ws.once("close", () => resolve());
-            }),
-        ),
-      );
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets of SDK clients would otherwise hold the server open.
-        server.closeAllConnections();
+  /** Closes every connection (1001; `$disconnect` runs), waits for the work under way, stops the server. */
+  async close(server: Server): Promise<void> {
+    this.stopping = true;
+    const connections = [...this.live.values()];
+    for (const connection of connections) this.closeByTwin(connection, 1001, "Going away");
+    const closed = (connection: Live) =>
+      new Promise<void>((resolve) => {
+        if (connection.ws.readyState === connection.ws.CLOSED) return resolve();
+        connection.ws.once("close", () => resolve());
       });
-      wss.close();
-    },
-  };
-}
-
-/**
- * `$request.body.a.b` (or `${request.body.a.b}`) → the route key a text frame selects: the value at
- * that path when it is a string, number or boolean, else undefined (`$default`). Reserved keys
- * (`$connect`, ...) are never selected by a message.
- */
-export function routeSelector(expression: string): (body: string) => string | undefined {
-  const match = /^\$\{?request\.body\.([^}]+)\}?$/.exec(expression.trim());
-  if (match === null) throw new Error(`unsupported route selection expression ${JSON.stringify(expression)}`);
-  const path = (match[1] as string).split(".");
-  return (body) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    for (const key of path) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return undefined;
-    const key = String(value);
-    return key.startsWith("$") ? undefined : key;
-  };
-}
-
-/** Answers a handshake with an HTTP error (API Gateway's `{"message": ...}` unless a body is given) and closes it. */
-function refuse(socket: Duplex, status: number, message: string | undefined, body?: string): void {
-  if (socket.destroyed || !socket.writable) {
-    socket.destroy();
-    return;
+    await Promise.all(connections.map(closed));
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await closeServer(server);
+    this.wss.close();
   }
-  const payload = body ?? JSON.stringify({ message });
-  const lines = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}`,
-    "Connection: close",
-    "Content-Type: application/json",
-    `Content-Length: ${Buffer.byteLength(payload)}`,
-    `x-amzn-RequestId: ${apiGatewayId()}`,
-  ];
-  socket.end(`${lines.join("\r\n")}\r\n\r\n${payload}`);
-  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
-/** What `$disconnect` says when the client closed: its code and reason, with API Gateway's words for the codes without one. */
-function clientClose(code: number, reason: string): { code: number; reason: string } {
-  if (reason !== "") return { code, reason };
-  if (code === 1005) return { code, reason: "Client-side close frame status not set" };
-  if (code === 1006) return { code, reason: "Connection closed abnormally" };
-  return { code, reason };
-}
-
-function principalOf(context: ConnectionContext): string | undefined {
-  const principalId = context.authorizer?.principalId;
-  return typeof principalId === "string" ? principalId : undefined;
-}
-
-function statusCodeOf(value: unknown): number | undefined {
-  const status = (value as { statusCode?: unknown } | null | undefined)?.statusCode;
-  return typeof status === "number" && Number.isInteger(status) ? status : undefined;
-}
-
-function resultHeader(value: unknown, name: string): string | undefined {
-  const headers = (value as { headers?: unknown } | null | undefined)?.headers;
-  if (typeof headers !== "object" || headers === null) return undefined;
-  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase());
-  return typeof entry?.[1] === "string" ? entry[1] : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
-}
-
-/**
- * One access-log line: WEBSOCKET_ACCESS_LOG_FIELDS with each `$context.…` variable resolved, `-`
- * where it has no value, as API Gateway writes it.
- */
-export function accessLogLine(entry: AccessLogEntry): string {
-  const context: Record<string, unknown> = {
-    requestId: entry.requestId,
-    requestTimeEpoch: entry.requestTimeEpoch,
-    identity: { sourceIp: entry.sourceIp },
-    connectionId: entry.connectionId,
-    eventType: entry.eventType,
-    routeKey: entry.routeKey,
-    status: entry.status,
-    integration: { status: entry.integrationStatus, latency: entry.integrationLatency, error: entry.integrationError },
-    error: { message: entry.errorMessage },
-    authorizer: { error: entry.authorizerError, principalId: entry.principalId },
+export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise<WebSocketTwin> {
+  const stage = new WebSocketStage(options);
+  const server = createServer(connectionsApi({ stage: options.stage, registry: stage.registry }));
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const failed = (error: unknown) => {
+      const entry = { requestId: apiGatewayId(), requestTimeEpoch: Date.now(), sourceIp: req.socket.remoteAddress ?? "-", connectionId: "-", eventType: "CONNECT" as const, routeKey: "$connect" };
+      stage.accessLog({ ...entry, status: 500, errorMessage: errorMessage(error) });
+      refuse(socket, 500, "Internal server error");
+    };
+    stage.track(stage.onUpgrade(req, socket, head).catch(failed));
+  });
+  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  stage.port = await listen(server, options.port ?? 0, "WebSocket API", (error) => log(JSON.stringify({ twinError: `WebSocket API server error: ${error.message}` })));
+  const { host, port } = stage;
+  return {
+    url: `ws://${host}:${port}/${options.stage}`,
+    callbackUrl: `http://${host}:${port}/${options.stage}`,
+    port,
+    connections: () => stage.openConnections(),
+    close: () => stage.close(server),
   };
-  const resolve = (variable: string): string => {
-    if (!variable.startsWith("$context.")) return variable;
-    let value: unknown = context;
-    for (const key of variable.slice("$context.".length).split(".")) {
-      value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-    }
-    return value === undefined || value === null || value === "" ? "-" : String(value);
-  };
-  return JSON.stringify(Object.fromEntries(Object.entries(WEBSOCKET_ACCESS_LOG_FIELDS).map(([field, variable]) => [field, resolve(variable)])));
 }

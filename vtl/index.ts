@@ -3,7 +3,8 @@
  * API Gateway's template variables (`$input`, `$util`, `$context`, `$stageVariables`). Used by the tests
  * of `templates/*.vtl`, and meant to serve a local twin of API Gateway.
  */
-export { render, renderWithOverrides } from "./render";
+export { compileTemplate, render, renderWithOverrides } from "./render";
+export type { CompiledTemplate } from "./render";
 export { renderGatewayResponse } from "./gateway-response";
 export { VtlError } from "./errors";
 export type { VtlErrorKind } from "./errors";

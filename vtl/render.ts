@@ -15,25 +15,42 @@ import { TemplateUtil } from "./util";
 
 const INLINE = "<inline>";
 
-/** Renders `template` and returns the output and the overrides it set. Throws `VtlError` (syntax or render). */
-export function renderWithOverrides(template: string, request: TemplateRequest, options: RenderOptions = {}): RenderResult {
+/** A template parsed once, rendered for any number of requests. */
+export interface CompiledTemplate {
+  readonly name: string;
+  /** The output and the overrides the template set. Throws `VtlError` (render). */
+  renderWithOverrides(request: TemplateRequest): RenderResult;
+  /** The output only. Throws `VtlError` (render). */
+  render(request: TemplateRequest): string;
+}
+
+/** Parses `template` once (throws `VtlError` on a syntax error); each render then only evaluates it. */
+export function compileTemplate(template: string, options: RenderOptions = {}): CompiledTemplate {
   const templateName = options.templateName ?? INLINE;
   const asts = parseTemplate(template, templateName);
-  const context = buildContext(request.context);
-  const variables: Record<string, unknown> = {
-    input: new TemplateInput(request),
-    util: new TemplateUtil(),
-    context,
-    stageVariables: { ...request.stageVariables },
+  const renderWithOverrides = (request: TemplateRequest): RenderResult => {
+    const context = buildContext(request.context);
+    const variables: Record<string, unknown> = {
+      input: new TemplateInput(request),
+      util: new TemplateUtil(),
+      context,
+      stageVariables: { ...request.stageVariables },
+    };
+    try {
+      const output = new ApiGatewayCompile(asts).render(variables, undefined, true);
+      return { output, overrides: collectOverrides(context) };
+    } catch (e) {
+      if (e instanceof VtlError) throw e;
+      if (e instanceof TemplateRuntimeError) throw new VtlError("render", templateName, e.message, e.line);
+      throw new VtlError("render", templateName, e instanceof Error ? e.message : String(e));
+    }
   };
-  try {
-    const output = new ApiGatewayCompile(asts).render(variables, undefined, true);
-    return { output, overrides: collectOverrides(context) };
-  } catch (e) {
-    if (e instanceof VtlError) throw e;
-    if (e instanceof TemplateRuntimeError) throw new VtlError("render", templateName, e.message, e.line);
-    throw new VtlError("render", templateName, e instanceof Error ? e.message : String(e));
-  }
+  return { name: templateName, renderWithOverrides, render: (request) => renderWithOverrides(request).output };
+}
+
+/** Renders `template` and returns the output and the overrides it set. Throws `VtlError` (syntax or render). */
+export function renderWithOverrides(template: string, request: TemplateRequest, options: RenderOptions = {}): RenderResult {
+  return compileTemplate(template, options).renderWithOverrides(request);
 }
 
 /** Renders `template` and returns its output. Throws `VtlError` (syntax or render). */

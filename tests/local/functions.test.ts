@@ -3,7 +3,7 @@ import type { TwinFunction } from "../../local/model";
 
 const hello: TwinFunction = {
   name: "hello",
-  entry: "hello/index",
+  code: { kind: "entry", entry: "hello/index" },
   environment: {},
   timeoutSeconds: 10,
   aliases: {

@@ -1,17 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { FunctionInvoker, TwinRestApi } from "../../local/model";
-import { startRestTwin, type RestTwin } from "../../local/rest-api";
+import type { FunctionInvoker } from "../../local/model";
+import type { RestTwin } from "../../local/rest-api";
 import { stripHeaderComment } from "../../vtl";
+import { restApiFrom, serveRest } from "./rest-harness";
 
 const RESHAPE = stripHeaderComment(fs.readFileSync(path.join(__dirname, "..", "..", "templates", "reshape-body.vtl"), "utf8"));
 const FN = (name: string, qualifier = "") => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${name}${qualifier}/invocations`;
 
-const api: TwinRestApi = {
-  kind: "public",
-  name: "test-api",
-  stages: [{ name: "dev", variables: { lambdaAlias: "DEV", sourceSystem: "twin" }, canary: undefined }],
-  document: {
+const api = restApiFrom(
+  {
     openapi: "3.0.1",
     paths: {
       "/orders": {
@@ -44,7 +42,8 @@ const api: TwinRestApi = {
       },
     },
   },
-};
+  { stage: { variables: { lambdaAlias: "DEV", sourceSystem: "twin" } } },
+);
 
 describe("the twin's REST integrations and pipeline order", () => {
   const calls: { name: string; event: any; qualifier?: string }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -64,23 +63,7 @@ describe("the twin's REST integrations and pipeline order", () => {
       },
       async close() {},
     };
-    twin = await startRestTwin({
-      api,
-      stage: api.stages[0]!,
-      invoker,
-      region: "us-east-1",
-      account: "123456789012",
-      apiId: "twinrest01",
-      apiKeys: {},
-      buckets: {},
-      tokens: { verify: async () => undefined },
-      // The captured API and stage: no method settings, no usage plans (so no caching and no plan limits).
-      resources: [
-        { type: "aws:apigateway/restApi:RestApi", name: "api-api", inputs: { name: "test-api" } },
-        { type: "aws:apigateway/stage:Stage", name: "api-dev-stage", inputs: { stageName: "dev" } },
-      ],
-      log: () => {},
-    });
+    twin = (await serveRest(api, invoker)).twin;
   });
   afterAll(() => twin.close());
 

@@ -1,8 +1,9 @@
 import { buildOpenApiDocument } from "../../components/rest-api/openapi";
 import type { ApiConfig, CorsConfig } from "../../config";
-import type { FunctionInvoker, TwinRestApi } from "../../local/model";
-import { startRestTwin, type RestTwin } from "../../local/rest-api";
+import type { FunctionInvoker } from "../../local/model";
+import type { RestTwin } from "../../local/rest-api";
 import { routeConfig as route } from "../helpers/route-config";
+import { restApiFrom, serveRest } from "./rest-harness";
 
 const APP = "https://app.example.com";
 const ADMIN = "https://admin.example.com";
@@ -29,7 +30,7 @@ const routes = [
   }),
 ];
 const document = buildOpenApiDocument(api, routes, [{ uri: FN("items") }, { uri: FN("items") }, {}, { uri: FN("quote") }], { "quote.vtl": '{"quote": $input.json(\'$.price\')}' });
-const twinApi: TwinRestApi = { kind: "public", name: "cors-api", stages: [{ name: "dev", variables: {}, canary: undefined }], document: document as unknown as Record<string, unknown> };
+const twinApi = restApiFrom(document as unknown as Record<string, unknown>);
 
 const preflight = (url: string, origin: string) => fetch(url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "GET" } });
 const corsOf = (response: Response) =>
@@ -46,22 +47,7 @@ describe("the twin answers CORS as the document says", () => {
       },
       async close() {},
     };
-    twin = await startRestTwin({
-      api: twinApi,
-      stage: twinApi.stages[0]!,
-      invoker,
-      region: "us-east-1",
-      account: "123456789012",
-      apiId: "corsapi001",
-      apiKeys: {},
-      buckets: {},
-      tokens: { verify: async () => undefined },
-      resources: [
-        { type: "aws:apigateway/restApi:RestApi", name: "api-api", inputs: { name: "cors-api" } },
-        { type: "aws:apigateway/stage:Stage", name: "api-dev-stage", inputs: { stageName: "dev" } },
-      ],
-      log: () => {},
-    });
+    twin = (await serveRest(twinApi, invoker, { apiId: "corsapi001" })).twin;
   });
   afterAll(() => twin.close());
 
@@ -107,7 +93,7 @@ describe("the twin answers CORS as the document says", () => {
   // With several origins a gateway response answers * (it cannot compare the Origin with a list).
   test("API Gateway's own errors carry Access-Control-Allow-Origin: an unknown path, an unsigned IAM call", async () => {
     const unknown = await fetch(`${twin.url}/nothing-here`, { headers: { origin: APP } });
-    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), unknown.headers.get("access-control-allow-origin")]).toEqual([403, "MISSING_AUTHENTICATION_TOKEN", "*"]);
+    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), unknown.headers.get("access-control-allow-origin")]).toEqual([403, "MissingAuthenticationTokenException", "*"]);
     const unsigned = await fetch(`${twin.url}/items/42`, { method: "PUT", headers: { origin: APP, "content-type": "application/json" }, body: "{}" });
     expect([unsigned.status, unsigned.headers.get("access-control-allow-origin")]).toEqual([403, "*"]);
   });

@@ -7,6 +7,9 @@ import { apiKeyValueOf } from "../../config/api-key-values";
 import { startTwin, type Twin } from "../../local/twin";
 
 const EDGE = "examples/Pulumi.edge.yaml";
+/** The API keys by the names the stack gives them. */
+const LEGACY = "microservice-gateway-edge-legacy";
+const ACME = "microservice-gateway-edge-acme";
 
 /** A stand-in for the pet store backend openapi/pets.yaml proxies GET /pets/{petId} to. */
 function petStore(): Promise<{ server: Server; base: string; paths: string[] }> {
@@ -33,13 +36,13 @@ describe("the edge example's local twin (npm start -- --stack edge --config-file
 
   test("the imported key has the value the program gave it (the stand-in of its secret); the generated one a value the twin makes", () => {
     const values = parse(fs.readFileSync(path.join(__dirname, "..", "..", EDGE), "utf8")).config["microservice-gateway:apiKeyValues"];
-    expect(twin.apiKeys.legacy).toBe(apiKeyValueOf(values.legacy));
-    expect(twin.apiKeys.acme).toMatch(/^twin-acme-[0-9a-f]{24}$/);
+    expect(twin.apiKeys[LEGACY]).toBe(apiKeyValueOf(values.legacy));
+    expect(twin.apiKeys[ACME]).toMatch(/^twin-microservice-gateway-edge-acme-[0-9a-f]{24}$/);
   });
 
   test("the key-protected route: 403 without a key, 200 with the imported key and with the generated one", async () => {
     expect((await fetch(`${twin.restUrl}/partners/hello`)).status).toBe(403);
-    for (const key of [twin.apiKeys.legacy, twin.apiKeys.acme] as string[]) {
+    for (const key of [twin.apiKeys[LEGACY], twin.apiKeys[ACME]] as string[]) {
       const response = await fetch(`${twin.restUrl}/partners/hello`, { headers: { "x-api-key": key } });
       expect([response.status, ((await response.json()) as { alias: string }).alias]).toEqual([200, "LIVE"]);
     }

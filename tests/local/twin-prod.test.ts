@@ -10,6 +10,8 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   const draws: number[] = [];
   /** The twin's clock (throttling, quotas, cache TTLs): it moves only when a test moves it. */
   let now = Date.UTC(2026, 2, 4, 12, 0, 0);
+  /** The API key of the usage plan `partners`, by the name the stack gives it. */
+  const ACME = "microservice-gateway-prod-acme";
   beforeAll(async () => {
     twin = await startTestTwin({ stack: "prod", port: 0, random: () => draws.shift() ?? 0.5, now: () => now });
   }, 120_000);
@@ -18,15 +20,15 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   });
 
   test("a route that needs an API key: 403 without one or with an unknown one, 200 with the plan's key", async () => {
-    const key = twin.apiKeys.acme as string;
-    expect(key).toMatch(/^twin-acme-[0-9a-f]{24}$/);
+    const key = twin.apiKeys[ACME] as string;
+    expect(key).toMatch(/^twin-microservice-gateway-prod-acme-[0-9a-f]{24}$/);
     expect((await fetch(`${twin.restUrl}/items`)).status).toBe(403);
     expect((await fetch(`${twin.restUrl}/items`, { headers: { "x-api-key": "nope" } })).status).toBe(403);
     expect((await fetch(`${twin.restUrl}/items`, { headers: { "x-api-key": key } })).status).toBe(200);
   });
 
   test("a cached GET is answered from the stage cache; the cache key includes its query parameters", async () => {
-    const key = twin.apiKeys.acme as string;
+    const key = twin.apiKeys[ACME] as string;
     const before = twin.metrics!.summary().stage.metrics;
     await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } });
     await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } });
@@ -36,7 +38,7 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   });
 
   test("Cache-Control: max-age=0 from a caller without InvalidateCache is refused with 403 (authorized invalidation)", async () => {
-    const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys.acme as string, "cache-control": "max-age=0" } });
+    const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys[ACME] as string, "cache-control": "max-age=0" } });
     expect(response.status).toBe(403);
   });
 
@@ -69,7 +71,7 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   });
 
   test("a cached GET is kept per Origin: the function answers the app's origin, and a server's call (no Origin) without it", async () => {
-    const key = twin.apiKeys.acme as string;
+    const key = twin.apiKeys[ACME] as string;
     const get = (headers: Record<string, string>) => fetch(`${twin.restUrl}/items?limit=9`, { headers: { "x-api-key": key, ...headers } });
     const before = twin.metrics!.summary().stage.metrics;
     const server = await get({});
@@ -85,7 +87,7 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   });
 
   test("the plan's per-method throttle answers 429 past its burst", async () => {
-    const key = twin.apiKeys.acme as string;
+    const key = twin.apiKeys[ACME] as string;
     // Long enough for every bucket to fill up again: GET /items has the plan's 20 per second, burst 40.
     now += 60_000;
     const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)));

@@ -1,0 +1,62 @@
+import { isUtf8 } from "node:buffer";
+import type { Claims } from "../tokens";
+
+/**
+ * The Lambda payload format 2.0 of HTTP APIs (AWS, "Create AWS Lambda proxy integrations for HTTP APIs"):
+ * request bodies as text or base64, claims as strings, and the 2.0 response rules.
+ */
+
+const TEXT_CONTENT = /^(text\/|application\/(json|xml|javascript|ecmascript|x-javascript|graphql)\b|[^;]*\+(json|xml)\b)/i;
+
+/** Whether a request body reaches the function as text (else base64): text media types, or no type and UTF-8. */
+export function bodyIsText(contentType: string | undefined, body: Buffer): boolean {
+  if (contentType === undefined) return isUtf8(body);
+  return TEXT_CONTENT.test(contentType.trim()) && isUtf8(body);
+}
+
+/** Claims as HTTP APIs hand them to integrations: every value a string (numbers as digits, lists as `[a b]`). */
+export function claimStrings(claims: Claims): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      typeof value === "string" ? value : Array.isArray(value) ? `[${value.map(String).join(" ")}]` : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value),
+    ]),
+  );
+}
+
+/** The scopes a token carries (`scope`, space-separated, or `scp`). */
+export function tokenScopes(claims: Claims): string[] {
+  const raw = claims.scope ?? claims.scp;
+  if (Array.isArray(raw)) return raw.map(String);
+  return typeof raw === "string" ? raw.split(" ").filter((s) => s !== "") : [];
+}
+
+export interface IntegrationAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[]>;
+  readonly body: Buffer | string;
+}
+
+/**
+ * A function's result under the 2.0 rules: an object with `statusCode` is the response (headers,
+ * cookies as set-cookie headers, body, isBase64Encoded); any other value is 200, `content-type:
+ * application/json`, with the value as the body (a string as it is, anything else as its JSON).
+ * Undefined when the result cannot be a response (a bad statusCode): the gateway answers 500.
+ */
+export function lambdaResponse(result: unknown): IntegrationAnswer | undefined {
+  if (typeof result === "object" && result !== null && !Array.isArray(result) && "statusCode" in result) {
+    const r = result as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown; body?: unknown; isBase64Encoded?: unknown };
+    const status = Number(r.statusCode);
+    if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
+    if (Array.isArray(r.cookies) && r.cookies.length > 0) headers["set-cookie"] = r.cookies.map(String);
+    const text = r.body === undefined || r.body === null ? "" : typeof r.body === "string" ? r.body : JSON.stringify(r.body);
+    return { status, headers, body: r.isBase64Encoded === true ? Buffer.from(text, "base64") : text };
+  }
+  return {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: typeof result === "string" ? result : JSON.stringify(result ?? null),
+  };
+}

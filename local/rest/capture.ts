@@ -1,0 +1,212 @@
+import { stableId } from "../../preview/mock-state";
+import { compileTemplate, type CompiledTemplate } from "../../vtl";
+import type { GatewayResponseType } from "../gateway-errors";
+import { compilePath, compareSpecificity } from "../path-match";
+import { cacheClusterBytes, methodCacheSettings, STAGE_TYPE, type CapturedResource } from "../rest-cache";
+import { settingsFromResources } from "../rest-throttle";
+import type { GatewayResponseDefinition, RestAuth, RestIntegration, RestIntegrationResponse, RestRoute, TwinRestApi, TwinRestStage } from "./model";
+
+/**
+ * Builds the REST twin's model of one API, once at start: its routes (integration, authorization,
+ * cache key parameters) from the deployed OpenAPI document, its stages (variables, canary, deployment,
+ * cache and throttle settings) from the Stage, MethodSettings and UsagePlan resources of that API.
+ */
+
+type Json = Readonly<Record<string, unknown>>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** API Gateway waits at most 29 s for an integration (the default and the maximum of timeoutInMillis). */
+export const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+
+/** The OpenAPI extension key of a method that answers any HTTP method. */
+export const ANY_METHOD_KEY = "x-amazon-apigateway-any-method";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", ANY_METHOD_KEY];
+
+/** `arn:aws:apigateway:{region}:{service}:{path|action}/{rest}`: an AWS service integration URI. */
+export function serviceUri(uri: string): { readonly service: string; readonly kind: "path" | "action"; readonly rest: string } | undefined {
+  const m = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]*:([a-z0-9.-]+):(path|action)\/(.+)$/.exec(uri);
+  return m ? { service: m[1] as string, kind: m[2] as "path" | "action", rest: m[3] as string } : undefined;
+}
+
+function compile(text: unknown, name: string): CompiledTemplate | undefined {
+  return typeof text === "string" ? compileTemplate(text, { templateName: name }) : undefined;
+}
+
+function integrationResponses(integration: Json, name: string): RestIntegrationResponse[] {
+  const responses = isObject(integration.responses) ? integration.responses : {};
+  const entries = Object.entries(responses).filter((e): e is [string, Json] => isObject(e[1]));
+  entries.sort(([a], [b]) => Number(a === "default") - Number(b === "default"));
+  return entries.map(([pattern, r]) => {
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(isObject(r.responseParameters) ? r.responseParameters : {})) {
+      const static_ = typeof value === "string" ? /^'(.*)'$/s.exec(value) : null;
+      if (static_) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = static_[1] as string;
+    }
+    const templates = isObject(r.responseTemplates) ? r.responseTemplates : {};
+    return {
+      pattern,
+      regex: pattern === "default" ? undefined : new RegExp(`^${pattern}$`, "s"),
+      statusCode: String(r.statusCode ?? "200"),
+      headers,
+      template: compile(templates["application/json"], `${name} response ${pattern}`),
+    };
+  });
+}
+
+/** The typed integration of one operation's `x-amazon-apigateway-integration`. */
+export function integrationOf(integration: Json, name: string): RestIntegration {
+  const type = String(integration.type ?? "").toLowerCase();
+  const uri = String(integration.uri ?? "");
+  const timeoutMs = Math.min(Number(integration.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS), MAX_INTEGRATION_TIMEOUT_MS);
+  const templates = isObject(integration.requestTemplates) ? integration.requestTemplates : {};
+  const withTemplates = () => ({ requestTemplate: compile(templates["application/json"], `${name} request`), responses: integrationResponses(integration, name) });
+  if (integration.connectionType === "VPC_LINK") return { kind: "vpc-link", type };
+  if (type === "mock") return { kind: "mock", ...withTemplates() };
+  if (type === "http" || type === "http_proxy") {
+    const requestParameters = Object.fromEntries(Object.entries(isObject(integration.requestParameters) ? integration.requestParameters : {}).map(([k, v]) => [k, String(v)]));
+    return { kind: "http", proxy: type === "http_proxy", uri, httpMethod: String(integration.httpMethod ?? "ANY"), requestParameters, timeoutMs, ...withTemplates() };
+  }
+  const service = serviceUri(uri);
+  if ((type === "aws_proxy" || type === "aws") && service?.service === "lambda" && service.kind === "path") {
+    return type === "aws_proxy" ? { kind: "lambda-proxy", uri, timeoutMs } : { kind: "lambda", uri, timeoutMs, ...withTemplates() };
+  }
+  if (type === "aws" && service?.service === "sqs" && service.kind === "path") return { kind: "sqs", queue: service.rest, ...withTemplates() };
+  if (type === "aws" && service?.service === "states" && service.kind === "action" && service.rest === "StartExecution") return { kind: "step-functions", ...withTemplates() };
+  if (type === "aws" && service?.service === "s3" && service.kind === "path") {
+    const [bucket = "", ...key] = service.rest.split("/");
+    return { kind: "s3", bucket, key: key.join("/"), responses: integrationResponses(integration, name) };
+  }
+  return { kind: "unsupported", type, uri };
+}
+
+/** `arn:...:function:<name>[:<qualifier>]/invocations` (after stage variables are substituted). */
+export function functionTarget(uri: string): { readonly functionName: string; readonly qualifier: string | undefined } | undefined {
+  const m = /:function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?(?:\/invocations)?$/.exec(uri);
+  return m ? { functionName: m[1] as string, qualifier: m[2] } : undefined;
+}
+
+/** How an operation authorizes callers: its first security requirement's scheme (the API key aside). */
+export function authOf(document: Json, operation: Json): { auth: RestAuth; apiKeyRequired: boolean } {
+  const security = Array.isArray(operation.security) ? operation.security : Array.isArray(document.security) ? document.security : [];
+  const requirement: Json = isObject(security[0]) ? security[0] : {};
+  const schemes = isObject(document.components) && isObject(document.components.securitySchemes) ? document.components.securitySchemes : {};
+  const apiKeyRequired = "api_key" in requirement;
+  for (const [name, scopes] of Object.entries(requirement)) {
+    if (name === "api_key") continue;
+    const scheme = isObject(schemes[name]) ? schemes[name] : {};
+    const authType = scheme["x-amazon-apigateway-authtype"];
+    if (authType === "awsSigv4") return { auth: { kind: "iam" }, apiKeyRequired };
+    if (authType === "cognito_user_pools") return { auth: { kind: "cognito", scopes: Array.isArray(scopes) ? scopes.map(String) : [] }, apiKeyRequired };
+    if (authType === "custom" && isObject(scheme["x-amazon-apigateway-authorizer"])) {
+      const config = scheme["x-amazon-apigateway-authorizer"];
+      const expression = typeof config.identityValidationExpression === "string" ? config.identityValidationExpression : undefined;
+      return {
+        auth: {
+          kind: "lambda",
+          name,
+          type: String(config.type ?? "token").toLowerCase() === "request" ? "request" : "token",
+          uri: String(config.authorizerUri ?? ""),
+          identitySources: String(config.identitySource ?? "method.request.header.Authorization")
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s !== ""),
+          ttlSeconds: Number(config.authorizerResultTtlInSeconds ?? 300),
+          validationExpression: expression === undefined ? undefined : new RegExp(`^${expression}$`),
+        },
+        apiKeyRequired,
+      };
+    }
+  }
+  return { auth: { kind: "none" }, apiKeyRequired };
+}
+
+/** Every route of a document, most specific first (as API Gateway selects them). */
+export function routesOf(document: Json, apiName: string): RestRoute[] {
+  const paths = isObject(document.paths) ? document.paths : {};
+  const routes: RestRoute[] = [];
+  for (const [resource, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const key of METHODS) {
+      const operation = item[key];
+      if (!isObject(operation)) continue;
+      const method = key === ANY_METHOD_KEY ? "ANY" : key.toUpperCase();
+      const integration = isObject(operation["x-amazon-apigateway-integration"]) ? operation["x-amazon-apigateway-integration"] : {};
+      const { auth, apiKeyRequired } = authOf(document, operation);
+      routes.push({
+        resource,
+        pattern: compilePath(resource),
+        method,
+        resourceId: stableId(`${apiName} ${resource}`, 6),
+        operation,
+        apiKeyRequired,
+        auth,
+        integration: integrationOf(integration, `${method} ${resource}`),
+        cacheKeyParameters: Array.isArray(integration.cacheKeyParameters) ? integration.cacheKeyParameters.map(String) : [],
+      });
+    }
+  }
+  return routes.sort((a, b) => compareSpecificity(a.pattern, b.pattern) || Number(a.method === "ANY") - Number(b.method === "ANY"));
+}
+
+export interface CapturedStage {
+  readonly name: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly canary: TwinRestStage["canary"];
+  readonly deploymentId: string;
+}
+
+/** The stages of the API with id `apiId`: the Stage resources whose `restApi` is it. */
+export function stagesOf(resources: readonly CapturedResource[], apiId: string): CapturedStage[] {
+  return resources
+    .filter((r) => r.type === STAGE_TYPE && (r.inputs.restApi === undefined || r.inputs.restApi === apiId))
+    .map((s) => {
+      const canary = s.inputs.canarySettings as { percentTraffic?: number; stageVariableOverrides?: Record<string, string> } | undefined;
+      return {
+        name: String(s.inputs.stageName),
+        variables: { ...((s.inputs.variables as Record<string, string> | undefined) ?? {}) },
+        canary: canary ? { percentTraffic: canary.percentTraffic ?? 0, variables: { ...(canary.stageVariableOverrides ?? {}) } } : undefined,
+        deploymentId: typeof s.inputs.deployment === "string" ? s.inputs.deployment : stableId(`${apiId}-${String(s.inputs.stageName)}`, 6),
+      };
+    });
+}
+
+export interface RestApiSource {
+  readonly kind: "public" | "internal";
+  readonly name: string;
+  /** The API's id (as the mocks gave it): Stage, MethodSettings and UsagePlan inputs name it. */
+  readonly id: string;
+  readonly document: Json;
+  readonly binaryMediaTypes?: readonly string[];
+  /** Stages as captured; tests may give them directly. */
+  readonly stages: readonly CapturedStage[];
+  /** Every captured resource (method settings, stages, usage plans, keys). */
+  readonly resources: readonly CapturedResource[];
+  /** API key values by key name. */
+  readonly apiKeys: Readonly<Record<string, string>>;
+}
+
+/** The twin's model of one REST API. */
+export function restApiModel(source: RestApiSource): TwinRestApi {
+  const routes = routesOf(source.document, source.name);
+  const stages: TwinRestStage[] = source.stages.map((stage) => {
+    const stageResource = source.resources.find((r) => r.type === STAGE_TYPE && r.inputs.stageName === stage.name && (r.inputs.restApi === undefined || r.inputs.restApi === source.id));
+    const size = stageResource?.inputs.cacheClusterSize;
+    const cache = Object.fromEntries(
+      routes.map((r) => [`${r.method} ${r.resource}`, methodCacheSettings(source.resources, stage.name, r.method, r.resource, { restApi: source.id })]),
+    );
+    const throttle = stageResource ? settingsFromResources(source.resources, stage.name, source.apiKeys, { restApi: source.id }) : { stages: {} };
+    return { ...stage, cacheCapacityBytes: size !== undefined ? cacheClusterBytes(String(size)) : undefined, cache, throttle };
+  });
+  const declared = source.document["x-amazon-apigateway-binary-media-types"];
+  const gatewayResponses = isObject(source.document["x-amazon-apigateway-gateway-responses"]) ? source.document["x-amazon-apigateway-gateway-responses"] : {};
+  return {
+    kind: source.kind,
+    name: source.name,
+    document: source.document,
+    routes,
+    stages,
+    binaryMediaTypes: [...(source.binaryMediaTypes ?? []), ...(Array.isArray(declared) ? declared.map(String) : [])],
+    gatewayResponses: gatewayResponses as Partial<Record<GatewayResponseType, GatewayResponseDefinition>>,
+  };
+}

@@ -1,0 +1,67 @@
+import type { TemplateRequest } from "../../vtl";
+import type { GatewayResponseType } from "../gateway-errors";
+import type { FunctionInvoker } from "../model";
+import type { ServiceStandIns } from "../service-stand-ins";
+import { templateContext, type RestAnswer, type RestRequestContext } from "./context";
+import type { RestIntegrationResponse, RestRoute, TwinRestApi } from "./model";
+import type { RestRequest } from "./request";
+
+/** What an integration handler needs: the request, its route, and the twin's stand-ins for the services. */
+export interface IntegrationDeps {
+  readonly invoker: FunctionInvoker;
+  /** Bucket name → object key → the file its content comes from, and its content type. */
+  readonly buckets: Readonly<Record<string, Readonly<Record<string, { readonly file: string; readonly contentType: string | undefined }>>>>;
+  /** Local base URLs for HTTP integration hosts, by host. */
+  readonly httpBackends: Readonly<Record<string, string>>;
+  readonly standIns: ServiceStandIns;
+}
+
+export interface IntegrationContext {
+  readonly req: RestRequest;
+  readonly route: RestRoute;
+  readonly api: TwinRestApi;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly requestContext: RestRequestContext;
+  readonly body: Buffer;
+  readonly deps: IntegrationDeps;
+  /** API Gateway's answer for an error of this request. */
+  error(type: GatewayResponseType, cause?: { readonly status?: number; readonly message?: string | null }): RestAnswer;
+}
+
+/** The request as mapping templates see it (`$input`, `$context`, `$stageVariables`). */
+export function templateRequest(ctx: IntegrationContext, body = ctx.body.toString("utf8")): TemplateRequest {
+  return {
+    body,
+    headers: ctx.req.headers,
+    queryString: ctx.req.multiQuery,
+    pathParameters: ctx.pathParameters,
+    context: templateContext(ctx.requestContext),
+    stageVariables: ctx.variables,
+  };
+}
+
+/**
+ * The integration response API Gateway picks for a backend's answer: the first whose selection
+ * pattern (a regular expression over the whole selector: a status, or a Lambda error message)
+ * matches, else `default`.
+ */
+export function selectResponse(responses: readonly RestIntegrationResponse[], selector: string | undefined): RestIntegrationResponse | undefined {
+  if (selector !== undefined) {
+    const match = responses.find((r) => r.regex?.test(selector));
+    if (match) return match;
+  }
+  return responses.find((r) => r.pattern === "default");
+}
+
+/**
+ * The method's answer from one integration response: its status and static headers, its template
+ * rendered over the backend's body (the body as it is without a template), and what the template set
+ * through `$context.responseOverride`.
+ */
+export function responseAnswer(ctx: IntegrationContext, selected: RestIntegrationResponse, backendBody: string | Buffer): RestAnswer {
+  const rendered = selected.template?.renderWithOverrides(templateRequest(ctx, backendBody.toString()));
+  const headers: Record<string, string> = { "content-type": "application/json", ...selected.headers };
+  for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
+  return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers, body: rendered?.output ?? backendBody };
+}

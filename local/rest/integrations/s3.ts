@@ -1,0 +1,33 @@
+import * as fs from "fs";
+import { contentType } from "../../../components/integrations/content-type";
+import type { RestAnswer } from "../context";
+import { responseAnswer, selectResponse, type IntegrationContext } from "../integration";
+import type { RestIntegration } from "../model";
+
+/** What S3 answers for a key it will not reveal (403 without s3:ListBucket), as its REST API writes errors. */
+export const S3_ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+
+/**
+ * S3 GetObject from the bucket's captured objects (each read from the file the stack uploads): an
+ * object is its file with its content type; a missing key is S3's 403 AccessDenied, mapped by the
+ * route's integration responses (selected on "403").
+ */
+export function s3(ctx: IntegrationContext, integration: Extract<RestIntegration, { kind: "s3" }>): RestAnswer {
+  const objects = ctx.deps.buckets[integration.bucket];
+  if (!objects) return ctx.error("INTEGRATION_FAILURE", { status: 500, message: "Internal server error" });
+  const key = integration.key.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const raw = ctx.pathParameters[name] ?? "";
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  });
+  const object = Object.prototype.hasOwnProperty.call(objects, key) ? objects[key] : undefined;
+  if (!object || !fs.existsSync(object.file)) {
+    const selected = selectResponse(integration.responses, "403");
+    if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
+    return { ...responseAnswer(ctx, selected, S3_ACCESS_DENIED), integrationStatus: 403 };
+  }
+  return { status: 200, headers: { "content-type": object.contentType ?? contentType(key) }, body: fs.readFileSync(object.file), integrationStatus: 200 };
+}

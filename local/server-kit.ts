@@ -1,0 +1,187 @@
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
+import type { AddressInfo } from "node:net";
+
+/**
+ * What the twin's three servers share: listening with a clear error, closing, reading bodies within a
+ * limit while they stream, and writing an answer that can never take the process down.
+ */
+
+/** A port another process holds: one line naming the port and how to choose others. */
+export class PortInUse extends Error {
+  constructor(
+    readonly port: number,
+    readonly what: string,
+  ) {
+    super(`port ${port} (${what}) is already in use; stop what listens there or start the twin on other ports with --port <port> (the REST API takes it, the WebSocket and HTTP APIs the next two)`);
+    this.name = "PortInUse";
+  }
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number, what: string): Error {
+  if (error.code === "EADDRINUSE") return new PortInUse(port, what);
+  if (error.code === "EACCES") return new Error(`port ${port} (${what}) needs privileges this user lacks; choose another with --port <port>`);
+  return new Error(`${what} could not listen on 127.0.0.1:${port}: ${error.message}`);
+}
+
+/**
+ * Listens on 127.0.0.1 (`port` 0: one the OS picks) and resolves with the port. A listen error
+ * rejects at once with a one-line message; later server errors are passed to `onError`.
+ */
+export function listen(server: Server, port: number, what: string, onError: (error: Error) => void = () => undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(listenError(error, port, what));
+    server.once("error", failed);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", failed);
+      server.on("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Checks, before any slow start-up work, that each port is free (the first busy one rejects). */
+export async function assertPortsFree(ports: readonly { readonly port: number; readonly what: string }[]): Promise<void> {
+  for (const { port, what } of ports) {
+    if (port === 0) continue;
+    const probe = createNetServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, port, what)));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+    });
+  }
+}
+
+/** Stops listening and drops keep-alive connections (SDK clients would otherwise hold the server open). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** An answer to write: headers by name, a repeated header as a list (one line each). */
+export interface Reply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly body: Buffer | string;
+}
+
+/**
+ * Why Node (or HTTP) cannot send this answer: a status outside 100-599, a header name that is not a
+ * token (a space), a value with CR, LF or NUL. Undefined when it can be sent.
+ */
+export function unsendable(reply: Reply): string | undefined {
+  if (!Number.isInteger(reply.status) || reply.status < 100 || reply.status > 599) return `status ${JSON.stringify(reply.status)} is not an HTTP status`;
+  for (const [name, value] of Object.entries(reply.headers)) {
+    try {
+      validateHeaderName(name);
+    } catch {
+      return `header name ${JSON.stringify(name)} is not a valid HTTP token`;
+    }
+    for (const one of typeof value === "string" ? [value] : value) {
+      try {
+        validateHeaderValue(name, one);
+      } catch {
+        return `header ${JSON.stringify(name)} has a value with a character HTTP forbids (CR, LF or NUL): ${JSON.stringify(one)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes an answer. One that cannot be sent is replaced by `fallback(reason)` (a 502, logged by the
+ * caller): nothing a handler returns can end the twin. Returns what was sent.
+ */
+export function sendReply(res: ServerResponse, reply: Reply, fallback: (reason: string) => Reply): Reply {
+  const reason = unsendable(reply);
+  const sent = reason === undefined ? reply : fallback(reason);
+  if (res.headersSent || res.destroyed) return sent;
+  try {
+    res.writeHead(sent.status, sent.headers as Record<string, string | string[]>);
+    res.end(sent.body);
+  } catch (error) {
+    // Unreachable after the checks above; a socket that broke under us is no reason to stop serving.
+    res.destroy(error as Error);
+  }
+  return sent;
+}
+
+/** The front door's answer to a body over the API's limit (recorded from AWS for a REST API: 413, this exact text). */
+export function tooLargeReply(limit: number): Reply {
+  return { status: 413, headers: { "content-type": "text; charset=utf-8" }, body: `HTTP content length exceeded ${limit} bytes.` };
+}
+
+export type BodyRead = { readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly reason: "too-large" | "aborted" };
+
+/**
+ * The request body, read while it streams and given up as soon as it passes `limit` bytes (a
+ * Content-Length over the limit is refused before any byte is read): the twin never buffers more.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: "too-large" });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: BodyRead) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        done({ ok: false, reason: "too-large" });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+    const onError = () => done({ ok: false, reason: "aborted" });
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+/** How long a client that keeps sending a refused body may go on (its bytes are discarded) before its connection is dropped. */
+const REFUSED_BODY_GRACE_MS = 2_000;
+
+/**
+ * Sends the 413 for a body over the limit. Nothing more of the body is kept: Node discards the rest
+ * as it arrives, and a client still sending after the grace period loses its connection.
+ */
+export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): Reply {
+  const reply = tooLargeReply(limit);
+  res.writeHead(reply.status, reply.headers as Record<string, string>);
+  res.end(reply.body, () => {
+    const socket = res.socket ?? req.socket;
+    setTimeout(() => {
+      if (!req.complete) socket.destroy();
+    }, REFUSED_BODY_GRACE_MS).unref();
+  });
+  return reply;
+}
+
+/**
+ * One access-log line: each field's `$context.…` variable resolved in `context` (a nested object, or
+ * flat keys named by the whole variable), `-` where it has no value, as API Gateway writes them.
+ */
+export function accessLogLine(fields: Readonly<Record<string, string>>, context: Readonly<Record<string, unknown>>): string {
+  const resolve = (variable: string): string => {
+    if (!variable.startsWith("$context.")) return variable;
+    let value: unknown = Object.prototype.hasOwnProperty.call(context, variable) ? context[variable] : context;
+    if (value === context) {
+      for (const key of variable.slice("$context.".length).split(".")) {
+        value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+      }
+    }
+    return value === undefined || value === null || value === "" ? "-" : String(value);
+  };
+  return JSON.stringify(Object.fromEntries(Object.entries(fields).map(([field, variable]) => [field, resolve(variable)])));
+}
