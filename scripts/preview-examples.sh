@@ -20,7 +20,7 @@ for file in "${files[@]}"; do
   stack="${stack#Pulumi.}"
   stack="${stack%.yaml}"
   echo "== offline policy check: example ${stack} (${file})"
-  report="$(node --import tsx preview/cli.ts --stack "${stack}" --config-file "${file}" 2>&1)"
+  report="$(node -r ./scripts/register-typescript.cjs preview/cli.ts --stack "${stack}" --config-file "${file}" 2>&1)"
   status=$?
   if [ "${status}" -eq 0 ]; then
     printf '%s\n' "${report}" | tail -n 1

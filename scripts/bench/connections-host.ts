@@ -1,7 +1,7 @@
 /**
  * The connections server (tests/helpers/connections-server.ts) in a process of its own, so that in
  * the WebSocket benchmark it does not share the handler's event loop, as API Gateway would not:
- * `fork("connections-host.ts", { execArgv: ["--import", "tsx"] })`, then HostRequest messages over
+ * `fork("connections-host.ts", { execArgv: ["-r", "./scripts/register-typescript.cjs"] })`, then HostRequest messages over
  * the IPC channel, each answered by one HostReply.
  */
 import { startConnectionsServer, type ServerStats } from "../../tests/helpers/connections-server";

@@ -7,9 +7,9 @@ import { RESULT_PREFIX, type AppRunResult, type SizeReport } from "./types";
 const ROOT = REPO_ROOT;
 const RUN_APP = path.join(__dirname, "run-app.ts");
 
-/** Evaluates the program for `routes` routes in a fresh `node --import tsx` process. */
+/** Evaluates the program for `routes` routes in a fresh `node -r ./scripts/register-typescript.cjs` process. */
 export async function runApp(routes: number): Promise<{ result: AppRunResult; processMs: number }> {
-  const { stdout, wallMs } = await runChild(process.execPath, ["--import", "tsx", RUN_APP, String(routes)], process.env, ROOT);
+  const { stdout, wallMs } = await runChild(process.execPath, ["-r", "./scripts/register-typescript.cjs", RUN_APP, String(routes)], process.env, ROOT);
   const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
   if (!line) throw new Error(`run-app ${routes} printed no result:\n${stdout}`);
   return { result: JSON.parse(line.slice(RESULT_PREFIX.length)) as AppRunResult, processMs: wallMs };

@@ -1,6 +1,6 @@
 /**
  * One evaluation of the program under Pulumi mocks, in a fresh process (Pulumi's runtime state is
- * global): `node --import tsx scripts/bench/run-app.ts <routes>`. Prints one RESULT_PREFIX line.
+ * global): `node -r ./scripts/register-typescript.cjs scripts/bench/run-app.ts <routes>`. Prints one RESULT_PREFIX line.
  */
 import { performance } from "perf_hooks";
 import { benchConfig } from "./config";

@@ -5,7 +5,7 @@ export type Verdict = "ok" | "over target";
 /** What one `run-app.ts <routes>` child measured (all times in milliseconds). */
 export interface AppRunResult {
   readonly routes: number;
-  /** Node start until the script ran: Node itself and the tsx loader. */
+  /** Node start until the script ran: Node itself and the TypeScript hook (scripts/register-typescript.cjs). */
   readonly startupMs: number;
   /** Importing the mocks, app.ts, config/ and components/ (mostly @pulumi/pulumi and @pulumi/aws). */
   readonly loadMs: number;

@@ -24,7 +24,7 @@ class Host {
   readonly endpoint: Promise<string>;
 
   constructor() {
-    this.child = fork(HOST, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    this.child = fork(HOST, [], { execArgv: ["-r", "./scripts/register-typescript.cjs"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
     this.child.on("message", (reply: HostReply) => {
       const waiting = this.waiting;
       this.waiting = undefined;

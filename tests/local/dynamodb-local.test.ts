@@ -28,7 +28,7 @@ async function until(condition: () => boolean, _what: string): Promise<void> {
 }
 
 test("DynamoDB Local's JVM does not outlive the process that started it, even one killed with SIGKILL; a client that only connected leaves it running", async () => {
-  const starter = spawn(process.execPath, ["--import", "tsx", "-e", STARTER], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const starter = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", "-e", STARTER], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const { pid, endpoint } = await new Promise<{ pid: number; endpoint: string }>((resolve, reject) => {
     starter.stdout.setEncoding("utf8").once("data", (line: string) => resolve(JSON.parse(line) as { pid: number; endpoint: string }));
     starter.once("exit", (code) => reject(new Error(`the starter exited (${code}) before DynamoDB Local was ready`)));

@@ -9,7 +9,7 @@ import * as path from "path";
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CLI = ["--import", "tsx", "local/cli.ts", "--stack", "dev", "--port", "0"];
+const CLI = ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--stack", "dev", "--port", "0"];
 
 interface Running {
   readonly child: ChildProcess;

@@ -29,7 +29,7 @@ describe("npm start arguments", () => {
   test("a bad flag or a stack that fails validation exits 1 with a clear message", async () => {
     const start = (...args: string[]) =>
       new Promise<{ status: number | null; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "local/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, _stdout, stderr) => {
+        execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, _stdout, stderr) => {
           const code = (error as { code?: unknown } | null)?.code;
           resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stderr });
         }),

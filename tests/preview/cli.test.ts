@@ -33,14 +33,14 @@ const once = (key: string, start: () => Promise<Run>): Promise<Run> => {
   return started;
 };
 
-const preview = (...args: string[]): Promise<Run> => once(args.join(" "), () => run(process.execPath, ["--import", "tsx", "preview/cli.ts", ...args]));
+const preview = (...args: string[]): Promise<Run> => once(args.join(" "), () => run(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", ...args]));
 
 /**
  * `--stack prod --json` through a pipe whose reader starts late: the report (over 128 KiB) must
  * arrive whole. Run once for the tests that read the prod report.
  */
 const prodJsonReport = (): Promise<Run> =>
-  once("prod json, piped", () => run("bash", ["-o", "pipefail", "-c", `"${process.execPath}" --import tsx preview/cli.ts --stack prod --json | (sleep 1; cat)`]));
+  once("prod json, piped", () => run("bash", ["-o", "pipefail", "-c", `"${process.execPath}" -r ./scripts/register-typescript.cjs preview/cli.ts --stack prod --json | (sleep 1; cat)`]));
 
 beforeAll(() => {
   void preview("--stack", "dev");

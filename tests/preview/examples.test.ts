@@ -24,7 +24,7 @@ describe("examples/Pulumi.edge.yaml under the offline preview and the pack", () 
     return found[0] as ReportResource;
   };
   beforeAll(() => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "preview/cli.ts", "--stack", "edge", "--config-file", EDGE, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", "--stack", "edge", "--config-file", EDGE, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
     status = run.status;
     report = JSON.parse(run.stdout);
   });

@@ -32,7 +32,7 @@ describe("npm run openapi", () => {
   });
 
   test("--help exits 0 with the usage; a typo'd stack exits 2 naming the stacks", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "preview/openapi-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/openapi-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
     const help = run("--help");
     expect([help.status, help.stdout.startsWith(`${OPENAPI_USAGE}\n`)]).toEqual([0, true]);
     const typo = run("--stack", "prd");
@@ -62,7 +62,7 @@ describe("npm run openapi", () => {
   });
 
   test("prints the prod stack's document, offline", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "preview/openapi-cli.ts", "--stack", "prod", "--stage", "prod"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/openapi-cli.ts", "--stack", "prod", "--stage", "prod"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);

@@ -7,14 +7,14 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAMS = path.join(ROOT, "tests", "fixtures", "programs");
 
 function policy(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "preview/policy-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/policy-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Runs the CLI on one program, in the background: the corpus runs two at a time. */
 function policyAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "preview/policy-cli.ts", ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/policy-cli.ts", ...args], { cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -10,7 +10,7 @@ const A = "aaaaaaaaaaaa";
 const B = "bbbbbbbbbbbb";
 
 function release(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "preview/release-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/release-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

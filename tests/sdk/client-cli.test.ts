@@ -6,7 +6,7 @@ import { CLIENT_USAGE, parseClientArgs, regenerateCommand } from "../../sdk/clie
 import { generateClient } from "../../sdk/client/generate";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const client = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "sdk/client-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+const client = (...args: string[]) => spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "sdk/client-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 
 describe("npm run client: arguments", () => {
   test("a stack (with a stack file, an API) or a document; --out and --check", () => {

@@ -143,7 +143,7 @@ describe("npm run sdk, the real command on this machine (no AWS account, no Pulu
   afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
   // No credentials anywhere: no AWS_* variables, an empty home (no ~/.aws), and no instance metadata to ask.
   const run = (...argv: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "sdk/get-sdk-cli.ts", ...argv], {
+    spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "sdk/get-sdk-cli.ts", ...argv], {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 60_000,

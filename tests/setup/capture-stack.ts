@@ -1,5 +1,5 @@
 /**
- * `node --import tsx tests/setup/capture-stack.ts '<jobs as JSON>'`: for each job (a stack, maybe a
+ * `node -r ./scripts/register-typescript.cjs tests/setup/capture-stack.ts '<jobs as JSON>'`: for each job (a stack, maybe a
  * config file, and the file to write), runs the program under mocks as `npm run preview` does and
  * writes what it registered and exported. One process for every stack: loading the program's
  * dependencies and bundling the functions are paid once. Exits 1 if a stack could not be captured.
