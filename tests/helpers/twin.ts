@@ -9,7 +9,7 @@ import { testOutput } from "./test-output";
  * are shown only for a test that fails, unless `log` says otherwise.
  */
 export async function startTestTwin(options: TwinOptions): Promise<Twin> {
-  const [db, captured] = await Promise.all([testDynamoDb(), capturedStack(options.stack)]);
+  const [db, captured] = await Promise.all([testDynamoDb(), capturedStack(options.stack, options.configFile)]);
   try {
     const twin = await startTwin({
       dynamoDb: db,

@@ -1,4 +1,5 @@
-import { startTwin, type Twin } from "../../local/twin";
+import type { Twin } from "../../local/twin";
+import { startTestTwin } from "../helpers/twin";
 import { createClient, type Client } from "../../sdk/clients/dev";
 
 /** An item as the items service answers it. */
@@ -28,7 +29,7 @@ describe("the generated dev client (sdk/clients/dev.ts) against the dev stack's 
   let twin: Twin;
   let api: Client;
   beforeAll(async () => {
-    twin = await startTwin({ stack: "dev", port: 0, log: () => {} });
+    twin = await startTestTwin({ stack: "dev", port: 0 });
     api = createClient({ baseUrl: twin.restUrl as string });
   }, 120_000);
   afterAll(async () => {

@@ -4,7 +4,8 @@ import type { AddressInfo } from "net";
 import * as path from "path";
 import { parse } from "yaml";
 import { apiKeyValueOf } from "../../config/api-key-values";
-import { startTwin, type Twin } from "../../local/twin";
+import type { Twin } from "../../local/twin";
+import { startTestTwin } from "../helpers/twin";
 
 const EDGE = "examples/Pulumi.edge.yaml";
 /** The API keys by the names the stack gives them. */
@@ -27,7 +28,7 @@ describe("the edge example's local twin (npm start -- --stack edge --config-file
   let store: Awaited<ReturnType<typeof petStore>>;
   beforeAll(async () => {
     store = await petStore();
-    twin = await startTwin({ stack: "edge", configFile: EDGE, port: 0, log: () => {}, httpBackends: { "petstore.example.com": store.base } });
+    twin = await startTestTwin({ stack: "edge", configFile: EDGE, port: 0, httpBackends: { "petstore.example.com": store.base } });
   }, 120_000);
   afterAll(async () => {
     await twin?.close();
