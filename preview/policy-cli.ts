@@ -62,10 +62,8 @@ export function parsePolicyArgs(argv: readonly string[]): PolicyArgs | "help" {
   return { program, stack: values.stack ?? "dev", configFile: values["config-file"], json };
 }
 
-async function main(): Promise<number> {
-  const parsed = parseOrExit(process.argv.slice(2), parsePolicyArgs, POLICY_HELP);
-  if ("exit" in parsed) return parsed.exit;
-  const { args } = parsed;
+/** What `npm run policy` prints for `args`, and its exit status: one program checked, nothing written. */
+export async function checkProgram(args: PolicyArgs): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
   const { project, resources } = await runExternalProgram(args.program, args.stack, args.configFile);
   const stackTags = new Map([
     ["pulumi:project", project],
@@ -73,13 +71,18 @@ async function main(): Promise<number> {
   ]);
   const violations = await evaluatePolicies(allPolicies, resources, readPackConfig(args.stack), stackTags);
   const note = unseenNote(unseenComponents(resources));
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify(jsonReport(args.stack, resources, violations))}\n`);
-    if (note) process.stderr.write(`${note}\n`);
-  } else {
-    process.stdout.write(`${textReport(args.stack, resources, violations)}${note ? `\n\n${note}` : ""}\n`);
-  }
-  return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+  const code = violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+  if (args.json) return { code, stdout: `${JSON.stringify(jsonReport(args.stack, resources, violations))}\n`, stderr: note ? `${note}\n` : "" };
+  return { code, stdout: `${textReport(args.stack, resources, violations)}${note ? `\n\n${note}` : ""}\n`, stderr: "" };
+}
+
+async function main(): Promise<number> {
+  const parsed = parseOrExit(process.argv.slice(2), parsePolicyArgs, POLICY_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { code, stdout, stderr } = await checkProgram(parsed.args);
+  process.stdout.write(stdout);
+  if (stderr) process.stderr.write(stderr);
+  return code;
 }
 
 if (require.main === module) {

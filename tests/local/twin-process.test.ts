@@ -9,7 +9,8 @@ import * as path from "path";
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CLI = ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--stack", "dev", "--port", "0"];
+/** The smallest stack: what the twin serves does not matter here, only how it starts and stops. */
+const CLI = ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--stack", "dev", "--config-file", "tests/fixtures/minimal.yaml", "--port", "0"];
 
 interface Running {
   readonly child: ChildProcess;

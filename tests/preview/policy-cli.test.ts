@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from "child_process";
+import { execFile, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parsePolicyArgs, POLICY_USAGE } from "../../preview/policy-cli";
+import type { CorpusRun } from "../helpers/policy-corpus";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAMS = path.join(ROOT, "tests", "fixtures", "programs");
@@ -11,15 +12,17 @@ function policy(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Runs the CLI on one program, in the background: the corpus runs two at a time. */
-function policyAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/policy-cli.ts", ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+/**
+ * The corpus through the CLI's own check, every program in one process (tests/helpers/policy-corpus.ts:
+ * each program and this repository's modules loaded afresh, the dependencies once), started with the file.
+ */
+function corpusRuns(programs: readonly string[]): Promise<Map<string, CorpusRun>> {
+  return new Promise((resolve, reject) => {
+    const args = ["-r", "./scripts/register-typescript.cjs", "tests/helpers/policy-corpus.ts", ...programs];
+    execFile(process.execPath, args, { cwd: ROOT, encoding: "utf8", timeout: 240_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`the corpus could not be checked: ${stderr}`));
+      else resolve(new Map((JSON.parse(stdout) as CorpusRun[]).map((run) => [path.basename(run.program), run])));
+    });
   });
 }
 
@@ -49,16 +52,12 @@ describe("npm run policy arguments", () => {
 
 describe("npm run policy on the corpus (tests/fixtures/programs: programs written as public examples write them)", () => {
   const programs = fs.readdirSync(PROGRAMS).filter((d) => fs.existsSync(path.join(PROGRAMS, d, "Pulumi.yaml"))).sort();
-  const runs = new Map<string, ReturnType<typeof policyAsync>>();
-  /** Two programs at a time, each in its own process (Pulumi's runtime state is global). */
-  const run = (name: string) => {
-    if (!runs.has(name)) {
-      const index = programs.indexOf(name);
-      const before = index >= 2 ? run(programs[index - 2] as string) : Promise.resolve();
-      runs.set(name, before.then(() => policyAsync("--program", path.join(PROGRAMS, name), "--json")));
-    }
-    return runs.get(name) as ReturnType<typeof policyAsync>;
-  };
+  let runs: Promise<Map<string, CorpusRun>>;
+  beforeAll(() => {
+    runs = corpusRuns(programs.map((name) => path.join(PROGRAMS, name)));
+    runs.catch(() => undefined);
+  });
+  const run = async (name: string): Promise<CorpusRun> => (await runs).get(name) as CorpusRun;
 
   test("holds at least 12 programs, each with its expected findings", () => {
     expect(programs.length).toBeGreaterThanOrEqual(12);

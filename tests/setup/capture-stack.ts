@@ -5,17 +5,10 @@
  * dependencies and bundling the functions are paid once. Exits 1 if a stack could not be captured.
  */
 import * as fs from "fs";
-import * as path from "path";
 import { runStack } from "../../preview/run-program";
-import { REPO_ROOT } from "./program-sources";
+import { forgetRepositoryModules } from "./program-sources";
 import type { CaptureJob, StackCapture } from "./stack-capture";
 import { recordMeasures } from "./suite-timings";
-
-/** The repository's own modules are loaded afresh for each stack, as in a process of its own; dependencies stay loaded. */
-function forgetRepositoryModules(): void {
-  const dependencies = `${path.sep}node_modules${path.sep}`;
-  for (const id of Object.keys(require.cache)) if (id.startsWith(REPO_ROOT + path.sep) && !id.includes(dependencies)) delete require.cache[id];
-}
 
 async function capture({ spec, file }: CaptureJob): Promise<void> {
   const run = await runStack(spec.stack, spec.configFile);

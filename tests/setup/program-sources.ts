@@ -4,6 +4,15 @@ import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+/**
+ * For several programs in one process: the repository's own modules (and the programs under tests/) are
+ * loaded afresh for the next, as in a process of its own; dependencies stay loaded.
+ */
+export function forgetRepositoryModules(): void {
+  const dependencies = `${path.sep}node_modules${path.sep}`;
+  for (const id of Object.keys(require.cache)) if (id.startsWith(REPO_ROOT + path.sep) && !id.includes(dependencies)) delete require.cache[id];
+}
+
 /** Never part of what the program reads: dependencies are stood for by the lock file, tests by their own helpers. */
 const SKIPPED = new Set([".git", "node_modules", "bin", "coverage", ".build", path.join("functions", ".bundles")]);
 /** The parts of tests/ a capture depends on: the capturing code itself and the configs it may be given. */
