@@ -7,12 +7,10 @@
  */
 import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
-import { allPolicies } from "../policies/all";
 import { ConfigError } from "../config/parse";
 import { readPackConfig } from "./pack-config";
-import { evaluatePolicies } from "./policy-evaluation";
 import { jsonReport, textReport } from "./report";
-import { runStack } from "./run-program";
+import { runStack } from "./load-program";
 import { paletteFor } from "./policy-report";
 import { stackFileProblem } from "./stack-files";
 
@@ -83,6 +81,7 @@ async function main(): Promise<number> {
     ["pulumi:project", run.project],
     ["pulumi:runtime", "nodejs"],
   ]);
+  const [{ allPolicies }, { evaluatePolicies }] = await Promise.all([import("../policies/all"), import("./policy-evaluation")]);
   const violations = await evaluatePolicies(allPolicies, resources, readPackConfig(args.stack), stackTags);
   if (args.json) process.stdout.write(`${JSON.stringify(jsonReport(args.stack, resources, violations, run.warnings))}\n`);
   else process.stdout.write(`${textReport(args.stack, resources, violations, run.warnings, { colour: paletteFor(process.stdout) })}\n`);

@@ -10,7 +10,7 @@ import { stackFileProblem } from "./stack-files";
 import { ConfigError } from "../config/parse";
 import { API_KINDS, type ApiKind } from "../config/constants";
 import type { RecordedResource } from "./mocks";
-import { runStack } from "./run-program";
+import { runStack } from "./load-program";
 
 export const OPENAPI_USAGE = "usage: npm run openapi -- --stack <name> [--config-file <path>] [--stage <stage>] [--api public|internal]";
 

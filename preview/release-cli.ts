@@ -9,7 +9,7 @@ import { ConfigError } from "../config/parse";
 import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
 import { readReleases, nextState, pickStage, statusLine, writeStageRelease, type CanaryStage, type ReleaseAction } from "./release-state";
-import { runStack } from "./run-program";
+import { runStack } from "./load-program";
 import { stackFileProblem, stackFilePath } from "./stack-files";
 import type { RecordedResource } from "./mocks";
 import * as path from "path";

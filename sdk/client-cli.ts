@@ -14,7 +14,7 @@ import { API_KINDS, type ApiKind } from "../config/constants";
 import { ConfigError } from "../config/parse";
 import { exitAfterFlush } from "../preview/exit";
 import { documentOf } from "../preview/openapi-cli";
-import { runStack } from "../preview/run-program";
+import { runStack } from "../preview/load-program";
 import { generateClient } from "./client/generate";
 
 export const CLIENT_USAGE =
