@@ -1,4 +1,4 @@
-import { resourcePolicyProblems } from "../components/access/resource-policy";
+import { resourcePolicyProblems } from "./shared/resource-policy";
 import { ACCOUNT_ID_PATTERN, HTTP_METHODS, IDENTITY_SOURCE_PATTERN, PLAN_NAME_PATTERN } from "./constants";
 import { formatPath, formatValue } from "./format";
 import type { GatewayInput, RouteInput } from "./schema";

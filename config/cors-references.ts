@@ -1,5 +1,5 @@
-import { CORS_HEADER_PATTERN, CORS_METHODS, CORS_ORIGIN_PATTERN } from "../components/http-api/cors";
-import { CORS_ENVIRONMENT, corsEnvironment } from "../components/lambda/cors-environment";
+import { CORS_HEADER_PATTERN, CORS_METHODS, CORS_ORIGIN_PATTERN } from "./shared/cors";
+import { CORS_ENVIRONMENT, corsEnvironment } from "./shared/cors-environment";
 import { resolveRouteCors } from "./defaults";
 import { formatPath, formatValue } from "./format";
 import { pathSyntaxProblem, resourceShape } from "./route-paths";

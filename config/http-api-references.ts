@@ -1,8 +1,7 @@
-import { corsProblems } from "../components/http-api/cors";
-import { routeProblems } from "../components/http-api/route-keys";
-import type { HttpApiRoute } from "../components/http-api/types";
 import { formatPath, formatValue } from "./format";
 import type { GatewayInput } from "./schema";
+import { corsProblems } from "./shared/cors";
+import { routeProblems, type HttpApiRouteKey } from "./shared/http-api-routes";
 
 const at = (...path: (string | number)[]) => formatPath(["gateway", "httpApi", ...path]);
 const list = (names: Iterable<string>) => [...names].sort().join(", ") || "none";
@@ -33,10 +32,9 @@ export function checkHttpApi(input: GatewayInput): string[] {
   const jwt = http.jwt ?? (http.routes.some((r) => r.authorization === "jwt") ? "cognito" : undefined);
   if (jwt === "cognito" && !input.cognito) problems.push(`${at("jwt")}: "cognito" (the default for jwt routes) needs gateway.cognito; or give { issuer, audiences }`);
   if (typeof jwt === "object" && !/^https:\/\/[^\s]+$/.test(jwt.issuer)) problems.push(`${at("jwt", "issuer")}: ${formatValue(jwt.issuer)} must be an https:// URL`);
-  const shaped: HttpApiRoute[] = http.routes.map((r) => ({
+  const shaped: HttpApiRouteKey[] = http.routes.map((r) => ({
     method: r.method,
     path: r.path,
-    target: { kind: "http", url: "https://placeholder.invalid" },
     authorization: r.authorization,
     ...(r.scopes ? { scopes: r.scopes } : {}),
   }));
