@@ -1,6 +1,6 @@
 /**
  * The environment variables a function reads its Lambda proxy routes' CORS from (functions/shared/cors.ts);
- * the stack sets them (config/shared/cors-environment.ts, which repeats the names; a test keeps them equal). Here, so a function's bundle holds only
+ * the stack sets them (components/lambda/cors-environment.ts). Here, so a function's bundle holds only
  * functions/.
  */
 export const CORS_ENVIRONMENT = {
