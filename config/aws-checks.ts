@@ -10,8 +10,8 @@ import {
   TAG_CHARACTERS_ALLOWED,
   TAG_CHARACTERS_PATTERN,
 } from "./aws-limits";
-import { functionCorsEnvironment } from "./cors-references";
-import { lambdaFunctionName } from "./defaults";
+import { functionCorsEnvironment } from "./sections/cors";
+import { lambdaFunctionName } from "./sections/function";
 import { formatPath, formatValue } from "./format";
 import type { GatewayInput } from "./schema";
 import type { StackContext } from "./types";

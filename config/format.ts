@@ -15,6 +15,12 @@ export function formatPath(path: ConfigPath): string {
     .join("");
 }
 
+/** A key path below the `gateway` value: `gatewayPath("routes", 3, "method")` → `gateway.routes[3].method`. */
+export const gatewayPath = (...path: (string | number)[]): string => formatPath(["gateway", ...path]);
+
+/** Names as a message lists them: sorted, comma-separated, `none` for none. */
+export const nameList = (names: Iterable<string>): string => [...names].sort().join(", ") || "none";
+
 /** Marks a non-finite number inside JSON text: no string a user writes in YAML starts with it. */
 const NON_FINITE = "\u0000\u2063";
 

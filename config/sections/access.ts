@@ -1,10 +1,133 @@
-import { resourcePolicyProblems } from "./shared/resource-policy";
-import { ACCOUNT_ID_PATTERN, HTTP_METHODS, IDENTITY_SOURCE_PATTERN, PLAN_NAME_PATTERN } from "./constants";
-import { formatPath, formatValue } from "./format";
-import type { GatewayInput, RouteInput } from "./schema";
+import { z } from "zod";
+import { ACCOUNT_ID_PATTERN, AUTHORIZER_TYPES, HTTP_METHODS, IDENTITY_SOURCE_PATTERN, PLAN_NAME_PATTERN, type AuthorizerType, type HttpMethod } from "../constants";
+import { formatValue, gatewayPath as at, nameList as list } from "../format";
+import type { GatewayInput } from "../gateway";
+import { resourcePolicyProblems } from "../shared/resource-policy";
+import type { RouteInput } from "./route";
 
-const at = (...path: (string | number)[]) => formatPath(["gateway", ...path]);
-const list = (names: Iterable<string>) => [...names].sort().join(", ") || "none";
+/** Who may call the REST API: the stack's Cognito user pool, Lambda authorizers, the resource policy and caller roles. */
+
+export const cognitoSchema = z.strictObject({
+  /** Multi-factor authentication (TOTP). @default `OPTIONAL` */
+  mfa: z.enum(["OFF", "OPTIONAL", "ON"]).optional(),
+  /** Users may sign up themselves; otherwise administrators create them. @default false */
+  selfSignUp: z.boolean().optional(),
+  /** The OAuth resource server: its identifier and scopes (name → description). */
+  resourceServer: z.strictObject({ identifier: z.string(), scopes: z.record(z.string(), z.string()) }),
+});
+
+export const authorizerSchema = z.strictObject({
+  /** A key of gateway.functions (entry authorizer/token or authorizer/request). */
+  function: z.string(),
+  /** `TOKEN`: one header; `REQUEST`: any headers, query strings, stage variables and context. */
+  type: z.enum(AUTHORIZER_TYPES),
+  /** `header.<Name>`, `querystring.<name>`, `stageVariables.<name>`, `context.<name>`. @default ["header.Authorization"] */
+  identitySources: z.array(z.string()).min(1).optional(),
+  /** Seconds API Gateway caches a policy per identity. @default 300 */
+  resultTtlSeconds: z.int().min(0).max(3600).optional(),
+});
+
+export const resourcePolicySchema = z.strictObject({
+  /** 12-digit account ids whose IAM principals may call the API's IAM-authorized methods. */
+  allowAccounts: z.array(z.string()).optional(),
+  /** IPv4/IPv6 CIDR blocks; when set, only these (or `allowVpcEndpoints`) may call the API. */
+  allowSourceIps: z.array(z.string()).optional(),
+  /** IPv4/IPv6 CIDR blocks that may never call the API. */
+  denySourceIps: z.array(z.string()).optional(),
+  /** `vpce-...` ids; when set, only these (or `allowSourceIps`) may call the API. */
+  allowVpcEndpoints: z.array(z.string()).optional(),
+});
+
+export const callerRoleSchema = z.strictObject({
+  /** `METHOD /path` of the `iam` routes the role may invoke. */
+  routes: z.array(z.string()).min(1),
+  /** Account ids or role ARNs that may assume the role. @default the stack's account */
+  trustedPrincipals: z.array(z.string()).optional(),
+});
+
+export const ACCESS_DEFAULTS = { authorizer: { resultTtlSeconds: 300 } } as const;
+
+export interface CognitoConfig {
+  readonly mfa: "OFF" | "OPTIONAL" | "ON";
+  readonly selfSignUp: boolean;
+  readonly resourceServer: { readonly identifier: string; readonly scopes: Readonly<Record<string, string>> };
+}
+
+export interface AuthorizerConfig {
+  readonly name: string;
+  readonly function: string;
+  readonly type: AuthorizerType;
+  /** As API Gateway writes them: `method.request.header.Authorization`, `method.request.querystring.token`, ... */
+  readonly identitySources: readonly string[];
+  readonly resultTtlSeconds: number;
+}
+
+export interface ResourcePolicyConfig {
+  readonly allowAccounts: readonly string[] | undefined;
+  readonly allowSourceIps: readonly string[] | undefined;
+  readonly denySourceIps: readonly string[] | undefined;
+  readonly allowVpcEndpoints: readonly string[] | undefined;
+}
+
+export interface CallerRoleConfig {
+  readonly name: string;
+  readonly routes: readonly { readonly method: HttpMethod; readonly path: string }[];
+  readonly trustedPrincipals: readonly string[] | undefined;
+}
+
+/** `header.Authorization` → `method.request.header.Authorization`; stage variables and context keep their form. */
+export function identitySourceExpression(source: string): string {
+  return source.startsWith("header.") || source.startsWith("querystring.") ? `method.request.${source}` : source;
+}
+
+/** `"GET /items/{id}"` → its method and path (checked by the config checks first). */
+export function parseRouteKey(key: string): { method: HttpMethod; path: string } {
+  const [method, path] = key.split(" ", 2) as [HttpMethod, string];
+  return { method, path };
+}
+
+export function resolveAuthorizers(input: GatewayInput): Record<string, AuthorizerConfig> {
+  return Object.fromEntries(
+    Object.entries(input.authorizers ?? {}).map(([name, a]) => [
+      name,
+      {
+        name,
+        function: a.function,
+        type: a.type,
+        identitySources: (a.identitySources ?? ["header.Authorization"]).map(identitySourceExpression),
+        resultTtlSeconds: a.resultTtlSeconds ?? ACCESS_DEFAULTS.authorizer.resultTtlSeconds,
+      },
+    ]),
+  );
+}
+
+export function resolveResourcePolicy(input: GatewayInput): ResourcePolicyConfig | undefined {
+  return (
+    input.resourcePolicy && {
+      allowAccounts: input.resourcePolicy.allowAccounts,
+      allowSourceIps: input.resourcePolicy.allowSourceIps,
+      denySourceIps: input.resourcePolicy.denySourceIps,
+      allowVpcEndpoints: input.resourcePolicy.allowVpcEndpoints,
+    }
+  );
+}
+
+export function resolveCallerRoles(input: GatewayInput): Record<string, CallerRoleConfig> {
+  return Object.fromEntries(
+    Object.entries(input.callerRoles ?? {}).map(([name, r]) => [name, { name, routes: r.routes.map(parseRouteKey), trustedPrincipals: r.trustedPrincipals }]),
+  );
+}
+
+export function resolveCognito(input: GatewayInput): CognitoConfig | undefined {
+  return (
+    input.cognito && {
+      mfa: input.cognito.mfa ?? "OPTIONAL",
+      selfSignUp: input.cognito.selfSignUp ?? false,
+      resourceServer: input.cognito.resourceServer,
+    }
+  );
+}
+
 const RESERVED_SCHEMES = ["sigv4", "api_key", "cognito"];
 const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 

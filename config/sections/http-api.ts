@@ -1,10 +1,140 @@
-import { formatPath, formatValue } from "./format";
-import type { GatewayInput } from "./schema";
-import { corsProblems } from "./shared/cors";
-import { routeProblems, type HttpApiRouteKey } from "./shared/http-api-routes";
+import { z } from "zod";
+import { HTTP_METHODS, type HttpMethod } from "../constants";
+import { formatPath, formatValue } from "../format";
+import type { GatewayInput } from "../gateway";
+import type { StackContext } from "../types";
+import { corsProblems } from "../shared/cors";
+import { routeProblems, type HttpApiRouteKey } from "../shared/http-api-routes";
+import { STAGE_DEFAULTS, throttleSchema, type StageThrottling } from "./stage";
+
+/** An HTTP API (API Gateway v2) beside the REST API: its routes and their targets, JWT authorizer, CORS and domain mapping. */
+
+export const httpApiSchema = z.strictObject({
+  /** The HTTP API's name. @default `<project>-<stack>-http` */
+  name: z.string().min(1).max(128).optional(),
+  /** The HTTP API's description. */
+  description: z.string().optional(),
+  /** Its routes (at least one). */
+  routes: z
+    .array(
+      z.strictObject({
+        /** The HTTP method; `ANY` matches every method. */
+        method: z.enum(HTTP_METHODS),
+        /** `/items/{id}`, a final `{proxy+}`, or `$default`. */
+        path: z.string(),
+        /** Give one target: a function (Lambda proxy, payload 2.0), a public URL, or a backend (private, through a VPC link v2). */
+        function: z.string().optional(),
+        /** An alias of the function to invoke. */
+        alias: z.string().optional(),
+        /** A public `http://` or `https://` URL to proxy to. */
+        url: z.string().optional(),
+        /** A key of gateway.backends, reached through a VPC link v2. */
+        backend: z.string().optional(),
+        /** Who may call the route: anyone, a token of the `jwt` authorizer, or IAM (SigV4). */
+        authorization: z.enum(["none", "jwt", "iam"]),
+        /** For `jwt`: scopes any of which the token must carry. */
+        scopes: z.array(z.string()).optional(),
+      }),
+    )
+    .min(1),
+  /** The JWT authorizer: the stack's Cognito pool (its app client is the audience), or any OIDC issuer. @default `cognito` when jwt routes exist */
+  jwt: z.union([z.literal("cognito"), z.strictObject({ issuer: z.string(), audiences: z.array(z.string()).min(1) })]).optional(),
+  /** CORS headers the HTTP API answers browsers on other origins with. */
+  cors: z
+    .strictObject({
+      /** Origins allowed to call, e.g. `https://app.example.com`, or `*`. */
+      allowOrigins: z.array(z.string()).min(1),
+      /** Methods browsers may use. */
+      allowMethods: z.array(z.string()).optional(),
+      /** Request headers browsers may send. */
+      allowHeaders: z.array(z.string()).optional(),
+      /** Response headers scripts may read. */
+      exposeHeaders: z.array(z.string()).optional(),
+      /** Seconds a browser may cache the preflight's answer. */
+      maxAgeSeconds: z.int().min(0).max(86400).optional(),
+      /** Let browsers send cookies and HTTP authentication. @default false */
+      allowCredentials: z.boolean().optional(),
+    })
+    .optional(),
+  /** Default throttling of every route. @default rate `100`, burst `200` */
+  throttling: throttleSchema.optional(),
+  /** The base path the API answers under on every custom domain of the stack (REGIONAL ones). */
+  domainBasePath: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+});
 
 const at = (...path: (string | number)[]) => formatPath(["gateway", "httpApi", ...path]);
 const list = (names: Iterable<string>) => [...names].sort().join(", ") || "none";
+
+export type HttpApiTargetConfig =
+  | { readonly kind: "function"; readonly function: string; readonly alias: string | undefined }
+  | { readonly kind: "url"; readonly url: string }
+  | { readonly kind: "backend"; readonly backend: string };
+
+export interface HttpApiRouteConfig {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly target: HttpApiTargetConfig;
+  readonly authorization: "none" | "jwt" | "iam";
+  readonly scopes: readonly string[];
+}
+
+export interface HttpApiConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly routes: readonly HttpApiRouteConfig[];
+  /** Undefined when no route uses jwt. */
+  readonly jwt: "cognito" | { readonly issuer: string; readonly audiences: readonly string[] } | undefined;
+  readonly cors:
+    | {
+        readonly allowOrigins: readonly string[];
+        readonly allowMethods: readonly string[] | undefined;
+        readonly allowHeaders: readonly string[] | undefined;
+        readonly exposeHeaders: readonly string[] | undefined;
+        readonly maxAgeSeconds: number | undefined;
+        readonly allowCredentials: boolean;
+      }
+    | undefined;
+  readonly throttling: StageThrottling;
+  readonly domainBasePath: string | undefined;
+}
+
+type HttpApiInput = NonNullable<GatewayInput["httpApi"]>;
+
+function resolveHttpApiRoute(r: HttpApiInput["routes"][number]): HttpApiRouteConfig {
+  return {
+    method: r.method,
+    path: r.path,
+    target:
+      r.function !== undefined
+        ? { kind: "function" as const, function: r.function, alias: r.alias }
+        : r.backend !== undefined
+          ? { kind: "backend" as const, backend: r.backend }
+          : { kind: "url" as const, url: r.url ?? "" },
+    authorization: r.authorization,
+    scopes: r.scopes ?? [],
+  };
+}
+
+export function resolveHttpApi(ctx: StackContext, http: HttpApiInput | undefined): HttpApiConfig | undefined {
+  return (
+    http && {
+      name: http.name ?? `${ctx.project}-${ctx.stack}-http`,
+      description: http.description ?? "",
+      routes: http.routes.map(resolveHttpApiRoute),
+      jwt: http.jwt ?? (http.routes.some((r) => r.authorization === "jwt") ? "cognito" : undefined),
+      cors: http.cors && {
+        allowOrigins: http.cors.allowOrigins,
+        allowMethods: http.cors.allowMethods,
+        allowHeaders: http.cors.allowHeaders,
+        exposeHeaders: http.cors.exposeHeaders,
+        maxAgeSeconds: http.cors.maxAgeSeconds,
+        allowCredentials: http.cors.allowCredentials ?? false,
+      },
+      throttling: http.throttling ?? STAGE_DEFAULTS.throttling,
+      domainBasePath: http.domainBasePath,
+    }
+  );
+}
 
 /** The HTTP API's routes, targets, authorizer, CORS and domain mapping. */
 export function checkHttpApi(input: GatewayInput): string[] {
