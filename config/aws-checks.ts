@@ -71,7 +71,7 @@ function checkFunctions(ctx: StackContext, input: GatewayInput): string[] {
 
 /** Tag keys the program sets on every resource (components/tags/tags.ts), and on stages. */
 export const PROGRAM_TAG_KEYS = ["project", "stack", "environment", "owner"] as const;
-export const STAGE_TAG_KEY = "stage";
+const STAGE_TAG_KEY = "stage";
 
 function checkTag(key: string, value: string, where: (string | number)[]): string[] {
   const problems: string[] = [];

@@ -54,7 +54,7 @@ const TYPE_NAMES: Record<string, string> = {
  * input picks the member of a discriminated union (by its discriminator's value); a plain union's is
  * its object member.
  */
-export function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): string[] {
+function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): string[] {
   let current: z.ZodType | undefined = schema;
   let value: unknown = input;
   for (const part of [...path, undefined]) {

@@ -81,7 +81,7 @@ export function identitySourceExpression(source: string): string {
 }
 
 /** `"GET /items/{id}"` → its method and path (checked by the config checks first). */
-export function parseRouteKey(key: string): { method: HttpMethod; path: string } {
+function parseRouteKey(key: string): { method: HttpMethod; path: string } {
   const [method, path] = key.split(" ", 2) as [HttpMethod, string];
   return { method, path };
 }

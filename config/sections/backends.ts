@@ -28,7 +28,7 @@ const backendCommon = {
   architecture: z.enum(LAMBDA_ARCHITECTURES).optional(),
 };
 
-export const ecsBackendSchema = z.strictObject({
+const ecsBackendSchema = z.strictObject({
   /** `ecs`: an ECS Fargate service; `ec2`: an EC2 Auto Scaling group. */
   type: z.literal(BACKEND_TYPES[0]),
   /** The container image, e.g. `public.ecr.aws/nginx/nginx:stable-alpine` or a private ECR image. */
@@ -55,7 +55,7 @@ export const ecsBackendSchema = z.strictObject({
     .optional(),
 });
 
-export const ec2BackendSchema = z.strictObject({
+const ec2BackendSchema = z.strictObject({
   /** `ecs`: an ECS Fargate service; `ec2`: an EC2 Auto Scaling group. */
   type: z.literal(BACKEND_TYPES[1]),
   ...backendCommon,

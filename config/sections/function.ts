@@ -21,7 +21,7 @@ import { defaultLogRetentionDays } from "./stack";
 
 /** Lambda functions: each bundled from functions/, with its settings, table grants and aliases. */
 
-export const aliasSchema = z.strictObject({
+const aliasSchema = z.strictObject({
   /** `$LATEST`, `current` (the version this deployment publishes) or a published version number. */
   version: z.string().optional(),
   /** Weighted routing between at most two versions; weights sum to 1. */
@@ -94,7 +94,7 @@ export function lambdaFunctionName(ctx: StackContext, key: string): string {
 }
 
 /** The primary version first; ties keep the order the user wrote. */
-export function aliasRouting(alias: AliasInput): VersionWeight[] {
+function aliasRouting(alias: AliasInput): VersionWeight[] {
   if (alias.version !== undefined) return [{ version: alias.version, weight: 1 }];
   return Object.entries(alias.weights ?? {})
     .map(([version, weight]) => ({ version, weight }))

@@ -54,7 +54,7 @@ export function defaultNetworkShape(environment: Environment): { availabilityZon
  * Subnet sizes of a created VPC: each zone gets an equal share of the block; in it, the private subnet
  * (where the backends live) takes half and the public subnet (NAT and internet gateways only) an eighth.
  */
-export function zonePrefix(vpcPrefix: number, availabilityZones: number): number {
+function zonePrefix(vpcPrefix: number, availabilityZones: number): number {
   return vpcPrefix + Math.ceil(Math.log2(availabilityZones));
 }
 export const privateSubnetPrefix = (vpcPrefix: number, zones: number): number => zonePrefix(vpcPrefix, zones) + 1;

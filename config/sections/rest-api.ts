@@ -108,7 +108,7 @@ export function resolveInternalApi(ctx: StackContext, input: GatewayInput): Inte
   );
 }
 
-export const OPENAPI_FILE_PATTERN = /^openapi\/[a-z0-9._-]+\.(ya?ml|json)$/;
+const OPENAPI_FILE_PATTERN = /^openapi\/[a-z0-9._-]+\.(ya?ml|json)$/;
 
 /** The imported file, or its problems (a bad name, a missing or invalid file, operations the routes define too). */
 export function checkOpenApiFile(input: GatewayInput, opts: { readonly readOpenApi: ReferenceCheckOptions["readOpenApi"] }): { imported: ImportedOpenApi | undefined; problems: string[] } {

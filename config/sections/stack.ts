@@ -27,7 +27,7 @@ export function defaultLogRetentionDays(environment: Environment): LogRetentionD
 }
 
 /** Production encrypts its logs with its own key; elsewhere CloudWatch's key saves the key's cost. */
-export function defaultLogEncryption(environment: Environment): LogEncryption {
+function defaultLogEncryption(environment: Environment): LogEncryption {
   return environment === "prod" ? "kms" : "cloudwatch";
 }
 
