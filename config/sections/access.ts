@@ -16,6 +16,8 @@ export const cognitoSchema = z.strictObject({
   resourceServer: z.strictObject({ identifier: z.string(), scopes: z.record(z.string(), z.string()) }),
 });
 
+export type CognitoInput = z.infer<typeof cognitoSchema>;
+
 export const authorizerSchema = z.strictObject({
   /** A key of gateway.functions (entry authorizer/token or authorizer/request). */
   function: z.string(),
@@ -48,7 +50,7 @@ export const callerRoleSchema = z.strictObject({
 export const ACCESS_DEFAULTS = { authorizer: { resultTtlSeconds: 300 } } as const;
 
 export interface CognitoConfig {
-  readonly mfa: "OFF" | "OPTIONAL" | "ON";
+  readonly mfa: NonNullable<CognitoInput["mfa"]>;
   readonly selfSignUp: boolean;
   readonly resourceServer: { readonly identifier: string; readonly scopes: Readonly<Record<string, string>> };
 }

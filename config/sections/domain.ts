@@ -16,6 +16,9 @@ export const domainSchema = z.strictObject({
   basePaths: z.record(z.string(), z.string()),
 });
 
+/** A custom domain's endpoint type: EDGE or REGIONAL (a PRIVATE API takes no custom domain). */
+export type DomainEndpointType = NonNullable<z.infer<typeof domainSchema>["endpointType"]>;
+
 export const wafSchema = z.strictObject({
   /** Whether the web ACL exists. @default `true` in prod, else `false` */
   enabled: z.boolean().optional(),
@@ -31,7 +34,7 @@ export const EDGE_DEFAULTS = {
 export interface DomainConfig {
   readonly name: string;
   readonly zone: string;
-  readonly endpointType: "EDGE" | "REGIONAL";
+  readonly endpointType: DomainEndpointType;
   readonly basePaths: Readonly<Record<string, string>>;
 }
 

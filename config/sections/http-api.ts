@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HTTP_METHODS, type HttpMethod } from "../constants";
-import { formatPath, formatValue } from "../format";
+import { formatPath, formatValue, nameList as list } from "../format";
 import type { GatewayInput } from "../gateway";
 import type { StackContext } from "../types";
 import { corsProblems } from "../shared/cors";
@@ -62,8 +62,9 @@ export const httpApiSchema = z.strictObject({
   domainBasePath: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
 });
 
+type HttpApiInput = z.infer<typeof httpApiSchema>;
+
 const at = (...path: (string | number)[]) => formatPath(["gateway", "httpApi", ...path]);
-const list = (names: Iterable<string>) => [...names].sort().join(", ") || "none";
 
 export type HttpApiTargetConfig =
   | { readonly kind: "function"; readonly function: string; readonly alias: string | undefined }
@@ -74,7 +75,7 @@ export interface HttpApiRouteConfig {
   readonly method: HttpMethod;
   readonly path: string;
   readonly target: HttpApiTargetConfig;
-  readonly authorization: "none" | "jwt" | "iam";
+  readonly authorization: HttpApiInput["routes"][number]["authorization"];
   readonly scopes: readonly string[];
 }
 
@@ -97,8 +98,6 @@ export interface HttpApiConfig {
   readonly throttling: StageThrottling;
   readonly domainBasePath: string | undefined;
 }
-
-type HttpApiInput = NonNullable<GatewayInput["httpApi"]>;
 
 function resolveHttpApiRoute(r: HttpApiInput["routes"][number]): HttpApiRouteConfig {
   return {

@@ -39,6 +39,8 @@ export const stateMachineSchema = z.strictObject({
   type: z.enum(["STANDARD", "EXPRESS"]).optional(),
 });
 
+export type StateMachineType = NonNullable<z.infer<typeof stateMachineSchema>["type"]>;
+
 export const RESOURCE_DEFAULTS = {
   table: { partitionKey: "id" },
   queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
@@ -70,7 +72,7 @@ export interface BucketConfig {
 export interface StateMachineConfig {
   readonly key: string;
   readonly definition: string;
-  readonly type: "STANDARD" | "EXPRESS";
+  readonly type: StateMachineType;
 }
 
 /** Tables; production protects their data (point-in-time recovery, deletion protection). */
