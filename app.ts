@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { defaultLogRetentionDays } from "./config/defaults";
-import type { StackSecrets } from "./config/load";
+import type { StackSecrets } from "./load-config";
 import { UsagePlans } from "./components/access/usage-plans";
 import { CognitoUserPool } from "./components/access/cognito";
 import { ApiCallerRole } from "./components/access/caller-role";

@@ -1,5 +1,5 @@
 import { createApp } from "./app";
-import { loadStackConfig, loadStackSecrets } from "./config/load";
+import { loadStackConfig, loadStackSecrets } from "./load-config";
 
 const app = createApp(loadStackConfig(), loadStackSecrets());
 

@@ -10,8 +10,8 @@ import {
   TAG_CHARACTERS_ALLOWED,
   TAG_CHARACTERS_PATTERN,
 } from "./aws-limits";
-import { functionCorsEnvironment } from "./cors-references";
-import { lambdaFunctionName } from "./defaults";
+import { functionCorsEnvironment } from "./sections/cors";
+import { lambdaFunctionName } from "./sections/function";
 import { formatPath, formatValue } from "./format";
 import type { GatewayInput } from "./schema";
 import type { StackContext } from "./types";
@@ -71,7 +71,7 @@ function checkFunctions(ctx: StackContext, input: GatewayInput): string[] {
 
 /** Tag keys the program sets on every resource (components/tags/tags.ts), and on stages. */
 export const PROGRAM_TAG_KEYS = ["project", "stack", "environment", "owner"] as const;
-export const STAGE_TAG_KEY = "stage";
+const STAGE_TAG_KEY = "stage";
 
 function checkTag(key: string, value: string, where: (string | number)[]): string[] {
   const problems: string[] = [];

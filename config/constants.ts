@@ -55,10 +55,6 @@ export const CACHE_KEY_PARAMETER_PATTERN = /^(querystring|header|path)\.[A-Za-z0
 export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const PLAN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
-/** What a route's request goes to. `lambda_proxy` is what a route naming a `function` gets. */
-export const INTEGRATION_TYPES = ["mock", "http", "http_proxy", "lambda", "sqs", "stepfunctions", "s3", "backend"] as const;
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number] | "lambda_proxy";
-
 /** API Gateway's integration timeout range; longer is possible only for REGIONAL and PRIVATE APIs, on request. */
 export const MIN_INTEGRATION_TIMEOUT_MS = 50;
 export const DEFAULT_MAX_INTEGRATION_TIMEOUT_MS = 29000;
@@ -80,7 +76,6 @@ export const CONTENT_FOLDER_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 export const DOMAIN_NAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** A base path of a custom domain (`v1`), or "" for the domain's root. */
 export const BASE_PATH_PATTERN = /^([A-Za-z0-9._-]+)?$/;
-export const DOMAIN_ENDPOINT_TYPES = ["EDGE", "REGIONAL"] as const;
 
 export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8,17}$/;
 export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
@@ -127,7 +122,6 @@ export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
 
 /** What runs a private backend: an ECS Fargate service, or an EC2 Auto Scaling group. */
 export const BACKEND_TYPES = ["ecs", "ec2"] as const;
-export type BackendType = (typeof BACKEND_TYPES)[number];
 
 /** CPU units a Fargate task may have, with the memory sizes (MiB) each allows. */
 export const FARGATE_CPU_UNITS = [256, 512, 1024, 2048, 4096] as const;

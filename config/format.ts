@@ -15,6 +15,12 @@ export function formatPath(path: ConfigPath): string {
     .join("");
 }
 
+/** A key path below the `gateway` value: `gatewayPath("routes", 3, "method")` → `gateway.routes[3].method`. */
+export const gatewayPath = (...path: (string | number)[]): string => formatPath(["gateway", ...path]);
+
+/** Names as a message lists them: sorted, comma-separated, `none` for none. */
+export const nameList = (names: Iterable<string>): string => [...names].sort().join(", ") || "none";
+
 /** Marks a non-finite number inside JSON text: no string a user writes in YAML starts with it. */
 const NON_FINITE = "\u0000\u2063";
 
@@ -48,7 +54,7 @@ const TYPE_NAMES: Record<string, string> = {
  * input picks the member of a discriminated union (by its discriminator's value); a plain union's is
  * its object member.
  */
-export function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): string[] {
+function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): string[] {
   let current: z.ZodType | undefined = schema;
   let value: unknown = input;
   for (const part of [...path, undefined]) {

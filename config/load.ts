@@ -1,16 +1,16 @@
-import * as pulumi from "@pulumi/pulumi";
 import { accountRoleProblems, claimOf, otherStackClaims } from "./account-role";
-import { apiKeyValueOf, plainTextApiKeyValues } from "./api-key-values";
 import { parseReleases, RELEASES_KEY } from "./releases";
 import { REGION_CONFIG_KEY, regionProblem } from "./aws-regions";
 import { formatValue } from "./format";
 import { ConfigError, parseStackConfig } from "./parse";
 import type { StackConfig } from "./types";
 import { configWarnings } from "./warnings";
+import { plainTextApiKeyValues } from "./api-key-values";
 
-// The SDK's own test of whether the CLI marked a config key secret (exported at run time, not typed).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+/**
+ * A stack's configuration as the engine gives it (all of its keys) checked as a whole. The engine is
+ * read in load-config.ts, so config/ stays free of the Pulumi SDK.
+ */
 
 export const CONFIG_KEY = "gateway";
 /** Secret values of imported API keys, by key name: `pulumi config set --secret --path 'apiKeyValues.<name>' <value>`. */
@@ -45,16 +45,6 @@ export function missingImportedKeyValues(project: string, config: StackConfig, a
     );
 }
 
-export interface StackSecrets {
-  /** Values of imported API keys, by key name. */
-  readonly apiKeyValues: pulumi.Output<Record<string, string>> | undefined;
-}
-
-export function loadStackSecrets(): StackSecrets {
-  const values = new pulumi.Config().getSecretObject<Record<string, unknown>>(API_KEY_VALUES_KEY);
-  return { apiKeyValues: values?.apply((v) => Object.fromEntries(Object.entries(v).map(([name, value]) => [name, apiKeyValueOf(value)]))) };
-}
-
 /** The `gateway` value: JSON the CLI serialized from the stack file, or a plain string it could not be. */
 function parseGatewayValue(key: string, value: string): { raw: unknown } | { problem: string } {
   try {
@@ -70,17 +60,27 @@ export interface LoadedConfig {
   readonly warnings: readonly string[];
 }
 
-/** Reads and validates this stack's configuration; throws a ConfigError listing every problem. */
-export function readStackConfig(): LoadedConfig {
-  const project = pulumi.getProject();
-  const stack = pulumi.getStack();
-  const allConfig = pulumi.runtime.allConfig();
+/** What the program reads of the engine: the stack's name and project, and its whole configuration. */
+export interface ConfigSource {
+  readonly project: string;
+  readonly stack: string;
+  /** Every config key of the stack, `<namespace>:<key>` → its value as the CLI serialized it. */
+  readonly allConfig: Record<string, string>;
+  /** Whether the CLI marked a config key secret. */
+  readonly isConfigSecret: (key: string) => boolean;
+  /** The folder the stack files (`Pulumi.<stack>.yaml`) are in. */
+  readonly projectDir: string;
+}
+
+/** Reads and validates a stack's configuration; throws a ConfigError listing every problem. */
+export function readConfigFrom(source: ConfigSource): LoadedConfig {
+  const { project, stack, allConfig } = source;
   const problems = unknownProjectKeys(project, allConfig);
   const region = regionProblem(allConfig[REGION_CONFIG_KEY]);
   if (region) problems.push(region);
   const gatewayKey = `${project}:${CONFIG_KEY}`;
   const valuesKey = `${project}:${API_KEY_VALUES_KEY}`;
-  problems.push(...plainTextApiKeyValues(project, API_KEY_VALUES_KEY, allConfig[valuesKey], runtimeConfig.isConfigSecret(valuesKey)));
+  problems.push(...plainTextApiKeyValues(project, API_KEY_VALUES_KEY, allConfig[valuesKey], source.isConfigSecret(valuesKey)));
   const value = allConfig[gatewayKey];
   if (value === undefined) throw new ConfigError([...problems, `${gatewayKey}: is required (the stack configuration object)`]);
   const gateway = parseGatewayValue(gatewayKey, value);
@@ -95,15 +95,9 @@ export function readStackConfig(): LoadedConfig {
   if (config) problems.push(...missingImportedKeyValues(project, config, allConfig));
   const releases = config ? parseReleases(allConfig[`${project}:${RELEASES_KEY}`], Object.keys(config.stages), `${project}:${RELEASES_KEY}`) : { releases: {} };
   if ("problems" in releases) problems.push(...releases.problems);
-  problems.push(...accountRoleProblems(claimOf(project, stack, "this stack", allConfig), otherStackClaims(project, stack, process.cwd())));
+  problems.push(...accountRoleProblems(claimOf(project, stack, "this stack", allConfig), otherStackClaims(project, stack, source.projectDir)));
   if (problems.length > 0 || config === undefined) throw new ConfigError(problems);
   const withReleases = "releases" in releases ? { ...config, releases: releases.releases } : config;
   return { config: withReleases, warnings: configWarnings(withReleases) };
 }
 
-/** The stack's configuration, its warnings logged with `pulumi.log.warn`; fails before any resource is registered. */
-export function loadStackConfig(): StackConfig {
-  const { config, warnings } = readStackConfig();
-  for (const warning of warnings) void pulumi.log.warn(warning);
-  return config;
-}

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { applyDefaults } from "./defaults";
+import { applyDefaults } from "./apply-defaults";
 import { FUNCTIONS_DIR, REPO_ROOT, STATE_MACHINES_DIR, TEMPLATES_DIR } from "./paths";
 import { formatIssue } from "./format";
 import { readOpenApiText } from "./openapi-import";
-import { checkOpenApiFile, checkReferences, type ReferenceCheckOptions } from "./references";
-import { gatewaySchema } from "./schema";
+import { checkOpenApiFile, checkReferences, type ReferenceCheckOptions } from "./checks";
+import { gatewaySchema } from "./gateway";
 import type { StackConfig, StackContext } from "./types";
 
 /**

@@ -26,7 +26,7 @@ export interface SchemaEntry {
 const NAMED_RECORDS: ReadonlySet<string> = new Set(["stages", "authorizers", "callerRoles", "usagePlans", "apiKeys", "aliases", "indexes"]);
 
 /** The placeholder of a record's keys, chosen by the record's own key: `stages.<name>`, `functions.<key>`. */
-export function recordPlaceholder(recordPath: string): string {
+function recordPlaceholder(recordPath: string): string {
   const key = recordPath.replace(/\[\]$/, "").split(".").pop() ?? "";
   return NAMED_RECORDS.has(key) ? "<name>" : "<key>";
 }
@@ -115,5 +115,3 @@ export function schemaEntries(schema: ZodNode): SchemaEntry[] {
 
 export const schemaPaths = (schema: ZodNode): string[] => schemaEntries(schema).map((e) => e.path);
 
-/** `functions.<key>.aliases.<NAME>` and `functions.<*>.aliases.<*>` name the same path. */
-export const normalizePath = (path: string): string => path.replace(/<[^>]+>/g, "<*>");

@@ -1,6 +1,7 @@
 /**
- * `npm run docs:config`: writes docs/configuration.md from config/schema.ts (its key paths, what each
- * accepts, and its JSDoc comments and `@default` tags), and lists the key paths that have no comment.
+ * `npm run docs:config`: writes docs/configuration.md from the schema (config/gateway.ts and the modules it
+ * imports: its key paths, what each accepts, and its JSDoc comments and `@default` tags), and lists the
+ * key paths that have no comment.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -1,5 +1,7 @@
 import type { HttpApiCors } from "./types";
 
+export { CORS_HEADER_PATTERN, CORS_MAX_AGE_SECONDS, CORS_METHODS, CORS_ORIGIN_PATTERN, corsProblems } from "../../config/shared/cors";
+
 /** The `corsConfiguration` of an `aws.apigatewayv2.Api`: only the fields the arguments set. */
 export interface HttpApiCorsConfiguration {
   readonly allowOrigins: string[];
@@ -8,49 +10,6 @@ export interface HttpApiCorsConfiguration {
   readonly exposeHeaders?: string[];
   readonly maxAge?: number;
   readonly allowCredentials?: boolean;
-}
-
-/** The methods a preflight answer may allow, or `*`. */
-export const CORS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"] as const;
-/** Browsers cap preflight caching lower; API Gateway accepts at most a day. */
-export const CORS_MAX_AGE_SECONDS = 86400;
-
-/** An origin: http or https, a lowercase host, an optional port, no path. */
-export const CORS_ORIGIN_PATTERN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
-/** A header name (an HTTP token) or `*`. */
-export const CORS_HEADER_PATTERN = /^(\*|[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
-
-/** Problems with the CORS arguments (empty when they are valid). */
-export function corsProblems(cors: HttpApiCors): string[] {
-  const problems: string[] = [];
-  if (cors.allowOrigins.length === 0) problems.push('cors.allowOrigins: at least one origin is required ("*" or origins like https://app.example.com)');
-  cors.allowOrigins.forEach((origin, i) => {
-    if (origin !== "*" && !CORS_ORIGIN_PATTERN.test(origin)) {
-      problems.push(
-        `cors.allowOrigins[${i}]: ${JSON.stringify(origin)} is not "*" or an origin (http:// or https://, a lowercase host, an optional port, no path), e.g. https://app.example.com or http://localhost:3000`,
-      );
-    }
-  });
-  const wildcard = cors.allowOrigins.includes("*");
-  if (wildcard && cors.allowOrigins.length > 1) problems.push('cors.allowOrigins: "*" must be the only origin when given');
-  if (wildcard && cors.allowCredentials === true) {
-    problems.push('cors.allowCredentials: true is not allowed with the "*" origin (browsers and API Gateway refuse credentials for any origin); list the origins');
-  }
-  (cors.allowMethods ?? []).forEach((method, i) => {
-    if (!(CORS_METHODS as readonly string[]).includes(method)) {
-      problems.push(`cors.allowMethods[${i}]: ${JSON.stringify(method)} is not one of ${CORS_METHODS.join(", ")}`);
-    }
-  });
-  for (const field of ["allowHeaders", "exposeHeaders"] as const) {
-    (cors[field] ?? []).forEach((header, i) => {
-      if (!CORS_HEADER_PATTERN.test(header)) problems.push(`cors.${field}[${i}]: ${JSON.stringify(header)} is not a header name or "*"`);
-    });
-  }
-  const maxAge = cors.maxAgeSeconds;
-  if (maxAge !== undefined && !(Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= CORS_MAX_AGE_SECONDS)) {
-    problems.push(`cors.maxAgeSeconds: ${maxAge} is not an integer from 0 to ${CORS_MAX_AGE_SECONDS}`);
-  }
-  return problems;
 }
 
 /** The Api's CORS configuration from valid arguments. */

@@ -1,15 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The methods an HTTP API route matches; `ANY` matches every method no more specific route takes. */
-export const HTTP_API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
-export type HttpApiMethod = (typeof HTTP_API_METHODS)[number];
-
-/** `none`: public; `jwt`: the API's JWT authorizer (with the route's scopes); `iam`: SigV4-signed callers (AWS_IAM). */
-export const HTTP_API_AUTHORIZATIONS = ["none", "jwt", "iam"] as const;
-export type HttpApiAuthorization = (typeof HTTP_API_AUTHORIZATIONS)[number];
-
-/** The path of the catch-all route: its route key is `$default` (its method must be `ANY`). */
-export const DEFAULT_ROUTE_PATH = "$default";
+export {
+  DEFAULT_ROUTE_PATH,
+  HTTP_API_AUTHORIZATIONS,
+  HTTP_API_METHODS,
+  type HttpApiAuthorization,
+  type HttpApiMethod,
+} from "../../config/shared/http-api-routes";
+import type { HttpApiAuthorization, HttpApiMethod } from "../../config/shared/http-api-routes";
+export type { HttpApiCors } from "../../config/shared/cors";
 
 /** A Lambda function (AWS_PROXY integration, payload format 2.0), invoked through the ARN given. */
 export interface HttpApiLambdaTarget {
@@ -68,22 +67,6 @@ export interface HttpApiJwt {
   readonly audiences: pulumi.Input<pulumi.Input<string>[]>;
   /** Where the token is read from. @default "$request.header.Authorization" */
   readonly identitySource?: string;
-}
-
-/** The API's CORS configuration; API Gateway answers preflight requests itself and adds the headers to responses. */
-export interface HttpApiCors {
-  /** `["*"]`, or origins like `https://app.example.com` and `http://localhost:3000`. */
-  readonly allowOrigins: readonly string[];
-  /** HTTP methods or `*`. @default undefined (none besides simple requests) */
-  readonly allowMethods?: readonly string[];
-  /** @default undefined */
-  readonly allowHeaders?: readonly string[];
-  /** @default undefined */
-  readonly exposeHeaders?: readonly string[];
-  /** How long browsers cache a preflight answer, 0 to 86400. @default undefined (browser default) */
-  readonly maxAgeSeconds?: number;
-  /** Cannot be true with the `*` origin. @default false */
-  readonly allowCredentials?: boolean;
 }
 
 /** Maps the API's `$default` stage on a custom domain created elsewhere (a REGIONAL REST or v2 domain name). */

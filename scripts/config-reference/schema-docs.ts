@@ -10,57 +10,92 @@ export interface PropertyDoc {
 const OBJECT_FACTORIES = new Set(["object", "strictObject", "looseObject"]);
 const UNION_FACTORIES = new Set(["union", "discriminatedUnion"]);
 
+/** A module of the schema's source: its text and a name for messages and for resolving its imports. */
+export interface SchemaModule {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/** The module `specifier` names when `fromFile` imports it (`./sections/stage`), or undefined (a package). */
+export type ModuleLoader = (specifier: string, fromFile: string) => SchemaModule | undefined;
+
+interface ParsedModule {
+  readonly file: ts.SourceFile;
+  readonly consts: Map<string, ts.Expression>;
+  /** Local name → the module and the name it is imported from (`import { a as b } from "./x"`). */
+  readonly imports: Map<string, { readonly specifier: string; readonly name: string }>;
+}
+
 /**
  * The JSDoc comments of a zod schema's properties by key path (spelled as `schemaEntries` spells them),
  * read from the source file that declares `exportName`: `z.strictObject({...})` calls, method chains
  * (`.optional()`), `z.record(k, v)`, `z.array(x)`, unions, spreads, and identifiers naming other consts of
- * the same file. A path several union options share collects each option's comment.
+ * the same file or, given `load`, consts other modules declare and the file imports by name. A path
+ * several union options share collects each option's comment.
  */
-export function readSchemaDocs(sourceText: string, exportName: string, fileName = "schema.ts"): Map<string, PropertyDoc[]> {
-  const file = ts.createSourceFile(fileName, sourceText, ts.ScriptTarget.ES2022, true);
-  const consts = topLevelConsts(file);
-  const root = consts.get(exportName);
+export function readSchemaDocs(sourceText: string, exportName: string, fileName = "schema.ts", load?: ModuleLoader): Map<string, PropertyDoc[]> {
+  const modules = new Map<string, ParsedModule>();
+  const parse = (name: string, text: string): ParsedModule => {
+    const file = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true);
+    const parsed = { file, consts: topLevelConsts(file), imports: namedImports(file) };
+    modules.set(name, parsed);
+    return parsed;
+  };
+  const main = parse(fileName, sourceText);
+  const root = main.consts.get(exportName);
   if (!root) throw new Error(`${fileName} declares no const ${exportName}`);
   const docs = new Map<string, PropertyDoc[]>();
   const add = (path: string, doc: PropertyDoc): void => void docs.set(path, [...(docs.get(path) ?? []), doc]);
 
-  const walk = (expr: ts.Expression, prefix: string, seen: ReadonlySet<string>): void => {
+  /** The const an identifier names, in its own module or, through an import, in another. */
+  const resolve = (name: string, from: ParsedModule): { module: ParsedModule; expr: ts.Expression; key: string } | undefined => {
+    const local = from.consts.get(name);
+    if (local) return { module: from, expr: local, key: `${from.file.fileName}#${name}` };
+    const imported = from.imports.get(name);
+    const found = imported && load?.(imported.specifier, from.file.fileName);
+    if (!imported || !found) return undefined;
+    const module = modules.get(found.fileName) ?? parse(found.fileName, found.text);
+    const expr = module.consts.get(imported.name);
+    return expr && { module, expr, key: `${found.fileName}#${imported.name}` };
+  };
+
+  const walk = (expr: ts.Expression, prefix: string, seen: ReadonlySet<string>, mod: ParsedModule): void => {
     const e = skipOuterExpressions(expr);
     if (ts.isIdentifier(e)) {
-      const target = consts.get(e.text);
-      if (target && !seen.has(e.text)) walk(target, prefix, new Set([...seen, e.text]));
+      const target = resolve(e.text, mod);
+      if (target && !seen.has(target.key)) walk(target.expr, prefix, new Set([...seen, target.key]), target.module);
     } else if (ts.isObjectLiteralExpression(e)) {
       for (const property of e.properties) {
         if (ts.isSpreadAssignment(property)) {
-          walk(property.expression, prefix, seen);
+          walk(property.expression, prefix, seen, mod);
           continue;
         }
         const key = propertyName(property);
         if (key === undefined) continue;
         const path = propertyPath(prefix, key);
-        const doc = jsDocOf(property, file);
+        const doc = jsDocOf(property, mod.file);
         if (doc) add(path, doc);
-        if (ts.isPropertyAssignment(property)) walk(property.initializer, path, seen);
-        if (ts.isShorthandPropertyAssignment(property)) walk(property.name, path, seen);
+        if (ts.isPropertyAssignment(property)) walk(property.initializer, path, seen, mod);
+        if (ts.isShorthandPropertyAssignment(property)) walk(property.name, path, seen, mod);
       }
     } else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
       const method = e.expression.name.text;
       const receiver = e.expression.expression;
       const [first, second] = e.arguments;
       if (!(ts.isIdentifier(receiver) && receiver.text === "z")) {
-        walk(receiver, prefix, seen); // a chain: `.optional()`, `.min(1)`, `.extend({...})`
-        if (method === "extend" && first) walk(first, prefix, seen);
-      } else if (OBJECT_FACTORIES.has(method) && first) walk(first, prefix, seen);
-      else if (method === "record" && second) walk(second, recordItemPath(prefix), seen);
-      else if (method === "array" && first) walk(first, arrayItemPath(prefix), seen);
-      else if (method === "intersection") e.arguments.forEach((a) => walk(a, prefix, seen));
+        walk(receiver, prefix, seen, mod); // a chain: `.optional()`, `.min(1)`, `.extend({...})`
+        if (method === "extend" && first) walk(first, prefix, seen, mod);
+      } else if (OBJECT_FACTORIES.has(method) && first) walk(first, prefix, seen, mod);
+      else if (method === "record" && second) walk(second, recordItemPath(prefix), seen, mod);
+      else if (method === "array" && first) walk(first, arrayItemPath(prefix), seen, mod);
+      else if (method === "intersection") e.arguments.forEach((a) => walk(a, prefix, seen, mod));
       else if (UNION_FACTORIES.has(method)) {
         const options = e.arguments.find(ts.isArrayLiteralExpression);
-        options?.elements.forEach((o) => walk(o, prefix, seen));
+        options?.elements.forEach((o) => walk(o, prefix, seen, mod));
       }
     }
   };
-  walk(root, "", new Set([exportName]));
+  walk(root, "", new Set([`${fileName}#${exportName}`]), main);
   return docs;
 }
 
@@ -73,6 +108,20 @@ function topLevelConsts(file: ts.SourceFile): Map<string, ts.Expression> {
     }
   }
   return consts;
+}
+
+/** The values a file imports by name from other modules (type-only imports name no schema). */
+function namedImports(file: ts.SourceFile): Map<string, { specifier: string; name: string }> {
+  const imports = new Map<string, { specifier: string; name: string }>();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly || !clause.namedBindings || !ts.isNamedImports(clause.namedBindings)) continue;
+    for (const element of clause.namedBindings.elements) {
+      if (!element.isTypeOnly) imports.set(element.name.text, { specifier: statement.moduleSpecifier.text, name: (element.propertyName ?? element.name).text });
+    }
+  }
+  return imports;
 }
 
 function skipOuterExpressions(expr: ts.Expression): ts.Expression {

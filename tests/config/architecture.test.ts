@@ -1,5 +1,5 @@
 import { parseStackConfig } from "../../config";
-import { cidrProblem } from "../../config/backend-references";
+import { cidrProblem } from "../../config/sections/network";
 import { ARM_INSTANCE_FAMILY_PATTERN, CONTAINER_IMAGE_PATTERN } from "../../config/constants";
 import { defaultBackendPath } from "../../config/defaults";
 import { ALL_FILES_EXIST as FILES, baseGateway, configProblems, PROJECT } from "../helpers/stack-config";

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../config";
 import { apiKeyValueOf, OFFLINE_STAND_IN, plainTextApiKeyValues } from "../../config/api-key-values";
 import { AWS_REGIONS, regionProblem } from "../../config/aws-regions";
-import { loadStackConfig, loadStackSecrets, readStackConfig } from "../../config/load";
+import { loadStackConfig, loadStackSecrets, readStackConfig } from "../../load-config";
 import { installMocks, outputOf } from "../helpers/mocks";
 import { baseGateway, PROJECT } from "../helpers/stack-config";
 

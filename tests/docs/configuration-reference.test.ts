@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { gatewaySchema } from "../../config/schema";
+import { gatewaySchema } from "../../config/gateway";
 import { schemaPaths } from "../../config/schema-paths";
 import { generateReference, REFERENCE_FILE } from "../../scripts/config-reference/generate";
 import { sectionRows } from "../../scripts/config-reference/markdown";

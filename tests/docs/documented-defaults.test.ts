@@ -3,7 +3,7 @@ import { generateReference } from "../../scripts/config-reference/generate";
 
 /**
  * Where each value of DEFAULTS (config/defaults.ts) applies, as a key path of the reference. A new
- * default needs a line here, and the reference must show its value: a @default tag in config/schema.ts
+ * default needs a line here, and the reference must show its value: a @default tag in the schema
  * cannot drift from the value the program uses.
  */
 const APPLIES_TO: Readonly<Record<string, string>> = {

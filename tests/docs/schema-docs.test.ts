@@ -1,4 +1,4 @@
-import { readSchemaDocs } from "../../scripts/config-reference/schema-docs";
+import { readSchemaDocs, type ModuleLoader } from "../../scripts/config-reference/schema-docs";
 
 const SOURCE = `
 import { z } from "zod";
@@ -56,5 +56,56 @@ describe("readSchemaDocs: the JSDoc of each key path, from the schema's source",
 
   it("names a missing schema const", () => {
     expect(() => readSchemaDocs(SOURCE, "gatewaySchema")).toThrow("schema.ts declares no const gatewaySchema");
+  });
+});
+
+describe("readSchemaDocs across modules: consts a schema file imports by name", () => {
+  const MODULES: Record<string, string> = {
+    "sections/stage.ts": `
+import { z } from "zod";
+import { throttle as limits } from "./throttle";
+export const stageSchema = z.strictObject({
+  /** The stage's limits. */
+  throttling: limits.optional(),
+});
+`,
+    "sections/throttle.ts": `
+import { z } from "zod";
+export const throttle = z.strictObject({
+  /** Requests per second. @default 100 */
+  rateLimit: z.number().optional(),
+});
+`,
+  };
+  const ROOT = `
+import { z } from "zod";
+import { stageSchema } from "./sections/stage";
+import type { Unused } from "./sections/types";
+import { missing } from "./nowhere";
+export const gatewaySchema = z.strictObject({
+  /** The stages by name. */
+  stages: z.record(z.string(), stageSchema),
+  other: missing.optional(),
+});
+`;
+  const requested: string[] = [];
+  const load: ModuleLoader = (specifier, fromFile) => {
+    requested.push(`${fromFile} → ${specifier}`);
+    const fileName = `${fromFile.includes("/") ? fromFile.slice(0, fromFile.lastIndexOf("/") + 1) : ""}${specifier.replace(/^\.\//, "")}.ts`;
+    const text = MODULES[fileName];
+    return text === undefined ? undefined : { fileName, text };
+  };
+
+  it("follows imports (renamed ones too) from module to module, each resolved from the file that imports it", () => {
+    expect(Object.fromEntries(readSchemaDocs(ROOT, "gatewaySchema", "gateway.ts", load))).toEqual({
+      stages: [{ text: "The stages by name." }],
+      "stages.<name>.throttling": [{ text: "The stage's limits." }],
+      "stages.<name>.throttling.rateLimit": [{ text: "Requests per second.", default: "100" }],
+    });
+    expect(requested).toEqual(["gateway.ts → ./sections/stage", "sections/stage.ts → ./throttle", "gateway.ts → ./nowhere"]);
+  });
+
+  it("without a loader reads the one file", () => {
+    expect(Object.fromEntries(readSchemaDocs(ROOT, "gatewaySchema", "gateway.ts"))).toEqual({ stages: [{ text: "The stages by name." }] });
   });
 });

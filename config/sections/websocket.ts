@@ -1,9 +1,53 @@
-import { REQUIRED_WEBSOCKET_ROUTES, WEBSOCKET_ROUTE_KEY_PATTERN } from "./constants";
-import { formatPath, formatValue } from "./format";
-import type { GatewayInput } from "./schema";
+import { z } from "zod";
+import { CONNECTION_METHODS, REQUIRED_WEBSOCKET_ROUTES, WEBSOCKET_ROUTE_KEY_PATTERN, type ConnectionMethod } from "../constants";
+import { formatValue, gatewayPath as at, nameList as list } from "../format";
+import type { GatewayInput } from "../gateway";
+import type { StackContext } from "../types";
 
-const at = (...path: (string | number)[]) => formatPath(["gateway", ...path]);
-const list = (names: Iterable<string>) => [...names].sort().join(", ") || "none";
+/** A WebSocket API (API Gateway v2): its routes' functions, the connection table, the $connect authorizer. */
+
+export const websocketSchema = z.strictObject({
+  /** The WebSocket API's name. @default `<project>-<stack>-ws` */
+  name: z.string().min(1).max(128).optional(),
+  /** The WebSocket API's description. */
+  description: z.string().optional(),
+  /** A key of gateway.tables keyed by connection id (the handlers keep connections there). */
+  connectionsTable: z.string(),
+  /** Route key (`$connect`, `$disconnect`, `$default` or an action name) → its function and the `@connections` methods it uses. */
+  routes: z.record(
+    z.string(),
+    z.strictObject({ function: z.string(), connections: z.array(z.enum(CONNECTION_METHODS)).optional() }),
+  ),
+  /** A function key: a REQUEST authorizer on `$connect` reading the `token` query string. */
+  authorizer: z.string().optional(),
+});
+
+export interface WebSocketRouteConfig {
+  readonly routeKey: string;
+  readonly function: string;
+  /** The `@connections` methods the function may call, on this API's stages only. */
+  readonly connections: readonly ConnectionMethod[];
+}
+
+export interface WebSocketConfig {
+  readonly name: string;
+  readonly description: string;
+  readonly connectionsTable: string;
+  readonly routes: readonly WebSocketRouteConfig[];
+  readonly authorizer: string | undefined;
+}
+
+export function resolveWebSocket(ctx: StackContext, ws: GatewayInput["websocket"]): WebSocketConfig | undefined {
+  return (
+    ws && {
+      name: ws.name ?? `${ctx.project}-${ctx.stack}-ws`,
+      description: ws.description ?? "",
+      connectionsTable: ws.connectionsTable,
+      routes: Object.entries(ws.routes).map(([routeKey, r]) => ({ routeKey, function: r.function, connections: r.connections ?? [] })),
+      authorizer: ws.authorizer,
+    }
+  );
+}
 
 /** The WebSocket API's routes, functions, connection table and authorizer. */
 export function checkWebSocket(input: GatewayInput): string[] {
@@ -40,20 +84,6 @@ export function checkWebSocket(input: GatewayInput): string[] {
       problems.push(
         `${at("websocket", "authorizer")}: function ${formatValue(ws.authorizer)} needs a token issuer: set gateway.cognito (its tokens), or JWT_ISSUER and JWT_AUDIENCE in the function's environment`,
       );
-    }
-  }
-  return problems;
-}
-
-/** Each table's index names are unique; index keys differ from the table's key. */
-export function checkTableIndexes(input: GatewayInput): string[] {
-  const problems: string[] = [];
-  for (const [key, table] of Object.entries(input.tables ?? {})) {
-    const partitionKey = table.partitionKey ?? "id";
-    for (const [name, index] of Object.entries(table.indexes ?? {})) {
-      if (index.partitionKey === partitionKey) {
-        problems.push(`${at("tables", key, "indexes", name, "partitionKey")}: ${formatValue(index.partitionKey)} is the table's own key; an index needs another attribute`);
-      }
     }
   }
   return problems;

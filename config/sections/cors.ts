@@ -1,10 +1,10 @@
-import { CORS_HEADER_PATTERN, CORS_METHODS, CORS_ORIGIN_PATTERN } from "../components/http-api/cors";
-import { CORS_ENVIRONMENT, corsEnvironment } from "../components/lambda/cors-environment";
-import { resolveRouteCors } from "./defaults";
-import { formatPath, formatValue } from "./format";
-import { pathSyntaxProblem, resourceShape } from "./route-paths";
-import type { CorsInput, GatewayInput, RouteCorsInput, RouteInput } from "./schema";
-import type { CorsConfig } from "./types";
+import { z } from "zod";
+import { formatValue, gatewayPath as at } from "../format";
+import type { GatewayInput } from "../gateway";
+import { pathSyntaxProblem, resourceShape } from "../route-paths";
+import { CORS_HEADER_PATTERN, CORS_METHODS, CORS_ORIGIN_PATTERN } from "../shared/cors";
+import { CORS_ENVIRONMENT, corsEnvironment } from "../shared/cors-environment";
+import type { RouteInput } from "./route";
 
 /**
  * The REST API's CORS (`api.cors` and the routes' `cors`), checked before any resource: values a
@@ -12,7 +12,76 @@ import type { CorsConfig } from "./types";
  * path, one set of headers per function, several origins only where a mapping template can choose).
  */
 
-const at = (...path: (string | number)[]) => formatPath(["gateway", ...path]);
+/**
+ * CORS for browsers on other origins: the REST API's (`api.cors`, every public route) and a route's
+ * override. Names as the HTTP API's `httpApi.cors`; values are checked below.
+ */
+const corsFields = {
+  /** `["*"]`, or origins `scheme://host[:port]` like `https://app.example.com`. */
+  allowOrigins: z.array(z.string()).min(1),
+  /** What the preflight allows. @default the methods of the path's CORS routes, and OPTIONS */
+  allowMethods: z.array(z.string()).min(1).optional(),
+  /** Request headers the preflight allows. @default `Content-Type`, `X-Amz-Date`, `Authorization`, `X-Api-Key`, `X-Amz-Security-Token` */
+  allowHeaders: z.array(z.string()).optional(),
+  /** Response headers scripts may read besides the safelisted ones. @default none */
+  exposeHeaders: z.array(z.string()).optional(),
+  /** How long a browser may cache the preflight's answer, 0 to 86400 s. @default unset (5 s in browsers) */
+  maxAgeSeconds: z.int().min(0).max(86400).optional(),
+  /** Let browsers send cookies and HTTP authentication, and read the answer; never with the `*` origin. @default false */
+  allowCredentials: z.boolean().optional(),
+};
+export const corsSchema = z.strictObject(corsFields);
+/** A route's CORS: `false` opts out of `api.cors`; an object replaces the fields it gives. */
+export const routeCorsSchema = z.union([z.literal(false), z.strictObject({ ...corsFields, allowOrigins: corsFields.allowOrigins.optional() })]);
+
+export type CorsInput = z.infer<typeof corsSchema>;
+export type RouteCorsInput = z.infer<typeof routeCorsSchema>;
+
+export const CORS_DEFAULTS = {
+  /**
+   * The headers AWS's CORS example for an imported API allows ("Enable CORS on a resource using the API
+   * Gateway import API": Content-Type, X-Amz-Date, Authorization, X-Api-Key), and the session token a
+   * SigV4 request signed with temporary credentials carries (X-Amz-Security-Token).
+   */
+  cors: { allowHeaders: ["Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key", "X-Amz-Security-Token"], allowCredentials: false },
+} as const;
+
+/**
+ * A REST route's CORS, every default applied: the route's fields over `api.cors`. The preflight of
+ * its path, its integration responses (or its function's answers) and the API's gateway responses
+ * carry these headers.
+ */
+export interface CorsConfig {
+  /** `["*"]`, or origins `scheme://host[:port]`. */
+  readonly allowOrigins: readonly string[];
+  /** What the preflight allows; undefined: the methods of the path's CORS routes, and OPTIONS. */
+  readonly allowMethods: readonly string[] | undefined;
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  /** Undefined: no Access-Control-Max-Age (browsers cache a preflight for 5 s). */
+  readonly maxAgeSeconds: number | undefined;
+  readonly allowCredentials: boolean;
+}
+
+/**
+ * A route's CORS: the fields its `cors` object gives over `api.cors`. Undefined for `cors: false`, for
+ * an internal route (api.cors is the public API's) and when neither gives origins.
+ */
+export function resolveRouteCors(api: CorsInput | undefined, route: Pick<RouteInput, "api" | "cors">): CorsConfig | undefined {
+  if (route.cors === false || (route.api ?? "public") !== "public") return undefined;
+  const own: Partial<CorsInput> = route.cors ?? {};
+  const allowOrigins = own.allowOrigins ?? api?.allowOrigins;
+  if (allowOrigins === undefined) return undefined;
+  return {
+    allowOrigins,
+    allowMethods: own.allowMethods ?? api?.allowMethods,
+    allowHeaders: own.allowHeaders ?? api?.allowHeaders ?? CORS_DEFAULTS.cors.allowHeaders,
+    exposeHeaders: own.exposeHeaders ?? api?.exposeHeaders ?? [],
+    maxAgeSeconds: own.maxAgeSeconds ?? api?.maxAgeSeconds,
+    allowCredentials: own.allowCredentials ?? api?.allowCredentials ?? CORS_DEFAULTS.cors.allowCredentials,
+  };
+}
+
 const describe = (route: RouteInput) => `${route.method} ${route.path}`;
 
 /** The fields of a `cors` object that are given, checked one by one. */
