@@ -1,0 +1,189 @@
+import * as fs from "fs";
+import * as path from "path";
+import { BUNDLE_FILE, bundleFunctions, forgetBundles } from "../components/lambda/bundle";
+import { FUNCTIONS_DIR } from "../config/paths";
+import type { LocalFunctions } from "./functions";
+import type { FunctionCode, TwinFunction } from "./model";
+
+/**
+ * `npm start -- --watch`: which source files each function was built from, rebuilding the functions
+ * a change touches (their containers swapped: new events go to new containers, events in flight
+ * finish on the old ones), and a debounced `fs.watch` over the functions' folders and the stack file.
+ */
+
+/** Where a function's code comes from: its bundle's entry under functions/ (if any) and every source file (absolute). */
+export interface FunctionSources {
+  readonly entry: string | undefined;
+  readonly sources: readonly string[];
+}
+
+const BUNDLES_DIR = path.join(FUNCTIONS_DIR, ".bundles");
+
+/**
+ * The entry and sources of a bundle from its source map: the map names its sources relative to
+ * `functions/.bundles/<entry>/`, the entry last (esbuild emits the entry module after its imports).
+ */
+export function bundleSources(sourceMap: string): FunctionSources | undefined {
+  let sources: unknown;
+  try {
+    sources = (JSON.parse(sourceMap) as { sources?: unknown }).sources;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(sources)) return undefined;
+  const own = sources.map(String).filter((s) => !s.includes("node_modules/"));
+  const last = own[own.length - 1];
+  if (last === undefined) return undefined;
+  const up = /^((?:\.\.\/)+)(.+)\.ts$/.exec(last);
+  if (!up) return undefined;
+  const entry = up[2] as string;
+  // functions/.bundles/<entry>/ is one folder deeper than the entry has segments.
+  if ((up[1] as string).length / 3 !== entry.split("/").length + 1) return undefined;
+  const outDir = path.join(BUNDLES_DIR, entry);
+  return { entry, sources: own.map((s) => path.resolve(outDir, s)) };
+}
+
+/** What a function's code was built from, as far as the twin can tell; undefined for a package it cannot trace. */
+export function sourcesOf(code: FunctionCode): FunctionSources | undefined {
+  switch (code.kind) {
+    case "module":
+      return { entry: undefined, sources: [path.resolve(code.path)] };
+    case "entry": {
+      const [bundle] = bundleFunctions([code.entry]);
+      return bundle ? bundleSources(bundle.sourceMap) : undefined;
+    }
+    case "files": {
+      const map = code.files[`${BUNDLE_FILE}.map`];
+      return map === undefined ? undefined : bundleSources(map);
+    }
+  }
+}
+
+/** The outcome of one reload of the functions: those given new code, and those that failed to build. */
+export interface FunctionReload {
+  readonly reloaded: readonly string[];
+  readonly failed: readonly { readonly name: string; readonly error: string }[];
+}
+
+/**
+ * Rebuilds each function one of `changed` (absolute paths) went into and swaps its containers; a
+ * function whose bundle comes out the same is left alone. Bundles go through the shared bundler
+ * (after it forgets what it holds), so a later capture of the stack sees the new code too.
+ */
+export function reloadFunctions(functions: LocalFunctions, model: Readonly<Record<string, TwinFunction>>, changed: readonly string[]): FunctionReload {
+  const touched = new Set(changed.map((f) => path.resolve(f)));
+  const reloaded: string[] = [];
+  const failed: { name: string; error: string }[] = [];
+  let forgotten = false;
+  for (const name of Object.keys(model).sort()) {
+    const code = functions.code(name);
+    const sources = code ? sourcesOf(code) : undefined;
+    if (!code || !sources || !sources.sources.some((s) => touched.has(s))) continue;
+    if (code.kind === "module") {
+      functions.replaceCode(name, code);
+      reloaded.push(name);
+      continue;
+    }
+    if (sources.entry === undefined) continue;
+    if (!forgotten) {
+      forgetBundles();
+      forgotten = true;
+    }
+    let next: FunctionCode;
+    try {
+      const [bundle] = bundleFunctions([sources.entry]);
+      if (!bundle) continue;
+      next = { kind: "files", files: { [BUNDLE_FILE]: bundle.code, [`${BUNDLE_FILE}.map`]: bundle.sourceMap } };
+    } catch (error) {
+      failed.push({ name, error: (error as Error).message.split("\n").slice(0, 3).join(" ") });
+      continue;
+    }
+    if (code.kind === "files" && code.files[BUNDLE_FILE] === next.files[BUNDLE_FILE]) continue;
+    functions.replaceCode(name, next);
+    reloaded.push(name);
+  }
+  return { reloaded, failed };
+}
+
+export interface Watcher {
+  close(): void;
+}
+
+export interface WatchOptions {
+  /** Folders whose files (recursively) the functions are built from. */
+  readonly sourceDirs: readonly string[];
+  /** The stack file (`Pulumi.<stack>.yaml` or --config-file). */
+  readonly stackFile: string;
+  /** Called once per burst of changes to source files, with the files (absolute). */
+  onSources(files: readonly string[]): void;
+  /** Called once per burst of changes to the stack file. */
+  onStackFile(): void;
+  /** How long a burst of changes (an editor's save: write, rename, chmod) settles. @default 150 */
+  readonly debounceMs?: number;
+}
+
+/** Calls `fire` with what was gathered once `ms` pass without another `add`. */
+function debounced<T>(ms: number, fire: (items: T[]) => void): { add(item: T): void; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let items: T[] = [];
+  return {
+    add(item) {
+      items.push(item);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const batch = items;
+        items = [];
+        fire(batch);
+      }, ms);
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+const IGNORED = /(^|[/\\])(\.bundles|node_modules|\.git)([/\\]|$)|~$|\.swp$/;
+
+/**
+ * Watches the source folders (recursively) and the stack file's folder (the file itself is often
+ * replaced by editors, which ends a watch on the file). Changes are debounced.
+ */
+export function watchSources(options: WatchOptions): Watcher {
+  const ms = options.debounceMs ?? 150;
+  const sources = debounced<string>(ms, (files) => options.onSources([...new Set(files)]));
+  const stack = debounced<string>(ms, () => options.onStackFile());
+  const stackFile = path.resolve(options.stackFile);
+  const watchers: fs.FSWatcher[] = [];
+  for (const dir of [...new Set(options.sourceDirs.map((d) => path.resolve(d)))]) {
+    watchers.push(
+      fs.watch(dir, { recursive: true }, (_event, name) => {
+        if (name === null || IGNORED.test(name)) return;
+        const file = path.join(dir, name);
+        if (file !== stackFile) sources.add(file);
+      }),
+    );
+  }
+  watchers.push(
+    fs.watch(path.dirname(stackFile), (_event, name) => {
+      if (name === path.basename(stackFile)) stack.add(stackFile);
+    }),
+  );
+  for (const watcher of watchers) watcher.on("error", () => undefined);
+  return {
+    close() {
+      sources.cancel();
+      stack.cancel();
+      for (const watcher of watchers) watcher.close();
+    },
+  };
+}
+
+/** The folders to watch for a model's functions: functions/ and the folders of any source outside it. */
+export function sourceDirsOf(functions: LocalFunctions, names: readonly string[]): string[] {
+  const dirs = new Set<string>([FUNCTIONS_DIR]);
+  for (const name of names) {
+    const code = functions.code(name);
+    for (const source of (code ? sourcesOf(code)?.sources : undefined) ?? []) {
+      if (!source.startsWith(`${FUNCTIONS_DIR}${path.sep}`)) dirs.add(path.dirname(source));
+    }
+  }
+  return [...dirs];
+}
