@@ -1,0 +1,116 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { bundleFunction } from "../../components/lambda/bundle";
+import { FUNCTIONS_DIR } from "../../config/paths";
+import { startLocalFunctions, type LocalFunctions } from "../../local/functions";
+import type { TwinFunction } from "../../local/model";
+import { bundleSources, reloadFunctions, sourceDirsOf, watchSources, type FunctionReload, type Watcher } from "../../local/watch";
+
+/**
+ * `npm start -- --watch` for functions: a change to a handler's source is seen by fs.watch, the
+ * function gets the new code, new events run on new containers and an event in flight finishes on
+ * the container (and code) it started on. The handler here is a module in a temporary folder (the
+ * twin loads it as it is); bundles of functions/ are traced through their source maps.
+ */
+
+const version = (v: string) =>
+  [
+    'import * as fs from "node:fs";',
+    "export const handler = async (event) => {",
+    "  if (event.hold) {",
+    '    fs.writeFileSync(`${event.hold}.started`, "");',
+    "    while (!fs.existsSync(event.hold)) await new Promise((r) => setTimeout(r, 20));",
+    "  }",
+    `  return { version: ${JSON.stringify(v)}, greeting: process.env.GREETING, own: process.env.OWN };`,
+    "};",
+  ].join("\n");
+
+/** Resolves once `check` holds, looking every 20 ms: a wait for an event, never a deadline of its own. */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe("--watch: a handler's change reaches new containers; events in flight finish on the old code", () => {
+  let dir: string;
+  let functions: LocalFunctions;
+  let watcher: Watcher;
+  const reloads: FunctionReload[] = [];
+  const fn: TwinFunction = { name: "greeter", code: { kind: "module", path: "" }, environment: { GREETING: "from the stack", OWN: "own" }, timeoutSeconds: 60, aliases: {} };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-watch-"));
+    fs.writeFileSync(path.join(dir, "greeter.mjs"), version("v1"));
+    fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), "config: {}\n");
+    const model = { greeter: { ...fn, code: { kind: "module" as const, path: path.join(dir, "greeter.mjs") } } };
+    functions = startLocalFunctions({ functions: model, baseEnv: {}, environment: { GREETING: "from --env-file" }, region: "us-east-1", account: "123456789012", containersPerFunction: 2 });
+    watcher = watchSources({
+      sourceDirs: sourceDirsOf(functions, ["greeter"]),
+      stackFile: path.join(dir, "Pulumi.test.yaml"),
+      onSources: (files) => reloads.push(reloadFunctions(functions, model, files)),
+      onStackFile: () => undefined,
+      debounceMs: 50,
+    });
+  });
+  afterAll(async () => {
+    watcher?.close();
+    await functions?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("--env-file's variables are set over the function's own", async () => {
+    expect(await functions.invoke("greeter", {})).toEqual({ version: "v1", greeting: "from --env-file", own: "own" });
+  });
+
+  test("the change is one reload; the next event runs v2 in a new container while the held one ends on v1", async () => {
+    const hold = path.join(dir, "release");
+    const inFlight = functions.invoke("greeter", { hold });
+    await until(() => fs.existsSync(`${hold}.started`));
+    const before = functions.coldStarts().greeter;
+
+    fs.writeFileSync(path.join(dir, "greeter.mjs"), version("v2"));
+    await until(() => reloads.length > 0);
+    expect(reloads).toEqual([{ reloaded: ["greeter"], failed: [] }]);
+
+    expect(await functions.invoke("greeter", {})).toEqual({ version: "v2", greeting: "from --env-file", own: "own" });
+    expect(functions.coldStarts().greeter).toBe((before as number) + 1);
+    fs.writeFileSync(hold, "");
+    expect(await inFlight).toEqual({ version: "v1", greeting: "from --env-file", own: "own" });
+    // The old container went when its event was answered: the next events keep to v2.
+    expect(await Promise.all([functions.invoke("greeter", {}), functions.invoke("greeter", {})])).toEqual([
+      { version: "v2", greeting: "from --env-file", own: "own" },
+      { version: "v2", greeting: "from --env-file", own: "own" },
+    ]);
+  });
+
+  test("a file no function was built from reloads nothing", () => {
+    expect(reloadFunctions(functions, { greeter: fn }, [path.join(dir, "other.mjs")])).toEqual({ reloaded: [], failed: [] });
+  });
+});
+
+describe("the sources of a bundle of functions/", () => {
+  test("its entry and every repository file it was built from, from its source map", () => {
+    const traced = bundleSources(bundleFunction("items/get").sourceMap);
+    expect(traced?.entry).toBe("items/get");
+    expect(traced?.sources).toEqual(expect.arrayContaining([path.join(FUNCTIONS_DIR, "items", "get.ts"), path.join(FUNCTIONS_DIR, "items", "service.ts"), path.join(FUNCTIONS_DIR, "shared", "handler.ts")]));
+    expect(traced?.sources.every((s) => s.startsWith(`${FUNCTIONS_DIR}${path.sep}`))).toBe(true);
+    expect(bundleSources("not json")).toBeUndefined();
+  });
+
+  test("an unchanged source rebuilds to the same bundle: the function keeps its containers", async () => {
+    const bundle = bundleFunction("hello/index");
+    const functions = startLocalFunctions({
+      functions: { hello: { name: "hello", code: { kind: "files", files: { "index.mjs": bundle.code, "index.mjs.map": bundle.sourceMap } }, environment: {}, timeoutSeconds: 3, aliases: {} } },
+      baseEnv: {},
+      region: "us-east-1",
+      account: "123456789012",
+    });
+    try {
+      const model = { hello: { name: "hello", code: functions.code("hello")!, environment: {}, timeoutSeconds: 3, aliases: {} } };
+      expect(reloadFunctions(functions, model, [path.join(FUNCTIONS_DIR, "hello", "index.ts")])).toEqual({ reloaded: [], failed: [] });
+      expect(reloadFunctions(functions, model, [path.join(FUNCTIONS_DIR, "items", "get.ts")])).toEqual({ reloaded: [], failed: [] });
+    } finally {
+      await functions.close();
+    }
+  });
+});
