@@ -11,7 +11,7 @@ import { exitAfterFlush } from "../preview/exit";
 import { stackFilePath, stackFileProblem } from "../preview/stack-files";
 import { readEnvFile } from "./env-file";
 import { shortRequestLog, type ApiKind } from "./request-log";
-import { routeTables } from "./route-table";
+import { functionPrefix, routeTables } from "./route-table";
 import { PortInUse } from "./server-kit";
 import { parseStartArgs, START_HELP, type StartArgs } from "./start-args";
 import type { Twin } from "./twin";
@@ -203,9 +203,11 @@ async function watch(args: StartArgs, current: () => Twin, replace: (twin: Twin)
       serially(async () => {
         const twin = current();
         const result = reloadFunctions(twin.functions, twin.model.functions, files);
-        const changed = files.map(relative).join(", ");
-        if (result.reloaded.length > 0) say(`reloaded ${result.reloaded.join(", ")} (${changed} changed)`);
-        for (const failure of result.failed) say(`could not rebuild ${failure.name} (${changed} changed): ${failure.error}; it runs its previous code`);
+        const changed = result.sources.map(relative).join(", ");
+        const prefix = functionPrefix(Object.keys(twin.model.functions));
+        const short = (name: string) => (prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name);
+        if (result.reloaded.length > 0) say(`reloaded ${result.reloaded.map(short).join(", ")} (${changed} changed)`);
+        for (const failure of result.failed) say(`could not rebuild ${short(failure.name)} (${changed} changed), it runs its previous code: ${failure.error}`);
       }),
     onStackFile: () =>
       serially(async () => {

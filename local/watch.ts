@@ -63,6 +63,8 @@ export function sourcesOf(code: FunctionCode): FunctionSources | undefined {
 export interface FunctionReload {
   readonly reloaded: readonly string[];
   readonly failed: readonly { readonly name: string; readonly error: string }[];
+  /** The changed files that went into a function (others, an editor's temporary files, are left out). */
+  readonly sources: readonly string[];
 }
 
 /**
@@ -74,14 +76,17 @@ export function reloadFunctions(functions: LocalFunctions, model: Readonly<Recor
   const touched = new Set(changed.map((f) => path.resolve(f)));
   const reloaded: string[] = [];
   const failed: { name: string; error: string }[] = [];
+  const used = new Set<string>();
   let forgotten = false;
   for (const name of Object.keys(model).sort()) {
     const code = functions.code(name);
     const sources = code ? sourcesOf(code) : undefined;
     if (!code || !sources || !sources.sources.some((s) => touched.has(s))) continue;
+    const mine = sources.sources.filter((s) => touched.has(s));
     if (code.kind === "module") {
       functions.replaceCode(name, code);
       reloaded.push(name);
+      for (const source of mine) used.add(source);
       continue;
     }
     if (sources.entry === undefined) continue;
@@ -96,13 +101,15 @@ export function reloadFunctions(functions: LocalFunctions, model: Readonly<Recor
       next = { kind: "files", files: { [BUNDLE_FILE]: bundle.code, [`${BUNDLE_FILE}.map`]: bundle.sourceMap } };
     } catch (error) {
       failed.push({ name, error: (error as Error).message.split("\n").slice(0, 3).join(" ") });
+      for (const source of mine) used.add(source);
       continue;
     }
     if (code.kind === "files" && code.files[BUNDLE_FILE] === next.files[BUNDLE_FILE]) continue;
     functions.replaceCode(name, next);
     reloaded.push(name);
+    for (const source of mine) used.add(source);
   }
-  return { reloaded, failed };
+  return { reloaded, failed, sources: [...used].sort() };
 }
 
 export interface Watcher {
@@ -143,35 +150,78 @@ function debounced<T>(ms: number, fire: (items: T[]) => void): { add(item: T): v
 const IGNORED = /(^|[/\\])(\.bundles|node_modules|\.git)([/\\]|$)|~$|\.swp$/;
 
 /**
- * Watches the source folders (recursively) and the stack file's folder (the file itself is often
- * replaced by editors, which ends a watch on the file). Changes are debounced.
+ * Watches every folder of a tree, one watch per folder (a folder made later is watched from then on),
+ * calling `onFile` with each file an event names. Node 20's `recursive` watch on Linux loses a file
+ * that is replaced (an editor's or git's write-and-rename); a folder's watch sees every name in it.
+ */
+function watchTree(root: string, onFile: (file: string) => void): { close(): void } {
+  const watchers = new Map<string, fs.FSWatcher>();
+  const addTree = (dir: string): void => {
+    if (watchers.has(dir) || IGNORED.test(dir)) return;
+    let watcher: fs.FSWatcher;
+    try {
+      watcher = fs.watch(dir, (_event, name) => {
+        if (name === null) return;
+        const file = path.join(dir, name);
+        if (IGNORED.test(file)) return;
+        let folder = false;
+        try {
+          folder = fs.statSync(file).isDirectory();
+        } catch {
+          // Gone again (a temporary file): still a change to report.
+        }
+        if (folder) addTree(file);
+        else onFile(file);
+      });
+    } catch {
+      return;
+    }
+    watcher.on("error", () => {
+      watcher.close();
+      watchers.delete(dir);
+    });
+    watchers.set(dir, watcher);
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // A folder that went away as it was found.
+    }
+    for (const entry of entries) if (entry.isDirectory()) addTree(path.join(dir, entry.name));
+  };
+  addTree(root);
+  return {
+    close() {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
+}
+
+/**
+ * Watches the source folders (every folder below them) and the stack file's folder (the file itself
+ * is often replaced by editors, which ends a watch on the file). Changes are debounced.
  */
 export function watchSources(options: WatchOptions): Watcher {
   const ms = options.debounceMs ?? 150;
   const sources = debounced<string>(ms, (files) => options.onSources([...new Set(files)]));
   const stack = debounced<string>(ms, () => options.onStackFile());
   const stackFile = path.resolve(options.stackFile);
-  const watchers: fs.FSWatcher[] = [];
-  for (const dir of [...new Set(options.sourceDirs.map((d) => path.resolve(d)))]) {
-    watchers.push(
-      fs.watch(dir, { recursive: true }, (_event, name) => {
-        if (name === null || IGNORED.test(name)) return;
-        const file = path.join(dir, name);
-        if (file !== stackFile) sources.add(file);
-      }),
-    );
-  }
-  watchers.push(
-    fs.watch(path.dirname(stackFile), (_event, name) => {
-      if (name === path.basename(stackFile)) stack.add(stackFile);
+  const trees = [...new Set(options.sourceDirs.map((d) => path.resolve(d)))].map((dir) =>
+    watchTree(dir, (file) => {
+      if (file !== stackFile) sources.add(file);
     }),
   );
-  for (const watcher of watchers) watcher.on("error", () => undefined);
+  const stackWatcher = fs.watch(path.dirname(stackFile), (_event, name) => {
+    if (name === path.basename(stackFile)) stack.add(stackFile);
+  });
+  stackWatcher.on("error", () => undefined);
   return {
     close() {
       sources.cancel();
       stack.cancel();
-      for (const watcher of watchers) watcher.close();
+      for (const tree of trees) tree.close();
+      stackWatcher.close();
     },
   };
 }
