@@ -5,6 +5,7 @@ import { createInterface } from "readline";
 import type { Readable } from "stream";
 import { Worker } from "worker_threads";
 import { BUNDLE_FILE, bundleFunctions } from "../components/lambda/bundle";
+import { withAbsoluteSources } from "./bundle-sources";
 import type { FunctionCode, FunctionInvoker, TwinFunction } from "./model";
 
 const WORKER = path.join(__dirname, "function-worker.mjs");
@@ -304,7 +305,8 @@ function placeCode(fns: readonly TwinFunction[], dir = fs.mkdtempSync(path.join(
     } else files = { ...code.files };
     const home = path.join(dir, fn.name, generation);
     fs.mkdirSync(home, { recursive: true });
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(home, name), text);
+    // A bundle's map names its sources relative to where esbuild would have written it: made absolute, stack traces and debuggers find them.
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(home, name), name === `${BUNDLE_FILE}.map` ? withAbsoluteSources(text) : text);
     const { module, exportName } = handlerOf(fn, Object.keys(files));
     modules.set(fn.name, { path: path.join(home, module), exportName });
   }

@@ -3,45 +3,16 @@ import * as path from "path";
 import { BUNDLE_FILE, bundleFunctions, forgetBundles } from "../components/lambda/bundle";
 import { FUNCTIONS_DIR } from "../config/paths";
 import type { LocalFunctions } from "./functions";
+import { bundleSources, type FunctionSources } from "./bundle-sources";
 import type { FunctionCode, TwinFunction } from "./model";
+
+export { bundleSources, type FunctionSources } from "./bundle-sources";
 
 /**
  * `npm start -- --watch`: which source files each function was built from, rebuilding the functions
  * a change touches (their containers swapped: new events go to new containers, events in flight
  * finish on the old ones), and a debounced `fs.watch` over the functions' folders and the stack file.
  */
-
-/** Where a function's code comes from: its bundle's entry under functions/ (if any) and every source file (absolute). */
-export interface FunctionSources {
-  readonly entry: string | undefined;
-  readonly sources: readonly string[];
-}
-
-const BUNDLES_DIR = path.join(FUNCTIONS_DIR, ".bundles");
-
-/**
- * The entry and sources of a bundle from its source map: the map names its sources relative to
- * `functions/.bundles/<entry>/`, the entry last (esbuild emits the entry module after its imports).
- */
-export function bundleSources(sourceMap: string): FunctionSources | undefined {
-  let sources: unknown;
-  try {
-    sources = (JSON.parse(sourceMap) as { sources?: unknown }).sources;
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(sources)) return undefined;
-  const own = sources.map(String).filter((s) => !s.includes("node_modules/"));
-  const last = own[own.length - 1];
-  if (last === undefined) return undefined;
-  const up = /^((?:\.\.\/)+)(.+)\.ts$/.exec(last);
-  if (!up) return undefined;
-  const entry = up[2] as string;
-  // functions/.bundles/<entry>/ is one folder deeper than the entry has segments.
-  if ((up[1] as string).length / 3 !== entry.split("/").length + 1) return undefined;
-  const outDir = path.join(BUNDLES_DIR, entry);
-  return { entry, sources: own.map((s) => path.resolve(outDir, s)) };
-}
 
 /** What a function's code was built from, as far as the twin can tell; undefined for a package it cannot trace. */
 export function sourcesOf(code: FunctionCode): FunctionSources | undefined {

@@ -5,6 +5,7 @@ import { bundleFunction } from "../../components/lambda/bundle";
 import { FUNCTIONS_DIR } from "../../config/paths";
 import { startLocalFunctions, type LocalFunctions } from "../../local/functions";
 import type { TwinFunction } from "../../local/model";
+import { withAbsoluteSources } from "../../local/bundle-sources";
 import { bundleSources, reloadFunctions, sourceDirsOf, watchSources, type FunctionReload, type Watcher } from "../../local/watch";
 
 /**
@@ -101,6 +102,13 @@ describe("the sources of a bundle of functions/", () => {
     expect(traced?.sources).toEqual(expect.arrayContaining([path.join(FUNCTIONS_DIR, "items", "get.ts"), path.join(FUNCTIONS_DIR, "items", "service.ts"), path.join(FUNCTIONS_DIR, "shared", "handler.ts")]));
     expect(traced?.sources.every((s) => s.startsWith(`${FUNCTIONS_DIR}${path.sep}`))).toBe(true);
     expect(bundleSources("not json")).toBeUndefined();
+  });
+
+  test("the map the twin writes beside a bundle names every source by its absolute path, each a file that exists", () => {
+    const map = JSON.parse(withAbsoluteSources(bundleFunction("items/get").sourceMap)) as { sources: string[] };
+    expect(map.sources.length).toBeGreaterThan(10);
+    expect(map.sources.filter((s) => !path.isAbsolute(s) || !fs.existsSync(s))).toEqual([]);
+    expect(map.sources).toContain(path.join(FUNCTIONS_DIR, "items", "get.ts"));
   });
 
   test("an unchanged source rebuilds to the same bundle: the function keeps its containers", async () => {
