@@ -120,6 +120,29 @@ describe("npm start as a dev server", () => {
     running.splice(running.indexOf(cli), 1);
   }, 180_000);
 
+  test("on a terminal, start-up says what its slow steps do before the banner (piped, it does not: above)", async () => {
+    // `script` runs the twin on a pseudo-terminal: its stderr is a TTY; all its output comes through script's stdout.
+    const command = [process.execPath, "--import", "tsx", "local/cli.ts", "--", "--port", "0"].map((a) => `'${a}'`).join(" ");
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } });
+    let text = "";
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8").replace(/\r\n/g, "\n");
+        if (READY.test(text)) resolve();
+      });
+      void exited.then(() => reject(new Error(`the twin exited before it was ready:\n${text}`)));
+    });
+    const lines = text.slice(0, text.indexOf("local twin of stack dev")).split("\n").filter((l) => l !== "");
+    expect(lines.slice(0, 2)).toEqual(["starting DynamoDB Local…", "running the program of stack dev under mocks (bundling its functions)…"]);
+    expect(lines.slice(2).map((l) => l.replace(/\d+\.\d s/, "<s>").replace(/pid \d+/, "pid <n>")).sort()).toEqual([
+      "DynamoDB Local ready (pid <n>) after <s>",
+      "captured stack dev after <s>: 16 functions, 2 tables",
+    ]);
+    process.kill(Number((/twin pid (\d+)/.exec(text) as RegExpExecArray)[1]), "SIGINT");
+    expect(await exited).toBe(0);
+  }, 180_000);
+
   test("--data-dir: the next twin finds the items and reuses the tables; --log json keeps the JSON access-log lines", async () => {
     const id = fs.readFileSync(path.join(dir, "item-id"), "utf8");
     const cli = startCli(["--port", "0", "--data-dir", path.join(dir, "data"), "--log", "json"]);
