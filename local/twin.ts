@@ -341,8 +341,9 @@ async function serveModel(serving: Serving): Promise<Twin> {
       functions: started.functions as LocalFunctions,
       async reload(resources) {
         const file = readStack(options.stack, options.configFile);
-        const stage = file.stages.includes(stageName) ? stageName : (options.stage ?? file.stages[0] ?? "$default");
-        if (!file.stages.includes(stage)) throw new Error(`the stage ${stage} is no longer a stage of ${options.stack} (stages: ${file.stages.join(", ")})`);
+        // The stage served so far, else (the stack dropped it) its first stage, unless --stage named it.
+        const stage = file.stages.includes(stageName) || file.stages.length === 0 ? stageName : options.stage === undefined ? (file.stages[0] as string) : undefined;
+        if (stage === undefined) throw new Error(`--stage: ${JSON.stringify(options.stage)} is no longer a stage of ${options.stack} (stages: ${file.stages.join(", ")})`);
         // The API keys the twin issued are the same in every capture of this process: they stay valid.
         if (!resources) forgetProgramModules();
         const captured = withTablePrefix((await captureStackFile(file, resources)).model, options.tablePrefix ?? "");

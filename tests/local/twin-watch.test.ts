@@ -5,8 +5,11 @@ import { bundleFunction } from "../../components/lambda/bundle";
 import { FUNCTIONS_DIR } from "../../config/paths";
 import { startLocalFunctions, type LocalFunctions } from "../../local/functions";
 import type { TwinFunction } from "../../local/model";
+import type { Twin } from "../../local/twin";
 import { withAbsoluteSources } from "../../local/bundle-sources";
 import { bundleSources, reloadFunctions, sourceDirsOf, watchSources, type FunctionReload, type Watcher } from "../../local/watch";
+import { capturedStack } from "../helpers/captured-stack";
+import { startTestTwin } from "../helpers/twin";
 
 /**
  * `npm start -- --watch` for functions: a change to a handler's source is seen by fs.watch, the
@@ -127,4 +130,22 @@ describe("the sources of a bundle of functions/", () => {
       await functions.close();
     }
   });
+});
+
+describe("reload: the stack served again on the same ports (npm start --watch, the stack file changed)", () => {
+  test("same URLs, the printed token still valid, the tables and their items kept", async () => {
+    const first = await startTestTwin({ stack: "dev", port: 0 });
+    let second: Twin | undefined;
+    try {
+      const token = first.tokens.idToken("ada");
+      const created = (await (await fetch(`${first.restUrl}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "kept", price: 1 }) })).json()) as { id: string };
+      second = await first.reload((await capturedStack("dev")).resources);
+      expect([second.restUrl, second.websocketUrl, second.httpUrl, second.apiKeys]).toEqual([first.restUrl, first.websocketUrl, first.httpUrl, first.apiKeys]);
+      expect((await fetch(`${second.restUrl}/items/${created.id}`)).status).toBe(200);
+      expect((await fetch(`${second.restUrl}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      await second?.close();
+      await first.close();
+    }
+  }, 120_000);
 });
