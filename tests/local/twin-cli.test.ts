@@ -132,6 +132,7 @@ describe("npm start as a dev server", () => {
         if (READY.test(text)) resolve();
       });
       void exited.then(() => reject(new Error(`the twin exited before it was ready:\n${text}`)));
+      child.once("error", (error) => reject(new Error(`this test runs the twin under script(1) (util-linux) for a terminal: ${error.message}`)));
     });
     const lines = text.slice(0, text.indexOf("local twin of stack dev")).split("\n").filter((l) => l !== "");
     expect(lines.slice(0, 2)).toEqual(["starting DynamoDB Local…", "running the program of stack dev under mocks (bundling its functions)…"]);
