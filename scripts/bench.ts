@@ -12,11 +12,14 @@
  * With --suite, then runs `npm test` once as a clean clone would (--suite=warm: with the captures and
  * bundles of earlier runs) and reports its wall time and where it went.
  *
- *   npm run bench [-- --json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
+ *   npm run bench [-- --help] [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
  *                 [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]
  */
 import * as os from "os";
+import { parseOrExit } from "../preview/cli-args";
+import { exitAfterFlush } from "../preview/exit";
+import { BENCH_HELP, parseBenchArgs } from "./bench/args";
 import { performance } from "perf_hooks";
 import { DEFAULT_BROADCAST_CONCURRENCY } from "../functions/websocket/deps";
 import { measureBuilds, measureBundles } from "./bench/bundles";
@@ -40,83 +43,15 @@ const TARGETS: Targets = {
 
 const CDK_REFERENCE = "CDK needs about 4 s to synthesize 100 routes here, at 4 resources per route";
 
-/** A bad command line: reported without a stack trace. */
-class UsageError extends Error {}
-
-interface Options {
-  readonly json: boolean;
-  readonly sizes: readonly number[];
-  readonly runs: number;
-  readonly loadRuns: number;
-  /** Empty with --no-websocket. */
-  readonly websocketSizes: readonly number[];
-  readonly websocketLatencyMs: number;
-  /** False with --no-twin. */
-  readonly twin: boolean;
-  /** Seconds of load per twin route. */
-  readonly twinDuration: number;
-  readonly twinConnections: number;
-  /** With --suite: "cold" (the default) or "warm". */
-  readonly suite: "cold" | "warm" | undefined;
-}
-
-function positiveInt(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: ${JSON.stringify(text)} is not a positive integer`);
-  return n;
-}
-
-function nonNegativeInt(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || text.trim() === "") throw new UsageError(`${name}: ${JSON.stringify(text)} is not a non-negative integer`);
-  return n;
-}
-
-const USAGE =
-  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]";
-
-function parseArgs(argv: readonly string[]): Options {
-  let options: Options = {
-    json: false,
-    sizes: [10, 100, 500],
-    runs: 3,
-    loadRuns: 5,
-    websocketSizes: [1000, 10_000],
-    websocketLatencyMs: 2,
-    twin: true,
-    twinDuration: 5,
-    twinConnections: 10,
-    suite: undefined,
-  };
-  for (const arg of argv) {
-    const [flag, value = ""] = arg.split("=", 2) as [string, string | undefined];
-    if (arg === "--json") options = { ...options, json: true };
-    else if (flag === "--sizes") options = { ...options, sizes: value.split(",").map((s) => positiveInt("--sizes", s)) };
-    else if (flag === "--runs") options = { ...options, runs: positiveInt("--runs", value) };
-    else if (flag === "--load-runs") options = { ...options, loadRuns: positiveInt("--load-runs", value) };
-    else if (arg === "--no-websocket") options = { ...options, websocketSizes: [] };
-    else if (flag === "--websocket-sizes") {
-      options = { ...options, websocketSizes: value.split(",").map((s) => positiveInt("--websocket-sizes", s)) };
-    } else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
-    else if (arg === "--no-twin") options = { ...options, twin: false };
-    else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
-    else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
-    else if (arg === "--suite" || arg === "--suite=cold") options = { ...options, suite: "cold" };
-    else if (arg === "--suite=warm") options = { ...options, suite: "warm" };
-    else throw new UsageError(`unknown argument ${arg}; ${USAGE}`);
-  }
-  if (new Set(options.sizes).size < 2) throw new UsageError("--sizes: give at least two different sizes");
-  if (new Set(options.websocketSizes).size !== options.websocketSizes.length) throw new UsageError("--websocket-sizes: give each size once");
-  return options;
-}
-
 /** JSON replacer: times to 0.01 ms are plenty. */
 const roundFractions = (_key: string, value: unknown): unknown =>
   typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value;
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const started = performance.now();
-  const options = parseArgs(process.argv.slice(2));
+  const parsed = parseOrExit(process.argv.slice(2), parseBenchArgs, BENCH_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const options = parsed.args;
   const progress = (message: string) => {
     if (process.stderr.isTTY) process.stderr.write(`bench: ${message}\n`);
   };
@@ -155,14 +90,13 @@ async function main(): Promise<void> {
     totalMs: performance.now() - started,
   };
   process.stdout.write(options.json ? `${JSON.stringify(report, roundFractions, 2)}\n` : `${formatReport(report)}\n`);
-  if (suite && !suite.passed) process.exitCode = 1;
+  return suite && !suite.passed ? 1 : 0;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof UsageError) {
-    console.error(`bench: ${err.message}`);
-    process.exit(2);
-  }
-  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => exitAfterFlush(code),
+  (err: unknown) => {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    exitAfterFlush(1);
+  },
+);

@@ -79,6 +79,8 @@ export function buildBundles(entries: readonly string[]): { bundle: FunctionBund
 export interface Bundler {
   /** Bundles, in the order of `entries`: from this process's memory, else the disk cache, else esbuild. */
   bundle(entries: readonly string[]): FunctionBundle[];
+  /** Drops the bundles kept in memory: the next `bundle` checks the disk cache's sources again (the twin's --watch). */
+  forget(): void;
 }
 
 /** A bundler over the cache in `cacheDir`; each bundler keeps its own bundles in memory. */
@@ -107,6 +109,7 @@ export function createBundler(cacheDir = DEFAULT_BUNDLE_CACHE_DIR): Bundler {
       }
       return entries.map((e) => memory.get(e) as FunctionBundle);
     },
+    forget: () => memory.clear(),
   };
 }
 
@@ -115,6 +118,11 @@ const shared = createBundler();
 /** Bundles `functions/<entry>.ts` for each entry, once per process and, while its sources are unchanged, once per machine. */
 export function bundleFunctions(entries: readonly string[]): FunctionBundle[] {
   return shared.bundle(entries);
+}
+
+/** Forgets this process's bundles: the next call rebuilds an entry whose sources changed (and reads the others from disk). */
+export function forgetBundles(): void {
+  shared.forget();
 }
 
 export function bundleFunction(entry: string): FunctionBundle {

@@ -1,3 +1,6 @@
+import { execFile } from "child_process";
+import * as path from "path";
+import { notes } from "../../local/cli";
 import type { Twin } from "../../local/twin";
 import { startTestTwin } from "../helpers/twin";
 
@@ -17,6 +20,25 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   }, 120_000);
   afterAll(async () => {
     await twin?.close();
+  });
+
+  test("npm start's note on the IAM (SigV4) routes: the command it gives reaches the function with any credentials", async () => {
+    expect(notes(twin)).toEqual([
+      "  served, but not checked as AWS would:",
+      '  IAM (SigV4) routes (12, "iam" below): the twin has no IAM; a request signed with any credentials passes, an unsigned one is refused:',
+      `    AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 npm run -s signed-request -- ${twin.restUrl}/<path> [METHOD] [JSON body]`,
+    ]);
+    const signed = await new Promise<{ code: number | null; stdout: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ["-r", "./scripts/register-typescript.cjs", "examples/signed-request.ts", `${twin.restUrl}/items`, "POST", JSON.stringify({ name: "signed", price: 2 })],
+        { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8", env: { ...process.env, AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_REGION: "us-east-1", NODE_OPTIONS: "" } },
+        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout }),
+      ),
+    );
+    expect([signed.code, signed.stdout.split("\n")[0]]).toEqual([0, "201 Created"]);
+    expect(JSON.parse(signed.stdout.split("\n")[1] as string)).toMatchObject({ name: "signed", price: 2 });
+    expect((await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "unsigned", price: 2 }) })).status).toBe(403);
   });
 
   test("a route that needs an API key: 403 without one or with an unknown one, 200 with the plan's key", async () => {

@@ -1,17 +1,22 @@
 import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import WebSocket from "ws";
-import { parseStartArgs, START_USAGE } from "../../local/cli";
+import { parseStartArgs, START_HELP, START_USAGE } from "../../local/cli";
 import type { Twin } from "../../local/twin";
 import { startTestTwin } from "../helpers/twin";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("npm start arguments", () => {
+  const DEFAULTS = { stack: "dev", configFile: undefined, stage: undefined, port: 3000, backends: {}, log: "short", watch: false, envFile: undefined, dataDir: undefined, tokenFile: undefined };
+
   test("stack, stage and port, with defaults", () => {
-    expect(parseStartArgs([])).toEqual({ stack: "dev", stage: undefined, port: 3000, backends: {} });
-    expect(parseStartArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ stack: "edge", configFile: "examples/Pulumi.edge.yaml", stage: undefined, port: 3000, backends: {} });
+    expect(parseStartArgs([])).toEqual(DEFAULTS);
+    expect(parseStartArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ ...DEFAULTS, stack: "edge", configFile: "examples/Pulumi.edge.yaml" });
     expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0", "--backend", "legacy.example.com=http://127.0.0.1:4000"])).toEqual({
+      ...DEFAULTS,
       stack: "prod",
       stage: "prod",
       port: 0,
@@ -19,25 +24,63 @@ describe("npm start arguments", () => {
     });
   });
 
+  test("the dev-server options", () => {
+    expect(parseStartArgs(["--watch", "--log", "json", "--env-file", "dev.env", "--data-dir", ".twin-data", "--token-file", "tokens.json"])).toEqual({
+      ...DEFAULTS,
+      log: "json",
+      watch: true,
+      envFile: "dev.env",
+      dataDir: ".twin-data",
+      tokenFile: "tokens.json",
+    });
+    expect(parseStartArgs(["--port", "4000", "--help"])).toBe("help");
+    expect(parseStartArgs(["-h"])).toBe("help");
+  });
+
   test("bad flags are named", () => {
     expect(() => parseStartArgs(["--verbose"])).toThrow(`unknown argument "--verbose"; ${START_USAGE}`);
     expect(() => parseStartArgs(["--port", "http"])).toThrow('--port: "http" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)');
     expect(() => parseStartArgs(["--stack"])).toThrow(`--stack needs a value; ${START_USAGE}`);
     expect(() => parseStartArgs(["--backend", "legacy"])).toThrow('--backend: "legacy" is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000');
+    expect(() => parseStartArgs(["--log", "xml"])).toThrow('--log: "xml" is not one of short, json');
+    expect(() => parseStartArgs(["--env-file", "--watch"])).toThrow(`--env-file needs a value; ${START_USAGE}`);
   });
 
-  test("a bad flag or a stack that fails validation exits 1 with a clear message", async () => {
+  test("--help exits 0; bad usage (a bad flag, no such stack or env file) exits 2; a stack that fails validation or a bad env file line exits 1", async () => {
     const start = (...args: string[]) =>
-      new Promise<{ status: number | null; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, _stdout, stderr) => {
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
           const code = (error as { code?: unknown } | null)?.code;
-          resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stderr });
+          resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
         }),
       );
-    const [bad, missing] = await Promise.all([start("--port", "x"), start("--stack", "nope", "--port", "0")]);
-    expect([bad.status, bad.stderr.trim()]).toEqual([1, '--port: "x" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)']);
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toBe("invalid stack configuration (1 problem):\n  - Pulumi.nope.yaml: no such file\n");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-args-"));
+    const invalid = path.join(dir, "Pulumi.bad.yaml");
+    fs.writeFileSync(invalid, "config:\n  microservice-gateway:gateway:\n    environment: moon\n");
+    const envFile = path.join(dir, "bad.env");
+    fs.writeFileSync(envFile, "# fine\nGOOD=1\nnot a line\n");
+    try {
+      const [help, bad, missing, noEnv, failing, badEnv] = await Promise.all([
+        start("--help"),
+        start("--port", "x"),
+        start("--stack", "nope", "--port", "0"),
+        start("--port", "0", "--env-file", path.join(dir, "none.env")),
+        start("--stack", "bad", "--config-file", invalid, "--port", "0"),
+        start("--port", "0", "--env-file", envFile),
+      ]);
+      expect([help.status, help.stdout, help.stderr]).toEqual([0, `${START_HELP}\n`, ""]);
+      expect([bad.status, bad.stderr]).toEqual([2, '--port: "x" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)\n']);
+      expect([missing.status, missing.stderr]).toEqual([
+        2,
+        'no stack "nope": there is no Pulumi.nope.yaml; the stacks here are dev, prod (add one by copying a stack file, and policies/config/<stack>.json for its pack config)\n',
+      ]);
+      expect([noEnv.status, noEnv.stderr]).toEqual([2, `--env-file: ${path.join(dir, "none.env")}: no such file\n`]);
+      expect(failing.status).toBe(1);
+      expect(failing.stderr).toMatch(/^invalid stack configuration \(\d+ problems?\):\n/);
+      expect([badEnv.status, badEnv.stderr]).toEqual([1, `${envFile}:3: "not a line" is not KEY=VALUE\n`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

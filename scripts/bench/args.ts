@@ -1,0 +1,100 @@
+/** The command line of `npm run bench`: parsed here, answered through the shared `parseOrExit`. */
+
+export const BENCH_USAGE =
+  "usage: npm run bench -- [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]";
+
+export const BENCH_HELP = `${BENCH_USAGE}
+
+Measures, against their targets: the program's evaluation under Pulumi mocks for several route
+counts (and the resources it registers per route), each function bundle's size and load time, a
+WebSocket broadcast to stored connections, and the dev stack's local twin under load (autocannon).
+Progress goes to stderr when it is a terminal; the report to stdout.
+
+  --json                       the report as JSON
+  --sizes=<n,n,...>            route counts to evaluate (at least two different; default 10,100,500)
+  --runs=<n>                   evaluations per size (default 3)
+  --load-runs=<n>              loads of each bundle (default 5)
+  --no-websocket               skip the WebSocket broadcast
+  --websocket-sizes=<n,n,...>  stored connections per broadcast (default 1000,10000)
+  --websocket-latency=<ms>     the management API stand-in's latency per post (default 2)
+  --no-twin                    skip the twin's load test
+  --twin-duration=<s>          seconds of load per twin route (default 5)
+  --twin-connections=<n>       connections of the load (default 10)
+  --suite[=cold|warm]          then run npm test once, as a clean clone (cold) or with the caches of
+                               earlier runs (warm), and report its wall time
+
+Exit status: 0 measured (or --help), 1 a measurement failed (or --suite's tests failed), 2 bad usage.`;
+
+export interface BenchOptions {
+  readonly json: boolean;
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly loadRuns: number;
+  /** Empty with --no-websocket. */
+  readonly websocketSizes: readonly number[];
+  readonly websocketLatencyMs: number;
+  /** False with --no-twin. */
+  readonly twin: boolean;
+  /** Seconds of load per twin route. */
+  readonly twinDuration: number;
+  readonly twinConnections: number;
+  /** With --suite: "cold" (the default) or "warm". */
+  readonly suite: "cold" | "warm" | undefined;
+}
+
+function positiveInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || text.trim() === "") throw new Error(`${name}: ${JSON.stringify(text)} is not a positive integer`);
+  return n;
+}
+
+function nonNegativeInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || text.trim() === "") throw new Error(`${name}: ${JSON.stringify(text)} is not a non-negative integer`);
+  return n;
+}
+
+/** The options of `npm run bench`, or "help"; a usage error throws its message (`bench: ...`). */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | "help" {
+  try {
+    return parse(argv);
+  } catch (error) {
+    throw new Error(`bench: ${(error as Error).message}`);
+  }
+}
+
+function parse(argv: readonly string[]): BenchOptions | "help" {
+  let options: BenchOptions = {
+    json: false,
+    sizes: [10, 100, 500],
+    runs: 3,
+    loadRuns: 5,
+    websocketSizes: [1000, 10_000],
+    websocketLatencyMs: 2,
+    twin: true,
+    twinDuration: 5,
+    twinConnections: 10,
+    suite: undefined,
+  };
+  for (const arg of argv) {
+    if (arg === "--help" || arg === "-h") return "help";
+    const equals = arg.indexOf("=");
+    const [flag, value] = equals < 0 ? [arg, ""] : [arg.slice(0, equals), arg.slice(equals + 1)];
+    if (arg === "--json") options = { ...options, json: true };
+    else if (flag === "--sizes") options = { ...options, sizes: value.split(",").map((s) => positiveInt("--sizes", s)) };
+    else if (flag === "--runs") options = { ...options, runs: positiveInt("--runs", value) };
+    else if (flag === "--load-runs") options = { ...options, loadRuns: positiveInt("--load-runs", value) };
+    else if (arg === "--no-websocket") options = { ...options, websocketSizes: [] };
+    else if (flag === "--websocket-sizes") options = { ...options, websocketSizes: value.split(",").map((s) => positiveInt("--websocket-sizes", s)) };
+    else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
+    else if (arg === "--no-twin") options = { ...options, twin: false };
+    else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
+    else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
+    else if (arg === "--suite" || arg === "--suite=cold") options = { ...options, suite: "cold" };
+    else if (arg === "--suite=warm") options = { ...options, suite: "warm" };
+    else throw new Error(`unknown argument ${JSON.stringify(arg)}; ${BENCH_USAGE}`);
+  }
+  if (new Set(options.sizes).size < 2) throw new Error("--sizes: give at least two different sizes");
+  if (new Set(options.websocketSizes).size !== options.websocketSizes.length) throw new Error("--websocket-sizes: give each size once");
+  return options;
+}

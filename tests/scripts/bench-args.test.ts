@@ -1,0 +1,51 @@
+import { execFile } from "child_process";
+import * as path from "path";
+import { BENCH_HELP, BENCH_USAGE, parseBenchArgs } from "../../scripts/bench/args";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+const run = (...args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "scripts/bench.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+    }),
+  );
+
+describe("npm run bench arguments", () => {
+  test("defaults, and each option", () => {
+    expect(parseBenchArgs([])).toEqual({
+      json: false,
+      sizes: [10, 100, 500],
+      runs: 3,
+      loadRuns: 5,
+      websocketSizes: [1000, 10_000],
+      websocketLatencyMs: 2,
+      twin: true,
+      twinDuration: 5,
+      twinConnections: 10,
+      suite: undefined,
+    });
+    expect(
+      parseBenchArgs(["--json", "--sizes=5,6", "--runs=1", "--load-runs=2", "--no-websocket", "--websocket-latency=0", "--no-twin", "--twin-duration=1", "--twin-connections=3", "--suite=warm"]),
+    ).toEqual({ json: true, sizes: [5, 6], runs: 1, loadRuns: 2, websocketSizes: [], websocketLatencyMs: 0, twin: false, twinDuration: 1, twinConnections: 3, suite: "warm" });
+    expect(parseBenchArgs(["--suite"])).toMatchObject({ suite: "cold" });
+    expect(parseBenchArgs(["--runs=1", "--help"])).toBe("help");
+    expect(parseBenchArgs(["-h"])).toBe("help");
+  });
+
+  test("usage errors name the argument", () => {
+    expect(() => parseBenchArgs(["--nope"])).toThrow(`bench: unknown argument "--nope"; ${BENCH_USAGE}`);
+    expect(() => parseBenchArgs(["--runs=0"])).toThrow('bench: --runs: "0" is not a positive integer');
+    expect(() => parseBenchArgs(["--runs="])).toThrow('bench: --runs: "" is not a positive integer');
+    expect(() => parseBenchArgs(["--websocket-latency=-1"])).toThrow('bench: --websocket-latency: "-1" is not a non-negative integer');
+    expect(() => parseBenchArgs(["--sizes=10,10"])).toThrow("bench: --sizes: give at least two different sizes");
+    expect(() => parseBenchArgs(["--websocket-sizes=5,5"])).toThrow("bench: --websocket-sizes: give each size once");
+  });
+
+  test("--help prints the help and exits 0 (nothing is measured); a usage error exits 2", async () => {
+    const [help, bad] = await Promise.all([run("--help"), run("--twin-duration=x")]);
+    expect([help.status, help.stdout, help.stderr]).toEqual([0, `${BENCH_HELP}\n`, ""]);
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, "", 'bench: --twin-duration: "x" is not a positive integer\n']);
+  });
+});
