@@ -9,6 +9,7 @@
  */
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { parseOrExit } from "../preview/cli-args";
 
 export interface SigningCredentials {
   readonly accessKeyId: string;
@@ -66,12 +67,44 @@ export async function signedHeaders(input: SignedRequestInput): Promise<Record<s
   return signed.headers as Record<string, string>;
 }
 
+export const SIGNED_REQUEST_USAGE = "usage: npm run signed-request -- <url> [METHOD] [JSON body]";
+
+export const SIGNED_REQUEST_HELP = `${SIGNED_REQUEST_USAGE}
+
+Sends one SigV4-signed request (service execute-api) to an IAM-authorized route and prints the status
+line and the body. Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN;
+the region from an execute-api URL, else AWS_REGION. The local twin accepts any credentials:
+  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=y AWS_REGION=us-east-1 npm run signed-request -- http://127.0.0.1:3000/prod/orders POST '{"sku":"A1"}'
+
+  METHOD       GET (default), POST, PUT, PATCH, DELETE, HEAD or OPTIONS
+  JSON body    sent as application/json
+
+Exit status: 0 a 2xx answer, 1 any other answer or a failure, 2 bad usage or missing credentials.`;
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+export interface SignedRequestArgs {
+  readonly url: string;
+  readonly method: (typeof METHODS)[number];
+  readonly body: string | undefined;
+}
+
+/** The arguments, or "help"; throws naming what is wrong. */
+export function parseSignedRequestArgs(argv: readonly string[]): SignedRequestArgs | "help" {
+  if (argv.includes("--help") || argv.includes("-h")) return "help";
+  const [url, method = "GET", body, ...rest] = argv;
+  if (url === undefined) throw new Error(`a URL is required; ${SIGNED_REQUEST_USAGE}`);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`${JSON.stringify(url)} is not an http(s) URL; ${SIGNED_REQUEST_USAGE}`);
+  const upper = method.toUpperCase();
+  if (!(METHODS as readonly string[]).includes(upper)) throw new Error(`METHOD ${JSON.stringify(method)} is not one of ${METHODS.join(", ")}; ${SIGNED_REQUEST_USAGE}`);
+  if (rest.length > 0) throw new Error(`unexpected argument ${JSON.stringify(rest[0])}; ${SIGNED_REQUEST_USAGE}`);
+  return { url, method: upper as SignedRequestArgs["method"], body };
+}
+
 async function main(): Promise<number> {
-  const [url, method = "GET", body] = process.argv.slice(2);
-  if (!url) {
-    process.stderr.write("usage: npm run signed-request -- <url> [METHOD] [JSON body]\n");
-    return 2;
-  }
+  const parsed = parseOrExit(process.argv.slice(2), parseSignedRequestArgs, SIGNED_REQUEST_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { url, method, body } = parsed.args;
   const region = regionOfUrl(url) ?? process.env.AWS_REGION;
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
   if (!region || !accessKeyId || !secretAccessKey) {
