@@ -3,6 +3,19 @@
 # repository, installs from its own package-lock.json and type-checks with its own tsconfig.json, as
 # `pulumi policy publish` and `pulumi preview --policy-pack <folder>` see it.
 set -euo pipefail
+usage="usage: npm run check-policy-pack"
+case "${1:-}" in
+  -h | --help)
+    printf '%s\n\n%s\n' "$usage" "Copies policies/ alone to a temporary folder, installs it from its own lock file and type-checks it, as
+\`pulumi policy publish\` sees it. Exit status: 0 OK, 1 it does not install or type-check, 2 bad usage."
+    exit 0
+    ;;
+  "") ;;
+  *)
+    echo "unknown argument \"$1\"; $usage" >&2
+    exit 2
+    ;;
+esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

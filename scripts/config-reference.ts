@@ -6,9 +6,27 @@
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../config/paths";
+import { parseOrExit } from "../preview/cli-args";
 import { generateReference, REFERENCE_FILE } from "./config-reference/generate";
 
+export const CONFIG_REFERENCE_HELP = `usage: npm run docs:config
+
+Writes docs/configuration.md from the schema (config/gateway.ts and config/sections/): every key path,
+what it accepts, its comment and its default. Lists the key paths that have no comment. A test fails
+when the committed file differs from what this writes.
+
+Exit status: 0 written, 1 a comment on a key path the schema does not have, 2 bad usage.`;
+
+/** No arguments but --help. */
+export function parseConfigReferenceArgs(argv: readonly string[]): "help" | Record<string, never> {
+  if (argv.includes("--help") || argv.includes("-h")) return "help";
+  if (argv.length > 0) throw new Error(`unknown argument ${JSON.stringify(argv[0])}; usage: npm run docs:config`);
+  return {};
+}
+
 function main(): number {
+  const parsed = parseOrExit(process.argv.slice(2), parseConfigReferenceArgs, CONFIG_REFERENCE_HELP);
+  if ("exit" in parsed) return parsed.exit;
   const reference = generateReference();
   if (reference.unmatchedDocs.length > 0) {
     console.error(`comments on key paths the schema does not have (the reader and the schema disagree):\n  ${reference.unmatchedDocs.join("\n  ")}`);
@@ -23,4 +41,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();
