@@ -23,7 +23,7 @@ export const httpProxyIntegration: IntegrationModule<"http_proxy", HttpProxyDesc
     }),
   templateFiles: () => [],
   describe: (i) =>
-    i.type === "http_proxy" && i.connectionType === undefined
+    i.type === "http_proxy" && i.connectionType !== "VPC_LINK"
       ? { type: "http_proxy", uri: i.uri, httpMethod: i.httpMethod, requestParameters: i.requestParameters, timeoutMs: i.timeoutMs }
       : undefined,
 };

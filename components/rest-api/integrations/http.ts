@@ -24,7 +24,7 @@ export const httpIntegration: IntegrationModule<"http", HttpDescription> = {
     }),
   templateFiles: (i) => ownTemplates(i),
   describe: (i) =>
-    i.type === "http" && i.connectionType === undefined
+    i.type === "http" && i.connectionType !== "VPC_LINK"
       ? { type: "http", uri: i.uri, httpMethod: i.httpMethod, requestParameters: i.requestParameters, timeoutMs: i.timeoutMs, ...templated(i) }
       : undefined,
 };

@@ -1,4 +1,5 @@
-import { pathParameterNames, type IntegrationConfig, type IntegrationResponse, type RouteConfig } from "../../../config";
+import type { IntegrationConfig, IntegrationResponse, RouteConfig } from "../../../config";
+import { pathParameterNames } from "../../../config/route-paths";
 
 /**
  * What every integration module shares: the `x-amazon-apigateway-integration` object's shape, its
