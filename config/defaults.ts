@@ -1,4 +1,9 @@
 import type { Environment, HttpMethod, LogEncryption, LogRetentionDays, NatGatewayMode } from "./constants";
+import { defaultBackendPath, resolveIntegration } from "./integrations";
+import { MOCK_DEFAULTS } from "./integrations/mock";
+import { routeTarget } from "./integrations/shared";
+import { SQS_DEFAULTS } from "./integrations/sqs";
+import { STEP_FUNCTIONS_DEFAULTS } from "./integrations/stepfunctions";
 import type { ImportedOpenApi } from "./openapi-import";
 import type { AliasInput, BackendInput, CorsInput, FunctionInput, GatewayInput, RouteInput } from "./schema";
 import type {
@@ -7,9 +12,7 @@ import type {
   CorsConfig,
   FunctionConfig,
   IntegrationConfig,
-  IntegrationResponse,
   NetworkConfig,
-  RouteTarget,
   StackConfig,
   StackContext,
   VersionWeight,
@@ -43,9 +46,9 @@ export const DEFAULTS = {
   table: { partitionKey: "id" },
   integration: {
     timeoutMs: 29000,
-    mockStatusCode: 200,
-    sqsTemplate: "sqs-send-message.vtl",
-    stepFunctionsTemplate: "sfn-start-execution.vtl",
+    mockStatusCode: MOCK_DEFAULTS.statusCode,
+    sqsTemplate: SQS_DEFAULTS.requestTemplate,
+    stepFunctionsTemplate: STEP_FUNCTIONS_DEFAULTS.requestTemplate,
   },
   queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
   stateMachine: { type: "STANDARD" },
@@ -88,11 +91,7 @@ export function parseRouteKey(key: string): { method: HttpMethod; path: string }
   return { method, path };
 }
 
-/** A `{proxy+}` route forwards its greedy path to the backend; any other route the backend's root. */
-export function defaultBackendPath(routePath: string): string {
-  const greedy = /\{([A-Za-z0-9_]+)\+\}$/.exec(routePath);
-  return greedy ? `/{${greedy[1]}}` : "/";
-}
+export { defaultBackendPath };
 
 function resolveNetwork(input: GatewayInput): NetworkConfig | undefined {
   const n = input.network;
@@ -169,63 +168,12 @@ export function aliasRouting(alias: AliasInput): VersionWeight[] {
     .sort((a, b) => b.weight - a.weight);
 }
 
-function routeTarget(target: { alias?: string | undefined; aliasVariable?: string | undefined }): RouteTarget {
-  if (target.aliasVariable !== undefined) return { kind: "stageVariable", variable: target.aliasVariable };
-  if (target.alias !== undefined) return { kind: "alias", alias: target.alias };
-  return { kind: "unqualified" };
-}
-
-type ResponseInput = NonNullable<Extract<NonNullable<RouteInput["integration"]>, { type: "http" }>["responses"]>[number];
-const responses = (list: readonly ResponseInput[] | undefined): IntegrationResponse[] =>
-  (list ?? []).map((r) => ({ selectionPattern: r.selectionPattern, statusCode: r.statusCode, template: r.template, headers: r.headers ?? {} }));
-
 /** What a route's request goes to; a route naming a `function` is a Lambda proxy route. */
-function resolveIntegration(route: RouteInput): IntegrationConfig {
-  const d = DEFAULTS.integration;
+function resolveRouteIntegration(route: RouteInput): IntegrationConfig {
   const i = route.integration;
-  if (!i) {
-    if (route.function === undefined) throw new Error(`route ${route.method} ${route.path} has neither function nor integration`);
-    return { type: "lambda_proxy", function: route.function, target: routeTarget(route) };
-  }
-  switch (i.type) {
-    case "mock":
-      return { type: "mock", statusCode: i.statusCode ?? d.mockStatusCode, template: i.template, headers: i.headers ?? {} };
-    case "http":
-      return {
-        type: "http",
-        url: i.url,
-        httpMethod: i.httpMethod ?? route.method,
-        requestTemplate: i.requestTemplate,
-        responseTemplate: i.responseTemplate,
-        requestParameters: i.requestParameters ?? {},
-        responses: responses(i.responses),
-      };
-    case "http_proxy":
-      return { type: "http_proxy", url: i.url, httpMethod: i.httpMethod ?? route.method, requestParameters: i.requestParameters ?? {}, vpcLink: i.vpcLink };
-    case "lambda":
-      return {
-        type: "lambda",
-        function: i.function,
-        target: routeTarget(i),
-        requestTemplate: i.requestTemplate,
-        responseTemplate: i.responseTemplate,
-        responses: responses(i.responses),
-      };
-    case "sqs":
-      return { type: "sqs", queue: i.queue, requestTemplate: i.requestTemplate ?? d.sqsTemplate };
-    case "stepfunctions":
-      return { type: "stepfunctions", stateMachine: i.stateMachine, requestTemplate: i.requestTemplate ?? d.stepFunctionsTemplate };
-    case "s3":
-      return { type: "s3", bucket: i.bucket, objectKey: i.objectKey };
-    case "backend":
-      return {
-        type: "backend",
-        backend: i.backend,
-        path: i.path ?? defaultBackendPath(route.path),
-        httpMethod: i.httpMethod ?? route.method,
-        requestParameters: i.requestParameters ?? {},
-      };
-  }
+  if (i) return resolveIntegration(i, route);
+  if (route.function === undefined) throw new Error(`route ${route.method} ${route.path} has neither function nor integration`);
+  return { type: "lambda_proxy", function: route.function, target: routeTarget(route) };
 }
 
 /**
@@ -376,7 +324,7 @@ export function applyDefaults(ctx: StackContext, input: GatewayInput, imported?:
       api: route.api ?? "public",
       method: route.method,
       path: route.path,
-      integration: resolveIntegration(route),
+      integration: resolveRouteIntegration(route),
       timeoutMs: route.timeoutMs ?? DEFAULTS.integration.timeoutMs,
       authorization: route.authorization,
       scopes: route.scopes ?? [],

@@ -58,3 +58,33 @@ describe("readSchemaDocs: the JSDoc of each key path, from the schema's source",
     expect(() => readSchemaDocs(SOURCE, "gatewaySchema")).toThrow("schema.ts declares no const gatewaySchema");
   });
 });
+
+describe("consts imported from the project's modules", () => {
+  const MAIN = `
+import { z } from "zod";
+import { mockSchema, other as renamed } from "./integrations";
+export const schema = z.strictObject({ integration: z.discriminatedUnion("type", [mockSchema, renamed]) });
+`;
+  const MODULES: Record<string, string> = {
+    "config/integrations/index.ts": `export { mockSchema } from "./mock";\nimport { otherSchema } from "./other";\nexport const other = otherSchema;\nimport { mockSchema } from "./mock";`,
+    "config/integrations/mock.ts": `export const mockSchema = z.strictObject({\n  /** The status. @default 200 */\n  statusCode: z.int().optional(),\n});`,
+    "config/integrations/other.ts": `export const otherSchema = z.strictObject({\n  /** The URL. */\n  url: z.string(),\n});`,
+  };
+  const reader = (from: string, specifier: string) => {
+    const base = `${from.slice(0, from.lastIndexOf("/"))}/${specifier.replace(/^\.\//, "")}`;
+    const fileName = [`${base}.ts`, `${base}/index.ts`].find((f) => MODULES[f] !== undefined);
+    return fileName ? { text: MODULES[fileName] as string, fileName } : undefined;
+  };
+
+  test("follows an imported identifier (renamed or not) into the module and its own imports", () => {
+    const docs = readSchemaDocs(MAIN, "schema", "config/schema.ts", reader);
+    expect(Object.fromEntries(docs)).toEqual({
+      "integration.statusCode": [{ text: "The status.", default: "200" }],
+      "integration.url": [{ text: "The URL." }],
+    });
+  });
+
+  test("without a reader, imported consts are not read", () => {
+    expect(Object.fromEntries(readSchemaDocs(MAIN, "schema", "config/schema.ts"))).toEqual({});
+  });
+});
