@@ -151,6 +151,9 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]),
   );
 
+  const tableTargets = Object.fromEntries(
+    Object.values(cfg.tables).map((t) => [t.key, { name: tables[t.key]!.table.name, arn: tables[t.key]!.table.arn, partitionKey: t.partitionKey }]),
+  );
   const accountId = aws.getCallerIdentityOutput({}).accountId;
   const api = new RestApi("api", {
     api: cfg.api,
@@ -166,6 +169,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     queues,
     stateMachines,
     buckets,
+    tables: tableTargets,
     vpcLinkIds: Object.fromEntries(Object.entries(vpcLinks).map(([k, l]) => [k, l.link.id])),
     binaryMediaTypes: cfg.binaryMediaTypes,
     clientCertificate: cfg.clientCertificate,
@@ -192,6 +196,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
           queues,
           stateMachines,
           buckets,
+          tables: tableTargets,
           clientCertificate: cfg.clientCertificate,
           tags,
           loggingDependsOn: account ? [account] : [],

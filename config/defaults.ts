@@ -1,5 +1,6 @@
 import type { Environment, HttpMethod, LogEncryption, LogRetentionDays, NatGatewayMode } from "./constants";
 import { defaultBackendPath, resolveIntegration } from "./integrations";
+import { DYNAMODB_DEFAULTS } from "./integrations/dynamodb";
 import { MOCK_DEFAULTS } from "./integrations/mock";
 import { routeTarget } from "./integrations/shared";
 import { SQS_DEFAULTS } from "./integrations/sqs";
@@ -49,6 +50,7 @@ export const DEFAULTS = {
     mockStatusCode: MOCK_DEFAULTS.statusCode,
     sqsTemplate: SQS_DEFAULTS.requestTemplate,
     stepFunctionsTemplate: STEP_FUNCTIONS_DEFAULTS.requestTemplate,
+    dynamoDbGetItem: DYNAMODB_DEFAULTS.GetItem,
   },
   queue: { visibilityTimeoutSeconds: 30, retentionSeconds: 345600, maxReceiveCount: 5 },
   stateMachine: { type: "STANDARD" },

@@ -143,6 +143,7 @@ export interface BucketConfig {
 
 export type {
   BackendIntegration,
+  DynamoDbIntegration,
   HttpIntegration,
   HttpProxyIntegration,
   IntegrationConfig,

@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RouteConfig } from "../../config";
 import type { LambdaFunction } from "../lambda/function";
 import { parseArn, s3GetObjectUri, sqsSendMessageUri, startExecutionUri } from "../integrations/service-uris";
+import { trustPolicy } from "../iam/trust-policy";
 import { lambdaIntegrationUri } from "./integration-uri";
+import { dynamoDbActionUri, dynamoDbPolicy } from "./integrations/dynamodb";
 import type { IntegrationOf, IntegrationType, ResolvedBackend } from "./integrations";
 import type { RestApiArgs } from "./rest-api";
 
@@ -20,6 +22,8 @@ export interface TargetContext {
   /** The component's name: the prefix of anything a target creates. */
   readonly name: string;
   readonly route: RouteConfig;
+  /** What routes share, by a key of the target's own (a DynamoDB role per table, action and index). */
+  readonly shared: Map<string, aws.iam.Role>;
 }
 
 type Target<T extends IntegrationType> = (i: IntegrationOf<T>, ctx: TargetContext) => pulumi.Output<ResolvedBackend>;
@@ -38,6 +42,24 @@ function lambdaTarget(i: IntegrationOf<"lambda" | "lambda_proxy">, { args }: Tar
 }
 
 const none = () => pulumi.output<ResolvedBackend>({});
+
+/**
+ * The role API Gateway assumes for a DynamoDB route: allowed only its action on its table (and the
+ * index a Query reads); routes calling the same action on the same table and index share it.
+ */
+function dynamoDbRole(i: IntegrationOf<"dynamodb">, tableArn: pulumi.Input<string>, { args, parent, name, shared }: TargetContext): aws.iam.Role {
+  const key = [i.table, i.action.toLowerCase(), ...(i.index ? [i.index] : [])].join("-");
+  const known = shared.get(key);
+  if (known) return known;
+  const role = new aws.iam.Role(`${name}-dynamodb-${key}`, {
+    description: `Lets API Gateway call ${i.action} on the ${i.table} table${i.index ? ` (index ${i.index})` : ""}`,
+    assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
+    inlinePolicies: [{ name: i.action.toLowerCase(), policy: pulumi.output(tableArn).apply((arn) => JSON.stringify(dynamoDbPolicy(i.action, arn, i.index))) }],
+    tags: { ...args.tags },
+  }, { parent });
+  shared.set(key, role);
+  return role;
+}
 
 export const INTEGRATION_TARGETS: { readonly [T in IntegrationType]: Target<T> } = {
   mock: none,
@@ -69,6 +91,14 @@ export const INTEGRATION_TARGETS: { readonly [T in IntegrationType]: Target<T> }
     return pulumi
       .all([bucket.bucket.arn, bucket.bucket.bucket, bucket.apiRole.arn, region])
       .apply(([arn, name, role, r]) => ({ uri: s3GetObjectUri(parseArn(arn).partition, r, name, i.objectKey), credentials: role }));
+  },
+  dynamodb: (i, ctx) => {
+    const table = created(ctx.args.tables?.[i.table], `table "${i.table}"`);
+    const role = dynamoDbRole(i, table.arn, ctx);
+    return pulumi.all([table.arn, table.name, role.arn]).apply(([arn, tableName, credentials]) => {
+      const { partition, region } = parseArn(arn);
+      return { uri: dynamoDbActionUri(partition, region, i.action), credentials, tableName, partitionKey: table.partitionKey };
+    });
   },
 };
 

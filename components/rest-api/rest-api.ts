@@ -29,6 +29,13 @@ export interface RestBackendTarget {
   readonly baseUrl: pulumi.Input<string>;
 }
 
+/** A table DynamoDB routes call actions on: its name, ARN and partition key attribute. */
+export interface RestTableTarget {
+  readonly name: pulumi.Input<string>;
+  readonly arn: pulumi.Input<string>;
+  readonly partitionKey: string;
+}
+
 /** The authorizers the routes name: the stack's user pool, and Lambda authorizers by name. */
 export interface RestAuthorizers {
   readonly cognitoPoolArn?: pulumi.Input<string>;
@@ -54,6 +61,8 @@ export interface RestApiArgs {
    * and the API's methods, merged with the private API's when both apply. @default undefined
    */
   readonly resourcePolicy?: { readonly accountId: pulumi.Input<string>; readonly settings: ResourcePolicySettings };
+  /** The tables DynamoDB routes call actions on, by key. @default {} */
+  readonly tables?: Readonly<Record<string, RestTableTarget>>;
   /** The buckets S3 routes read, by key. @default {} */
   readonly buckets?: Readonly<Record<string, ContentBucket>>;
   /** Media types passed as binary. @default [] */
@@ -131,7 +140,8 @@ export class RestApi extends pulumi.ComponentResource {
       return fn;
     };
 
-    const backends = args.routes.map((route) => resolveTarget({ args, parent: this, name, route }));
+    const shared = new Map<string, aws.iam.Role>();
+    const backends = args.routes.map((route) => resolveTarget({ args, parent: this, name, route, shared }));
     const lambdaAuthorizers = Object.fromEntries(
       Object.entries(args.authorizers?.lambda ?? {}).map(([authName, a]) => [
         authName,

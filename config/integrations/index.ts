@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RouteInput } from "../schema";
 import { backendConfig, backendSchema, type BackendIntegration } from "./backend";
+import { dynamoDbConfig, dynamoDbSchema, type DynamoDbIntegration } from "./dynamodb";
 import { httpConfig, httpSchema, type HttpIntegration } from "./http";
 import { httpProxyConfig, httpProxySchema, type HttpProxyIntegration } from "./http-proxy";
 import { lambdaConfig, lambdaSchema, type LambdaIntegration, type LambdaProxyIntegration } from "./lambda";
@@ -10,7 +11,7 @@ import type { IntegrationCheckContext, IntegrationConfigModule } from "./shared"
 import { sqsConfig, sqsSchema, type SqsIntegration } from "./sqs";
 import { stepFunctionsConfig, stepFunctionsSchema, type StepFunctionsIntegration } from "./stepfunctions";
 
-export type { BackendIntegration, HttpIntegration, HttpProxyIntegration, LambdaIntegration, LambdaProxyIntegration, MockIntegration, S3Integration, SqsIntegration, StepFunctionsIntegration };
+export type { BackendIntegration, DynamoDbIntegration, HttpIntegration, HttpProxyIntegration, LambdaIntegration, LambdaProxyIntegration, MockIntegration, S3Integration, SqsIntegration, StepFunctionsIntegration };
 export { defaultBackendPath } from "./backend";
 
 /**
@@ -27,10 +28,11 @@ export const INTEGRATION_CONFIGS = {
   stepfunctions: stepFunctionsConfig,
   backend: backendConfig,
   s3: s3Config,
+  dynamodb: dynamoDbConfig,
 } as const;
 
 /** What `routes[].integration` accepts: one strict object per type, chosen by `type`. */
-export const integrationSchema = z.discriminatedUnion("type", [mockSchema, httpSchema, httpProxySchema, lambdaSchema, sqsSchema, stepFunctionsSchema, backendSchema, s3Schema]);
+export const integrationSchema = z.discriminatedUnion("type", [mockSchema, httpSchema, httpProxySchema, lambdaSchema, sqsSchema, stepFunctionsSchema, backendSchema, s3Schema, dynamoDbSchema]);
 
 export type IntegrationInput = z.output<typeof integrationSchema>;
 type InputType = IntegrationInput["type"];

@@ -40,6 +40,12 @@ const cases: [IntegrationConfig, ResolvedBackend, string, Record<string, unknown
     "stepfunctions",
     { requestTemplate: '#set($stateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:checkout")\nF' },
   ],
+  [
+    { type: "dynamodb", table: "items", action: "GetItem", index: undefined, requestTemplate: "t.vtl", responseTemplate: undefined },
+    { uri: "arn:aws:apigateway:eu-west-1:dynamodb:action/GetItem", credentials: ROLE, tableName: "items-table", partitionKey: "id" },
+    "dynamodb",
+    { action: "GetItem", requestTemplate: '#set($tableName = "items-table")\n#set($partitionKey = "id")\nT', timeoutMs: 29000 },
+  ],
   [{ type: "s3", bucket: "docs", objectKey: undefined }, { uri: "arn:aws:apigateway:eu-west-1:s3:path/docs-bucket/{key}", credentials: ROLE }, "s3", { bucket: "docs-bucket", key: "{key}" }],
 ];
 

@@ -1,5 +1,6 @@
 import type { RouteConfig } from "../../../config";
 import { backendIntegration, type VpcLinkDescription } from "./backend";
+import { dynamoDbIntegration, type DynamoDbDescription } from "./dynamodb";
 import { httpIntegration, type HttpDescription } from "./http";
 import { httpProxyIntegration, type HttpProxyDescription } from "./http-proxy";
 import { lambdaIntegration, lambdaProxyIntegration, type LambdaDescription, type LambdaProxyDescription } from "./lambda";
@@ -29,6 +30,7 @@ export type IntegrationDescription =
   | SqsDescription
   | StepFunctionsDescription
   | S3Description
+  | DynamoDbDescription
   | { readonly type: "unsupported"; readonly integrationType: string; readonly uri: string };
 
 type Modules = { readonly [T in IntegrationType]: IntegrationModule<T, IntegrationDescription> };
@@ -43,6 +45,7 @@ export const INTEGRATION_MODULES: Modules = {
   sqs: sqsIntegration,
   stepfunctions: stepFunctionsIntegration,
   s3: s3Integration,
+  dynamodb: dynamoDbIntegration,
 };
 
 /** A type's module, typed by the type (TypeScript cannot correlate a union's key and value by itself). */

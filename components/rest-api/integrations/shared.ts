@@ -15,8 +15,9 @@ export interface ResolvedBackend {
   readonly stateMachineArn?: string;
   /** The VPC link a private HTTP backend is reached through. */
   readonly vpcLinkId?: string;
-  /** The table a DynamoDB route reads or writes, by name. */
+  /** The table a DynamoDB route reads or writes, by name, and its partition key attribute. */
   readonly tableName?: string;
+  readonly partitionKey?: string;
 }
 
 /** Mapping template contents by file name (templates/<file>). */

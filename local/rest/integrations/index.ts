@@ -4,6 +4,7 @@ import type { RestAnswer } from "../context";
 import type { IntegrationContext } from "../integration";
 import type { RestIntegration } from "../model";
 import { notServedHere, vpcLink } from "./backend";
+import { dynamoDb } from "./dynamodb";
 import { http } from "./http";
 import { lambdaCustom, lambdaProxy } from "./lambda";
 import { mock } from "./mock";
@@ -28,6 +29,7 @@ export const INTEGRATION_HANDLERS: { readonly [T in DescriptionType]: Handler<T>
   sqs,
   stepfunctions: stepFunctions,
   s3,
+  dynamodb: dynamoDb,
   unsupported: (_ctx, integration) => notServedHere(`${integration.description.integrationType} integration`),
 };
 
