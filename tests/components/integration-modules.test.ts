@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { describeIntegration, integrationObject, INTEGRATION_MODULES, readIntegration, type ResolvedBackend } from "../../components/rest-api/integrations";
+import { dynamoDbActionUri, dynamoDbPolicy } from "../../components/rest-api/integrations/dynamodb";
 import type { IntegrationConfig } from "../../config";
 import { routeConfig } from "../helpers/route-config";
 
@@ -75,4 +76,20 @@ test("the twin's integration modules load without @pulumi", () => {
   const root = path.join(__dirname, "..", "..");
   const script = `require("./local/rest/capture"); require("./local/rest/integrations"); console.log(Object.keys(require.cache).filter((f) => f.includes("@pulumi")).length)`;
   expect(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: root, encoding: "utf8" }).trim()).toBe("0");
+});
+
+describe("a DynamoDB route's role", () => {
+  const TABLE = "arn:aws:dynamodb:eu-west-1:123456789012:table/rooms";
+  test("GetItem: that action on the table alone", () => {
+    expect(dynamoDbPolicy("GetItem", TABLE, undefined)).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [TABLE] }] });
+  });
+  test("a Query of an index: Query on the table and on that index (its ARN is the table's + /index/<name>)", () => {
+    expect(dynamoDbPolicy("Query", TABLE, "owner-index")).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["dynamodb:Query"], Resource: [TABLE, `${TABLE}/index/owner-index`] }],
+    });
+  });
+  test("the action's URI in the table's partition and region", () => {
+    expect(dynamoDbActionUri("aws-cn", "cn-north-1", "PutItem")).toBe("arn:aws-cn:apigateway:cn-north-1:dynamodb:action/PutItem");
+  });
 });
