@@ -39,6 +39,13 @@ export const dynamoDbSchema = z.strictObject({
 type Input = z.output<typeof dynamoDbSchema>;
 const defaultsOf = (i: Input) => (i.action === "GetItem" ? DYNAMODB_DEFAULTS.GetItem : undefined);
 
+/** The request template: the route's, or its action's default (`check` refuses an action without one first). */
+function requestTemplateOf(i: Input): string {
+  const file = i.requestTemplate ?? defaultsOf(i)?.requestTemplate;
+  if (file === undefined) throw new Error(`a ${i.action} route on table "${i.table}" has no request template`);
+  return file;
+}
+
 export const dynamoDbConfig = integrationConfig({
   schema: dynamoDbSchema,
   resolve: (i): DynamoDbIntegration => ({
@@ -46,7 +53,7 @@ export const dynamoDbConfig = integrationConfig({
     table: i.table,
     action: i.action,
     index: i.index,
-    requestTemplate: i.requestTemplate ?? defaultsOf(i)?.requestTemplate ?? "",
+    requestTemplate: requestTemplateOf(i),
     responseTemplate: i.responseTemplate ?? defaultsOf(i)?.responseTemplate,
   }),
   check: (i, { input, route, base, opts }) => {
