@@ -20,7 +20,7 @@ import { ApiGatewayAccount } from "./components/observability/api-gateway-accoun
 import { LogsKey } from "./components/observability/logs-key";
 import { Monitoring } from "./components/observability/monitoring";
 import { functionCors } from "./components/rest-api/cors";
-import { RestApi } from "./components/rest-api/rest-api";
+import { RestApi, type RestTableTarget } from "./components/rest-api/rest-api";
 import { Network } from "./components/network/network";
 import { createBackends } from "./components/backends/create-backends";
 import { InternalApi, internalStages } from "./components/rest-api/internal-api";
@@ -71,6 +71,11 @@ export interface AppOutputs {
   readonly dashboardName: pulumi.Output<string> | undefined;
   /** API key values by key name, secret. */
   readonly apiKeys: pulumi.Output<Record<string, string>>;
+}
+
+/** The tables DynamoDB routes call actions on: each table's name, ARN and partition key. */
+function restTableTargets(cfg: StackConfig, tables: Readonly<Record<string, Table>>): Record<string, RestTableTarget> {
+  return Object.fromEntries(Object.values(cfg.tables).map((t) => [t.key, { name: tables[t.key]!.table.name, arn: tables[t.key]!.table.arn, partitionKey: t.partitionKey }]));
 }
 
 /** Builds every resource one stack's configuration asks for. */
@@ -151,6 +156,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]),
   );
 
+  const tableTargets = restTableTargets(cfg, tables);
   const accountId = aws.getCallerIdentityOutput({}).accountId;
   const api = new RestApi("api", {
     api: cfg.api,
@@ -166,6 +172,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     queues,
     stateMachines,
     buckets,
+    tables: tableTargets,
     vpcLinkIds: Object.fromEntries(Object.entries(vpcLinks).map(([k, l]) => [k, l.link.id])),
     binaryMediaTypes: cfg.binaryMediaTypes,
     clientCertificate: cfg.clientCertificate,
@@ -192,6 +199,7 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
           queues,
           stateMachines,
           buckets,
+          tables: tableTargets,
           clientCertificate: cfg.clientCertificate,
           tags,
           loggingDependsOn: account ? [account] : [],

@@ -11,7 +11,13 @@ import type { RouteInput } from "./sections/route";
 import { STACK_DEFAULTS } from "./sections/stack";
 import { STAGE_DEFAULTS } from "./sections/stage";
 import { USAGE_PLAN_DEFAULTS } from "./sections/usage-plans";
-import type { IntegrationConfig, IntegrationResponse, RouteTarget } from "./types";
+import type { IntegrationConfig } from "./types";
+import { defaultBackendPath, resolveIntegration as resolveIntegrationInput } from "./integrations";
+import { DYNAMODB_DEFAULTS } from "./integrations/dynamodb";
+import { MOCK_DEFAULTS } from "./integrations/mock";
+import { routeTarget } from "./integrations/shared";
+import { SQS_DEFAULTS } from "./integrations/sqs";
+import { STEP_FUNCTIONS_DEFAULTS } from "./integrations/stepfunctions";
 
 export { identitySourceExpression } from "./sections/access";
 export { privateSubnetPrefix, publicSubnetPrefix } from "./sections/network";
@@ -35,9 +41,10 @@ export const DEFAULTS = {
   table: RESOURCE_DEFAULTS.table,
   integration: {
     timeoutMs: 29000,
-    mockStatusCode: 200,
-    sqsTemplate: "sqs-send-message.vtl",
-    stepFunctionsTemplate: "sfn-start-execution.vtl",
+    mockStatusCode: MOCK_DEFAULTS.statusCode,
+    sqsTemplate: SQS_DEFAULTS.requestTemplate,
+    stepFunctionsTemplate: STEP_FUNCTIONS_DEFAULTS.requestTemplate,
+    dynamoDbGetItem: DYNAMODB_DEFAULTS.GetItem,
   },
   queue: RESOURCE_DEFAULTS.queue,
   stateMachine: RESOURCE_DEFAULTS.stateMachine,
@@ -49,67 +56,12 @@ export const DEFAULTS = {
   ec2: BACKEND_DEFAULTS.ec2,
 } as const;
 
-/** A `{proxy+}` route forwards its greedy path to the backend; any other route the backend's root. */
-export function defaultBackendPath(routePath: string): string {
-  const greedy = /\{([A-Za-z0-9_]+)\+\}$/.exec(routePath);
-  return greedy ? `/{${greedy[1]}}` : "/";
-}
+export { defaultBackendPath };
 
-function routeTarget(target: { alias?: string | undefined; aliasVariable?: string | undefined }): RouteTarget {
-  if (target.aliasVariable !== undefined) return { kind: "stageVariable", variable: target.aliasVariable };
-  if (target.alias !== undefined) return { kind: "alias", alias: target.alias };
-  return { kind: "unqualified" };
-}
-
-type ResponseInput = NonNullable<Extract<NonNullable<RouteInput["integration"]>, { type: "http" }>["responses"]>[number];
-const responses = (list: readonly ResponseInput[] | undefined): IntegrationResponse[] =>
-  (list ?? []).map((r) => ({ selectionPattern: r.selectionPattern, statusCode: r.statusCode, template: r.template, headers: r.headers ?? {} }));
-
-/** What a route's request goes to; a route naming a `function` is a Lambda proxy route. */
+/** What a route's request goes to (config/integrations/); a route naming a `function` is a Lambda proxy route. */
 export function resolveIntegration(route: RouteInput): IntegrationConfig {
-  const d = DEFAULTS.integration;
   const i = route.integration;
-  if (!i) {
-    if (route.function === undefined) throw new Error(`route ${route.method} ${route.path} has neither function nor integration`);
-    return { type: "lambda_proxy", function: route.function, target: routeTarget(route) };
-  }
-  switch (i.type) {
-    case "mock":
-      return { type: "mock", statusCode: i.statusCode ?? d.mockStatusCode, template: i.template, headers: i.headers ?? {} };
-    case "http":
-      return {
-        type: "http",
-        url: i.url,
-        httpMethod: i.httpMethod ?? route.method,
-        requestTemplate: i.requestTemplate,
-        responseTemplate: i.responseTemplate,
-        requestParameters: i.requestParameters ?? {},
-        responses: responses(i.responses),
-      };
-    case "http_proxy":
-      return { type: "http_proxy", url: i.url, httpMethod: i.httpMethod ?? route.method, requestParameters: i.requestParameters ?? {}, vpcLink: i.vpcLink };
-    case "lambda":
-      return {
-        type: "lambda",
-        function: i.function,
-        target: routeTarget(i),
-        requestTemplate: i.requestTemplate,
-        responseTemplate: i.responseTemplate,
-        responses: responses(i.responses),
-      };
-    case "sqs":
-      return { type: "sqs", queue: i.queue, requestTemplate: i.requestTemplate ?? d.sqsTemplate };
-    case "stepfunctions":
-      return { type: "stepfunctions", stateMachine: i.stateMachine, requestTemplate: i.requestTemplate ?? d.stepFunctionsTemplate };
-    case "s3":
-      return { type: "s3", bucket: i.bucket, objectKey: i.objectKey };
-    case "backend":
-      return {
-        type: "backend",
-        backend: i.backend,
-        path: i.path ?? defaultBackendPath(route.path),
-        httpMethod: i.httpMethod ?? route.method,
-        requestParameters: i.requestParameters ?? {},
-      };
-  }
+  if (i) return resolveIntegrationInput(i, route);
+  if (route.function === undefined) throw new Error(`route ${route.method} ${route.path} has neither function nor integration`);
+  return { type: "lambda_proxy", function: route.function, target: routeTarget(route) };
 }

@@ -1,4 +1,3 @@
-import type { HttpMethod } from "./constants";
 import type { AuthorizerConfig, CallerRoleConfig, CognitoConfig, ResourcePolicyConfig } from "./sections/access";
 import type { BackendConfig } from "./sections/backends";
 import type { EdgeConfig } from "./sections/domain";
@@ -47,86 +46,19 @@ export interface IntegrationResponse {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export interface LambdaProxyIntegration {
-  readonly type: "lambda_proxy";
-  readonly function: string;
-  readonly target: RouteTarget;
-}
-
-export interface LambdaIntegration {
-  readonly type: "lambda";
-  readonly function: string;
-  readonly target: RouteTarget;
-  readonly requestTemplate: string | undefined;
-  readonly responseTemplate: string | undefined;
-  readonly responses: readonly IntegrationResponse[];
-}
-
-export interface MockIntegration {
-  readonly type: "mock";
-  readonly statusCode: number;
-  readonly template: string | undefined;
-  readonly headers: Readonly<Record<string, string>>;
-}
-
-export interface HttpIntegration {
-  readonly type: "http";
-  readonly url: string;
-  readonly httpMethod: HttpMethod;
-  readonly requestTemplate: string | undefined;
-  readonly responseTemplate: string | undefined;
-  readonly requestParameters: Readonly<Record<string, string>>;
-  readonly responses: readonly IntegrationResponse[];
-}
-
-export interface HttpProxyIntegration {
-  readonly type: "http_proxy";
-  readonly url: string;
-  readonly httpMethod: HttpMethod;
-  readonly requestParameters: Readonly<Record<string, string>>;
-  /** The VPC link (a key of vpcLinks) to a private backend, or undefined for a public URL. */
-  readonly vpcLink: string | undefined;
-}
-
-/** An HTTP proxy to a private backend of gateway.backends, through its VPC link. */
-export interface BackendIntegration {
-  readonly type: "backend";
-  readonly backend: string;
-  /** The path on the backend, with the route's path parameters as `{name}`. */
-  readonly path: string;
-  readonly httpMethod: HttpMethod;
-  readonly requestParameters: Readonly<Record<string, string>>;
-}
-
-export interface SqsIntegration {
-  readonly type: "sqs";
-  readonly queue: string;
-  readonly requestTemplate: string;
-}
-
-export interface StepFunctionsIntegration {
-  readonly type: "stepfunctions";
-  readonly stateMachine: string;
-  readonly requestTemplate: string;
-}
-
-export interface S3Integration {
-  readonly type: "s3";
-  readonly bucket: string;
-  /** A fixed key, or undefined when the route's `key` path parameter names the object. */
-  readonly objectKey: string | undefined;
-}
-
-export type IntegrationConfig =
-  | S3Integration
-  | LambdaProxyIntegration
-  | LambdaIntegration
-  | MockIntegration
-  | HttpIntegration
-  | HttpProxyIntegration
-  | SqsIntegration
-  | StepFunctionsIntegration
-  | BackendIntegration;
+export type {
+  BackendIntegration,
+  DynamoDbIntegration,
+  HttpIntegration,
+  HttpProxyIntegration,
+  IntegrationConfig,
+  LambdaIntegration,
+  LambdaProxyIntegration,
+  MockIntegration,
+  S3Integration,
+  SqsIntegration,
+  StepFunctionsIntegration,
+} from "./integrations";
 
 /** Everything one stack builds, validated, with every default applied, deeply frozen. */
 export interface StackConfig extends StackSettingsConfig, EdgeConfig {

@@ -19,8 +19,8 @@ export function shortRequestLog(model: TwinModel, stage: Pick<TwinRestStage, "va
   const restFunctions = new Map<string, string>();
   const publicApi = model.restApis.find((a) => a.kind === "public");
   for (const route of publicApi?.routes ?? []) {
-    const integration = route.integration;
-    if (integration.kind !== "lambda" && integration.kind !== "lambda-proxy") continue;
+    const integration = route.integration.description;
+    if (integration.type !== "lambda" && integration.type !== "lambda_proxy") continue;
     const target = functionTarget(substituteStageVariables(integration.uri, stage?.variables ?? {}));
     if (target) restFunctions.set(`${route.method} ${route.resource}`, target.functionName);
   }

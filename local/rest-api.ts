@@ -6,6 +6,7 @@ import type { FunctionInvoker } from "./model";
 import { createAuthorizer, type Authorizer } from "./rest/authorize";
 import { gatewayAnswer, gatewayError, requestContext, type RestAnswer, type RestRequestContext } from "./rest/context";
 import type { IntegrationDeps } from "./rest/integration";
+import type { DynamoDbTarget } from "./rest/integrations/dynamodb";
 import { runIntegration } from "./rest/integrations";
 import type { RestRoute, TwinRestApi, TwinRestStage } from "./rest/model";
 import { parseRequest, type RestRequest } from "./rest/request";
@@ -45,6 +46,8 @@ export interface RestTwinOptions {
   readonly port?: number;
   /** Local base URLs for HTTP integration hosts, by host. @default {} */
   readonly httpBackends?: Readonly<Record<string, string>>;
+  /** DynamoDB Local, for DynamoDB routes. @default undefined: they answer 502 */
+  readonly dynamoDb?: DynamoDbTarget;
   /** What SQS and Step Functions routes reach. @default new stand-ins */
   readonly standIns?: ServiceStandIns;
   /** Apply usage-plan, stage and method throttling (off only for load tests of the twin itself). @default true */
@@ -100,7 +103,7 @@ class RestStage {
     this.cache = createStageCache<RestAnswer>({ now: this.now, ...(this.stage.cacheCapacityBytes !== undefined ? { capacityBytes: this.stage.cacheCapacityBytes } : {}) });
     this.authorizer = createAuthorizer({ invoker: options.invoker, tokens: options.tokens, now: this.now });
     this.keysByValue = new Map(Object.entries(options.apiKeys).map(([name, value]) => [value, name]));
-    this.deps = { invoker: options.invoker, buckets: options.buckets, httpBackends: options.httpBackends ?? {}, standIns: this.standIns };
+    this.deps = { invoker: options.invoker, buckets: options.buckets, httpBackends: options.httpBackends ?? {}, standIns: this.standIns, ...(options.dynamoDb ? { dynamoDb: options.dynamoDb } : {}) };
     this.ids = { apiId: options.apiId, account: options.account };
   }
 

@@ -34,28 +34,32 @@ function lambdaTarget(uri: string, variables: Readonly<Record<string, string>>, 
 }
 
 function restIntegration(integration: RestIntegration, variables: Readonly<Record<string, string>>, prefix: string): string {
-  switch (integration.kind) {
-    case "lambda-proxy":
-      return `lambda-proxy ${lambdaTarget(integration.uri, variables, prefix)}`;
+  const d = integration.description;
+  switch (d.type) {
+    case "lambda_proxy":
+      return `lambda-proxy ${lambdaTarget(d.uri, variables, prefix)}`;
     case "lambda":
-      return `lambda ${lambdaTarget(integration.uri, variables, prefix)}`;
+      return `lambda ${lambdaTarget(d.uri, variables, prefix)}`;
     case "mock":
       return "mock";
     case "sqs":
-      return `sqs ${integration.queue} (stand-in)`;
-    case "step-functions":
+      return `sqs ${d.queue} (stand-in)`;
+    case "stepfunctions":
       return "step-functions (stand-in)";
     case "s3":
-      return `s3 ${integration.bucket}/${integration.key}`;
+      return `s3 ${d.bucket}/${d.key}`;
+    case "dynamodb":
+      return `dynamodb ${d.action}`;
     case "http":
-      return `${integration.proxy ? "http-proxy" : "http"} ${integration.httpMethod} ${substituteStageVariables(integration.uri, variables)}`;
-    case "vpc-link":
-      return `vpc-link ${integration.type} (not served: 502)`;
+    case "http_proxy":
+      return `${d.type === "http_proxy" ? "http-proxy" : "http"} ${d.httpMethod} ${substituteStageVariables(d.uri, variables)}`;
+    case "vpc_link":
+      return `vpc-link ${d.integrationType} (not served: 502)`;
     case "unsupported":
-      return `${integration.type} (not served: 502)`;
+      return `${d.integrationType} (not served: 502)`;
     default: {
-      const unknown: never = integration;
-      return String((unknown as { kind?: unknown }).kind);
+      const unknown: never = d;
+      return String((unknown as { type?: unknown }).type);
     }
   }
 }
@@ -86,7 +90,7 @@ export function byPathAndMethod(a: RouteRow, b: RouteRow): number {
  * preflight: those are counted (`preflights`), not listed.
  */
 export function restRows(routes: readonly RestRoute[], stage: Pick<TwinRestStage, "variables">, prefix = ""): { rows: RouteRow[]; preflights: number } {
-  const isPreflight = (r: RestRoute) => r.method === "OPTIONS" && r.integration.kind === "mock" && r.auth.kind === "none" && !r.apiKeyRequired;
+  const isPreflight = (r: RestRoute) => r.method === "OPTIONS" && r.integration.description.type === "mock" && r.auth.kind === "none" && !r.apiKeyRequired;
   const rows = routes
     .filter((route) => !isPreflight(route))
     .map((route) => ({

@@ -243,6 +243,7 @@ async function startServers(model: TwinModel, stageName: string, db: DynamoDbLoc
       apiId: REST_API_ID,
       apiKeys: model.apiKeys,
       buckets: model.buckets,
+      dynamoDb: { endpoint: db.endpoint, tables: Object.fromEntries(model.tables.map((t) => [t.name.slice((options.tablePrefix ?? "").length), t.name])) },
       tokens,
       port: ports.rest,
       ...(options.warn ? { warn: options.warn } : {}),

@@ -23,6 +23,8 @@ export const TEMPLATE_NAMES = [
   "mock-response",
   "error-response",
   "integration-error",
+  "dynamodb-get-item",
+  "dynamodb-item-response",
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -5,15 +5,14 @@ import { mergePolicies, openGrantProblems, openMethodResources, restApiResourceP
 import { TEMPLATES_DIR } from "../../config/paths";
 import type { LambdaFunction } from "../lambda/function";
 import { apiSettingsHash, documentHash } from "./document-hash";
-import { lambdaIntegrationUri } from "./integration-uri";
 import { grantName, invokeGrants } from "./invoke-permissions";
 import * as fs from "fs";
 import * as path from "path";
 import type { ContentBucket } from "../integrations/content-bucket";
 import type { IntegrationQueue } from "../integrations/queue";
-import { parseArn, s3GetObjectUri, sqsSendMessageUri, startExecutionUri } from "../integrations/service-uris";
 import type { IntegrationStateMachine } from "../integrations/state-machine";
-import { templateFiles, type ResolvedBackend } from "./integrations";
+import { resolveTarget } from "./integration-targets";
+import { templateFiles } from "./integrations";
 import { stripHeaderComment } from "../../vtl";
 import { privateApiPolicy } from "../network/private-api-policy";
 import { buildOpenApiDocument, withVpcEndpoints } from "./openapi";
@@ -28,6 +27,13 @@ export interface RestBackendTarget {
   readonly vpcLinkId: pulumi.Input<string>;
   /** `http://<load balancer DNS name>:<port>`, without a path. */
   readonly baseUrl: pulumi.Input<string>;
+}
+
+/** A table DynamoDB routes call actions on: its name, ARN and partition key attribute. */
+export interface RestTableTarget {
+  readonly name: pulumi.Input<string>;
+  readonly arn: pulumi.Input<string>;
+  readonly partitionKey: string;
 }
 
 /** The authorizers the routes name: the stack's user pool, and Lambda authorizers by name. */
@@ -55,6 +61,8 @@ export interface RestApiArgs {
    * and the API's methods, merged with the private API's when both apply. @default undefined
    */
   readonly resourcePolicy?: { readonly accountId: pulumi.Input<string>; readonly settings: ResourcePolicySettings };
+  /** The tables DynamoDB routes call actions on, by key. @default {} */
+  readonly tables?: Readonly<Record<string, RestTableTarget>>;
   /** The buckets S3 routes read, by key. @default {} */
   readonly buckets?: Readonly<Record<string, ContentBucket>>;
   /** Media types passed as binary. @default [] */
@@ -132,52 +140,8 @@ export class RestApi extends pulumi.ComponentResource {
       return fn;
     };
 
-    const backends = args.routes.map((route): pulumi.Output<ResolvedBackend> => {
-      const i = route.integration;
-      switch (i.type) {
-        case "lambda_proxy":
-        case "lambda": {
-          const fn = fnOf(i.function);
-          const aliasArns = Object.fromEntries(Object.entries(fn.aliases).map(([k, a]) => [k, a.invokeArn]));
-          return pulumi
-            .all([fn.function.invokeArn, pulumi.all(aliasArns)])
-            .apply(([invokeArn, aliases]) => ({ uri: lambdaIntegrationUri({ function: invokeArn, aliases }, i.target) }));
-        }
-        case "sqs": {
-          const queue = args.queues?.[i.queue];
-          if (!queue) throw new Error(`route names queue "${i.queue}", which was not created`);
-          return pulumi.all([queue.queue.arn, queue.apiRole.arn]).apply(([arn, role]) => ({ uri: sqsSendMessageUri(arn), credentials: role }));
-        }
-        case "stepfunctions": {
-          const machine = args.stateMachines?.[i.stateMachine];
-          if (!machine) throw new Error(`route names state machine "${i.stateMachine}", which was not created`);
-          return pulumi
-            .all([machine.stateMachine.arn, machine.apiRole.arn])
-            .apply(([arn, role]) => ({ uri: startExecutionUri(arn), credentials: role, stateMachineArn: arn }));
-        }
-        case "s3": {
-          const bucket = args.buckets?.[i.bucket];
-          if (!bucket) throw new Error(`route names bucket "${i.bucket}", which was not created`);
-          const region = aws.getRegionOutput({}, { parent: this }).region;
-          return pulumi
-            .all([bucket.bucket.arn, bucket.bucket.bucket, bucket.apiRole.arn, region])
-            .apply(([arn, name, role, r]) => ({ uri: s3GetObjectUri(parseArn(arn).partition, r, name, i.objectKey), credentials: role }));
-        }
-        case "http_proxy": {
-          if (!i.vpcLink) return pulumi.output({});
-          const link = args.vpcLinkIds?.[i.vpcLink];
-          if (link === undefined) throw new Error(`route names VPC link "${i.vpcLink}", which was not created`);
-          return pulumi.output(link).apply((vpcLinkId) => ({ vpcLinkId }));
-        }
-        case "backend": {
-          const target = args.backends?.[i.backend];
-          if (target === undefined) throw new Error(`route names backend "${i.backend}", which was not created`);
-          return pulumi.all([target.vpcLinkId, target.baseUrl]).apply(([vpcLinkId, uri]) => ({ vpcLinkId, uri }));
-        }
-        default:
-          return pulumi.output({});
-      }
-    });
+    const shared = new Map<string, aws.iam.Role>();
+    const backends = args.routes.map((route) => resolveTarget({ args, parent: this, name, route, shared }));
     const lambdaAuthorizers = Object.fromEntries(
       Object.entries(args.authorizers?.lambda ?? {}).map(([authName, a]) => [
         authName,

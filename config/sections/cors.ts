@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatValue, gatewayPath as at } from "../format";
 import type { GatewayInput } from "../gateway";
+import { untemplatedResponses } from "../integrations";
 import { pathSyntaxProblem, resourceShape } from "../route-paths";
 import { CORS_HEADER_PATTERN, CORS_METHODS, CORS_ORIGIN_PATTERN } from "../shared/cors";
 import { CORS_ENVIRONMENT, corsEnvironment } from "../shared/cors-environment";
@@ -172,32 +173,15 @@ function checkPreflights(input: GatewayInput, corsRoutes: readonly IndexedRoute[
 }
 
 /** Where a response of a non-proxy route has no mapping template to answer one of several origins with. */
-function untemplatedResponses(route: RouteInput): (string | number)[][] {
-  const i = route.integration;
-  if (!i) return [];
-  switch (i.type) {
-    case "s3":
-      return [["integration", "type"]];
-    case "http":
-    case "lambda":
-      return [
-        ...(i.responseTemplate === undefined ? [["integration", "responseTemplate"]] : []),
-        ...(i.responses ?? []).flatMap((r, k) => (r.template === undefined ? [["integration", "responses", k, "template"]] : [])),
-      ];
-    case "mock":
-    case "http_proxy":
-    case "backend":
-    case "sqs":
-    case "stepfunctions":
-      return [];
-  }
+function untemplatedResponsesOf(route: RouteInput): (string | number)[][] {
+  return route.integration ? untemplatedResponses(route.integration) : [];
 }
 
 /** Several origins: a mapping template answers the caller's own (a static header value cannot choose). */
 function checkSeveralOrigins(corsRoutes: readonly IndexedRoute[]): string[] {
   return corsRoutes.flatMap(({ route, index, cors }) => {
     if (cors.allowOrigins.length < 2 || cors.allowOrigins.includes("*")) return [];
-    return untemplatedResponses(route).map((where) => {
+    return untemplatedResponsesOf(route).map((where) => {
       const what = where[1] === "type" ? "an S3 route answers the object as S3 sends it, without a mapping template" : "this response has no mapping template";
       return `${at("routes", index, ...where)}: ${what}, and with several CORS origins (${cors.allowOrigins.join(", ")}) only a template can answer the caller's own Origin (a static Access-Control-Allow-Origin names one); give a template, one origin or "*", or cors: false`;
     });

@@ -20,7 +20,7 @@ import { formatValue, gatewayPath as at, nameList as list } from "../format";
 import type { GatewayInput } from "../gateway";
 import { checkRouteTarget, type ReferenceCheckOptions } from "../references";
 import { pathParameterNames, pathSegments, pathSyntaxProblem, resourceShape } from "../route-paths";
-import { integrationSchema } from "../schema";
+import { integrationSchema } from "../integrations";
 import type { IntegrationConfig } from "../types";
 import { checkRouteAuthorization } from "./access";
 import { resolveRouteCors, routeCorsSchema, type CorsConfig, type CorsInput } from "./cors";

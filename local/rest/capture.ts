@@ -1,4 +1,5 @@
 import { stableId } from "../../preview/mock-state";
+import { describeIntegration, functionTarget, JSON_TYPE, readIntegration, type IntegrationResponseObject } from "../../components/rest-api/integrations";
 import { compileTemplate, type CompiledTemplate } from "../../vtl";
 import type { GatewayResponseType } from "../gateway-errors";
 import { compilePath, compareSpecificity } from "../path-match";
@@ -15,76 +16,49 @@ import type { GatewayResponseDefinition, RestAuth, RestIntegration, RestIntegrat
 type Json = Readonly<Record<string, unknown>>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** API Gateway waits at most 29 s for an integration (the default and the maximum of timeoutInMillis). */
-export const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
-
 /** The OpenAPI extension key of a method that answers any HTTP method. */
 export const ANY_METHOD_KEY = "x-amazon-apigateway-any-method";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", ANY_METHOD_KEY];
 
-/** `arn:aws:apigateway:{region}:{service}:{path|action}/{rest}`: an AWS service integration URI. */
-export function serviceUri(uri: string): { readonly service: string; readonly kind: "path" | "action"; readonly rest: string } | undefined {
-  const m = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]*:([a-z0-9.-]+):(path|action)\/(.+)$/.exec(uri);
-  return m ? { service: m[1] as string, kind: m[2] as "path" | "action", rest: m[3] as string } : undefined;
-}
-
 function compile(text: unknown, name: string): CompiledTemplate | undefined {
   return typeof text === "string" ? compileTemplate(text, { templateName: name }) : undefined;
 }
 
-function integrationResponses(integration: Json, name: string): RestIntegrationResponse[] {
-  const responses = isObject(integration.responses) ? integration.responses : {};
-  const entries = Object.entries(responses).filter((e): e is [string, Json] => isObject(e[1]));
+function integrationResponses(responses: Readonly<Record<string, IntegrationResponseObject>>, name: string): RestIntegrationResponse[] {
+  const entries = Object.entries(responses);
   entries.sort(([a], [b]) => Number(a === "default") - Number(b === "default"));
   return entries.map(([pattern, r]) => {
     const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(isObject(r.responseParameters) ? r.responseParameters : {})) {
-      const static_ = typeof value === "string" ? /^'(.*)'$/s.exec(value) : null;
+    for (const [key, value] of Object.entries(r.responseParameters ?? {})) {
+      const static_ = /^'(.*)'$/s.exec(value);
       if (static_) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = static_[1] as string;
     }
-    const templates = isObject(r.responseTemplates) ? r.responseTemplates : {};
     return {
       pattern,
       regex: pattern === "default" ? undefined : new RegExp(`^${pattern}$`, "s"),
-      statusCode: String(r.statusCode ?? "200"),
+      statusCode: r.statusCode,
       headers,
-      template: compile(templates["application/json"], `${name} response ${pattern}`),
+      template: compile(r.responseTemplates?.[JSON_TYPE], `${name} response ${pattern}`),
     };
   });
 }
 
-/** The typed integration of one operation's `x-amazon-apigateway-integration`. */
-export function integrationOf(integration: Json, name: string): RestIntegration {
-  const type = String(integration.type ?? "").toLowerCase();
-  const uri = String(integration.uri ?? "");
-  const timeoutMs = Math.min(Number(integration.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS), MAX_INTEGRATION_TIMEOUT_MS);
-  const templates = isObject(integration.requestTemplates) ? integration.requestTemplates : {};
-  const withTemplates = () => ({ requestTemplate: compile(templates["application/json"], `${name} request`), responses: integrationResponses(integration, name) });
-  if (integration.connectionType === "VPC_LINK") return { kind: "vpc-link", type };
-  if (type === "mock") return { kind: "mock", ...withTemplates() };
-  if (type === "http" || type === "http_proxy") {
-    const requestParameters = Object.fromEntries(Object.entries(isObject(integration.requestParameters) ? integration.requestParameters : {}).map(([k, v]) => [k, String(v)]));
-    return { kind: "http", proxy: type === "http_proxy", uri, httpMethod: String(integration.httpMethod ?? "ANY"), requestParameters, timeoutMs, ...withTemplates() };
-  }
-  const service = serviceUri(uri);
-  if ((type === "aws_proxy" || type === "aws") && service?.service === "lambda" && service.kind === "path") {
-    return type === "aws_proxy" ? { kind: "lambda-proxy", uri, timeoutMs } : { kind: "lambda", uri, timeoutMs, ...withTemplates() };
-  }
-  if (type === "aws" && service?.service === "sqs" && service.kind === "path") return { kind: "sqs", queue: service.rest, ...withTemplates() };
-  if (type === "aws" && service?.service === "states" && service.kind === "action" && service.rest === "StartExecution") return { kind: "step-functions", ...withTemplates() };
-  if (type === "aws" && service?.service === "s3" && service.kind === "path") {
-    const [bucket = "", ...key] = service.rest.split("/");
-    return { kind: "s3", bucket, key: key.join("/"), responses: integrationResponses(integration, name) };
-  }
-  return { kind: "unsupported", type, uri };
+/**
+ * The twin's integration of one operation's `x-amazon-apigateway-integration`: the description of the
+ * module that built it (the inverse of its builder), its templates compiled.
+ */
+export function integrationOf(integration: unknown, name: string): RestIntegration {
+  const description = describeIntegration(integration);
+  return {
+    description,
+    requestTemplate: "requestTemplate" in description ? compile(description.requestTemplate, `${name} request`) : undefined,
+    responses: "responses" in description ? integrationResponses(description.responses, name) : [],
+    timeoutMs: readIntegration(integration).timeoutMs,
+  };
 }
 
-/** `arn:...:function:<name>[:<qualifier>]/invocations` (after stage variables are substituted). */
-export function functionTarget(uri: string): { readonly functionName: string; readonly qualifier: string | undefined } | undefined {
-  const m = /:function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?(?:\/invocations)?$/.exec(uri);
-  return m ? { functionName: m[1] as string, qualifier: m[2] } : undefined;
-}
+export { functionTarget };
 
 /** How an operation authorizes callers: its first security requirement's scheme (the API key aside). */
 export function authOf(document: Json, operation: Json): { auth: RestAuth; apiKeyRequired: boolean } {

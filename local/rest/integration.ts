@@ -2,6 +2,7 @@ import type { TemplateRequest } from "../../vtl";
 import type { GatewayResponseType } from "../gateway-errors";
 import type { FunctionInvoker } from "../model";
 import type { ServiceStandIns } from "../service-stand-ins";
+import type { DynamoDbTarget } from "./integrations/dynamodb";
 import { templateContext, type RestAnswer, type RestRequestContext } from "./context";
 import type { RestIntegrationResponse, RestRoute, TwinRestApi } from "./model";
 import type { RestRequest } from "./request";
@@ -14,6 +15,8 @@ export interface IntegrationDeps {
   /** Local base URLs for HTTP integration hosts, by host. */
   readonly httpBackends: Readonly<Record<string, string>>;
   readonly standIns: ServiceStandIns;
+  /** Where DynamoDB routes go; without it they answer 502 (not served locally). */
+  readonly dynamoDb?: DynamoDbTarget;
 }
 
 export interface IntegrationContext {

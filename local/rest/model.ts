@@ -3,6 +3,7 @@ import type { PathPattern } from "../path-match";
 import type { MethodCacheSettings } from "../rest-cache";
 import type { ThrottleSettings } from "../rest-throttle";
 import type { CompiledTemplate } from "../../vtl";
+import type { IntegrationDescription } from "../../components/rest-api/integrations";
 
 /**
  * A REST API as the twin serves it, computed once at start from the deployed OpenAPI document and
@@ -22,43 +23,19 @@ export interface RestIntegrationResponse {
   readonly template: CompiledTemplate | undefined;
 }
 
-interface Responses {
-  /** In the document's order, `default` last. */
-  readonly responses: readonly RestIntegrationResponse[];
-}
-
-interface RequestTemplate {
-  /** The `application/json` request template. */
+/**
+ * A route's integration: what the inverse of its builder says it is (components/rest-api/integrations,
+ * by `description.type` the twin picks its handler from a typed record), with its templates compiled once.
+ */
+export interface RestIntegration<D extends IntegrationDescription = IntegrationDescription> {
+  readonly description: D;
+  /** The `application/json` request template, compiled. */
   readonly requestTemplate: CompiledTemplate | undefined;
+  /** The integration responses in the document's order, `default` last. */
+  readonly responses: readonly RestIntegrationResponse[];
+  /** How long the twin waits for the integration (29 s at most). */
+  readonly timeoutMs: number;
 }
-
-/** What a route's integration is: the twin picks its handler from `kind` (an exhaustive switch). */
-export type RestIntegration =
-  /** AWS_PROXY to a function; the URI may name its alias through a stage variable. */
-  | { readonly kind: "lambda-proxy"; readonly uri: string; readonly timeoutMs: number }
-  /** AWS to a function: the request template makes the event, the responses map its result or error. */
-  | ({ readonly kind: "lambda"; readonly uri: string; readonly timeoutMs: number } & RequestTemplate & Responses)
-  | ({ readonly kind: "mock" } & RequestTemplate & Responses)
-  /** SQS SendMessage to `<account>/<queue>`. */
-  | ({ readonly kind: "sqs"; readonly queue: string } & RequestTemplate & Responses)
-  /** Step Functions StartExecution. */
-  | ({ readonly kind: "step-functions" } & RequestTemplate & Responses)
-  /** S3 GetObject: the bucket and key (the key may hold `{key}`). */
-  | ({ readonly kind: "s3"; readonly bucket: string; readonly key: string } & Responses)
-  /** HTTP (with templates and responses) or HTTP_PROXY to a public URL. */
-  | ({
-      readonly kind: "http";
-      readonly proxy: boolean;
-      readonly uri: string;
-      readonly httpMethod: string;
-      /** `integration.request.header.<name>` → `'static'` or `method.request.<where>.<name>`. */
-      readonly requestParameters: Readonly<Record<string, string>>;
-      readonly timeoutMs: number;
-    } & RequestTemplate & Responses)
-  /** Reached through a VPC link: out of the twin's reach (502). */
-  | { readonly kind: "vpc-link"; readonly type: string }
-  /** Any other integration (another AWS service, ...): 502. */
-  | { readonly kind: "unsupported"; readonly type: string; readonly uri: string };
 
 /** How a route authorizes its callers. */
 export type RestAuth =

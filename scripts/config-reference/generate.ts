@@ -15,11 +15,12 @@ export interface GeneratedReference extends ReferenceRows {
   readonly markdown: string;
 }
 
-/** A module of the repository a schema file imports by a relative path (`./sections/stage`). */
+/** A module of the repository a schema file imports by a relative path (`./sections/stage`, or a folder's `./integrations/index.ts`). */
 const loadModule: ModuleLoader = (specifier, fromFile) => {
   if (!specifier.startsWith(".")) return undefined;
-  const file = path.join(path.dirname(path.join(REPO_ROOT, fromFile)), `${specifier}.ts`);
-  return fs.existsSync(file) ? { fileName: path.relative(REPO_ROOT, file), text: fs.readFileSync(file, "utf8") } : undefined;
+  const base = path.join(path.dirname(path.join(REPO_ROOT, fromFile)), specifier);
+  const file = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
+  return file ? { fileName: path.relative(REPO_ROOT, file), text: fs.readFileSync(file, "utf8") } : undefined;
 };
 
 /**

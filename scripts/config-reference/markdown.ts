@@ -4,7 +4,7 @@ import { OTHER_SECTION_TITLE, SECTIONS, topLevelKey, type Section } from "./sect
 
 const intro = (examples: ConfigExamples): string => `# Configuration reference
 
-<!-- Generated from the schema (config/gateway.ts and config/sections/) by \`npm run docs:config\`: edit the schema's comments, not this file. -->
+<!-- Generated from the schema (config/gateway.ts, config/sections/ and config/integrations/) by \`npm run docs:config\`: edit the schema's comments, not this file. -->
 
 A stack's whole configuration is one structured value, \`microservice-gateway:gateway\`, in
 \`Pulumi.<stack>.yaml\` (see [Pulumi.dev.yaml](../Pulumi.dev.yaml) and [Pulumi.prod.yaml](../Pulumi.prod.yaml)).
@@ -29,7 +29,7 @@ fails with:
 ${examples.brokenMessage}
 \`\`\`
 
-The tables list what the schema (\`config/gateway.ts\` and \`config/sections/\`) accepts. The checks it cannot express (key names,
+The tables list what the schema (\`config/gateway.ts\`, \`config/sections/\` and \`config/integrations/\`) accepts. The checks it cannot express (key names,
 references between keys, AWS limits) and the warnings are described in the
 [README](../README.md#configuration-reference).
 

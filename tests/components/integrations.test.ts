@@ -72,6 +72,34 @@ describe("the integration catalog in the prod stack", () => {
     expect(JSON.parse(role.assumeRolePolicy as string).Statement[0].Principal).toEqual({ Service: "apigateway.amazonaws.com" });
   });
 
+  test("DynamoDB: GetItem on the items table called by API Gateway itself, under a role allowed only that", () => {
+    // AWS, "Tutorial: Create a REST API as an Amazon DynamoDB proxy": an AWS integration, POST to
+    // arn:aws:apigateway:<region>:dynamodb:action/<Action>, with an execution role for API Gateway.
+    const tableName = autoName("items-table");
+    expect(integration("/items-direct/{id}", "get")).toEqual({
+      type: "aws",
+      httpMethod: "POST",
+      uri: `arn:aws:apigateway:${REGION}:dynamodb:action/GetItem`,
+      credentials: roleArn("api-dynamodb-items-getitem"),
+      passthroughBehavior: "never",
+      timeoutInMillis: 29000,
+      requestTemplates: { "application/json": `#set($tableName = "${tableName}")\n#set($partitionKey = "id")\n${template("dynamodb-get-item.vtl")}` },
+      responses: {
+        default: { statusCode: "200", responseTemplates: { "application/json": template("dynamodb-item-response.vtl") }, responseParameters: CORS },
+        "4\\d{2}": { statusCode: "400", responseTemplates: { "application/json": errorTemplate(400) }, responseParameters: CORS },
+        "5\\d{2}": { statusCode: "502", responseTemplates: { "application/json": errorTemplate(502) }, responseParameters: CORS },
+      },
+      cacheKeyParameters: ["method.request.path.id"],
+    });
+    const role = rec.get("aws:iam/role:Role", "api-dynamodb-items-getitem");
+    expect(rec.parentOf(role)?.type).toBe("gateway:rest-api:RestApi");
+    expect(JSON.parse((role.inputs.inlinePolicies as { policy: string }[])[0]!.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${tableName}`] }],
+    });
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({ Service: "apigateway.amazonaws.com" });
+  });
+
   test("the SQS template in the document renders the form body SQS expects", () => {
     const tpl = integration("/orders", "post").requestTemplates["application/json"];
     expect(render(tpl, { body: '{"sku":"A&B 1"}', context: { requestId: "r-1" } })).toBe(

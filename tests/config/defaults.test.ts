@@ -89,6 +89,8 @@ describe("a valid configuration gets every default, in one place", () => {
     const internal = stack === "prod" ? ["internal backend", "internal backend", "internal lambda_proxy"] : [];
     expect(cfg.routes.map((r) => (r.api === "internal" ? `internal ${r.integration.type}` : r.integration.type))).toEqual([
       ...Array(7).fill("lambda_proxy"),
+      // prod: GET /items-direct/{id} (DynamoDB GetItem, no Lambda).
+      ...(stack === "prod" ? ["dynamodb"] : []),
       "s3",
       // prod: GET /catalog/{id} (cognito); both: GET /me (the Lambda authorizer).
       ...Array(stack === "prod" ? 2 : 1).fill("lambda_proxy"),

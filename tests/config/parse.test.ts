@@ -95,10 +95,10 @@ describe("invalid configuration is rejected with every problem named exactly", (
       "gateway.routes[1]: give function (a Lambda proxy route) or integration, not both",
     ]],
     ["unknown integration type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "soap" } }), [
-      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions, backend, s3',
+      'gateway.routes[2].integration.type: "soap" is not one of mock, http, http_proxy, lambda, sqs, stepfunctions, backend, s3, dynamodb',
     ]],
     ["integration without a type", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { url: "https://x" } }), [
-      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions, backend, s3)",
+      "gateway.routes[2].integration.type: is required (one of mock, http, http_proxy, lambda, sqs, stepfunctions, backend, s3, dynamodb)",
     ]],
     ["unknown key in an integration lists that type's keys", (r) => r.routes.push({ method: "GET", path: "/x", authorization: "none", integration: { type: "http_proxy", url: "https://x", template: "a.vtl" } }), [
       "gateway.routes[2].integration.template: unknown key; allowed keys at gateway.routes[2].integration: type, url, httpMethod, requestParameters, vpcLink",

@@ -47,6 +47,8 @@ const APPLIES_TO: Readonly<Record<string, string>> = {
   "integration.mockStatusCode": "routes[].integration.statusCode",
   "integration.sqsTemplate": "routes[].integration.requestTemplate",
   "integration.stepFunctionsTemplate": "routes[].integration.requestTemplate",
+  "integration.dynamoDbGetItem.requestTemplate": "routes[].integration.requestTemplate",
+  "integration.dynamoDbGetItem.responseTemplate": "routes[].integration.responseTemplate",
   "queue.visibilityTimeoutSeconds": "queues.<key>.visibilityTimeoutSeconds",
   "queue.retentionSeconds": "queues.<key>.retentionSeconds",
   "queue.maxReceiveCount": "queues.<key>.maxReceiveCount",

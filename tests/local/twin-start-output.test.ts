@@ -9,14 +9,15 @@ import { lambdaUri } from "./rest-harness";
 /** What `npm start` prints: the route tables, the short request lines, and what --env-file accepts. */
 
 const P = "gw-dev-";
-const route = (method: string, resource: string, integration: unknown, auth: unknown = { kind: "none" }, apiKeyRequired = false) =>
-  ({ method, resource, integration, auth, apiKeyRequired }) as unknown as RestRoute;
+/** A route whose integration is what the inverse of its builder describes (components/rest-api/integrations). */
+const route = (method: string, resource: string, description: unknown, auth: unknown = { kind: "none" }, apiKeyRequired = false) =>
+  ({ method, resource, integration: { description, requestTemplate: undefined, responses: [], timeoutMs: 29_000 }, auth, apiKeyRequired }) as unknown as RestRoute;
 
 const ROUTES: RestRoute[] = [
-  route("GET", "/items", { kind: "lambda-proxy", uri: lambdaUri(`${P}itemsList`), timeoutMs: 29_000 }, { kind: "cognito", scopes: ["items/read"] }),
-  route("OPTIONS", "/items", { kind: "mock" }),
-  route("POST", "/items", { kind: "lambda-proxy", uri: lambdaUri(`${P}itemsCreate`), timeoutMs: 29_000 }, { kind: "iam" }, true),
-  route("GET", "/hello", { kind: "lambda-proxy", uri: lambdaUri(`${P}hello`, ":${stageVariables.alias}"), timeoutMs: 29_000 }, {
+  route("GET", "/items", { type: "lambda_proxy", uri: lambdaUri(`${P}itemsList`), timeoutMs: 29_000 }, { kind: "cognito", scopes: ["items/read"] }),
+  route("OPTIONS", "/items", { type: "mock" }),
+  route("POST", "/items", { type: "lambda_proxy", uri: lambdaUri(`${P}itemsCreate`), timeoutMs: 29_000 }, { kind: "iam" }, true),
+  route("GET", "/hello", { type: "lambda_proxy", uri: lambdaUri(`${P}hello`, ":${stageVariables.alias}"), timeoutMs: 29_000 }, {
     kind: "lambda",
     name: "jwt",
     type: "token",
@@ -25,11 +26,11 @@ const ROUTES: RestRoute[] = [
     ttlSeconds: 0,
     validationExpression: undefined,
   }),
-  route("ANY", "/svc/{proxy+}", { kind: "vpc-link", type: "http_proxy" }),
-  route("POST", "/orders", { kind: "sqs", queue: "123456789012/orders" }),
-  route("GET", "/docs/{key+}", { kind: "s3", bucket: "docs", key: "{key}" }),
-  route("GET", "/search", { kind: "http", proxy: false, uri: "https://${stageVariables.host}/v2", httpMethod: "POST", requestParameters: {}, timeoutMs: 29_000 }),
-  route("GET", "/mock", { kind: "mock" }, { kind: "none" }, true),
+  route("ANY", "/svc/{proxy+}", { type: "vpc_link", integrationType: "http_proxy", uri: "http://nlb.internal/{proxy}" }),
+  route("POST", "/orders", { type: "sqs", queue: "123456789012/orders" }),
+  route("GET", "/docs/{key+}", { type: "s3", bucket: "docs", key: "{key}" }),
+  route("GET", "/search", { type: "http", uri: "https://${stageVariables.host}/v2", httpMethod: "POST", requestParameters: {}, timeoutMs: 29_000 }),
+  route("GET", "/mock", { type: "mock" }, { kind: "none" }, true),
 ];
 
 const HTTP_API = {

@@ -1,9 +1,12 @@
 import type { RestAnswer } from "../context";
 import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import type { HttpDescription } from "../../../components/rest-api/integrations/http";
+import type { HttpProxyDescription } from "../../../components/rest-api/integrations/http-proxy";
 import type { RestIntegration } from "../model";
 import { substituteStageVariables } from "../stage-variables";
 
-type HttpIntegration = Extract<RestIntegration, { kind: "http" }>;
+type HttpIntegration = RestIntegration<HttpDescription | HttpProxyDescription>;
+const isProxy = (integration: HttpIntegration) => integration.description.type === "http_proxy";
 
 /** Hop-by-hop headers that are not forwarded either way. */
 const HOP_BY_HOP = new Set(["host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization"]);
@@ -32,8 +35,8 @@ function methodRequestValue(ctx: IntegrationContext, expression: string): string
 /** The integration request's headers: the caller's (proxy only), the request parameters, the template's overrides. */
 function outgoingHeaders(ctx: IntegrationContext, integration: HttpIntegration, overrides: Readonly<Record<string, string | readonly string[]>>): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (integration.proxy) for (const [k, v] of Object.entries(ctx.req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
-  for (const [to, from] of Object.entries(integration.requestParameters)) {
+  if (isProxy(integration)) for (const [k, v] of Object.entries(ctx.req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
+  for (const [to, from] of Object.entries(integration.description.requestParameters)) {
     const name = /^integration\.request\.header\.(.+)$/.exec(to)?.[1];
     if (!name) continue;
     const value = /^'(.*)'$/s.exec(from)?.[1] ?? methodRequestValue(ctx, from);
@@ -51,10 +54,10 @@ function outgoingHeaders(ctx: IntegrationContext, integration: HttpIntegration, 
  * the twin at a local server.
  */
 export async function http(ctx: IntegrationContext, integration: HttpIntegration): Promise<RestAnswer> {
-  const target = localTarget(substituteStageVariables(integration.uri, ctx.variables), ctx.pathParameters, ctx.deps.httpBackends);
-  const rendered = !integration.proxy && integration.requestTemplate ? integration.requestTemplate.renderWithOverrides(templateRequest(ctx)) : undefined;
+  const target = localTarget(substituteStageVariables(integration.description.uri, ctx.variables), ctx.pathParameters, ctx.deps.httpBackends);
+  const rendered = !isProxy(integration) && integration.requestTemplate ? integration.requestTemplate.renderWithOverrides(templateRequest(ctx)) : undefined;
   const headers = outgoingHeaders(ctx, integration, rendered?.overrides.request.header ?? {});
-  const method = integration.proxy || integration.httpMethod === "ANY" ? ctx.req.method : integration.httpMethod;
+  const method = isProxy(integration) || integration.description.httpMethod === "ANY" ? ctx.req.method : integration.description.httpMethod;
   const body = rendered ? rendered.output : ctx.body.length > 0 ? ctx.body : undefined;
   const started = performance.now();
   let response: Response;
@@ -68,7 +71,7 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
     return ctx.error("INTEGRATION_FAILURE", { status: 502, message: `the twin could not reach ${host}; point it at a local server with --backend ${host}=http://127.0.0.1:<port>` });
   }
   const latency = Math.round(performance.now() - started);
-  if (integration.proxy) {
+  if (isProxy(integration)) {
     const out: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name) && name !== "content-encoding" && name !== "set-cookie") out[name] = value;

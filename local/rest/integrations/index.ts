@@ -1,49 +1,45 @@
+import type { IntegrationDescription } from "../../../components/rest-api/integrations";
 import { VtlError } from "../../../vtl";
 import type { RestAnswer } from "../context";
 import type { IntegrationContext } from "../integration";
+import type { RestIntegration } from "../model";
+import { notServedHere, vpcLink } from "./backend";
+import { dynamoDb } from "./dynamodb";
 import { http } from "./http";
 import { lambdaCustom, lambdaProxy } from "./lambda";
+import { mock } from "./mock";
 import { s3 } from "./s3";
-import { mock, service } from "./templated";
+import { sqs } from "./sqs";
+import { stepFunctions } from "./stepfunctions";
 
-/** What a route the twin cannot serve answers: 502 with a JSON message saying why. */
-function notServedHere(what: string): RestAnswer {
-  return {
-    status: 502,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ error: "not_served_locally", message: `the local twin cannot serve this ${what}` }),
-    errorMessage: "not served locally",
-    errorType: "INTEGRATION_FAILURE",
-  };
-}
+type DescriptionType = IntegrationDescription["type"];
+type Handler<T extends DescriptionType> = (
+  ctx: IntegrationContext,
+  integration: RestIntegration<Extract<IntegrationDescription, { readonly type: T }>>,
+) => RestAnswer | Promise<RestAnswer>;
 
-/** Runs the route's integration: its handler is chosen by the integration's kind. */
+/** The twin's side of each integration type, by what the inverse of its builder described. */
+export const INTEGRATION_HANDLERS: { readonly [T in DescriptionType]: Handler<T> } = {
+  mock,
+  http,
+  http_proxy: http,
+  vpc_link: vpcLink,
+  lambda_proxy: lambdaProxy,
+  lambda: lambdaCustom,
+  sqs,
+  stepfunctions: stepFunctions,
+  s3,
+  dynamodb: dynamoDb,
+  unsupported: (_ctx, integration) => notServedHere(`${integration.description.integrationType} integration`),
+};
+
+/** Runs the route's integration: its handler is chosen by its description's type. */
 export async function runIntegration(ctx: IntegrationContext): Promise<RestAnswer> {
   const integration = ctx.route.integration;
+  // The record is keyed by type, so the handler takes this integration's description.
+  const handler = INTEGRATION_HANDLERS[integration.description.type] as Handler<DescriptionType>;
   try {
-    switch (integration.kind) {
-      case "lambda-proxy":
-        return await lambdaProxy(ctx, integration);
-      case "lambda":
-        return await lambdaCustom(ctx, integration);
-      case "mock":
-        return mock(ctx, integration);
-      case "sqs":
-      case "step-functions":
-        return service(ctx, integration);
-      case "s3":
-        return s3(ctx, integration);
-      case "http":
-        return await http(ctx, integration);
-      case "vpc-link":
-        return notServedHere("private (VPC link) integration");
-      case "unsupported":
-        return notServedHere(`${integration.type} integration`);
-      default: {
-        const unknown: never = integration;
-        throw new Error(`unknown integration ${JSON.stringify(unknown)}`);
-      }
-    }
+    return await handler(ctx, integration);
   } catch (error) {
     // A template API Gateway cannot apply ("Unable to transform request/response"): 500.
     if (error instanceof VtlError) return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), errorMessage: error.message };

@@ -3,6 +3,7 @@ import { functionTarget } from "../capture";
 import type { RestAnswer } from "../context";
 import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
 import { proxyEvent, readProxyResponse } from "../lambda-proxy";
+import type { LambdaDescription, LambdaProxyDescription } from "../../../components/rest-api/integrations/lambda";
 import type { RestIntegration } from "../model";
 import { substituteStageVariables } from "../stage-variables";
 
@@ -38,9 +39,9 @@ function failed(ctx: IntegrationContext, call: Exclude<Invocation, { outcome: "r
   return { ...ctx.error("INTEGRATION_FAILURE", { status: 502, message: "Internal server error" }), errorMessage: `${call.errorType}: ${call.message}` };
 }
 
-export async function lambdaProxy(ctx: IntegrationContext, integration: Extract<RestIntegration, { kind: "lambda-proxy" }>): Promise<RestAnswer> {
+export async function lambdaProxy(ctx: IntegrationContext, integration: RestIntegration<LambdaProxyDescription>): Promise<RestAnswer> {
   const event = proxyEvent({ req: ctx.req, route: ctx.route, pathParameters: ctx.pathParameters, variables: ctx.variables, requestContext: ctx.requestContext, body: ctx.body, binaryMediaTypes: ctx.api.binaryMediaTypes });
-  const call = await invoke(ctx, integration.uri, integration.timeoutMs, event);
+  const call = await invoke(ctx, integration.description.uri, integration.timeoutMs, event);
   if (isAnswer(call)) return call;
   if (call.outcome !== "result") return { ...failed(ctx, call), integrationLatencyMs: call.latencyMs };
   const response = readProxyResponse(call.value, ctx.req.header("accept"), ctx.api.binaryMediaTypes);
@@ -55,7 +56,7 @@ export async function lambdaProxy(ctx: IntegrationContext, integration: Extract<
  * one); the integration response whose pattern matches the function's error message (the default one
  * when it succeeded, or when no pattern matches its error) maps the result.
  */
-export async function lambdaCustom(ctx: IntegrationContext, integration: Extract<RestIntegration, { kind: "lambda" }>): Promise<RestAnswer> {
+export async function lambdaCustom(ctx: IntegrationContext, integration: RestIntegration<LambdaDescription>): Promise<RestAnswer> {
   let payload: unknown;
   try {
     const text = integration.requestTemplate ? integration.requestTemplate.render(templateRequest(ctx)) : ctx.body.length > 0 ? ctx.body.toString("utf8") : "{}";
@@ -63,7 +64,7 @@ export async function lambdaCustom(ctx: IntegrationContext, integration: Extract
   } catch {
     return ctx.error("BAD_REQUEST_BODY", { message: "Could not parse request body into json" });
   }
-  const call = await invoke(ctx, integration.uri, integration.timeoutMs, payload);
+  const call = await invoke(ctx, integration.description.uri, integration.timeoutMs, payload);
   if (isAnswer(call)) return call;
   if (call.outcome === "too-large" || call.outcome === "timeout") return { ...failed(ctx, call), integrationLatencyMs: call.latencyMs };
   const result = call.outcome === "result" ? call.value : { errorMessage: call.message, errorType: call.errorType };

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { contentType } from "../../../components/integrations/content-type";
 import type { RestAnswer } from "../context";
 import { responseAnswer, selectResponse, type IntegrationContext } from "../integration";
+import type { S3Description } from "../../../components/rest-api/integrations/s3";
 import type { RestIntegration } from "../model";
 
 /** What S3 answers for a key it will not reveal (403 without s3:ListBucket), as its REST API writes errors. */
@@ -12,10 +13,10 @@ export const S3_ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n<Error>
  * object is its file with its content type; a missing key is S3's 403 AccessDenied, mapped by the
  * route's integration responses (selected on "403").
  */
-export function s3(ctx: IntegrationContext, integration: Extract<RestIntegration, { kind: "s3" }>): RestAnswer {
-  const objects = ctx.deps.buckets[integration.bucket];
+export function s3(ctx: IntegrationContext, integration: RestIntegration<S3Description>): RestAnswer {
+  const objects = ctx.deps.buckets[integration.description.bucket];
   if (!objects) return ctx.error("INTEGRATION_FAILURE", { status: 500, message: "Internal server error" });
-  const key = integration.key.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+  const key = integration.description.key.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const raw = ctx.pathParameters[name] ?? "";
     try {
       return decodeURIComponent(raw);
