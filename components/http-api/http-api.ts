@@ -87,28 +87,7 @@ export class HttpApi extends pulumi.ComponentResource {
       tags,
     }, { parent: this });
 
-    const link = args.vpcLink;
-    const linkSecurityGroups =
-      link && !link.securityGroupIds
-        ? (() => {
-            if (link.vpcId === undefined || link.vpcCidrBlock === undefined) throw new Error("vpcLink: give securityGroupIds, or vpcId and vpcCidrBlock for the group the API creates");
-            const group = new aws.ec2.SecurityGroup(`${name}-vpc-link-sg`, {
-              description: `The ${args.name} VPC link: connections to the private load balancers in the VPC only`,
-              vpcId: link.vpcId,
-              egress: [{ description: "To the private load balancers", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [link.vpcCidrBlock] }],
-              tags: { ...args.tags },
-            }, { parent: this });
-            return [group.id];
-          })()
-        : link?.securityGroupIds;
-    this.vpcLink = args.vpcLink
-      ? new aws.apigatewayv2.VpcLink(`${name}-vpc-link`, {
-          name: args.name,
-          subnetIds: args.vpcLink.subnetIds,
-          securityGroupIds: linkSecurityGroups as pulumi.Input<pulumi.Input<string>[]>,
-          tags,
-        }, { parent: this })
-      : undefined;
+    this.vpcLink = args.vpcLink ? this.createVpcLink(name, args, args.vpcLink, tags) : undefined;
 
     this.authorizer = args.jwt
       ? new aws.apigatewayv2.Authorizer(`${name}-jwt`, {
@@ -118,9 +97,56 @@ export class HttpApi extends pulumi.ComponentResource {
         }, { parent: this })
       : undefined;
 
+    const { integrations, routes } = this.createRoutes(name, args.routes);
+    this.integrations = integrations;
+    this.routes = routes;
+    this.permissions = this.createPermissions(name, args.routes);
+
+    // HTTP APIs write access logs through their service-linked role: no account-level role is needed.
+    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
+      name: httpAccessLogGroupName(args.name),
+      retentionInDays: args.logRetentionDays ?? DEFAULT_HTTP_API_LOG_RETENTION_DAYS,
+      kmsKeyId: args.logsKmsKeyArn,
+      tags,
+    }, { parent: this });
+
+    this.stage = this.createStage(name, args, tags);
+    this.url = this.stage.invokeUrl;
+    this.apiMappings = this.createApiMappings(name, args.domainMappings ?? []);
+
+    this.registerOutputs({ apiId: this.api.id, url: this.url, endpoint: this.api.apiEndpoint });
+  }
+
+  /** The VPC link, in the given security groups or else in one it gets here. */
+  private createVpcLink(name: string, args: HttpApiArgs, link: HttpApiVpcLink, tags: Record<string, string>): aws.apigatewayv2.VpcLink {
+    const linkSecurityGroups = !link.securityGroupIds ? [this.createVpcLinkSecurityGroup(name, args, link).id] : link.securityGroupIds;
+    return new aws.apigatewayv2.VpcLink(`${name}-vpc-link`, {
+      name: args.name,
+      subnetIds: link.subnetIds,
+      securityGroupIds: linkSecurityGroups as pulumi.Input<pulumi.Input<string>[]>,
+      tags,
+    }, { parent: this });
+  }
+
+  /** The VPC link's own security group: no ingress, egress to the VPC's load balancers only. */
+  private createVpcLinkSecurityGroup(name: string, args: HttpApiArgs, link: HttpApiVpcLink): aws.ec2.SecurityGroup {
+    if (link.vpcId === undefined || link.vpcCidrBlock === undefined) throw new Error("vpcLink: give securityGroupIds, or vpcId and vpcCidrBlock for the group the API creates");
+    return new aws.ec2.SecurityGroup(`${name}-vpc-link-sg`, {
+      description: `The ${args.name} VPC link: connections to the private load balancers in the VPC only`,
+      vpcId: link.vpcId,
+      egress: [{ description: "To the private load balancers", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [link.vpcCidrBlock] }],
+      tags: { ...args.tags },
+    }, { parent: this });
+  }
+
+  /** One integration and one route per route, both by route key. */
+  private createRoutes(
+    name: string,
+    routeConfigs: readonly HttpApiRoute[],
+  ): { integrations: Record<string, aws.apigatewayv2.Integration>; routes: Record<string, aws.apigatewayv2.Route> } {
     const integrations: Record<string, aws.apigatewayv2.Integration> = {};
     const routes: Record<string, aws.apigatewayv2.Route> = {};
-    for (const route of args.routes) {
+    for (const route of routeConfigs) {
       const key = routeKey(route);
       const resource = routeResourceName(route);
       const integration = new aws.apigatewayv2.Integration(`${name}-integration-${resource}`, {
@@ -139,10 +165,12 @@ export class HttpApi extends pulumi.ComponentResource {
       }, { parent: this });
       integrations[key] = integration;
     }
-    this.integrations = integrations;
-    this.routes = routes;
+    return { integrations, routes };
+  }
 
-    this.permissions = lambdaGrants(args.routes).map(
+  /** One invoke permission per function and qualifier the routes target. */
+  private createPermissions(name: string, routes: readonly HttpApiRoute[]): aws.lambda.Permission[] {
+    return lambdaGrants(routes).map(
       (grant) =>
         new aws.lambda.Permission(`${name}-invoke-${grantName(grant)}`, {
           action: "lambda:InvokeFunction",
@@ -153,16 +181,11 @@ export class HttpApi extends pulumi.ComponentResource {
           sourceArn: pulumi.interpolate`${this.api.executionArn}/*/*`,
         }, { parent: this }),
     );
+  }
 
-    // HTTP APIs write access logs through their service-linked role: no account-level role is needed.
-    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
-      name: httpAccessLogGroupName(args.name),
-      retentionInDays: args.logRetentionDays ?? DEFAULT_HTTP_API_LOG_RETENTION_DAYS,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
-
-    this.stage = new aws.apigatewayv2.Stage(`${name}-stage`, {
+  /** The auto-deployed `$default` stage, with access logs, throttling and detailed metrics, after the routes. */
+  private createStage(name: string, args: HttpApiArgs, tags: Record<string, string>): aws.apigatewayv2.Stage {
+    return new aws.apigatewayv2.Stage(`${name}-stage`, {
       apiId: this.api.id,
       name: "$default",
       autoDeploy: true,
@@ -172,10 +195,12 @@ export class HttpApi extends pulumi.ComponentResource {
         detailedMetricsEnabled: true,
       },
       tags,
-    }, { parent: this, dependsOn: Object.values(routes) });
-    this.url = this.stage.invokeUrl;
+    }, { parent: this, dependsOn: Object.values(this.routes) });
+  }
 
-    this.apiMappings = (args.domainMappings ?? []).map(
+  /** The `$default` stage's mapping on each custom domain. */
+  private createApiMappings(name: string, mappings: readonly HttpApiDomainMapping[]): aws.apigatewayv2.ApiMapping[] {
+    return mappings.map(
       (mapping) =>
         new aws.apigatewayv2.ApiMapping(`${name}-mapping-${domainKey(mapping)}${mapping.apiMappingKey ? `/${mapping.apiMappingKey}` : ""}`, {
           apiId: this.api.id,
@@ -184,8 +209,6 @@ export class HttpApi extends pulumi.ComponentResource {
           ...(mapping.apiMappingKey ? { apiMappingKey: mapping.apiMappingKey } : {}),
         }, { parent: this }),
     );
-
-    this.registerOutputs({ apiId: this.api.id, url: this.url, endpoint: this.api.apiEndpoint });
   }
 
   /** The integration type, URI and connection of a route's target. */

@@ -69,50 +69,69 @@ export class Monitoring extends pulumi.ComponentResource {
     const tags = { ...args.tags };
     this.alarmSpecs = apiAlarmSpecs(args.apiName, args.stages, args.alarms);
 
-    let topicKey: aws.kms.Key | undefined;
-    let topic: aws.sns.Topic | undefined;
-    let emailSubscription: aws.sns.TopicSubscription | undefined;
-    if (args.alarms.enabled) {
-      let kmsMasterKeyId = args.kmsMasterKeyId;
-      if (kmsMasterKeyId === undefined) {
-        const identity = aws.getCallerIdentityOutput({}, { parent: this });
-        const partition = aws.getPartitionOutput({}, { parent: this });
-        topicKey = new aws.kms.Key(`${name}-topic-key`, {
-          description: `Encrypts the alarm topic of ${args.apiName}`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: pulumi
-            .all([partition.partition, identity.accountId])
-            .apply(([p, account]) => JSON.stringify(alarmTopicKeyPolicy(p, account))),
-          tags,
-        }, { parent: this });
-        new aws.kms.Alias(`${name}-topic-key-alias`, {
-          name: `alias/${resourceSafe(args.apiName)}-alarms`,
-          targetKeyId: topicKey.keyId,
-        }, { parent: this });
-        kmsMasterKeyId = topicKey.arn;
-      }
-      topic = new aws.sns.Topic(`${name}-alarms`, {
-        name: `${resourceSafe(args.apiName)}-alarms`,
-        displayName: `${args.apiName} alarms`,
-        kmsMasterKeyId,
-        tags,
-      }, { parent: this });
-      if (args.alarms.email !== undefined) {
-        // The address must confirm the subscription from the email AWS sends before it receives anything.
-        emailSubscription = new aws.sns.TopicSubscription(`${name}-email`, {
-          topic: topic.arn,
-          protocol: "email",
-          endpoint: args.alarms.email,
-        }, { parent: this });
-      }
-    }
+    const notifications = args.alarms.enabled ? this.createNotifications(name, args, tags) : undefined;
+    this.topicKey = notifications?.topicKey;
+    this.topic = notifications?.topic;
+    this.emailSubscription = notifications?.emailSubscription;
 
-    this.topicKey = topicKey;
-    this.topic = topic;
-    this.emailSubscription = emailSubscription;
+    const topicArn = this.topic?.arn;
+    this.alarms = this.createAlarms(name, tags, topicArn);
+    this.dashboard = args.dashboard ? this.createDashboard(name, args) : undefined;
 
-    const topicArn = topic?.arn;
+    this.registerOutputs({
+      topicArn,
+      alarmNames: this.alarmSpecs.map((spec) => spec.name),
+      dashboardName: this.dashboard?.dashboardName,
+    });
+  }
+
+  /** The encrypted alarm topic (with its key when none is given) and the email subscription when an address is configured. */
+  private createNotifications(
+    name: string,
+    args: MonitoringArgs,
+    tags: Record<string, string>,
+  ): { readonly topicKey: aws.kms.Key | undefined; readonly topic: aws.sns.Topic; readonly emailSubscription: aws.sns.TopicSubscription | undefined } {
+    const topicKey = args.kmsMasterKeyId === undefined ? this.createTopicKey(name, args, tags) : undefined;
+    const topic = new aws.sns.Topic(`${name}-alarms`, {
+      name: `${resourceSafe(args.apiName)}-alarms`,
+      displayName: `${args.apiName} alarms`,
+      kmsMasterKeyId: topicKey ? topicKey.arn : args.kmsMasterKeyId,
+      tags,
+    }, { parent: this });
+    // The address must confirm the subscription from the email AWS sends before it receives anything.
+    const emailSubscription =
+      args.alarms.email !== undefined
+        ? new aws.sns.TopicSubscription(`${name}-email`, {
+            topic: topic.arn,
+            protocol: "email",
+            endpoint: args.alarms.email,
+          }, { parent: this })
+        : undefined;
+    return { topicKey, topic, emailSubscription };
+  }
+
+  /** A customer managed key, rotated yearly, whose policy lets CloudWatch publish to the topic it encrypts, with its alias. */
+  private createTopicKey(name: string, args: MonitoringArgs, tags: Record<string, string>): aws.kms.Key {
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+    const topicKey = new aws.kms.Key(`${name}-topic-key`, {
+      description: `Encrypts the alarm topic of ${args.apiName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: pulumi
+        .all([partition.partition, identity.accountId])
+        .apply(([p, account]) => JSON.stringify(alarmTopicKeyPolicy(p, account))),
+      tags,
+    }, { parent: this });
+    new aws.kms.Alias(`${name}-topic-key-alias`, {
+      name: `alias/${resourceSafe(args.apiName)}-alarms`,
+      targetKeyId: topicKey.keyId,
+    }, { parent: this });
+    return topicKey;
+  }
+
+  /** One alarm per spec, by spec key, notifying the topic (when there is one) on ALARM and on OK. */
+  private createAlarms(name: string, tags: Record<string, string>, topicArn: pulumi.Output<string> | undefined): Record<string, aws.cloudwatch.MetricAlarm> {
     const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
     for (const spec of this.alarmSpecs) {
       alarms[spec.key] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, {
@@ -129,21 +148,16 @@ export class Monitoring extends pulumi.ComponentResource {
         tags,
       }, { parent: this });
     }
-    this.alarms = alarms;
+    return alarms;
+  }
 
-    this.dashboard = args.dashboard
-      ? new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
-          dashboardName: dashboardName(args.apiName),
-          dashboardBody: pulumi
-            .all(this.alarmSpecs.map((spec) => alarms[spec.key]!.arn))
-            .apply((alarmArns) => JSON.stringify(dashboardBody({ apiName: args.apiName, region: args.region, stages: args.stages, alarmArns }))),
-        }, { parent: this })
-      : undefined;
-
-    this.registerOutputs({
-      topicArn,
-      alarmNames: this.alarmSpecs.map((spec) => spec.name),
-      dashboardName: this.dashboard?.dashboardName,
-    });
+  /** The dashboard of the stages and the alarms' states. */
+  private createDashboard(name: string, args: MonitoringArgs): aws.cloudwatch.Dashboard {
+    return new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
+      dashboardName: dashboardName(args.apiName),
+      dashboardBody: pulumi
+        .all(this.alarmSpecs.map((spec) => this.alarms[spec.key]!.arn))
+        .apply((alarmArns) => JSON.stringify(dashboardBody({ apiName: args.apiName, region: args.region, stages: args.stages, alarmArns }))),
+    }, { parent: this });
   }
 }

@@ -73,6 +73,17 @@ export class RestStage extends pulumi.ComponentResource {
       tags,
     }, { parent: this });
 
+    this.canaryLogGroups = this.createCanaryLogGroups(name, args, tags);
+    this.stage = this.createStage(name, args, tags);
+    this.methodSettings = this.createMethodSettings(name, args, routes);
+    this.invalidationPolicy = this.createCacheInvalidation(name, args, routes, tags);
+
+    this.registerOutputs({ invokeUrl: this.stage.invokeUrl, accessLogGroup: this.accessLogGroup?.name });
+  }
+
+  /** The canary's execution (and access) log groups, when there is a canary. */
+  private createCanaryLogGroups(name: string, args: RestStageArgs, tags: Record<string, string>): aws.cloudwatch.LogGroup[] {
+    const cfg = args.config;
     // A canary logs to the stage's group names with "/Canary" added; created here to have a retention too.
     const canaryLogNames = cfg.canary
       ? [
@@ -80,7 +91,7 @@ export class RestStage extends pulumi.ComponentResource {
           ...(this.accessLogGroup ? [this.accessLogGroup.name.apply((n) => `${n}/Canary`)] : []),
         ]
       : [];
-    this.canaryLogGroups = canaryLogNames.map(
+    return canaryLogNames.map(
       (logName, i) =>
         new aws.cloudwatch.LogGroup(`${name}-canary-${i === 0 ? "execution" : "access"}-logs`, {
           name: logName,
@@ -89,8 +100,12 @@ export class RestStage extends pulumi.ComponentResource {
           tags,
         }, { parent: this }),
     );
+  }
 
-    this.stage = new aws.apigateway.Stage(`${name}-stage`, {
+  /** The stage itself, after the log groups it writes to. */
+  private createStage(name: string, args: RestStageArgs, tags: Record<string, string>): aws.apigateway.Stage {
+    const cfg = args.config;
+    return new aws.apigateway.Stage(`${name}-stage`, {
       restApi: args.restApiId,
       deployment: args.deploymentId,
       stageName: cfg.name,
@@ -115,8 +130,11 @@ export class RestStage extends pulumi.ComponentResource {
         : {}),
       tags,
     }, { parent: this, dependsOn: [this.executionLogGroup, ...this.canaryLogGroups] });
+  }
 
-    this.methodSettings = stageMethodSettings(cfg, routes).map(
+  /** The stage-wide settings, then one per route that overrides them. */
+  private createMethodSettings(name: string, args: RestStageArgs, routes: readonly RouteConfig[]): aws.apigateway.MethodSettings[] {
+    return stageMethodSettings(args.config, routes).map(
       (entry, i) =>
         new aws.apigateway.MethodSettings(i === 0 ? `${name}-settings` : `${name}-settings-${entry.route!.method}-${entry.route!.path}`, {
           restApi: args.restApiId,
@@ -125,21 +143,21 @@ export class RestStage extends pulumi.ComponentResource {
           settings: { ...entry.settings },
         }, { parent: this, dependsOn: args.loggingDependsOn ?? [] }),
     );
+  }
 
+  /** The policy that lets the configured roles invalidate the cache, attached to each; undefined without a cache or roles. */
+  private createCacheInvalidation(name: string, args: RestStageArgs, routes: readonly RouteConfig[], tags: Record<string, string>): aws.iam.Policy | undefined {
+    const cfg = args.config;
     const invalidators = cfg.cache?.invalidators ?? [];
-    this.invalidationPolicy = undefined;
-    if (cfg.cache && invalidators.length > 0) {
-      const policy = new aws.iam.Policy(`${name}-invalidate-cache`, {
-        description: `Invalidate the cache of the cached methods of stage ${cfg.name} of ${args.apiName}`,
-        policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(invalidateCachePolicy(arn, cfg, routes))),
-        tags,
-      }, { parent: this });
-      for (const role of invalidators) {
-        new aws.iam.RolePolicyAttachment(`${name}-invalidate-cache-${role}`, { role, policyArn: policy.arn }, { parent: this });
-      }
-      this.invalidationPolicy = policy;
+    if (!cfg.cache || invalidators.length === 0) return undefined;
+    const policy = new aws.iam.Policy(`${name}-invalidate-cache`, {
+      description: `Invalidate the cache of the cached methods of stage ${cfg.name} of ${args.apiName}`,
+      policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(invalidateCachePolicy(arn, cfg, routes))),
+      tags,
+    }, { parent: this });
+    for (const role of invalidators) {
+      new aws.iam.RolePolicyAttachment(`${name}-invalidate-cache-${role}`, { role, policyArn: policy.arn }, { parent: this });
     }
-
-    this.registerOutputs({ invokeUrl: this.stage.invokeUrl, accessLogGroup: this.accessLogGroup?.name });
+    return policy;
   }
 }
