@@ -5,14 +5,13 @@
  * The config's warnings are listed (and in the JSON report's `warnings`); they never fail the run.
  * Exit status: 0 when no mandatory policy is violated, 1 when one is or the config is invalid, 2 on bad usage.
  */
-import { parseOrExit } from "./cli-args";
+import { parseStackCommandOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
 import { ConfigError } from "../config/parse";
 import { readPackConfig } from "./pack-config";
 import { jsonReport, textReport } from "./report";
 import { runStack } from "./load-program";
 import { paletteFor } from "./policy-report";
-import { stackFileProblem } from "./stack-files";
 
 export interface PreviewArgs {
   readonly stack: string;
@@ -55,14 +54,9 @@ export function parseArgs(argv: readonly string[]): PreviewArgs | "help" {
 }
 
 async function main(): Promise<number> {
-  const parsed = parseOrExit(process.argv.slice(2), parseArgs, HELP);
+  const parsed = parseStackCommandOrExit(process.argv.slice(2), parseArgs, HELP);
   if ("exit" in parsed) return parsed.exit;
   const { args } = parsed;
-  const missing = stackFileProblem(args.stack, args.configFile);
-  if (missing) {
-    process.stderr.write(`${missing}\n`);
-    return 2;
-  }
   if (process.stderr.isTTY) process.stderr.write(`Running the program of stack "${args.stack}" under mocks (bundling the functions, registering the resources)…\n`);
   let run;
   try {

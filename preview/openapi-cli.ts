@@ -4,9 +4,8 @@
  * public API's, or the internal API's. With --stage, the document names that stage's invoke URL as
  * its server.
  */
-import { parseOrExit } from "./cli-args";
+import { parseStackCommandOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
-import { stackFileProblem } from "./stack-files";
 import { ConfigError } from "../config/parse";
 import { API_KINDS, type ApiKind } from "../config/constants";
 import type { RecordedResource } from "./mocks";
@@ -68,14 +67,9 @@ export function documentOf(resources: readonly RecordedResource[], stage: string
 }
 
 async function main(): Promise<number> {
-  const parsed = parseOrExit(process.argv.slice(2), parseOpenApiArgs, OPENAPI_HELP);
+  const parsed = parseStackCommandOrExit(process.argv.slice(2), parseOpenApiArgs, OPENAPI_HELP);
   if ("exit" in parsed) return parsed.exit;
   const { args } = parsed;
-  const missing = stackFileProblem(args.stack, args.configFile);
-  if (missing) {
-    process.stderr.write(`${missing}\n`);
-    return 2;
-  }
   try {
     const { resources, region } = await runStack(args.stack, args.configFile);
     const document = documentOf(resources, args.stage, region, args.api);

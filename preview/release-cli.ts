@@ -6,11 +6,11 @@
  * Exit status: 0 done, 1 the action does not apply (or the config is invalid), 2 bad usage.
  */
 import { ConfigError } from "../config/parse";
-import { parseOrExit } from "./cli-args";
+import { parseStackCommandOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
 import { readReleases, nextState, pickStage, statusLine, writeStageRelease, type CanaryStage, type ReleaseAction } from "./release-state";
 import { runStack } from "./load-program";
-import { stackFileProblem, stackFilePath } from "./stack-files";
+import { stackFilePath } from "./stack-files";
 import type { RecordedResource } from "./mocks";
 import * as path from "path";
 
@@ -108,14 +108,9 @@ function publicStageNames(resources: readonly RecordedResource[]): string[] {
 }
 
 async function main(): Promise<number> {
-  const parsed = parseOrExit(process.argv.slice(2), parseReleaseArgs, RELEASE_HELP);
+  const parsed = parseStackCommandOrExit(process.argv.slice(2), parseReleaseArgs, RELEASE_HELP);
   if ("exit" in parsed) return parsed.exit;
   const { args } = parsed;
-  const missing = stackFileProblem(args.stack, args.configFile);
-  if (missing) {
-    process.stderr.write(`${missing}\n`);
-    return 2;
-  }
   try {
     return await release(args, (line) => process.stdout.write(`${line}\n`));
   } catch (err) {
