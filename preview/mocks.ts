@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
 import { beginEvaluation, endEvaluation } from "./evaluation";
+import { resourceQueries, type ResourceQueries } from "./resource-queries";
 
 // Internal runtime helpers: the mock monitor is reachable only through the settings module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,14 +51,10 @@ export interface MockOptions {
   readonly secretKeys?: readonly string[];
 }
 
-export interface MockRecorder {
+export interface MockRecorder extends ResourceQueries {
   readonly resources: RecordedResource[];
   /** Waits until every registration the program started has been answered, which ends the evaluation (see evaluation.ts). */
   settled(): Promise<RecordedResource[]>;
-  ofType(type: string): RecordedResource[];
-  /** The one resource of `type` named `name`; throws listing what exists otherwise. */
-  get(type: string, name: string): RecordedResource;
-  parentOf(resource: RecordedResource): RecordedResource | undefined;
 }
 
 /** Tokens of provider functions the program may call, with realistic answers. */
@@ -173,16 +170,7 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
       }
       return resources;
     },
-    ofType: (type) => resources.filter((r) => r.type === type),
-    get(type, name) {
-      const found = resources.filter((r) => r.type === type && r.name === name);
-      if (found.length !== 1) {
-        const names = resources.filter((r) => r.type === type).map((r) => r.name);
-        throw new Error(`expected one ${type} named ${name}, found ${found.length}; there are: ${names.join(", ")}`);
-      }
-      return found[0] as RecordedResource;
-    },
-    parentOf: (resource) => resources.find((r) => r.urn === resource.parentUrn),
+    ...resourceQueries(resources),
   };
   return recorder;
 }

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../preview/mocks";
+import { resourceQueries, type ResourceQueries } from "../../preview/resource-queries";
 import { programSourcesHash } from "../setup/program-sources";
 import { SHARED_ENV } from "../setup/shared-env";
 import { captureFile, captureFolder, runCaptures, type CaptureSpec, type StackCapture } from "../setup/stack-capture";
@@ -10,15 +11,11 @@ type Program = typeof import("../../index");
 export type StackOutputs = { readonly [K in keyof Program]: pulumi.Unwrap<Program[K]> };
 
 /** What the program registered and exported for a stack, with the queries the mocks' recorder offers. */
-export interface CapturedStack {
+export interface CapturedStack extends ResourceQueries {
   readonly stack: string;
   readonly region: string;
   readonly resources: readonly RecordedResource[];
   readonly outputs: StackOutputs;
-  ofType(type: string): RecordedResource[];
-  /** The one resource of `type` named `name`; throws listing what exists otherwise. */
-  get(type: string, name: string): RecordedResource;
-  parentOf(resource: RecordedResource): RecordedResource | undefined;
 }
 
 function queries(capture: StackCapture): CapturedStack {
@@ -28,16 +25,7 @@ function queries(capture: StackCapture): CapturedStack {
     region: capture.region,
     resources,
     outputs: capture.outputs as StackOutputs,
-    ofType: (type) => resources.filter((r) => r.type === type),
-    get(type, name) {
-      const found = resources.filter((r) => r.type === type && r.name === name);
-      if (found.length !== 1) {
-        const names = resources.filter((r) => r.type === type).map((r) => r.name);
-        throw new Error(`expected one ${type} named ${name}, found ${found.length}; there are: ${names.join(", ")}`);
-      }
-      return found[0] as RecordedResource;
-    },
-    parentOf: (resource) => resources.find((r) => r.urn === resource.parentUrn),
+    ...resourceQueries(resources),
   };
 }
 
