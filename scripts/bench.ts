@@ -6,15 +6,18 @@
  * Then broadcasts through the WebSocket send-message handler to 1,000 and 10,000 stored
  * connections, with bounded concurrency and one post at a time (skip with --no-websocket).
  *
- * Then loads the dev stack's local twin with autocannon: a Lambda-proxy route and a mock route,
- * 5 s each over 10 connections by default (skip with --no-twin).
+ * Then loads, with autocannon in a child process, a bare node:http server and the dev stack's local
+ * twin (its mock route and the Lambda-proxy GET /hello, throttling off), 5 s each over 50 connections
+ * by default, and prints the twin's requests per second as a share of the bare server's and its p99
+ * (skip with --no-twin). Then times `npm start` to its ready banner (skip with --no-start-up).
  *
  * With --suite, then runs `npm test` once as a clean clone would (--suite=warm: with the captures and
  * bundles of earlier runs) and reports its wall time and where it went.
  *
  *   npm run bench [-- --json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
- *                 [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]
+ *                 [--websocket-pools=25] [--no-twin] [--twin-duration=5] [--twin-connections=50]
+ *                 [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]
  */
 import * as os from "os";
 import { performance } from "perf_hooks";
@@ -25,6 +28,7 @@ import { measurePatterns } from "./bench/patterns";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
+import { measureStartUp } from "./bench/start-up";
 import { measureSuite } from "./bench/suite";
 import { measureTwin } from "./bench/twin";
 import { measureWebsocket } from "./bench/websocket";
@@ -36,6 +40,12 @@ const TARGETS: Targets = {
   bundleBytes: 600 * 1024,
   loadMs: 100,
   patternMs: 1000,
+  mockVsBare: 0.15,
+  helloVsBare: 0.1,
+  twinP99Ms: 50,
+  startUpMs: 4000,
+  broadcastMs: 2000,
+  broadcastSpeedUp: 10,
 };
 
 const CDK_REFERENCE = "CDK needs about 4 s to synthesize 100 routes here, at 4 resources per route";
@@ -51,11 +61,15 @@ interface Options {
   /** Empty with --no-websocket. */
   readonly websocketSizes: readonly number[];
   readonly websocketLatencyMs: number;
+  /** Pool sizes (posts in flight) of the bounded broadcasts; each is compared with one at a time. */
+  readonly websocketPools: readonly number[];
   /** False with --no-twin. */
   readonly twin: boolean;
   /** Seconds of load per twin route. */
   readonly twinDuration: number;
   readonly twinConnections: number;
+  /** Measured starts of `npm start`; 0 with --no-start-up. */
+  readonly startUpRuns: number;
   /** With --suite: "cold" (the default) or "warm". */
   readonly suite: "cold" | "warm" | undefined;
 }
@@ -73,7 +87,7 @@ function nonNegativeInt(name: string, text: string): number {
 }
 
 const USAGE =
-  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]";
+  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--websocket-pools=N,...] [--no-twin] [--twin-duration=5] [--twin-connections=50] [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]";
 
 function parseArgs(argv: readonly string[]): Options {
   let options: Options = {
@@ -83,9 +97,11 @@ function parseArgs(argv: readonly string[]): Options {
     loadRuns: 5,
     websocketSizes: [1000, 10_000],
     websocketLatencyMs: 2,
+    websocketPools: [DEFAULT_BROADCAST_CONCURRENCY],
     twin: true,
     twinDuration: 5,
-    twinConnections: 10,
+    twinConnections: 50,
+    startUpRuns: 3,
     suite: undefined,
   };
   for (const arg of argv) {
@@ -98,9 +114,13 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === "--websocket-sizes") {
       options = { ...options, websocketSizes: value.split(",").map((s) => positiveInt("--websocket-sizes", s)) };
     } else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
-    else if (arg === "--no-twin") options = { ...options, twin: false };
+    else if (flag === "--websocket-pools") {
+      options = { ...options, websocketPools: value.split(",").map((s) => positiveInt("--websocket-pools", s)) };
+    } else if (arg === "--no-twin") options = { ...options, twin: false };
     else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
     else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
+    else if (arg === "--no-start-up") options = { ...options, startUpRuns: 0 };
+    else if (flag === "--start-up-runs") options = { ...options, startUpRuns: positiveInt("--start-up-runs", value) };
     else if (arg === "--suite" || arg === "--suite=cold") options = { ...options, suite: "cold" };
     else if (arg === "--suite=warm") options = { ...options, suite: "warm" };
     else throw new UsageError(`unknown argument ${arg}; ${USAGE}`);
@@ -131,8 +151,9 @@ async function main(): Promise<void> {
   const websocket =
     options.websocketSizes.length === 0
       ? undefined
-      : await measureWebsocket(options.websocketSizes, DEFAULT_BROADCAST_CONCURRENCY, options.websocketLatencyMs, progress);
+      : await measureWebsocket(options.websocketSizes, options.websocketPools, options.websocketLatencyMs, progress);
   const twin = options.twin ? await measureTwin(options.twinDuration, options.twinConnections, progress) : undefined;
+  const startUp = options.startUpRuns > 0 ? await measureStartUp(options.startUpRuns, progress) : undefined;
   const suite = options.suite ? await measureSuite(options.suite === "cold", progress) : undefined;
 
   const cpus = os.cpus();
@@ -151,6 +172,7 @@ async function main(): Promise<void> {
     patterns,
     ...(websocket === undefined ? {} : { websocket }),
     ...(twin === undefined ? {} : { twin }),
+    ...(startUp === undefined ? {} : { startUp }),
     ...(suite === undefined ? {} : { suite }),
     totalMs: performance.now() - started,
   };

@@ -128,12 +128,12 @@ async function broadcastOnce(send: SendMessage, host: Host, table: string, sende
 /**
  * Broadcasts through the send-message handler (in this process, as Lambda runs it) to `sizes`
  * stored connections in DynamoDB Local, posting to the connections server in a child process: once
- * with `concurrency` posts in flight, once one at a time. `latencyMs` delays every answer of the
+ * with each pool size of `pools` (posts in flight at most), once one at a time. `latencyMs` delays every answer of the
  * server, standing in for the round trip to the real management API.
  */
 export async function measureWebsocket(
   sizes: readonly number[],
-  concurrency: number,
+  pools: readonly number[],
   latencyMs: number,
   progress: (message: string) => void,
 ): Promise<WebsocketReport> {
@@ -154,7 +154,7 @@ export async function measureWebsocket(
 
     // Not measured: creates the clients and opens their sockets, as a warm container would have.
     const warmSender = await prepare(db, host, "bench-warm-up", WARM_UP_CONNECTIONS);
-    await broadcastOnce(handler, host, "bench-warm-up", warmSender, WARM_UP_CONNECTIONS, concurrency);
+    for (const pool of pools) await broadcastOnce(handler, host, "bench-warm-up", warmSender, WARM_UP_CONNECTIONS, pool);
 
     const runs: WebsocketRun[] = [];
     const seedMs: Record<string, number> = {};
@@ -164,12 +164,12 @@ export async function measureWebsocket(
       const t = performance.now();
       const sender = await prepare(db, host, table, size);
       seedMs[String(size)] = performance.now() - t;
-      for (const limit of [concurrency, 1]) {
+      for (const limit of [...pools, 1]) {
         progress(`websocket: broadcast to ${size} connections, ${limit} in flight`);
         runs.push(await broadcastOnce(handler, host, table, sender, size, limit));
       }
     }
-    return { concurrency, latencyMs, pageSize: BROADCAST_PAGE_SIZE, seedMs, runs };
+    return { concurrency: pools[0] as number, pools, latencyMs, pageSize: BROADCAST_PAGE_SIZE, seedMs, runs };
   } finally {
     restoreEnv();
     host.close();
