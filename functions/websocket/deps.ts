@@ -1,15 +1,23 @@
 import { documentClient } from "../shared/clients";
 import { requireEnv } from "../shared/env";
 import type { WebSocketEvent } from "./event";
-import { callbackUrl, managementClient } from "./management";
+import { broadcastPoster, callbackUrl, managementClient } from "./management";
 import type { StoreDeps, WebSocketDeps } from "./service";
 
-/** Posts in flight during a broadcast unless `BROADCAST_CONCURRENCY` says otherwise. */
-export const DEFAULT_BROADCAST_CONCURRENCY = 25;
-/** The SDK's HTTP agent opens at most 50 sockets per client: more would only queue inside it. */
-export const MAX_BROADCAST_CONCURRENCY = 50;
-/** Connections read per page during a broadcast. */
-export const BROADCAST_PAGE_SIZE = 100;
+/**
+ * Posts in flight during a broadcast unless `BROADCAST_CONCURRENCY` says otherwise: chosen by `npm run
+ * bench` (docs/testing.md, Benchmark): with answers taking 2 ms, 50 broadcast fastest to 1,000 and
+ * 10,000 connections; 25 left the handler waiting, 100 gained nothing. Against AWS, where a post takes
+ * longer, more in flight can pay (up to the maximum).
+ */
+export const DEFAULT_BROADCAST_CONCURRENCY = 50;
+/** The broadcast poster opens at most this many connections to the management API (its agent's maxSockets). */
+export const MAX_BROADCAST_CONCURRENCY = 100;
+/**
+ * Connections read per Scan or Query page during a broadcast (keys only: about 40 bytes each, far
+ * below DynamoDB's 1 MB per page). Pages of 100 made a broadcast to 10,000 wait on 100 reads.
+ */
+export const BROADCAST_PAGE_SIZE = 1000;
 
 /** `BROADCAST_CONCURRENCY`: an integer from 1 to {@link MAX_BROADCAST_CONCURRENCY}; unset or empty means the default. */
 export function broadcastConcurrency(): number {
@@ -35,9 +43,11 @@ export function storeDeps(): StoreDeps {
 
 /** Production dependencies of the message routes: the table and the caller's API's management endpoint. */
 export function websocketDeps(event: Pick<WebSocketEvent, "requestContext">): WebSocketDeps {
+  const endpoint = callbackUrl(event);
   return {
     ...storeDeps(),
-    management: managementClient(callbackUrl(event)),
+    management: managementClient(endpoint),
+    poster: broadcastPoster(endpoint, MAX_BROADCAST_CONCURRENCY),
     concurrency: broadcastConcurrency(),
     pageSize: BROADCAST_PAGE_SIZE,
   };
