@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from "net";
 import { HTTP_METHODS } from "../../config/constants";
-import { invokeResourceArn, type CallerRoute } from "./caller-role";
+import { invokeResourceArn, type CallerRoute } from "./invoke-arn";
 import { patternCoversRoute } from "./method-patterns";
 
 /**
