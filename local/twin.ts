@@ -3,9 +3,9 @@ import * as path from "path";
 import { parseStackConfig } from "../config";
 import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
 import type { RecordedResource } from "../preview/mocks";
-import { runStack } from "../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
 import { buildModel } from "./capture";
+import { captureRun } from "./capture-cache";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions, type LocalFunctions } from "./functions";
 import { startHttpApiTwin, type HttpApiTwin } from "./http-api-twin";
@@ -112,7 +112,8 @@ function readStack(stack: string, configFile?: string): StackFile {
 }
 
 async function captureStackFile(file: StackFile, captured?: readonly RecordedResource[]): Promise<{ model: TwinModel; resources: readonly RecordedResource[] }> {
-  const run = captured ? { resources: captured, region: file.region } : await runStack(file.stack, file.configFile);
+  // The program runs under mocks only when its capture is not on disk already (capture-cache.ts).
+  const run = captured ? { resources: captured, region: file.region } : await captureRun(file.stack, file.configFile);
   return { model: buildModel(file.stack, run.resources, run.region), resources: run.resources };
 }
 

@@ -2,11 +2,11 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = path.resolve(__dirname, "..");
 
 /** Never part of what the program reads: dependencies are stood for by the lock file, tests by their own helpers. */
 const SKIPPED = new Set([".git", "node_modules", "bin", "coverage", ".build", path.join("functions", ".bundles")]);
-/** The parts of tests/ a capture depends on: the capturing code itself and the configs it may be given. */
+/** The parts of tests/ a capture depends on: the test suite's capturing code itself and the configs it may be given. */
 const TEST_PARTS = [path.join("tests", "setup"), path.join("tests", "helpers"), path.join("tests", "fixtures")];
 
 function files(root: string, relativeDir: string, out: string[]): void {
@@ -24,7 +24,8 @@ function files(root: string, relativeDir: string, out: string[]): void {
  * A hash of everything a run of the program under mocks can depend on: every file of the repository
  * (the program, its stack files, templates and the lock file, whatever folders are added later)
  * except tests (*.test.ts, and tests/ but for its set-up, helpers and fixtures), and the Node.js
- * version. Any change to any of them makes a new hash.
+ * version. Any change to any of them makes a new hash. The test suite's shared captures
+ * (tests/setup/stack-capture.ts) and the local twin's (local/capture-cache.ts) are kept under it.
  */
 export function programSourcesHash(root = REPO_ROOT): string {
   const all: string[] = [];
