@@ -152,7 +152,9 @@ class RestStage {
     const latency = this.now() - req.started;
     const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };
     const integration = { integrationStatus: answer.integrationStatus, integrationLatency: answer.integrationLatencyMs };
-    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, { ...outcome.context, status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error }));
+    // The request's context with the answer's fields over it (its prototype: no copy of the context per request).
+    const logged: Record<string, unknown> = Object.assign(Object.create(outcome.context) as Record<string, unknown>, { status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error });
+    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, logged));
     if (!outcome.inStage) return;
     const cache = answer.cache ? { cache: answer.cache } : {};
     this.metrics.record({ resourcePath: outcome.route?.resource, method: req.method, status: sent.status, latencyMs: latency, integrationLatencyMs: answer.integrationLatencyMs, ...cache });

@@ -195,7 +195,7 @@ export function accessLogLine(fields: Readonly<Record<string, string>>, context:
       line[field] = variable;
       continue;
     }
-    let value: unknown = Object.prototype.hasOwnProperty.call(context, variable) ? context[variable] : context;
+    let value: unknown = variable in context ? context[variable] : context;
     if (value === context) {
       for (const key of keys) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     }
