@@ -238,7 +238,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   };
   db.onUnexpectedExit((reason) => (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`DynamoDB Local stopped unexpectedly (${reason}); the twin cannot serve without it`)));
   try {
-    for (const table of model.tables) await createTable(db, table);
+    // Side by side: on a JVM that has just started, each table costs a few slow first requests.
+    await Promise.all(model.tables.map((table) => createTable(db, table)));
     const tokens = createTokenIssuer(model.region);
     await startServers(model, stageName, db, tokens, options, started);
     return {
