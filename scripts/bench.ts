@@ -16,7 +16,7 @@
  *
  *   npm run bench [-- --json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
- *                 [--websocket-pools=25] [--no-twin] [--twin-duration=5] [--twin-connections=50]
+ *                 [--websocket-pools=50] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-connections=50]
  *                 [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]
  */
 import * as os from "os";
@@ -63,6 +63,8 @@ interface Options {
   readonly websocketLatencyMs: number;
   /** Pool sizes (posts in flight) of the bounded broadcasts; each is compared with one at a time. */
   readonly websocketPools: readonly number[];
+  /** Measured broadcasts per pool size (median reported). */
+  readonly websocketRuns: number;
   /** False with --no-twin. */
   readonly twin: boolean;
   /** Seconds of load per twin route. */
@@ -87,7 +89,7 @@ function nonNegativeInt(name: string, text: string): number {
 }
 
 const USAGE =
-  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--websocket-pools=N,...] [--no-twin] [--twin-duration=5] [--twin-connections=50] [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]";
+  "usage: bench [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--websocket-pools=N,...] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-connections=50] [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]";
 
 function parseArgs(argv: readonly string[]): Options {
   let options: Options = {
@@ -98,6 +100,7 @@ function parseArgs(argv: readonly string[]): Options {
     websocketSizes: [1000, 10_000],
     websocketLatencyMs: 2,
     websocketPools: [DEFAULT_BROADCAST_CONCURRENCY],
+    websocketRuns: 3,
     twin: true,
     twinDuration: 5,
     twinConnections: 50,
@@ -116,7 +119,8 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
     else if (flag === "--websocket-pools") {
       options = { ...options, websocketPools: value.split(",").map((s) => positiveInt("--websocket-pools", s)) };
-    } else if (arg === "--no-twin") options = { ...options, twin: false };
+    } else if (flag === "--websocket-runs") options = { ...options, websocketRuns: positiveInt("--websocket-runs", value) };
+    else if (arg === "--no-twin") options = { ...options, twin: false };
     else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
     else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
     else if (arg === "--no-start-up") options = { ...options, startUpRuns: 0 };
@@ -151,7 +155,7 @@ async function main(): Promise<void> {
   const websocket =
     options.websocketSizes.length === 0
       ? undefined
-      : await measureWebsocket(options.websocketSizes, options.websocketPools, options.websocketLatencyMs, progress);
+      : await measureWebsocket(options.websocketSizes, options.websocketPools, options.websocketLatencyMs, options.websocketRuns, progress);
   const twin = options.twin ? await measureTwin(options.twinDuration, options.twinConnections, progress) : undefined;
   const startUp = options.startUpRuns > 0 ? await measureStartUp(options.startUpRuns, progress) : undefined;
   const suite = options.suite ? await measureSuite(options.suite === "cold", progress) : undefined;

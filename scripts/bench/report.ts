@@ -96,11 +96,11 @@ export function formatReport(r: BenchReport): string {
   if (w) {
     out.push(
       `3. WebSocket broadcast (send-message handler in this process, DynamoDB Local, connections server in a child process` +
-        ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; one run each)`,
+        ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; bounded: median of ${w.repeat} runs after an unmeasured one, one at a time: one run)`,
     );
     out.push(
       table(
-        ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time"],
+        ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time", "runs (ms)"],
         w.runs.map((run) => {
           const baseline = w.runs.find((b) => b.connections === run.connections && b.concurrency === 1);
           return [
@@ -112,6 +112,7 @@ export function formatReport(r: BenchReport): string {
             String(Math.round(run.postsPerSecond)),
             String(run.peakInFlight),
             baseline && baseline !== run ? `${round(baseline.ms / run.ms, 1)}x faster` : "",
+            run.runsMs ? run.runsMs.map((v) => Math.round(v)).join(", ") : "",
           ];
         }),
       ),

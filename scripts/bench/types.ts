@@ -117,6 +117,8 @@ export interface WebsocketRun {
   readonly postsPerSecond: number;
   /** The most requests the connections server had in flight at once. */
   readonly peakInFlight: number;
+  /** Every measured run's duration, when `ms` is their median. */
+  readonly runsMs?: readonly number[];
 }
 
 export interface WebsocketReport {
@@ -124,6 +126,8 @@ export interface WebsocketReport {
   readonly concurrency: number;
   /** BROADCAST_CONCURRENCY of every bounded run. */
   readonly pools: readonly number[];
+  /** Measured broadcasts per pool size and size (the median is reported); one at a time runs once. */
+  readonly repeat: number;
   /** Delay the connections server added to every answer. */
   readonly latencyMs: number;
   /** Connections read per Scan page. */
