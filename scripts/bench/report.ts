@@ -126,7 +126,7 @@ export function formatReport(r: BenchReport): string {
       out.push(`   ${run.connections} connections, ${run.concurrency} in flight: ${parts.join("; ")}`);
     }
     out.push("   every connection received the message exactly once in every run (checked); posts include the sender's receipt;");
-    out.push("   handler CPU is this process's CPU time during the broadcast (SDK work per post): where it nears the broadcast time, the handler is CPU-bound.");
+    out.push("   handler CPU is this process's CPU time during the broadcast (signing, HTTP and reading the table): where it nears the broadcast time, the handler is CPU-bound.");
   } else {
     out.push("3. WebSocket broadcast: skipped (--no-websocket)");
   }
