@@ -132,10 +132,14 @@ class RestStage {
   }
 
   private async handle(req: RestRequest, body: Buffer): Promise<Outcome> {
-    const preRoute = requestContext(req, this.stage, this.ids, undefined);
-    if (req.stage !== this.stage.name) return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: false };
+    // The context before a route matched is built only for the answers that need it (the matched route's is built after).
+    const unrouted = (inStage: boolean): Outcome => {
+      const preRoute = requestContext(req, this.stage, this.ids, undefined);
+      return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage };
+    };
+    if (req.stage !== this.stage.name) return unrouted(false);
     const match = matchRoute(this.api.routes, req.method, req.segments);
-    if (!match) return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: true };
+    if (!match) return unrouted(true);
     return { ...(await this.afterRoute(req, body, match.route, match.pathParameters)), route: match.route, inStage: true };
   }
 
