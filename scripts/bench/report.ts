@@ -153,7 +153,7 @@ function formatTwin(r: BenchReport): string[] {
       ` ${tw.connections} connections, ${tw.durationSeconds} s per run after ${tw.warmUpRequests} unmeasured requests; throttling off)`,
   );
   const latency = (v: number) => `${round(v, 1)} ms`;
-  const runs = [tw.bare[0], ...tw.runs, tw.bare[1]].filter((run): run is NonNullable<typeof run> => run !== undefined);
+  const runs = tw.bare.flatMap((bare, i) => [bare, ...(tw.runs[i] ? [tw.runs[i]] : [])]);
   out.push(
     table(
       ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
@@ -171,13 +171,14 @@ function formatTwin(r: BenchReport): string[] {
     ),
   );
   for (const run of [tw.bare[0], ...tw.runs]) if (run) out.push(`   ${run.route}: ${run.integration}`);
-  const bare = tw.bare.length > 0 ? tw.bare.reduce((sum, run) => sum + run.requestsPerSecond, 0) / tw.bare.length : 0;
-  out.push(`   baseline: the bare server's mean of its ${tw.bare.length} runs, ${Math.round(bare)} requests/s`);
   const targets: Record<string, number> = { mock: t.mockVsBare, "Lambda proxy": t.helloVsBare };
-  for (const run of tw.runs) {
+  for (const [i, run] of tw.runs.entries()) {
+    // The baseline of a route: the mean of the bare runs just before and after it.
+    const beside = [tw.bare[i], tw.bare[i + 1]].filter((b): b is NonNullable<typeof b> => b !== undefined);
+    const bare = beside.length > 0 ? beside.reduce((sum, b) => sum + b.requestsPerSecond, 0) / beside.length : 0;
     const ratio = bare > 0 ? run.requestsPerSecond / bare : NaN;
     const floor = targets[run.label];
-    const ratioText = `${round(ratio, 3)}x bare${floor === undefined ? "" : ` (target >= ${floor}x): ${verdictAtLeast(ratio, floor)}`}`;
+    const ratioText = `${round(ratio, 3)}x bare (${Math.round(bare)} requests/s, the mean of the bare runs beside it)${floor === undefined ? "" : ` (target >= ${floor}x): ${verdictAtLeast(ratio, floor)}`}`;
     const p99 = `p99 ${latency(run.latencyMs.p99)} (target < ${t.twinP99Ms} ms): ${verdict(run.latencyMs.p99, t.twinP99Ms)}`;
     const clean = run.non2xx === 0 && run.errors === 0 ? "" : `; ${run.non2xx} non-2xx, ${run.errors} errors`;
     out.push(`   ${run.route} (${run.label}): ${ratioText}; ${p99}${clean}`);

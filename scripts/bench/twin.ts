@@ -77,8 +77,9 @@ async function startBareServer(): Promise<{ url: string; server: Server }> {
  * Starts the dev stack's local twin in this process (program under mocks, DynamoDB Local, the real
  * handlers in worker threads; throttling off) and a bare `node:http` server beside it, then loads, with
  * autocannon in a child process, for `durationSeconds` each over `connections` connections: the bare
- * server, the mock route, the Lambda-proxy `GET /hello`, and the bare server again (the baseline is the
- * mean of its two runs, so that a machine that got busier or quieter meanwhile shows in both).
+ * server, the mock route, the bare server, the Lambda-proxy `GET /hello`, the bare server. Each route's
+ * baseline is the mean of the bare runs just before and after it: on a shared machine the bare server's
+ * own figure moves by half from one run to the next.
  */
 export async function measureTwin(durationSeconds: number, connections: number, progress: (message: string) => void): Promise<TwinReport> {
   progress(`twin: starting the ${STACK} stack's twin`);
@@ -124,13 +125,14 @@ export async function measureTwin(durationSeconds: number, connections: number, 
     await warmUp(bareTarget);
     progress(`twin: the bare server for ${durationSeconds} s over ${connections} connections`);
     bareRuns.push(await load(bareTarget, durationSeconds, connections));
+    // The bare server before and after each route: a route is compared with the mean of the two runs beside it.
     for (const target of targets) {
       await warmUp(target);
       progress(`twin: ${target.route} for ${durationSeconds} s over ${connections} connections`);
       runs.push(await load(target, durationSeconds, connections));
+      progress(`twin: the bare server again`);
+      bareRuns.push(await load(bareTarget, durationSeconds, connections));
     }
-    progress(`twin: the bare server again`);
-    bareRuns.push(await load(bareTarget, durationSeconds, connections));
   } finally {
     const closed = new Promise((resolve) => bare.server.close(resolve));
     bare.server.closeAllConnections();

@@ -159,7 +159,7 @@ export interface TwinRouteRun {
 
 export interface TwinReport {
   readonly stack: string;
-  /** The bare node:http server (the baseline), loaded before and after the twin's routes. */
+  /** The bare node:http server (the baseline), loaded before the first of the twin's routes and after each: runs[i] is between bare[i] and bare[i + 1]. */
   readonly bare: readonly TwinRouteRun[];
   readonly stage: string;
   /** startTwin until it served: program under mocks, DynamoDB Local, bundling the functions. */
