@@ -11,6 +11,8 @@ import { RESULT_PREFIX, type TwinReport, type TwinRouteRun } from "./types";
 const STACK = "dev";
 /** Sequential requests to each route before it is measured: the function's containers load their bundle. */
 const WARM_UP_REQUESTS = 20;
+/** Then rounds of as many requests at once as the load has connections. */
+const WARM_UP_ROUNDS = 3;
 const LOAD_CHILD = path.join(__dirname, "load-child.ts");
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -23,12 +25,22 @@ interface Target {
   readonly expect: (response: Response) => boolean;
 }
 
-async function warmUp(target: Target): Promise<void> {
-  for (let i = 0; i < WARM_UP_REQUESTS; i++) {
+/**
+ * Unmeasured requests: a few one after the other (the first is checked), then rounds of `connections`
+ * at once, so that every warm container the load will use has started (and loaded its bundle) before
+ * the measurement, as in a steady state.
+ */
+async function warmUp(target: Target, connections: number): Promise<void> {
+  const get = async (): Promise<Response> => {
     const response = await fetch(target.url);
     await response.arrayBuffer();
+    return response;
+  };
+  for (let i = 0; i < WARM_UP_REQUESTS; i++) {
+    const response = await get();
     if (i === 0 && !target.expect(response)) throw new Error(`twin: ${target.route} answered ${response.status} before the load`);
   }
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) await Promise.all(Array.from({ length: connections }, get));
 }
 
 /** autocannon in a child process (it would otherwise take CPU time from the server's event loop it measures). */
@@ -122,12 +134,12 @@ export async function measureTwin(durationSeconds: number, connections: number, 
         expect: (r) => r.status === 200,
       },
     ];
-    await warmUp(bareTarget);
+    await warmUp(bareTarget, connections);
     progress(`twin: the bare server for ${durationSeconds} s over ${connections} connections`);
     bareRuns.push(await load(bareTarget, durationSeconds, connections));
     // The bare server before and after each route: a route is compared with the mean of the two runs beside it.
     for (const target of targets) {
-      await warmUp(target);
+      await warmUp(target, connections);
       progress(`twin: ${target.route} for ${durationSeconds} s over ${connections} connections`);
       runs.push(await load(target, durationSeconds, connections));
       progress(`twin: the bare server again`);
