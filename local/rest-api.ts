@@ -135,10 +135,14 @@ class RestStage {
   }
 
   private async handle(req: RestRequest, body: Buffer): Promise<Outcome> {
-    const preRoute = requestContext(req, this.stage, this.ids, undefined);
-    if (req.stage !== this.stage.name) return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: false };
+    // The context before a route matched is built only for the answers that need it (the matched route's is built after).
+    const unrouted = (inStage: boolean): Outcome => {
+      const preRoute = requestContext(req, this.stage, this.ids, undefined);
+      return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage };
+    };
+    if (req.stage !== this.stage.name) return unrouted(false);
     const match = matchRoute(this.api.routes, req.method, req.segments);
-    if (!match) return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage: true };
+    if (!match) return unrouted(true);
     return { ...(await this.afterRoute(req, body, match.route, match.pathParameters)), route: match.route, inStage: true };
   }
 
@@ -155,7 +159,9 @@ class RestStage {
     const latency = this.now() - req.started;
     const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };
     const integration = { integrationStatus: answer.integrationStatus, integrationLatency: answer.integrationLatencyMs };
-    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, { ...outcome.context, status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error }));
+    // The request's context with the answer's fields over it (its prototype: no copy of the context per request).
+    const logged: Record<string, unknown> = Object.assign(Object.create(outcome.context) as Record<string, unknown>, { status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error });
+    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, logged));
     if (!outcome.inStage) return;
     const cache = answer.cache ? { cache: answer.cache } : {};
     this.metrics.record({ resourcePath: outcome.route?.resource, method: req.method, status: sent.status, latencyMs: latency, integrationLatencyMs: answer.integrationLatencyMs, ...cache });

@@ -91,6 +91,22 @@ export function unsendable(reply: Reply): string | undefined {
   return undefined;
 }
 
+/** Statuses whose answers carry no body, hence no Content-Length (RFC 9110 8.6). */
+const NO_BODY = (status: number): boolean => status < 200 || status === 204 || status === 304;
+
+/**
+ * The answer's headers with its Content-Length, as API Gateway sends it, unless it names its own
+ * length or framing: the body then goes out with the headers in one write, not chunked.
+ */
+function withContentLength(reply: Reply): Reply["headers"] {
+  if (NO_BODY(reply.status)) return reply.headers;
+  for (const name in reply.headers) {
+    const lower = name.toLowerCase();
+    if (lower === "content-length" || lower === "transfer-encoding") return reply.headers;
+  }
+  return { ...reply.headers, "content-length": String(typeof reply.body === "string" ? Buffer.byteLength(reply.body) : reply.body.length) };
+}
+
 /**
  * Writes an answer. One that cannot be sent is replaced by `fallback(reason)` (a 502, logged by the
  * caller): nothing a handler returns can end the twin. Returns what was sent.
@@ -100,7 +116,7 @@ export function sendReply(res: ServerResponse, reply: Reply, fallback: (reason: 
   const sent = reason === undefined ? reply : fallback(reason);
   if (res.headersSent || res.destroyed) return sent;
   try {
-    res.writeHead(sent.status, sent.headers as Record<string, string | string[]>);
+    res.writeHead(sent.status, withContentLength(sent) as Record<string, string | string[]>);
     res.end(sent.body);
   } catch (error) {
     // Unreachable after the checks above; a socket that broke under us is no reason to stop serving.
@@ -173,15 +189,40 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
  * flat keys named by the whole variable), `-` where it has no value, as API Gateway writes them.
  */
 export function accessLogLine(fields: Readonly<Record<string, string>>, context: Readonly<Record<string, unknown>>): string {
-  const resolve = (variable: string): string => {
-    if (!variable.startsWith("$context.")) return variable;
-    let value: unknown = Object.prototype.hasOwnProperty.call(context, variable) ? context[variable] : context;
-    if (value === context) {
-      for (const key of variable.slice("$context.".length).split(".")) {
-        value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-      }
+  const line: Record<string, string> = {};
+  for (const { field, variable, keys } of logFieldsOf(fields)) {
+    if (keys === undefined) {
+      line[field] = variable;
+      continue;
     }
-    return value === undefined || value === null || value === "" ? "-" : String(value);
-  };
-  return JSON.stringify(Object.fromEntries(Object.entries(fields).map(([field, variable]) => [field, resolve(variable)])));
+    let value: unknown = variable in context ? context[variable] : context;
+    if (value === context) {
+      for (const key of keys) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    line[field] = value === undefined || value === null || value === "" ? "-" : String(value);
+  }
+  return JSON.stringify(line);
+}
+
+interface LogField {
+  readonly field: string;
+  readonly variable: string;
+  /** The variable's path under `$context`; undefined for a literal value. */
+  readonly keys: readonly string[] | undefined;
+}
+
+const compiledLogFields = new WeakMap<object, readonly LogField[]>();
+
+/** A log format's fields with their `$context` paths split once (formats are constants), not on every request. */
+function logFieldsOf(fields: Readonly<Record<string, string>>): readonly LogField[] {
+  let compiled = compiledLogFields.get(fields);
+  if (compiled === undefined) {
+    compiled = Object.entries(fields).map(([field, variable]) => ({
+      field,
+      variable,
+      keys: variable.startsWith("$context.") ? variable.slice("$context.".length).split(".") : undefined,
+    }));
+    compiledLogFields.set(fields, compiled);
+  }
+  return compiled;
 }

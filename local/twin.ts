@@ -3,9 +3,9 @@ import * as path from "path";
 import { parseStackConfig } from "../config";
 import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
 import type { RecordedResource } from "../preview/mocks";
-import { runStack } from "../preview/run-program";
 import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
 import { buildModel } from "./capture";
+import { captureRun } from "./capture-cache";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions, type LocalFunctions } from "./functions";
 import { startHttpApiTwin, type HttpApiTwin } from "./http-api-twin";
@@ -157,7 +157,8 @@ function forgetProgramModules(): void {
 }
 
 async function captureStackFile(file: StackFile, captured?: readonly RecordedResource[]): Promise<{ model: TwinModel; resources: readonly RecordedResource[] }> {
-  const run = captured ? { resources: captured, region: file.region } : await runStack(file.stack, file.configFile);
+  // The program runs under mocks only when its capture is not on disk already (capture-cache.ts).
+  const run = captured ? { resources: captured, region: file.region } : await captureRun(file.stack, file.configFile);
   return { model: buildModel(file.stack, run.resources, run.region), resources: run.resources };
 }
 
@@ -323,8 +324,9 @@ async function serveModel(serving: Serving): Promise<Twin> {
     if (serving.ownsDb) await db.stop().catch(() => undefined);
   };
   try {
-    const reused: string[] = [];
-    for (const table of model.tables) if ((await createTable(db, table)) === "reused") reused.push(table.name);
+    // Side by side: on a JVM that has just started, each table costs a few slow first requests.
+    const created = await Promise.all(model.tables.map(async (table) => ({ name: table.name, outcome: await createTable(db, table) })));
+    const reused = created.filter((c) => c.outcome === "reused").map((c) => c.name);
     if (reused.length > 0) progress(`tables kept from before: ${reused.join(", ")}`);
     const tokens = serving.tokens ?? createTokenIssuer(model.region);
     await startServers(model, stageName, db, tokens, options, started, serving.ports);

@@ -6,28 +6,31 @@
  * Then broadcasts through the WebSocket send-message handler to 1,000 and 10,000 stored
  * connections, with bounded concurrency and one post at a time (skip with --no-websocket).
  *
- * Then loads the dev stack's local twin with autocannon: a Lambda-proxy route and a mock route,
- * 5 s each over 10 connections by default (skip with --no-twin).
+ * Then loads, with autocannon in a child process, a bare node:http server and the dev stack's local
+ * twin (its mock route and the Lambda-proxy GET /hello, throttling off), 5 s each over 50 connections
+ * by default, and prints the twin's requests per second as a share of the bare server's and its p99
+ * (skip with --no-twin). Then times `npm start` to its ready banner (skip with --no-start-up).
  *
  * With --suite, then runs `npm test` once as a clean clone would (--suite=warm: with the captures and
  * bundles of earlier runs) and reports its wall time and where it went.
  *
  *   npm run bench [-- --help] [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
- *                 [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]
+ *                 [--websocket-pools=50] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-connections=50]
+ *                 [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]
  */
 import * as os from "os";
 import { parseOrExit } from "../preview/cli-args";
 import { exitAfterFlush } from "../preview/exit";
 import { BENCH_HELP, parseBenchArgs } from "./bench/args";
 import { performance } from "perf_hooks";
-import { DEFAULT_BROADCAST_CONCURRENCY } from "../functions/websocket/deps";
 import { measureBuilds, measureBundles } from "./bench/bundles";
 import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
 import { measurePatterns } from "./bench/patterns";
 import { formatReport } from "./bench/report";
 import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
+import { measureStartUp } from "./bench/start-up";
 import { measureSuite } from "./bench/suite";
 import { measureTwin } from "./bench/twin";
 import { measureWebsocket } from "./bench/websocket";
@@ -39,6 +42,12 @@ const TARGETS: Targets = {
   bundleBytes: 600 * 1024,
   loadMs: 100,
   patternMs: 1000,
+  mockVsBare: 0.15,
+  helloVsBare: 0.1,
+  twinP99Ms: 50,
+  startUpMs: 4000,
+  broadcastMs: 2000,
+  broadcastSpeedUp: 10,
 };
 
 const CDK_REFERENCE = "CDK needs about 4 s to synthesize 100 routes here, at 4 resources per route";
@@ -66,8 +75,9 @@ async function main(): Promise<number> {
   const websocket =
     options.websocketSizes.length === 0
       ? undefined
-      : await measureWebsocket(options.websocketSizes, DEFAULT_BROADCAST_CONCURRENCY, options.websocketLatencyMs, progress);
+      : await measureWebsocket(options.websocketSizes, options.websocketPools, options.websocketLatencyMs, options.websocketRuns, progress);
   const twin = options.twin ? await measureTwin(options.twinDuration, options.twinConnections, progress) : undefined;
+  const startUp = options.startUpRuns > 0 ? await measureStartUp(options.startUpRuns, progress) : undefined;
   const suite = options.suite ? await measureSuite(options.suite === "cold", progress) : undefined;
 
   const cpus = os.cpus();
@@ -86,6 +96,7 @@ async function main(): Promise<number> {
     patterns,
     ...(websocket === undefined ? {} : { websocket }),
     ...(twin === undefined ? {} : { twin }),
+    ...(startUp === undefined ? {} : { startUp }),
     ...(suite === undefined ? {} : { suite }),
     totalMs: performance.now() - started,
   };

@@ -38,8 +38,12 @@ function stringifyAuthorizer(authorizer: NonNullable<TemplateContext["authorizer
 
 /** The `$context` map for a render: the request's context plus the override maps. */
 export function buildContext(context: TemplateContext | undefined): Record<string, unknown> {
-  const { identity, authorizer, error, ...scalars } = context ?? {};
-  const value: Record<string, unknown> = { ...scalars };
+  const { identity, authorizer, error } = context ?? {};
+  // A loop, not `...rest`: V8's generic copy with excluded keys was a visible share of a small template's render.
+  const value: Record<string, unknown> = {};
+  for (const key in context) {
+    if (key !== "identity" && key !== "authorizer" && key !== "error" && Object.prototype.hasOwnProperty.call(context, key)) value[key] = (context as Record<string, unknown>)[key];
+  }
   if (identity) value.identity = { ...identity };
   if (authorizer) value.authorizer = stringifyAuthorizer(authorizer);
   if (error) {

@@ -12,8 +12,26 @@ import { TemplateRuntimeError } from "./errors";
 
 const UNSUPPORTED_ESCAPES = new Set(["G", "R", "X", "h", "H", "p", "P", "K"]);
 
-/** Translates a Java pattern to a JavaScript RegExp with the given extra flags (`g`, `y`). */
+/** Patterns already translated, by flags and pattern: templates use a few constant patterns on every render. */
+const translated = new Map<string, RegExp>();
+const MAX_TRANSLATED = 1_000;
+
+/**
+ * Translates a Java pattern to a JavaScript RegExp with the given extra flags (`g`, `y`): a new
+ * RegExp each call (`g` and `y` ones keep state), from a translation made once per pattern.
+ */
 export function compileJavaRegex(pattern: string, extraFlags = ""): RegExp {
+  const key = `${extraFlags}/${pattern}`;
+  let re = translated.get(key);
+  if (re === undefined) {
+    re = translateJavaRegex(pattern, extraFlags);
+    if (translated.size >= MAX_TRANSLATED) translated.clear();
+    translated.set(key, re);
+  }
+  return new RegExp(re);
+}
+
+function translateJavaRegex(pattern: string, extraFlags: string): RegExp {
   let flags = "";
   let rest = pattern;
   const inline = /^\(\?([idmsux]+)\)/.exec(rest);

@@ -28,6 +28,13 @@ export interface CompiledTemplate {
 export function compileTemplate(template: string, options: RenderOptions = {}): CompiledTemplate {
   const templateName = options.templateName ?? INLINE;
   const asts = parseTemplate(template, templateName);
+  // A template of text alone (no reference, no directive: e.g. a mock's `{"statusCode": 200}`)
+  // renders as that text for every request, and sets no override: nothing to evaluate.
+  if (asts.every((ast) => typeof ast === "string")) {
+    const output = (asts as unknown as string[]).join("");
+    const renderStatic = (): RenderResult => ({ output, overrides: { request: { header: {}, path: {}, querystring: {} }, response: { header: {} } } });
+    return { name: templateName, renderWithOverrides: renderStatic, render: () => output };
+  }
   const renderWithOverrides = (request: TemplateRequest): RenderResult => {
     const context = buildContext(request.context);
     const variables: Record<string, unknown> = {

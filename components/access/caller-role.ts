@@ -1,12 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HTTP_METHODS } from "../../config/constants";
+import { invokeResourceArn, type CallerRoute } from "./invoke-arn";
 
-/** One route of the REST API, as config writes it: `GET` and `/items/{id}`. */
-export interface CallerRoute {
-  readonly method: string;
-  readonly path: string;
-}
+export { invokeResourceArn, type CallerRoute } from "./invoke-arn";
 
 export interface CallerPolicyDocument {
   readonly Version: "2012-10-17";
@@ -26,17 +23,6 @@ export interface CallerTrustPolicyDocument {
 const STAGE_NAME = /^(\*|[A-Za-z0-9_-]+)$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-
-/**
- * The `execute-api:Invoke` resource of a route: path parameters (`{id}`, greedy `{proxy+}`) become
- * `*` and `ANY` becomes `*`. IAM's `*` also matches `/`, so `/items/*` covers `/items/1/lines`
- * too: the narrowest pattern IAM can write.
- */
-export function invokeResourceArn(executionArn: string, stage: string, route: CallerRoute): string {
-  const method = route.method.toUpperCase();
-  const path = route.path.replace(/\{[^/{}]+\}/g, "*");
-  return `${executionArn}/${stage}/${method === "ANY" ? "*" : method}${path}`;
-}
 
 /** Every problem with the stages and routes, each naming the field and what is allowed. */
 export function callerRouteProblems(stages: readonly string[], routes: readonly CallerRoute[]): string[] {

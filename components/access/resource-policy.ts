@@ -1,6 +1,6 @@
 import { HTTP_METHODS } from "../../config/constants";
 import { resourcePolicyProblems, type ResourcePolicySettings } from "../../config/shared/resource-policy";
-import { invokeResourceArn, type CallerRoute } from "./caller-role";
+import { invokeResourceArn, type CallerRoute } from "./invoke-arn";
 import { patternCoversRoute } from "./method-patterns";
 
 /**

@@ -1,15 +1,25 @@
 import { documentClient } from "../shared/clients";
 import { requireEnv } from "../shared/env";
 import type { WebSocketEvent } from "./event";
-import { callbackUrl, managementClient } from "./management";
+import { broadcastPoster, callbackUrl, managementClient } from "./management";
 import type { StoreDeps, WebSocketDeps } from "./service";
 
-/** Posts in flight during a broadcast unless `BROADCAST_CONCURRENCY` says otherwise. */
-export const DEFAULT_BROADCAST_CONCURRENCY = 25;
-/** The SDK's HTTP agent opens at most 50 sockets per client: more would only queue inside it. */
-export const MAX_BROADCAST_CONCURRENCY = 50;
-/** Connections read per page during a broadcast. */
-export const BROADCAST_PAGE_SIZE = 100;
+/**
+ * Posts in flight during a broadcast unless `BROADCAST_CONCURRENCY` says otherwise, chosen by
+ * measurement (`npm run bench`, docs/testing.md, Benchmark): with the management API answering in
+ * 2 ms, 25, 50 and 100 in flight broadcast to 1,000 and 10,000 connections equally fast (the handler's
+ * CPU is the bound then); with answers taking 10 ms, 2,000 connections took 980 ms at 25, 594 ms at 50
+ * and 465 ms at 100. 50 gets most of that gain with half the sockets and half the burst on the
+ * management API of 100; where posts are slow, up to {@link MAX_BROADCAST_CONCURRENCY} can pay.
+ */
+export const DEFAULT_BROADCAST_CONCURRENCY = 50;
+/** The broadcast poster opens at most this many connections to the management API (its agent's maxSockets). */
+export const MAX_BROADCAST_CONCURRENCY = 100;
+/**
+ * Connections read per Scan or Query page during a broadcast (keys only: about 40 bytes each, far
+ * below DynamoDB's 1 MB per page). Pages of 100 made a broadcast to 10,000 wait on 100 reads.
+ */
+export const BROADCAST_PAGE_SIZE = 1000;
 
 /** `BROADCAST_CONCURRENCY`: an integer from 1 to {@link MAX_BROADCAST_CONCURRENCY}; unset or empty means the default. */
 export function broadcastConcurrency(): number {
@@ -35,9 +45,11 @@ export function storeDeps(): StoreDeps {
 
 /** Production dependencies of the message routes: the table and the caller's API's management endpoint. */
 export function websocketDeps(event: Pick<WebSocketEvent, "requestContext">): WebSocketDeps {
+  const endpoint = callbackUrl(event);
   return {
     ...storeDeps(),
-    management: managementClient(callbackUrl(event)),
+    management: managementClient(endpoint),
+    poster: broadcastPoster(endpoint, MAX_BROADCAST_CONCURRENCY),
     concurrency: broadcastConcurrency(),
     pageSize: BROADCAST_PAGE_SIZE,
   };

@@ -6,6 +6,7 @@ import {
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import type { WebSocketEvent } from "./event";
+import { createPoster, type Poster } from "./poster";
 
 /**
  * Where the `@connections` API of the API that sent `event` lives: `CALLBACK_URL` as it is when
@@ -29,10 +30,26 @@ const clients = new Map<string, ApiGatewayManagementApiClient>();
 export function managementClient(endpoint: string): ApiGatewayManagementApiClient {
   let client = clients.get(endpoint);
   if (client === undefined) {
-    client = new ApiGatewayManagementApiClient({ endpoint });
+    // The resolved middleware stack is kept per command type (nothing here changes it per request).
+    client = new ApiGatewayManagementApiClient({ endpoint, cacheMiddleware: true });
     clients.set(endpoint, client);
   }
   return client;
+}
+
+const posters = new Map<string, Poster>();
+
+/**
+ * One broadcast poster per endpoint per container (functions/websocket/poster.ts), signing with that
+ * endpoint's management client's credentials and region, with at most `maxSockets` connections open.
+ */
+export function broadcastPoster(endpoint: string, maxSockets: number): Poster {
+  let poster = posters.get(endpoint);
+  if (poster === undefined) {
+    poster = createPoster(managementClient(endpoint), endpoint, maxSockets);
+    posters.set(endpoint, poster);
+  }
+  return poster;
 }
 
 /** The management API's answer for a connection that is closed or never existed. */

@@ -1,10 +1,11 @@
-import { PostToConnectionCommand, type ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
+import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { logger } from "../shared/logger";
 import { FrameError } from "./event";
 import type { MessageFrame, SentFrame } from "./frames";
 import { deleteConnection, getConnection, isGone } from "./management";
 import { forEachBounded, pagedItems, type Page } from "./pool";
+import { prepareData, type Poster } from "./poster";
 
 /**
  * The connections table: partition key `connectionId` (string); a global secondary index
@@ -43,6 +44,8 @@ export interface StoreDeps {
 /** What message routes need: the table and the management API of the caller's API and stage. */
 export interface WebSocketDeps extends StoreDeps {
   management: ApiGatewayManagementApiClient;
+  /** A broadcast's posts to the same management API (poster.ts: the SDK's request, without its per-request pipeline). */
+  poster: Poster;
   /** Posts in flight at most during a broadcast. */
   concurrency: number;
   /** Connections read per Scan or Query page during a broadcast. */
@@ -114,14 +117,14 @@ export async function broadcast(
   input: { from: string; room: string | undefined; message: string },
 ): Promise<SentFrame> {
   const frame: MessageFrame = { type: "message", from: input.from, room: input.room ?? null, message: input.message, sentAt: deps.now().toISOString() };
-  // Encoded once: every connection gets the same bytes.
-  const data = Buffer.from(JSON.stringify(frame), "utf8");
+  // Encoded and hashed once: every connection gets the same bytes.
+  const data = prepareData(Buffer.from(JSON.stringify(frame), "utf8"));
   const summary: SentFrame = { type: "sent", delivered: 0, stale: 0, failed: 0 };
 
   const ids = pagedItems((start: Record<string, unknown> | undefined) => connectionPage(deps, input.room, start));
   await forEachBounded(ids, deps.concurrency, async (connectionId) => {
     try {
-      await deps.management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
+      await deps.poster.post(connectionId, data);
       summary.delivered++;
     } catch (error) {
       if (isGone(error)) {

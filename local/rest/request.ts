@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomFillSync, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 /**
@@ -107,9 +107,24 @@ export function requestHeaders(rawHeaders: readonly string[]): { headers: Record
   return { headers, multiHeaders };
 }
 
+/** Random bytes drawn a few kilobytes at a time: one call into the system's generator serves hundreds of requests. */
+const RANDOM_POOL = Buffer.alloc(4096);
+let randomOffset = RANDOM_POOL.length;
+
+/** `count` random bytes (at most the pool's size) as base64 or hex text. */
+function randomText(count: number, encoding: "base64" | "hex"): string {
+  if (randomOffset + count > RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    randomOffset = 0;
+  }
+  const text = RANDOM_POOL.toString(encoding, randomOffset, randomOffset + count);
+  randomOffset += count;
+  return text;
+}
+
 /** API Gateway's extended request ids: 11 random bytes in base64 (16 characters, ending in `=`). */
 export function extendedRequestId(): string {
-  return randomBytes(11).toString("base64");
+  return randomText(11, "base64");
 }
 
 /**
@@ -139,7 +154,7 @@ export function parseRequest(req: IncomingMessage, port: number, started: number
   } else add("X-Forwarded-For", sourceIp);
   add("X-Forwarded-Port", String(port));
   add("X-Forwarded-Proto", "http");
-  add("X-Amzn-Trace-Id", `Root=1-${Math.floor(started / 1000).toString(16)}-${randomBytes(12).toString("hex")}`);
+  add("X-Amzn-Trace-Id", `Root=1-${Math.floor(started / 1000).toString(16)}-${randomText(12, "hex")}`);
   return {
     method: (req.method ?? "GET").toUpperCase(),
     ...splitPath(rawPath),

@@ -1,7 +1,9 @@
+import { DEFAULT_BROADCAST_CONCURRENCY } from "../../functions/websocket/deps";
+
 /** The command line of `npm run bench`: parsed here, answered through the shared `parseOrExit`. */
 
 export const BENCH_USAGE =
-  "usage: npm run bench -- [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--no-twin] [--twin-duration=5] [--twin-connections=10] [--suite[=cold|warm]]";
+  "usage: npm run bench -- [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--websocket-pools=N,...] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-connections=50] [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]";
 
 export const BENCH_HELP = `${BENCH_USAGE}
 
@@ -17,9 +19,14 @@ Progress goes to stderr when it is a terminal; the report to stdout.
   --no-websocket               skip the WebSocket broadcast
   --websocket-sizes=<n,n,...>  stored connections per broadcast (default 1000,10000)
   --websocket-latency=<ms>     the management API stand-in's latency per post (default 2)
+  --websocket-pools=<n,...>    posts in flight of the bounded broadcasts, each against one at a time
+                               (default the handler's BROADCAST_CONCURRENCY default)
+  --websocket-runs=<n>         measured broadcasts per pool size, the median reported (default 3)
   --no-twin                    skip the twin's load test
   --twin-duration=<s>          seconds of load per twin route (default 5)
-  --twin-connections=<n>       connections of the load (default 10)
+  --twin-connections=<n>       connections of the load (default 50)
+  --no-start-up                skip timing npm start to its ready banner
+  --start-up-runs=<n>          measured starts of npm start (default 3)
   --suite[=cold|warm]          then run npm test once, as a clean clone (cold) or with the caches of
                                earlier runs (warm), and report its wall time
 
@@ -33,11 +40,17 @@ export interface BenchOptions {
   /** Empty with --no-websocket. */
   readonly websocketSizes: readonly number[];
   readonly websocketLatencyMs: number;
+  /** Pool sizes (posts in flight) of the bounded broadcasts; each is compared with one at a time. */
+  readonly websocketPools: readonly number[];
+  /** Measured broadcasts per pool size (median reported). */
+  readonly websocketRuns: number;
   /** False with --no-twin. */
   readonly twin: boolean;
   /** Seconds of load per twin route. */
   readonly twinDuration: number;
   readonly twinConnections: number;
+  /** Measured starts of `npm start`; 0 with --no-start-up. */
+  readonly startUpRuns: number;
   /** With --suite: "cold" (the default) or "warm". */
   readonly suite: "cold" | "warm" | undefined;
 }
@@ -71,9 +84,12 @@ function parse(argv: readonly string[]): BenchOptions | "help" {
     loadRuns: 5,
     websocketSizes: [1000, 10_000],
     websocketLatencyMs: 2,
+    websocketPools: [DEFAULT_BROADCAST_CONCURRENCY],
+    websocketRuns: 3,
     twin: true,
     twinDuration: 5,
-    twinConnections: 10,
+    twinConnections: 50,
+    startUpRuns: 3,
     suite: undefined,
   };
   for (const arg of argv) {
@@ -87,9 +103,13 @@ function parse(argv: readonly string[]): BenchOptions | "help" {
     else if (arg === "--no-websocket") options = { ...options, websocketSizes: [] };
     else if (flag === "--websocket-sizes") options = { ...options, websocketSizes: value.split(",").map((s) => positiveInt("--websocket-sizes", s)) };
     else if (flag === "--websocket-latency") options = { ...options, websocketLatencyMs: nonNegativeInt("--websocket-latency", value) };
+    else if (flag === "--websocket-pools") options = { ...options, websocketPools: value.split(",").map((s) => positiveInt("--websocket-pools", s)) };
+    else if (flag === "--websocket-runs") options = { ...options, websocketRuns: positiveInt("--websocket-runs", value) };
     else if (arg === "--no-twin") options = { ...options, twin: false };
     else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
     else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
+    else if (arg === "--no-start-up") options = { ...options, startUpRuns: 0 };
+    else if (flag === "--start-up-runs") options = { ...options, startUpRuns: positiveInt("--start-up-runs", value) };
     else if (arg === "--suite" || arg === "--suite=cold") options = { ...options, suite: "cold" };
     else if (arg === "--suite=warm") options = { ...options, suite: "warm" };
     else throw new Error(`unknown argument ${JSON.stringify(arg)}; ${BENCH_USAGE}`);

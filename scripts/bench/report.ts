@@ -1,3 +1,4 @@
+import { median, verdict } from "./stats";
 import type { BenchReport, SuitePart, SuiteReport, Summary, Verdict } from "./types";
 
 const KB = 1024;
@@ -95,11 +96,11 @@ export function formatReport(r: BenchReport): string {
   if (w) {
     out.push(
       `3. WebSocket broadcast (send-message handler in this process, DynamoDB Local, connections server in a child process` +
-        ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; one run each)`,
+        ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; bounded: median of ${w.repeat} runs after an unmeasured one, one at a time: one run)`,
     );
     out.push(
       table(
-        ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time"],
+        ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time", "runs (ms)"],
         w.runs.map((run) => {
           const baseline = w.runs.find((b) => b.connections === run.connections && b.concurrency === 1);
           return [
@@ -111,52 +112,28 @@ export function formatReport(r: BenchReport): string {
             String(Math.round(run.postsPerSecond)),
             String(run.peakInFlight),
             baseline && baseline !== run ? `${round(baseline.ms / run.ms, 1)}x faster` : "",
+            run.runsMs ? run.runsMs.map((v) => Math.round(v)).join(", ") : "",
           ];
         }),
       ),
     );
+    const largest = Math.max(...w.runs.map((run) => run.connections));
+    for (const run of w.runs.filter((run) => run.concurrency !== 1)) {
+      const baseline = w.runs.find((b) => b.connections === run.connections && b.concurrency === 1);
+      const speedUp = baseline ? baseline.ms / run.ms : NaN;
+      const parts = [`${round(speedUp, 1)}x one at a time (target >= ${t.broadcastSpeedUp}x): ${verdictAtLeast(speedUp, t.broadcastSpeedUp)}`];
+      if (run.connections === largest) parts.push(`${ms(run.ms)} (target <= ${ms(t.broadcastMs)}): ${run.ms <= t.broadcastMs ? "ok" : "over target"}`);
+      out.push(`   ${run.connections} connections, ${run.concurrency} in flight: ${parts.join("; ")}`);
+    }
     out.push("   every connection received the message exactly once in every run (checked); posts include the sender's receipt;");
-    out.push("   handler CPU is this process's CPU time during the broadcast (SDK work per post): where it nears the broadcast time, the handler is CPU-bound.");
+    out.push("   handler CPU is this process's CPU time during the broadcast (signing, HTTP and reading the table): where it nears the broadcast time, the handler is CPU-bound.");
   } else {
     out.push("3. WebSocket broadcast: skipped (--no-websocket)");
   }
   out.push("");
-  const tw = r.twin;
-  if (tw) {
-    out.push(
-      `4. Local twin under load (stack ${tw.stack}, stage ${tw.stage}, started in ${(tw.startMs / 1000).toFixed(1)} s; autocannon in this process,` +
-        ` ${tw.connections} connections, ${tw.durationSeconds} s per route after ${tw.warmUpRequests} unmeasured requests)`,
-    );
-    const latency = (v: number) => `${round(v, 1)} ms`;
-    out.push(
-      table(
-        ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
-        tw.runs.map((run) => [
-          run.route,
-          run.label,
-          String(Math.round(run.requestsPerSecond)),
-          latency(run.latencyMs.p50),
-          latency(run.latencyMs.p99),
-          latency(run.latencyMs.max),
-          String(run.requests),
-          String(run.non2xx),
-          String(run.errors),
-        ]),
-      ),
-    );
-    for (const run of tw.runs) out.push(`   ${run.route}: ${run.integration}`);
-    const lambda = tw.runs.find((run) => run.label === "Lambda proxy");
-    if (lambda && lambda.requestsPerSecond > 0) {
-      for (const other of tw.runs.filter((run) => run !== lambda)) {
-        out.push(`   ${other.label}: ${round(other.requestsPerSecond / lambda.requestsPerSecond, 1)}x the Lambda-proxy route's requests per second`);
-      }
-    }
-    out.push("   throttling is off for this load (the stage's and the usage plan's limits would cap the figures, not the twin).");
-    out.push("   latencies are autocannon's, client side; the load generator shares this process with the twin's HTTP server (handlers run in worker threads).");
-    out.push(`   ${tw.suppressedLogLines} log lines the handlers wrote meanwhile were not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`);
-  } else {
-    out.push("4. Local twin under load: skipped (--no-twin)");
-  }
+  out.push(...formatTwin(r));
+  out.push("");
+  out.push(...formatStartUp(r));
   out.push("");
   out.push(...formatSuite(r.suite));
   out.push("");
@@ -164,13 +141,72 @@ export function formatReport(r: BenchReport): string {
   return out.join("\n");
 }
 
+const verdictAtLeast = (value: number, floor: number): Verdict => (value >= floor ? "ok" : "over target");
+
+function formatTwin(r: BenchReport): string[] {
+  const tw = r.twin;
+  if (!tw) return ["4. Local twin under load: skipped (--no-twin)"];
+  const t = r.targets;
+  const out: string[] = [];
+  out.push(
+    `4. Local twin under load (stack ${tw.stack}, stage ${tw.stage}, started in ${(tw.startMs / 1000).toFixed(1)} s; autocannon in a child process,` +
+      ` ${tw.connections} connections, ${tw.durationSeconds} s per run after ${tw.warmUpRequests} unmeasured requests and 3 rounds of ${tw.connections} at once; throttling off)`,
+  );
+  const latency = (v: number) => `${round(v, 1)} ms`;
+  const runs = tw.bare.flatMap((bare, i) => [bare, ...(tw.runs[i] ? [tw.runs[i]] : [])]);
+  out.push(
+    table(
+      ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
+      runs.map((run) => [
+        run.route,
+        run.label,
+        String(Math.round(run.requestsPerSecond)),
+        latency(run.latencyMs.p50),
+        latency(run.latencyMs.p99),
+        latency(run.latencyMs.max),
+        String(run.requests),
+        String(run.non2xx),
+        String(run.errors),
+      ]),
+    ),
+  );
+  for (const run of [tw.bare[0], ...tw.runs]) if (run) out.push(`   ${run.route}: ${run.integration}`);
+  const targets: Record<string, number> = { mock: t.mockVsBare, "Lambda proxy": t.helloVsBare };
+  for (const [i, run] of tw.runs.entries()) {
+    // The baseline of a route: the mean of the bare runs just before and after it.
+    const beside = [tw.bare[i], tw.bare[i + 1]].filter((b): b is NonNullable<typeof b> => b !== undefined);
+    const bare = beside.length > 0 ? beside.reduce((sum, b) => sum + b.requestsPerSecond, 0) / beside.length : 0;
+    const ratio = bare > 0 ? run.requestsPerSecond / bare : NaN;
+    const floor = targets[run.label];
+    const ratioText = `${round(ratio, 3)}x bare (${Math.round(bare)} requests/s, the mean of the bare runs beside it)${floor === undefined ? "" : ` (target >= ${floor}x): ${verdictAtLeast(ratio, floor)}`}`;
+    const p99 = `p99 ${latency(run.latencyMs.p99)} (target < ${t.twinP99Ms} ms): ${verdict(run.latencyMs.p99, t.twinP99Ms)}`;
+    const clean = run.non2xx === 0 && run.errors === 0 ? "" : `; ${run.non2xx} non-2xx, ${run.errors} errors`;
+    out.push(`   ${run.route} (${run.label}): ${ratioText}; ${p99}${clean}`);
+  }
+  out.push("   the twin and the bare server run in this process (the handlers in worker threads), autocannon in its own: on 2 cores they share the CPU.");
+  out.push(`   ${tw.suppressedLogLines} log lines (access log, handlers) were produced but not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`);
+  return out;
+}
+
+function formatStartUp(r: BenchReport): string[] {
+  const s = r.startUp;
+  if (!s) return ["5. Start-up: skipped (--no-start-up)"];
+  const banner = s.runs.map((run) => run.bannerMs);
+  const med = median(banner);
+  return [
+    `5. Start-up: npm start -- --port 0 (dev stack, warm bundle cache) to its ready banner, ${s.runs.length} runs after one unmeasured`,
+    `   spawn to banner: ${banner.map((v) => ms(v)).join(", ")}; median ${ms(med)} (target < ${ms(r.targets.startUpMs)} on a quiet machine): ${verdict(med, r.targets.startUpMs)}`,
+    `   the banner's own figure (from the twin's first line of code): ${s.runs.map((run) => `${(run.reportedMs / 1000).toFixed(1)} s`).join(", ")}`,
+  ];
+}
+
 const seconds = (v: number) => `${(v / 1000).toFixed(1)} s`;
 const times = (p: SuitePart, what: string) => `${p.count} ${what}${p.count === 1 ? "" : "s"}, ${seconds(p.ms)}`;
 
 function formatSuite(s: SuiteReport | undefined): string[] {
-  if (!s) return ["5. The test suite: skipped (--suite runs npm test once)"];
+  if (!s) return ["6. The test suite: skipped (--suite runs npm test once)"];
   const out = [
-    `5. The test suite: npm test ${s.cold ? "as on a clean clone (no shared captures, no bundle cache)" : "warm (captures and bundles of earlier runs)"}: ` +
+    `6. The test suite: npm test ${s.cold ? "as on a clean clone (no shared captures, no bundle cache)" : "warm (captures and bundles of earlier runs)"}: ` +
       `${seconds(s.wallMs)} wall, ${s.files} files, ${s.tests} tests, ${s.passed ? "passed" : `FAILED (${s.failedTests} failed tests)`}`,
     `   program under mocks: ${s.capturedStacks} stacks captured by the global set-up in ${times(s.sharedCaptures, "child process")} ` +
       `(${seconds(s.capturedEvaluations.ms)} of it the evaluations; ${s.reusedCaptures} kept from an earlier run), ` +

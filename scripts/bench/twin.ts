@@ -1,56 +1,63 @@
-import autocannon from "autocannon";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
+import * as path from "path";
 import { performance } from "perf_hooks";
 import { startTwin } from "../../local/twin";
-import { signedHeaders } from "../../examples/signed-request";
-import type { TwinReport, TwinRouteRun } from "./types";
+import { runChild } from "./child";
+import type { LoadRequest, LoadResult } from "./load-child";
+import { RESULT_PREFIX, type TwinReport, type TwinRouteRun } from "./types";
 
-/** The stack whose twin is measured. */
-/** The prod stack: it has a stage cache (GET /items caches for 30 s per key parameters). */
-const STACK = "prod";
-/** Sequential requests to each route before it is measured: the function's container loads its bundle and opens its sockets. */
+/** The stack whose twin is measured: `npm start`'s default. */
+const STACK = "dev";
+/** Sequential requests to each route before it is measured: the function's containers load their bundle. */
 const WARM_UP_REQUESTS = 20;
+/** Then rounds of as many requests at once as the load has connections. */
+const WARM_UP_ROUNDS = 3;
+const LOAD_CHILD = path.join(__dirname, "load-child.ts");
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 interface Target {
   readonly label: string;
   readonly route: string;
   readonly integration: string;
-  readonly path: string;
-  /** Request headers, e.g. the usage plan's API key. @default {} */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly url: string;
   /** What a correct answer looks like: checked once before the load. */
   readonly expect: (response: Response) => boolean;
 }
 
-async function warmUp(url: string, target: Target): Promise<void> {
-  for (let i = 0; i < WARM_UP_REQUESTS; i++) {
-    const response = await fetch(url, { headers: { ...target.headers } });
+/**
+ * Unmeasured requests: a few one after the other (the first is checked), then rounds of `connections`
+ * at once, so that every warm container the load will use has started (and loaded its bundle) before
+ * the measurement, as in a steady state.
+ */
+async function warmUp(target: Target, connections: number): Promise<void> {
+  const get = async (): Promise<Response> => {
+    const response = await fetch(target.url);
     await response.arrayBuffer();
+    return response;
+  };
+  for (let i = 0; i < WARM_UP_REQUESTS; i++) {
+    const response = await get();
     if (i === 0 && !target.expect(response)) throw new Error(`twin: ${target.route} answered ${response.status} before the load`);
   }
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) await Promise.all(Array.from({ length: connections }, get));
 }
 
-async function load(url: string, target: Target, durationSeconds: number, connections: number): Promise<TwinRouteRun> {
-  const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 30, headers: { ...target.headers } });
-  const statusCodes: Record<string, number> = {};
-  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats.count ?? 0;
-  return {
-    label: target.label,
-    route: target.route,
-    integration: target.integration,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.average,
-    latencyMs: { avg: result.latency.average, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes,
-  };
+/** autocannon in a child process (it would otherwise take CPU time from the server's event loop it measures). */
+async function load(target: Target, durationSeconds: number, connections: number): Promise<TwinRouteRun> {
+  const request: LoadRequest = { url: target.url, connections, durationSeconds, headers: {} };
+  const { stdout } = await runChild(process.execPath, ["-r", "./scripts/register-typescript.cjs", LOAD_CHILD, JSON.stringify(request)], process.env, REPO_ROOT);
+  const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+  if (line === undefined) throw new Error(`load child printed no result for ${target.route}:\n${stdout}`);
+  const result = JSON.parse(line.slice(RESULT_PREFIX.length)) as LoadResult;
+  return { label: target.label, route: target.route, integration: target.integration, ...result };
 }
 
 /**
  * Swallows what is written to stdout until the returned function is called, counting the lines: the
- * handlers' own log lines (one per request, from their worker threads, piped to this process's stdout)
- * would bury the report. They are still produced, as Lambda would; only not printed.
+ * access log and the handlers' own log lines (one per request, from their worker threads, piped to this
+ * process's stdout) would bury the report. They are still produced, as `npm start` produces them; only
+ * not printed.
  */
 function swallowStdout(): () => number {
   const write = process.stdout.write;
@@ -67,12 +74,24 @@ function swallowStdout(): () => number {
   };
 }
 
+/** The baseline: a bare `node:http` server in this process (where the twin's servers run too), answering a fixed small JSON body. */
+async function startBareServer(): Promise<{ url: string; server: Server }> {
+  const body = JSON.stringify({ message: "hello from a bare node:http server" });
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
 /**
- * Starts the prod stack's local twin in this process (program under mocks, DynamoDB Local, the real
- * handlers in worker threads; throttling off), creates one item, then loads three routes with
- * autocannon for `durationSeconds` each over `connections` connections: a Lambda-proxy route, a
- * cached route (answered from the stage cache), and a mock route answered without a function. The load generator shares this process with the twin's
- * HTTP server (the handlers run in worker threads), so the figures are a floor, not a ceiling.
+ * Starts the dev stack's local twin in this process (program under mocks, DynamoDB Local, the real
+ * handlers in worker threads; throttling off) and a bare `node:http` server beside it, then loads, with
+ * autocannon in a child process, for `durationSeconds` each over `connections` connections: the bare
+ * server, the mock route, the bare server, the Lambda-proxy `GET /hello`, the bare server. Each route's
+ * baseline is the mean of the bare runs just before and after it: on a shared machine the bare server's
+ * own figure moves by half from one run to the next.
  */
 export async function measureTwin(durationSeconds: number, connections: number, progress: (message: string) => void): Promise<TwinReport> {
   progress(`twin: starting the ${STACK} stack's twin`);
@@ -80,53 +99,56 @@ export async function measureTwin(durationSeconds: number, connections: number, 
   const restore = swallowStdout();
   let twin: Awaited<ReturnType<typeof startTwin>>;
   try {
-    // Throttling off: the stage's and the usage plan's limits would cap the figures, not the twin.
-    twin = await startTwin({ stack: STACK, port: 0, log: () => {}, throttling: false });
+    // Throttling off: the stage's limits would cap the figures, not the twin.
+    twin = await startTwin({ stack: STACK, port: 0, throttling: false });
   } catch (error) {
     restore();
     throw error;
   }
   const startMs = performance.now() - started;
+  const bare = await startBareServer();
+  const bareRuns: TwinRouteRun[] = [];
   const runs: TwinRouteRun[] = [];
   try {
     if (!twin.restUrl) throw new Error(`twin: the ${STACK} stack serves no public REST API`);
-    // POST /items is an IAM route in prod: signed as a client would (the twin has no IAM to check the signature).
-    const body = JSON.stringify({ name: "bench", price: 1 });
-    const signed = await signedHeaders({ url: `${twin.restUrl}/items`, method: "POST", body, region: twin.model.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-    const created = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { ...signed, "content-type": "application/json" }, body });
-    if (created.status !== 201) throw new Error(`twin: POST /items answered ${created.status}: ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
+    const bareTarget: Target = {
+      label: "bare node:http",
+      route: "GET / (bare)",
+      integration: "a bare node:http server in the twin's process, answering a fixed JSON body: the baseline",
+      url: bare.url,
+      expect: (r) => r.status === 200,
+    };
     const targets: Target[] = [
       {
-        label: "Lambda proxy",
-        route: "GET /items/{id}",
-        integration: "aws_proxy: itemsGet reading DynamoDB Local, in the function's one warm container (a worker thread), one event at a time as in Lambda",
-        path: `/items/${id}`,
-        expect: (r) => r.status === 200,
-      },
-      {
-        label: "cached",
-        route: "GET /items (API key, stage cache)",
-        integration: "aws_proxy: itemsList, answered from the stage cache after the first request (TTL 30 s, keys limit and cursor)",
-        path: "/items?limit=5",
-        headers: { "x-api-key": Object.values(twin.apiKeys)[0] ?? "" },
-        expect: (r) => r.status === 200,
-      },
-      {
-        label: "no Lambda (mock)",
+        label: "mock",
         route: "GET /examples/items/{id}",
         integration: "mock: request and response templates rendered by the twin",
-        path: "/examples/items/7",
+        url: `${twin.restUrl}/examples/items/7`,
         expect: (r) => r.status === 200 && r.headers.get("x-mock") === "true",
       },
+      {
+        label: "Lambda proxy",
+        route: "GET /hello",
+        integration: "aws_proxy: the hello function on its DEV alias, in its warm containers (worker threads), one event at a time per container as in Lambda",
+        url: `${twin.restUrl}/hello`,
+        expect: (r) => r.status === 200,
+      },
     ];
+    await warmUp(bareTarget, connections);
+    progress(`twin: the bare server for ${durationSeconds} s over ${connections} connections`);
+    bareRuns.push(await load(bareTarget, durationSeconds, connections));
+    // The bare server before and after each route: a route is compared with the mean of the two runs beside it.
     for (const target of targets) {
-      const url = `${twin.restUrl}${target.path}`;
-      await warmUp(url, target);
+      await warmUp(target, connections);
       progress(`twin: ${target.route} for ${durationSeconds} s over ${connections} connections`);
-      runs.push(await load(url, target, durationSeconds, connections));
+      runs.push(await load(target, durationSeconds, connections));
+      progress(`twin: the bare server again`);
+      bareRuns.push(await load(bareTarget, durationSeconds, connections));
     }
   } finally {
+    const closed = new Promise((resolve) => bare.server.close(resolve));
+    bare.server.closeAllConnections();
+    await closed;
     await twin.close();
     // Lines a worker wrote just before it stopped may still be on their way.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -139,6 +161,7 @@ export async function measureTwin(durationSeconds: number, connections: number, 
     durationSeconds,
     connections,
     warmUpRequests: WARM_UP_REQUESTS,
+    bare: bareRuns,
     runs,
     suppressedLogLines,
     totalMs: performance.now() - started,

@@ -89,6 +89,18 @@ export interface Targets {
   readonly loadMs: number;
   /** The name pattern on its near-miss. */
   readonly patternMs: number;
+  /** The twin's mock route: at least this share of the bare node:http server's requests per second. */
+  readonly mockVsBare: number;
+  /** The twin's Lambda-proxy `GET /hello`: at least this share of the bare server's requests per second. */
+  readonly helloVsBare: number;
+  /** p99 latency of the twin's routes under the load, in ms (below). */
+  readonly twinP99Ms: number;
+  /** `npm start` to its ready banner, in ms (below; warm bundle cache, quiet machine). */
+  readonly startUpMs: number;
+  /** A broadcast to the largest size, in ms (at most). */
+  readonly broadcastMs: number;
+  /** The bounded broadcast against one post at a time (at least this many times faster, at every size). */
+  readonly broadcastSpeedUp: number;
 }
 
 /** One broadcast through the send-message handler (all times in milliseconds). */
@@ -105,11 +117,17 @@ export interface WebsocketRun {
   readonly postsPerSecond: number;
   /** The most requests the connections server had in flight at once. */
   readonly peakInFlight: number;
+  /** Every measured run's duration, when `ms` is their median. */
+  readonly runsMs?: readonly number[];
 }
 
 export interface WebsocketReport {
-  /** The bounded run's BROADCAST_CONCURRENCY. */
+  /** The first bounded run's BROADCAST_CONCURRENCY. */
   readonly concurrency: number;
+  /** BROADCAST_CONCURRENCY of every bounded run. */
+  readonly pools: readonly number[];
+  /** Measured broadcasts per pool size and size (the median is reported); one at a time runs once. */
+  readonly repeat: number;
   /** Delay the connections server added to every answer. */
   readonly latencyMs: number;
   /** Connections read per Scan page. */
@@ -141,6 +159,8 @@ export interface TwinRouteRun {
 
 export interface TwinReport {
   readonly stack: string;
+  /** The bare node:http server (the baseline), loaded before the first of the twin's routes and after each: runs[i] is between bare[i] and bare[i + 1]. */
+  readonly bare: readonly TwinRouteRun[];
   readonly stage: string;
   /** startTwin until it served: program under mocks, DynamoDB Local, bundling the functions. */
   readonly startMs: number;
@@ -153,6 +173,18 @@ export interface TwinReport {
   readonly suppressedLogLines: number;
   /** The whole twin section: start, warm-up, runs and close. */
   readonly totalMs: number;
+}
+
+/** One `npm start` (see start-up.ts). */
+export interface StartUpRun {
+  /** Spawning npm until the ready banner was on stderr. */
+  readonly bannerMs: number;
+  /** What the banner says (`ready in 3.1 s`): from the twin's first line of code, without node's and npm's own start. */
+  readonly reportedMs: number;
+}
+
+export interface StartUpReport {
+  readonly runs: readonly StartUpRun[];
 }
 
 /** How often a part of the test suite ran, and for how long in all. */
@@ -212,6 +244,8 @@ export interface BenchReport {
   readonly websocket?: WebsocketReport;
   /** Absent with --no-twin. */
   readonly twin?: TwinReport;
+  /** Absent with --no-start-up. */
+  readonly startUp?: StartUpReport;
   /** Present with --suite. */
   readonly suite?: SuiteReport;
   readonly totalMs: number;

@@ -95,6 +95,14 @@ async function prepare(db: Awaited<ReturnType<typeof startDynamoDbLocal>>, host:
   return ids[0] as string;
 }
 
+/** The run of median duration, with every run's duration. */
+function medianRun(runs: readonly WebsocketRun[]): WebsocketRun {
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (middle === undefined) throw new Error("no broadcast was measured");
+  return { ...middle, runsMs: runs.map((run) => run.ms) };
+}
+
 /** One broadcast through the real send-message handler; checks that every connection got the message exactly once. */
 async function broadcastOnce(send: SendMessage, host: Host, table: string, sender: string, connections: number, concurrency: number): Promise<WebsocketRun> {
   const restore = setEnv({ CONNECTIONS_TABLE_NAME: table, BROADCAST_CONCURRENCY: String(concurrency) });
@@ -128,13 +136,15 @@ async function broadcastOnce(send: SendMessage, host: Host, table: string, sende
 /**
  * Broadcasts through the send-message handler (in this process, as Lambda runs it) to `sizes`
  * stored connections in DynamoDB Local, posting to the connections server in a child process: once
- * with `concurrency` posts in flight, once one at a time. `latencyMs` delays every answer of the
+ * `repeat` times with each pool size of `pools` (posts in flight at most; the median is reported),
+ * once one at a time. `latencyMs` delays every answer of the
  * server, standing in for the round trip to the real management API.
  */
 export async function measureWebsocket(
   sizes: readonly number[],
-  concurrency: number,
+  pools: readonly number[],
   latencyMs: number,
+  repeat: number,
   progress: (message: string) => void,
 ): Promise<WebsocketReport> {
   progress("websocket: starting DynamoDB Local and the connections server");
@@ -154,7 +164,7 @@ export async function measureWebsocket(
 
     // Not measured: creates the clients and opens their sockets, as a warm container would have.
     const warmSender = await prepare(db, host, "bench-warm-up", WARM_UP_CONNECTIONS);
-    await broadcastOnce(handler, host, "bench-warm-up", warmSender, WARM_UP_CONNECTIONS, concurrency);
+    for (const pool of pools) await broadcastOnce(handler, host, "bench-warm-up", warmSender, WARM_UP_CONNECTIONS, pool);
 
     const runs: WebsocketRun[] = [];
     const seedMs: Record<string, number> = {};
@@ -164,12 +174,23 @@ export async function measureWebsocket(
       const t = performance.now();
       const sender = await prepare(db, host, table, size);
       seedMs[String(size)] = performance.now() - t;
-      for (const limit of [concurrency, 1]) {
-        progress(`websocket: broadcast to ${size} connections, ${limit} in flight`);
-        runs.push(await broadcastOnce(handler, host, table, sender, size, limit));
+      // Not measured: DynamoDB Local's first reads of a new table are slower (its JIT), which would
+      // count against whichever pool ran first.
+      await broadcastOnce(handler, host, table, sender, size, pools[0] as number);
+      const measured = new Map<number, WebsocketRun[]>(pools.map((pool) => [pool, []]));
+      for (let round = 0; round < repeat; round++) {
+        // Each round starts with another pool, so that none is always first after the warm-up.
+        for (let k = 0; k < pools.length; k++) {
+          const limit = pools[(round + k) % pools.length] as number;
+          progress(`websocket: broadcast to ${size} connections, ${limit} in flight (${round + 1} of ${repeat})`);
+          measured.get(limit)?.push(await broadcastOnce(handler, host, table, sender, size, limit));
+        }
       }
+      for (const pool of pools) runs.push(medianRun(measured.get(pool) ?? []));
+      progress(`websocket: broadcast to ${size} connections, one at a time`);
+      runs.push(await broadcastOnce(handler, host, table, sender, size, 1));
     }
-    return { concurrency, latencyMs, pageSize: BROADCAST_PAGE_SIZE, seedMs, runs };
+    return { concurrency: pools[0] as number, pools, repeat, latencyMs, pageSize: BROADCAST_PAGE_SIZE, seedMs, runs };
   } finally {
     restoreEnv();
     host.close();

@@ -1,5 +1,5 @@
 import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { BROADCAST_PAGE_SIZE, websocketDeps } from "../../functions/websocket/deps";
+import { BROADCAST_PAGE_SIZE, DEFAULT_BROADCAST_CONCURRENCY, websocketDeps } from "../../functions/websocket/deps";
 import { handler as sendMessageHandler } from "../../functions/websocket/send-message";
 import { broadcast } from "../../functions/websocket/service";
 import { lambdaContext } from "../helpers/api-gateway-event";
@@ -178,12 +178,12 @@ describe("a broadcast to 1,000 connections", () => {
     expect(stats.peakInFlight).toBe(10);
   });
 
-  it("to a room of 250 among 1,000 (three pages of the index), with the default limit of 25 in flight", async () => {
+  it("to a room of 250 among 1,000 (a Query on the index), with the default limit of 50 in flight", async () => {
     const sender: Connection = { id: connectionIdFor(0, "room-sender"), room: "big" };
     const members = [sender, ...many(249, "member", "big")];
     const others = many(750, "other");
     await seed([...members, ...others]);
-    backend().connections.holdUntilInFlight(25);
+    backend().connections.holdUntilInFlight(DEFAULT_BROADCAST_CONCURRENCY);
     backend().connections.setLatency(2);
     try {
       await send(sender.id, { message: "members only", room: "big" });
@@ -194,13 +194,17 @@ describe("a broadcast to 1,000 connections", () => {
     for (const c of members) expect(messagesOf(c.id)).toHaveLength(1);
     for (const c of others) expect(backend().connections.received(c.id)).toEqual([]);
     expect(lastFrame(sender.id)).toEqual({ type: "sent", delivered: 250, stale: 0, failed: 0 });
-    expect(backend().connections.stats().peakInFlight).toBe(25);
+    expect(DEFAULT_BROADCAST_CONCURRENCY).toBe(50);
+    expect(backend().connections.stats().peakInFlight).toBe(50);
   });
 
-  it("reads the table a page at a time: 1,000 connections take ten Scans of 100 (and one that finds the end)", async () => {
+  it("reads the table a page at a time: with pages of 100, 1,000 connections take ten Scans (and one that finds the end), a room of 250 three Queries", async () => {
     const crowd = many(1000, "paged");
-    await seed(crowd);
+    const room = many(250, "paged-room", "paged");
+    await seed([...crowd, ...room]);
     const deps = websocketDeps(messageEvent({ routeKey: "sendMessage", connectionId: crowd[0]!.id }));
+    expect(deps.pageSize).toBe(BROADCAST_PAGE_SIZE);
+    expect(BROADCAST_PAGE_SIZE).toBe(1000);
     const reads: { command: string; limit: unknown }[] = [];
     const db = {
       send: (command: { constructor: { name: string }; input: { Limit?: unknown } }) => {
@@ -209,11 +213,15 @@ describe("a broadcast to 1,000 connections", () => {
       },
     } as unknown as DynamoDBDocumentClient;
 
-    expect(await broadcast({ ...deps, db }, { from: crowd[0]!.id, room: undefined, message: "paged" })).toEqual({ type: "sent", delivered: 1000, stale: 0, failed: 0 });
-    expect(BROADCAST_PAGE_SIZE).toBe(100);
-    expect(reads.length).toBeGreaterThanOrEqual(10);
-    expect(reads.length).toBeLessThanOrEqual(11);
+    expect(await broadcast({ ...deps, db, pageSize: 100 }, { from: crowd[0]!.id, room: undefined, message: "paged" })).toEqual({ type: "sent", delivered: 1250, stale: 0, failed: 0 });
+    expect(reads.length).toBeGreaterThanOrEqual(13);
+    expect(reads.length).toBeLessThanOrEqual(14);
     expect(new Set(reads.map((read) => `${read.command} ${String(read.limit)}`))).toEqual(new Set(["ScanCommand 100"]));
-    for (const c of crowd) expect(messagesOf(c.id)).toHaveLength(1);
+    for (const c of [...crowd, ...room]) expect(messagesOf(c.id)).toHaveLength(1);
+
+    reads.length = 0;
+    expect(await broadcast({ ...deps, db, pageSize: 100 }, { from: room[0]!.id, room: "paged", message: "paged room" })).toEqual({ type: "sent", delivered: 250, stale: 0, failed: 0 });
+    expect(reads.map((read) => `${read.command} ${String(read.limit)}`)).toEqual(Array(3).fill("QueryCommand 100"));
+    for (const c of room) expect(messagesOf(c.id)).toHaveLength(2);
   });
 });

@@ -104,6 +104,7 @@ describe("environment", () => {
     ["", DEFAULT_BROADCAST_CONCURRENCY],
     ["1", 1],
     [" 50 ", 50],
+    ["100", 100],
   ])("BROADCAST_CONCURRENCY=%p gives %p", (value, expected) => {
     const restore = setEnv({ BROADCAST_CONCURRENCY: value });
     try {
@@ -113,10 +114,10 @@ describe("environment", () => {
     }
   });
 
-  it.each(["0", "51", "1.5", "ten", "-3"])("BROADCAST_CONCURRENCY=%p is an error naming the variable", (value) => {
+  it.each(["0", "101", "1.5", "ten", "-3"])("BROADCAST_CONCURRENCY=%p is an error naming the variable", (value) => {
     const restore = setEnv({ BROADCAST_CONCURRENCY: value });
     try {
-      expect(() => broadcastConcurrency()).toThrow(`environment variable BROADCAST_CONCURRENCY must be an integer from 1 to 50, got ${JSON.stringify(value)}`);
+      expect(() => broadcastConcurrency()).toThrow(`environment variable BROADCAST_CONCURRENCY must be an integer from 1 to 100, got ${JSON.stringify(value)}`);
     } finally {
       restore();
     }

@@ -324,7 +324,7 @@ describe("failures", () => {
       restore();
     }
     expect(logs.lines()).toMatchObject([
-      { level: "ERROR", error: { message: 'environment variable BROADCAST_CONCURRENCY must be an integer from 1 to 50, got "0"' } },
+      { level: "ERROR", error: { message: 'environment variable BROADCAST_CONCURRENCY must be an integer from 1 to 100, got "0"' } },
     ]);
   });
 

@@ -21,14 +21,46 @@ describe("npm run bench arguments", () => {
       loadRuns: 5,
       websocketSizes: [1000, 10_000],
       websocketLatencyMs: 2,
+      websocketPools: [50],
+      websocketRuns: 3,
       twin: true,
       twinDuration: 5,
-      twinConnections: 10,
+      twinConnections: 50,
+      startUpRuns: 3,
       suite: undefined,
     });
     expect(
-      parseBenchArgs(["--json", "--sizes=5,6", "--runs=1", "--load-runs=2", "--no-websocket", "--websocket-latency=0", "--no-twin", "--twin-duration=1", "--twin-connections=3", "--suite=warm"]),
-    ).toEqual({ json: true, sizes: [5, 6], runs: 1, loadRuns: 2, websocketSizes: [], websocketLatencyMs: 0, twin: false, twinDuration: 1, twinConnections: 3, suite: "warm" });
+      parseBenchArgs([
+        "--json",
+        "--sizes=5,6",
+        "--runs=1",
+        "--load-runs=2",
+        "--no-websocket",
+        "--websocket-latency=0",
+        "--websocket-pools=10,100",
+        "--websocket-runs=1",
+        "--no-twin",
+        "--twin-duration=1",
+        "--twin-connections=3",
+        "--no-start-up",
+        "--suite=warm",
+      ]),
+    ).toEqual({
+      json: true,
+      sizes: [5, 6],
+      runs: 1,
+      loadRuns: 2,
+      websocketSizes: [],
+      websocketLatencyMs: 0,
+      websocketPools: [10, 100],
+      websocketRuns: 1,
+      twin: false,
+      twinDuration: 1,
+      twinConnections: 3,
+      startUpRuns: 0,
+      suite: "warm",
+    });
+    expect(parseBenchArgs(["--start-up-runs=5"])).toMatchObject({ startUpRuns: 5 });
     expect(parseBenchArgs(["--suite"])).toMatchObject({ suite: "cold" });
     expect(parseBenchArgs(["--runs=1", "--help"])).toBe("help");
     expect(parseBenchArgs(["-h"])).toBe("help");
@@ -41,6 +73,7 @@ describe("npm run bench arguments", () => {
     expect(() => parseBenchArgs(["--websocket-latency=-1"])).toThrow('bench: --websocket-latency: "-1" is not a non-negative integer');
     expect(() => parseBenchArgs(["--sizes=10,10"])).toThrow("bench: --sizes: give at least two different sizes");
     expect(() => parseBenchArgs(["--websocket-sizes=5,5"])).toThrow("bench: --websocket-sizes: give each size once");
+    expect(() => parseBenchArgs(["--websocket-pools=0"])).toThrow('bench: --websocket-pools: "0" is not a positive integer');
   });
 
   test("--help prints the help and exits 0 (nothing is measured); a usage error exits 2", async () => {
