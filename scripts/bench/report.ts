@@ -1,4 +1,4 @@
-import type { BenchReport, SuitePart, SuiteReport, Summary, Verdict } from "./types";
+import type { BenchReport, SuitePart, SuiteReport, Summary, TwinReport, Verdict, WebsocketReport } from "./types";
 
 const KB = 1024;
 const ms = (v: number) => `${Math.round(v)} ms`;
@@ -18,11 +18,28 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 /** The human-readable report. */
 export function formatReport(r: BenchReport): string {
+  return [
+    `microservice-gateway bench: node ${r.machine.node}, ${r.machine.platform}, ${r.machine.cpus} x ${r.machine.cpuModel}`,
+    "",
+    ...formatEvaluation(r),
+    "",
+    ...formatBundles(r),
+    "",
+    ...formatWebsocket(r.websocket),
+    "",
+    ...formatTwin(r.twin),
+    "",
+    ...formatSuite(r.suite),
+    "",
+    `bench finished in ${(r.totalMs / 1000).toFixed(1)} s`,
+  ].join("\n");
+}
+
+/** 1. The program's evaluation at each size, its marginal cost per route and the resources by type. */
+function formatEvaluation(r: BenchReport): string[] {
   const t = r.targets;
   const e = r.evaluation;
   const out: string[] = [];
-  out.push(`microservice-gateway bench: node ${r.machine.node}, ${r.machine.platform}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
-  out.push("");
   out.push(`1. Program evaluation under Pulumi mocks (fresh process per run, ${e.runsPerSize} runs per size; median (min))`);
   out.push(
     table(
@@ -64,7 +81,13 @@ export function formatReport(r: BenchReport): string {
   if (types) {
     out.push(`   resources at ${types.routes} routes: ${Object.entries(types.byType).map(([k, n]) => `${k} ${n}`).join(", ")}`);
   }
-  out.push("");
+  return out;
+}
+
+/** 2. Each function's bundle and import time, the builds of every entry, and the name pattern's near-miss. */
+function formatBundles(r: BenchReport): string[] {
+  const t = r.targets;
+  const out: string[] = [];
   out.push(
     `2. Function bundles (minified ESM, 1 KB = 1024 bytes; import time median of ${r.bundles.loadRuns} fresh node processes, ` +
       `with --enable-source-maps as the function runs, and without)`,
@@ -90,78 +113,72 @@ export function formatReport(r: BenchReport): string {
   out.push(`   all ${builds.entries} entries in one build: ${ms(builds.coldMs)} cold (esbuild), ${ms(builds.warmMs)} warm (from the bundle cache)`);
   const p = r.patterns;
   out.push(`   item name pattern on a ${p.inputLength}-character near-miss (both flags): ${ms(p.nearMissMs)} (target < ${ms(t.patternMs)}): ${p.verdict}`);
-  out.push("");
-  const w = r.websocket;
-  if (w) {
-    out.push(
-      `3. WebSocket broadcast (send-message handler in this process, DynamoDB Local, connections server in a child process` +
-        ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; one run each)`,
-    );
-    out.push(
-      table(
-        ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time"],
-        w.runs.map((run) => {
-          const baseline = w.runs.find((b) => b.connections === run.connections && b.concurrency === 1);
-          return [
-            String(run.connections),
-            ms(w.seedMs[String(run.connections)] ?? NaN),
-            run.concurrency === 1 ? "1 (baseline)" : String(run.concurrency),
-            ms(run.ms),
-            ms(run.cpuMs),
-            String(Math.round(run.postsPerSecond)),
-            String(run.peakInFlight),
-            baseline && baseline !== run ? `${round(baseline.ms / run.ms, 1)}x faster` : "",
-          ];
-        }),
-      ),
-    );
-    out.push("   every connection received the message exactly once in every run (checked); posts include the sender's receipt;");
-    out.push("   handler CPU is this process's CPU time during the broadcast (SDK work per post): where it nears the broadcast time, the handler is CPU-bound.");
-  } else {
-    out.push("3. WebSocket broadcast: skipped (--no-websocket)");
-  }
-  out.push("");
-  const tw = r.twin;
-  if (tw) {
-    out.push(
-      `4. Local twin under load (stack ${tw.stack}, stage ${tw.stage}, started in ${(tw.startMs / 1000).toFixed(1)} s; autocannon in this process,` +
-        ` ${tw.connections} connections, ${tw.durationSeconds} s per route after ${tw.warmUpRequests} unmeasured requests)`,
-    );
-    const latency = (v: number) => `${round(v, 1)} ms`;
-    out.push(
-      table(
-        ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
-        tw.runs.map((run) => [
-          run.route,
-          run.label,
-          String(Math.round(run.requestsPerSecond)),
-          latency(run.latencyMs.p50),
-          latency(run.latencyMs.p99),
-          latency(run.latencyMs.max),
-          String(run.requests),
-          String(run.non2xx),
-          String(run.errors),
-        ]),
-      ),
-    );
-    for (const run of tw.runs) out.push(`   ${run.route}: ${run.integration}`);
-    const lambda = tw.runs.find((run) => run.label === "Lambda proxy");
-    if (lambda && lambda.requestsPerSecond > 0) {
-      for (const other of tw.runs.filter((run) => run !== lambda)) {
-        out.push(`   ${other.label}: ${round(other.requestsPerSecond / lambda.requestsPerSecond, 1)}x the Lambda-proxy route's requests per second`);
-      }
+  return out;
+}
+
+/** 3. Each broadcast, against the one-at-a-time baseline of its size. */
+function formatWebsocket(w: WebsocketReport | undefined): string[] {
+  if (!w) return ["3. WebSocket broadcast: skipped (--no-websocket)"];
+  return [
+    `3. WebSocket broadcast (send-message handler in this process, DynamoDB Local, connections server in a child process` +
+      ` answering after ${w.latencyMs} ms; pages of ${w.pageSize}; one run each)`,
+    table(
+      ["connections", "stored in", "in flight (limit)", "broadcast", "handler CPU", "posts/s", "peak in flight", "vs one at a time"],
+      w.runs.map((run) => {
+        const baseline = w.runs.find((b) => b.connections === run.connections && b.concurrency === 1);
+        return [
+          String(run.connections),
+          ms(w.seedMs[String(run.connections)] ?? NaN),
+          run.concurrency === 1 ? "1 (baseline)" : String(run.concurrency),
+          ms(run.ms),
+          ms(run.cpuMs),
+          String(Math.round(run.postsPerSecond)),
+          String(run.peakInFlight),
+          baseline && baseline !== run ? `${round(baseline.ms / run.ms, 1)}x faster` : "",
+        ];
+      }),
+    ),
+    "   every connection received the message exactly once in every run (checked); posts include the sender's receipt;",
+    "   handler CPU is this process's CPU time during the broadcast (SDK work per post): where it nears the broadcast time, the handler is CPU-bound.",
+  ];
+}
+
+/** 4. Each route of the local twin under load, against the Lambda-proxy route. */
+function formatTwin(tw: TwinReport | undefined): string[] {
+  if (!tw) return ["4. Local twin under load: skipped (--no-twin)"];
+  const out: string[] = [];
+  out.push(
+    `4. Local twin under load (stack ${tw.stack}, stage ${tw.stage}, started in ${(tw.startMs / 1000).toFixed(1)} s; autocannon in this process,` +
+      ` ${tw.connections} connections, ${tw.durationSeconds} s per route after ${tw.warmUpRequests} unmeasured requests)`,
+  );
+  const latency = (v: number) => `${round(v, 1)} ms`;
+  out.push(
+    table(
+      ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
+      tw.runs.map((run) => [
+        run.route,
+        run.label,
+        String(Math.round(run.requestsPerSecond)),
+        latency(run.latencyMs.p50),
+        latency(run.latencyMs.p99),
+        latency(run.latencyMs.max),
+        String(run.requests),
+        String(run.non2xx),
+        String(run.errors),
+      ]),
+    ),
+  );
+  for (const run of tw.runs) out.push(`   ${run.route}: ${run.integration}`);
+  const lambda = tw.runs.find((run) => run.label === "Lambda proxy");
+  if (lambda && lambda.requestsPerSecond > 0) {
+    for (const other of tw.runs.filter((run) => run !== lambda)) {
+      out.push(`   ${other.label}: ${round(other.requestsPerSecond / lambda.requestsPerSecond, 1)}x the Lambda-proxy route's requests per second`);
     }
-    out.push("   throttling is off for this load (the stage's and the usage plan's limits would cap the figures, not the twin).");
-    out.push("   latencies are autocannon's, client side; the load generator shares this process with the twin's HTTP server (handlers run in worker threads).");
-    out.push(`   ${tw.suppressedLogLines} log lines the handlers wrote meanwhile were not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`);
-  } else {
-    out.push("4. Local twin under load: skipped (--no-twin)");
   }
-  out.push("");
-  out.push(...formatSuite(r.suite));
-  out.push("");
-  out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
-  return out.join("\n");
+  out.push("   throttling is off for this load (the stage's and the usage plan's limits would cap the figures, not the twin).");
+  out.push("   latencies are autocannon's, client side; the load generator shares this process with the twin's HTTP server (handlers run in worker threads).");
+  out.push(`   ${tw.suppressedLogLines} log lines the handlers wrote meanwhile were not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`);
+  return out;
 }
 
 const seconds = (v: number) => `${(v / 1000).toFixed(1)} s`;
