@@ -22,74 +22,86 @@ import { Monitoring } from "./components/observability/monitoring";
 import { functionCors } from "./components/rest-api/cors";
 import { RestApi, type RestTableTarget } from "./components/rest-api/rest-api";
 import { Network } from "./components/network/network";
-import { createBackends } from "./components/backends/create-backends";
+import { createBackends, type Backend } from "./components/backends/create-backends";
 import { InternalApi, internalStages } from "./components/rest-api/internal-api";
 import { WebSocketApi } from "./components/websocket-api/websocket-api";
 import { createHttpApi } from "./components/http-api/create-http-api";
-import { stackTags } from "./components/tags/tags";
+import { stackTags, type Tags } from "./components/tags/tags";
+import { appOutputs, type AppOutputs } from "./app-outputs";
 
-export interface AppOutputs {
-  /** The HTTP API's `$default` stage URL. */
-  readonly httpApiUrl: pulumi.Output<string> | undefined;
-  /** The ARN of each caller role, by name: assume it to call its routes with SigV4. */
-  readonly callerRoleArns: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly cognitoUserPoolId: pulumi.Output<string> | undefined;
-  readonly cognitoClientId: pulumi.Output<string> | undefined;
-  /** The pool's token issuer (`iss`), which JWT authorizers check. */
-  readonly cognitoIssuer: pulumi.Output<string> | undefined;
-  /** The WebSocket API's `wss://` URL of each stage. */
-  readonly websocketUrls: Readonly<Record<string, pulumi.Output<string>>>;
-  /** Each stage's `@connections` callback URL, where backends post to connected clients. */
-  readonly websocketCallbackUrls: Readonly<Record<string, pulumi.Output<string>>>;
-  /** The VPC of the backends and the internal API's endpoint. */
-  readonly vpcId: pulumi.Output<string> | undefined;
-  /** Each backend's internal load balancer URL (reachable inside the VPC, and by the API through its VPC link). */
-  readonly backendEndpoints: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly internalApiId: pulumi.Output<string> | undefined;
-  /** Invoke URL of each stage of the internal API (resolvable inside the VPC only). */
-  readonly internalInvokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
-  /** The execute-api VPC endpoint the internal API is reached through. */
-  readonly internalVpcEndpointId: pulumi.Output<string> | undefined;
-  readonly restApiId: pulumi.Output<string>;
-  /** Invoke URL of each stage. */
-  readonly invokeUrls: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly tableNames: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly functionArns: Readonly<Record<string, pulumi.Output<string>>>;
-  /** Alias ARNs by function key, then alias name. */
-  readonly aliasArns: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
-  readonly webAclArn: pulumi.Output<string> | undefined;
-  /** The execute-api VPC endpoint of a PRIVATE API. */
-  readonly vpcEndpointId: pulumi.Output<string> | undefined;
-  /** The URL of each custom domain. */
-  readonly domainUrls: Readonly<Record<string, pulumi.Output<string>>>;
-  /** The public certificate HTTP backends trust to know a call came through the gateway. */
-  readonly clientCertificatePem: pulumi.Output<string> | undefined;
-  /** Each stage's document as API Gateway exports it after deployment. */
-  readonly openApiExports: Readonly<Record<string, pulumi.Output<string>>>;
-  /** The SNS topic alarms notify, when alarms are on. */
-  readonly alarmTopicArn: pulumi.Output<string> | undefined;
-  readonly dashboardName: pulumi.Output<string> | undefined;
-  /** API key values by key name, secret. */
-  readonly apiKeys: pulumi.Output<Record<string, string>>;
-}
+export type { AppOutputs } from "./app-outputs";
 
 /** The tables DynamoDB routes call actions on: each table's name, ARN and partition key. */
 function restTableTargets(cfg: StackConfig, tables: Readonly<Record<string, Table>>): Record<string, RestTableTarget> {
   return Object.fromEntries(Object.values(cfg.tables).map((t) => [t.key, { name: tables[t.key]!.table.name, arn: tables[t.key]!.table.arn, partitionKey: t.partitionKey }]));
 }
 
+/** What the APIs are built on: the stack's tags and logs key, and every resource routes reach. */
+interface Platform {
+  readonly cfg: StackConfig;
+  readonly tags: Tags;
+  readonly logsKmsKeyArn: pulumi.Output<string> | undefined;
+  readonly tables: Record<string, Table>;
+  readonly cognito: CognitoUserPool | undefined;
+  readonly functions: Record<string, LambdaFunction>;
+  readonly queues: Record<string, IntegrationQueue>;
+  readonly stateMachines: Record<string, IntegrationStateMachine>;
+  readonly vpcLinks: Record<string, RestVpcLink>;
+  readonly buckets: Record<string, ContentBucket>;
+  /** The account-level CloudWatch role, when this stack owns it. */
+  readonly account: ApiGatewayAccount | undefined;
+  /** The execute-api VPC endpoint of a PRIVATE API. */
+  readonly privateEndpoint: PrivateApiEndpoint | undefined;
+  readonly network: Network | undefined;
+  readonly backends: Record<string, Backend>;
+}
+
+/** The REST APIs: the public one, and the internal one when the stack has a network for it. */
+interface RestApis {
+  readonly api: RestApi;
+  readonly internal: InternalApi | undefined;
+}
+
 /** Builds every resource one stack's configuration asks for. */
 export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValues: undefined }): AppOutputs {
-  const tags = stackTags(cfg);
+  const platform = createPlatform(cfg);
+  const apis = createRestApis(platform);
+  const callerRoles = createCallerRoles(platform, apis.api);
+  const waf = createWebAcl(platform, apis);
+  const domains = createDomains(platform, apis.api);
+  const { functions, backends, network, cognito, logsKmsKeyArn, tags } = platform;
+  const httpApi = cfg.httpApi ? createHttpApi(cfg, cfg.httpApi, { functions, backends, network, cognito, domains, logsKmsKeyArn, tags }) : undefined;
+  const monitoring = createMonitoring(platform);
+  const websocket = createWebSocketApi(platform);
+  createInternalMonitoring(platform, apis.internal);
+  const usage = createUsagePlans(platform, apis.api, secrets);
+  return appOutputs({ ...platform, ...apis, callerRoles, waf, domains, httpApi, monitoring, websocket, usage });
+}
 
+/** The resources the APIs are built on, in the order they are registered. */
+function createPlatform(cfg: StackConfig): Platform {
+  const tags = stackTags(cfg);
   const logsKey = cfg.logEncryption === "kms" ? new LogsKey("logs", { aliasName: `${cfg.project}-${cfg.stack}-logs`, tags }) : undefined;
   const logsKmsKeyArn = logsKey?.key.arn;
+  const tables = createTables(cfg, tags);
+  const cognito = createCognito(cfg, tags);
+  const functions = createFunctions(cfg, tables, cognito, tags, logsKmsKeyArn);
+  const integrations = createIntegrationTargets(cfg, tags, logsKmsKeyArn);
+  const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
+  const privateEndpoint = createPrivateEndpoint(cfg, tags);
+  const network = cfg.network ? new Network("network", { config: cfg.network, tags }) : undefined;
+  const backends = createBackends(cfg, network, tags, logsKmsKeyArn);
+  return { cfg, tags, logsKmsKeyArn, tables, cognito, functions, ...integrations, account, privateEndpoint, network, backends };
+}
 
-  const tables = Object.fromEntries(
+function createTables(cfg: StackConfig, tags: Tags): Record<string, Table> {
+  return Object.fromEntries(
     Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]),
   );
+}
 
-  const cognito = cfg.cognito
+function createCognito(cfg: StackConfig, tags: Tags): CognitoUserPool | undefined {
+  return cfg.cognito
     ? new CognitoUserPool("cognito", {
         poolName: `${cfg.project}-${cfg.stack}`,
         mfa: cfg.cognito.mfa,
@@ -102,14 +114,29 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       })
     : undefined;
-  // Lambda authorizers (REST and WebSocket) verify the pool's ID tokens (their audience is the app client).
-  const authorizerFunctions = new Set([...(cfg.websocket?.authorizer ? [cfg.websocket.authorizer] : []), ...Object.values(cfg.authorizers).map((a) => a.function)]);
-  const authorizerEnvironment = (key: string): Record<string, pulumi.Input<string>> =>
-    cognito && authorizerFunctions.has(key) ? { JWT_ISSUER: cognito.issuer, JWT_AUDIENCE: cognito.client.id } : {};
+}
 
+/**
+ * The deploy-time environment of a function: Lambda authorizers (REST and WebSocket) verify the pool's
+ * ID tokens (their audience is the app client).
+ */
+function authorizerEnvironmentOf(cfg: StackConfig, cognito: CognitoUserPool | undefined) {
+  const authorizerFunctions = new Set([...(cfg.websocket?.authorizer ? [cfg.websocket.authorizer] : []), ...Object.values(cfg.authorizers).map((a) => a.function)]);
+  return (key: string): Record<string, pulumi.Input<string>> =>
+    cognito && authorizerFunctions.has(key) ? { JWT_ISSUER: cognito.issuer, JWT_AUDIENCE: cognito.client.id } : {};
+}
+
+function createFunctions(
+  cfg: StackConfig,
+  tables: Readonly<Record<string, Table>>,
+  cognito: CognitoUserPool | undefined,
+  tags: Tags,
+  logsKmsKeyArn: pulumi.Output<string> | undefined,
+): Record<string, LambdaFunction> {
+  const authorizerEnvironment = authorizerEnvironmentOf(cfg, cognito);
   // One esbuild run for every handler; each function then takes its bundle from the cache.
   bundleFunctions(Object.values(cfg.functions).map((fn) => fn.entry));
-  const functions = Object.fromEntries(
+  return Object.fromEntries(
     Object.values(cfg.functions).map((fn) => {
       const grants: Record<string, FunctionTable> = {};
       for (const [key, access] of Object.entries(fn.tables)) {
@@ -120,7 +147,14 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn, deployTimeEnvironment: authorizerEnvironment(fn.key), ...(cors ? { cors } : {}) })];
     }),
   );
+}
 
+/** The queues, state machines, VPC links and buckets routes integrate with. */
+function createIntegrationTargets(
+  cfg: StackConfig,
+  tags: Tags,
+  logsKmsKeyArn: pulumi.Output<string> | undefined,
+): Pick<Platform, "queues" | "stateMachines" | "vpcLinks" | "buckets"> {
   const queues = Object.fromEntries(Object.values(cfg.queues).map((q) => [q.key, new IntegrationQueue(`queue-${q.key}`, { config: q, tags })]));
   const stateMachines = Object.fromEntries(
     Object.values(cfg.stateMachines).map((m) => [
@@ -138,10 +172,11 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     Object.values(cfg.vpcLinks).map((l) => [l.key, new RestVpcLink(`vpc-link-${l.key}`, { targetArn: l.targetArn, description: l.description, linkName: `${cfg.project}-${cfg.stack}-${l.key}`, tags })]),
   );
   const buckets = Object.fromEntries(Object.values(cfg.buckets).map((b) => [b.key, new ContentBucket(`bucket-${b.key}`, { config: b, tags })]));
+  return { queues, stateMachines, vpcLinks, buckets };
+}
 
-  const account = cfg.manageApiGatewayAccount ? new ApiGatewayAccount("apigateway-account", { tags }) : undefined;
-
-  const privateEndpoint = cfg.api.privateAccess
+function createPrivateEndpoint(cfg: StackConfig, tags: Tags): PrivateApiEndpoint | undefined {
+  return cfg.api.privateAccess
     ? new PrivateApiEndpoint("private-api", {
         vpcId: cfg.api.privateAccess.vpcId,
         subnetIds: [...cfg.api.privateAccess.subnetIds],
@@ -149,16 +184,26 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       })
     : undefined;
+}
 
-  const network = cfg.network ? new Network("network", { config: cfg.network, tags }) : undefined;
-  const backends = createBackends(cfg, network, tags, logsKmsKeyArn);
+/** The public REST API, then the internal one. */
+function createRestApis(platform: Platform): RestApis {
+  const { cfg, backends, tables } = platform;
   const backendTargets = Object.fromEntries(
     Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]),
   );
-
   const tableTargets = restTableTargets(cfg, tables);
+  const api = createPublicApi(platform, backendTargets, tableTargets);
+  const internal = createInternalApi(platform, backendTargets, tableTargets);
+  return { api, internal };
+}
+
+type BackendTargets = Record<string, { vpcLinkId: pulumi.Output<string>; baseUrl: pulumi.Output<string> }>;
+
+function createPublicApi(platform: Platform, backendTargets: BackendTargets, tableTargets: Record<string, RestTableTarget>): RestApi {
+  const { cfg, cognito, functions, queues, stateMachines, buckets, vpcLinks, privateEndpoint, account, tags, logsKmsKeyArn } = platform;
   const accountId = aws.getCallerIdentityOutput({}).accountId;
-  const api = new RestApi("api", {
+  return new RestApi("api", {
     api: cfg.api,
     authorizers: {
       cognitoPoolArn: cognito?.pool.arn,
@@ -183,31 +228,35 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     logsKmsKeyArn,
     releases: cfg.releases,
   });
+}
 
-  const internal =
-    cfg.internalApi && network
-      ? new InternalApi("internal", {
-          name: cfg.internalApi.name,
-          description: cfg.internalApi.description,
-          publicApi: cfg.api,
-          routes: cfg.routes.filter((r) => r.api === "internal"),
-          stages: Object.values(cfg.stages),
-          network,
-          privateDns: cfg.internalApi.privateDns,
-          functions,
-          backends: backendTargets,
-          queues,
-          stateMachines,
-          buckets,
-          tables: tableTargets,
-          clientCertificate: cfg.clientCertificate,
-          tags,
-          loggingDependsOn: account ? [account] : [],
-          logsKmsKeyArn,
-        })
-      : undefined;
+function createInternalApi(platform: Platform, backendTargets: BackendTargets, tableTargets: Record<string, RestTableTarget>): InternalApi | undefined {
+  const { cfg, network, functions, queues, stateMachines, buckets, account, tags, logsKmsKeyArn } = platform;
+  return cfg.internalApi && network
+    ? new InternalApi("internal", {
+        name: cfg.internalApi.name,
+        description: cfg.internalApi.description,
+        publicApi: cfg.api,
+        routes: cfg.routes.filter((r) => r.api === "internal"),
+        stages: Object.values(cfg.stages),
+        network,
+        privateDns: cfg.internalApi.privateDns,
+        functions,
+        backends: backendTargets,
+        queues,
+        stateMachines,
+        buckets,
+        tables: tableTargets,
+        clientCertificate: cfg.clientCertificate,
+        tags,
+        loggingDependsOn: account ? [account] : [],
+        logsKmsKeyArn,
+      })
+    : undefined;
+}
 
-  const callerRoles = Object.fromEntries(
+function createCallerRoles({ cfg, tags }: Platform, api: RestApi): Record<string, ApiCallerRole> {
+  return Object.fromEntries(
     Object.values(cfg.callerRoles).map((r) => [
       r.name,
       new ApiCallerRole(`caller-${r.name}`, {
@@ -220,8 +269,11 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       }),
     ]),
   );
+}
 
-  const waf = cfg.waf
+/** The WAF web ACL on every stage of both REST APIs. */
+function createWebAcl({ cfg, tags }: Platform, { api, internal }: RestApis): WebAcl | undefined {
+  return cfg.waf
     ? new WebAcl("waf", {
         stages: {
           ...api.stageResources,
@@ -231,13 +283,15 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       })
     : undefined;
+}
 
+function createDomains({ cfg, tags }: Platform, api: RestApi): CustomDomain[] {
   // CloudFront, so an EDGE custom domain, takes its certificate from us-east-1 only.
   // An explicit provider reads no aws:* stack config, so the stack's profile is passed on.
   const usEast1 = cfg.domains.some((d) => d.endpointType === "EDGE")
     ? new aws.Provider("us-east-1", { region: "us-east-1", ...(aws.config.profile ? { profile: aws.config.profile } : {}) })
     : undefined;
-  const domains = cfg.domains.map(
+  return cfg.domains.map(
     (d) =>
       new CustomDomain(`domain-${d.name.replace(/\./g, "-")}`, {
         config: d,
@@ -247,10 +301,10 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       }),
   );
+}
 
-  const httpApi = cfg.httpApi ? createHttpApi(cfg, cfg.httpApi, { functions, backends, network, cognito, domains, logsKmsKeyArn, tags }) : undefined;
-
-  const monitoring = new Monitoring("monitoring", {
+function createMonitoring({ cfg, tags }: Platform): Monitoring {
+  return new Monitoring("monitoring", {
     apiName: cfg.api.name,
     stages: Object.values(cfg.stages),
     alarms: cfg.observability.alarms,
@@ -258,8 +312,10 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
     region: aws.config.requireRegion(),
     tags,
   });
+}
 
-  const websocket = cfg.websocket
+function createWebSocketApi({ cfg, functions, logsKmsKeyArn, account, tags }: Platform): WebSocketApi | undefined {
+  return cfg.websocket
     ? new WebSocketApi("websocket", {
         config: cfg.websocket,
         stages: Object.values(cfg.stages),
@@ -269,8 +325,10 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
         tags,
       })
     : undefined;
+}
 
-  // The internal API's own alarms and dashboard (CloudWatch's ApiName dimension tells the two apart).
+/** The internal API's own alarms and dashboard (CloudWatch's ApiName dimension tells the two apart). */
+function createInternalMonitoring({ cfg, tags }: Platform, internal: InternalApi | undefined): void {
   if (internal && cfg.internalApi) {
     new Monitoring("internal-monitoring", {
       apiName: cfg.internalApi.name,
@@ -281,47 +339,18 @@ export function createApp(cfg: StackConfig, secrets: StackSecrets = { apiKeyValu
       tags,
     });
   }
+}
 
-  const usage =
-    Object.keys(cfg.usagePlans).length + Object.keys(cfg.apiKeys).length > 0
-      ? new UsagePlans("usage", {
-          restApiId: api.api.id,
-          stages: api.stageResources,
-          plans: Object.values(cfg.usagePlans),
-          keys: Object.values(cfg.apiKeys),
-          namePrefix: `${cfg.project}-${cfg.stack}`,
-          importedKeyValues: secrets.apiKeyValues,
-          tags,
-        })
-      : undefined;
-
-  return {
-    httpApiUrl: httpApi?.url,
-    callerRoleArns: Object.fromEntries(Object.entries(callerRoles).map(([k, r]) => [k, r.roleArn])),
-    cognitoUserPoolId: cognito?.pool.id,
-    cognitoClientId: cognito?.client.id,
-    cognitoIssuer: cognito?.issuer,
-    websocketUrls: websocket?.urls ?? {},
-    websocketCallbackUrls: websocket?.callbackUrls ?? {},
-    vpcId: network?.vpcId,
-    backendEndpoints: Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, b.front.baseUrl])),
-    internalApiId: internal?.api.api.id,
-    internalInvokeUrls: internal?.api.invokeUrls ?? {},
-    internalVpcEndpointId: internal?.endpoint.endpoint.id,
-    apiKeys: usage ? usage.keyValues : pulumi.secret<Record<string, string>>({}),
-    openApiExports: api.exportedDocuments,
-    webAclArn: waf?.acl.arn,
-    vpcEndpointId: privateEndpoint?.endpoint.id,
-    domainUrls: Object.fromEntries(cfg.domains.map((d, i) => [d.name, (domains[i] as CustomDomain).url])),
-    clientCertificatePem: api.clientCertificate?.pemEncodedCertificate,
-    alarmTopicArn: monitoring.topic?.arn,
-    dashboardName: monitoring.dashboard?.dashboardName,
-    restApiId: api.api.id,
-    invokeUrls: api.invokeUrls,
-    tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.table.name])),
-    functionArns: Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.function.arn])),
-    aliasArns: Object.fromEntries(
-      Object.entries(functions).map(([k, f]) => [k, Object.fromEntries(Object.entries(f.aliases).map(([a, r]) => [a, r.arn]))]),
-    ),
-  };
+function createUsagePlans({ cfg, tags }: Platform, api: RestApi, secrets: StackSecrets): UsagePlans | undefined {
+  return Object.keys(cfg.usagePlans).length + Object.keys(cfg.apiKeys).length > 0
+    ? new UsagePlans("usage", {
+        restApiId: api.api.id,
+        stages: api.stageResources,
+        plans: Object.values(cfg.usagePlans),
+        keys: Object.values(cfg.apiKeys),
+        namePrefix: `${cfg.project}-${cfg.stack}`,
+        importedKeyValues: secrets.apiKeyValues,
+        tags,
+      })
+    : undefined;
 }

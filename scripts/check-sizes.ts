@@ -1,7 +1,9 @@
 /**
  * `npm run check-sizes`: lists the files over 400 lines and the functions (declarations, function
- * expressions, arrows, methods, constructors and accessors) over 80 lines under local/, components/ and
- * config/ (or the folders given), and exits 1 when there is any. A function's lines run from its first
+ * expressions, arrows, methods, constructors and accessors) over 80 lines in the program's code (app.ts,
+ * app-outputs.ts, components/, config/, local/, preview/, policies/, vtl/, sdk/, functions/ and
+ * scripts/; tests/ is not checked), or in the folders and files given, and exits 1 when there is any.
+ * Generated code (the typed clients in sdk/clients/) is skipped. A function's lines run from its first
  * token (its comment not counted) to its last, and include the functions nested in it.
  */
 import * as fs from "fs";
@@ -10,10 +12,13 @@ import ts from "typescript";
 
 export const MAX_FILE_LINES = 400;
 export const MAX_FUNCTION_LINES = 80;
-export const DEFAULT_FOLDERS = ["local", "components", "config"];
+/** The program's code: every folder and root file but tests/ (and examples, templates and the docs site). */
+export const DEFAULT_FOLDERS = ["app.ts", "app-outputs.ts", "components", "config", "local", "preview", "policies", "vtl", "sdk", "functions", "scripts"];
 
 const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const SKIPPED_FOLDERS = new Set(["node_modules", ".bundles"]);
+/** Generated code, relative to the root the check runs in: `npm run client` writes the typed clients. */
+export const GENERATED_FOLDERS = new Set(["sdk/clients"]);
 
 export interface SizeProblem {
   /** The file, relative to the root the check ran in, with `/` separators. */
@@ -89,24 +94,29 @@ export function sizeProblemsOf(fileName: string, text: string, limits: SizeLimit
   return problems;
 }
 
-function sourceFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
+const relativeTo = (root: string, file: string): string => path.relative(root, file).split(path.sep).join("/");
+
+const isSourceFile = (name: string): boolean => SOURCE_FILE.test(name) && !name.endsWith(".d.ts");
+
+/** The source files at `target` (a folder, walked in name order, or one file), but skipped and generated folders. */
+function sourceFiles(root: string, target: string): string[] {
+  if (!fs.existsSync(target)) return [];
+  if (!fs.statSync(target).isDirectory()) return isSourceFile(target) ? [target] : [];
+  if (GENERATED_FOLDERS.has(relativeTo(root, target))) return [];
   return fs
-    .readdirSync(dir, { withFileTypes: true })
+    .readdirSync(target, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(full);
-      return SOURCE_FILE.test(entry.name) && !entry.name.endsWith(".d.ts") ? [full] : [];
+      const full = path.join(target, entry.name);
+      if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(root, full);
+      return isSourceFile(entry.name) ? [full] : [];
     });
 }
 
-/** What is too long in the folders under `root`, in path order. */
+/** What is too long in the folders and files under `root`, in the order given, each folder in path order. */
 export function checkSizes(root: string, folders: readonly string[] = DEFAULT_FOLDERS, limits: SizeLimits = DEFAULT_LIMITS): SizeProblem[] {
   return folders.flatMap((folder) =>
-    sourceFiles(path.join(root, folder)).flatMap((file) =>
-      sizeProblemsOf(path.relative(root, file).split(path.sep).join("/"), fs.readFileSync(file, "utf8"), limits),
-    ),
+    sourceFiles(root, path.join(root, folder)).flatMap((file) => sizeProblemsOf(relativeTo(root, file), fs.readFileSync(file, "utf8"), limits)),
   );
 }
 
@@ -116,9 +126,10 @@ export function formatProblem(p: SizeProblem): string {
     : `${p.file}:${p.line}: function ${p.what} is ${p.lines} lines (at most ${p.max})`;
 }
 
-const USAGE = `usage: npm run check-sizes [-- <folder>...]
-Lists files over ${MAX_FILE_LINES} lines and functions over ${MAX_FUNCTION_LINES} lines under the folders
-(default: ${DEFAULT_FOLDERS.join(", ")}); exits 1 when there is any.`;
+const USAGE = `usage: npm run check-sizes [-- <folder or file>...]
+Lists files over ${MAX_FILE_LINES} lines and functions over ${MAX_FUNCTION_LINES} lines in the folders and files given, by default
+${DEFAULT_FOLDERS.join(", ")} (not tests);
+generated code (${[...GENERATED_FOLDERS].join(", ")}) is skipped. Exits 1 when there is any.`;
 
 export function main(args: readonly string[], root = process.cwd()): number {
   if (args.includes("--help") || args.includes("-h")) {

@@ -97,6 +97,32 @@ function javaTrim(s: string): string {
   return s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
 }
 
+/** `String.charAt(int)`: the index must be within the string. */
+function charAt(s: string, call: MethodCall): string {
+  arity(call, 1);
+  const i = int(call, 0);
+  if (i < 0 || i >= s.length) outOfBounds(call, `index ${i}, length ${s.length}`);
+  return s[i];
+}
+
+/** `String.substring(begin[, end])`: both within the string, begin not after end. */
+function substring(s: string, call: MethodCall): string {
+  arity(call, 1, 2);
+  const begin = int(call, 0);
+  const end = call.params.length === 2 ? int(call, 1) : s.length;
+  if (begin < 0 || end > s.length || begin > end) outOfBounds(call, `begin ${begin}, end ${end}, length ${s.length}`);
+  return s.slice(begin, end);
+}
+
+/** String.replace(CharSequence, CharSequence) replaces every occurrence, literally. */
+function replaceLiterally(s: string, call: MethodCall): string {
+  arity(call, 2);
+  const target = str(call, 0);
+  const replacement = str(call, 1);
+  if (target === "") return replacement + [...s].join(replacement) + (s.length > 0 ? replacement : "");
+  return s.split(target).join(replacement);
+}
+
 function stringMethod(s: string, call: MethodCall): unknown {
   switch (call.property) {
     case "length":
@@ -138,30 +164,15 @@ function stringMethod(s: string, call: MethodCall): unknown {
     case "lastIndexOf":
       arity(call, 1, 2);
       return call.params.length === 2 ? s.lastIndexOf(str(call, 0), int(call, 1)) : s.lastIndexOf(str(call, 0));
-    case "charAt": {
-      arity(call, 1);
-      const i = int(call, 0);
-      if (i < 0 || i >= s.length) outOfBounds(call, `index ${i}, length ${s.length}`);
-      return s[i];
-    }
-    case "substring": {
-      arity(call, 1, 2);
-      const begin = int(call, 0);
-      const end = call.params.length === 2 ? int(call, 1) : s.length;
-      if (begin < 0 || end > s.length || begin > end) outOfBounds(call, `begin ${begin}, end ${end}, length ${s.length}`);
-      return s.slice(begin, end);
-    }
+    case "charAt":
+      return charAt(s, call);
+    case "substring":
+      return substring(s, call);
     case "concat":
       arity(call, 1);
       return s + str(call, 0);
-    case "replace": {
-      // String.replace(CharSequence, CharSequence) replaces every occurrence, literally.
-      arity(call, 2);
-      const target = str(call, 0);
-      const replacement = str(call, 1);
-      if (target === "") return replacement + [...s].join(replacement) + (s.length > 0 ? replacement : "");
-      return s.split(target).join(replacement);
-    }
+    case "replace":
+      return replaceLiterally(s, call);
     case "replaceAll":
       arity(call, 2);
       return javaReplaceAll(s, str(call, 0), str(call, 1));

@@ -15,10 +15,10 @@ import { resolveTarget } from "./integration-targets";
 import { templateFiles } from "./integrations";
 import { stripHeaderComment } from "../../vtl";
 import { privateApiPolicy } from "../network/private-api-policy";
-import { buildOpenApiDocument, withVpcEndpoints } from "./openapi";
+import { buildOpenApiDocument, withVpcEndpoints, type OpenApiDocument } from "./openapi";
 import { apiOperations } from "./operations";
 import { releaseId } from "./release-id";
-import { releasePlan, type ReleaseState } from "../../config/releases";
+import { releasePlan, type ReleasePlan, type ReleaseState } from "../../config/releases";
 import { RestStage } from "./stage";
 
 
@@ -119,27 +119,36 @@ export class RestApi extends pulumi.ComponentResource {
 
   constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
     const templates = loadTemplates(args.routes);
-    const release = releaseId({
-      api: args.api,
-      routes: args.routes,
-      templates,
-      lambdaAuthorizers: Object.values(args.authorizers?.lambda ?? {}).map((a) => a.config),
-      cognito: args.authorizers?.cognitoPoolArn !== undefined,
-      resourcePolicy: args.resourcePolicy?.settings,
-      binaryMediaTypes: args.binaryMediaTypes ?? [],
-      privateApi: args.vpcEndpointId !== undefined,
-    });
+    const release = releaseIdOf(args, templates);
     const plan = releasePlan(release, args.stages, args.releases ?? {});
     // Recorded as the component's inputs: `npm run release` reads them from the program run under mocks.
     super("gateway:rest-api:RestApi", name, { releaseId: release, stages: plan.stages }, opts);
     this.releaseId = release;
     const tags = args.tags ?? {};
-    const fnOf = (key: string): LambdaFunction => {
-      const fn = args.functions[key];
-      if (!fn) throw new Error(`route names function "${key}", which was not created`);
-      return fn;
-    };
 
+    const document = this.openApiDocument(name, args, templates);
+    this.document = document.apply((d) => JSON.stringify(d));
+    this.documentHash = document.apply((d) => documentHash(d));
+    const policy = resourcePolicy(args);
+    this.apiSettingsHash = pulumi.output(policy).apply((p) => apiSettingsHash({ policy: p, binaryMediaTypes: args.binaryMediaTypes ?? [], endpointType: args.api.endpointType }));
+    this.api = this.createApi(name, args, policy, tags);
+
+    this.deployments = Object.fromEntries(plan.releases.map((id) => [id, this.releaseDeployment(name, args, id, id === release)]));
+    this.deployment = this.deployments[release] as aws.apigateway.Deployment;
+    this.documentationVersion = this.createDocumentationVersion(name, args);
+    this.clientCertificate = this.createClientCertificate(name, args, tags);
+
+    this.stages = this.createStages(name, args, plan, tags);
+    this.stageResources = Object.fromEntries(Object.entries(this.stages).map(([k, s]) => [k, s.stage]));
+    this.permissions = this.createInvokePermissions(name, args);
+    this.createAuthorizerPermissions(name, args);
+    this.invokeUrls = this.stageInvokeUrls(args);
+    this.exportedDocuments = this.stageExports();
+    this.registerOutputs({ id: this.api.id, releaseId: release, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
+  }
+
+  /** The OpenAPI document: the routes' integrations (which may create their roles), authorizers and VPC endpoint. */
+  private openApiDocument(name: string, args: RestApiArgs, templates: Readonly<Record<string, string>>): pulumi.Output<OpenApiDocument> {
     const shared = new Map<string, aws.iam.Role>();
     const backends = args.routes.map((route) => resolveTarget({ args, parent: this, name, route, shared }));
     const lambdaAuthorizers = Object.fromEntries(
@@ -156,15 +165,13 @@ export class RestApi extends pulumi.ComponentResource {
     const documentAuthorizers = pulumi
       .all([pulumi.output(args.authorizers?.cognitoPoolArn), pulumi.all(lambdaAuthorizers)])
       .apply(([cognitoPoolArn, lambda]) => ({ ...(cognitoPoolArn ? { cognitoPoolArn } : {}), lambda }));
-    const document = pulumi
+    return pulumi
       .all([pulumi.all(backends), documentAuthorizers, pulumi.output(args.vpcEndpointId)])
       .apply(([resolved, auth, endpoint]) => withVpcEndpoints(buildOpenApiDocument(args.api, args.routes, resolved, templates, auth), endpoint ? [endpoint] : []));
-    this.document = document.apply((d) => JSON.stringify(d));
-    this.documentHash = document.apply((d) => documentHash(d));
+  }
 
-    const policy = resourcePolicy(args);
-    this.apiSettingsHash = pulumi.output(policy).apply((p) => apiSettingsHash({ policy: p, binaryMediaTypes: args.binaryMediaTypes ?? [], endpointType: args.api.endpointType }));
-    this.api = new aws.apigateway.RestApi(`${name}-api`, {
+  private createApi(name: string, args: RestApiArgs, policy: pulumi.Output<string> | undefined, tags: Readonly<Record<string, string>>): aws.apigateway.RestApi {
+    return new aws.apigateway.RestApi(`${name}-api`, {
       name: args.api.name,
       description: args.api.description,
       body: this.document,
@@ -180,24 +187,28 @@ export class RestApi extends pulumi.ComponentResource {
       failOnWarnings: true,
       tags,
     }, { parent: this });
+  }
 
-    this.deployments = Object.fromEntries(plan.releases.map((id) => [id, this.releaseDeployment(name, args, id, id === release)]));
-    this.deployment = this.deployments[release] as aws.apigateway.Deployment;
-
-    // A snapshot of the documentation parts the body imported, one per release; kept as history.
-    this.documentationVersion = new aws.apigateway.DocumentationVersion(`${name}-docs-${args.api.version}`, {
+  /** A snapshot of the documentation parts the body imported, one per release; kept as history. */
+  private createDocumentationVersion(name: string, args: RestApiArgs): aws.apigateway.DocumentationVersion {
+    return new aws.apigateway.DocumentationVersion(`${name}-docs-${args.api.version}`, {
       restApiId: this.api.id,
       version: args.api.version,
       description: `Documentation of ${args.api.name} ${args.api.version}`,
     }, { parent: this, retainOnDelete: true });
+  }
 
-    this.clientCertificate = args.clientCertificate
+  private createClientCertificate(name: string, args: RestApiArgs, tags: Readonly<Record<string, string>>): aws.apigateway.ClientCertificate | undefined {
+    return args.clientCertificate
       ? new aws.apigateway.ClientCertificate(`${name}-client-certificate`, {
           description: `Presented by ${args.api.name} to its HTTP backends`,
           tags,
         }, { parent: this })
       : undefined;
+  }
 
+  /** Each stage, serving the release (and canary) the plan gives it. */
+  private createStages(name: string, args: RestApiArgs, plan: ReleasePlan, tags: Readonly<Record<string, string>>): Record<string, RestStage> {
     const stages: Record<string, RestStage> = {};
     for (const stage of args.stages) {
       stages[stage.name] = new RestStage(`${name}-${stage.name}`, {
@@ -216,11 +227,13 @@ export class RestApi extends pulumi.ComponentResource {
         logsKmsKeyArn: args.logsKmsKeyArn,
       }, { parent: this });
     }
-    this.stages = stages;
-    this.stageResources = Object.fromEntries(Object.entries(stages).map(([k, s]) => [k, s.stage]));
+    return stages;
+  }
 
-    this.permissions = invokeGrants(args.routes, args.stages).map((grant) => {
-      const fn = fnOf(grant.function);
+  /** One invoke permission per function and alias the routes reach, scoped to this API. */
+  private createInvokePermissions(name: string, args: RestApiArgs): aws.lambda.Permission[] {
+    return invokeGrants(args.routes, args.stages).map((grant) => {
+      const fn = functionOf(args, grant.function);
       return new aws.lambda.Permission(`${name}-invoke-${grantName(grant)}`, {
         action: "lambda:InvokeFunction",
         function: fn.function.name,
@@ -229,8 +242,10 @@ export class RestApi extends pulumi.ComponentResource {
         sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
       }, { parent: this, dependsOn: grant.qualifier ? [fn.aliases[grant.qualifier] as aws.lambda.Alias] : [] });
     });
+  }
 
-    // API Gateway calls each Lambda authorizer the routes use, from this API only.
+  /** API Gateway calls each Lambda authorizer the routes use, from this API only. */
+  private createAuthorizerPermissions(name: string, args: RestApiArgs): void {
     const usedAuthorizers = new Set(args.routes.flatMap((r) => (r.authorization === "lambda" && r.authorizer ? [r.authorizer] : [])));
     for (const authName of usedAuthorizers) {
       const a = args.authorizers?.lambda?.[authName];
@@ -242,18 +257,24 @@ export class RestApi extends pulumi.ComponentResource {
         sourceArn: pulumi.interpolate`${this.api.executionArn}/authorizers/*`,
       }, { parent: this });
     }
+  }
 
+  /** Each stage's invoke URL: endpoint-specific for a PRIVATE API reached through an endpoint without private DNS. */
+  private stageInvokeUrls(args: RestApiArgs): Record<string, pulumi.Output<string>> {
     const vpcEndpointId = args.vpcEndpointId;
     const endpointSpecific = vpcEndpointId !== undefined && !args.privateDns;
     const region = endpointSpecific ? aws.getRegionOutput({}, { parent: this }).region : undefined;
-    this.invokeUrls = Object.fromEntries(
-      Object.entries(stages).map(([k, s]) => [
+    return Object.fromEntries(
+      Object.entries(this.stages).map(([k, s]) => [
         k,
         endpointSpecific ? pulumi.interpolate`https://${this.api.id}-${vpcEndpointId}.execute-api.${region}.amazonaws.com/${s.stage.stageName}` : s.stage.invokeUrl,
       ]),
     );
-    this.exportedDocuments = Object.fromEntries(
-      Object.entries(stages).map(([k, s]) => [
+  }
+
+  private stageExports(): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(
+      Object.entries(this.stages).map(([k, s]) => [
         k,
         aws.apigateway
           .getExportOutput(
@@ -263,7 +284,6 @@ export class RestApi extends pulumi.ComponentResource {
           .apply((exported) => exported.body),
       ]),
     );
-    this.registerOutputs({ id: this.api.id, releaseId: release, documentHash: this.documentHash, invokeUrls: this.invokeUrls });
   }
 
   /**
@@ -279,6 +299,27 @@ export class RestApi extends pulumi.ComponentResource {
       triggers: current ? { documentHash: this.documentHash, apiSettingsHash: this.apiSettingsHash } : {},
     }, { parent: this, ...(current ? {} : { ignoreChanges: ["triggers", "description"] }) });
   }
+}
+
+/** The release the config makes: a hash of everything a deployment snapshots (see `releaseId`). */
+function releaseIdOf(args: RestApiArgs, templates: Readonly<Record<string, string>>): string {
+  return releaseId({
+    api: args.api,
+    routes: args.routes,
+    templates,
+    lambdaAuthorizers: Object.values(args.authorizers?.lambda ?? {}).map((a) => a.config),
+    cognito: args.authorizers?.cognitoPoolArn !== undefined,
+    resourcePolicy: args.resourcePolicy?.settings,
+    binaryMediaTypes: args.binaryMediaTypes ?? [],
+    privateApi: args.vpcEndpointId !== undefined,
+  });
+}
+
+/** The function a route names; throws when it was not created. */
+function functionOf(args: RestApiArgs, key: string): LambdaFunction {
+  const fn = args.functions[key];
+  if (!fn) throw new Error(`route names function "${key}", which was not created`);
+  return fn;
 }
 
 /** The mapping templates the routes use, without the `##` header comment that documents each file. */

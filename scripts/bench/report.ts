@@ -19,11 +19,18 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 /** The human-readable report. */
 export function formatReport(r: BenchReport): string {
-  const t = r.targets;
-  const e = r.evaluation;
   const out: string[] = [];
   out.push(`microservice-gateway bench: node ${r.machine.node}, ${r.machine.platform}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
   out.push("");
+  for (const section of [formatEvaluation(r), formatBundles(r), formatWebSocket(r), formatTwin(r), formatStartUp(r), formatSuite(r.suite)]) out.push(...section, "");
+  out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
+  return out.join("\n");
+}
+
+function formatEvaluation(r: BenchReport): string[] {
+  const t = r.targets;
+  const e = r.evaluation;
+  const out: string[] = [];
   out.push(`1. Program evaluation under Pulumi mocks (fresh process per run, ${e.runsPerSize} runs per size; median (min))`);
   out.push(
     table(
@@ -65,7 +72,12 @@ export function formatReport(r: BenchReport): string {
   if (types) {
     out.push(`   resources at ${types.routes} routes: ${Object.entries(types.byType).map(([k, n]) => `${k} ${n}`).join(", ")}`);
   }
-  out.push("");
+  return out;
+}
+
+function formatBundles(r: BenchReport): string[] {
+  const t = r.targets;
+  const out: string[] = [];
   out.push(
     `2. Function bundles (minified ESM, 1 KB = 1024 bytes; import time median of ${r.bundles.loadRuns} fresh node processes, ` +
       `with --enable-source-maps as the function runs, and without)`,
@@ -91,7 +103,12 @@ export function formatReport(r: BenchReport): string {
   out.push(`   all ${builds.entries} entries in one build: ${ms(builds.coldMs)} cold (esbuild), ${ms(builds.warmMs)} warm (from the bundle cache)`);
   const p = r.patterns;
   out.push(`   item name pattern on a ${p.inputLength}-character near-miss (both flags): ${ms(p.nearMissMs)} (target < ${ms(t.patternMs)}): ${p.verdict}`);
-  out.push("");
+  return out;
+}
+
+function formatWebSocket(r: BenchReport): string[] {
+  const t = r.targets;
+  const out: string[] = [];
   const w = r.websocket;
   if (w) {
     out.push(
@@ -130,15 +147,7 @@ export function formatReport(r: BenchReport): string {
   } else {
     out.push("3. WebSocket broadcast: skipped (--no-websocket)");
   }
-  out.push("");
-  out.push(...formatTwin(r));
-  out.push("");
-  out.push(...formatStartUp(r));
-  out.push("");
-  out.push(...formatSuite(r.suite));
-  out.push("");
-  out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
-  return out.join("\n");
+  return out;
 }
 
 const verdictAtLeast = (value: number, floor: number): Verdict => (value >= floor ? "ok" : "over target");

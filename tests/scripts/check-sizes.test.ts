@@ -47,7 +47,9 @@ describe("check-sizes", () => {
       fs.mkdirSync(path.join(root, "config"));
       fs.writeFileSync(path.join(root, "config", "ok.ts"), fn("fits", 78) + "\n".repeat(400 - 80));
       expect(main([], root)).toBe(0);
-      expect(out).toEqual(["no file over 400 lines and no function over 80 lines in local, components, config"]);
+      expect(out).toEqual([
+        "no file over 400 lines and no function over 80 lines in app.ts, app-outputs.ts, components, config, local, preview, policies, vtl, sdk, functions, scripts",
+      ]);
       out.length = 0;
       fs.writeFileSync(path.join(root, "config", "long.ts"), fn("tooLong", 79) + "//\n".repeat(401 - 81));
       expect(main(["config"], root)).toBe(1);
@@ -61,7 +63,32 @@ describe("check-sizes", () => {
     test("--help exits 0, an unknown option 2", () => {
       expect(main(["--help"], root)).toBe(0);
       expect(main(["--strict"], root)).toBe(2);
-      expect(out[1]).toBe("unknown option --strict\nusage: npm run check-sizes [-- <folder>...]\nLists files over 400 lines and functions over 80 lines under the folders\n(default: local, components, config); exits 1 when there is any.");
+      expect(out[1]).toBe(
+        "unknown option --strict\nusage: npm run check-sizes [-- <folder or file>...]\n" +
+          "Lists files over 400 lines and functions over 80 lines in the folders and files given, by default\n" +
+          "app.ts, app-outputs.ts, components, config, local, preview, policies, vtl, sdk, functions, scripts (not tests);\n" +
+          "generated code (sdk/clients) is skipped. Exits 1 when there is any.",
+      );
     });
+  });
+});
+
+describe("check-sizes: what it checks", () => {
+  test("by default, the program's code: root files and every folder but tests/, generated clients skipped; files can be named", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "check-sizes-"));
+    try {
+      const long = `function long(): void {\n${"  void 0;\n".repeat(79)}}\n`;
+      for (const file of ["app.ts", "index.ts", "preview/a.ts", "policies/rules/b.ts", "vtl/c.ts", "sdk/d.ts", "sdk/clients/dev.ts", "functions/e.ts", "scripts/bench/f.ts", "tests/g.test.ts"]) {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), long);
+      }
+      expect(checkSizes(root).map(formatProblem)).toEqual(
+        ["app.ts", "preview/a.ts", "policies/rules/b.ts", "vtl/c.ts", "sdk/d.ts", "functions/e.ts", "scripts/bench/f.ts"].map((f) => `${f}:1: function long is 81 lines (at most 80)`),
+      );
+      expect(checkSizes(root, ["."]).map((p) => p.file)).toEqual(["app.ts", "functions/e.ts", "index.ts", "policies/rules/b.ts", "preview/a.ts", "scripts/bench/f.ts", "sdk/d.ts", "tests/g.test.ts", "vtl/c.ts"]);
+      expect(checkSizes(root, ["index.ts", "sdk", "missing.ts"]).map((p) => p.file)).toEqual(["index.ts", "sdk/d.ts"]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
