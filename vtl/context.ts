@@ -13,9 +13,13 @@ import { javaString } from "./java-text";
 import { isPlainObject } from "./json-value";
 import type { OverrideValue, TemplateContext, TemplateOverrides } from "./types";
 
-function writeOnce(label: string): Record<string, unknown> {
-  return new Proxy<Record<string, unknown>>(
-    {},
+/** Each write-once map's own object (read without going through its proxy: collectOverrides). */
+const targets = new WeakMap<object, Record<string, unknown>>();
+
+/** A map whose keys can each be set once; `initial` holds what it starts with (set without the check). */
+function writeOnce(label: string, initial: Record<string, unknown> = {}): Record<string, unknown> {
+  const proxy = new Proxy<Record<string, unknown>>(
+    initial,
     {
       set(target, key, value: unknown) {
         if (typeof key === "string" && Object.prototype.hasOwnProperty.call(target, key)) {
@@ -25,6 +29,8 @@ function writeOnce(label: string): Record<string, unknown> {
       },
     },
   );
+  targets.set(proxy, initial);
+  return proxy;
 }
 
 function stringifyAuthorizer(authorizer: NonNullable<TemplateContext["authorizer"]>): Record<string, unknown> {
@@ -49,14 +55,12 @@ export function buildContext(context: TemplateContext | undefined): Record<strin
   if (error) {
     value.error = { ...error, messageString: error.messageString ?? JSON.stringify(error.message ?? "") };
   }
-  const requestOverride = writeOnce("$context.requestOverride");
-  requestOverride.header = writeOnce("$context.requestOverride.header");
-  requestOverride.path = writeOnce("$context.requestOverride.path");
-  requestOverride.querystring = writeOnce("$context.requestOverride.querystring");
-  const responseOverride = writeOnce("$context.responseOverride");
-  responseOverride.header = writeOnce("$context.responseOverride.header");
-  value.requestOverride = requestOverride;
-  value.responseOverride = responseOverride;
+  value.requestOverride = writeOnce("$context.requestOverride", {
+    header: writeOnce("$context.requestOverride.header"),
+    path: writeOnce("$context.requestOverride.path"),
+    querystring: writeOnce("$context.requestOverride.querystring"),
+  });
+  value.responseOverride = writeOnce("$context.responseOverride", { header: writeOnce("$context.responseOverride.header") });
   return value;
 }
 
@@ -65,11 +69,13 @@ function overrideValue(value: unknown): OverrideValue {
 }
 
 function overrideMap(holder: unknown, key: string): Record<string, OverrideValue> {
-  const map = isPlainObject(holder) ? holder[key] : undefined;
-  if (!isPlainObject(map)) return {};
+  const found = isPlainObject(holder) ? holder[key] : undefined;
+  if (!isPlainObject(found)) return {};
+  const map = targets.get(found) ?? found;
   const out: Record<string, OverrideValue> = {};
-  for (const [name, value] of Object.entries(map)) {
-    if (value !== null && value !== undefined) out[name] = overrideValue(value);
+  for (const name in map) {
+    const value = map[name];
+    if (value !== null && value !== undefined && Object.prototype.hasOwnProperty.call(map, name)) out[name] = overrideValue(value);
   }
   return out;
 }
