@@ -202,6 +202,77 @@ function evalStringAst(text: string): VELOCITY_AST[] {
   return asts;
 }
 
+/** velocityjs's text of a reference (`$!context.requestId`, `$input.params('id')`): what it prints for an undefined one. */
+const velocityHelper = require(join(dirname(require.resolve("velocityjs")), "helper", "index.cjs")) as { readonly getRefText?: (ast: VELOCITY_AST) => string };
+if (typeof velocityHelper.getRefText !== "function") throw new Error("velocityjs internals changed: helper/index.cjs no longer exports getRefText");
+const getRefText = velocityHelper.getRefText;
+
+/**
+ * Each reference's text, made once per AST node: velocityjs builds it again on every evaluation of the
+ * reference (a string assembled from its AST, its method arguments included), a visible share of a
+ * small template's render. The nodes are those of parsed templates; the text depends on nothing else.
+ */
+const refTexts = new WeakMap<VELOCITY_AST, string>();
+function refTextOf(ast: VELOCITY_AST): string {
+  let text = refTexts.get(ast);
+  if (text === undefined) {
+    text = getRefText(ast);
+    refTexts.set(ast, text);
+  }
+  return text;
+}
+
+/** The members of velocityjs's References compiler that `referenceValue` uses (its own getReferences's). */
+interface VelocityReferences {
+  readonly context: Record<string, unknown>;
+  readonly defines: Record<string, VELOCITY_AST[]>;
+  readonly silence: boolean;
+  readonly config: { readonly unescape?: Record<string, unknown> };
+  renderAstList(asts: VELOCITY_AST[]): string;
+  isBlockedPathKey(baseRef: unknown, key: string): boolean;
+  getLocal(ast: VELOCITY_AST): { readonly value: unknown; readonly isLocal: boolean };
+  getPropMethod(property: unknown, baseRef: unknown, ast: VELOCITY_AST): unknown;
+  getAttributes(property: unknown, baseRef: unknown, ast: VELOCITY_AST): unknown;
+  _throw(ast: VELOCITY_AST, property: unknown, errorName?: string): void;
+}
+
+interface ReferenceNode {
+  prue?: boolean;
+  readonly id: string;
+  readonly leader?: string;
+  readonly args?: unknown;
+  readonly path?: readonly unknown[];
+}
+
+/**
+ * velocityjs 2.1.7's `References.getReferences`, step for step, with the reference's text from
+ * {@link refTextOf} (and without HTML escaping: this compiler never escapes).
+ */
+function referenceValue(compile: VelocityReferences, ast: VELOCITY_AST, isVal: boolean | undefined): unknown {
+  const node = ast as unknown as ReferenceNode;
+  if (node.prue) {
+    const define = compile.defines[node.id];
+    if (Array.isArray(define)) return compile.renderAstList(define);
+    if (compile.config.unescape && node.id in compile.config.unescape) node.prue = false;
+  }
+  const isSilent = compile.silence || node.leader === "$!";
+  const context = compile.context;
+  let ret: unknown = compile.isBlockedPathKey(context, node.id) ? undefined : context[node.id];
+  const local = compile.getLocal(ast);
+  const text = refTextOf(ast);
+  if (Object.prototype.hasOwnProperty.call(context, text)) return context[text];
+  if (ret !== undefined && node.args !== undefined) ret = compile.getPropMethod(ast, context, ast);
+  if (local.isLocal) ret = local.value;
+  if (Array.isArray(node.path)) {
+    for (const property of node.path) {
+      if (ret === undefined) compile._throw(ast, property);
+      ret = compile.getAttributes(property, ret, ast);
+    }
+  }
+  if (isVal && ret === undefined) ret = isSilent ? "" : text;
+  return ret;
+}
+
 /** The velocityjs compiler with API Gateway's Velocity semantics. */
 export class ApiGatewayCompile extends Compile {
   private precomputed: { readonly value: unknown } | undefined;
@@ -214,7 +285,7 @@ export class ApiGatewayCompile extends Compile {
   protected getReferences(ast: VELOCITY_AST, isVal?: boolean): string {
     let value: unknown;
     try {
-      value = super.getReferences(ast, isVal);
+      value = referenceValue(this as unknown as VelocityReferences, ast, isVal);
     } catch (e) {
       throw annotate(e, ast);
     }
