@@ -228,9 +228,11 @@ interface VelocityReferences {
   readonly defines: Record<string, VELOCITY_AST[]>;
   readonly silence: boolean;
   readonly config: { readonly unescape?: Record<string, unknown> };
+  /** The #foreach and #macro scopes in effect, innermost first, and each scope's variables. */
+  readonly conditions: readonly string[];
+  readonly local: Record<string, unknown>;
   renderAstList(asts: VELOCITY_AST[]): string;
   isBlockedPathKey(baseRef: unknown, key: string): boolean;
-  getLocal(ast: VELOCITY_AST): { readonly value: unknown; readonly isLocal: boolean };
   getPropMethod(property: unknown, baseRef: unknown, ast: VELOCITY_AST): unknown;
   getAttributes(property: unknown, baseRef: unknown, ast: VELOCITY_AST): unknown;
   _throw(ast: VELOCITY_AST, property: unknown, errorName?: string): void;
@@ -258,11 +260,21 @@ function referenceValue(compile: VelocityReferences, ast: VELOCITY_AST, isVal: b
   const isSilent = compile.silence || node.leader === "$!";
   const context = compile.context;
   let ret: unknown = compile.isBlockedPathKey(context, node.id) ? undefined : context[node.id];
-  const local = compile.getLocal(ast);
+  // velocityjs's getLocal, without its closure and result object: the variable of the innermost scope that has it.
+  let isLocal = false;
+  let localValue: unknown;
+  for (const contextId of compile.conditions) {
+    const scope = compile.local[contextId];
+    if ((typeof scope === "object" || typeof scope === "function") && scope !== null && Object.prototype.hasOwnProperty.call(scope, node.id)) {
+      isLocal = true;
+      localValue = (scope as Record<string, unknown>)[node.id];
+      break;
+    }
+  }
   const text = refTextOf(ast);
   if (Object.prototype.hasOwnProperty.call(context, text)) return context[text];
   if (ret !== undefined && node.args !== undefined) ret = compile.getPropMethod(ast, context, ast);
-  if (local.isLocal) ret = local.value;
+  if (isLocal) ret = localValue;
   if (Array.isArray(node.path)) {
     for (const property of node.path) {
       if (ret === undefined) compile._throw(ast, property);
