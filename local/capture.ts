@@ -154,6 +154,33 @@ function websocketOf(of: Of, region: string, account: string): TwinWebSocketApi 
   };
 }
 
+/** `arn:<partition>:<service>:<region>:`: a regional ARN, and its region. */
+const REGIONAL_ARN = /\barn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d+):/g;
+
+/**
+ * The region the program ran in, as its resources show it: the region most of the regional ARNs in
+ * their inputs name (the mocks build every ARN of the stack in its region; a few may name another, e.g.
+ * an edge-optimized domain's certificate in us-east-1), or undefined when they name none. For
+ * resources captured elsewhere (tests give them to the twin) whose region was not kept with them.
+ */
+export function regionOfResources(resources: readonly RecordedResource[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    for (const match of JSON.stringify(r.inputs).matchAll(REGIONAL_ARN)) counts.set(match[1] as string, (counts.get(match[1] as string) ?? 0) + 1);
+  }
+  let best: [string, number] | undefined;
+  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
+}
+
+/**
+ * The stages the twin can serve: the public REST API's, in the order the program registered them
+ * (the order of the stack file's `stages`, so its first is the default of `npm start`).
+ */
+export function servedStages(model: TwinModel): string[] {
+  return model.restApis.find((a) => a.kind === "public")?.stages.map((s) => s.name) ?? [];
+}
+
 const BACKENDS: Readonly<Record<string, string>> = { "gateway:backends:FargateService": "ECS Fargate", "gateway:backends:Ec2Fleet": "EC2 Auto Scaling" };
 
 /**

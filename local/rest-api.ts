@@ -159,9 +159,10 @@ class RestStage {
     const latency = this.now() - req.started;
     const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };
     const integration = { integrationStatus: answer.integrationStatus, integrationLatency: answer.integrationLatencyMs };
-    // The request's context with the answer's fields over it (its prototype: no copy of the context per request).
-    const logged: Record<string, unknown> = Object.assign(Object.create(outcome.context) as Record<string, unknown>, { status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error });
-    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, logged));
+    // The answer's fields over the request's context (not a copy of it, nor an object made with the context as
+    // its prototype: V8 turns such a prototype into a slower kind of object, on every request).
+    const answered = { status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error };
+    this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, outcome.context, answered));
     if (!outcome.inStage) return;
     const cache = answer.cache ? { cache: answer.cache } : {};
     this.metrics.record({ resourcePath: outcome.route?.resource, method: req.method, status: sent.status, latencyMs: latency, integrationLatencyMs: answer.integrationLatencyMs, ...cache });

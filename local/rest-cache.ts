@@ -22,6 +22,9 @@ export interface CapturedResource {
   readonly type: string;
   readonly name: string;
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** The resource's URN and its parent's, when captured with them (orders resources as the program created them). */
+  readonly urn?: string;
+  readonly parentUrn?: string | undefined;
 }
 
 export const METHOD_SETTINGS_TYPE = "aws:apigateway/methodSettings:MethodSettings";

@@ -228,18 +228,15 @@ function methodLimits(own: Readonly<Record<string, unknown>>, stageWide: Readonl
 
 const mockedId = (r: CapturedResource) => mockResourceState(r.type, r.name, { ...r.inputs }, DEFAULT_MOCK_ENVIRONMENT).id;
 
-/** The key name of `keyValues` an ApiKey resource is: its `name` input, or `<prefix>-<key>` (longest match). */
-function keyNameOf(r: CapturedResource, names: readonly string[]): string | undefined {
-  const inputName = typeof r.inputs.name === "string" ? r.inputs.name : "";
-  const matches = names.filter((k) => inputName === k || inputName.endsWith(`-${k}`) || r.name.endsWith(`-key-${k}`));
-  return matches.sort((a, b) => b.length - a.length)[0];
-}
+/** An ApiKey resource's name, as `keyValues` (and `TwinModel.apiKeys`) name it: its `name` input, else its resource name. */
+const keyNameOf = (r: CapturedResource): string => (typeof r.inputs.name === "string" ? r.inputs.name : r.name);
 
 /**
  * The throttle settings of one stage from the captured resources: its MethodSettings (`*\/*` and
  * per-method throttling), the UsagePlans with an `apiStages` entry for it (throttle, quota, per-method
  * `throttles`), and their UsagePlanKeys' enabled ApiKeys, each under its value from `keyValues`
- * (key name as in the config, e.g. `acme` → value; `TwinModel.apiKeys`) or its own `value` input.
+ * (by the key's name in API Gateway, its `name` input, e.g. `gw-dev-acme` → value, as `TwinModel.apiKeys`
+ * has them; never by a part of a name) or its own `value` input.
  * `options.restApi` (id, resource name or `name`) picks the API when several have a stage of that name.
  */
 export function settingsFromResources(
@@ -308,12 +305,12 @@ export function settingsFromResources(
     const plan = planNames.get(String(r.inputs.usagePlanId));
     const apiKey = apiKeys.get(String(r.inputs.keyId));
     if (plan === undefined || apiKey === undefined || apiKey.inputs.enabled === false) continue;
-    const keyName = keyNameOf(apiKey, Object.keys(keyValues));
-    const value = keyName !== undefined ? keyValues[keyName] : typeof apiKey.inputs.value === "string" ? apiKey.inputs.value : undefined;
+    const keyName = keyNameOf(apiKey);
+    const value = Object.hasOwn(keyValues, keyName) ? keyValues[keyName] : typeof apiKey.inputs.value === "string" ? apiKey.inputs.value : undefined;
     if (value === undefined) continue;
     const previous = keys[value];
     if (previous !== undefined && previous !== plan) {
-      throw new Error(`API key ${keyName ?? apiKey.name} is in usage plans ${previous} and ${plan}, both on stage ${stageName}: API Gateway allows one`);
+      throw new Error(`API key ${keyName} is in usage plans ${previous} and ${plan}, both on stage ${stageName}: API Gateway allows one`);
     }
     keys[value] = plan;
   }

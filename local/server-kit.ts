@@ -187,16 +187,20 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
 /**
  * One access-log line: each field's `$context.…` variable resolved in `context` (a nested object, or
  * flat keys named by the whole variable), `-` where it has no value, as API Gateway writes them.
+ * `answer` holds the keys known once the answer is sent (`status`, `responseLatency`, `error`, ...):
+ * a variable whose first key it has is resolved there, over `context` (neither is copied).
  */
-export function accessLogLine(fields: Readonly<Record<string, string>>, context: Readonly<Record<string, unknown>>): string {
+export function accessLogLine(fields: Readonly<Record<string, string>>, context: Readonly<Record<string, unknown>>, answer?: Readonly<Record<string, unknown>>): string {
   const line: Record<string, string> = {};
   for (const { field, variable, keys } of logFieldsOf(fields)) {
     if (keys === undefined) {
       line[field] = variable;
       continue;
     }
-    let value: unknown = variable in context ? context[variable] : context;
-    if (value === context) {
+    let value: unknown;
+    if (variable in context) value = context[variable];
+    else {
+      value = answer !== undefined && (keys[0] as string) in answer ? answer : context;
       for (const key of keys) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     }
     line[field] = value === undefined || value === null || value === "" ? "-" : String(value);

@@ -1,10 +1,9 @@
 import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import * as path from "path";
-import { parseStackConfig } from "../config";
 import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
 import type { RecordedResource } from "../preview/mocks";
-import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
-import { buildModel } from "./capture";
+import { stackFileProblem } from "../preview/stack-files";
+import { buildModel, regionOfResources, servedStages } from "./capture";
 import { captureRun } from "./capture-cache";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions, type LocalFunctions } from "./functions";
@@ -21,7 +20,7 @@ export interface TwinOptions {
   readonly stack: string;
   /** A stack file in the same format to read instead of `Pulumi.<stack>.yaml`. @default Pulumi.<stack>.yaml */
   readonly configFile?: string;
-  /** @default the stack's first stage */
+  /** One of the public REST API's stages. @default the first stage the program registered (the stack file's first) */
   readonly stage?: string;
   /** The REST API's port; the WebSocket API takes the next one, the HTTP API the one after. 0: ephemeral ports. @default 3000 */
   readonly port?: number;
@@ -53,8 +52,13 @@ export interface TwinOptions {
   readonly dynamoDb?: DynamoDbLocal;
   /** Put before every table name, in DynamoDB Local and in the functions' environment, for twins that share a server. @default "" */
   readonly tablePrefix?: string;
-  /** What the program registered for the stack, when it was captured already. @default the program is run under mocks */
+  /** What the program registered for the stack, when it was captured already. @default the program is run under mocks (or its capture is read from disk) */
   readonly resources?: readonly RecordedResource[];
+  /**
+   * The region `resources` were captured in (a capture of the program keeps its own). @default the
+   * region most of their ARNs name, else the mocks' default (us-east-1)
+   */
+  readonly region?: string;
   /** Warm containers per function without reserved concurrency. @default 10 */
   readonly containersPerFunction?: number;
   /**
@@ -124,24 +128,6 @@ async function createNewTable(db: DynamoDbLocal, table: TwinTable): Promise<void
   }
 }
 
-interface StackFile {
-  readonly stack: string;
-  /** A stack file in the same format, read instead of `Pulumi.<stack>.yaml`. */
-  readonly configFile: string | undefined;
-  /** The stages the stack's config declares. */
-  readonly stages: readonly string[];
-  readonly region: string;
-}
-
-/** The stack's file and checked config: quick, and where a missing file or an invalid config fails. */
-function readStack(stack: string, configFile?: string): StackFile {
-  const project = readProjectFile();
-  const values = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
-  const region = values["aws:region"];
-  const cfg = parseStackConfig({ project: project.name, stack }, values[`${project.name}:gateway`]);
-  return { stack, configFile, stages: Object.keys(cfg.stages), region: typeof region === "string" ? region : DEFAULT_MOCK_ENVIRONMENT.region };
-}
-
 /**
  * Node keeps each module it loaded: a second run of the program in this process needs the program's
  * modules (index.ts, app.ts, config/, components/, ...) loaded afresh, or index.ts would not run again.
@@ -156,18 +142,26 @@ function forgetProgramModules(): void {
   }
 }
 
-async function captureStackFile(file: StackFile, captured?: readonly RecordedResource[]): Promise<{ model: TwinModel; resources: readonly RecordedResource[] }> {
-  // The program runs under mocks only when its capture is not on disk already (capture-cache.ts).
-  const run = captured ? { resources: captured, region: file.region } : await captureRun(file.stack, file.configFile);
-  return { model: buildModel(file.stack, run.resources, run.region), resources: run.resources };
+/**
+ * The twin's model of the stack, from what its program registered: `resources` when given, else the
+ * program's capture (run under mocks as `npm run preview` runs it, unless its capture is on disk
+ * already: capture-cache.ts). The twin reads nothing of the stack file itself: an invalid config
+ * rejects here with the program's ConfigError. Tables are renamed with `tablePrefix`.
+ */
+async function captureModel(options: TwinOptions, resources: readonly RecordedResource[] | undefined): Promise<TwinModel> {
+  const run = resources
+    ? { resources, region: options.region ?? regionOfResources(resources) ?? DEFAULT_MOCK_ENVIRONMENT.region }
+    : await captureRun(options.stack, options.configFile);
+  return withTablePrefix(buildModel(options.stack, run.resources, run.region), options.tablePrefix ?? "");
 }
 
-/**
- * Loads the stack as `npm run preview` does (config checked, program run under mocks, or what an
- * earlier run of the program registered: `captured`) and builds the twin's model.
- */
-export async function captureStack(stack: string, options: { readonly configFile?: string; readonly captured?: readonly RecordedResource[] } = {}): Promise<TwinModel> {
-  return (await captureStackFile(readStack(stack, options.configFile), options.captured)).model;
+/** The stage to serve: `--stage` when the stack has it, else the first stage the program registered. */
+function stageToServe(model: TwinModel, options: TwinOptions): string {
+  const stages = servedStages(model);
+  if (options.stage !== undefined && !stages.includes(options.stage)) {
+    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${stages.join(", ")})`);
+  }
+  return options.stage ?? stages[0] ?? "$default";
 }
 
 /** The model with every table renamed `<prefix><name>`, and the functions' variables that named them too. */
@@ -265,12 +259,10 @@ async function startServers(model: TwinModel, stageName: string, db: DynamoDbLoc
  * issuer for the stack's authorizers. A busy port fails at once, before the slow work.
  */
 export async function startTwin(options: TwinOptions): Promise<Twin> {
-  // A missing stack file, an invalid config or an unknown stage fails before anything starts.
-  const file = readStack(options.stack, options.configFile);
-  const stageName = options.stage ?? file.stages[0] ?? "$default";
-  if (options.stage !== undefined && !file.stages.includes(options.stage)) {
-    throw new Error(`--stage: ${JSON.stringify(options.stage)} is not a stage of ${options.stack} (stages: ${file.stages.join(", ")})`);
-  }
+  // A missing stack file fails before anything starts; an invalid config or an unknown stage once the
+  // program has run (DynamoDB Local, started meanwhile, is stopped again).
+  const missing = options.resources ? undefined : stackFileProblem(options.stack, options.configFile);
+  if (missing) throw new Error(missing);
   const ports = portsOf(options.port ?? 3000);
   await assertPortsFree([
     { port: ports.rest, what: "REST API" },
@@ -287,9 +279,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   if (!options.resources) progress(`running the program of stack ${options.stack} under mocks (bundling its functions)…`);
   const stopOwnDb = (db: DynamoDbLocal): Promise<void> => (options.dynamoDb ? Promise.resolve() : db.stop());
   let model: TwinModel;
+  let stageName: string;
   try {
-    model = withTablePrefix((await captureStackFile(file, options.resources)).model, options.tablePrefix ?? "");
+    model = await captureModel(options, options.resources);
     if (!options.resources) progress(`captured stack ${options.stack} after ${seconds()} s: ${Object.keys(model.functions).length} functions, ${model.tables.length} tables`);
+    stageName = stageToServe(model, options);
   } catch (error) {
     await starting.then(stopOwnDb, () => undefined);
     throw error;
@@ -343,13 +337,13 @@ async function serveModel(serving: Serving): Promise<Twin> {
       dynamoDbPid: db.pid,
       functions: started.functions as LocalFunctions,
       async reload(resources) {
-        const file = readStack(options.stack, options.configFile);
-        // The stage served so far, else (the stack dropped it) its first stage, unless --stage named it.
-        const stage = file.stages.includes(stageName) || file.stages.length === 0 ? stageName : options.stage === undefined ? (file.stages[0] as string) : undefined;
-        if (stage === undefined) throw new Error(`--stage: ${JSON.stringify(options.stage)} is no longer a stage of ${options.stack} (stages: ${file.stages.join(", ")})`);
         // The API keys the twin issued are the same in every capture of this process: they stay valid.
         if (!resources) forgetProgramModules();
-        const captured = withTablePrefix((await captureStackFile(file, resources)).model, options.tablePrefix ?? "");
+        const captured = await captureModel(options, resources);
+        const stages = servedStages(captured);
+        // The stage served so far, else (the stack dropped it) its first stage, unless --stage named it.
+        const stage = stages.includes(stageName) || stages.length === 0 ? stageName : options.stage === undefined ? (stages[0] as string) : undefined;
+        if (stage === undefined) throw new Error(`--stage: ${JSON.stringify(options.stage)} is no longer a stage of ${options.stack} (stages: ${stages.join(", ")})`);
         await stopServing();
         try {
           return await serveModel({ ...serving, model: captured, stageName: stage, tokens, ports: actualPorts });

@@ -13,18 +13,34 @@ import { javaString } from "./java-text";
 import { isPlainObject } from "./json-value";
 import type { OverrideValue, TemplateContext, TemplateOverrides } from "./types";
 
-function writeOnce(label: string): Record<string, unknown> {
-  return new Proxy<Record<string, unknown>>(
-    {},
-    {
+/** One handler per map label, shared by every render: a handler (and its closure) per map was a visible share of a small template's render. */
+const writeOnceHandlers = new Map<string, ProxyHandler<Record<string, unknown>>>();
+
+function writeOnceHandler(label: string): ProxyHandler<Record<string, unknown>> {
+  let handler = writeOnceHandlers.get(label);
+  if (handler === undefined) {
+    handler = {
       set(target, key, value: unknown) {
         if (typeof key === "string" && Object.prototype.hasOwnProperty.call(target, key)) {
           throw new TemplateRuntimeError(`${label}.${key} is set twice; AWS: "Overrides are final. An override may only be applied to each parameter once" (API Gateway answers 5XX)`);
         }
         return Reflect.set(target, key, value);
       },
-    },
-  );
+    };
+    writeOnceHandlers.set(label, handler);
+  }
+  return handler;
+}
+
+/** The write-once maps of one render's `$context`, each with its own object: read without their proxies (collectOverrides). */
+const MADE_MAPS = Symbol("write-once maps");
+type MadeMaps = Map<object, Record<string, unknown>>;
+
+/** A map whose keys can each be set once; `initial` holds what it starts with (set without the check). */
+function writeOnce(made: MadeMaps, label: string, initial: Record<string, unknown> = {}): Record<string, unknown> {
+  const proxy = new Proxy<Record<string, unknown>>(initial, writeOnceHandler(label));
+  made.set(proxy, initial);
+  return proxy;
 }
 
 function stringifyAuthorizer(authorizer: NonNullable<TemplateContext["authorizer"]>): Record<string, unknown> {
@@ -49,14 +65,15 @@ export function buildContext(context: TemplateContext | undefined): Record<strin
   if (error) {
     value.error = { ...error, messageString: error.messageString ?? JSON.stringify(error.message ?? "") };
   }
-  const requestOverride = writeOnce("$context.requestOverride");
-  requestOverride.header = writeOnce("$context.requestOverride.header");
-  requestOverride.path = writeOnce("$context.requestOverride.path");
-  requestOverride.querystring = writeOnce("$context.requestOverride.querystring");
-  const responseOverride = writeOnce("$context.responseOverride");
-  responseOverride.header = writeOnce("$context.responseOverride.header");
-  value.requestOverride = requestOverride;
-  value.responseOverride = responseOverride;
+  const made: MadeMaps = new Map();
+  value.requestOverride = writeOnce(made, "$context.requestOverride", {
+    header: writeOnce(made, "$context.requestOverride.header"),
+    path: writeOnce(made, "$context.requestOverride.path"),
+    querystring: writeOnce(made, "$context.requestOverride.querystring"),
+  });
+  value.responseOverride = writeOnce(made, "$context.responseOverride", { header: writeOnce(made, "$context.responseOverride.header") });
+  // Under a symbol: templates reach string keys only, and for-in and keySet() list none.
+  (value as Record<symbol, unknown>)[MADE_MAPS] = made;
   return value;
 }
 
@@ -64,12 +81,14 @@ function overrideValue(value: unknown): OverrideValue {
   return Array.isArray(value) ? value.map(javaString) : javaString(value);
 }
 
-function overrideMap(holder: unknown, key: string): Record<string, OverrideValue> {
-  const map = isPlainObject(holder) ? holder[key] : undefined;
-  if (!isPlainObject(map)) return {};
+function overrideMap(holder: unknown, key: string, made: MadeMaps | undefined): Record<string, OverrideValue> {
+  const found = isPlainObject(holder) ? holder[key] : undefined;
+  if (!isPlainObject(found)) return {};
+  const map = made?.get(found) ?? found;
   const out: Record<string, OverrideValue> = {};
-  for (const [name, value] of Object.entries(map)) {
-    if (value !== null && value !== undefined) out[name] = overrideValue(value);
+  for (const name in map) {
+    const value = map[name];
+    if (value !== null && value !== undefined && Object.prototype.hasOwnProperty.call(map, name)) out[name] = overrideValue(value);
   }
   return out;
 }
@@ -85,11 +104,12 @@ function overrideStatus(value: unknown): number | undefined {
 
 /** Reads the overrides a template set in a `$context` built by `buildContext`. */
 export function collectOverrides(context: Record<string, unknown>): TemplateOverrides {
+  const made = (context as Record<symbol, unknown>)[MADE_MAPS] as MadeMaps | undefined;
   const request = context.requestOverride;
   const response = context.responseOverride;
   const status = overrideStatus(isPlainObject(response) ? response.status : undefined);
   return {
-    request: { header: overrideMap(request, "header"), path: overrideMap(request, "path"), querystring: overrideMap(request, "querystring") },
-    response: status === undefined ? { header: overrideMap(response, "header") } : { status, header: overrideMap(response, "header") },
+    request: { header: overrideMap(request, "header", made), path: overrideMap(request, "path", made), querystring: overrideMap(request, "querystring", made) },
+    response: status === undefined ? { header: overrideMap(response, "header", made) } : { status, header: overrideMap(response, "header", made) },
   };
 }

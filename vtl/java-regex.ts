@@ -152,9 +152,33 @@ function expandReplacement(replacement: string, m: RegExpExecArray, groups: numb
   return out;
 }
 
+/**
+ * One shared RegExp per pattern and use (with its group count), for the String methods below: each
+ * sets `lastIndex` to 0 before it uses it and runs it to the end without calling out, so sharing one
+ * is safe; a new RegExp per call was a visible share of a small template's render.
+ */
+interface SharedRegex {
+  readonly re: RegExp;
+  readonly groups: number;
+}
+const shared = new Map<string, SharedRegex>();
+
+function sharedRegex(pattern: string, use: "g" | "whole"): SharedRegex {
+  const key = `${use}/${pattern}`;
+  let found = shared.get(key);
+  if (found === undefined) {
+    const translated = compileJavaRegex(pattern, use === "g" ? "g" : "y");
+    const re = use === "g" ? translated : new RegExp(`(?:${translated.source})(?![\\s\\S])`, translated.flags);
+    found = { re, groups: groupCount(re) };
+    if (shared.size >= MAX_TRANSLATED) shared.clear();
+    shared.set(key, found);
+  }
+  found.re.lastIndex = 0;
+  return found;
+}
+
 function replace(s: string, pattern: string, replacement: string, firstOnly: boolean): string {
-  const re = compileJavaRegex(pattern, "g");
-  const groups = groupCount(re);
+  const { re, groups } = sharedRegex(pattern, "g");
   let out = "";
   let last = 0;
   let m: RegExpExecArray | null;
@@ -179,15 +203,12 @@ export function javaReplaceFirst(s: string, pattern: string, replacement: string
 
 /** `String.matches(regex)`: the whole string must match. */
 export function javaMatches(s: string, pattern: string): boolean {
-  const re = compileJavaRegex(pattern, "y");
-  const whole = new RegExp(`(?:${re.source})(?![\\s\\S])`, re.flags);
-  whole.lastIndex = 0;
-  return whole.test(s);
+  return sharedRegex(pattern, "whole").re.test(s);
 }
 
 /** `String.split(regex, limit)` with Java 8+ semantics (no leading empty string from a zero-width match; trailing empty strings dropped when `limit` is 0). */
 export function javaSplit(s: string, pattern: string, limit = 0): string[] {
-  const re = compileJavaRegex(pattern, "g");
+  const { re } = sharedRegex(pattern, "g");
   const parts: string[] = [];
   let index = 0;
   let m: RegExpExecArray | null;

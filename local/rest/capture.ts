@@ -130,11 +130,29 @@ export interface CapturedStage {
   readonly deploymentId: string;
 }
 
-/** The stages of the API with id `apiId`: the Stage resources whose `restApi` is it. */
+/**
+ * Where a resource stands in the order the program created it: its parent component's place among the
+ * captured resources when it has one (a component registers as soon as it is created; the resource
+ * itself only once its inputs resolve, so resources created in a loop may be recorded out of order),
+ * else its own.
+ */
+function creationOrder(resources: readonly CapturedResource[]): (r: CapturedResource) => number {
+  const position = new Map<string, number>();
+  resources.forEach((r, i) => r.urn !== undefined && position.set(r.urn, i));
+  return (r) => (r.parentUrn !== undefined ? position.get(r.parentUrn) : undefined) ?? resources.indexOf(r);
+}
+
+/**
+ * The stages of the API with id `apiId`: the Stage resources whose `restApi` is it, in the order the
+ * program created them (each in its own component: the order of the stack file's stages).
+ */
 export function stagesOf(resources: readonly CapturedResource[], apiId: string): CapturedStage[] {
+  const order = creationOrder(resources);
   return resources
     .filter((r) => r.type === STAGE_TYPE && (r.inputs.restApi === undefined || r.inputs.restApi === apiId))
-    .map((s) => {
+    .map((r) => ({ r, at: order(r) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ r: s }) => {
       const canary = s.inputs.canarySettings as { percentTraffic?: number; stageVariableOverrides?: Record<string, string> } | undefined;
       return {
         name: String(s.inputs.stageName),

@@ -98,10 +98,22 @@ export function requestContext(
   };
 }
 
-/** `$context` for a mapping template: the request context with the identity's nulls left out. */
+/** Each request context's `$context`, made once: a request's request and response templates both read it (and copy it). */
+const templateContexts = new WeakMap<RestRequestContext, TemplateContext>();
+
+/** `$context` for a mapping template: the request context with the identity's nulls left out. Read only. */
 export function templateContext(context: RestRequestContext): TemplateContext {
-  const identity = Object.fromEntries(Object.entries(context.identity).filter(([, v]) => v !== null));
-  return { ...(context as TemplateContext), identity } as TemplateContext;
+  let made = templateContexts.get(context);
+  if (made === undefined) {
+    const identity: Record<string, unknown> = {};
+    for (const key in context.identity) {
+      const value = (context.identity as unknown as Record<string, unknown>)[key];
+      if (value !== null && Object.prototype.hasOwnProperty.call(context.identity, key)) identity[key] = value;
+    }
+    made = { ...(context as TemplateContext), identity } as TemplateContext;
+    templateContexts.set(context, made);
+  }
+  return made;
 }
 
 const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';

@@ -15,6 +15,7 @@ export async function startTestTwin(options: TwinOptions): Promise<Twin> {
       dynamoDb: db,
       tablePrefix: tablePrefix(),
       resources: captured.resources,
+      region: captured.region,
       log: testOutput("access log"),
       functionLog: testOutput("function"),
       ...options,

@@ -169,7 +169,7 @@ describe("settings from the captured resources", () => {
   ];
 
   test("stage and method throttling, plans of the stage, enabled keys under their values", () => {
-    expect(settingsFromResources(RESOURCES, "dev", { acme: "twin-acme-1", old: "twin-old-1" })).toEqual({
+    expect(settingsFromResources(RESOURCES, "dev", { "gw-dev-acme": "twin-acme-1", "gw-dev-old": "twin-old-1" })).toEqual({
       stages: {
         dev: {
           defaults: { rateLimit: 50, burstLimit: 100 },
@@ -193,7 +193,7 @@ describe("settings from the captured resources", () => {
 
   test("the prod stack as the program registers it", async () => {
     const run = await capturedStack("prod");
-    const settings = settingsFromResources(run.resources, "prod", { acme: "twin-acme" }, { restApi: "microservice-gateway-prod" });
+    const settings = settingsFromResources(run.resources, "prod", { "microservice-gateway-prod-acme": "twin-acme" }, { restApi: "microservice-gateway-prod" });
     const limits = { rateLimit: 500, burstLimit: 1000 };
     expect(settings).toEqual({
       stages: {

@@ -115,6 +115,20 @@ describe("npm start as a dev server", () => {
     expect((await fetch(`${url}/items/${created.id}`)).status).toBe(200);
     expect((await fetch(`${url}/me`, { headers: { authorization: `Bearer ${written.idToken as string}` } })).status).toBe(200);
 
+    // An invalid stack file: the program refuses it (the twin reads none of it itself); the stack served stays.
+    const valid = fs.readFileSync(config, "utf8");
+    const beforeInvalid = cli.stderr().length;
+    fs.writeFileSync(config, valid.replace("    environment: dev\n", "    environment: moon\n"));
+    const refused = await cli.waitFor("stderr", /^could not reload stack dev \((.+)\), still serving the previous one: (.+)$/m, beforeInvalid);
+    expect([refused[1], refused[2]]).toEqual([`${config} changed`, "invalid stack configuration (1 problem):"]);
+    expect(cli.stderr().slice(beforeInvalid)).toContain('  - gateway.environment: "moon" is not one of dev, test, staging, prod\n');
+    expect(((await (await fetch(`${url}/hello`)).json()) as { alias: string }).alias).toBe("TEST");
+    // Fixed again (and changed: the program runs once more in this process), it is served.
+    const beforeFixed = cli.stderr().length;
+    fs.writeFileSync(config, valid.replace("variables: { lambdaAlias: TEST,", "variables: { lambdaAlias: PROD,"));
+    await cli.waitFor("stderr", /^reloaded stack dev \(.+\) in \d+\.\d s: \d+ REST routes, \d+ functions, same ports$/m, beforeFixed);
+    expect(((await (await fetch(`${url}/hello`)).json()) as { alias: string }).alias).toBe("PROD");
+
     cli.child.kill("SIGINT");
     expect(await cli.exited).toBe(0);
     running.splice(running.indexOf(cli), 1);
