@@ -110,8 +110,6 @@ export function appOutputs(built: BuiltStack): AppOutputs {
     invokeUrls: api.invokeUrls,
     tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.table.name])),
     functionArns: Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.function.arn])),
-    aliasArns: Object.fromEntries(
-      Object.entries(functions).map(([k, f]) => [k, Object.fromEntries(Object.entries(f.aliases).map(([a, r]) => [a, r.arn]))]),
-    ),
+    aliasArns: Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, Object.fromEntries(Object.entries(f.aliases).map(([a, r]) => [a, r.arn]))])),
   };
 }

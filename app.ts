@@ -33,7 +33,9 @@ export type { AppOutputs } from "./app-outputs";
 
 /** The tables DynamoDB routes call actions on: each table's name, ARN and partition key. */
 function restTableTargets(cfg: StackConfig, tables: Readonly<Record<string, Table>>): Record<string, RestTableTarget> {
-  return Object.fromEntries(Object.values(cfg.tables).map((t) => [t.key, { name: tables[t.key]!.table.name, arn: tables[t.key]!.table.arn, partitionKey: t.partitionKey }]));
+  return Object.fromEntries(
+    Object.values(cfg.tables).map((t) => [t.key, { name: tables[t.key]!.table.name, arn: tables[t.key]!.table.arn, partitionKey: t.partitionKey }]),
+  );
 }
 
 /** What the APIs are built on: the stack's tags and logs key, and every resource routes reach. */
@@ -95,9 +97,7 @@ function createPlatform(cfg: StackConfig): Platform {
 }
 
 function createTables(cfg: StackConfig, tags: Tags): Record<string, Table> {
-  return Object.fromEntries(
-    Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]),
-  );
+  return Object.fromEntries(Object.values(cfg.tables).map((t) => [t.key, new Table(t.key, { config: t, tags })]));
 }
 
 function createCognito(cfg: StackConfig, tags: Tags): CognitoUserPool | undefined {
@@ -121,7 +121,10 @@ function createCognito(cfg: StackConfig, tags: Tags): CognitoUserPool | undefine
  * ID tokens (their audience is the app client).
  */
 function authorizerEnvironmentOf(cfg: StackConfig, cognito: CognitoUserPool | undefined) {
-  const authorizerFunctions = new Set([...(cfg.websocket?.authorizer ? [cfg.websocket.authorizer] : []), ...Object.values(cfg.authorizers).map((a) => a.function)]);
+  const authorizerFunctions = new Set([
+    ...(cfg.websocket?.authorizer ? [cfg.websocket.authorizer] : []),
+    ...Object.values(cfg.authorizers).map((a) => a.function),
+  ]);
   return (key: string): Record<string, pulumi.Input<string>> =>
     cognito && authorizerFunctions.has(key) ? { JWT_ISSUER: cognito.issuer, JWT_AUDIENCE: cognito.client.id } : {};
 }
@@ -144,7 +147,17 @@ function createFunctions(
         grants[key] = { name: table.name, arn: table.arn, access };
       }
       const cors = functionCors(cfg.routes, fn.key);
-      return [fn.key, new LambdaFunction(fn.key, { config: fn, tables: grants, tags, logsKmsKeyArn, deployTimeEnvironment: authorizerEnvironment(fn.key), ...(cors ? { cors } : {}) })];
+      return [
+        fn.key,
+        new LambdaFunction(fn.key, {
+          config: fn,
+          tables: grants,
+          tags,
+          logsKmsKeyArn,
+          deployTimeEnvironment: authorizerEnvironment(fn.key),
+          ...(cors ? { cors } : {}),
+        }),
+      ];
     }),
   );
 }
@@ -169,7 +182,10 @@ function createIntegrationTargets(
   );
 
   const vpcLinks = Object.fromEntries(
-    Object.values(cfg.vpcLinks).map((l) => [l.key, new RestVpcLink(`vpc-link-${l.key}`, { targetArn: l.targetArn, description: l.description, linkName: `${cfg.project}-${cfg.stack}-${l.key}`, tags })]),
+    Object.values(cfg.vpcLinks).map((l) => [
+      l.key,
+      new RestVpcLink(`vpc-link-${l.key}`, { targetArn: l.targetArn, description: l.description, linkName: `${cfg.project}-${cfg.stack}-${l.key}`, tags }),
+    ]),
   );
   const buckets = Object.fromEntries(Object.values(cfg.buckets).map((b) => [b.key, new ContentBucket(`bucket-${b.key}`, { config: b, tags })]));
   return { queues, stateMachines, vpcLinks, buckets };
@@ -189,9 +205,7 @@ function createPrivateEndpoint(cfg: StackConfig, tags: Tags): PrivateApiEndpoint
 /** The public REST API, then the internal one. */
 function createRestApis(platform: Platform): RestApis {
   const { cfg, backends, tables } = platform;
-  const backendTargets = Object.fromEntries(
-    Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]),
-  );
+  const backendTargets = Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, { vpcLinkId: b.front.vpcLink.link.id, baseUrl: b.front.baseUrl }]));
   const tableTargets = restTableTargets(cfg, tables);
   const api = createPublicApi(platform, backendTargets, tableTargets);
   const internal = createInternalApi(platform, backendTargets, tableTargets);

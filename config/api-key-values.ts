@@ -7,7 +7,11 @@ import { createHash } from "crypto";
 
 /** `{ secure: "v1:..." }`: a value `pulumi config set --secret` encrypted, as the stack file holds it. */
 export const isSecureValue = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { secure?: unknown }).secure === "string";
+  typeof value === "object" &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).length === 1 &&
+  typeof (value as { secure?: unknown }).secure === "string";
 
 /**
  * The entries of `apiKeyValues` written in plain text. The Pulumi CLI marks a config key secret when

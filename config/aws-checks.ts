@@ -41,14 +41,21 @@ function checkDescription(description: string | undefined, where: string): strin
   return [`${where}: ${characters(description)} characters; Lambda allows at most ${LAMBDA_DESCRIPTION_MAX_LENGTH}`];
 }
 
-function checkFunctionEnvironment(ctx: StackContext, key: string, environment: Readonly<Record<string, string>>, cors: Readonly<Record<string, string>>): string[] {
+function checkFunctionEnvironment(
+  ctx: StackContext,
+  key: string,
+  environment: Readonly<Record<string, string>>,
+  cors: Readonly<Record<string, string>>,
+): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(environment)) {
     const where = at("functions", key, "environment", name);
     if (RESERVED.includes(name)) {
       problems.push(`${where}: Lambda reserves this key and sets it itself; reserved: ${RESERVED.join(", ")}`);
     } else if (!LAMBDA_ENVIRONMENT_KEY_PATTERN.test(name)) {
-      problems.push(`${where}: environment variable name must match ${LAMBDA_ENVIRONMENT_KEY_PATTERN.source} (a letter, then at least one letter, digit or "_")`);
+      problems.push(
+        `${where}: environment variable name must match ${LAMBDA_ENVIRONMENT_KEY_PATTERN.source} (a letter, then at least one letter, digit or "_")`,
+      );
     }
   }
   const program = { ...programFunctionEnvironment(lambdaFunctionName(ctx, key)), ...cors };
@@ -83,7 +90,8 @@ function checkTag(key: string, value: string, where: (string | number)[]): strin
   if (characters(key) > MAX_TAG_KEY_LENGTH) {
     problems.push(`${keyAt}: tag key of ${characters(key)} characters; AWS allows at most ${MAX_TAG_KEY_LENGTH}`);
   }
-  if (!TAG_CHARACTERS_PATTERN.test(key)) problems.push(`${keyAt}: tag key ${formatValue(key)} has characters AWS does not allow in tags (allowed: ${TAG_CHARACTERS_ALLOWED})`);
+  if (!TAG_CHARACTERS_PATTERN.test(key))
+    problems.push(`${keyAt}: tag key ${formatValue(key)} has characters AWS does not allow in tags (allowed: ${TAG_CHARACTERS_ALLOWED})`);
   if (characters(value) > MAX_TAG_VALUE_LENGTH) {
     problems.push(`${keyAt}: tag value of ${characters(value)} characters; AWS allows at most ${MAX_TAG_VALUE_LENGTH}`);
   }
@@ -103,17 +111,27 @@ function checkTags(input: GatewayInput): string[] {
   const stackTags = input.tags ?? {};
   const problems = Object.entries(stackTags).flatMap(([key, value]) => checkTag(key, value, ["tags"]));
   if (characters(input.owner) > MAX_TAG_VALUE_LENGTH) {
-    problems.push(`${at("owner")}: ${characters(input.owner)} characters; it is the value of every resource's "owner" tag, and AWS allows tag values of at most ${MAX_TAG_VALUE_LENGTH}`);
+    problems.push(
+      `${at("owner")}: ${characters(input.owner)} characters; it is the value of every resource's "owner" tag, and AWS allows tag values of at most ${MAX_TAG_VALUE_LENGTH}`,
+    );
   }
   if (!TAG_CHARACTERS_PATTERN.test(input.owner)) {
-    problems.push(`${at("owner")}: ${formatValue(input.owner)} is the value of every resource's "owner" tag and has characters AWS does not allow in tags (allowed: ${TAG_CHARACTERS_ALLOWED})`);
+    problems.push(
+      `${at("owner")}: ${formatValue(input.owner)} is the value of every resource's "owner" tag and has characters AWS does not allow in tags (allowed: ${TAG_CHARACTERS_ALLOWED})`,
+    );
   }
   const resourceKeys = [...Object.keys(stackTags), ...PROGRAM_TAG_KEYS];
   problems.push(...checkTagCount(resourceKeys, at("tags"), `with ${PROGRAM_TAG_KEYS.join(", ")}, every resource`));
   for (const [name, stage] of Object.entries(input.stages)) {
     const tags = stage.tags ?? {};
     problems.push(...Object.entries(tags).flatMap(([key, value]) => checkTag(key, value, ["stages", name, "tags"])));
-    problems.push(...checkTagCount([...resourceKeys, ...Object.keys(tags), STAGE_TAG_KEY], at("stages", name, "tags"), `with gateway.tags, ${PROGRAM_TAG_KEYS.join(", ")} and ${STAGE_TAG_KEY}, the stage`));
+    problems.push(
+      ...checkTagCount(
+        [...resourceKeys, ...Object.keys(tags), STAGE_TAG_KEY],
+        at("stages", name, "tags"),
+        `with gateway.tags, ${PROGRAM_TAG_KEYS.join(", ")} and ${STAGE_TAG_KEY}, the stage`,
+      ),
+    );
   }
   return problems;
 }

@@ -87,9 +87,7 @@ export const TABLE_ACCESS_LEVELS = ["read", "readwrite"] as const;
 export type TableAccess = (typeof TABLE_ACCESS_LEVELS)[number];
 
 /** The retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
 
 /** The newest Node.js runtime @pulumi/aws offers. */
@@ -141,7 +139,8 @@ export const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 /** Graviton (arm64) instance families: a1, and those with a `g` after the generation digit (t4g, m7g, c7gn, r8g). */
 export const ARM_INSTANCE_FAMILY_PATTERN = /^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\./;
 /** A container image reference: registry/repository[:tag][@digest]. */
-export const CONTAINER_IMAGE_PATTERN = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
+export const CONTAINER_IMAGE_PATTERN =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 /** A private ECR image of some account: its repository gets a pull grant in the task's execution role. */
 export const ECR_IMAGE_PATTERN = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:@]+)/;
 /** A health check path: absolute; segments of letters, digits, `.`, `_`, `~` and `-`, none starting with a dot. */
@@ -163,6 +162,7 @@ export const REQUIRED_WEBSOCKET_ROUTES = ["$connect", "$disconnect", "$default"]
 export const AUTHORIZER_TYPES = ["TOKEN", "REQUEST"] as const;
 export type AuthorizerType = (typeof AUTHORIZER_TYPES)[number];
 /** Where an identity source is read: `header.Authorization`, `querystring.token`, `stageVariables.x`, `context.x`. */
-export const IDENTITY_SOURCE_PATTERN = /^(header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+|querystring\.[A-Za-z0-9_.-]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
+export const IDENTITY_SOURCE_PATTERN =
+  /^(header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+|querystring\.[A-Za-z0-9_.-]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;

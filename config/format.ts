@@ -63,9 +63,7 @@ function allowedKeysAt(schema: z.ZodType, path: ConfigPath, input?: unknown): st
       else if (current instanceof z.ZodDiscriminatedUnion) {
         const key = current._zod.def.discriminator;
         const wanted = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-        current = (current.options as z.ZodType[]).find(
-          (o) => o instanceof z.ZodObject && (o.shape[key] as z.ZodLiteral | undefined)?.value === wanted,
-        );
+        current = (current.options as z.ZodType[]).find((o) => o instanceof z.ZodObject && (o.shape[key] as z.ZodLiteral | undefined)?.value === wanted);
       } else if (current instanceof z.ZodUnion) {
         // A plain union (e.g. `false` or an object): the keys are the object member's.
         current = (current.options as z.ZodType[]).find((o) => o instanceof z.ZodObject);
@@ -97,9 +95,7 @@ export function formatIssue(schema: z.ZodType, issue: z.core.$ZodIssue, root: st
     }
     case "unrecognized_keys": {
       const allowed = allowedKeysAt(schema, issue.path as ConfigPath, rootInput);
-      return issue.keys.map(
-        (key) => `${formatPath([...path, key])}: unknown key; allowed keys at ${at}: ${allowed.join(", ")}`,
-      );
+      return issue.keys.map((key) => `${formatPath([...path, key])}: unknown key; allowed keys at ${at}: ${allowed.join(", ")}`);
     }
     case "invalid_value":
       if (input === undefined) return [`${at}: is required (one of ${issue.values.map((v) => String(v)).join(", ")})`];

@@ -100,4 +100,3 @@ export function readConfigFrom(source: ConfigSource): LoadedConfig {
   const withReleases = "releases" in releases ? { ...config, releases: releases.releases } : config;
   return { config: withReleases, warnings: configWarnings(withReleases) };
 }
-

@@ -22,8 +22,6 @@ export class ConfigError extends Error {
   }
 }
 
-
-
 /** The checks that look at files, reading the repository. */
 export const FILES_ON_DISK: ReferenceCheckOptions = {
   entryExists: (entry) => fs.existsSync(path.join(FUNCTIONS_DIR, `${entry}.ts`)),
@@ -50,11 +48,7 @@ function deepFreeze<T>(value: T): T {
  * Validates the `gateway` config value and returns the complete, frozen stack configuration,
  * or throws a ConfigError listing every problem.
  */
-export function parseStackConfig(
-  ctx: StackContext,
-  raw: unknown,
-  files: Partial<ReferenceCheckOptions> = {},
-): StackConfig {
+export function parseStackConfig(ctx: StackContext, raw: unknown, files: Partial<ReferenceCheckOptions> = {}): StackConfig {
   const parsed = gatewaySchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => formatIssue(gatewaySchema, issue, "gateway", raw)));

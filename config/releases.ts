@@ -37,7 +37,8 @@ export function parseReleases(raw: unknown, stageNames: readonly string[], key: 
       return { problems: [`${key}: is not JSON (an object of stage name to {live, previous, rejected})`] };
     }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { problems: [`${key}: must be an object of stage name to {live, previous, rejected}`] };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { problems: [`${key}: must be an object of stage name to {live, previous, rejected}`] };
   const problems: string[] = [];
   const releases: Record<string, StageRelease> = {};
   for (const [stage, entry] of Object.entries(value as Record<string, unknown>)) {

@@ -4,9 +4,7 @@ const LITERAL = /^[A-Za-z0-9._~-]+$/;
 const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const GREEDY = /^\{([A-Za-z_][A-Za-z0-9_]*)\+\}$/;
 
-export type PathSegment =
-  | { readonly kind: "literal"; readonly text: string }
-  | { readonly kind: "param"; readonly name: string; readonly greedy: boolean };
+export type PathSegment = { readonly kind: "literal"; readonly text: string } | { readonly kind: "param"; readonly name: string; readonly greedy: boolean };
 
 /** The problem with a path, or undefined when it is valid. */
 export function pathSyntaxProblem(path: string): string | undefined {

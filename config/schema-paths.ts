@@ -114,4 +114,3 @@ export function schemaEntries(schema: ZodNode): SchemaEntry[] {
 }
 
 export const schemaPaths = (schema: ZodNode): string[] => schemaEntries(schema).map((e) => e.path);
-

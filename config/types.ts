@@ -35,9 +35,7 @@ export type { ApiKeyConfig, UsagePlanConfig } from "./sections/usage-plans";
 export type { WebSocketConfig, WebSocketRouteConfig } from "./sections/websocket";
 
 export type RouteTarget =
-  | { readonly kind: "unqualified" }
-  | { readonly kind: "alias"; readonly alias: string }
-  | { readonly kind: "stageVariable"; readonly variable: string };
+  { readonly kind: "unqualified" } | { readonly kind: "alias"; readonly alias: string } | { readonly kind: "stageVariable"; readonly variable: string };
 
 export interface IntegrationResponse {
   readonly selectionPattern: string;

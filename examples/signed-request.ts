@@ -96,7 +96,8 @@ export function parseSignedRequestArgs(argv: readonly string[]): SignedRequestAr
   if (url === undefined) throw new Error(`a URL is required; ${SIGNED_REQUEST_USAGE}`);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`${JSON.stringify(url)} is not an http(s) URL; ${SIGNED_REQUEST_USAGE}`);
   const upper = method.toUpperCase();
-  if (!(METHODS as readonly string[]).includes(upper)) throw new Error(`METHOD ${JSON.stringify(method)} is not one of ${METHODS.join(", ")}; ${SIGNED_REQUEST_USAGE}`);
+  if (!(METHODS as readonly string[]).includes(upper))
+    throw new Error(`METHOD ${JSON.stringify(method)} is not one of ${METHODS.join(", ")}; ${SIGNED_REQUEST_USAGE}`);
   if (rest.length > 0) throw new Error(`unexpected argument ${JSON.stringify(rest[0])}; ${SIGNED_REQUEST_USAGE}`);
   return { url, method: upper as SignedRequestArgs["method"], body };
 }
@@ -111,7 +112,13 @@ async function main(): Promise<number> {
     process.stderr.write("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION for a custom domain)\n");
     return 2;
   }
-  const headers = await signedHeaders({ url, method, ...(body !== undefined ? { body } : {}), region, credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } });
+  const headers = await signedHeaders({
+    url,
+    method,
+    ...(body !== undefined ? { body } : {}),
+    region,
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+  });
   const response = await fetch(url, { method: method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
   process.stdout.write(`${response.status} ${response.statusText}\n${await response.text()}\n`);
   return response.ok ? 0 : 1;

@@ -70,7 +70,13 @@ function functionsOf(of: Of, unsupported: TwinUnsupported[]): Record<string, Twi
     const [additional] = Object.entries(weights);
     functions[fn.name] = {
       ...fn,
-      aliases: { ...fn.aliases, [String(alias.inputs.name)]: { version: String(alias.inputs.functionVersion), additional: additional ? { version: additional[0], weight: additional[1] } : undefined } },
+      aliases: {
+        ...fn.aliases,
+        [String(alias.inputs.name)]: {
+          version: String(alias.inputs.functionVersion),
+          additional: additional ? { version: additional[0], weight: additional[1] } : undefined,
+        },
+      },
     };
   }
   return functions;
@@ -79,12 +85,15 @@ function functionsOf(of: Of, unsupported: TwinUnsupported[]): Record<string, Twi
 function tablesOf(of: Of, region: string, account: string): TwinTable[] {
   return of("aws:dynamodb/table:Table").map((t) => {
     const ttl = t.inputs.ttl as { attributeName?: string; enabled?: boolean } | undefined;
-    const indexes = (t.inputs.globalSecondaryIndexes as { name: string; hashKey?: string; keySchemas?: { attributeName: string; keyType: string }[] }[] | undefined) ?? [];
+    const indexes =
+      (t.inputs.globalSecondaryIndexes as { name: string; hashKey?: string; keySchemas?: { attributeName: string; keyType: string }[] }[] | undefined) ?? [];
     return {
       name: mockedName(t, region, account),
       partitionKey: String(t.inputs.hashKey),
       ttlAttribute: ttl?.enabled === false ? undefined : ttl?.attributeName,
-      indexes: Object.fromEntries(indexes.map((i) => [i.name, { partitionKey: i.keySchemas?.find((k) => k.keyType === "HASH")?.attributeName ?? String(i.hashKey) }])),
+      indexes: Object.fromEntries(
+        indexes.map((i) => [i.name, { partitionKey: i.keySchemas?.find((k) => k.keyType === "HASH")?.attributeName ?? String(i.hashKey) }]),
+      ),
     };
   });
 }
@@ -108,7 +117,10 @@ function apiKeysOf(of: Of): Record<string, string> {
   return Object.fromEntries(
     of("aws:apigateway/apiKey:ApiKey").map((k) => {
       const name = String(k.inputs.name ?? k.name);
-      return [name, typeof k.inputs.value === "string" ? k.inputs.value : `twin-${name}-${createHmac("sha256", KEY_SEED).update(name).digest("hex").slice(0, 24)}`];
+      return [
+        name,
+        typeof k.inputs.value === "string" ? k.inputs.value : `twin-${name}-${createHmac("sha256", KEY_SEED).update(name).digest("hex").slice(0, 24)}`,
+      ];
     }),
   );
 }
@@ -150,7 +162,10 @@ function websocketOf(of: Of, region: string, account: string): TwinWebSocketApi 
     name: String(api.inputs.name),
     routeSelectionExpression: String(api.inputs.routeSelectionExpression),
     routes,
-    authorizer: authorizer && authorizerFunction ? { functionName: authorizerFunction, identitySources: (authorizer.inputs.identitySources as string[]) ?? [] } : undefined,
+    authorizer:
+      authorizer && authorizerFunction
+        ? { functionName: authorizerFunction, identitySources: (authorizer.inputs.identitySources as string[]) ?? [] }
+        : undefined,
   };
 }
 
@@ -200,7 +215,8 @@ export function buildModel(stack: string, resources: readonly RecordedResource[]
     const kind = BACKENDS[r.type];
     if (kind) unsupported.push({ what: `backend ${r.name} (${kind})`, reason: "runs in a VPC behind a VPC link; its routes answer 502" });
   }
-  for (const api of restApis.filter((a) => a.kind === "internal")) unsupported.push({ what: `internal API ${api.name}`, reason: "PRIVATE: reachable only through the VPC's execute-api endpoint" });
+  for (const api of restApis.filter((a) => a.kind === "internal"))
+    unsupported.push({ what: `internal API ${api.name}`, reason: "PRIVATE: reachable only through the VPC's execute-api endpoint" });
   const authorizerFunctions = new Set<string>(websocket?.authorizer ? [websocket.authorizer.functionName] : []);
   for (const route of restApis.flatMap((a) => a.routes)) {
     const name = route.auth.kind === "lambda" ? functionTarget(route.auth.uri)?.functionName : undefined;

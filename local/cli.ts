@@ -91,7 +91,11 @@ export function banner(args: Pick<StartArgs, "stack" | "tokenFile">, twin: Twin,
 
 /** The routes of each API the twin serves, as tables. */
 function routes(twin: Twin): string {
-  const lines = routeTables(twin.model, twin.stage, { rest: twin.restUrl !== undefined, websocket: twin.websocketUrl !== undefined, http: twin.httpUrl !== undefined });
+  const lines = routeTables(twin.model, twin.stage, {
+    rest: twin.restUrl !== undefined,
+    websocket: twin.websocketUrl !== undefined,
+    http: twin.httpUrl !== undefined,
+  });
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
@@ -122,7 +126,9 @@ async function main(): Promise<number> {
   const parsed = parseOrExit(process.argv.slice(2), parseStartArgs, START_HELP);
   if ("exit" in parsed) return parsed.exit;
   const { args } = parsed;
-  const missing = stackFileProblem(args.stack, args.configFile) ?? (args.envFile !== undefined && !fs.existsSync(args.envFile) ? `--env-file: ${args.envFile}: no such file` : undefined);
+  const missing =
+    stackFileProblem(args.stack, args.configFile) ??
+    (args.envFile !== undefined && !fs.existsSync(args.envFile) ? `--env-file: ${args.envFile}: no such file` : undefined);
   if (missing) {
     process.stderr.write(`${missing}\n`);
     return 2;
@@ -162,14 +168,24 @@ async function main(): Promise<number> {
     return 1;
   }
   const shortLines = () => {
-    if (args.log === "short") format = shortRequestLog(twin.model, twin.model.restApis.find((a) => a.kind === "public")?.stages.find((s) => s.name === twin.stage));
+    if (args.log === "short")
+      format = shortRequestLog(
+        twin.model,
+        twin.model.restApis.find((a) => a.kind === "public")?.stages.find((s) => s.name === twin.stage),
+      );
   };
   shortLines();
   const idToken = twin.tokens.idToken(LOCAL_USER, TOKEN_TTL_SECONDS);
   if (args.tokenFile) writeTokenFile(args.tokenFile, twin, idToken);
   process.stderr.write(banner(args, twin, (Date.now() - started) / 1000, idToken));
   process.stderr.write(routes(twin));
-  const watcher = args.watch ? await watch(args, () => twin, (next) => ((twin = next), shortLines())) : undefined;
+  const watcher = args.watch
+    ? await watch(
+        args,
+        () => twin,
+        (next) => ((twin = next), shortLines()),
+      )
+    : undefined;
   process.stderr.write(`${args.watch ? "  watching functions/ and the stack file (--watch). " : "  "}Ctrl-C stops it.\n`);
   const stop = await stopping;
   watcher?.close();
@@ -216,7 +232,9 @@ async function watch(args: StartArgs, current: () => Twin, replace: (twin: Twin)
           const next = await current().reload();
           replace(next);
           const routeCount = next.model.restApis.filter((a) => a.kind === "public").reduce((n, a) => n + a.routes.length, 0);
-          say(`reloaded stack ${args.stack} (${relative(stackFile)} changed) in ${((Date.now() - began) / 1000).toFixed(1)} s: ${routeCount} REST routes, ${Object.keys(next.model.functions).length} functions, same ports`);
+          say(
+            `reloaded stack ${args.stack} (${relative(stackFile)} changed) in ${((Date.now() - began) / 1000).toFixed(1)} s: ${routeCount} REST routes, ${Object.keys(next.model.functions).length} functions, same ports`,
+          );
         } catch (err) {
           say(`could not reload stack ${args.stack} (${relative(stackFile)} changed), still serving the previous one: ${(err as Error).message}`);
         }

@@ -185,7 +185,9 @@ function watchStart(child: ChildProcess): { failed: Promise<never>; exited: Prom
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const spawnFailure = new Promise<never>((_resolve, reject) => {
     child.once("error", (error: NodeJS.ErrnoException) => {
       reject(
@@ -195,7 +197,9 @@ function watchStart(child: ChildProcess): { failed: Promise<never>; exited: Prom
       );
     });
   });
-  const early = exited.then(({ code, signal }) => Promise.reject<never>(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)));
+  const early = exited.then(({ code, signal }) =>
+    Promise.reject<never>(new Error(`DynamoDB Local exited before it was ready (code ${code}, signal ${signal}):\n${output}`)),
+  );
   const failed = Promise.race([spawnFailure, early]);
   failed.catch(() => undefined);
   return {
@@ -226,11 +230,7 @@ async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number, cancelled:
   throw new Error(`DynamoDB Local did not answer ListTables within ${timeoutMs} ms (last error: ${reason})`);
 }
 
-async function stopProcess(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  client: DynamoDBDocumentClient,
-): Promise<void> {
+async function stopProcess(child: ChildProcess, exited: Promise<unknown>, client: DynamoDBDocumentClient): Promise<void> {
   client.destroy();
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   child.kill("SIGTERM");

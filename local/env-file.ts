@@ -9,7 +9,11 @@ import * as fs from "fs";
 
 /** A line of an env file that is none of the forms above. */
 export class EnvFileError extends Error {
-  constructor(readonly file: string, readonly line: number, reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+  ) {
     super(`${file}:${line}: ${reason}`);
     this.name = "EnvFileError";
   }

@@ -41,7 +41,14 @@ parentPort.on("message", async ({ id, event, qualifier, version }) => {
     const result = await handler(event, context);
     if (responseTooLarge(result)) {
       // Lambda's error for a response over its synchronous payload limit (the function did run).
-      parentPort.postMessage({ id, ok: false, error: { name: "Function.ResponseSizeTooLarge", message: `Response payload size exceeded maximum allowed payload size (${workerData.maxPayloadBytes} bytes).` } });
+      parentPort.postMessage({
+        id,
+        ok: false,
+        error: {
+          name: "Function.ResponseSizeTooLarge",
+          message: `Response payload size exceeded maximum allowed payload size (${workerData.maxPayloadBytes} bytes).`,
+        },
+      });
       return;
     }
     parentPort.postMessage({ id, ok: true, result });

@@ -21,7 +21,10 @@ export const DEFAULT_CONTAINERS_PER_FUNCTION = 10;
 
 /** A failed invocation, as Lambda reports it: `errorType` and `errorMessage`. */
 export class FunctionError extends Error {
-  constructor(readonly errorType: string, message: string) {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
     super(message);
     this.name = "FunctionError";
   }
@@ -75,7 +78,15 @@ class Container {
     log: ((line: string) => void) | undefined,
   ) {
     this.worker = new Worker(WORKER, {
-      workerData: { modulePath: module.path, exportName: module.exportName, functionName: fn.name, functionArn: arn, timeoutMs: fn.timeoutSeconds * 1000, memoryMb: fn.memoryMb ?? 128, maxPayloadBytes: MAX_PAYLOAD_BYTES },
+      workerData: {
+        modulePath: module.path,
+        exportName: module.exportName,
+        functionName: fn.name,
+        functionArn: arn,
+        timeoutMs: fn.timeoutSeconds * 1000,
+        memoryMb: fn.memoryMb ?? 128,
+        maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      },
       env: { ...env, AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? 128) },
       execArgv: ["--enable-source-maps"],
       stdout: log !== undefined,
@@ -88,7 +99,9 @@ class Container {
     this.worker.on("message", (reply: WorkerReply) => this.settle(reply));
     this.worker.on("error", (error: Error) => this.die(new FunctionError("Runtime.Unknown", error.message)));
     // A handler that calls process.exit() ends its worker: Lambda reports the runtime's exit at once.
-    this.worker.on("exit", (code: number) => this.die(new FunctionError("Runtime.ExitError", `RequestId: ${this.fn.name} Error: Runtime exited with error: exit status ${code}`)));
+    this.worker.on("exit", (code: number) =>
+      this.die(new FunctionError("Runtime.ExitError", `RequestId: ${this.fn.name} Error: Runtime exited with error: exit status ${code}`)),
+    );
   }
 
   get busy(): boolean {
@@ -289,7 +302,11 @@ function handlerOf(fn: TwinFunction, files: readonly string[]): { module: string
  * Writes each function's code where its workers load it from (`<dir>/<name>[/<generation>]`): the
  * deployment package's files, a fresh bundle, or a given module.
  */
-function placeCode(fns: readonly TwinFunction[], dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-twin-")), generation = ""): { modules: Map<string, { path: string; exportName: string }>; dir: string } {
+function placeCode(
+  fns: readonly TwinFunction[],
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-twin-")),
+  generation = "",
+): { modules: Map<string, { path: string; exportName: string }>; dir: string } {
   const modules = new Map<string, { path: string; exportName: string }>();
   const entries = fns.flatMap((f) => (f.code.kind === "entry" ? [f.code.entry] : []));
   const bundles = new Map(bundleFunctions(entries).map((b) => [b.entry, b]));

@@ -164,7 +164,8 @@ class HttpApiStage {
       "$context.error.responseType": outcome.errorType,
     };
     this.log(accessLogLine(HTTP_ACCESS_LOG_FIELDS, values));
-    const resourcePath = outcome.routeKey === undefined ? undefined : outcome.routeKey === "$default" ? "$default" : outcome.routeKey.slice(outcome.routeKey.indexOf(" ") + 1);
+    const resourcePath =
+      outcome.routeKey === undefined ? undefined : outcome.routeKey === "$default" ? "$default" : outcome.routeKey.slice(outcome.routeKey.indexOf(" ") + 1);
     this.metrics.record({ resourcePath, method: r.method, status: sent.status, latencyMs: latency, integrationLatencyMs: outcome.integrationLatencyMs });
   }
 
@@ -192,7 +193,9 @@ class HttpApiStage {
       if (read.reason === "too-large") refuseTooLarge(req, res, HTTP_API_MAX_BODY_BYTES);
       return;
     }
-    const outcome = await this.handle(read.body, r).catch((error: unknown) => gatewayError("INTEGRATION_FAILURE", { integrationError: (error as Error).message }));
+    const outcome = await this.handle(read.body, r).catch((error: unknown) =>
+      gatewayError("INTEGRATION_FAILURE", { integrationError: (error as Error).message }),
+    );
     const all = { ...outcome.headers, "apigw-requestid": r.requestId };
     const headers = outcome.preflight ? all : withCors(this.api.cors, r.headers.origin, all);
     const sent = sendReply(res, { status: outcome.status, headers, body: outcome.body }, (reason) => {

@@ -159,7 +159,11 @@ class Row {
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ").trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -176,7 +180,9 @@ export function createStageMetrics(apiName: string, stage: string, options: Stag
   const methods = new Map<string, { method: string; resource: string; row: Row }>();
 
   const summary = (): MetricsSummary => {
-    const sorted = [...methods.entries()].sort(([, a], [, b]) => (a.resource === b.resource ? a.method.localeCompare(b.method) : a.resource < b.resource ? -1 : 1));
+    const sorted = [...methods.entries()].sort(([, a], [, b]) =>
+      a.resource === b.resource ? a.method.localeCompare(b.method) : a.resource < b.resource ? -1 : 1,
+    );
     return {
       namespace: METRICS_NAMESPACE,
       reservoirSize,

@@ -32,7 +32,9 @@ export interface TwinFunction {
   /** The function's reserved concurrency; undefined when it reserves none. */
   readonly reservedConcurrency?: number | undefined;
   /** Each alias's version, and the additional version with its share of traffic when it has one. */
-  readonly aliases: Readonly<Record<string, { readonly version: string; readonly additional: { readonly version: string; readonly weight: number } | undefined }>>;
+  readonly aliases: Readonly<
+    Record<string, { readonly version: string; readonly additional: { readonly version: string; readonly weight: number } | undefined }>
+  >;
 }
 
 /** A DynamoDB table the twin creates on its local server, under the name the functions are given. */

@@ -24,7 +24,9 @@ export function shortRequestLog(model: TwinModel, stage: Pick<TwinRestStage, "va
     const target = functionTarget(substituteStageVariables(integration.uri, stage?.variables ?? {}));
     if (target) restFunctions.set(`${route.method} ${route.resource}`, target.functionName);
   }
-  const httpFunctions = new Map((model.httpApi?.routes ?? []).flatMap((r) => (r.integration.kind === "lambda" ? [[r.routeKey, r.integration.functionName] as const] : [])));
+  const httpFunctions = new Map(
+    (model.httpApi?.routes ?? []).flatMap((r) => (r.integration.kind === "lambda" ? [[r.routeKey, r.integration.functionName] as const] : [])),
+  );
   const wsFunctions = new Map((model.websocket?.routes ?? []).map((r) => [r.routeKey, r.functionName]));
   const ran = (integrationLatency: string | undefined) => integrationLatency !== undefined && integrationLatency !== "-";
   const ms = (value: string | undefined) => (value === undefined || value === "-" ? "" : ` ${value} ms`);

@@ -100,10 +100,19 @@ class RestStage {
     this.metrics = createStageMetrics(this.api.name, this.stage.name);
     this.standIns = options.standIns ?? createServiceStandIns();
     this.throttler = createThrottler(this.stage.throttle);
-    this.cache = createStageCache<RestAnswer>({ now: this.now, ...(this.stage.cacheCapacityBytes !== undefined ? { capacityBytes: this.stage.cacheCapacityBytes } : {}) });
+    this.cache = createStageCache<RestAnswer>({
+      now: this.now,
+      ...(this.stage.cacheCapacityBytes !== undefined ? { capacityBytes: this.stage.cacheCapacityBytes } : {}),
+    });
     this.authorizer = createAuthorizer({ invoker: options.invoker, tokens: options.tokens, now: this.now });
     this.keysByValue = new Map(Object.entries(options.apiKeys).map(([name, value]) => [value, name]));
-    this.deps = { invoker: options.invoker, buckets: options.buckets, httpBackends: options.httpBackends ?? {}, standIns: this.standIns, ...(options.dynamoDb ? { dynamoDb: options.dynamoDb } : {}) };
+    this.deps = {
+      invoker: options.invoker,
+      buckets: options.buckets,
+      httpBackends: options.httpBackends ?? {},
+      standIns: this.standIns,
+      ...(options.dynamoDb ? { dynamoDb: options.dynamoDb } : {}),
+    };
     this.ids = { apiId: options.apiId, account: options.account };
   }
 
@@ -112,7 +121,12 @@ class RestStage {
   }
 
   /** The steps after the route matched; each may answer instead of the integration. */
-  private async afterRoute(req: RestRequest, body: Buffer, route: RestRoute, pathParameters: Record<string, string>): Promise<Omit<Outcome, "inStage" | "route">> {
+  private async afterRoute(
+    req: RestRequest,
+    body: Buffer,
+    route: RestRoute,
+    pathParameters: Record<string, string>,
+  ): Promise<Omit<Outcome, "inStage" | "route">> {
     const { api, stage, options } = this;
     const { variables } = stageVariablesFor(stage, (options.random ?? Math.random)());
     const keyed = apiKeyStep(req, route, stage, this.throttler, { byValue: this.keysByValue, throttling: options.throttling !== false, now: this.now() });
@@ -165,7 +179,14 @@ class RestStage {
     this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, outcome.context, answered));
     if (!outcome.inStage) return;
     const cache = answer.cache ? { cache: answer.cache } : {};
-    this.metrics.record({ resourcePath: outcome.route?.resource, method: req.method, status: sent.status, latencyMs: latency, integrationLatencyMs: answer.integrationLatencyMs, ...cache });
+    this.metrics.record({
+      resourcePath: outcome.route?.resource,
+      method: req.method,
+      status: sent.status,
+      latencyMs: latency,
+      integrationLatencyMs: answer.integrationLatencyMs,
+      ...cache,
+    });
   }
 
   async serve(raw: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -181,7 +202,11 @@ class RestStage {
     } catch (error) {
       this.warn(`the twin failed on ${req.method} ${req.contextPath}: ${(error as Error).stack ?? String(error)}`);
       const context = requestContext(req, this.stage, this.ids, undefined);
-      outcome = { answer: gatewayError(this.api, "DEFAULT_5XX", context, this.stage.variables, { status: 500, message: "Internal server error" }), context, inStage: req.stage === this.stage.name };
+      outcome = {
+        answer: gatewayError(this.api, "DEFAULT_5XX", context, this.stage.variables, { status: 500, message: "Internal server error" }),
+        context,
+        inStage: req.stage === this.stage.name,
+      };
     }
     this.finish(res, req, outcome);
   }

@@ -58,7 +58,8 @@ export function stageRestApiId(resources: readonly CapturedResource[], stageName
   if (restApi !== undefined) return restApiIdOf(resources, restApi);
   const ids = new Set<string>();
   for (const r of resources) {
-    if ((r.type === METHOD_SETTINGS_TYPE || r.type === STAGE_TYPE) && r.inputs.stageName === stageName && typeof r.inputs.restApi === "string") ids.add(r.inputs.restApi);
+    if ((r.type === METHOD_SETTINGS_TYPE || r.type === STAGE_TYPE) && r.inputs.stageName === stageName && typeof r.inputs.restApi === "string")
+      ids.add(r.inputs.restApi);
   }
   if (ids.size > 1) {
     const names = resources.filter((r) => r.type === REST_API_TYPE).map((r) => `${String(r.inputs.name ?? r.name)} (${restApiIdOf(resources, r.name)})`);
@@ -91,7 +92,8 @@ export function effectiveMethodSettings(
   for (const r of resources) {
     if (r.type !== METHOD_SETTINGS_TYPE || !ofStage(r, stageName, restApiId)) continue;
     const settings = r.inputs.settings;
-    if (typeof r.inputs.methodPath === "string" && typeof settings === "object" && settings !== null) entries.set(r.inputs.methodPath, settings as Record<string, unknown>);
+    if (typeof r.inputs.methodPath === "string" && typeof settings === "object" && settings !== null)
+      entries.set(r.inputs.methodPath, settings as Record<string, unknown>);
   }
   const base = encodeMethodPath(resourcePath);
   const upper = method.toUpperCase();
@@ -129,7 +131,9 @@ export function methodCacheSettings(
   options: { readonly restApi?: string } = {},
 ): MethodCacheSettings {
   const restApiId = stageRestApiId(resources, stageName, options.restApi);
-  const { stageWide, own } = effectiveMethodSettings(resources, stageName, method, resourcePath, { ...(restApiId !== undefined ? { restApi: restApiId } : {}) });
+  const { stageWide, own } = effectiveMethodSettings(resources, stageName, method, resourcePath, {
+    ...(restApiId !== undefined ? { restApi: restApiId } : {}),
+  });
   const merged: Record<string, unknown> = { ...stageWide };
   for (const [k, v] of Object.entries(own ?? {})) if (v !== undefined) merged[k] = v;
   const ttl = typeof merged.cacheTtlInSeconds === "number" ? merged.cacheTtlInSeconds : DEFAULT_CACHE_TTL_SECONDS;
@@ -173,7 +177,11 @@ export function requestsInvalidation(headers: Readonly<Record<string, string>>):
  *   SUCCEED_WITH_RESPONSE_HEADER → `ignore-with-header` (serve as `use`, add `CACHE_CONTROL_IGNORED_HEADER`);
  *   SUCCEED_WITHOUT_RESPONSE_HEADER → `ignore` (serve as `use`).
  */
-export function cacheDirective(headers: Readonly<Record<string, string>>, settings: CacheControlSettings, callerMayInvalidate: boolean): { readonly action: CacheAction } {
+export function cacheDirective(
+  headers: Readonly<Record<string, string>>,
+  settings: CacheControlSettings,
+  callerMayInvalidate: boolean,
+): { readonly action: CacheAction } {
   if (!requestsInvalidation(headers)) return { action: "use" };
   if (!settings.requireAuthorizationForCacheControl || callerMayInvalidate) return { action: "invalidate" };
   switch (settings.unauthorizedCacheControlHeaderStrategy) {

@@ -169,7 +169,11 @@ export function formatRows(rows: readonly RouteRow[]): string[] {
 }
 
 /** The route tables of what the twin serves for one stage: REST (public API), WebSocket and HTTP APIs. */
-export function routeTables(model: TwinModel, stageName: string, served: { readonly rest: boolean; readonly websocket: boolean; readonly http: boolean }): string[] {
+export function routeTables(
+  model: TwinModel,
+  stageName: string,
+  served: { readonly rest: boolean; readonly websocket: boolean; readonly http: boolean },
+): string[] {
   const prefix = functionPrefix(Object.keys(model.functions));
   const lines: string[] = [];
   const publicApi = model.restApis.find((a) => a.kind === "public");
@@ -179,7 +183,8 @@ export function routeTables(model: TwinModel, stageName: string, served: { reado
     lines.push(`REST API routes (stage ${stage.name}, under /${stage.name}):`, ...formatRows(rows));
     if (preflights > 0) lines.push(`  and OPTIONS on ${preflights} ${preflights === 1 ? "path" : "paths"}: the CORS preflight (mock)`);
   }
-  if (served.websocket && model.websocket) lines.push(`WebSocket API routes (${model.websocket.routeSelectionExpression}):`, ...formatRows(websocketRows(model.websocket, prefix)));
+  if (served.websocket && model.websocket)
+    lines.push(`WebSocket API routes (${model.websocket.routeSelectionExpression}):`, ...formatRows(websocketRows(model.websocket, prefix)));
   if (served.http && model.httpApi) lines.push("HTTP API routes:", ...formatRows(httpRows(model.httpApi, prefix)));
   if (prefix) lines.push(`(functions are named without their common prefix ${prefix})`);
   return lines;

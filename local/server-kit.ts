@@ -13,7 +13,9 @@ export class PortInUse extends Error {
     readonly port: number,
     readonly what: string,
   ) {
-    super(`port ${port} (${what}) is already in use; stop what listens there or start the twin on other ports with --port <port> (the REST API takes it, the WebSocket and HTTP APIs the next two)`);
+    super(
+      `port ${port} (${what}) is already in use; stop what listens there or start the twin on other ports with --port <port> (the REST API takes it, the WebSocket and HTTP APIs the next two)`,
+    );
     this.name = "PortInUse";
   }
 }
@@ -190,7 +192,11 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
  * `answer` holds the keys known once the answer is sent (`status`, `responseLatency`, `error`, ...):
  * a variable whose first key it has is resolved there, over `context` (neither is copied).
  */
-export function accessLogLine(fields: Readonly<Record<string, string>>, context: Readonly<Record<string, unknown>>, answer?: Readonly<Record<string, unknown>>): string {
+export function accessLogLine(
+  fields: Readonly<Record<string, string>>,
+  context: Readonly<Record<string, unknown>>,
+  answer?: Readonly<Record<string, unknown>>,
+): string {
   const line: Record<string, string> = {};
   for (const { field, variable, keys } of logFieldsOf(fields)) {
     if (keys === undefined) {

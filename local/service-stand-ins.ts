@@ -43,7 +43,11 @@ export interface ServiceStandIns {
   /** A Step Functions `StartExecution` request (JSON). */
   startExecution(jsonBody: string): ServiceAnswer;
   /** The last records of each kind, and how many were dropped. */
-  recorded(): { readonly messages: readonly RecordedMessage[]; readonly executions: readonly RecordedExecution[]; readonly dropped: { readonly messages: number; readonly executions: number } };
+  recorded(): {
+    readonly messages: readonly RecordedMessage[];
+    readonly executions: readonly RecordedExecution[];
+    readonly dropped: { readonly messages: number; readonly executions: number };
+  };
 }
 
 export interface StandInOptions {
@@ -89,7 +93,8 @@ export function createServiceStandIns(options: StandInOptions = {}): ServiceStan
       if (body === null || body === "") return sqsError("MissingParameter", "The request must contain the parameter MessageBody.");
       const limit = options.maxMessageBytes?.[queue] ?? SQS_MAX_MESSAGE_BYTES;
       const attributes: Record<string, string> = {};
-      for (let i = 1; form.has(`MessageAttribute.${i}.Name`); i++) attributes[form.get(`MessageAttribute.${i}.Name`) as string] = form.get(`MessageAttribute.${i}.Value.StringValue`) ?? "";
+      for (let i = 1; form.has(`MessageAttribute.${i}.Name`); i++)
+        attributes[form.get(`MessageAttribute.${i}.Name`) as string] = form.get(`MessageAttribute.${i}.Value.StringValue`) ?? "";
       const size = Buffer.byteLength(body) + Object.entries(attributes).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
       if (size > limit) return sqsError("InvalidParameterValue", `One or more parameters are invalid. Reason: Message must be shorter than ${limit} bytes.`);
       const messageId = randomUUID();
@@ -111,16 +116,27 @@ export function createServiceStandIns(options: StandInOptions = {}): ServiceStan
       } catch {
         return sfnError("SerializationException", "Start of structure or map found where not expected.");
       }
-      if (typeof request.stateMachineArn !== "string") return sfnError("ValidationException", "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null");
+      if (typeof request.stateMachineArn !== "string")
+        return sfnError(
+          "ValidationException",
+          "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
+        );
       const input = typeof request.input === "string" ? request.input : "{}";
       if (Buffer.byteLength(input) > SFN_MAX_INPUT_BYTES) {
-        return sfnError("ValidationException", `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${SFN_MAX_INPUT_BYTES}`);
+        return sfnError(
+          "ValidationException",
+          `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${SFN_MAX_INPUT_BYTES}`,
+        );
       }
       const name = typeof request.name === "string" ? request.name : randomUUID();
       const executionArn = request.stateMachineArn.replace(":stateMachine:", ":execution:") + `:${name}`;
       executions.push({ stateMachineArn: request.stateMachineArn, executionArn, name, input });
       return { status: 200, body: { executionArn, startDate: Date.now() / 1000 } };
     },
-    recorded: () => ({ messages: messages.items(), executions: executions.items(), dropped: { messages: messages.dropped(), executions: executions.dropped() } }),
+    recorded: () => ({
+      messages: messages.items(),
+      executions: executions.items(),
+      dropped: { messages: messages.dropped(), executions: executions.dropped() },
+    }),
   };
 }

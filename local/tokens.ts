@@ -48,9 +48,27 @@ export function createTokenIssuer(region: string, poolId = `${region}_localtwin`
     clientId,
     jwks,
     idToken: (user, ttl = 3600) =>
-      signJwt(privateKey, kid, { sub: randomUUID(), "cognito:username": user, email: `${user}@example.com`, aud: clientId, iss: issuer, token_use: "id", iat: now(), exp: now() + ttl }),
+      signJwt(privateKey, kid, {
+        sub: randomUUID(),
+        "cognito:username": user,
+        email: `${user}@example.com`,
+        aud: clientId,
+        iss: issuer,
+        token_use: "id",
+        iat: now(),
+        exp: now() + ttl,
+      }),
     accessToken: (user, scopes, ttl = 3600) =>
-      signJwt(privateKey, kid, { sub: randomUUID(), username: user, client_id: clientId, scope: scopes.join(" "), iss: issuer, token_use: "access", iat: now(), exp: now() + ttl }),
+      signJwt(privateKey, kid, {
+        sub: randomUUID(),
+        username: user,
+        client_id: clientId,
+        scope: scopes.join(" "),
+        iss: issuer,
+        token_use: "access",
+        iat: now(),
+        exp: now() + ttl,
+      }),
     async verify(token) {
       try {
         const claims = verifier.verifySync(token) as Record<string, unknown>;

@@ -119,7 +119,13 @@ async function createNewTable(db: DynamoDbLocal, table: TwinTable): Promise<void
       AttributeDefinitions: [...new Set(attributes)].map((name) => ({ AttributeName: name, AttributeType: "S" })),
       KeySchema: [{ AttributeName: table.partitionKey, KeyType: "HASH" }],
       ...(indexes.length > 0
-        ? { GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({ IndexName, KeySchema: [{ AttributeName: index.partitionKey, KeyType: "HASH" as const }], Projection: { ProjectionType: "ALL" as const } })) }
+        ? {
+            GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({
+              IndexName,
+              KeySchema: [{ AttributeName: index.partitionKey, KeyType: "HASH" as const }],
+              Projection: { ProjectionType: "ALL" as const },
+            })),
+          }
         : {}),
     }),
   );
@@ -198,7 +204,8 @@ interface Started {
 /** The functions, with the twin's token keys for authorizers and the WebSocket API's address for its routes. */
 function startFunctions(model: TwinModel, db: DynamoDbLocal, tokens: TokenIssuer, ws: WebSocketTwin | undefined, options: TwinOptions): LocalFunctions {
   const overrides: Record<string, Record<string, string>> = {};
-  for (const name of model.authorizerFunctions) overrides[name] = { JWT_ISSUER: tokens.issuer, JWT_AUDIENCE: tokens.clientId, JWT_PUBLIC_JWKS: JSON.stringify(tokens.jwks) };
+  for (const name of model.authorizerFunctions)
+    overrides[name] = { JWT_ISSUER: tokens.issuer, JWT_AUDIENCE: tokens.clientId, JWT_PUBLIC_JWKS: JSON.stringify(tokens.jwks) };
   if (ws) for (const route of model.websocket?.routes ?? []) overrides[route.functionName] = { ...overrides[route.functionName], CALLBACK_URL: ws.callbackUrl };
   return startLocalFunctions({
     functions: model.functions,
@@ -212,7 +219,15 @@ function startFunctions(model: TwinModel, db: DynamoDbLocal, tokens: TokenIssuer
   });
 }
 
-async function startServers(model: TwinModel, stageName: string, db: DynamoDbLocal, tokens: TokenIssuer, options: TwinOptions, started: Started, ports: Ports): Promise<void> {
+async function startServers(
+  model: TwinModel,
+  stageName: string,
+  db: DynamoDbLocal,
+  tokens: TokenIssuer,
+  options: TwinOptions,
+  started: Started,
+  ports: Ports,
+): Promise<void> {
   const logTo = (api: ApiKind) => {
     const accessLog = options.accessLog;
     if (accessLog) return { log: (line: string) => accessLog(api, line) };
@@ -221,10 +236,20 @@ async function startServers(model: TwinModel, stageName: string, db: DynamoDbLoc
   const common = { region: model.region, account: model.account };
   // The functions start after the WebSocket API listens: its address is their CALLBACK_URL.
   const invoker: FunctionInvoker = {
-    invoke: (name, event, invokeOptions) => (started.functions ? started.functions.invoke(name, event, invokeOptions) : Promise.reject(new Error("the twin's functions have not started yet"))),
+    invoke: (name, event, invokeOptions) =>
+      started.functions ? started.functions.invoke(name, event, invokeOptions) : Promise.reject(new Error("the twin's functions have not started yet")),
     close: async () => undefined,
   };
-  if (model.websocket) started.ws = await startWebSocketTwin({ ...common, ...logTo("websocket"), api: model.websocket, stage: stageName, invoker, apiId: WEBSOCKET_API_ID, port: ports.websocket });
+  if (model.websocket)
+    started.ws = await startWebSocketTwin({
+      ...common,
+      ...logTo("websocket"),
+      api: model.websocket,
+      stage: stageName,
+      invoker,
+      apiId: WEBSOCKET_API_ID,
+      port: ports.websocket,
+    });
   started.functions = startFunctions(model, db, tokens, started.ws, options);
   const publicApi = model.restApis.find((a) => a.kind === "public");
   const restStage = publicApi?.stages.find((s) => s.name === stageName);
@@ -249,7 +274,17 @@ async function startServers(model: TwinModel, stageName: string, db: DynamoDbLoc
     });
   }
   if (model.httpApi) {
-    started.http = await startHttpApiTwin({ ...common, ...logTo("http"), api: model.httpApi, invoker, tokens, apiId: HTTP_API_ID, port: ports.http, ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}), ...(options.now ? { now: options.now } : {}) });
+    started.http = await startHttpApiTwin({
+      ...common,
+      ...logTo("http"),
+      api: model.httpApi,
+      invoker,
+      tokens,
+      apiId: HTTP_API_ID,
+      port: ports.http,
+      ...(options.httpBackends ? { httpBackends: options.httpBackends } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 }
 
@@ -274,22 +309,33 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const startedAt = Date.now();
   const seconds = () => ((Date.now() - startedAt) / 1000).toFixed(1);
   if (!options.dynamoDb) progress(`starting DynamoDB Local${options.dataDir ? ` (data in ${options.dataDir})` : ""}…`);
-  const starting = options.dynamoDb ? Promise.resolve(options.dynamoDb) : startDynamoDbLocal(await freePort(), options.dataDir ? { dataDir: options.dataDir } : {});
-  if (!options.dynamoDb) void starting.then((db) => progress(`DynamoDB Local ready (pid ${db.pid ?? "?"}) after ${seconds()} s`), () => undefined);
+  const starting = options.dynamoDb
+    ? Promise.resolve(options.dynamoDb)
+    : startDynamoDbLocal(await freePort(), options.dataDir ? { dataDir: options.dataDir } : {});
+  if (!options.dynamoDb)
+    void starting.then(
+      (db) => progress(`DynamoDB Local ready (pid ${db.pid ?? "?"}) after ${seconds()} s`),
+      () => undefined,
+    );
   if (!options.resources) progress(`running the program of stack ${options.stack} under mocks (bundling its functions)…`);
   const stopOwnDb = (db: DynamoDbLocal): Promise<void> => (options.dynamoDb ? Promise.resolve() : db.stop());
   let model: TwinModel;
   let stageName: string;
   try {
     model = await captureModel(options, options.resources);
-    if (!options.resources) progress(`captured stack ${options.stack} after ${seconds()} s: ${Object.keys(model.functions).length} functions, ${model.tables.length} tables`);
+    if (!options.resources)
+      progress(`captured stack ${options.stack} after ${seconds()} s: ${Object.keys(model.functions).length} functions, ${model.tables.length} tables`);
     stageName = stageToServe(model, options);
   } catch (error) {
     await starting.then(stopOwnDb, () => undefined);
     throw error;
   }
   const db = await starting;
-  db.onUnexpectedExit((reason) => (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`DynamoDB Local stopped unexpectedly (${reason}); the twin cannot serve without it`)));
+  db.onUnexpectedExit((reason) =>
+    (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(
+      new Error(`DynamoDB Local stopped unexpectedly (${reason}); the twin cannot serve without it`),
+    ),
+  );
   return serveModel({ options, model, stageName, db, ownsDb: !options.dynamoDb, tokens: options.tokens, ports });
 }
 
@@ -324,7 +370,11 @@ async function serveModel(serving: Serving): Promise<Twin> {
     if (reused.length > 0) progress(`tables kept from before: ${reused.join(", ")}`);
     const tokens = serving.tokens ?? createTokenIssuer(model.region);
     await startServers(model, stageName, db, tokens, options, started, serving.ports);
-    const actualPorts: Ports = { rest: started.rest?.port ?? serving.ports.rest, websocket: started.ws?.port ?? serving.ports.websocket, http: started.http?.port ?? serving.ports.http };
+    const actualPorts: Ports = {
+      rest: started.rest?.port ?? serving.ports.rest,
+      websocket: started.ws?.port ?? serving.ports.websocket,
+      http: started.http?.port ?? serving.ports.http,
+    };
     return {
       model,
       stage: stageName,
@@ -343,13 +393,16 @@ async function serveModel(serving: Serving): Promise<Twin> {
         const stages = servedStages(captured);
         // The stage served so far, else (the stack dropped it) its first stage, unless --stage named it.
         const stage = stages.includes(stageName) || stages.length === 0 ? stageName : options.stage === undefined ? (stages[0] as string) : undefined;
-        if (stage === undefined) throw new Error(`--stage: ${JSON.stringify(options.stage)} is no longer a stage of ${options.stack} (stages: ${stages.join(", ")})`);
+        if (stage === undefined)
+          throw new Error(`--stage: ${JSON.stringify(options.stage)} is no longer a stage of ${options.stack} (stages: ${stages.join(", ")})`);
         await stopServing();
         try {
           return await serveModel({ ...serving, model: captured, stageName: stage, tokens, ports: actualPorts });
         } catch (error) {
           // The previous servers are gone already: nothing is served any more.
-          (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(new Error(`the recaptured stack could not be served: ${(error as Error).message}`));
+          (options.onFatal ?? ((e: Error) => process.stderr.write(`${e.message}\n`)))(
+            new Error(`the recaptured stack could not be served: ${(error as Error).message}`),
+          );
           throw error;
         }
       },

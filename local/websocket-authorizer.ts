@@ -60,7 +60,8 @@ export function authorizerOutcome(answer: PromiseSettledResult<unknown>, methodA
   if (typeof checked === "string") return INTERNAL(`Invalid authorizer response: ${checked}`);
 
   const effect = evaluatePolicy(statements, "execute-api:Invoke", methodArn);
-  if (effect !== "Allow") return { allowed: false, status: 403, message: "Forbidden", error: effect === "Deny" ? "Explicit deny" : "Not allowed by the policy", principalId };
+  if (effect !== "Allow")
+    return { allowed: false, status: 403, message: "Forbidden", error: effect === "Deny" ? "Explicit deny" : "Not allowed by the policy", principalId };
   return { allowed: true, principalId, context: checked };
 }
 

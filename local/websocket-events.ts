@@ -45,7 +45,9 @@ export function requestParts(req: IncomingMessage, extraHeaders: Readonly<Record
   return {
     headers,
     multiValueHeaders,
-    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(multiQuery).map(([name, values]) => [name, values[values.length - 1] as string])) : undefined,
+    queryStringParameters: hasQuery
+      ? Object.fromEntries(Object.entries(multiQuery).map(([name, values]) => [name, values[values.length - 1] as string]))
+      : undefined,
     multiValueQueryStringParameters: hasQuery ? multiQuery : undefined,
   };
 }

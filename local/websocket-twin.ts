@@ -5,7 +5,20 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { connectionsApi, type ConnectionInfo } from "./connections-api";
 import { invokeWithin } from "./invoke";
 import { closeServer, listen } from "./server-kit";
-import { accessLogLine, clientClose, errorMessage, principalOf, refuse, resultHeader, routeSelector, statusCodeOf, toBuffer, type AccessLogEntry, type Invocation, type Live } from "./websocket/helpers";
+import {
+  accessLogLine,
+  clientClose,
+  errorMessage,
+  principalOf,
+  refuse,
+  resultHeader,
+  routeSelector,
+  statusCodeOf,
+  toBuffer,
+  type AccessLogEntry,
+  type Invocation,
+  type Live,
+} from "./websocket/helpers";
 
 export { accessLogLine, routeSelector } from "./websocket/helpers";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
@@ -152,7 +165,10 @@ class WebSocketStage {
     const call = await invokeWithin(this.options.invoker, functionName, event, { timeoutMs: this.options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS });
     if (call.outcome === "result") return { ok: true, value: call.value, latency: call.latencyMs };
     if (call.outcome === "timeout") return { ok: false, error: new Error("Endpoint request timed out"), timedOut: true, latency: call.latencyMs };
-    const error = call.outcome === "too-large" ? new Error("the event is larger than Lambda accepts (6 MB)") : Object.assign(new Error(call.message), { errorType: call.errorType });
+    const error =
+      call.outcome === "too-large"
+        ? new Error("the event is larger than Lambda accepts (6 MB)")
+        : Object.assign(new Error(call.message), { errorType: call.errorType });
     return { ok: false, error, timedOut: false, latency: call.latencyMs };
   }
 
@@ -195,13 +211,26 @@ class WebSocketStage {
     // A binary frame cannot be evaluated: it goes to $default.
     const selected = isBinary ? undefined : this.selectRoute(body);
     const route = (selected === undefined ? undefined : this.routes.get(selected)) ?? this.routes.get("$default");
-    const base = { requestId, requestTimeEpoch, sourceIp: identity.sourceIp, connectionId, eventType: "MESSAGE" as const, principalId: principalOf(connection.context) };
+    const base = {
+      requestId,
+      requestTimeEpoch,
+      sourceIp: identity.sourceIp,
+      connectionId,
+      eventType: "MESSAGE" as const,
+      principalId: principalOf(connection.context),
+    };
     if (route === undefined) {
       this.sendFrame(connection, { message: "Forbidden", connectionId, requestId });
       this.accessLog({ ...base, routeKey: selected ?? "$default", status: 403, errorMessage: "Forbidden" });
       return;
     }
-    const context = requestContext(connection.context, { routeKey: route.routeKey, eventType: "MESSAGE", requestId, requestTimeEpoch, messageId: apiGatewayId() });
+    const context = requestContext(connection.context, {
+      routeKey: route.routeKey,
+      eventType: "MESSAGE",
+      requestId,
+      requestTimeEpoch,
+      messageId: apiGatewayId(),
+    });
     const result = await this.invoke(route.functionName, messageEvent(context, body, isBinary));
     if (result.ok) {
       // No route response is configured: whatever the integration returned stays here.
@@ -210,14 +239,27 @@ class WebSocketStage {
     }
     const message = result.timedOut ? "Endpoint request timed out" : "Internal server error";
     this.sendFrame(connection, { message, connectionId, requestId });
-    const failure = { status: result.timedOut ? 504 : 500, integrationLatency: result.latency, errorMessage: message, integrationError: errorMessage(result.error) };
+    const failure = {
+      status: result.timedOut ? 504 : 500,
+      integrationLatency: result.latency,
+      errorMessage: message,
+      integrationError: errorMessage(result.error),
+    };
     this.accessLog({ ...base, routeKey: route.routeKey, ...failure });
   }
 
   async onDisconnect(context: ConnectionContext, how: { code: number; reason: string }): Promise<void> {
     const requestId = apiGatewayId();
     const requestTimeEpoch = Date.now();
-    const base = { requestId, requestTimeEpoch, sourceIp: context.identity.sourceIp, connectionId: context.connectionId, eventType: "DISCONNECT" as const, routeKey: "$disconnect", principalId: principalOf(context) };
+    const base = {
+      requestId,
+      requestTimeEpoch,
+      sourceIp: context.identity.sourceIp,
+      connectionId: context.connectionId,
+      eventType: "DISCONNECT" as const,
+      routeKey: "$disconnect",
+      principalId: principalOf(context),
+    };
     const route = this.routes.get("$disconnect");
     if (route === undefined) {
       this.accessLog({ ...base, status: 200 });
@@ -228,7 +270,13 @@ class WebSocketStage {
     this.accessLog(
       result.ok
         ? { ...base, status: 200, integrationStatus: statusCodeOf(result.value), integrationLatency: result.latency }
-        : { ...base, status: result.timedOut ? 504 : 500, integrationLatency: result.latency, errorMessage: "Internal server error", integrationError: errorMessage(result.error) },
+        : {
+            ...base,
+            status: result.timedOut ? 504 : 500,
+            integrationLatency: result.latency,
+            errorMessage: "Internal server error",
+            integrationError: errorMessage(result.error),
+          },
     );
   }
 
@@ -251,7 +299,8 @@ class WebSocketStage {
       // ws has already sent the close frame (1009 for a frame over maxPayload, 1002/1007 for protocol errors).
       if (connection.open) {
         connection.open = false;
-        connection.closedBy = error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? { code: 1009, reason: "Message too big" } : { code: 1002, reason: error.message };
+        connection.closedBy =
+          error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? { code: 1009, reason: "Message too big" } : { code: 1002, reason: error.message };
       }
     });
     ws.on("close", (code: number, reason: Buffer) => {
@@ -265,7 +314,12 @@ class WebSocketStage {
   }
 
   /** The REQUEST authorizer of `$connect`: the connection's context with its answer, or the refusal already sent. */
-  private async authorizeConnect(context: ConnectionContext, parts: ReturnType<typeof requestParts>, socket: Duplex, log: Omit<AccessLogEntry, "status">): Promise<ConnectionContext | undefined> {
+  private async authorizeConnect(
+    context: ConnectionContext,
+    parts: ReturnType<typeof requestParts>,
+    socket: Duplex,
+    log: Omit<AccessLogEntry, "status">,
+  ): Promise<ConnectionContext | undefined> {
     const authorizer = this.options.api.authorizer;
     if (authorizer === undefined) return context;
     if (missingIdentitySource(authorizer.identitySources, parts) !== undefined) {
@@ -273,7 +327,12 @@ class WebSocketStage {
       refuse(socket, 401, "Unauthorized");
       return undefined;
     }
-    const authContext = requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId: log.requestId, requestTimeEpoch: log.requestTimeEpoch });
+    const authContext = requestContext(context, {
+      routeKey: "$connect",
+      eventType: "CONNECT",
+      requestId: log.requestId,
+      requestTimeEpoch: log.requestTimeEpoch,
+    });
     const result = await this.invoke(authorizer.functionName, authorizerEvent(parts, this.methodArn, authContext));
     const outcome = authorizerOutcome(result.ok ? { status: "fulfilled", value: result.value } : { status: "rejected", reason: result.error }, this.methodArn);
     if (!outcome.allowed) {
@@ -285,10 +344,19 @@ class WebSocketStage {
   }
 
   /** The `$connect` integration: its status decides the handshake (2xx accepts); undefined when it refused (already answered). */
-  private async runConnect(req: IncomingMessage, context: ConnectionContext, parts: ReturnType<typeof requestParts>, socket: Duplex, log: Omit<AccessLogEntry, "status">): Promise<{ integrationStatus?: number; integrationLatency?: number } | undefined> {
+  private async runConnect(
+    req: IncomingMessage,
+    context: ConnectionContext,
+    parts: ReturnType<typeof requestParts>,
+    socket: Duplex,
+    log: Omit<AccessLogEntry, "status">,
+  ): Promise<{ integrationStatus?: number; integrationLatency?: number } | undefined> {
     const route = this.routes.get("$connect");
     if (route === undefined) return {};
-    const event = connectEvent(parts, requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId: log.requestId, requestTimeEpoch: log.requestTimeEpoch }));
+    const event = connectEvent(
+      parts,
+      requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId: log.requestId, requestTimeEpoch: log.requestTimeEpoch }),
+    );
     const result = await this.invoke(route.functionName, event);
     const integrationLatency = result.latency;
     const fail = (status: number, message: string, integrationError: string) => {
@@ -296,7 +364,8 @@ class WebSocketStage {
       refuse(socket, status, message);
       return undefined;
     };
-    if (!result.ok) return fail(result.timedOut ? 504 : 502, result.timedOut ? "Endpoint request timed out" : "Internal server error", errorMessage(result.error));
+    if (!result.ok)
+      return fail(result.timedOut ? 504 : 502, result.timedOut ? "Endpoint request timed out" : "Internal server error", errorMessage(result.error));
     const integrationStatus = statusCodeOf(result.value);
     if (integrationStatus === undefined) return fail(502, "Internal server error", "Malformed Lambda proxy response");
     if (integrationStatus < 200 || integrationStatus > 299) {
@@ -368,14 +437,23 @@ export async function startWebSocketTwin(options: WebSocketTwinOptions): Promise
   const server = createServer(connectionsApi({ stage: options.stage, registry: stage.registry }));
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const failed = (error: unknown) => {
-      const entry = { requestId: apiGatewayId(), requestTimeEpoch: Date.now(), sourceIp: req.socket.remoteAddress ?? "-", connectionId: "-", eventType: "CONNECT" as const, routeKey: "$connect" };
+      const entry = {
+        requestId: apiGatewayId(),
+        requestTimeEpoch: Date.now(),
+        sourceIp: req.socket.remoteAddress ?? "-",
+        connectionId: "-",
+        eventType: "CONNECT" as const,
+        routeKey: "$connect",
+      };
       stage.accessLog({ ...entry, status: 500, errorMessage: errorMessage(error) });
       refuse(socket, 500, "Internal server error");
     };
     stage.track(stage.onUpgrade(req, socket, head).catch(failed));
   });
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  stage.port = await listen(server, options.port ?? 0, "WebSocket API", (error) => log(JSON.stringify({ twinError: `WebSocket API server error: ${error.message}` })));
+  stage.port = await listen(server, options.port ?? 0, "WebSocket API", (error) =>
+    log(JSON.stringify({ twinError: `WebSocket API server error: ${error.message}` })),
+  );
   const { host, port } = stage;
   return {
     url: `ws://${host}:${port}/${options.stage}`,

@@ -57,7 +57,8 @@ async function main(): Promise<number> {
   const parsed = parseStackCommandOrExit(process.argv.slice(2), parseArgs, HELP);
   if ("exit" in parsed) return parsed.exit;
   const { args } = parsed;
-  if (process.stderr.isTTY) process.stderr.write(`Running the program of stack "${args.stack}" under mocks (bundling the functions, registering the resources)…\n`);
+  if (process.stderr.isTTY)
+    process.stderr.write(`Running the program of stack "${args.stack}" under mocks (bundling the functions, registering the resources)…\n`);
   let run;
   try {
     run = await runStack(args.stack, args.configFile);

@@ -18,7 +18,12 @@ export interface MockState {
 
 /** A stable id of `length` lowercase characters derived from a resource's name. */
 export function stableId(name: string, length = 10): string {
-  return createHash("sha256").update(name).digest("base64").replace(/[^a-z0-9]/g, "").slice(0, length).padEnd(length, "0");
+  return createHash("sha256")
+    .update(name)
+    .digest("base64")
+    .replace(/[^a-z0-9]/g, "")
+    .slice(0, length)
+    .padEnd(length, "0");
 }
 
 const str = (v: unknown, fallback: string) => (typeof v === "string" && v.length > 0 ? v : fallback);
@@ -63,7 +68,15 @@ const API_GATEWAY_STATES: Readonly<Record<string, StateBuilder>> = {
   "aws:apigateway/deployment:Deployment": ({ name, inputs, env }) => {
     const api = apiOf(inputs);
     const id = stableId(`${name}-${JSON.stringify(inputs.triggers ?? {})}`, 6);
-    return { id, state: { ...inputs, executionArn: executionArnOf(env, api), invokeUrl: `https://${api}.execute-api.${env.region}.amazonaws.com/`, createdDate: "2026-01-01T00:00:00Z" } };
+    return {
+      id,
+      state: {
+        ...inputs,
+        executionArn: executionArnOf(env, api),
+        invokeUrl: `https://${api}.execute-api.${env.region}.amazonaws.com/`,
+        createdDate: "2026-01-01T00:00:00Z",
+      },
+    };
   },
   "aws:apigateway/stage:Stage": ({ name, inputs, env }) => {
     const api = apiOf(inputs);
@@ -140,7 +153,15 @@ const LAMBDA_STATES: Readonly<Record<string, StateBuilder>> = {
     const version = inputs.publish === true ? (env.lambdaVersion ?? "1") : "$LATEST";
     return {
       id: fnName,
-      state: { ...inputs, name: fnName, arn, invokeArn: invoke(arn), version, qualifiedArn: `${arn}:${version}`, qualifiedInvokeArn: invoke(`${arn}:${version}`) },
+      state: {
+        ...inputs,
+        name: fnName,
+        arn,
+        invokeArn: invoke(arn),
+        version,
+        qualifiedArn: `${arn}:${version}`,
+        qualifiedInvokeArn: invoke(`${arn}:${version}`),
+      },
     };
   },
   "aws:lambda/alias:Alias": ({ name, inputs, env: { account, region } }) => {
@@ -154,7 +175,10 @@ const LAMBDA_STATES: Readonly<Record<string, StateBuilder>> = {
 const IAM_AND_KMS_STATES: Readonly<Record<string, StateBuilder>> = {
   "aws:iam/role:Role": ({ name, inputs, env: { account } }) => {
     const roleName = physicalName(inputs.name, name);
-    return { id: roleName, state: { ...inputs, name: roleName, arn: `arn:aws:iam::${account}:role/${roleName}`, uniqueId: `AROA${stableId(name, 17).toUpperCase()}` } };
+    return {
+      id: roleName,
+      state: { ...inputs, name: roleName, arn: `arn:aws:iam::${account}:role/${roleName}`, uniqueId: `AROA${stableId(name, 17).toUpperCase()}` },
+    };
   },
   "aws:iam/policy:Policy": ({ name, inputs, env: { account } }) => {
     const policyName = physicalName(inputs.name, name);
@@ -222,7 +246,12 @@ const DOMAIN_AND_IDENTITY_STATES: Readonly<Record<string, StateBuilder>> = {
     const domain = str(inputs.domainName, "example.com");
     const arn = `arn:aws:acm:${region}:${account}:certificate/${stableId(name, 8)}-${stableId(`${name}-2`, 4)}`;
     const domainValidationOptions = [
-      { domainName: domain, resourceRecordName: `_${stableId(`${name}-n`, 16)}.${domain}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${stableId(`${name}-v`, 16)}.acm-validations.aws.` },
+      {
+        domainName: domain,
+        resourceRecordName: `_${stableId(`${name}-n`, 16)}.${domain}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_${stableId(`${name}-v`, 16)}.acm-validations.aws.`,
+      },
     ];
     return { id: arn, state: { ...inputs, arn, domainValidationOptions } };
   },

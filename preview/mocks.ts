@@ -67,20 +67,54 @@ function mockCall(token: string, inputs: Record<string, unknown>, env: MockEnvir
     case "aws:apigateway/getExport:getExport": {
       const restApiId = String(inputs.restApiId);
       const stage = String(inputs.stageName);
-      const body = JSON.stringify({ openapi: "3.0.1", info: { title: restApiId, version: stage }, servers: [{ url: `https://${restApiId}.execute-api.${env.region}.amazonaws.com/${stage}` }], paths: {} });
-      return { id: `${restApiId}/${stage}`, ...inputs, body, contentType: "application/json", contentDisposition: `attachment; filename="${stage}.json"`, region: env.region };
+      const body = JSON.stringify({
+        openapi: "3.0.1",
+        info: { title: restApiId, version: stage },
+        servers: [{ url: `https://${restApiId}.execute-api.${env.region}.amazonaws.com/${stage}` }],
+        paths: {},
+      });
+      return {
+        id: `${restApiId}/${stage}`,
+        ...inputs,
+        body,
+        contentType: "application/json",
+        contentDisposition: `attachment; filename="${stage}.json"`,
+        region: env.region,
+      };
     }
     case "aws:ec2/getVpc:getVpc":
-      return { id: String(inputs.id), arn: `arn:aws:ec2:${env.region}:${env.account}:vpc/${String(inputs.id)}`, cidrBlock: "10.0.0.0/16", default: false, state: "available" };
+      return {
+        id: String(inputs.id),
+        arn: `arn:aws:ec2:${env.region}:${env.account}:vpc/${String(inputs.id)}`,
+        cidrBlock: "10.0.0.0/16",
+        default: false,
+        state: "available",
+      };
     case "aws:route53/getZone:getZone": {
       const zone = String(inputs.name ?? "example.com").replace(/\.$/, "");
-      return { id: `Z${stableId(zone, 12).toUpperCase()}`, zoneId: `Z${stableId(zone, 12).toUpperCase()}`, name: zone, arn: `arn:aws:route53:::hostedzone/Z${stableId(zone, 12).toUpperCase()}`, privateZone: false, nameServers: [] };
+      return {
+        id: `Z${stableId(zone, 12).toUpperCase()}`,
+        zoneId: `Z${stableId(zone, 12).toUpperCase()}`,
+        name: zone,
+        arn: `arn:aws:route53:::hostedzone/Z${stableId(zone, 12).toUpperCase()}`,
+        privateZone: false,
+        nameServers: [],
+      };
     }
     case "aws:ssm/getParameter:getParameter": {
       const parameter = String(inputs.name);
       if (!parameter.startsWith("/aws/service/ami-amazon-linux-latest/")) throw new Error(`unmocked SSM parameter ${parameter}`);
       const ami = `ami-${createHash("sha256").update(parameter).digest("hex").slice(0, 17)}`;
-      return { id: parameter, name: parameter, arn: `arn:aws:ssm:${env.region}::parameter${parameter}`, type: "String", value: ami, insecureValue: ami, version: 1, withDecryption: true };
+      return {
+        id: parameter,
+        name: parameter,
+        arn: `arn:aws:ssm:${env.region}::parameter${parameter}`,
+        type: "String",
+        value: ami,
+        insecureValue: ami,
+        version: 1,
+        withDecryption: true,
+      };
     }
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };

@@ -54,7 +54,12 @@ export function parseOpenApiArgs(argv: readonly string[]): OpenApiArgs | "help" 
 }
 
 /** The document of one of the stack's REST APIs, with the stage's server when one is named. */
-export function documentOf(resources: readonly RecordedResource[], stage: string | undefined, region: string, kind: ApiKind = "public"): Record<string, unknown> {
+export function documentOf(
+  resources: readonly RecordedResource[],
+  stage: string | undefined,
+  region: string,
+  kind: ApiKind = "public",
+): Record<string, unknown> {
   const component = REST_API_COMPONENTS[kind];
   const api = resources.find((r) => r.type === "aws:apigateway/restApi:RestApi" && r.name === `${component}-api`);
   if (!api || typeof api.inputs.body !== "string") throw new Error(`the stack has no ${kind} REST API with an OpenAPI body`);

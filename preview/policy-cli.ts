@@ -58,7 +58,8 @@ export function parsePolicyArgs(argv: readonly string[]): PolicyArgs | "help" {
   const program = values.program;
   if (!program) throw new UsageError(`--program is required; ${POLICY_USAGE}`);
   if (!fs.existsSync(program) || !fs.statSync(program).isDirectory()) throw new UsageError(`--program: ${program} is not a folder; ${POLICY_USAGE}`);
-  if (values["config-file"] !== undefined && !fs.existsSync(values["config-file"])) throw new UsageError(`--config-file: ${values["config-file"]}: no such file`);
+  if (values["config-file"] !== undefined && !fs.existsSync(values["config-file"]))
+    throw new UsageError(`--config-file: ${values["config-file"]}: no such file`);
   return { program, stack: values.stack ?? "dev", configFile: values["config-file"], json };
 }
 

@@ -11,10 +11,7 @@ import type {
 import type { RecordedResource } from "./mocks";
 
 /** One resource as the policies see it: what the program registered. */
-export type PolicyInput = Pick<
-  RecordedResource,
-  "urn" | "type" | "name" | "inputs" | "parentUrn" | "providerRef" | "dependencies" | "propertyDependencies"
->;
+export type PolicyInput = Pick<RecordedResource, "urn" | "type" | "name" | "inputs" | "parentUrn" | "providerRef" | "dependencies" | "propertyDependencies">;
 
 /** A policy's settings for one stack: its enforcement level and its config properties. */
 export interface PolicySettings {

@@ -42,7 +42,7 @@ export function withStageRelease(text: string, project: string, stage: string, r
   const block = [`  ${key}:`, ...Object.entries(entries).map(([name, r]) => `    ${name}: ${flowRelease(r)}`)].join("\n") + "\n";
   if (pair && isScalar(pair.key) && pair.key.range && pair.value && (pair.value as { range?: number[] }).range) {
     const start = text.lastIndexOf("\n", pair.key.range[0]) + 1;
-    const valueEnd = ((pair.value as { range: number[] }).range[1] as number);
+    const valueEnd = (pair.value as { range: number[] }).range[1] as number;
     const end = text.indexOf("\n", valueEnd - 1) === -1 ? text.length : text.indexOf("\n", valueEnd - 1) + 1;
     return text.slice(0, start) + block + text.slice(end);
   }

@@ -54,7 +54,12 @@ export function hideSecrets(inputs: Readonly<Record<string, unknown>>, secretInp
   return Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, secretInputs.includes(key) ? SECRET_PLACEHOLDER : value]));
 }
 
-export function jsonReport(stack: string, resources: readonly RecordedResource[], violations: readonly Violation[], warnings: readonly string[] = []): JsonReport {
+export function jsonReport(
+  stack: string,
+  resources: readonly RecordedResource[],
+  violations: readonly Violation[],
+  warnings: readonly string[] = [],
+): JsonReport {
   return {
     stack,
     resources: resources.map((r) => ({

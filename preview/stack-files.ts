@@ -27,7 +27,8 @@ export function readProjectFile(root = REPO_ROOT): ProjectFile {
   if (typeof name !== "string") throw new ConfigError(["Pulumi.yaml: the project has no name"]);
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
-    const value = spec && typeof spec === "object" && !Array.isArray(spec) ? ((spec as Record<string, unknown>).value ?? (spec as Record<string, unknown>).default) : spec;
+    const value =
+      spec && typeof spec === "object" && !Array.isArray(spec) ? ((spec as Record<string, unknown>).value ?? (spec as Record<string, unknown>).default) : spec;
     if (value !== undefined) config[qualifiedKey(name, key)] = value;
   }
   return { name, config };

@@ -20,7 +20,7 @@ const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The offset of the first byte that is not UTF-8 text (a NUL, or an invalid sequence), if any. */
 export function firstBinaryByte(bytes: Uint8Array): number | undefined {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     if (b === 0) return i;
     const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
@@ -55,7 +55,15 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; col: n
 }
 
 const kindOf = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value === "string" ? "a string" : `a ${typeof value}`;
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "a list"
+      : typeof value === "object"
+        ? "a mapping"
+        : typeof value === "string"
+          ? "a string"
+          : `a ${typeof value}`;
 
 export interface YamlMappingOptions {
   /** Top-level keys whose value, when present and not null, must be a mapping (e.g. `config`). */
@@ -104,7 +112,10 @@ export function parseYamlMapping(name: string, bytes: Uint8Array, options: YamlM
           const first = seen.get(key);
           if (first !== undefined) {
             const { line, col } = at(first);
-            report(offset, `duplicate key ${JSON.stringify(key)} in ${where.length ? formatPath(where) : "the top level"} (first at line ${line}, column ${col}); YAML keys must be unique`);
+            report(
+              offset,
+              `duplicate key ${JSON.stringify(key)} in ${where.length ? formatPath(where) : "the top level"} (first at line ${line}, column ${col}); YAML keys must be unique`,
+            );
           } else seen.set(key, offset);
         }
         walk(pair.value as Node | null, [...where, key ?? "?"]);
@@ -113,7 +124,10 @@ export function parseYamlMapping(name: string, bytes: Uint8Array, options: YamlM
       node.items.forEach((item, i) => walk(item as Node | null, [...where, i]));
     } else if (isScalar(node) && typeof node.value === "number" && !Number.isFinite(node.value)) {
       const source = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value);
-      report(node.range?.[0] ?? 0, `${formatPath(where)} is ${String(node.value)} (written ${source}); a config value cannot be NaN or Infinity: write a finite number, or quote it to make it a string`);
+      report(
+        node.range?.[0] ?? 0,
+        `${formatPath(where)} is ${String(node.value)} (written ${source}); a config value cannot be NaN or Infinity: write a finite number, or quote it to make it a string`,
+      );
     }
   };
   const root = doc.contents as Node;

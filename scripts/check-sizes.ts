@@ -86,7 +86,8 @@ export function sizeProblemsOf(fileName: string, text: string, limits: SizeLimit
     if (isFunctionNode(node) && node.body) {
       const start = lineOf(file, node.getStart(file));
       const length = lineOf(file, node.getEnd()) - start + 1;
-      if (length > limits.functionLines) problems.push({ file: fileName, line: start, what: functionName(node, file), lines: length, max: limits.functionLines });
+      if (length > limits.functionLines)
+        problems.push({ file: fileName, line: start, what: functionName(node, file), lines: length, max: limits.functionLines });
     }
     ts.forEachChild(node, visit);
   };

@@ -36,7 +36,9 @@ function main(): number {
   fs.writeFileSync(REFERENCE_FILE, reference.markdown);
   console.log(`wrote ${path.relative(REPO_ROOT, REFERENCE_FILE)}: ${reference.rows.length} key paths`);
   if (reference.undocumented.length > 0) {
-    console.log(`undocumented (${reference.undocumented.length}; add a JSDoc comment to its schema in config/gateway.ts, config/sections/ or config/integrations/):\n  ${reference.undocumented.join("\n  ")}`);
+    console.log(
+      `undocumented (${reference.undocumented.length}; add a JSDoc comment to its schema in config/gateway.ts, config/sections/ or config/integrations/):\n  ${reference.undocumented.join("\n  ")}`,
+    );
   }
   return 0;
 }

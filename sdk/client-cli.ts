@@ -38,7 +38,8 @@ export function parseClientArgs(argv: readonly string[]): ClientArgs | "help" {
       check = true;
       continue;
     }
-    if (!["--stack", "--config-file", "--api", "--document", "--out"].includes(arg)) throw new ClientUsageError(`unknown argument ${JSON.stringify(arg)}; ${CLIENT_USAGE}`);
+    if (!["--stack", "--config-file", "--api", "--document", "--out"].includes(arg))
+      throw new ClientUsageError(`unknown argument ${JSON.stringify(arg)}; ${CLIENT_USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--") || value === "") throw new ClientUsageError(`${arg} needs a value; ${CLIENT_USAGE}`);
     values[arg.slice(2)] = value;
@@ -51,7 +52,8 @@ export function parseClientArgs(argv: readonly string[]): ClientArgs | "help" {
   const api = values.api ?? "public";
   if (!(API_KINDS as readonly string[]).includes(api)) throw new ClientUsageError(`--api: ${JSON.stringify(api)} is not one of ${API_KINDS.join(", ")}`);
   return {
-    source: values.document !== undefined ? { document: values.document } : { stack: values.stack as string, configFile: values["config-file"], api: api as ApiKind },
+    source:
+      values.document !== undefined ? { document: values.document } : { stack: values.stack as string, configFile: values["config-file"], api: api as ApiKind },
     out: values.out,
     check,
   };
@@ -62,14 +64,20 @@ export function regenerateCommand(args: ClientArgs): string {
   const source =
     "document" in args.source
       ? ["--document", args.source.document]
-      : ["--stack", args.source.stack, ...(args.source.configFile ? ["--config-file", args.source.configFile] : []), ...(args.source.api !== "public" ? ["--api", args.source.api] : [])];
+      : [
+          "--stack",
+          args.source.stack,
+          ...(args.source.configFile ? ["--config-file", args.source.configFile] : []),
+          ...(args.source.api !== "public" ? ["--api", args.source.api] : []),
+        ];
   return ["npm run client --", ...source, ...(args.out ? ["--out", args.out] : [])].join(" ");
 }
 
 async function documentFrom(args: ClientArgs): Promise<Record<string, unknown>> {
   if ("document" in args.source) {
     const parsed: unknown = parse(fs.readFileSync(args.source.document, "utf8"));
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`${args.source.document}: not an OpenAPI document (expected a mapping)`);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+      throw new Error(`${args.source.document}: not an OpenAPI document (expected a mapping)`);
     return parsed as Record<string, unknown>;
   }
   const { resources, region } = await runStack(args.source.stack, args.source.configFile);
@@ -86,7 +94,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (args === "help") {
-    process.stdout.write(`${CLIENT_USAGE}\nA typed TypeScript client (fetch, one function per operation) of the stack's OpenAPI document, or of a document file.\n`);
+    process.stdout.write(
+      `${CLIENT_USAGE}\nA typed TypeScript client (fetch, one function per operation) of the stack's OpenAPI document, or of a document file.\n`,
+    );
     return 0;
   }
   let text: string;
@@ -103,7 +113,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.check) {
     const current = fs.existsSync(args.out) ? fs.readFileSync(args.out, "utf8") : undefined;
     if (current === text) return 0;
-    process.stderr.write(`${args.out} ${current === undefined ? "does not exist" : "no longer matches the document"}: regenerate it with ${regenerateCommand(args)}\n`);
+    process.stderr.write(
+      `${args.out} ${current === undefined ? "does not exist" : "no longer matches the document"}: regenerate it with ${regenerateCommand(args)}\n`,
+    );
     return 1;
   }
   fs.mkdirSync(path.dirname(args.out), { recursive: true });

@@ -37,7 +37,12 @@ export const realDeps: SdkDeps = {
   },
 };
 
-export async function main(argv: readonly string[], deps: SdkDeps = realDeps, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  deps: SdkDeps = realDeps,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   let args;
   try {
     args = parseSdkArgs(argv);
@@ -48,8 +53,12 @@ export async function main(argv: readonly string[], deps: SdkDeps = realDeps, ou
   }
   if (args === "help") {
     out(SDK_USAGE);
-    out("Downloads the JavaScript SDK API Gateway generates for a deployed stage (GetSdk) as <out>/<stack>-<stage>-javascript-sdk.zip (default out: .build/sdk).");
-    out("The REST API id is the stack output restApiId (pulumi stack output), unless --rest-api-id gives it; the region is --region, else the stack file's aws:region.");
+    out(
+      "Downloads the JavaScript SDK API Gateway generates for a deployed stage (GetSdk) as <out>/<stack>-<stage>-javascript-sdk.zip (default out: .build/sdk).",
+    );
+    out(
+      "The REST API id is the stack output restApiId (pulumi stack output), unless --rest-api-id gives it; the region is --region, else the stack file's aws:region.",
+    );
     return 0;
   }
   try {

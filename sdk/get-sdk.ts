@@ -42,7 +42,13 @@ export function parseSdkArgs(argv: readonly string[]): SdkArgs | "help" {
     values[arg.slice(2)] = value;
   }
   for (const required of ["stack", "stage"]) if (!values[required]) throw new UsageError(`--${required} is required; ${SDK_USAGE}`);
-  return { stack: values.stack as string, stage: values.stage as string, out: values.out ?? DEFAULT_OUT, restApiId: values["rest-api-id"], region: values.region };
+  return {
+    stack: values.stack as string,
+    stage: values.stage as string,
+    out: values.out ?? DEFAULT_OUT,
+    restApiId: values["rest-api-id"],
+    region: values.region,
+  };
 }
 
 /** Exactly what GetSdk is asked for. */
@@ -86,13 +92,20 @@ async function restApiIdOf(stack: string, deps: SdkDeps): Promise<string> {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ENOENT") throw new SdkError("the Pulumi CLI is not on PATH (it reads the stack output restApiId); install it, or pass --rest-api-id <id>");
-    throw new SdkError(`pulumi stack output restApiId --stack ${stack} failed: ${firstLine((error as Error).message)}; deploy the stack first, or pass --rest-api-id <id>`);
+    throw new SdkError(
+      `pulumi stack output restApiId --stack ${stack} failed: ${firstLine((error as Error).message)}; deploy the stack first, or pass --rest-api-id <id>`,
+    );
   }
-  if (!/^[a-z0-9]{10}$/.test(id)) throw new SdkError(`stack ${stack} has no REST API id in its output restApiId (got ${JSON.stringify(id)}); deploy it first, or pass --rest-api-id <id>`);
+  if (!/^[a-z0-9]{10}$/.test(id))
+    throw new SdkError(`stack ${stack} has no REST API id in its output restApiId (got ${JSON.stringify(id)}); deploy it first, or pass --rest-api-id <id>`);
   return id;
 }
 
-const firstLine = (text: string) => text.split("\n").find((l) => l.trim() !== "")?.trim() ?? text;
+const firstLine = (text: string) =>
+  text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim() ?? text;
 
 /** One sentence for what AWS (or the SDK before it) refused. */
 export function describeAwsFailure(error: unknown, restApiId: string, stage: string, region: string | undefined): string {

@@ -22,7 +22,9 @@ function writeOnceHandler(label: string): ProxyHandler<Record<string, unknown>> 
     handler = {
       set(target, key, value: unknown) {
         if (typeof key === "string" && Object.prototype.hasOwnProperty.call(target, key)) {
-          throw new TemplateRuntimeError(`${label}.${key} is set twice; AWS: "Overrides are final. An override may only be applied to each parameter once" (API Gateway answers 5XX)`);
+          throw new TemplateRuntimeError(
+            `${label}.${key} is set twice; AWS: "Overrides are final. An override may only be applied to each parameter once" (API Gateway answers 5XX)`,
+          );
         }
         return Reflect.set(target, key, value);
       },
@@ -58,7 +60,8 @@ export function buildContext(context: TemplateContext | undefined): Record<strin
   // A loop, not `...rest`: V8's generic copy with excluded keys was a visible share of a small template's render.
   const value: Record<string, unknown> = {};
   for (const key in context) {
-    if (key !== "identity" && key !== "authorizer" && key !== "error" && Object.prototype.hasOwnProperty.call(context, key)) value[key] = (context as Record<string, unknown>)[key];
+    if (key !== "identity" && key !== "authorizer" && key !== "error" && Object.prototype.hasOwnProperty.call(context, key))
+      value[key] = (context as Record<string, unknown>)[key];
   }
   if (identity) value.identity = { ...identity };
   if (authorizer) value.authorizer = stringifyAuthorizer(authorizer);

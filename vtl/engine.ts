@@ -102,7 +102,8 @@ function checkBlocks(tokens: ReadonlyArray<string | FlatToken>, templateName: st
     if (typeof token === "string") continue;
     if (BLOCK_TYPES.has(token.type)) open.push(token);
     else if (token.type === "end") {
-      if (open.pop() === undefined) throw new VtlError("syntax", templateName, "#end without a matching #if, #foreach, #macro or #define", token.pos?.first_line);
+      if (open.pop() === undefined)
+        throw new VtlError("syntax", templateName, "#end without a matching #if, #foreach, #macro or #define", token.pos?.first_line);
     }
   }
   const unclosed = open.pop();

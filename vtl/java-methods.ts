@@ -75,7 +75,9 @@ function arity(call: MethodCall, ...allowed: number[]): void {
 function str(call: MethodCall, i: number): string {
   const v = call.params[i];
   if (typeof v !== "string") {
-    throw new TemplateRuntimeError(`${typeName(call.context)}.${call.property}(): argument ${i + 1} must be a string, got ${v === null || v === undefined ? "null" : typeName(v)}`);
+    throw new TemplateRuntimeError(
+      `${typeName(call.context)}.${call.property}(): argument ${i + 1} must be a string, got ${v === null || v === undefined ? "null" : typeName(v)}`,
+    );
   }
   return v;
 }

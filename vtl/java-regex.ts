@@ -87,7 +87,8 @@ function translateJavaRegex(pattern: string, extraFlags: string): RegExp {
       continue;
     }
     if (c === "(" && rest.startsWith("(?>", i)) throw new TemplateRuntimeError(`regex "${pattern}": atomic groups are not supported`);
-    if (c === "(" && /^\(\?[idmsux-]+[:)]/.test(rest.slice(i))) throw new TemplateRuntimeError(`regex "${pattern}": inline flags are only supported at the start`);
+    if (c === "(" && /^\(\?[idmsux-]+[:)]/.test(rest.slice(i)))
+      throw new TemplateRuntimeError(`regex "${pattern}": inline flags are only supported at the start`);
     if (c === "+" && i > 0 && /[*+?}]/.test(rest[i - 1]) && rest[i - 2] !== "\\") {
       throw new TemplateRuntimeError(`regex "${pattern}": possessive quantifiers are not supported`);
     }

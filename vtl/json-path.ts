@@ -15,7 +15,8 @@
 import { TemplateRuntimeError } from "./errors";
 import { isPlainObject, markJsonArray } from "./json-value";
 
-export type JsonPathSegment = { readonly kind: "name"; readonly name: string } | { readonly kind: "index"; readonly index: number } | { readonly kind: "wildcard" };
+export type JsonPathSegment =
+  { readonly kind: "name"; readonly name: string } | { readonly kind: "index"; readonly index: number } | { readonly kind: "wildcard" };
 
 export interface JsonPathResult {
   /** False when a definite path selects nothing. An indefinite path is always found (maybe an empty list). */

@@ -66,13 +66,16 @@ const COGNITO_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool
 const LAMBDA_AUTHORIZER_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/\S+\/invocations$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/;
 const HEADER_SOURCE = /^method\.request\.header\.([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
-const REQUEST_SOURCE = /^(method\.request\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+|method\.request\.querystring\.[^\s,]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
+const REQUEST_SOURCE =
+  /^(method\.request\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+|method\.request\.querystring\.[^\s,]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
 export const MAX_AUTHORIZER_TTL_SECONDS = 3600;
 
 /** The security scheme of a `cognito_user_pools` authorizer for the pool `poolArn`. */
 export function cognitoAuthorizerSecurityScheme(poolArn: string): CognitoSecurityScheme {
   if (!COGNITO_POOL_ARN.test(poolArn)) {
-    throw new Error(`cognitoAuthorizerSecurityScheme.poolArn: ${JSON.stringify(poolArn)} is not a Cognito user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<region>_<id>)`);
+    throw new Error(
+      `cognitoAuthorizerSecurityScheme.poolArn: ${JSON.stringify(poolArn)} is not a Cognito user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<region>_<id>)`,
+    );
   }
   return {
     type: "apiKey",
@@ -130,7 +133,9 @@ export function lambdaAuthorizerProblems(input: LambdaAuthorizerSchemeInput, pat
       seen.add(source);
     });
     if (sources.length === 0 && Number.isInteger(ttl) && ttl > 0) {
-      problems.push(`${path}.identitySource: a REQUEST authorizer that caches (resultTtlSeconds ${ttl}) needs at least one identity source, its cache key; or set resultTtlSeconds to 0`);
+      problems.push(
+        `${path}.identitySource: a REQUEST authorizer that caches (resultTtlSeconds ${ttl}) needs at least one identity source, its cache key; or set resultTtlSeconds to 0`,
+      );
     }
     if (input.identityValidationExpression !== undefined) {
       problems.push(`${path}.identityValidationExpression: only a TOKEN authorizer takes one (this one is REQUEST)`);

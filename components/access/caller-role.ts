@@ -122,7 +122,8 @@ export class ApiCallerRole extends pulumi.ComponentResource {
       problems.push(`maxSessionDurationSeconds: ${session} is not a whole number of seconds from 3600 to 43200`);
     }
     if (args.trustedPrincipals !== undefined) {
-      if (args.trustedPrincipals.length === 0) problems.push("trustedPrincipals: must name at least one account id or role ARN; omit it to trust the stack's own account");
+      if (args.trustedPrincipals.length === 0)
+        problems.push("trustedPrincipals: must name at least one account id or role ARN; omit it to trust the stack's own account");
       for (const p of args.trustedPrincipals) {
         try {
           trustedPrincipalArn(p);
@@ -137,16 +138,24 @@ export class ApiCallerRole extends pulumi.ComponentResource {
       ? pulumi.output([...args.trustedPrincipals])
       : aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => [account]);
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      description: args.description ?? `Invokes ${args.routes.length} route(s) of the API on ${args.stages.join(", ")}`,
-      assumeRolePolicy: principals.apply((p) => JSON.stringify(callerTrustPolicy(p, args.externalId))),
-      maxSessionDuration: session,
-      tags: { ...args.tags },
-    }, { parent: this });
-    this.policy = new aws.iam.RolePolicy(`${name}-invoke`, {
-      role: this.role.id,
-      policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(callerPolicy(invokeResourceArns(arn, args.stages, args.routes)))),
-    }, { parent: this });
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: args.description ?? `Invokes ${args.routes.length} route(s) of the API on ${args.stages.join(", ")}`,
+        assumeRolePolicy: principals.apply((p) => JSON.stringify(callerTrustPolicy(p, args.externalId))),
+        maxSessionDuration: session,
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
+    this.policy = new aws.iam.RolePolicy(
+      `${name}-invoke`,
+      {
+        role: this.role.id,
+        policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(callerPolicy(invokeResourceArns(arn, args.stages, args.routes)))),
+      },
+      { parent: this },
+    );
     this.roleArn = this.role.arn;
     this.registerOutputs({ roleArn: this.roleArn });
   }

@@ -102,14 +102,18 @@ export function cognitoUserPoolProblems(args: CognitoUserPoolArgs, path = "cogni
   }
   const server = args.resourceServer;
   if (!IDENTIFIER.test(server.identifier)) {
-    problems.push(`${path}.resourceServer.identifier: ${JSON.stringify(server.identifier)} is not 1 to 256 printable characters without spaces, quotes or backslashes`);
+    problems.push(
+      `${path}.resourceServer.identifier: ${JSON.stringify(server.identifier)} is not 1 to 256 printable characters without spaces, quotes or backslashes`,
+    );
   }
   if (server.scopes.length === 0) problems.push(`${path}.resourceServer.scopes: must list at least one scope`);
   if (server.scopes.length > 100) problems.push(`${path}.resourceServer.scopes: ${server.scopes.length} scopes; a resource server takes at most 100`);
   const seen = new Map<string, number>();
   server.scopes.forEach((scope, i) => {
     if (!SCOPE_NAME.test(scope.name)) {
-      problems.push(`${path}.resourceServer.scopes[${i}].name: ${JSON.stringify(scope.name)} is not 1 to 256 printable characters without spaces, quotes, slashes or backslashes`);
+      problems.push(
+        `${path}.resourceServer.scopes[${i}].name: ${JSON.stringify(scope.name)} is not 1 to 256 printable characters without spaces, quotes, slashes or backslashes`,
+      );
     } else if (seen.has(scope.name)) {
       problems.push(`${path}.resourceServer.scopes[${i}].name: ${JSON.stringify(scope.name)} repeats scopes[${seen.get(scope.name)}]`);
     } else seen.set(scope.name, i);
@@ -165,35 +169,43 @@ export class CognitoUserPool extends pulumi.ComponentResource {
     const password = args.passwordPolicy ?? {};
     const mfa = args.mfa ?? "OPTIONAL";
     const advancedSecurity = args.advancedSecurity ?? "OFF";
-    this.pool = new aws.cognito.UserPool(`${name}-pool`, {
-      name: args.poolName,
-      usernameAttributes: ["email"],
-      usernameConfiguration: { caseSensitive: false },
-      autoVerifiedAttributes: ["email"],
-      accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
-      adminCreateUserConfig: { allowAdminCreateUserOnly: !(args.selfSignUp ?? false) },
-      passwordPolicy: {
-        minimumLength: password.minimumLength ?? 12,
-        requireUppercase: password.requireUppercase ?? true,
-        requireLowercase: password.requireLowercase ?? true,
-        requireNumbers: password.requireNumbers ?? true,
-        requireSymbols: password.requireSymbols ?? true,
-        temporaryPasswordValidityDays: password.temporaryPasswordValidityDays ?? 7,
+    this.pool = new aws.cognito.UserPool(
+      `${name}-pool`,
+      {
+        name: args.poolName,
+        usernameAttributes: ["email"],
+        usernameConfiguration: { caseSensitive: false },
+        autoVerifiedAttributes: ["email"],
+        accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+        adminCreateUserConfig: { allowAdminCreateUserOnly: !(args.selfSignUp ?? false) },
+        passwordPolicy: {
+          minimumLength: password.minimumLength ?? 12,
+          requireUppercase: password.requireUppercase ?? true,
+          requireLowercase: password.requireLowercase ?? true,
+          requireNumbers: password.requireNumbers ?? true,
+          requireSymbols: password.requireSymbols ?? true,
+          temporaryPasswordValidityDays: password.temporaryPasswordValidityDays ?? 7,
+        },
+        mfaConfiguration: mfa,
+        ...(mfa !== "OFF" ? { softwareTokenMfaConfiguration: { enabled: true } } : {}),
+        deletionProtection: args.deletionProtection ? "ACTIVE" : "INACTIVE",
+        ...(advancedSecurity !== "OFF" ? { userPoolTier: "PLUS" } : {}),
+        userPoolAddOns: { advancedSecurityMode: advancedSecurity },
+        tags: { ...args.tags },
       },
-      mfaConfiguration: mfa,
-      ...(mfa !== "OFF" ? { softwareTokenMfaConfiguration: { enabled: true } } : {}),
-      deletionProtection: args.deletionProtection ? "ACTIVE" : "INACTIVE",
-      ...(advancedSecurity !== "OFF" ? { userPoolTier: "PLUS" } : {}),
-      userPoolAddOns: { advancedSecurityMode: advancedSecurity },
-      tags: { ...args.tags },
-    }, { parent: this });
+      { parent: this },
+    );
 
-    this.resourceServer = new aws.cognito.ResourceServer(`${name}-resource-server`, {
-      userPoolId: this.pool.id,
-      identifier: args.resourceServer.identifier,
-      name: args.resourceServer.name ?? args.resourceServer.identifier,
-      scopes: args.resourceServer.scopes.map((s) => ({ scopeName: s.name, scopeDescription: s.description })),
-    }, { parent: this });
+    this.resourceServer = new aws.cognito.ResourceServer(
+      `${name}-resource-server`,
+      {
+        userPoolId: this.pool.id,
+        identifier: args.resourceServer.identifier,
+        name: args.resourceServer.name ?? args.resourceServer.identifier,
+        scopes: args.resourceServer.scopes.map((s) => ({ scopeName: s.name, scopeDescription: s.description })),
+      },
+      { parent: this },
+    );
     this.scopeIdentifiers = this.resourceServer.scopeIdentifiers;
 
     const client = args.client ?? {};
@@ -208,29 +220,40 @@ export class CognitoUserPool extends pulumi.ComponentResource {
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
     };
-    this.client = new aws.cognito.UserPoolClient(`${name}-client`, client.generateSecret
-      ? {
-          ...common,
-          generateSecret: true,
-          explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
-          allowedOauthFlowsUserPoolClient: true,
-          allowedOauthFlows: ["client_credentials"],
-          // The resource server's output, so the client waits for the scopes to exist.
-          allowedOauthScopes: this.scopeIdentifiers,
-          supportedIdentityProviders: ["COGNITO"],
-        }
-      : {
-          ...common,
-          generateSecret: false,
-          explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        }, { parent: this });
+    this.client = new aws.cognito.UserPoolClient(
+      `${name}-client`,
+      client.generateSecret
+        ? {
+            ...common,
+            generateSecret: true,
+            explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+            allowedOauthFlowsUserPoolClient: true,
+            allowedOauthFlows: ["client_credentials"],
+            // The resource server's output, so the client waits for the scopes to exist.
+            allowedOauthScopes: this.scopeIdentifiers,
+            supportedIdentityProviders: ["COGNITO"],
+          }
+        : {
+            ...common,
+            generateSecret: false,
+            explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+          },
+      { parent: this },
+    );
 
-    this.domain = args.domainPrefix === undefined
-      ? undefined
-      : new aws.cognito.UserPoolDomain(`${name}-domain`, { domain: args.domainPrefix, userPoolId: this.pool.id }, { parent: this });
+    this.domain =
+      args.domainPrefix === undefined
+        ? undefined
+        : new aws.cognito.UserPoolDomain(`${name}-domain`, { domain: args.domainPrefix, userPoolId: this.pool.id }, { parent: this });
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
     this.issuer = pulumi.all([region, this.pool.id]).apply(([r, id]) => cognitoIssuer(r, id));
-    this.registerOutputs({ poolId: this.pool.id, poolArn: this.pool.arn, clientId: this.client.id, issuer: this.issuer, scopeIdentifiers: this.scopeIdentifiers });
+    this.registerOutputs({
+      poolId: this.pool.id,
+      poolArn: this.pool.arn,
+      clientId: this.client.id,
+      issuer: this.issuer,
+      scopeIdentifiers: this.scopeIdentifiers,
+    });
   }
 }

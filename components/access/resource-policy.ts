@@ -126,8 +126,12 @@ export function openGrantProblems(operations: readonly ApiOperation[], stages: r
 
 /** The API's resource policy (see the semantics above). Throws listing every problem with the input. */
 export function restApiResourcePolicy(input: RestApiResourcePolicyInput): ResourcePolicyDocument {
-  const problems = [...resourcePolicyProblems(input, "restApiResourcePolicy"), ...openGrantProblems(input.operations, input.stages, "restApiResourcePolicy.operations")];
-  if (!ACCOUNT_ID.test(input.accountId)) problems.unshift(`restApiResourcePolicy.accountId: ${JSON.stringify(input.accountId)} is not a 12-digit AWS account id`);
+  const problems = [
+    ...resourcePolicyProblems(input, "restApiResourcePolicy"),
+    ...openGrantProblems(input.operations, input.stages, "restApiResourcePolicy.operations"),
+  ];
+  if (!ACCOUNT_ID.test(input.accountId))
+    problems.unshift(`restApiResourcePolicy.accountId: ${JSON.stringify(input.accountId)} is not a 12-digit AWS account id`);
   if (problems.length > 0) throw new Error(problems.join("\n"));
 
   const allowAccounts = input.allowAccounts ?? [];
@@ -138,7 +142,13 @@ export function restApiResourcePolicy(input: RestApiResourcePolicyInput): Resour
   if (partners.length > 0) {
     statements.push({ Effect: "Allow", Principal: { AWS: partners.map((id) => `arn:aws:iam::${id}:root`) }, Action: INVOKE, Resource: ANY_METHOD });
   }
-  const deny = (condition: NonNullable<ResourcePolicyStatement["Condition"]>): ResourcePolicyStatement => ({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: ANY_METHOD, Condition: condition });
+  const deny = (condition: NonNullable<ResourcePolicyStatement["Condition"]>): ResourcePolicyStatement => ({
+    Effect: "Deny",
+    Principal: "*",
+    Action: INVOKE,
+    Resource: ANY_METHOD,
+    Condition: condition,
+  });
   statements.push(
     deny({
       StringNotEquals: { "aws:PrincipalAccount": [...new Set([input.accountId, ...allowAccounts])] },

@@ -34,37 +34,49 @@ export class UsagePlans extends pulumi.ComponentResource {
 
     const keys: Record<string, aws.apigateway.ApiKey> = {};
     for (const key of args.keys) {
-      keys[key.name] = new aws.apigateway.ApiKey(`${name}-key-${key.name}`, {
-        name: `${args.namePrefix}-${key.name}`,
-        description: key.description,
-        enabled: key.enabled,
-        ...(key.imported ? { value: pulumi.secret(imported.apply((values) => values[key.name] as string)) } : {}),
-        tags,
-      }, { parent: this });
+      keys[key.name] = new aws.apigateway.ApiKey(
+        `${name}-key-${key.name}`,
+        {
+          name: `${args.namePrefix}-${key.name}`,
+          description: key.description,
+          enabled: key.enabled,
+          ...(key.imported ? { value: pulumi.secret(imported.apply((values) => values[key.name] as string)) } : {}),
+          tags,
+        },
+        { parent: this },
+      );
     }
     this.keys = keys;
 
     const plans: Record<string, aws.apigateway.UsagePlan> = {};
     for (const plan of args.plans) {
       const throttles = usagePlanThrottles(plan);
-      plans[plan.name] = new aws.apigateway.UsagePlan(`${name}-plan-${plan.name}`, {
-        name: `${args.namePrefix}-${plan.name}`,
-        description: plan.description,
-        apiStages: plan.stages.map((stage) => ({
-          apiId: args.restApiId,
-          stage: (args.stages[stage] as aws.apigateway.Stage).stageName,
-          ...(throttles.length > 0 ? { throttles } : {}),
-        })),
-        ...(plan.throttle ? { throttleSettings: { rateLimit: plan.throttle.rateLimit, burstLimit: plan.throttle.burstLimit } } : {}),
-        ...(plan.quota ? { quotaSettings: { limit: plan.quota.limit, period: plan.quota.period, offset: plan.quota.offset } } : {}),
-        tags,
-      }, { parent: this });
+      plans[plan.name] = new aws.apigateway.UsagePlan(
+        `${name}-plan-${plan.name}`,
+        {
+          name: `${args.namePrefix}-${plan.name}`,
+          description: plan.description,
+          apiStages: plan.stages.map((stage) => ({
+            apiId: args.restApiId,
+            stage: (args.stages[stage] as aws.apigateway.Stage).stageName,
+            ...(throttles.length > 0 ? { throttles } : {}),
+          })),
+          ...(plan.throttle ? { throttleSettings: { rateLimit: plan.throttle.rateLimit, burstLimit: plan.throttle.burstLimit } } : {}),
+          ...(plan.quota ? { quotaSettings: { limit: plan.quota.limit, period: plan.quota.period, offset: plan.quota.offset } } : {}),
+          tags,
+        },
+        { parent: this },
+      );
       for (const keyName of plan.apiKeys) {
-        new aws.apigateway.UsagePlanKey(`${name}-plan-${plan.name}-${keyName}`, {
-          keyId: (keys[keyName] as aws.apigateway.ApiKey).id,
-          keyType: "API_KEY",
-          usagePlanId: plans[plan.name]!.id,
-        }, { parent: this });
+        new aws.apigateway.UsagePlanKey(
+          `${name}-plan-${plan.name}-${keyName}`,
+          {
+            keyId: (keys[keyName] as aws.apigateway.ApiKey).id,
+            keyType: "API_KEY",
+            usagePlanId: plans[plan.name]!.id,
+          },
+          { parent: this },
+        );
       }
     }
     this.plans = plans;

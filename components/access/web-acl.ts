@@ -18,17 +18,20 @@ export class WebAcl extends pulumi.ComponentResource {
 
   constructor(name: string, args: WebAclArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:access:WebAcl", name, {}, opts);
-    this.acl = new aws.wafv2.WebAcl(`${name}-acl`, {
-      description: "Managed protections and a per-IP rate limit for the API's stages",
-      scope: "REGIONAL",
-      defaultAction: { allow: {} },
-      rules: webAclRules(args.ratePer5Minutes),
-      visibilityConfig: webAclVisibility(name),
-      tags: { ...args.tags },
-    }, { parent: this });
+    this.acl = new aws.wafv2.WebAcl(
+      `${name}-acl`,
+      {
+        description: "Managed protections and a per-IP rate limit for the API's stages",
+        scope: "REGIONAL",
+        defaultAction: { allow: {} },
+        rules: webAclRules(args.ratePer5Minutes),
+        visibilityConfig: webAclVisibility(name),
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
     this.associations = Object.entries(args.stages).map(
-      ([stage, resource]) =>
-        new aws.wafv2.WebAclAssociation(`${name}-${stage}`, { resourceArn: resource.arn, webAclArn: this.acl.arn }, { parent: this }),
+      ([stage, resource]) => new aws.wafv2.WebAclAssociation(`${name}-${stage}`, { resourceArn: resource.arn, webAclArn: this.acl.arn }, { parent: this }),
     );
     this.registerOutputs({ webAclArn: this.acl.arn });
   }

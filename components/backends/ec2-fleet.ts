@@ -42,69 +42,99 @@ export class Ec2Backend extends pulumi.ComponentResource {
     const tags = { ...args.tags };
 
     // See FargateBackend: the load balancer's AWS name leaves room for short names only.
-    this.front = new InternalLoadBalancer(name, {
-      vpcId: args.vpcId,
-      subnetIds: args.subnetIds,
-      targetPort: cfg.port,
-      targetType: "instance",
-      healthCheckPath: cfg.healthCheckPath,
-      linkName: args.namePrefix,
-      deletionProtection: args.deletionProtection ?? false,
-      tags,
-    }, { parent: this });
+    this.front = new InternalLoadBalancer(
+      name,
+      {
+        vpcId: args.vpcId,
+        subnetIds: args.subnetIds,
+        targetPort: cfg.port,
+        targetType: "instance",
+        healthCheckPath: cfg.healthCheckPath,
+        linkName: args.namePrefix,
+        deletionProtection: args.deletionProtection ?? false,
+        tags,
+      },
+      { parent: this },
+    );
 
     const ami = aws.ssm.getParameterOutput({ name: amazonLinuxParameter(cfg.architecture) }, { parent: this });
 
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-instances-sg`, {
-      description: `The ${args.namePrefix} instances: their port from the VPC (the load balancer), any egress`,
-      vpcId: args.vpcId,
-      ingress: [{ description: "The service port, from the load balancer in the VPC", protocol: "tcp", fromPort: cfg.port, toPort: cfg.port, cidrBlocks: [args.vpcCidrBlock] }],
-      egress: [{ description: "Package installs and the service's own calls, through NAT", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
-      tags,
-    }, { parent: this });
-
-    this.launchTemplate = new aws.ec2.LaunchTemplate(`${name}-template`, {
-      description: `Instances of the ${args.namePrefix} fleet`,
-      imageId: ami.value,
-      instanceType: cfg.instanceType,
-      vpcSecurityGroupIds: [this.securityGroup.id],
-      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-      blockDeviceMappings: [
-        { deviceName: "/dev/xvda", ebs: { volumeSize: cfg.volumeSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
-      ],
-      monitoring: { enabled: true },
-      userData: Buffer.from(fleetUserData(cfg.key, cfg.port, cfg.healthCheckPath)).toString("base64"),
-      updateDefaultVersion: true,
-      tagSpecifications: [
-        { resourceType: "instance", tags },
-        { resourceType: "volume", tags },
-      ],
-      tags,
-    }, { parent: this });
-
-    this.group = new aws.autoscaling.Group(`${name}-group`, {
-      name: args.namePrefix,
-      vpcZoneIdentifiers: args.subnetIds,
-      minSize: cfg.minSize,
-      maxSize: cfg.maxSize,
-      desiredCapacity: cfg.desiredCapacity,
-      launchTemplate: { id: this.launchTemplate.id, version: pulumi.interpolate`${this.launchTemplate.latestVersion}` },
-      targetGroupArns: [this.front.targetGroup.arn],
-      healthCheckType: "ELB",
-      healthCheckGracePeriod: 180,
-      instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 50 } },
-      tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-    }, { parent: this, ignoreChanges: ["desiredCapacity"] });
-
-    this.scalingPolicy = new aws.autoscaling.Policy(`${name}-scaling-cpu`, {
-      autoscalingGroupName: this.group.name,
-      policyType: "TargetTrackingScaling",
-      estimatedInstanceWarmup: 180,
-      targetTrackingConfiguration: {
-        predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-        targetValue: cfg.targetCpuPercent,
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-instances-sg`,
+      {
+        description: `The ${args.namePrefix} instances: their port from the VPC (the load balancer), any egress`,
+        vpcId: args.vpcId,
+        ingress: [
+          {
+            description: "The service port, from the load balancer in the VPC",
+            protocol: "tcp",
+            fromPort: cfg.port,
+            toPort: cfg.port,
+            cidrBlocks: [args.vpcCidrBlock],
+          },
+        ],
+        egress: [
+          { description: "Package installs and the service's own calls, through NAT", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+        ],
+        tags,
       },
-    }, { parent: this });
+      { parent: this },
+    );
+
+    this.launchTemplate = new aws.ec2.LaunchTemplate(
+      `${name}-template`,
+      {
+        description: `Instances of the ${args.namePrefix} fleet`,
+        imageId: ami.value,
+        instanceType: cfg.instanceType,
+        vpcSecurityGroupIds: [this.securityGroup.id],
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
+        blockDeviceMappings: [
+          { deviceName: "/dev/xvda", ebs: { volumeSize: cfg.volumeSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+        ],
+        monitoring: { enabled: true },
+        userData: Buffer.from(fleetUserData(cfg.key, cfg.port, cfg.healthCheckPath)).toString("base64"),
+        updateDefaultVersion: true,
+        tagSpecifications: [
+          { resourceType: "instance", tags },
+          { resourceType: "volume", tags },
+        ],
+        tags,
+      },
+      { parent: this },
+    );
+
+    this.group = new aws.autoscaling.Group(
+      `${name}-group`,
+      {
+        name: args.namePrefix,
+        vpcZoneIdentifiers: args.subnetIds,
+        minSize: cfg.minSize,
+        maxSize: cfg.maxSize,
+        desiredCapacity: cfg.desiredCapacity,
+        launchTemplate: { id: this.launchTemplate.id, version: pulumi.interpolate`${this.launchTemplate.latestVersion}` },
+        targetGroupArns: [this.front.targetGroup.arn],
+        healthCheckType: "ELB",
+        healthCheckGracePeriod: 180,
+        instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 50 } },
+        tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      },
+      { parent: this, ignoreChanges: ["desiredCapacity"] },
+    );
+
+    this.scalingPolicy = new aws.autoscaling.Policy(
+      `${name}-scaling-cpu`,
+      {
+        autoscalingGroupName: this.group.name,
+        policyType: "TargetTrackingScaling",
+        estimatedInstanceWarmup: 180,
+        targetTrackingConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+          targetValue: cfg.targetCpuPercent,
+        },
+      },
+      { parent: this },
+    );
 
     this.registerOutputs({ groupName: this.group.name, baseUrl: this.front.baseUrl });
   }

@@ -46,18 +46,26 @@ export class FargateBackend extends pulumi.ComponentResource {
 
     this.front = this.createFront(name, args, tags);
 
-    this.cluster = new aws.ecs.Cluster(`${name}-cluster`, {
-      name: args.namePrefix,
-      settings: [{ name: "containerInsights", value: "enabled" }],
-      tags,
-    }, { parent: this });
+    this.cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      {
+        name: args.namePrefix,
+        settings: [{ name: "containerInsights", value: "enabled" }],
+        tags,
+      },
+      { parent: this },
+    );
 
-    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-      name: `/ecs/${args.namePrefix}`,
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      {
+        name: `/ecs/${args.namePrefix}`,
+        retentionInDays: args.logRetentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags,
+      },
+      { parent: this },
+    );
 
     const task = this.createTask(name, args, tags, region, partition);
     this.executionRole = task.executionRole;
@@ -74,16 +82,20 @@ export class FargateBackend extends pulumi.ComponentResource {
   private createFront(name: string, args: FargateBackendArgs, tags: Record<string, string>): InternalLoadBalancer {
     // Named like this component: the load balancer and target group names AWS gets are the logical
     // name plus 8 characters, at most 32, which the short backend keys leave room for.
-    return new InternalLoadBalancer(name, {
-      vpcId: args.vpcId,
-      subnetIds: args.subnetIds,
-      targetPort: args.config.port,
-      targetType: "ip",
-      healthCheckPath: args.config.healthCheckPath,
-      linkName: args.namePrefix,
-      deletionProtection: args.deletionProtection ?? false,
-      tags,
-    }, { parent: this });
+    return new InternalLoadBalancer(
+      name,
+      {
+        vpcId: args.vpcId,
+        subnetIds: args.subnetIds,
+        targetPort: args.config.port,
+        targetType: "ip",
+        healthCheckPath: args.config.healthCheckPath,
+        linkName: args.namePrefix,
+        deletionProtection: args.deletionProtection ?? false,
+        tags,
+      },
+      { parent: this },
+    );
   }
 
   /** The execution role with its policy, and the task definition that runs under it (after the policy exists). */
@@ -95,67 +107,95 @@ export class FargateBackend extends pulumi.ComponentResource {
     partition: pulumi.Output<string>,
   ): { readonly executionRole: aws.iam.Role; readonly taskDefinition: aws.ecs.TaskDefinition } {
     const cfg = args.config;
-    const executionRole = new aws.iam.Role(`${name}-execution-role`, {
-      description: `Starts the ${args.namePrefix} tasks: writes their logs, pulls their image`,
-      assumeRolePolicy: JSON.stringify(trustPolicy("ecs-tasks.amazonaws.com")),
-      tags,
-    }, { parent: this });
-    const executionPolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, {
-      role: executionRole.id,
-      policy: pulumi.all([this.logGroup.arn, partition]).apply(([arn, p]) => JSON.stringify(executionRolePolicy(arn, cfg.image, p))),
-    }, { parent: this });
+    const executionRole = new aws.iam.Role(
+      `${name}-execution-role`,
+      {
+        description: `Starts the ${args.namePrefix} tasks: writes their logs, pulls their image`,
+        assumeRolePolicy: JSON.stringify(trustPolicy("ecs-tasks.amazonaws.com")),
+        tags,
+      },
+      { parent: this },
+    );
+    const executionPolicy = new aws.iam.RolePolicy(
+      `${name}-execution-policy`,
+      {
+        role: executionRole.id,
+        policy: pulumi.all([this.logGroup.arn, partition]).apply(([arn, p]) => JSON.stringify(executionRolePolicy(arn, cfg.image, p))),
+      },
+      { parent: this },
+    );
 
-    const taskDefinition = new aws.ecs.TaskDefinition(`${name}-task`, {
-      family: args.namePrefix,
-      requiresCompatibilities: ["FARGATE"],
-      networkMode: "awsvpc",
-      cpu: String(cfg.cpu),
-      memory: String(cfg.memoryMb),
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cfg.architecture === "arm64" ? "ARM64" : "X86_64" },
-      executionRoleArn: executionRole.arn,
-      containerDefinitions: pulumi.all([this.logGroup.name, region]).apply(([group, r]) => containerDefinitions(cfg, group, r)),
-      tags,
-    }, { parent: this, dependsOn: [executionPolicy] });
+    const taskDefinition = new aws.ecs.TaskDefinition(
+      `${name}-task`,
+      {
+        family: args.namePrefix,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(cfg.cpu),
+        memory: String(cfg.memoryMb),
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cfg.architecture === "arm64" ? "ARM64" : "X86_64" },
+        executionRoleArn: executionRole.arn,
+        containerDefinitions: pulumi.all([this.logGroup.name, region]).apply(([group, r]) => containerDefinitions(cfg, group, r)),
+        tags,
+      },
+      { parent: this, dependsOn: [executionPolicy] },
+    );
     return { executionRole, taskDefinition };
   }
 
   /** The tasks' security group: their port from the VPC (where the load balancer is), any egress. */
   private createTaskSecurityGroup(name: string, args: FargateBackendArgs, tags: Record<string, string>): aws.ec2.SecurityGroup {
     const cfg = args.config;
-    return new aws.ec2.SecurityGroup(`${name}-tasks-sg`, {
-      description: `The ${args.namePrefix} tasks: their port from the VPC (the load balancer), any egress`,
-      vpcId: args.vpcId,
-      ingress: [{ description: "The service port, from the load balancer in the VPC", protocol: "tcp", fromPort: cfg.port, toPort: cfg.port, cidrBlocks: [args.vpcCidrBlock] }],
-      egress: [{ description: "Image pulls and the service's own calls, through NAT", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
-      tags,
-    }, { parent: this });
+    return new aws.ec2.SecurityGroup(
+      `${name}-tasks-sg`,
+      {
+        description: `The ${args.namePrefix} tasks: their port from the VPC (the load balancer), any egress`,
+        vpcId: args.vpcId,
+        ingress: [
+          {
+            description: "The service port, from the load balancer in the VPC",
+            protocol: "tcp",
+            fromPort: cfg.port,
+            toPort: cfg.port,
+            cidrBlocks: [args.vpcCidrBlock],
+          },
+        ],
+        egress: [{ description: "Image pulls and the service's own calls, through NAT", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+        tags,
+      },
+      { parent: this },
+    );
   }
 
   /** The ECS service in the private subnets, registered with the load balancer's target group. */
   private createService(name: string, args: FargateBackendArgs, tags: Record<string, string>): aws.ecs.Service {
     const cfg = args.config;
-    return new aws.ecs.Service(`${name}-service`, {
-      name: cfg.key,
-      cluster: this.cluster.arn,
-      taskDefinition: this.taskDefinition.arn,
-      launchType: "FARGATE",
-      desiredCount: cfg.desiredCount,
-      networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
-      loadBalancers: [{ targetGroupArn: this.front.targetGroup.arn, containerName: CONTAINER_NAME, containerPort: cfg.port }],
-      healthCheckGracePeriodSeconds: 60,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      propagateTags: "SERVICE",
-      enableEcsManagedTags: true,
-      tags,
-    }, {
-      parent: this,
-      // ECS rejects a target group that no load balancer listener forwards to yet.
-      dependsOn: [this.front.listener],
-      // The scaler owns the task count once autoscaling is on.
-      ignoreChanges: cfg.autoscaling ? ["desiredCount"] : [],
-    });
+    return new aws.ecs.Service(
+      `${name}-service`,
+      {
+        name: cfg.key,
+        cluster: this.cluster.arn,
+        taskDefinition: this.taskDefinition.arn,
+        launchType: "FARGATE",
+        desiredCount: cfg.desiredCount,
+        networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+        loadBalancers: [{ targetGroupArn: this.front.targetGroup.arn, containerName: CONTAINER_NAME, containerPort: cfg.port }],
+        healthCheckGracePeriodSeconds: 60,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        propagateTags: "SERVICE",
+        enableEcsManagedTags: true,
+        tags,
+      },
+      {
+        parent: this,
+        // ECS rejects a target group that no load balancer listener forwards to yet.
+        dependsOn: [this.front.listener],
+        // The scaler owns the task count once autoscaling is on.
+        ignoreChanges: cfg.autoscaling ? ["desiredCount"] : [],
+      },
+    );
   }
 
   /** CPU target tracking of the service's task count. */
@@ -164,26 +204,34 @@ export class FargateBackend extends pulumi.ComponentResource {
     autoscaling: NonNullable<EcsBackendConfig["autoscaling"]>,
     tags: Record<string, string>,
   ): { readonly target: aws.appautoscaling.Target; readonly policy: aws.appautoscaling.Policy } {
-    const target = new aws.appautoscaling.Target(`${name}-scaling-target`, {
-      serviceNamespace: "ecs",
-      scalableDimension: "ecs:service:DesiredCount",
-      resourceId: pulumi.interpolate`service/${this.cluster.name}/${this.service.name}`,
-      minCapacity: autoscaling.minCount,
-      maxCapacity: autoscaling.maxCount,
-      tags,
-    }, { parent: this });
-    const policy = new aws.appautoscaling.Policy(`${name}-scaling-cpu`, {
-      policyType: "TargetTrackingScaling",
-      serviceNamespace: target.serviceNamespace,
-      scalableDimension: target.scalableDimension,
-      resourceId: target.resourceId,
-      targetTrackingScalingPolicyConfiguration: {
-        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-        targetValue: autoscaling.targetCpuPercent,
-        scaleInCooldown: 120,
-        scaleOutCooldown: 60,
+    const target = new aws.appautoscaling.Target(
+      `${name}-scaling-target`,
+      {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: pulumi.interpolate`service/${this.cluster.name}/${this.service.name}`,
+        minCapacity: autoscaling.minCount,
+        maxCapacity: autoscaling.maxCount,
+        tags,
       },
-    }, { parent: this });
+      { parent: this },
+    );
+    const policy = new aws.appautoscaling.Policy(
+      `${name}-scaling-cpu`,
+      {
+        policyType: "TargetTrackingScaling",
+        serviceNamespace: target.serviceNamespace,
+        scalableDimension: target.scalableDimension,
+        resourceId: target.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+          targetValue: autoscaling.targetCpuPercent,
+          scaleInCooldown: 120,
+          scaleOutCooldown: 60,
+        },
+      },
+      { parent: this },
+    );
     return { target, policy };
   }
 }

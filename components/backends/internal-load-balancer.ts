@@ -52,36 +52,52 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
   constructor(name: string, args: InternalLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:backends:InternalLoadBalancer", name, {}, opts);
     const tags = { ...args.tags };
-    this.loadBalancer = new aws.lb.LoadBalancer(`${name}-nlb`, {
-      internal: true,
-      loadBalancerType: "network",
-      subnets: args.subnetIds,
-      enableCrossZoneLoadBalancing: true,
-      enableDeletionProtection: args.deletionProtection ?? false,
-      tags,
-    }, { parent: this });
-    this.targetGroup = new aws.lb.TargetGroup(`${name}-targets`, {
-      vpcId: args.vpcId,
-      port: args.targetPort,
-      protocol: "TCP",
-      targetType: args.targetType,
-      deregistrationDelay: 30,
-      healthCheck: healthCheck(args.healthCheckPath, args.targetPort),
-      tags,
-    }, { parent: this });
-    this.listener = new aws.lb.Listener(`${name}-listener`, {
-      loadBalancerArn: this.loadBalancer.arn,
-      port: LISTENER_PORT,
-      protocol: "TCP",
-      defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
-      tags,
-    }, { parent: this });
-    this.vpcLink = new RestVpcLink(`${name}-vpc-link`, {
-      targetArn: this.loadBalancer.arn,
-      description: `To the ${name} Network Load Balancer`,
-      linkName: args.linkName,
-      tags,
-    }, { parent: this });
+    this.loadBalancer = new aws.lb.LoadBalancer(
+      `${name}-nlb`,
+      {
+        internal: true,
+        loadBalancerType: "network",
+        subnets: args.subnetIds,
+        enableCrossZoneLoadBalancing: true,
+        enableDeletionProtection: args.deletionProtection ?? false,
+        tags,
+      },
+      { parent: this },
+    );
+    this.targetGroup = new aws.lb.TargetGroup(
+      `${name}-targets`,
+      {
+        vpcId: args.vpcId,
+        port: args.targetPort,
+        protocol: "TCP",
+        targetType: args.targetType,
+        deregistrationDelay: 30,
+        healthCheck: healthCheck(args.healthCheckPath, args.targetPort),
+        tags,
+      },
+      { parent: this },
+    );
+    this.listener = new aws.lb.Listener(
+      `${name}-listener`,
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: LISTENER_PORT,
+        protocol: "TCP",
+        defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+        tags,
+      },
+      { parent: this },
+    );
+    this.vpcLink = new RestVpcLink(
+      `${name}-vpc-link`,
+      {
+        targetArn: this.loadBalancer.arn,
+        description: `To the ${name} Network Load Balancer`,
+        linkName: args.linkName,
+        tags,
+      },
+      { parent: this },
+    );
     this.baseUrl = pulumi.interpolate`http://${this.loadBalancer.dnsName}:${LISTENER_PORT}`;
     this.registerOutputs({ loadBalancerArn: this.loadBalancer.arn, baseUrl: this.baseUrl, vpcLinkId: this.vpcLink.link.id });
   }

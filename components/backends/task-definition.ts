@@ -28,9 +28,7 @@ export function containerDefinitions(config: EcsBackendConfig, logGroupName: str
  * private ECR image, pull that repository. An image from a public registry needs no grant.
  */
 export function executionRolePolicy(logGroupArn: string, image: string, partition = "aws"): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
-  ];
+  const statements: PolicyStatement[] = [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` }];
   const ecr = ECR_IMAGE_PATTERN.exec(image);
   if (ecr) {
     const [, account, region, , repository] = ecr;

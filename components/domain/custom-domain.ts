@@ -34,46 +34,66 @@ export class CustomDomain extends pulumi.ComponentResource {
     this.certificate = new aws.acm.Certificate(`${name}-certificate`, { domainName: cfg.name, validationMethod: "DNS", tags }, certificateOpts);
     // One name, no alternative names: ACM asks for exactly one validation record.
     const option = this.certificate.domainValidationOptions.apply((o) => o[0] as NonNullable<(typeof o)[number]>);
-    const record = new aws.route53.Record(`${name}-validation`, {
-      zoneId: zone.zoneId,
-      name: option.resourceRecordName,
-      type: option.resourceRecordType,
-      records: [option.resourceRecordValue],
-      ttl: 300,
-      allowOverwrite: true,
-    }, { parent: this });
-    const validation = new aws.acm.CertificateValidation(`${name}-certificate-validation`, {
-      certificateArn: this.certificate.arn,
-      validationRecordFqdns: [record.fqdn],
-    }, certificateOpts);
+    const record = new aws.route53.Record(
+      `${name}-validation`,
+      {
+        zoneId: zone.zoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 300,
+        allowOverwrite: true,
+      },
+      { parent: this },
+    );
+    const validation = new aws.acm.CertificateValidation(
+      `${name}-certificate-validation`,
+      {
+        certificateArn: this.certificate.arn,
+        validationRecordFqdns: [record.fqdn],
+      },
+      certificateOpts,
+    );
 
-    this.domain = new aws.apigateway.DomainName(`${name}-domain`, {
-      domainName: cfg.name,
-      securityPolicy: "TLS_1_2",
-      endpointConfiguration: { types: cfg.endpointType },
-      ...(edge ? { certificateArn: validation.certificateArn } : { regionalCertificateArn: validation.certificateArn }),
-      tags,
-    }, { parent: this });
+    this.domain = new aws.apigateway.DomainName(
+      `${name}-domain`,
+      {
+        domainName: cfg.name,
+        securityPolicy: "TLS_1_2",
+        endpointConfiguration: { types: cfg.endpointType },
+        ...(edge ? { certificateArn: validation.certificateArn } : { regionalCertificateArn: validation.certificateArn }),
+        tags,
+      },
+      { parent: this },
+    );
 
     for (const [basePath, stage] of Object.entries(cfg.basePaths)) {
-      new aws.apigateway.BasePathMapping(`${name}-path-${basePath || "root"}`, {
-        restApi: args.restApiId,
-        stageName: (args.stages[stage] as aws.apigateway.Stage).stageName,
-        domainName: this.domain.domainName,
-        ...(basePath ? { basePath } : {}),
-      }, { parent: this });
+      new aws.apigateway.BasePathMapping(
+        `${name}-path-${basePath || "root"}`,
+        {
+          restApi: args.restApiId,
+          stageName: (args.stages[stage] as aws.apigateway.Stage).stageName,
+          domainName: this.domain.domainName,
+          ...(basePath ? { basePath } : {}),
+        },
+        { parent: this },
+      );
     }
 
     const target = edge
       ? { name: this.domain.cloudfrontDomainName, zoneId: this.domain.cloudfrontZoneId }
       : { name: this.domain.regionalDomainName, zoneId: this.domain.regionalZoneId };
     for (const type of ["A", "AAAA"]) {
-      new aws.route53.Record(`${name}-${type.toLowerCase()}`, {
-        zoneId: zone.zoneId,
-        name: cfg.name,
-        type,
-        aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
-      }, { parent: this });
+      new aws.route53.Record(
+        `${name}-${type.toLowerCase()}`,
+        {
+          zoneId: zone.zoneId,
+          name: cfg.name,
+          type,
+          aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
+        },
+        { parent: this },
+      );
     }
 
     this.url = pulumi.output(`https://${cfg.name}/`);

@@ -33,7 +33,9 @@ export function domainMappingProblems(mappings: readonly HttpApiDomainMapping[])
   mappings.forEach((mapping, i) => {
     const at = `domainMappings[${i}]`;
     if (!MAPPING_KEY.test(mapping.apiMappingKey)) {
-      problems.push(`${at}.apiMappingKey: ${JSON.stringify(mapping.apiMappingKey)} is not "" or one path segment of letters, digits, . _ ~ or - (HTTP APIs take single-level mappings)`);
+      problems.push(
+        `${at}.apiMappingKey: ${JSON.stringify(mapping.apiMappingKey)} is not "" or one path segment of letters, digits, . _ ~ or - (HTTP APIs take single-level mappings)`,
+      );
     }
     const key = domainKey(mapping);
     if (key === undefined) {

@@ -79,7 +79,13 @@ export function createHttpApi(cfg: StackConfig, http: HttpApiConfig, wiring: Htt
     logRetentionDays: defaultLogRetentionDays(cfg.environment),
     ...(wiring.logsKmsKeyArn ? { logsKmsKeyArn: wiring.logsKmsKeyArn } : {}),
     ...(http.domainBasePath !== undefined
-      ? { domainMappings: cfg.domains.map((d, i) => ({ domainName: (wiring.domains[i] as CustomDomain).domain.domainName, apiMappingKey: http.domainBasePath as string, key: d.name })) }
+      ? {
+          domainMappings: cfg.domains.map((d, i) => ({
+            domainName: (wiring.domains[i] as CustomDomain).domain.domainName,
+            apiMappingKey: http.domainBasePath as string,
+            key: d.name,
+          })),
+        }
       : {}),
     tags: wiring.tags,
   });

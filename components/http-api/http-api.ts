@@ -6,14 +6,7 @@ import { corsConfiguration } from "./cors";
 import { jwtAuthorizerConfig, routeAuthorization } from "./jwt-authorizer";
 import { routeKey, routeResourceName } from "./route-keys";
 import { checkedArn, grantName, lambdaArnProblem, lambdaGrants, listenerArnProblem } from "./targets";
-import type {
-  HttpApiCors,
-  HttpApiDomainMapping,
-  HttpApiJwt,
-  HttpApiRoute,
-  HttpApiThrottling,
-  HttpApiVpcLink,
-} from "./types";
+import type { HttpApiCors, HttpApiDomainMapping, HttpApiJwt, HttpApiRoute, HttpApiThrottling, HttpApiVpcLink } from "./types";
 
 export interface HttpApiArgs {
   /** The API's name in API Gateway; also names its access log group. */
@@ -78,23 +71,31 @@ export class HttpApi extends pulumi.ComponentResource {
     super("gateway:http-api:HttpApi", name, {}, opts);
     const tags = { ...args.tags };
 
-    this.api = new aws.apigatewayv2.Api(`${name}-api`, {
-      name: args.name,
-      description: args.description,
-      protocolType: "HTTP",
-      ...(args.cors ? { corsConfiguration: corsConfiguration(args.cors) } : {}),
-      disableExecuteApiEndpoint: args.disableExecuteApiEndpoint ?? false,
-      tags,
-    }, { parent: this });
+    this.api = new aws.apigatewayv2.Api(
+      `${name}-api`,
+      {
+        name: args.name,
+        description: args.description,
+        protocolType: "HTTP",
+        ...(args.cors ? { corsConfiguration: corsConfiguration(args.cors) } : {}),
+        disableExecuteApiEndpoint: args.disableExecuteApiEndpoint ?? false,
+        tags,
+      },
+      { parent: this },
+    );
 
     this.vpcLink = args.vpcLink ? this.createVpcLink(name, args, args.vpcLink, tags) : undefined;
 
     this.authorizer = args.jwt
-      ? new aws.apigatewayv2.Authorizer(`${name}-jwt`, {
-          apiId: this.api.id,
-          name: `${args.name}-jwt`,
-          ...jwtAuthorizerConfig(args.jwt),
-        }, { parent: this })
+      ? new aws.apigatewayv2.Authorizer(
+          `${name}-jwt`,
+          {
+            apiId: this.api.id,
+            name: `${args.name}-jwt`,
+            ...jwtAuthorizerConfig(args.jwt),
+          },
+          { parent: this },
+        )
       : undefined;
 
     const { integrations, routes } = this.createRoutes(name, args.routes);
@@ -103,12 +104,16 @@ export class HttpApi extends pulumi.ComponentResource {
     this.permissions = this.createPermissions(name, args.routes);
 
     // HTTP APIs write access logs through their service-linked role: no account-level role is needed.
-    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
-      name: httpAccessLogGroupName(args.name),
-      retentionInDays: args.logRetentionDays ?? DEFAULT_HTTP_API_LOG_RETENTION_DAYS,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-access-logs`,
+      {
+        name: httpAccessLogGroupName(args.name),
+        retentionInDays: args.logRetentionDays ?? DEFAULT_HTTP_API_LOG_RETENTION_DAYS,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags,
+      },
+      { parent: this },
+    );
 
     this.stage = this.createStage(name, args, tags);
     this.url = this.stage.invokeUrl;
@@ -120,23 +125,32 @@ export class HttpApi extends pulumi.ComponentResource {
   /** The VPC link, in the given security groups or else in one it gets here. */
   private createVpcLink(name: string, args: HttpApiArgs, link: HttpApiVpcLink, tags: Record<string, string>): aws.apigatewayv2.VpcLink {
     const linkSecurityGroups = !link.securityGroupIds ? [this.createVpcLinkSecurityGroup(name, args, link).id] : link.securityGroupIds;
-    return new aws.apigatewayv2.VpcLink(`${name}-vpc-link`, {
-      name: args.name,
-      subnetIds: link.subnetIds,
-      securityGroupIds: linkSecurityGroups as pulumi.Input<pulumi.Input<string>[]>,
-      tags,
-    }, { parent: this });
+    return new aws.apigatewayv2.VpcLink(
+      `${name}-vpc-link`,
+      {
+        name: args.name,
+        subnetIds: link.subnetIds,
+        securityGroupIds: linkSecurityGroups as pulumi.Input<pulumi.Input<string>[]>,
+        tags,
+      },
+      { parent: this },
+    );
   }
 
   /** The VPC link's own security group: no ingress, egress to the VPC's load balancers only. */
   private createVpcLinkSecurityGroup(name: string, args: HttpApiArgs, link: HttpApiVpcLink): aws.ec2.SecurityGroup {
-    if (link.vpcId === undefined || link.vpcCidrBlock === undefined) throw new Error("vpcLink: give securityGroupIds, or vpcId and vpcCidrBlock for the group the API creates");
-    return new aws.ec2.SecurityGroup(`${name}-vpc-link-sg`, {
-      description: `The ${args.name} VPC link: connections to the private load balancers in the VPC only`,
-      vpcId: link.vpcId,
-      egress: [{ description: "To the private load balancers", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [link.vpcCidrBlock] }],
-      tags: { ...args.tags },
-    }, { parent: this });
+    if (link.vpcId === undefined || link.vpcCidrBlock === undefined)
+      throw new Error("vpcLink: give securityGroupIds, or vpcId and vpcCidrBlock for the group the API creates");
+    return new aws.ec2.SecurityGroup(
+      `${name}-vpc-link-sg`,
+      {
+        description: `The ${args.name} VPC link: connections to the private load balancers in the VPC only`,
+        vpcId: link.vpcId,
+        egress: [{ description: "To the private load balancers", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [link.vpcCidrBlock] }],
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
   }
 
   /** One integration and one route per route, both by route key. */
@@ -149,20 +163,28 @@ export class HttpApi extends pulumi.ComponentResource {
     for (const route of routeConfigs) {
       const key = routeKey(route);
       const resource = routeResourceName(route);
-      const integration = new aws.apigatewayv2.Integration(`${name}-integration-${resource}`, {
-        apiId: this.api.id,
-        description: key,
-        ...this.integrationInputs(route),
-      }, { parent: this });
+      const integration = new aws.apigatewayv2.Integration(
+        `${name}-integration-${resource}`,
+        {
+          apiId: this.api.id,
+          description: key,
+          ...this.integrationInputs(route),
+        },
+        { parent: this },
+      );
       const auth = routeAuthorization(route.authorization, route.scopes);
-      routes[key] = new aws.apigatewayv2.Route(`${name}-route-${resource}`, {
-        apiId: this.api.id,
-        routeKey: key,
-        target: pulumi.interpolate`integrations/${integration.id}`,
-        authorizationType: auth.authorizationType,
-        ...(auth.usesAuthorizer ? { authorizerId: (this.authorizer as aws.apigatewayv2.Authorizer).id } : {}),
-        ...(auth.authorizationScopes ? { authorizationScopes: auth.authorizationScopes } : {}),
-      }, { parent: this });
+      routes[key] = new aws.apigatewayv2.Route(
+        `${name}-route-${resource}`,
+        {
+          apiId: this.api.id,
+          routeKey: key,
+          target: pulumi.interpolate`integrations/${integration.id}`,
+          authorizationType: auth.authorizationType,
+          ...(auth.usesAuthorizer ? { authorizerId: (this.authorizer as aws.apigatewayv2.Authorizer).id } : {}),
+          ...(auth.authorizationScopes ? { authorizationScopes: auth.authorizationScopes } : {}),
+        },
+        { parent: this },
+      );
       integrations[key] = integration;
     }
     return { integrations, routes };
@@ -172,42 +194,54 @@ export class HttpApi extends pulumi.ComponentResource {
   private createPermissions(name: string, routes: readonly HttpApiRoute[]): aws.lambda.Permission[] {
     return lambdaGrants(routes).map(
       (grant) =>
-        new aws.lambda.Permission(`${name}-invoke-${grantName(grant)}`, {
-          action: "lambda:InvokeFunction",
-          function: grant.functionName,
-          principal: "apigateway.amazonaws.com",
-          qualifier: grant.qualifier,
-          // Any stage, method and route of this API; one statement per function and qualifier.
-          sourceArn: pulumi.interpolate`${this.api.executionArn}/*/*`,
-        }, { parent: this }),
+        new aws.lambda.Permission(
+          `${name}-invoke-${grantName(grant)}`,
+          {
+            action: "lambda:InvokeFunction",
+            function: grant.functionName,
+            principal: "apigateway.amazonaws.com",
+            qualifier: grant.qualifier,
+            // Any stage, method and route of this API; one statement per function and qualifier.
+            sourceArn: pulumi.interpolate`${this.api.executionArn}/*/*`,
+          },
+          { parent: this },
+        ),
     );
   }
 
   /** The auto-deployed `$default` stage, with access logs, throttling and detailed metrics, after the routes. */
   private createStage(name: string, args: HttpApiArgs, tags: Record<string, string>): aws.apigatewayv2.Stage {
-    return new aws.apigatewayv2.Stage(`${name}-stage`, {
-      apiId: this.api.id,
-      name: "$default",
-      autoDeploy: true,
-      accessLogSettings: { destinationArn: this.logGroup.arn, format: HTTP_ACCESS_LOG_FORMAT },
-      defaultRouteSettings: {
-        ...(args.throttling ? { throttlingRateLimit: args.throttling.rateLimit, throttlingBurstLimit: args.throttling.burstLimit } : {}),
-        detailedMetricsEnabled: true,
+    return new aws.apigatewayv2.Stage(
+      `${name}-stage`,
+      {
+        apiId: this.api.id,
+        name: "$default",
+        autoDeploy: true,
+        accessLogSettings: { destinationArn: this.logGroup.arn, format: HTTP_ACCESS_LOG_FORMAT },
+        defaultRouteSettings: {
+          ...(args.throttling ? { throttlingRateLimit: args.throttling.rateLimit, throttlingBurstLimit: args.throttling.burstLimit } : {}),
+          detailedMetricsEnabled: true,
+        },
+        tags,
       },
-      tags,
-    }, { parent: this, dependsOn: Object.values(this.routes) });
+      { parent: this, dependsOn: Object.values(this.routes) },
+    );
   }
 
   /** The `$default` stage's mapping on each custom domain. */
   private createApiMappings(name: string, mappings: readonly HttpApiDomainMapping[]): aws.apigatewayv2.ApiMapping[] {
     return mappings.map(
       (mapping) =>
-        new aws.apigatewayv2.ApiMapping(`${name}-mapping-${domainKey(mapping)}${mapping.apiMappingKey ? `/${mapping.apiMappingKey}` : ""}`, {
-          apiId: this.api.id,
-          domainName: mapping.domainName,
-          stage: this.stage.name,
-          ...(mapping.apiMappingKey ? { apiMappingKey: mapping.apiMappingKey } : {}),
-        }, { parent: this }),
+        new aws.apigatewayv2.ApiMapping(
+          `${name}-mapping-${domainKey(mapping)}${mapping.apiMappingKey ? `/${mapping.apiMappingKey}` : ""}`,
+          {
+            apiId: this.api.id,
+            domainName: mapping.domainName,
+            stage: this.stage.name,
+            ...(mapping.apiMappingKey ? { apiMappingKey: mapping.apiMappingKey } : {}),
+          },
+          { parent: this },
+        ),
     );
   }
 
@@ -220,9 +254,7 @@ export class HttpApi extends pulumi.ComponentResource {
         return {
           integrationType: "AWS_PROXY",
           payloadFormatVersion: "2.0",
-          integrationUri: pulumi
-            .output(target.functionArn)
-            .apply((arn) => checkedArn(arn, lambdaArnProblem(arn, target.qualifier), `${where}.functionArn`)),
+          integrationUri: pulumi.output(target.functionArn).apply((arn) => checkedArn(arn, lambdaArnProblem(arn, target.qualifier), `${where}.functionArn`)),
         };
       case "http":
         return { integrationType: "HTTP_PROXY", integrationMethod: route.method, integrationUri: target.url };

@@ -36,7 +36,9 @@ export function targetProblems(routes: readonly HttpApiRoute[], api: { readonly 
         if (key !== undefined && typeof target.functionName === "string") {
           const earlier = names.get(key);
           if (earlier && earlier.functionName !== target.functionName) {
-            problems.push(`${at}.key: ${JSON.stringify(key)} names function ${JSON.stringify(earlier.functionName)} in routes[${earlier.index}] and ${JSON.stringify(target.functionName)} here`);
+            problems.push(
+              `${at}.key: ${JSON.stringify(key)} names function ${JSON.stringify(earlier.functionName)} in routes[${earlier.index}] and ${JSON.stringify(target.functionName)} here`,
+            );
           } else if (!earlier) {
             names.set(key, { index: i, functionName: target.functionName });
           }

@@ -7,7 +7,6 @@ import { STATE_MACHINES_DIR } from "../../config/paths";
 import { trustPolicy } from "../iam/trust-policy";
 import { singleActionPolicy } from "./service-uris";
 
-
 /**
  * What the state machine's own role may do: trace with X-Ray, and deliver its logs. CloudWatch Logs'
  * log delivery actions accept only "*" as their resource.
@@ -58,34 +57,50 @@ export class IntegrationStateMachine extends pulumi.ComponentResource {
     const definition = fs.readFileSync(path.join(STATE_MACHINES_DIR, cfg.definition), "utf8");
     JSON.parse(definition); // a broken definition fails here, naming nothing deployed
 
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-      namePrefix: `/aws/vendedlogs/states/${name}-`,
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
-    const role = new aws.iam.Role(`${name}-role`, {
-      description: `Execution role of the ${cfg.key} state machine`,
-      assumeRolePolicy: JSON.stringify(trustPolicy("states.amazonaws.com")),
-      inlinePolicies: [{ name: "trace-and-log", policy: JSON.stringify(STATE_MACHINE_ROLE_POLICY) }],
-      tags,
-    }, { parent: this });
-    this.stateMachine = new aws.sfn.StateMachine(`${name}-state-machine`, {
-      type: cfg.type,
-      roleArn: role.arn,
-      definition,
-      tracingConfiguration: { enabled: true },
-      loggingConfiguration: { level: "ERROR", includeExecutionData: false, logDestination: pulumi.interpolate`${logGroup.arn}:*` },
-      tags,
-    }, { parent: this });
-    this.apiRole = new aws.iam.Role(`${name}-apigateway-role`, {
-      description: `Lets API Gateway start executions of the ${cfg.key} state machine`,
-      assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
-      inlinePolicies: [
-        { name: "start-execution", policy: this.stateMachine.arn.apply((arn) => JSON.stringify(singleActionPolicy("states:StartExecution", arn))) },
-      ],
-      tags,
-    }, { parent: this });
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      {
+        namePrefix: `/aws/vendedlogs/states/${name}-`,
+        retentionInDays: args.logRetentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags,
+      },
+      { parent: this },
+    );
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `Execution role of the ${cfg.key} state machine`,
+        assumeRolePolicy: JSON.stringify(trustPolicy("states.amazonaws.com")),
+        inlinePolicies: [{ name: "trace-and-log", policy: JSON.stringify(STATE_MACHINE_ROLE_POLICY) }],
+        tags,
+      },
+      { parent: this },
+    );
+    this.stateMachine = new aws.sfn.StateMachine(
+      `${name}-state-machine`,
+      {
+        type: cfg.type,
+        roleArn: role.arn,
+        definition,
+        tracingConfiguration: { enabled: true },
+        loggingConfiguration: { level: "ERROR", includeExecutionData: false, logDestination: pulumi.interpolate`${logGroup.arn}:*` },
+        tags,
+      },
+      { parent: this },
+    );
+    this.apiRole = new aws.iam.Role(
+      `${name}-apigateway-role`,
+      {
+        description: `Lets API Gateway start executions of the ${cfg.key} state machine`,
+        assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
+        inlinePolicies: [
+          { name: "start-execution", policy: this.stateMachine.arn.apply((arn) => JSON.stringify(singleActionPolicy("states:StartExecution", arn))) },
+        ],
+        tags,
+      },
+      { parent: this },
+    );
     this.registerOutputs({ stateMachineArn: this.stateMachine.arn });
   }
 }

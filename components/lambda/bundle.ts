@@ -38,7 +38,11 @@ const BUILD_OPTIONS = {
 } satisfies esbuild.BuildOptions;
 
 const OUTDIR = path.join(FUNCTIONS_DIR, ".bundles");
-const entryPath = (entry: string) => path.relative(REPO_ROOT, path.join(FUNCTIONS_DIR, `${entry}.ts`)).split(path.sep).join("/");
+const entryPath = (entry: string) =>
+  path
+    .relative(REPO_ROOT, path.join(FUNCTIONS_DIR, `${entry}.ts`))
+    .split(path.sep)
+    .join("/");
 
 /** The repository files an entry's bundle was built from: everything it imports, dependencies aside. */
 function sourcesOf(entry: string, metafile: esbuild.Metafile): string[] {

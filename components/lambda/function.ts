@@ -47,68 +47,86 @@ export class LambdaFunction extends pulumi.ComponentResource {
     const tables = Object.entries(args.tables ?? {});
     this.config = cfg;
 
-    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-      name: `/aws/lambda/${cfg.name}`,
-      retentionInDays: cfg.logRetentionDays,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      {
+        name: `/aws/lambda/${cfg.name}`,
+        retentionInDays: cfg.logRetentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags,
+      },
+      { parent: this },
+    );
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      description: `Execution role of the ${cfg.name} function`,
-      assumeRolePolicy: JSON.stringify(trustPolicy("lambda.amazonaws.com")),
-      tags,
-    }, { parent: this });
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `Execution role of the ${cfg.name} function`,
+        assumeRolePolicy: JSON.stringify(trustPolicy("lambda.amazonaws.com")),
+        tags,
+      },
+      { parent: this },
+    );
 
     const tableGrants = tables.map(([, t]) => pulumi.output(t.arn).apply((arn) => ({ arn, access: t.access })));
-    const rolePolicy = new aws.iam.RolePolicy(`${name}-policy`, {
-      role: this.role.id,
-      policy: pulumi
-        .all([this.logGroup.arn, pulumi.all(tableGrants)])
-        .apply(([logArn, grants]) => JSON.stringify(functionRolePolicy(logArn, cfg.tracing, grants))),
-    }, { parent: this });
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: this.role.id,
+        policy: pulumi
+          .all([this.logGroup.arn, pulumi.all(tableGrants)])
+          .apply(([logArn, grants]) => JSON.stringify(functionRolePolicy(logArn, cfg.tracing, grants))),
+      },
+      { parent: this },
+    );
 
     const bundle = bundleFunction(cfg.entry);
-    this.function = new aws.lambda.Function(`${name}-function`, {
-      name: cfg.name,
-      description: cfg.description,
-      runtime: LAMBDA_RUNTIME,
-      handler: HANDLER,
-      architectures: [cfg.architecture],
-      memorySize: cfg.memoryMb,
-      timeout: cfg.timeoutSeconds,
-      role: this.role.arn,
-      publish: true,
-      code: new pulumi.asset.AssetArchive({
-        [BUNDLE_FILE]: new pulumi.asset.StringAsset(bundle.code),
-        [`${BUNDLE_FILE}.map`]: new pulumi.asset.StringAsset(bundle.sourceMap),
-      }),
-      environment: {
-        variables: {
-          ...args.deployTimeEnvironment,
-          ...cfg.environment,
-          ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
-          ...programFunctionEnvironment(cfg.name),
-          ...corsEnvironment(args.cors),
+    this.function = new aws.lambda.Function(
+      `${name}-function`,
+      {
+        name: cfg.name,
+        description: cfg.description,
+        runtime: LAMBDA_RUNTIME,
+        handler: HANDLER,
+        architectures: [cfg.architecture],
+        memorySize: cfg.memoryMb,
+        timeout: cfg.timeoutSeconds,
+        role: this.role.arn,
+        publish: true,
+        code: new pulumi.asset.AssetArchive({
+          [BUNDLE_FILE]: new pulumi.asset.StringAsset(bundle.code),
+          [`${BUNDLE_FILE}.map`]: new pulumi.asset.StringAsset(bundle.sourceMap),
+        }),
+        environment: {
+          variables: {
+            ...args.deployTimeEnvironment,
+            ...cfg.environment,
+            ...Object.fromEntries(tables.map(([key, t]) => [tableEnvironmentVariable(key), t.name])),
+            ...programFunctionEnvironment(cfg.name),
+            ...corsEnvironment(args.cors),
+          },
         },
+        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+        tracingConfig: { mode: cfg.tracing ? "Active" : "PassThrough" },
+        tags,
       },
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
-      tracingConfig: { mode: cfg.tracing ? "Active" : "PassThrough" },
-      tags,
-    }, { parent: this, dependsOn: [rolePolicy, this.logGroup] });
+      { parent: this, dependsOn: [rolePolicy, this.logGroup] },
+    );
 
     const aliases: Record<string, aws.lambda.Alias> = {};
     for (const alias of Object.values(cfg.aliases)) {
       const routing = this.function.version.apply((current) => resolveAliasRouting(alias.routing, current));
-      aliases[alias.name] = new aws.lambda.Alias(`${name}-${alias.name}`, {
-        name: alias.name,
-        description: alias.description,
-        functionName: this.function.name,
-        functionVersion: routing.functionVersion,
-        routingConfig: routing.additionalVersionWeights.apply((weights) =>
-          weights ? { additionalVersionWeights: { ...weights } } : undefined,
-        ),
-      }, { parent: this });
+      aliases[alias.name] = new aws.lambda.Alias(
+        `${name}-${alias.name}`,
+        {
+          name: alias.name,
+          description: alias.description,
+          functionName: this.function.name,
+          functionVersion: routing.functionVersion,
+          routingConfig: routing.additionalVersionWeights.apply((weights) => (weights ? { additionalVersionWeights: { ...weights } } : undefined)),
+        },
+        { parent: this },
+      );
     }
     this.aliases = aliases;
 

@@ -34,9 +34,7 @@ export interface TableGrant {
 
 /** Exactly what one function needs: its own log group, X-Ray when traced, and its tables. */
 export function functionRolePolicy(logGroupArn: string, tracing: boolean, tables: readonly TableGrant[]): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
-  ];
+  const statements: PolicyStatement[] = [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` }];
   if (tracing) {
     // X-Ray has no resource-level permissions: "*" is the only resource these actions accept.
     statements.push({ Effect: "Allow", Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Resource: "*" });

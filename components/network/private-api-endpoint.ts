@@ -29,21 +29,29 @@ export class PrivateApiEndpoint extends pulumi.ComponentResource {
     const tags = { ...args.tags };
     const cidrBlock = args.vpcCidrBlock ?? aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock;
     const region = aws.getRegionOutput({}, { parent: this }).region;
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-      description: "HTTPS to the private API's endpoint, from the VPC only",
-      vpcId: args.vpcId,
-      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock] }],
-      tags,
-    }, { parent: this });
-    this.endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint`, {
-      vpcId: args.vpcId,
-      serviceName: pulumi.interpolate`com.amazonaws.${region}.execute-api`,
-      vpcEndpointType: "Interface",
-      privateDnsEnabled: args.privateDns ?? false,
-      subnetIds: args.subnetIds,
-      securityGroupIds: [this.securityGroup.id],
-      tags,
-    }, { parent: this });
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        description: "HTTPS to the private API's endpoint, from the VPC only",
+        vpcId: args.vpcId,
+        ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock] }],
+        tags,
+      },
+      { parent: this },
+    );
+    this.endpoint = new aws.ec2.VpcEndpoint(
+      `${name}-endpoint`,
+      {
+        vpcId: args.vpcId,
+        serviceName: pulumi.interpolate`com.amazonaws.${region}.execute-api`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: args.privateDns ?? false,
+        subnetIds: args.subnetIds,
+        securityGroupIds: [this.securityGroup.id],
+        tags,
+      },
+      { parent: this },
+    );
     this.registerOutputs({ vpcEndpointId: this.endpoint.id });
   }
 }

@@ -21,12 +21,16 @@ export class RestVpcLink extends pulumi.ComponentResource {
 
   constructor(name: string, args: RestVpcLinkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:network:VpcLink", name, {}, opts);
-    this.link = new aws.apigateway.VpcLink(`${name}-link`, {
-      name: args.linkName,
-      description: args.description ?? "",
-      targetArn: args.targetArn,
-      tags: { ...args.tags },
-    }, { parent: this });
+    this.link = new aws.apigateway.VpcLink(
+      `${name}-link`,
+      {
+        name: args.linkName,
+        description: args.description ?? "",
+        targetArn: args.targetArn,
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
     this.registerOutputs({ vpcLinkId: this.link.id });
   }
 }

@@ -216,20 +216,67 @@ export function stageAlarmSpecs(apiName: string, stage: StageConfig, alarms: Ala
   const s = stage.name;
   const dims = stageDimensions(apiName, s);
   const specs = [
-    spec(apiName, s, false, "5xx-rate", errorRateQueries("5XXError", dims, "5XX error rate (%)"), alarms.error5xxPercent, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
-    spec(apiName, s, false, "4xx-rate", errorRateQueries("4XXError", dims, "4XX error rate (%)"), alarms.error4xxPercent, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
+    spec(
+      apiName,
+      s,
+      false,
+      "5xx-rate",
+      errorRateQueries("5XXError", dims, "5XX error rate (%)"),
+      alarms.error5xxPercent,
+      "GreaterThanOrEqualToThreshold",
+      ALARM_EVALUATION,
+    ),
+    spec(
+      apiName,
+      s,
+      false,
+      "4xx-rate",
+      errorRateQueries("4XXError", dims, "4XX error rate (%)"),
+      alarms.error4xxPercent,
+      "GreaterThanOrEqualToThreshold",
+      ALARM_EVALUATION,
+    ),
     spec(apiName, s, false, "latency-p99", p99Query("Latency", dims), alarms.latencyP99Ms, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
-    spec(apiName, s, false, "integration-latency-p99", p99Query("IntegrationLatency", dims), alarms.integrationLatencyP99Ms, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
+    spec(
+      apiName,
+      s,
+      false,
+      "integration-latency-p99",
+      p99Query("IntegrationLatency", dims),
+      alarms.integrationLatencyP99Ms,
+      "GreaterThanOrEqualToThreshold",
+      ALARM_EVALUATION,
+    ),
   ];
   if (stage.cache) {
-    specs.push(spec(apiName, s, false, "cache-hit-ratio", cacheHitRatioQueries(dims), alarms.cacheHitRatioPercent, "LessThanThreshold", CACHE_ALARM_EVALUATION));
+    specs.push(
+      spec(apiName, s, false, "cache-hit-ratio", cacheHitRatioQueries(dims), alarms.cacheHitRatioPercent, "LessThanThreshold", CACHE_ALARM_EVALUATION),
+    );
   }
   if (stage.canary) {
     const canaryDims = stageDimensions(apiName, s, true);
     specs.push(
-      spec(apiName, s, true, "5xx-rate", errorRateQueries("5XXError", canaryDims, "Canary 5XX error rate (%)"), alarms.error5xxPercent, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
+      spec(
+        apiName,
+        s,
+        true,
+        "5xx-rate",
+        errorRateQueries("5XXError", canaryDims, "Canary 5XX error rate (%)"),
+        alarms.error5xxPercent,
+        "GreaterThanOrEqualToThreshold",
+        ALARM_EVALUATION,
+      ),
       spec(apiName, s, true, "latency-p99", p99Query("Latency", canaryDims), alarms.latencyP99Ms, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
-      spec(apiName, s, true, "integration-latency-p99", p99Query("IntegrationLatency", canaryDims), alarms.integrationLatencyP99Ms, "GreaterThanOrEqualToThreshold", ALARM_EVALUATION),
+      spec(
+        apiName,
+        s,
+        true,
+        "integration-latency-p99",
+        p99Query("IntegrationLatency", canaryDims),
+        alarms.integrationLatencyP99Ms,
+        "GreaterThanOrEqualToThreshold",
+        ALARM_EVALUATION,
+      ),
     );
   }
   return specs;

@@ -18,19 +18,31 @@ export class ApiGatewayAccount extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiGatewayAccountArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:observability:ApiGatewayAccount", name, {}, opts);
-    this.role = new aws.iam.Role(`${name}-cloudwatch-role`, {
-      description: "Lets API Gateway write execution logs to CloudWatch Logs",
-      assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
-      tags: { ...args.tags },
-    }, { parent: this });
+    this.role = new aws.iam.Role(
+      `${name}-cloudwatch-role`,
+      {
+        description: "Lets API Gateway write execution logs to CloudWatch Logs",
+        assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-    const attachment = new aws.iam.RolePolicyAttachment(`${name}-cloudwatch-policy`, {
-      role: this.role.name,
-      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
-    }, { parent: this });
-    this.account = new aws.apigateway.Account(`${name}-settings`, {
-      cloudwatchRoleArn: this.role.arn,
-    }, { parent: this, dependsOn: [attachment] });
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-cloudwatch-policy`,
+      {
+        role: this.role.name,
+        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+      },
+      { parent: this },
+    );
+    this.account = new aws.apigateway.Account(
+      `${name}-settings`,
+      {
+        cloudwatchRoleArn: this.role.arn,
+      },
+      { parent: this, dependsOn: [attachment] },
+    );
     this.registerOutputs({ cloudwatchRoleArn: this.role.arn });
   }
 }

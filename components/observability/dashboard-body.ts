@@ -98,7 +98,9 @@ function stageGraphs(apiName: string, stage: StageConfig): Graph[] {
   const canary = stage.canary !== undefined;
   const both = (metricName: string, stat: string | undefined, label: string): MetricRow[] => {
     const opts = (l: string): MetricRenderOptions => (stat === undefined ? { label: l } : { stat, label: l });
-    return canary ? [row(apiName, s, metricName, opts(label)), row(apiName, c, metricName, opts(`canary ${label}`))] : [row(apiName, s, metricName, opts(label))];
+    return canary
+      ? [row(apiName, s, metricName, opts(label)), row(apiName, c, metricName, opts(`canary ${label}`))]
+      : [row(apiName, s, metricName, opts(label))];
   };
   const graphs: Graph[] = [
     { title: `${s}: requests`, stat: "SampleCount", unit: "Count", metrics: both("Count", undefined, "requests") },
@@ -117,13 +119,20 @@ function stageGraphs(apiName: string, stage: StageConfig): Graph[] {
       stage.canary?.useStageCache
         ? [row(apiName, s, metricName, { label }), row(apiName, c, metricName, { label: `canary ${label}` })]
         : [row(apiName, s, metricName, { label })];
-    graphs.push({ title: `${s}: cache hits and misses`, stat: "Sum", unit: "Count", metrics: [...cached("CacheHitCount", "hits"), ...cached("CacheMissCount", "misses")] });
+    graphs.push({
+      title: `${s}: cache hits and misses`,
+      stat: "Sum",
+      unit: "Count",
+      metrics: [...cached("CacheHitCount", "hits"), ...cached("CacheMissCount", "misses")],
+    });
   }
   return graphs;
 }
 
 function header(stage: StageConfig): string {
-  const canary = stage.canary ? `; its canary (${stage.canary.percentTraffic}% of traffic, Stage \`${canaryStageDimension(stage.name)}\`) is graphed beside it` : "";
+  const canary = stage.canary
+    ? `; its canary (${stage.canary.percentTraffic}% of traffic, Stage \`${canaryStageDimension(stage.name)}\`) is graphed beside it`
+    : "";
   const cache = stage.cache ? `; cache ${stage.cache.sizeGb} GB, TTL ${stage.cache.ttlSeconds} s` : "";
   return `## Stage \`${stage.name}\`${canary}${cache}`;
 }

@@ -19,19 +19,25 @@ export class LogsKey extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const region = aws.getRegionOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
-    this.key = new aws.kms.Key(`${name}-key`, {
-      description: `Encrypts the CloudWatch log groups of ${args.aliasName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi
-        .all([partition.partition, identity.accountId, region.region])
-        .apply(([p, account, r]) => JSON.stringify(logsKeyPolicy(p, account, r))),
-      tags: { ...args.tags },
-    }, { parent: this });
-    this.alias = new aws.kms.Alias(`${name}-alias`, {
-      name: `alias/${args.aliasName}`,
-      targetKeyId: this.key.keyId,
-    }, { parent: this });
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `Encrypts the CloudWatch log groups of ${args.aliasName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.all([partition.partition, identity.accountId, region.region]).apply(([p, account, r]) => JSON.stringify(logsKeyPolicy(p, account, r))),
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
+    this.alias = new aws.kms.Alias(
+      `${name}-alias`,
+      {
+        name: `alias/${args.aliasName}`,
+        targetKeyId: this.key.keyId,
+      },
+      { parent: this },
+    );
     this.registerOutputs({ keyArn: this.key.arn });
   }
 }

@@ -92,20 +92,28 @@ export class Monitoring extends pulumi.ComponentResource {
     tags: Record<string, string>,
   ): { readonly topicKey: aws.kms.Key | undefined; readonly topic: aws.sns.Topic; readonly emailSubscription: aws.sns.TopicSubscription | undefined } {
     const topicKey = args.kmsMasterKeyId === undefined ? this.createTopicKey(name, args, tags) : undefined;
-    const topic = new aws.sns.Topic(`${name}-alarms`, {
-      name: `${resourceSafe(args.apiName)}-alarms`,
-      displayName: `${args.apiName} alarms`,
-      kmsMasterKeyId: topicKey ? topicKey.arn : args.kmsMasterKeyId,
-      tags,
-    }, { parent: this });
+    const topic = new aws.sns.Topic(
+      `${name}-alarms`,
+      {
+        name: `${resourceSafe(args.apiName)}-alarms`,
+        displayName: `${args.apiName} alarms`,
+        kmsMasterKeyId: topicKey ? topicKey.arn : args.kmsMasterKeyId,
+        tags,
+      },
+      { parent: this },
+    );
     // The address must confirm the subscription from the email AWS sends before it receives anything.
     const emailSubscription =
       args.alarms.email !== undefined
-        ? new aws.sns.TopicSubscription(`${name}-email`, {
-            topic: topic.arn,
-            protocol: "email",
-            endpoint: args.alarms.email,
-          }, { parent: this })
+        ? new aws.sns.TopicSubscription(
+            `${name}-email`,
+            {
+              topic: topic.arn,
+              protocol: "email",
+              endpoint: args.alarms.email,
+            },
+            { parent: this },
+          )
         : undefined;
     return { topicKey, topic, emailSubscription };
   }
@@ -114,19 +122,25 @@ export class Monitoring extends pulumi.ComponentResource {
   private createTopicKey(name: string, args: MonitoringArgs, tags: Record<string, string>): aws.kms.Key {
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
-    const topicKey = new aws.kms.Key(`${name}-topic-key`, {
-      description: `Encrypts the alarm topic of ${args.apiName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi
-        .all([partition.partition, identity.accountId])
-        .apply(([p, account]) => JSON.stringify(alarmTopicKeyPolicy(p, account))),
-      tags,
-    }, { parent: this });
-    new aws.kms.Alias(`${name}-topic-key-alias`, {
-      name: `alias/${resourceSafe(args.apiName)}-alarms`,
-      targetKeyId: topicKey.keyId,
-    }, { parent: this });
+    const topicKey = new aws.kms.Key(
+      `${name}-topic-key`,
+      {
+        description: `Encrypts the alarm topic of ${args.apiName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.all([partition.partition, identity.accountId]).apply(([p, account]) => JSON.stringify(alarmTopicKeyPolicy(p, account))),
+        tags,
+      },
+      { parent: this },
+    );
+    new aws.kms.Alias(
+      `${name}-topic-key-alias`,
+      {
+        name: `alias/${resourceSafe(args.apiName)}-alarms`,
+        targetKeyId: topicKey.keyId,
+      },
+      { parent: this },
+    );
     return topicKey;
   }
 
@@ -134,30 +148,38 @@ export class Monitoring extends pulumi.ComponentResource {
   private createAlarms(name: string, tags: Record<string, string>, topicArn: pulumi.Output<string> | undefined): Record<string, aws.cloudwatch.MetricAlarm> {
     const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
     for (const spec of this.alarmSpecs) {
-      alarms[spec.key] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, {
-        name: spec.name,
-        alarmDescription: spec.description,
-        comparisonOperator: spec.comparisonOperator,
-        threshold: spec.threshold,
-        evaluationPeriods: spec.evaluationPeriods,
-        datapointsToAlarm: spec.datapointsToAlarm,
-        treatMissingData: spec.treatMissingData,
-        metricQueries: spec.metricQueries.map(queryInput),
-        alarmActions: topicArn ? [topicArn] : [],
-        okActions: topicArn ? [topicArn] : [],
-        tags,
-      }, { parent: this });
+      alarms[spec.key] = new aws.cloudwatch.MetricAlarm(
+        `${name}-${spec.key}`,
+        {
+          name: spec.name,
+          alarmDescription: spec.description,
+          comparisonOperator: spec.comparisonOperator,
+          threshold: spec.threshold,
+          evaluationPeriods: spec.evaluationPeriods,
+          datapointsToAlarm: spec.datapointsToAlarm,
+          treatMissingData: spec.treatMissingData,
+          metricQueries: spec.metricQueries.map(queryInput),
+          alarmActions: topicArn ? [topicArn] : [],
+          okActions: topicArn ? [topicArn] : [],
+          tags,
+        },
+        { parent: this },
+      );
     }
     return alarms;
   }
 
   /** The dashboard of the stages and the alarms' states. */
   private createDashboard(name: string, args: MonitoringArgs): aws.cloudwatch.Dashboard {
-    return new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
-      dashboardName: dashboardName(args.apiName),
-      dashboardBody: pulumi
-        .all(this.alarmSpecs.map((spec) => this.alarms[spec.key]!.arn))
-        .apply((alarmArns) => JSON.stringify(dashboardBody({ apiName: args.apiName, region: args.region, stages: args.stages, alarmArns }))),
-    }, { parent: this });
+    return new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: dashboardName(args.apiName),
+        dashboardBody: pulumi
+          .all(this.alarmSpecs.map((spec) => this.alarms[spec.key]!.arn))
+          .apply((alarmArns) => JSON.stringify(dashboardBody({ apiName: args.apiName, region: args.region, stages: args.stages, alarmArns }))),
+      },
+      { parent: this },
+    );
   }
 }

@@ -33,9 +33,7 @@ export const CORS_HEADER = {
  * (AWS, "Override your API's request and response parameters and status codes for REST APIs").
  */
 export type OriginAnswer =
-  | { readonly kind: "any" }
-  | { readonly kind: "one"; readonly origin: string }
-  | { readonly kind: "several"; readonly origins: readonly string[] };
+  { readonly kind: "any" } | { readonly kind: "one"; readonly origin: string } | { readonly kind: "several"; readonly origins: readonly string[] };
 
 export function originAnswer(origins: readonly string[]): OriginAnswer {
   if (origins.includes("*")) return { kind: "any" };
@@ -116,7 +114,11 @@ export function preflightIntegration(cors: CorsConfig, methods: readonly string[
   };
   const response: IntegrationResponseObject = {
     statusCode: PREFLIGHT_STATUS,
-    responseParameters: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [methodHeader(k), quoted(v)])),
+    responseParameters: Object.fromEntries(
+      Object.entries(headers)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [methodHeader(k), quoted(v)]),
+    ),
     ...(answer.kind === "several" ? { responseTemplates: { [JSON_TYPE]: originOverrideTemplate(answer.origins) } } : {}),
   };
   return {
@@ -150,7 +152,10 @@ export function withCorsHeaders(integration: IntegrationObject, cors: CorsConfig
       if (template === undefined && integration.type !== "mock") {
         throw new Error(`${where}: the ${pattern} response has no mapping template to answer one of several CORS origins with`);
       }
-      return [pattern, { ...withHeaders, responseTemplates: { ...response.responseTemplates, [JSON_TYPE]: originOverrideTemplate(answer.origins) + (template ?? "") } }];
+      return [
+        pattern,
+        { ...withHeaders, responseTemplates: { ...response.responseTemplates, [JSON_TYPE]: originOverrideTemplate(answer.origins) + (template ?? "") } },
+      ];
     }),
   );
   return { ...integration, responses };

@@ -51,12 +51,18 @@ function dynamoDbRole(i: IntegrationOf<"dynamodb">, tableArn: pulumi.Input<strin
   const key = [i.table, i.action.toLowerCase(), ...(i.index ? [i.index] : [])].join("-");
   const known = shared.get(key);
   if (known) return known;
-  const role = new aws.iam.Role(`${name}-dynamodb-${key}`, {
-    description: `Lets API Gateway call ${i.action} on the ${i.table} table${i.index ? ` (index ${i.index})` : ""}`,
-    assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
-    inlinePolicies: [{ name: i.action.toLowerCase(), policy: pulumi.output(tableArn).apply((arn) => JSON.stringify(dynamoDbPolicy(i.action, arn, i.index))) }],
-    tags: { ...args.tags },
-  }, { parent });
+  const role = new aws.iam.Role(
+    `${name}-dynamodb-${key}`,
+    {
+      description: `Lets API Gateway call ${i.action} on the ${i.table} table${i.index ? ` (index ${i.index})` : ""}`,
+      assumeRolePolicy: JSON.stringify(trustPolicy("apigateway.amazonaws.com")),
+      inlinePolicies: [
+        { name: i.action.toLowerCase(), policy: pulumi.output(tableArn).apply((arn) => JSON.stringify(dynamoDbPolicy(i.action, arn, i.index))) },
+      ],
+      tags: { ...args.tags },
+    },
+    { parent },
+  );
   shared.set(key, role);
   return role;
 }

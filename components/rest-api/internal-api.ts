@@ -36,28 +36,36 @@ export class InternalApi extends pulumi.ComponentResource {
   constructor(name: string, args: InternalApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gateway:rest-api:InternalApi", name, {}, opts);
     const { name: apiName, description, publicApi, network, privateDns, ...rest } = args;
-    this.endpoint = new PrivateApiEndpoint(`${name}-endpoint`, {
-      vpcId: network.vpcId,
-      subnetIds: network.privateSubnetIds,
-      vpcCidrBlock: network.cidrBlock,
-      privateDns: privateDns ?? false,
-      tags: args.tags ?? {},
-    }, { parent: this });
-    this.api = new RestApi(`${name}-rest`, {
-      ...rest,
-      api: {
-        name: apiName,
-        description: description ?? "",
-        version: publicApi.version,
-        endpointType: "PRIVATE",
-        longIntegrationTimeouts: publicApi.longIntegrationTimeouts,
-        privateAccess: undefined,
-        imported: undefined,
+    this.endpoint = new PrivateApiEndpoint(
+      `${name}-endpoint`,
+      {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        vpcCidrBlock: network.cidrBlock,
+        privateDns: privateDns ?? false,
+        tags: args.tags ?? {},
       },
-      stages: internalStages(args.stages),
-      vpcEndpointId: this.endpoint.endpoint.id,
-      privateDns: privateDns ?? false,
-    }, { parent: this });
+      { parent: this },
+    );
+    this.api = new RestApi(
+      `${name}-rest`,
+      {
+        ...rest,
+        api: {
+          name: apiName,
+          description: description ?? "",
+          version: publicApi.version,
+          endpointType: "PRIVATE",
+          longIntegrationTimeouts: publicApi.longIntegrationTimeouts,
+          privateAccess: undefined,
+          imported: undefined,
+        },
+        stages: internalStages(args.stages),
+        vpcEndpointId: this.endpoint.endpoint.id,
+        privateDns: privateDns ?? false,
+      },
+      { parent: this },
+    );
     this.registerOutputs({ restApiId: this.api.api.id, vpcEndpointId: this.endpoint.endpoint.id });
   }
 }

@@ -59,7 +59,9 @@ export interface OpenApiOperation {
   readonly description?: string;
   readonly parameters?: readonly OpenApiParameter[];
   readonly security: readonly SecurityRequirement[];
-  readonly responses: Readonly<Record<string, { readonly description: string; readonly headers?: Readonly<Record<string, { readonly schema: { readonly type: "string" } }>> }>>;
+  readonly responses: Readonly<
+    Record<string, { readonly description: string; readonly headers?: Readonly<Record<string, { readonly schema: { readonly type: "string" } }>> }>
+  >;
   readonly "x-amazon-apigateway-integration": IntegrationObject;
 }
 
@@ -105,9 +107,7 @@ const PARAMETER_LOCATION = { querystring: "query", header: "header", path: "path
 
 /** Path parameters, then the query-string and header parameters the cache key names. */
 function parameters(route: RouteConfig): OpenApiParameter[] {
-  const path = pathParameterNames(route.path).map(
-    (name): OpenApiParameter => ({ name, in: "path", required: true, schema: { type: "string" } }),
-  );
+  const path = pathParameterNames(route.path).map((name): OpenApiParameter => ({ name, in: "path", required: true, schema: { type: "string" } }));
   const cacheKeys = (route.cache?.keyParameters ?? [])
     .map((key) => key.split(".") as [keyof typeof PARAMETER_LOCATION, string])
     .filter(([where]) => where !== "path")
@@ -230,7 +230,10 @@ export function buildOpenApiDocument(
   for (const path of preflightPaths(routes)) {
     const item = paths[path] as Record<string, OpenApiOperation>;
     if ("options" in item) throw new Error(`OPTIONS ${path} is both a route and the CORS preflight of the path's other routes`);
-    item.options = preflightOperation(path, routes.filter((r) => r.path === path && r.cors));
+    item.options = preflightOperation(
+      path,
+      routes.filter((r) => r.path === path && r.cors),
+    );
   }
   const schemes: Record<string, OpenApiSecurityScheme | CognitoSecurityScheme | LambdaSecurityScheme> = {};
   if (routes.some((r) => r.authorization === "iam")) schemes[SIGV4_SCHEME] = SIGV4;
@@ -268,9 +271,7 @@ export function buildOpenApiDocument(
 export function mergeImported(document: OpenApiDocument, imported: ImportedOpenApi): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = Object.fromEntries(Object.entries(document.paths).map(([p, item]) => [p, { ...item }]));
   for (const [path, item] of Object.entries(imported.paths)) paths[path] = byKey({ ...(paths[path] ?? {}), ...item });
-  const components: Record<string, Record<string, unknown>> = Object.fromEntries(
-    Object.entries(document.components ?? {}).map(([k, v]) => [k, { ...v }]),
-  );
+  const components: Record<string, Record<string, unknown>> = Object.fromEntries(Object.entries(document.components ?? {}).map(([k, v]) => [k, { ...v }]));
   for (const [section, entries] of Object.entries(imported.components)) {
     const merged = (components[section] ??= {});
     for (const [name, value] of Object.entries(entries)) {

@@ -21,7 +21,6 @@ import { releaseId } from "./release-id";
 import { releasePlan, type ReleasePlan, type ReleaseState } from "../../config/releases";
 import { RestStage } from "./stage";
 
-
 /** How a REST API reaches a private backend: a VPC link to its Network Load Balancer, and the URL the requests name. */
 export interface RestBackendTarget {
   readonly vpcLinkId: pulumi.Input<string>;
@@ -130,7 +129,9 @@ export class RestApi extends pulumi.ComponentResource {
     this.document = document.apply((d) => JSON.stringify(d));
     this.documentHash = document.apply((d) => documentHash(d));
     const policy = resourcePolicy(args);
-    this.apiSettingsHash = pulumi.output(policy).apply((p) => apiSettingsHash({ policy: p, binaryMediaTypes: args.binaryMediaTypes ?? [], endpointType: args.api.endpointType }));
+    this.apiSettingsHash = pulumi
+      .output(policy)
+      .apply((p) => apiSettingsHash({ policy: p, binaryMediaTypes: args.binaryMediaTypes ?? [], endpointType: args.api.endpointType }));
     this.api = this.createApi(name, args, policy, tags);
 
     this.deployments = Object.fromEntries(plan.releases.map((id) => [id, this.releaseDeployment(name, args, id, id === release)]));
@@ -167,43 +168,62 @@ export class RestApi extends pulumi.ComponentResource {
       .apply(([cognitoPoolArn, lambda]) => ({ ...(cognitoPoolArn ? { cognitoPoolArn } : {}), lambda }));
     return pulumi
       .all([pulumi.all(backends), documentAuthorizers, pulumi.output(args.vpcEndpointId)])
-      .apply(([resolved, auth, endpoint]) => withVpcEndpoints(buildOpenApiDocument(args.api, args.routes, resolved, templates, auth), endpoint ? [endpoint] : []));
+      .apply(([resolved, auth, endpoint]) =>
+        withVpcEndpoints(buildOpenApiDocument(args.api, args.routes, resolved, templates, auth), endpoint ? [endpoint] : []),
+      );
   }
 
-  private createApi(name: string, args: RestApiArgs, policy: pulumi.Output<string> | undefined, tags: Readonly<Record<string, string>>): aws.apigateway.RestApi {
-    return new aws.apigateway.RestApi(`${name}-api`, {
-      name: args.api.name,
-      description: args.api.description,
-      body: this.document,
-      endpointConfiguration: {
-        types: args.api.endpointType,
-        ...(args.vpcEndpointId ? { vpcEndpointIds: [args.vpcEndpointId] } : {}),
+  private createApi(
+    name: string,
+    args: RestApiArgs,
+    policy: pulumi.Output<string> | undefined,
+    tags: Readonly<Record<string, string>>,
+  ): aws.apigateway.RestApi {
+    return new aws.apigateway.RestApi(
+      `${name}-api`,
+      {
+        name: args.api.name,
+        description: args.api.description,
+        body: this.document,
+        endpointConfiguration: {
+          types: args.api.endpointType,
+          ...(args.vpcEndpointId ? { vpcEndpointIds: [args.vpcEndpointId] } : {}),
+        },
+        ...(policy ? { policy } : {}),
+        ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
+        // Nothing but the document survives an update, so a route removed from config is removed from the
+        // API; a PRIVATE API's endpoint ids are in the document for that reason.
+        putRestApiMode: "overwrite",
+        failOnWarnings: true,
+        tags,
       },
-      ...(policy ? { policy } : {}),
-      ...(args.binaryMediaTypes && args.binaryMediaTypes.length > 0 ? { binaryMediaTypes: [...args.binaryMediaTypes] } : {}),
-      // Nothing but the document survives an update, so a route removed from config is removed from the
-      // API; a PRIVATE API's endpoint ids are in the document for that reason.
-      putRestApiMode: "overwrite",
-      failOnWarnings: true,
-      tags,
-    }, { parent: this });
+      { parent: this },
+    );
   }
 
   /** A snapshot of the documentation parts the body imported, one per release; kept as history. */
   private createDocumentationVersion(name: string, args: RestApiArgs): aws.apigateway.DocumentationVersion {
-    return new aws.apigateway.DocumentationVersion(`${name}-docs-${args.api.version}`, {
-      restApiId: this.api.id,
-      version: args.api.version,
-      description: `Documentation of ${args.api.name} ${args.api.version}`,
-    }, { parent: this, retainOnDelete: true });
+    return new aws.apigateway.DocumentationVersion(
+      `${name}-docs-${args.api.version}`,
+      {
+        restApiId: this.api.id,
+        version: args.api.version,
+        description: `Documentation of ${args.api.name} ${args.api.version}`,
+      },
+      { parent: this, retainOnDelete: true },
+    );
   }
 
   private createClientCertificate(name: string, args: RestApiArgs, tags: Readonly<Record<string, string>>): aws.apigateway.ClientCertificate | undefined {
     return args.clientCertificate
-      ? new aws.apigateway.ClientCertificate(`${name}-client-certificate`, {
-          description: `Presented by ${args.api.name} to its HTTP backends`,
-          tags,
-        }, { parent: this })
+      ? new aws.apigateway.ClientCertificate(
+          `${name}-client-certificate`,
+          {
+            description: `Presented by ${args.api.name} to its HTTP backends`,
+            tags,
+          },
+          { parent: this },
+        )
       : undefined;
   }
 
@@ -211,21 +231,25 @@ export class RestApi extends pulumi.ComponentResource {
   private createStages(name: string, args: RestApiArgs, plan: ReleasePlan, tags: Readonly<Record<string, string>>): Record<string, RestStage> {
     const stages: Record<string, RestStage> = {};
     for (const stage of args.stages) {
-      stages[stage.name] = new RestStage(`${name}-${stage.name}`, {
-        restApiId: this.api.id,
-        executionArn: this.api.executionArn,
-        apiName: args.api.name,
-        deploymentId: (this.deployments[plan.stages[stage.name]!.release] as aws.apigateway.Deployment).id,
-        canaryDeploymentId: (this.deployments[plan.stages[stage.name]!.canary] as aws.apigateway.Deployment).id,
-        release: `release ${plan.stages[stage.name]!.release}`,
-        documentationVersion: this.documentationVersion.version,
-        clientCertificateId: this.clientCertificate?.id,
-        config: stage,
-        routes: args.routes,
-        tags,
-        loggingDependsOn: args.loggingDependsOn ?? [],
-        logsKmsKeyArn: args.logsKmsKeyArn,
-      }, { parent: this });
+      stages[stage.name] = new RestStage(
+        `${name}-${stage.name}`,
+        {
+          restApiId: this.api.id,
+          executionArn: this.api.executionArn,
+          apiName: args.api.name,
+          deploymentId: (this.deployments[plan.stages[stage.name]!.release] as aws.apigateway.Deployment).id,
+          canaryDeploymentId: (this.deployments[plan.stages[stage.name]!.canary] as aws.apigateway.Deployment).id,
+          release: `release ${plan.stages[stage.name]!.release}`,
+          documentationVersion: this.documentationVersion.version,
+          clientCertificateId: this.clientCertificate?.id,
+          config: stage,
+          routes: args.routes,
+          tags,
+          loggingDependsOn: args.loggingDependsOn ?? [],
+          logsKmsKeyArn: args.logsKmsKeyArn,
+        },
+        { parent: this },
+      );
     }
     return stages;
   }
@@ -234,13 +258,17 @@ export class RestApi extends pulumi.ComponentResource {
   private createInvokePermissions(name: string, args: RestApiArgs): aws.lambda.Permission[] {
     return invokeGrants(args.routes, args.stages).map((grant) => {
       const fn = functionOf(args, grant.function);
-      return new aws.lambda.Permission(`${name}-invoke-${grantName(grant)}`, {
-        action: "lambda:InvokeFunction",
-        function: fn.function.name,
-        principal: "apigateway.amazonaws.com",
-        qualifier: grant.qualifier,
-        sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
-      }, { parent: this, dependsOn: grant.qualifier ? [fn.aliases[grant.qualifier] as aws.lambda.Alias] : [] });
+      return new aws.lambda.Permission(
+        `${name}-invoke-${grantName(grant)}`,
+        {
+          action: "lambda:InvokeFunction",
+          function: fn.function.name,
+          principal: "apigateway.amazonaws.com",
+          qualifier: grant.qualifier,
+          sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
+        },
+        { parent: this, dependsOn: grant.qualifier ? [fn.aliases[grant.qualifier] as aws.lambda.Alias] : [] },
+      );
     });
   }
 
@@ -250,12 +278,16 @@ export class RestApi extends pulumi.ComponentResource {
     for (const authName of usedAuthorizers) {
       const a = args.authorizers?.lambda?.[authName];
       if (!a) throw new Error(`routes name the Lambda authorizer "${authName}", which was not created`);
-      new aws.lambda.Permission(`${name}-authorizer-${authName}`, {
-        action: "lambda:InvokeFunction",
-        function: a.function.function.name,
-        principal: "apigateway.amazonaws.com",
-        sourceArn: pulumi.interpolate`${this.api.executionArn}/authorizers/*`,
-      }, { parent: this });
+      new aws.lambda.Permission(
+        `${name}-authorizer-${authName}`,
+        {
+          action: "lambda:InvokeFunction",
+          function: a.function.function.name,
+          principal: "apigateway.amazonaws.com",
+          sourceArn: pulumi.interpolate`${this.api.executionArn}/authorizers/*`,
+        },
+        { parent: this },
+      );
     }
   }
 
@@ -267,7 +299,9 @@ export class RestApi extends pulumi.ComponentResource {
     return Object.fromEntries(
       Object.entries(this.stages).map(([k, s]) => [
         k,
-        endpointSpecific ? pulumi.interpolate`https://${this.api.id}-${vpcEndpointId}.execute-api.${region}.amazonaws.com/${s.stage.stageName}` : s.stage.invokeUrl,
+        endpointSpecific
+          ? pulumi.interpolate`https://${this.api.id}-${vpcEndpointId}.execute-api.${region}.amazonaws.com/${s.stage.stageName}`
+          : s.stage.invokeUrl,
       ]),
     );
   }
@@ -278,7 +312,13 @@ export class RestApi extends pulumi.ComponentResource {
         k,
         aws.apigateway
           .getExportOutput(
-            { restApiId: this.api.id, stageName: s.stage.stageName, exportType: "oas30", accepts: "application/json", parameters: { extensions: "apigateway" } },
+            {
+              restApiId: this.api.id,
+              stageName: s.stage.stageName,
+              exportType: "oas30",
+              accepts: "application/json",
+              parameters: { extensions: "apigateway" },
+            },
             { parent: this },
           )
           .apply((exported) => exported.body),
@@ -292,12 +332,18 @@ export class RestApi extends pulumi.ComponentResource {
    * (changes to its triggers and description ignored) keeps the release a stage or canary serves.
    */
   private releaseDeployment(name: string, args: RestApiArgs, id: string, current: boolean): aws.apigateway.Deployment {
-    const description = current ? this.documentHash.apply((hash) => `${args.api.name}: release ${args.api.version} ${id}, document ${hash.slice(0, 12)}`) : `${args.api.name}: release ${id}`;
-    return new aws.apigateway.Deployment(`${name}-deployment-${id}`, {
-      restApi: this.api.id,
-      description,
-      triggers: current ? { documentHash: this.documentHash, apiSettingsHash: this.apiSettingsHash } : {},
-    }, { parent: this, ...(current ? {} : { ignoreChanges: ["triggers", "description"] }) });
+    const description = current
+      ? this.documentHash.apply((hash) => `${args.api.name}: release ${args.api.version} ${id}, document ${hash.slice(0, 12)}`)
+      : `${args.api.name}: release ${id}`;
+    return new aws.apigateway.Deployment(
+      `${name}-deployment-${id}`,
+      {
+        restApi: this.api.id,
+        description,
+        triggers: current ? { documentHash: this.documentHash, apiSettingsHash: this.apiSettingsHash } : {},
+      },
+      { parent: this, ...(current ? {} : { ignoreChanges: ["triggers", "description"] }) },
+    );
   }
 }
 
@@ -340,12 +386,14 @@ function resourcePolicy(args: RestApiArgs): pulumi.Output<string> | undefined {
   const problems = openGrantProblems(operations, stages, `${args.api.name}: resource policy`);
   if (problems.length > 0) throw new Error(problems.join("\n"));
   const open = openMethodResources(operations, stages);
-  return pulumi.all([pulumi.output(vpcEndpointId), pulumi.output(configured?.accountId)]).apply(([endpoint, accountId]) =>
-    JSON.stringify(
-      mergePolicies(
-        ...(endpoint ? [privateApiPolicy(endpoint, open)] : []),
-        ...(configured && accountId ? [restApiResourcePolicy({ accountId, operations, stages, ...configured.settings })] : []),
+  return pulumi
+    .all([pulumi.output(vpcEndpointId), pulumi.output(configured?.accountId)])
+    .apply(([endpoint, accountId]) =>
+      JSON.stringify(
+        mergePolicies(
+          ...(endpoint ? [privateApiPolicy(endpoint, open)] : []),
+          ...(configured && accountId ? [restApiResourcePolicy({ accountId, operations, stages, ...configured.settings })] : []),
+        ),
       ),
-    ),
-  );
+    );
 }

@@ -57,21 +57,29 @@ export class RestStage extends pulumi.ComponentResource {
     const tags = { ...args.tags, ...cfg.tags, stage: cfg.name };
 
     this.accessLogGroup = cfg.logging.accessLogs
-      ? new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
-          name: `/aws/apigateway/${args.apiName}/${cfg.name}/access`,
-          retentionInDays: cfg.logging.retentionDays,
-          kmsKeyId: args.logsKmsKeyArn,
-          tags,
-        }, { parent: this })
+      ? new aws.cloudwatch.LogGroup(
+          `${name}-access-logs`,
+          {
+            name: `/aws/apigateway/${args.apiName}/${cfg.name}/access`,
+            retentionInDays: cfg.logging.retentionDays,
+            kmsKeyId: args.logsKmsKeyArn,
+            tags,
+          },
+          { parent: this },
+        )
       : undefined;
 
     // Created here so it has a retention period; API Gateway would create it to keep logs forever.
-    this.executionLogGroup = new aws.cloudwatch.LogGroup(`${name}-execution-logs`, {
-      name: pulumi.output(args.restApiId).apply((id) => executionLogGroupName(id, cfg.name)),
-      retentionInDays: cfg.logging.retentionDays,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
+    this.executionLogGroup = new aws.cloudwatch.LogGroup(
+      `${name}-execution-logs`,
+      {
+        name: pulumi.output(args.restApiId).apply((id) => executionLogGroupName(id, cfg.name)),
+        retentionInDays: cfg.logging.retentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags,
+      },
+      { parent: this },
+    );
 
     this.canaryLogGroups = this.createCanaryLogGroups(name, args, tags);
     this.stage = this.createStage(name, args, tags);
@@ -93,55 +101,65 @@ export class RestStage extends pulumi.ComponentResource {
       : [];
     return canaryLogNames.map(
       (logName, i) =>
-        new aws.cloudwatch.LogGroup(`${name}-canary-${i === 0 ? "execution" : "access"}-logs`, {
-          name: logName,
-          retentionInDays: cfg.logging.retentionDays,
-          kmsKeyId: args.logsKmsKeyArn,
-          tags,
-        }, { parent: this }),
+        new aws.cloudwatch.LogGroup(
+          `${name}-canary-${i === 0 ? "execution" : "access"}-logs`,
+          {
+            name: logName,
+            retentionInDays: cfg.logging.retentionDays,
+            kmsKeyId: args.logsKmsKeyArn,
+            tags,
+          },
+          { parent: this },
+        ),
     );
   }
 
   /** The stage itself, after the log groups it writes to. */
   private createStage(name: string, args: RestStageArgs, tags: Record<string, string>): aws.apigateway.Stage {
     const cfg = args.config;
-    return new aws.apigateway.Stage(`${name}-stage`, {
-      restApi: args.restApiId,
-      deployment: args.deploymentId,
-      stageName: cfg.name,
-      description: pulumi.output(args.release).apply((release) => stageDescription(cfg.description, release)),
-      variables: { ...cfg.variables },
-      xrayTracingEnabled: cfg.tracing,
-      documentationVersion: args.documentationVersion,
-      clientCertificateId: args.clientCertificateId,
-      ...(this.accessLogGroup
-        ? { accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT } }
-        : {}),
-      ...(cfg.cache ? { cacheClusterEnabled: true, cacheClusterSize: String(cfg.cache.sizeGb) } : {}),
-      ...(cfg.canary
-        ? {
-            canarySettings: {
-              deploymentId: args.canaryDeploymentId ?? args.deploymentId,
-              percentTraffic: cfg.canary.percentTraffic,
-              stageVariableOverrides: { ...cfg.canary.variables },
-              useStageCache: cfg.canary.useStageCache,
-            },
-          }
-        : {}),
-      tags,
-    }, { parent: this, dependsOn: [this.executionLogGroup, ...this.canaryLogGroups] });
+    return new aws.apigateway.Stage(
+      `${name}-stage`,
+      {
+        restApi: args.restApiId,
+        deployment: args.deploymentId,
+        stageName: cfg.name,
+        description: pulumi.output(args.release).apply((release) => stageDescription(cfg.description, release)),
+        variables: { ...cfg.variables },
+        xrayTracingEnabled: cfg.tracing,
+        documentationVersion: args.documentationVersion,
+        clientCertificateId: args.clientCertificateId,
+        ...(this.accessLogGroup ? { accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: REST_ACCESS_LOG_FORMAT } } : {}),
+        ...(cfg.cache ? { cacheClusterEnabled: true, cacheClusterSize: String(cfg.cache.sizeGb) } : {}),
+        ...(cfg.canary
+          ? {
+              canarySettings: {
+                deploymentId: args.canaryDeploymentId ?? args.deploymentId,
+                percentTraffic: cfg.canary.percentTraffic,
+                stageVariableOverrides: { ...cfg.canary.variables },
+                useStageCache: cfg.canary.useStageCache,
+              },
+            }
+          : {}),
+        tags,
+      },
+      { parent: this, dependsOn: [this.executionLogGroup, ...this.canaryLogGroups] },
+    );
   }
 
   /** The stage-wide settings, then one per route that overrides them. */
   private createMethodSettings(name: string, args: RestStageArgs, routes: readonly RouteConfig[]): aws.apigateway.MethodSettings[] {
     return stageMethodSettings(args.config, routes).map(
       (entry, i) =>
-        new aws.apigateway.MethodSettings(i === 0 ? `${name}-settings` : `${name}-settings-${entry.route!.method}-${entry.route!.path}`, {
-          restApi: args.restApiId,
-          stageName: this.stage.stageName,
-          methodPath: entry.methodPath,
-          settings: { ...entry.settings },
-        }, { parent: this, dependsOn: args.loggingDependsOn ?? [] }),
+        new aws.apigateway.MethodSettings(
+          i === 0 ? `${name}-settings` : `${name}-settings-${entry.route!.method}-${entry.route!.path}`,
+          {
+            restApi: args.restApiId,
+            stageName: this.stage.stageName,
+            methodPath: entry.methodPath,
+            settings: { ...entry.settings },
+          },
+          { parent: this, dependsOn: args.loggingDependsOn ?? [] },
+        ),
     );
   }
 
@@ -150,11 +168,15 @@ export class RestStage extends pulumi.ComponentResource {
     const cfg = args.config;
     const invalidators = cfg.cache?.invalidators ?? [];
     if (!cfg.cache || invalidators.length === 0) return undefined;
-    const policy = new aws.iam.Policy(`${name}-invalidate-cache`, {
-      description: `Invalidate the cache of the cached methods of stage ${cfg.name} of ${args.apiName}`,
-      policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(invalidateCachePolicy(arn, cfg, routes))),
-      tags,
-    }, { parent: this });
+    const policy = new aws.iam.Policy(
+      `${name}-invalidate-cache`,
+      {
+        description: `Invalidate the cache of the cached methods of stage ${cfg.name} of ${args.apiName}`,
+        policy: pulumi.output(args.executionArn).apply((arn) => JSON.stringify(invalidateCachePolicy(arn, cfg, routes))),
+        tags,
+      },
+      { parent: this },
+    );
     for (const role of invalidators) {
       new aws.iam.RolePolicyAttachment(`${name}-invalidate-cache-${role}`, { role, policyArn: policy.arn }, { parent: this });
     }

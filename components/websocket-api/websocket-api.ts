@@ -71,13 +71,17 @@ export class WebSocketApi extends pulumi.ComponentResource {
     const cfg = args.config;
     const tags = { ...args.tags };
 
-    this.api = new aws.apigatewayv2.Api(`${name}-api`, {
-      name: cfg.name,
-      description: cfg.description,
-      protocolType: "WEBSOCKET",
-      routeSelectionExpression: "$request.body.action",
-      tags,
-    }, { parent: this });
+    this.api = new aws.apigatewayv2.Api(
+      `${name}-api`,
+      {
+        name: cfg.name,
+        description: cfg.description,
+        protocolType: "WEBSOCKET",
+        routeSelectionExpression: "$request.body.action",
+        tags,
+      },
+      { parent: this },
+    );
 
     this.authorizer = cfg.authorizer === undefined ? undefined : this.createAuthorizer(name, cfg, functionOf(args.functions, cfg.authorizer));
     this.routes = this.createRoutes(name, args);
@@ -88,10 +92,14 @@ export class WebSocketApi extends pulumi.ComponentResource {
     const stageNames = args.stages.map((s) => s.name);
     this.connectionPolicies = [...connectionMethodsByFunction(cfg.routes)].map(
       ([key, methods]) =>
-        new aws.iam.RolePolicy(`${name}-${key}-connections`, {
-          role: functionOf(args.functions, key).role.id,
-          policy: this.api.executionArn.apply((arn) => JSON.stringify(manageConnectionsPolicy(arn, stageNames, methods))),
-        }, { parent: this }),
+        new aws.iam.RolePolicy(
+          `${name}-${key}-connections`,
+          {
+            role: functionOf(args.functions, key).role.id,
+            policy: this.api.executionArn.apply((arn) => JSON.stringify(manageConnectionsPolicy(arn, stageNames, methods))),
+          },
+          { parent: this },
+        ),
     );
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
@@ -104,13 +112,17 @@ export class WebSocketApi extends pulumi.ComponentResource {
 
   /** The REQUEST authorizer of `$connect`, reading the token from the query string. */
   private createAuthorizer(name: string, cfg: WebSocketConfig, fn: LambdaFunction): aws.apigatewayv2.Authorizer {
-    return new aws.apigatewayv2.Authorizer(`${name}-authorizer`, {
-      apiId: this.api.id,
-      name: `${cfg.name}-connect`,
-      authorizerType: "REQUEST",
-      authorizerUri: fn.function.invokeArn,
-      identitySources: [CONNECT_TOKEN_SOURCE],
-    }, { parent: this });
+    return new aws.apigatewayv2.Authorizer(
+      `${name}-authorizer`,
+      {
+        apiId: this.api.id,
+        name: `${cfg.name}-connect`,
+        authorizerType: "REQUEST",
+        authorizerUri: fn.function.invokeArn,
+        identitySources: [CONNECT_TOKEN_SOURCE],
+      },
+      { parent: this },
+    );
   }
 
   /** A Lambda proxy integration and a route per route, by route key; `$connect` is authorized when there is an authorizer. */
@@ -119,21 +131,29 @@ export class WebSocketApi extends pulumi.ComponentResource {
     for (const route of args.config.routes) {
       const fn = functionOf(args.functions, route.function);
       const slug = route.routeKey.replace(/^\$/, "");
-      const integration = new aws.apigatewayv2.Integration(`${name}-${slug}-integration`, {
-        apiId: this.api.id,
-        integrationType: "AWS_PROXY",
-        integrationMethod: "POST",
-        integrationUri: fn.function.invokeArn,
-        contentHandlingStrategy: "CONVERT_TO_TEXT",
-      }, { parent: this });
+      const integration = new aws.apigatewayv2.Integration(
+        `${name}-${slug}-integration`,
+        {
+          apiId: this.api.id,
+          integrationType: "AWS_PROXY",
+          integrationMethod: "POST",
+          integrationUri: fn.function.invokeArn,
+          contentHandlingStrategy: "CONVERT_TO_TEXT",
+        },
+        { parent: this },
+      );
       const authorized = route.routeKey === "$connect" && this.authorizer !== undefined;
-      routes[route.routeKey] = new aws.apigatewayv2.Route(`${name}-${slug}-route`, {
-        apiId: this.api.id,
-        routeKey: route.routeKey,
-        target: pulumi.interpolate`integrations/${integration.id}`,
-        authorizationType: authorized ? "CUSTOM" : "NONE",
-        ...(authorized && this.authorizer ? { authorizerId: this.authorizer.id } : {}),
-      }, { parent: this });
+      routes[route.routeKey] = new aws.apigatewayv2.Route(
+        `${name}-${slug}-route`,
+        {
+          apiId: this.api.id,
+          routeKey: route.routeKey,
+          target: pulumi.interpolate`integrations/${integration.id}`,
+          authorizationType: authorized ? "CUSTOM" : "NONE",
+          ...(authorized && this.authorizer ? { authorizerId: this.authorizer.id } : {}),
+        },
+        { parent: this },
+      );
     }
     return routes;
   }
@@ -144,57 +164,77 @@ export class WebSocketApi extends pulumi.ComponentResource {
     const trigger = pulumi
       .all(cfg.routes.map((r) => functionOf(args.functions, r.function).function.arn))
       .apply((arns) => documentHash({ routes: cfg.routes, arns, authorizer: cfg.authorizer ?? null }));
-    return new aws.apigatewayv2.Deployment(`${name}-deployment`, {
-      apiId: this.api.id,
-      description: pulumi.interpolate`${cfg.name}: routes ${trigger.apply((h) => h.slice(0, 12))}`,
-      triggers: { routes: trigger },
-    }, { parent: this, dependsOn: Object.values(this.routes) });
+    return new aws.apigatewayv2.Deployment(
+      `${name}-deployment`,
+      {
+        apiId: this.api.id,
+        description: pulumi.interpolate`${cfg.name}: routes ${trigger.apply((h) => h.slice(0, 12))}`,
+        triggers: { routes: trigger },
+      },
+      { parent: this, dependsOn: Object.values(this.routes) },
+    );
   }
 
   /** One stack stage: its access and execution log groups, and the stage with its logging and throttling. */
   private createStage(name: string, args: WebSocketApiArgs, stage: StageConfig, tags: Record<string, string>): aws.apigatewayv2.Stage {
     const accessLogs = stage.logging.accessLogs
-      ? new aws.cloudwatch.LogGroup(`${name}-${stage.name}-access-logs`, {
-          name: `/aws/apigateway/${args.config.name}/${stage.name}/access`,
-          retentionInDays: stage.logging.retentionDays,
-          kmsKeyId: args.logsKmsKeyArn,
-          tags,
-        }, { parent: this })
+      ? new aws.cloudwatch.LogGroup(
+          `${name}-${stage.name}-access-logs`,
+          {
+            name: `/aws/apigateway/${args.config.name}/${stage.name}/access`,
+            retentionInDays: stage.logging.retentionDays,
+            kmsKeyId: args.logsKmsKeyArn,
+            tags,
+          },
+          { parent: this },
+        )
       : undefined;
     // API Gateway would create it without retention on the first execution log line.
-    const executionLogs = new aws.cloudwatch.LogGroup(`${name}-${stage.name}-execution-logs`, {
-      name: this.api.id.apply((id) => websocketExecutionLogGroupName(id, stage.name)),
-      retentionInDays: stage.logging.retentionDays,
-      kmsKeyId: args.logsKmsKeyArn,
-      tags,
-    }, { parent: this });
-    return new aws.apigatewayv2.Stage(`${name}-${stage.name}-stage`, {
-      apiId: this.api.id,
-      name: stage.name,
-      description: stage.description,
-      deploymentId: this.deployment.id,
-      ...(accessLogs ? { accessLogSettings: { destinationArn: accessLogs.arn, format: WEBSOCKET_ACCESS_LOG_FORMAT } } : {}),
-      defaultRouteSettings: {
-        loggingLevel: stage.logging.executionLevel,
-        dataTraceEnabled: stage.logging.dataTrace,
-        detailedMetricsEnabled: stage.logging.metrics,
-        throttlingRateLimit: stage.throttling.rateLimit,
-        throttlingBurstLimit: stage.throttling.burstLimit,
+    const executionLogs = new aws.cloudwatch.LogGroup(
+      `${name}-${stage.name}-execution-logs`,
+      {
+        name: this.api.id.apply((id) => websocketExecutionLogGroupName(id, stage.name)),
+        retentionInDays: stage.logging.retentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags,
       },
-      tags: { ...tags, ...stage.tags, stage: stage.name },
-    }, { parent: this, dependsOn: [executionLogs, ...(args.loggingDependsOn ?? [])] as pulumi.Input<pulumi.Resource>[] });
+      { parent: this },
+    );
+    return new aws.apigatewayv2.Stage(
+      `${name}-${stage.name}-stage`,
+      {
+        apiId: this.api.id,
+        name: stage.name,
+        description: stage.description,
+        deploymentId: this.deployment.id,
+        ...(accessLogs ? { accessLogSettings: { destinationArn: accessLogs.arn, format: WEBSOCKET_ACCESS_LOG_FORMAT } } : {}),
+        defaultRouteSettings: {
+          loggingLevel: stage.logging.executionLevel,
+          dataTraceEnabled: stage.logging.dataTrace,
+          detailedMetricsEnabled: stage.logging.metrics,
+          throttlingRateLimit: stage.throttling.rateLimit,
+          throttlingBurstLimit: stage.throttling.burstLimit,
+        },
+        tags: { ...tags, ...stage.tags, stage: stage.name },
+      },
+      { parent: this, dependsOn: [executionLogs, ...(args.loggingDependsOn ?? [])] as pulumi.Input<pulumi.Resource>[] },
+    );
   }
 
   /** One invoke permission per function, scoped to this API. */
   private createInvokePermissions(name: string, args: WebSocketApiArgs, keys: ReadonlySet<string>): void {
     for (const key of keys) {
       const fn = functionOf(args.functions, key);
-      new aws.lambda.Permission(`${name}-invoke-${key}`, {
-        action: "lambda:InvokeFunction",
-        function: fn.function.name,
-        principal: "apigateway.amazonaws.com",
-        sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
-      }, { parent: this });
+      new aws.lambda.Permission(
+        `${name}-invoke-${key}`,
+        {
+          action: "lambda:InvokeFunction",
+          function: fn.function.name,
+          principal: "apigateway.amazonaws.com",
+          sourceArn: pulumi.interpolate`${this.api.executionArn}/*`,
+        },
+        { parent: this },
+      );
     }
   }
 }

@@ -62,7 +62,8 @@ export const dynamoDbConfig = integrationConfig({
     if (!table) return [`${at(...base, "table")}: ${formatValue(i.table)} is not a table in gateway.tables (defined: ${list(Object.keys(tables))})`];
     const problems: string[] = [];
     const indexes = Object.keys(table.indexes ?? {});
-    if (i.index !== undefined && i.action !== "Query") problems.push(`${at(...base, "index")}: only a Query reads an index (action is ${formatValue(i.action)})`);
+    if (i.index !== undefined && i.action !== "Query")
+      problems.push(`${at(...base, "index")}: only a Query reads an index (action is ${formatValue(i.action)})`);
     else if (i.index !== undefined && !indexes.includes(i.index)) {
       problems.push(`${at(...base, "index")}: ${formatValue(i.index)} is not an index of table ${formatValue(i.table)} (indexes: ${list(indexes)})`);
     }
@@ -75,7 +76,11 @@ export const dynamoDbConfig = integrationConfig({
         `${at(...base)}: the default GetItem template reads the key from the path parameter {${partitionKey}} (the partition key of table ${formatValue(i.table)}), which ${formatValue(route.path)} has not`,
       );
     }
-    return [...problems, ...checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts), ...checkResponseTemplate(i.responseTemplate, [...base, "responseTemplate"], opts)];
+    return [
+      ...problems,
+      ...checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts),
+      ...checkResponseTemplate(i.responseTemplate, [...base, "responseTemplate"], opts),
+    ];
   },
   untemplatedResponses: (i) => (i.responseTemplate === undefined && !defaultsOf(i) ? [["integration", "responseTemplate"]] : []),
 });

@@ -1,7 +1,17 @@
 import { z } from "zod";
 import type { HttpMethod } from "../constants";
 import type { IntegrationResponse } from "../types";
-import { checkResponses, checkResponseTemplate, checkTemplate, checkUrl, httpMethodSchema, integrationConfig, integrationResponseSchema, resolveResponses, untemplated } from "./shared";
+import {
+  checkResponses,
+  checkResponseTemplate,
+  checkTemplate,
+  checkUrl,
+  httpMethodSchema,
+  integrationConfig,
+  integrationResponseSchema,
+  resolveResponses,
+  untemplated,
+} from "./shared";
 
 export interface HttpIntegration {
   readonly type: "http";

@@ -11,7 +11,18 @@ import type { IntegrationCheckContext, IntegrationConfigModule } from "./shared"
 import { sqsConfig, sqsSchema, type SqsIntegration } from "./sqs";
 import { stepFunctionsConfig, stepFunctionsSchema, type StepFunctionsIntegration } from "./stepfunctions";
 
-export type { BackendIntegration, DynamoDbIntegration, HttpIntegration, HttpProxyIntegration, LambdaIntegration, LambdaProxyIntegration, MockIntegration, S3Integration, SqsIntegration, StepFunctionsIntegration };
+export type {
+  BackendIntegration,
+  DynamoDbIntegration,
+  HttpIntegration,
+  HttpProxyIntegration,
+  LambdaIntegration,
+  LambdaProxyIntegration,
+  MockIntegration,
+  S3Integration,
+  SqsIntegration,
+  StepFunctionsIntegration,
+};
 export { defaultBackendPath } from "./backend";
 
 /**
@@ -32,7 +43,17 @@ export const INTEGRATION_CONFIGS = {
 } as const;
 
 /** What `routes[].integration` accepts: one strict object per type, chosen by `type`. */
-export const integrationSchema = z.discriminatedUnion("type", [mockSchema, httpSchema, httpProxySchema, lambdaSchema, sqsSchema, stepFunctionsSchema, backendSchema, s3Schema, dynamoDbSchema]);
+export const integrationSchema = z.discriminatedUnion("type", [
+  mockSchema,
+  httpSchema,
+  httpProxySchema,
+  lambdaSchema,
+  sqsSchema,
+  stepFunctionsSchema,
+  backendSchema,
+  s3Schema,
+  dynamoDbSchema,
+]);
 
 export type IntegrationInput = z.output<typeof integrationSchema>;
 type InputType = IntegrationInput["type"];
@@ -46,7 +67,8 @@ export type IntegrationConfig = LambdaProxyIntegration | Resolved;
 const complete: { readonly [T in InputType]: IntegrationConfigModule<z.ZodType<Extract<IntegrationInput, { type: T }>>, unknown> } = INTEGRATION_CONFIGS;
 
 /** A type's module, typed by the type (TypeScript cannot correlate a union's key and value by itself). */
-const moduleOf = <T extends InputType>(type: T) => complete[type] as IntegrationConfigModule<z.ZodType<Extract<IntegrationInput, { type: T }>>, IntegrationConfig>;
+const moduleOf = <T extends InputType>(type: T) =>
+  complete[type] as IntegrationConfigModule<z.ZodType<Extract<IntegrationInput, { type: T }>>, IntegrationConfig>;
 
 export function resolveIntegration(i: IntegrationInput, route: RouteInput): IntegrationConfig {
   return moduleOf(i.type).resolve(i, route);

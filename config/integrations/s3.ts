@@ -24,7 +24,8 @@ export const s3Config = integrationConfig({
   check: (i, { input, route, base }) => {
     const buckets = Object.keys(input.buckets ?? {});
     const problems: string[] = [];
-    if (!buckets.includes(i.bucket)) problems.push(`${at(...base, "bucket")}: ${formatValue(i.bucket)} is not a bucket in gateway.buckets (defined: ${list(buckets)})`);
+    if (!buckets.includes(i.bucket))
+      problems.push(`${at(...base, "bucket")}: ${formatValue(i.bucket)} is not a bucket in gateway.buckets (defined: ${list(buckets)})`);
     if (i.objectKey === undefined && !pathParameterNames(route.path).includes("key")) {
       problems.push(`${at(...base)}: give objectKey, or a {key} or {key+} path parameter naming the object (${formatValue(route.path)} has none)`);
     }

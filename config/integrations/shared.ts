@@ -68,7 +68,10 @@ export function routeTarget(target: { alias?: string | undefined; aliasVariable?
 }
 
 /** Responses whose template is missing (the default one's is `responseTemplate`). */
-export function untemplated(i: { responseTemplate?: string | undefined; responses?: readonly { template?: string | undefined }[] | undefined }): (string | number)[][] {
+export function untemplated(i: {
+  responseTemplate?: string | undefined;
+  responses?: readonly { template?: string | undefined }[] | undefined;
+}): (string | number)[][] {
   return [
     ...(i.responseTemplate === undefined ? [["integration", "responseTemplate"]] : []),
     ...(i.responses ?? []).flatMap((r, k) => (r.template === undefined ? [["integration", "responses", k, "template"]] : [])),
@@ -92,7 +95,9 @@ export function checkResponseTemplate(file: string | undefined, where: readonly 
   if (problems.length > 0 || file === undefined || !opts.readTemplate) return problems;
   const body = opts.readTemplate(file).replace(/^##.*$/gm, "");
   return body.includes("$context.error.")
-    ? [`${at(...where)}: ${formatValue(file)} reads $context.error, which API Gateway sets only in gateway responses; an integration response renders it empty (use integration-error.vtl)`]
+    ? [
+        `${at(...where)}: ${formatValue(file)} reads $context.error, which API Gateway sets only in gateway responses; an integration response renders it empty (use integration-error.vtl)`,
+      ]
     : [];
 }
 
@@ -104,7 +109,9 @@ export function checkResponses(responses: ResponsesInput, base: readonly (string
     try {
       new RegExp(r.selectionPattern);
     } catch (err) {
-      problems.push(`${at(...base, "responses", i, "selectionPattern")}: ${formatValue(r.selectionPattern)} is not a regular expression (${(err as Error).message})`);
+      problems.push(
+        `${at(...base, "responses", i, "selectionPattern")}: ${formatValue(r.selectionPattern)} is not a regular expression (${(err as Error).message})`,
+      );
     }
     return problems;
   });
@@ -147,9 +154,13 @@ export function checkLambdaTarget(input: GatewayInput, route: RouteInput, target
     const value = stage.variables?.[variable];
     const where = at("stages", stageName, "variables", variable);
     if (value === undefined) {
-      problems.push(`${where}: missing; ${describeRoute(route)} (${at(...base.slice(0, 2))}) invokes the alias of "${target.function}" it names (one of ${list(aliases)})`);
+      problems.push(
+        `${where}: missing; ${describeRoute(route)} (${at(...base.slice(0, 2))}) invokes the alias of "${target.function}" it names (one of ${list(aliases)})`,
+      );
     } else if (!aliases.includes(value)) {
-      problems.push(`${where}: ${formatValue(value)} is not an alias of function "${target.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`);
+      problems.push(
+        `${where}: ${formatValue(value)} is not an alias of function "${target.function}" (aliases: ${list(aliases)}), which ${describeRoute(route)} invokes through it`,
+      );
     }
     const canaryValue = stage.canary?.variables?.[variable];
     if (canaryValue !== undefined && !aliases.includes(canaryValue)) {

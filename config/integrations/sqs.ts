@@ -24,7 +24,8 @@ export const sqsConfig = integrationConfig({
   check: (i, { input, base, opts }) => {
     const queues = Object.keys(input.queues ?? {});
     const problems = checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts);
-    if (!queues.includes(i.queue)) problems.unshift(`${at(...base, "queue")}: ${formatValue(i.queue)} is not a queue in gateway.queues (defined: ${list(queues)})`);
+    if (!queues.includes(i.queue))
+      problems.unshift(`${at(...base, "queue")}: ${formatValue(i.queue)} is not a queue in gateway.queues (defined: ${list(queues)})`);
     return problems;
   },
   untemplatedResponses: () => [],

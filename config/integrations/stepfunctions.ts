@@ -29,7 +29,9 @@ export const stepFunctionsConfig = integrationConfig({
     const machines = Object.keys(input.stateMachines ?? {});
     const problems = checkTemplate(i.requestTemplate, [...base, "requestTemplate"], opts);
     if (!machines.includes(i.stateMachine)) {
-      problems.unshift(`${at(...base, "stateMachine")}: ${formatValue(i.stateMachine)} is not a state machine in gateway.stateMachines (defined: ${list(machines)})`);
+      problems.unshift(
+        `${at(...base, "stateMachine")}: ${formatValue(i.stateMachine)} is not a state machine in gateway.stateMachines (defined: ${list(machines)})`,
+      );
     }
     return problems;
   },

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { ACCOUNT_ID_PATTERN, AUTHORIZER_TYPES, HTTP_METHODS, IDENTITY_SOURCE_PATTERN, PLAN_NAME_PATTERN, type AuthorizerType, type HttpMethod } from "../constants";
+import {
+  ACCOUNT_ID_PATTERN,
+  AUTHORIZER_TYPES,
+  HTTP_METHODS,
+  IDENTITY_SOURCE_PATTERN,
+  PLAN_NAME_PATTERN,
+  type AuthorizerType,
+  type HttpMethod,
+} from "../constants";
 import { formatValue, gatewayPath as at, nameList as list } from "../format";
 import type { GatewayInput } from "../gateway";
 import { resourcePolicyProblems } from "../shared/resource-policy";
@@ -148,14 +156,16 @@ export function checkRouteAuthorization(input: GatewayInput, route: RouteInput, 
       const server = input.cognito.resourceServer;
       const known = Object.keys(server.scopes).map((s) => `${server.identifier}/${s}`);
       for (const [i, scope] of (route.scopes ?? []).entries()) {
-        if (!known.includes(scope)) problems.push(`${where("scopes", i)}: ${formatValue(scope)} is not a scope of gateway.cognito.resourceServer (scopes: ${list(known)})`);
+        if (!known.includes(scope))
+          problems.push(`${where("scopes", i)}: ${formatValue(scope)} is not a scope of gateway.cognito.resourceServer (scopes: ${list(known)})`);
       }
     }
   }
   if (route.authorization === "lambda") {
     const names = Object.keys(input.authorizers ?? {});
     if (route.authorizer === undefined) problems.push(`${where("authorizer")}: is required for a lambda route (one of ${list(names)})`);
-    else if (!names.includes(route.authorizer)) problems.push(`${where("authorizer")}: ${formatValue(route.authorizer)} is not an authorizer in gateway.authorizers (defined: ${list(names)})`);
+    else if (!names.includes(route.authorizer))
+      problems.push(`${where("authorizer")}: ${formatValue(route.authorizer)} is not an authorizer in gateway.authorizers (defined: ${list(names)})`);
   }
   return problems;
 }
@@ -166,16 +176,24 @@ function checkAuthorizers(input: GatewayInput): string[] {
   const functions = input.functions ?? {};
   for (const [name, a] of Object.entries(input.authorizers ?? {})) {
     if (!PLAN_NAME_PATTERN.test(name)) problems.push(`${at("authorizers", name)}: authorizer name ${formatValue(name)} must match ${PLAN_NAME_PATTERN.source}`);
-    else if (RESERVED_SCHEMES.includes(name)) problems.push(`${at("authorizers", name)}: ${formatValue(name)} is reserved (${RESERVED_SCHEMES.join(", ")} name the document's other security schemes)`);
+    else if (RESERVED_SCHEMES.includes(name))
+      problems.push(`${at("authorizers", name)}: ${formatValue(name)} is reserved (${RESERVED_SCHEMES.join(", ")} name the document's other security schemes)`);
     const fn = functions[a.function];
-    if (!fn) problems.push(`${at("authorizers", name, "function")}: ${formatValue(a.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`);
+    if (!fn)
+      problems.push(
+        `${at("authorizers", name, "function")}: ${formatValue(a.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`,
+      );
     else if (!input.cognito && !(fn.environment?.JWT_ISSUER && fn.environment?.JWT_AUDIENCE)) {
-      problems.push(`${at("authorizers", name, "function")}: ${formatValue(a.function)} needs a token issuer: set gateway.cognito (its tokens), or JWT_ISSUER and JWT_AUDIENCE in the function's environment`);
+      problems.push(
+        `${at("authorizers", name, "function")}: ${formatValue(a.function)} needs a token issuer: set gateway.cognito (its tokens), or JWT_ISSUER and JWT_AUDIENCE in the function's environment`,
+      );
     }
     const sources = a.identitySources ?? ["header.Authorization"];
     for (const [i, source] of sources.entries()) {
       if (!IDENTITY_SOURCE_PATTERN.test(source)) {
-        problems.push(`${at("authorizers", name, "identitySources", i)}: ${formatValue(source)} must be header.<Name>, querystring.<name>, stageVariables.<name> or context.<name>`);
+        problems.push(
+          `${at("authorizers", name, "identitySources", i)}: ${formatValue(source)} must be header.<Name>, querystring.<name>, stageVariables.<name> or context.<name>`,
+        );
       }
     }
     if (a.type === "TOKEN" && (sources.length !== 1 || !sources[0]!.startsWith("header."))) {
@@ -193,10 +211,13 @@ function checkCallerRoles(input: GatewayInput): string[] {
     for (const [i, key] of role.routes.entries()) {
       const [method] = key.split(" ", 1);
       if (!routes.has(key)) {
-        problems.push(`${at("callerRoles", name, "routes", i)}: ${formatValue(key)} is not a route of the public API in gateway.routes (write it as "METHOD /path"${(HTTP_METHODS as readonly string[]).includes(method ?? "") ? "" : `; methods: ${HTTP_METHODS.join(", ")}`})`);
+        problems.push(
+          `${at("callerRoles", name, "routes", i)}: ${formatValue(key)} is not a route of the public API in gateway.routes (write it as "METHOD /path"${(HTTP_METHODS as readonly string[]).includes(method ?? "") ? "" : `; methods: ${HTTP_METHODS.join(", ")}`})`,
+        );
       } else {
         const route = (input.routes ?? []).find((r) => r.api !== "internal" && `${r.method} ${r.path}` === key);
-        if (route?.authorization !== "iam") problems.push(`${at("callerRoles", name, "routes", i)}: ${formatValue(key)} is not an iam route, so a role adds nothing to who may call it`);
+        if (route?.authorization !== "iam")
+          problems.push(`${at("callerRoles", name, "routes", i)}: ${formatValue(key)} is not an iam route, so a role adds nothing to who may call it`);
       }
     }
     for (const [i, principal] of (role.trustedPrincipals ?? []).entries()) {

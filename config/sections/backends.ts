@@ -157,7 +157,9 @@ function checkEnvironment(env: Readonly<Record<string, string>> | undefined, bas
 function checkEcs(key: string, b: Extract<BackendInput, { type: "ecs" }>): string[] {
   const problems: string[] = [];
   if (!CONTAINER_IMAGE_PATTERN.test(b.image)) {
-    problems.push(`${at("backends", key, "image")}: ${formatValue(b.image)} is not a container image reference (registry/repository[:tag][@sha256:digest], lower case)`);
+    problems.push(
+      `${at("backends", key, "image")}: ${formatValue(b.image)} is not a container image reference (registry/repository[:tag][@sha256:digest], lower case)`,
+    );
   }
   const cpu = b.cpu ?? BACKEND_DEFAULTS.ecs.cpu;
   const memory = b.memoryMb ?? BACKEND_DEFAULTS.ecs.memoryMb;
@@ -168,7 +170,8 @@ function checkEcs(key: string, b: Extract<BackendInput, { type: "ecs" }>): strin
   problems.push(...checkEnvironment(b.environment, ["backends", key, "environment"]));
   const scaling = b.autoscaling;
   if (scaling) {
-    if (scaling.minCount > scaling.maxCount) problems.push(`${at("backends", key, "autoscaling", "minCount")}: ${scaling.minCount} is above maxCount ${scaling.maxCount}`);
+    if (scaling.minCount > scaling.maxCount)
+      problems.push(`${at("backends", key, "autoscaling", "minCount")}: ${scaling.minCount} is above maxCount ${scaling.maxCount}`);
     if (b.desiredCount !== undefined && (b.desiredCount < scaling.minCount || b.desiredCount > scaling.maxCount)) {
       problems.push(`${at("backends", key, "desiredCount")}: ${b.desiredCount} is outside autoscaling's ${scaling.minCount} to ${scaling.maxCount}`);
     }
@@ -202,9 +205,14 @@ export function checkBackends(input: GatewayInput): string[] {
   const problems: string[] = [];
   if (!input.network) problems.push(`${at("backends")}: backends run in gateway.network, which is not set`);
   for (const [key, b] of backends) {
-    if (!BACKEND_KEY_PATTERN.test(key)) problems.push(`${at("backends", key)}: backend key ${formatValue(key)} must match ${BACKEND_KEY_PATTERN.source} (it names the load balancer, whose AWS name has at most 32 characters)`);
+    if (!BACKEND_KEY_PATTERN.test(key))
+      problems.push(
+        `${at("backends", key)}: backend key ${formatValue(key)} must match ${BACKEND_KEY_PATTERN.source} (it names the load balancer, whose AWS name has at most 32 characters)`,
+      );
     if (b.healthCheckPath !== undefined && !HEALTH_CHECK_PATH_PATTERN.test(b.healthCheckPath)) {
-      problems.push(`${at("backends", key, "healthCheckPath")}: ${formatValue(b.healthCheckPath)} must be an absolute path like "/health" (letters, digits, ".", "_", "~" and "-"; no segment starting with "." and no trailing "/")`);
+      problems.push(
+        `${at("backends", key, "healthCheckPath")}: ${formatValue(b.healthCheckPath)} must be an absolute path like "/health" (letters, digits, ".", "_", "~" and "-"; no segment starting with "." and no trailing "/")`,
+      );
     }
     problems.push(...(b.type === "ecs" ? checkEcs(key, b) : checkEc2(key, b)));
   }

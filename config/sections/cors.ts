@@ -163,7 +163,13 @@ function checkPreflights(input: GatewayInput, corsRoutes: readonly IndexedRoute[
       }
     }
     routes.forEach((route, index) => {
-      if (route.method !== "OPTIONS" || (route.api ?? "public") !== "public" || pathSyntaxProblem(route.path) !== undefined || resourceShape(route.path) !== shape) return;
+      if (
+        route.method !== "OPTIONS" ||
+        (route.api ?? "public") !== "public" ||
+        pathSyntaxProblem(route.path) !== undefined ||
+        resourceShape(route.path) !== shape
+      )
+        return;
       problems.push(
         `${at("routes", index)}: OPTIONS ${route.path} is the method API Gateway answers the CORS preflight of ${first.route.path} with (${describe(first.route)}, ${at("routes", first.index)}, has CORS); give the path's routes cors: false, or remove this route`,
       );
@@ -210,7 +216,9 @@ function checkFunctions(corsOf: (route: RouteInput) => CorsConfig | undefined, i
   for (const [key, fn] of Object.entries(input.functions ?? {})) {
     for (const name of Object.values(CORS_ENVIRONMENT)) {
       if (fn.environment?.[name] !== undefined) {
-        problems.push(`${at("functions", key, "environment", name)}: the program sets it from the CORS of the function's routes (api.cors, routes[].cors); remove it`);
+        problems.push(
+          `${at("functions", key, "environment", name)}: the program sets it from the CORS of the function's routes (api.cors, routes[].cors); remove it`,
+        );
       }
     }
   }
@@ -233,7 +241,9 @@ export function checkRestCors(input: GatewayInput): string[] {
     const internal = (route.api ?? "public") !== "public";
     if (own !== undefined && own !== false) {
       if (internal) {
-        problems.push(`${at("routes", index, "cors")}: the internal API answers callers inside the VPC and has no CORS; api.cors and routes' cors are the public API's`);
+        problems.push(
+          `${at("routes", index, "cors")}: the internal API answers callers inside the VPC and has no CORS; api.cors and routes' cors are the public API's`,
+        );
         return;
       }
       problems.push(...fieldProblems(own, ["routes", index, "cors"]));
@@ -258,7 +268,11 @@ export function importedPreflightProblems(input: GatewayInput, operations: reado
   return operations.flatMap((operation) => {
     const [method, path] = operation.split(" ") as [string, string];
     const route = method === "OPTIONS" && pathSyntaxProblem(path) === undefined ? corsShapes.get(resourceShape(path)) : undefined;
-    return route ? [`${at("api", "openApiFile")}: ${operation} in ${file} is the CORS preflight of ${describe(route)}, which the document answers itself; remove it, or give the path's routes cors: false`] : [];
+    return route
+      ? [
+          `${at("api", "openApiFile")}: ${operation} in ${file} is the CORS preflight of ${describe(route)}, which the document answers itself; remove it, or give the path's routes cors: false`,
+        ]
+      : [];
   });
 }
 

@@ -47,7 +47,8 @@ export interface EdgeConfig {
 
 export function resolveEdge(input: GatewayInput): EdgeConfig {
   return {
-    waf: (input.waf?.enabled ?? input.environment === "prod") ? { ratePer5Minutes: input.waf?.ratePer5Minutes ?? EDGE_DEFAULTS.waf.ratePer5Minutes } : undefined,
+    waf:
+      (input.waf?.enabled ?? input.environment === "prod") ? { ratePer5Minutes: input.waf?.ratePer5Minutes ?? EDGE_DEFAULTS.waf.ratePer5Minutes } : undefined,
     clientCertificate: input.clientCertificate ?? EDGE_DEFAULTS.clientCertificate,
     domains: (input.domains ?? []).map((d) => ({
       name: d.name,
@@ -63,14 +64,18 @@ export function checkDomains(input: GatewayInput): string[] {
   const stages = Object.keys(input.stages);
   const seen = new Set<string>();
   for (const [i, d] of (input.domains ?? []).entries()) {
-    if (!DOMAIN_NAME_PATTERN.test(d.name)) problems.push(`${at("domains", i, "name")}: ${formatValue(d.name)} is not a DNS name (lower-case labels, like "api.example.com")`);
-    else if (!(d.name === d.zone || d.name.endsWith(`.${d.zone}`))) problems.push(`${at("domains", i, "zone")}: ${formatValue(d.name)} is not in the zone ${formatValue(d.zone)}`);
+    if (!DOMAIN_NAME_PATTERN.test(d.name))
+      problems.push(`${at("domains", i, "name")}: ${formatValue(d.name)} is not a DNS name (lower-case labels, like "api.example.com")`);
+    else if (!(d.name === d.zone || d.name.endsWith(`.${d.zone}`)))
+      problems.push(`${at("domains", i, "zone")}: ${formatValue(d.name)} is not in the zone ${formatValue(d.zone)}`);
     if (seen.has(d.name)) problems.push(`${at("domains", i, "name")}: ${formatValue(d.name)} is listed twice`);
     seen.add(d.name);
     if (Object.keys(d.basePaths).length === 0) problems.push(`${at("domains", i, "basePaths")}: map at least one base path to a stage`);
     for (const [basePath, stage] of Object.entries(d.basePaths)) {
-      if (!BASE_PATH_PATTERN.test(basePath)) problems.push(`${at("domains", i, "basePaths", basePath)}: base path must match ${BASE_PATH_PATTERN.source} ("" for the root)`);
-      if (!stages.includes(stage)) problems.push(`${at("domains", i, "basePaths", basePath)}: ${formatValue(stage)} is not a stage in gateway.stages (defined: ${list(stages)})`);
+      if (!BASE_PATH_PATTERN.test(basePath))
+        problems.push(`${at("domains", i, "basePaths", basePath)}: base path must match ${BASE_PATH_PATTERN.source} ("" for the root)`);
+      if (!stages.includes(stage))
+        problems.push(`${at("domains", i, "basePaths", basePath)}: ${formatValue(stage)} is not a stage in gateway.stages (defined: ${list(stages)})`);
     }
   }
   return problems;

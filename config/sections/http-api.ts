@@ -59,7 +59,10 @@ export const httpApiSchema = z.strictObject({
   /** Default throttling of every route. @default rate `100`, burst `200` */
   throttling: throttleSchema.optional(),
   /** The base path the API answers under on every custom domain of the stack (REGIONAL ones). */
-  domainBasePath: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  domainBasePath: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional(),
 });
 
 type HttpApiInput = z.infer<typeof httpApiSchema>;
@@ -148,19 +151,27 @@ export function checkHttpApi(input: GatewayInput): string[] {
     if (route.alias !== undefined && route.function === undefined) problems.push(`${at("routes", i, "alias")}: goes with function`);
     if (route.function !== undefined) {
       const fn = functions[route.function];
-      if (!fn) problems.push(`${at("routes", i, "function")}: ${formatValue(route.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`);
+      if (!fn)
+        problems.push(
+          `${at("routes", i, "function")}: ${formatValue(route.function)} is not a function in gateway.functions (defined: ${list(Object.keys(functions))})`,
+        );
       else if (route.alias !== undefined && !(route.alias in (fn.aliases ?? {}))) {
-        problems.push(`${at("routes", i, "alias")}: ${formatValue(route.alias)} is not an alias of function "${route.function}" (aliases: ${list(Object.keys(fn.aliases ?? {}))})`);
+        problems.push(
+          `${at("routes", i, "alias")}: ${formatValue(route.alias)} is not an alias of function "${route.function}" (aliases: ${list(Object.keys(fn.aliases ?? {}))})`,
+        );
       }
     }
-    if (route.url !== undefined && !/^https?:\/\/[^\s]+$/.test(route.url)) problems.push(`${at("routes", i, "url")}: ${formatValue(route.url)} must be an http:// or https:// URL`);
+    if (route.url !== undefined && !/^https?:\/\/[^\s]+$/.test(route.url))
+      problems.push(`${at("routes", i, "url")}: ${formatValue(route.url)} must be an http:// or https:// URL`);
     if (route.backend !== undefined && !backends.includes(route.backend)) {
       problems.push(`${at("routes", i, "backend")}: ${formatValue(route.backend)} is not a backend in gateway.backends (defined: ${list(backends)})`);
     }
   }
   const jwt = http.jwt ?? (http.routes.some((r) => r.authorization === "jwt") ? "cognito" : undefined);
-  if (jwt === "cognito" && !input.cognito) problems.push(`${at("jwt")}: "cognito" (the default for jwt routes) needs gateway.cognito; or give { issuer, audiences }`);
-  if (typeof jwt === "object" && !/^https:\/\/[^\s]+$/.test(jwt.issuer)) problems.push(`${at("jwt", "issuer")}: ${formatValue(jwt.issuer)} must be an https:// URL`);
+  if (jwt === "cognito" && !input.cognito)
+    problems.push(`${at("jwt")}: "cognito" (the default for jwt routes) needs gateway.cognito; or give { issuer, audiences }`);
+  if (typeof jwt === "object" && !/^https:\/\/[^\s]+$/.test(jwt.issuer))
+    problems.push(`${at("jwt", "issuer")}: ${formatValue(jwt.issuer)} must be an https:// URL`);
   const shaped: HttpApiRouteKey[] = http.routes.map((r) => ({
     method: r.method,
     path: r.path,
@@ -173,8 +184,10 @@ export function checkHttpApi(input: GatewayInput): string[] {
     const domains = input.domains ?? [];
     if (domains.length === 0) problems.push(`${at("domainBasePath")}: the stack has no gateway.domains to map the HTTP API on`);
     for (const [i, d] of domains.entries()) {
-      if (http.domainBasePath in d.basePaths) problems.push(`${at("domainBasePath")}: ${formatValue(http.domainBasePath)} is already a REST base path of gateway.domains[${i}]`);
-      if ((d.endpointType ?? input.api?.endpointType) === "EDGE") problems.push(`${at("domainBasePath")}: gateway.domains[${i}] is EDGE; HTTP APIs map only on REGIONAL domains`);
+      if (http.domainBasePath in d.basePaths)
+        problems.push(`${at("domainBasePath")}: ${formatValue(http.domainBasePath)} is already a REST base path of gateway.domains[${i}]`);
+      if ((d.endpointType ?? input.api?.endpointType) === "EDGE")
+        problems.push(`${at("domainBasePath")}: gateway.domains[${i}] is EDGE; HTTP APIs map only on REGIONAL domains`);
     }
   }
   return problems;

@@ -74,9 +74,7 @@ export function resolveNetwork(input: GatewayInput): NetworkConfig | undefined {
 }
 
 export function resolveVpcLinks(input: GatewayInput): Record<string, VpcLinkConfig> {
-  return Object.fromEntries(
-    Object.entries(input.vpcLinks ?? {}).map(([key, l]) => [key, { key, targetArn: l.targetArn, description: l.description ?? "" }]),
-  );
+  return Object.fromEntries(Object.entries(input.vpcLinks ?? {}).map(([key, l]) => [key, { key, targetArn: l.targetArn, description: l.description ?? "" }]));
 }
 
 /** The smallest and largest VPC prefixes awsx can split into public and private subnets per zone. */
@@ -106,9 +104,11 @@ export function checkNetwork(input: GatewayInput): string[] {
     for (const field of ["cidrBlock", "availabilityZones", "natGateways"] as const) {
       if (n[field] !== undefined) problems.push(`${at("network", field)}: applies to a VPC this stack creates, not to network.existing`);
     }
-    if (!VPC_ID_PATTERN.test(n.existing.vpcId)) problems.push(`${at("network", "existing", "vpcId")}: ${formatValue(n.existing.vpcId)} is not a VPC id (vpc-...)`);
+    if (!VPC_ID_PATTERN.test(n.existing.vpcId))
+      problems.push(`${at("network", "existing", "vpcId")}: ${formatValue(n.existing.vpcId)} is not a VPC id (vpc-...)`);
     for (const [i, subnet] of n.existing.privateSubnetIds.entries()) {
-      if (!SUBNET_ID_PATTERN.test(subnet)) problems.push(`${at("network", "existing", "privateSubnetIds", i)}: ${formatValue(subnet)} is not a subnet id (subnet-...)`);
+      if (!SUBNET_ID_PATTERN.test(subnet))
+        problems.push(`${at("network", "existing", "privateSubnetIds", i)}: ${formatValue(subnet)} is not a subnet id (subnet-...)`);
     }
     return problems;
   }
@@ -129,7 +129,9 @@ export function checkNetwork(input: GatewayInput): string[] {
     }
   }
   if (n.natGateways === "none" && Object.keys(input.backends ?? {}).length > 0) {
-    problems.push(`${at("network", "natGateways")}: "none" leaves private subnets without a way out, but the backends pull images and packages from the internet; use "single" or "onePerZone"`);
+    problems.push(
+      `${at("network", "natGateways")}: "none" leaves private subnets without a way out, but the backends pull images and packages from the internet; use "single" or "onePerZone"`,
+    );
   }
   return problems;
 }

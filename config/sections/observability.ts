@@ -13,7 +13,10 @@ export const observabilitySchema = z.strictObject({
       /** Whether the alarms exist. @default true */
       enabled: z.boolean().optional(),
       /** An address subscribed to the alarm topic (it must confirm the subscription). */
-      email: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/).optional(),
+      email: z
+        .string()
+        .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/)
+        .optional(),
       /** p99 latency (ms) at or above which the alarm fires; below API Gateway's 29 s limit. @default 5000 */
       latencyP99Ms: latency.optional(),
       /** p99 integration latency (ms) at or above which the alarm fires. @default 4000 */

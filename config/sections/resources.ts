@@ -7,13 +7,19 @@ import type { GatewayInput } from "../gateway";
 
 export const tableSchema = z.strictObject({
   /** The table's string partition key attribute. @default `id` */
-  partitionKey: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+  partitionKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,255}$/)
+    .optional(),
   /** Point-in-time recovery (continuous backups). @default `true` in prod, else `false` */
   pointInTimeRecovery: z.boolean().optional(),
   /** Deletion protection (and Pulumi's `protect`). @default `true` in prod, else `false` */
   deletionProtection: z.boolean().optional(),
   /** An attribute holding each item's expiry (epoch seconds); DynamoDB deletes expired items. */
-  ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).optional(),
+  ttlAttribute: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,255}$/)
+    .optional(),
   /** Global secondary indexes by name, each on a string partition key (projecting every attribute). */
   indexes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/), z.strictObject({ partitionKey: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/) })).optional(),
 });
@@ -130,7 +136,9 @@ export function checkTableIndexes(input: GatewayInput): string[] {
     const partitionKey = table.partitionKey ?? "id";
     for (const [name, index] of Object.entries(table.indexes ?? {})) {
       if (index.partitionKey === partitionKey) {
-        problems.push(`${at("tables", key, "indexes", name, "partitionKey")}: ${formatValue(index.partitionKey)} is the table's own key; an index needs another attribute`);
+        problems.push(
+          `${at("tables", key, "indexes", name, "partitionKey")}: ${formatValue(index.partitionKey)} is the table's own key; an index needs another attribute`,
+        );
       }
     }
   }
@@ -160,7 +168,8 @@ export function checkResources(input: GatewayInput, files: ResourceFiles): strin
     if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("queues", key)}: queue key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
   }
   for (const [key, machine] of Object.entries(input.stateMachines ?? {})) {
-    if (!TABLE_KEY_PATTERN.test(key)) problems.push(`${at("stateMachines", key)}: state machine key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
+    if (!TABLE_KEY_PATTERN.test(key))
+      problems.push(`${at("stateMachines", key)}: state machine key ${formatValue(key)} must match ${TABLE_KEY_PATTERN.source}`);
     if (!DEFINITION_FILE_PATTERN.test(machine.definition)) {
       problems.push(`${at("stateMachines", key, "definition")}: ${formatValue(machine.definition)} must be a file name in statemachines/ ending in .asl.json`);
     } else if (!files.definitionExists(machine.definition)) {

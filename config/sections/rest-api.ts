@@ -111,7 +111,10 @@ export function resolveInternalApi(ctx: StackContext, input: GatewayInput): Inte
 const OPENAPI_FILE_PATTERN = /^openapi\/[a-z0-9._-]+\.(ya?ml|json)$/;
 
 /** The imported file, or its problems (a bad name, a missing or invalid file, operations the routes define too). */
-export function checkOpenApiFile(input: GatewayInput, opts: { readonly readOpenApi: ReferenceCheckOptions["readOpenApi"] }): { imported: ImportedOpenApi | undefined; problems: string[] } {
+export function checkOpenApiFile(
+  input: GatewayInput,
+  opts: { readonly readOpenApi: ReferenceCheckOptions["readOpenApi"] },
+): { imported: ImportedOpenApi | undefined; problems: string[] } {
   const file = input.api?.openApiFile;
   if (file === undefined) return { imported: undefined, problems: [] };
   const where = at("api", "openApiFile");
@@ -124,7 +127,13 @@ export function checkOpenApiFile(input: GatewayInput, opts: { readonly readOpenA
   const routes = input.routes ?? [];
   for (const operation of importedOperations(read.document)) {
     const [method, path] = operation.split(" ") as [string, string];
-    const index = routes.findIndex((r) => r.method === method && pathSyntaxProblem(r.path) === undefined && pathSyntaxProblem(path) === undefined && resourceShape(r.path) === resourceShape(path));
+    const index = routes.findIndex(
+      (r) =>
+        r.method === method &&
+        pathSyntaxProblem(r.path) === undefined &&
+        pathSyntaxProblem(path) === undefined &&
+        resourceShape(r.path) === resourceShape(path),
+    );
     if (index >= 0) problems.push(`${where}: ${operation} is defined both in ${file} and at ${at("routes", index)}`);
   }
   problems.push(...importedPreflightProblems(input, importedOperations(read.document), file));
@@ -135,7 +144,8 @@ export function checkPrivateAccess(input: GatewayInput): string[] {
   const access = input.api?.privateAccess;
   const isPrivate = input.api?.endpointType === "PRIVATE";
   if (isPrivate && !access) return [`${at("api", "privateAccess")}: is required for a PRIVATE API (the VPC and subnets of its execute-api endpoint)`];
-  if (!isPrivate && access) return [`${at("api", "privateAccess")}: only a PRIVATE API has one (endpointType is ${formatValue(input.api?.endpointType ?? "REGIONAL")})`];
+  if (!isPrivate && access)
+    return [`${at("api", "privateAccess")}: only a PRIVATE API has one (endpointType is ${formatValue(input.api?.endpointType ?? "REGIONAL")})`];
   if (!access) return [];
   const problems: string[] = [];
   if (!VPC_ID_PATTERN.test(access.vpcId)) problems.push(`${at("api", "privateAccess", "vpcId")}: ${formatValue(access.vpcId)} is not a VPC id (vpc-...)`);
@@ -162,7 +172,9 @@ export function checkInternalApi(input: GatewayInput): string[] {
   const problems: string[] = [];
   if (!input.network) problems.push(`${at("internalApi")}: the internal API's execute-api endpoint lives in gateway.network, which is not set`);
   if (input.api?.endpointType === "PRIVATE") {
-    problems.push(`${at("internalApi")}: the API is PRIVATE already; an internal API beside it would need a second execute-api endpoint with private DNS in one VPC, which AWS refuses`);
+    problems.push(
+      `${at("internalApi")}: the API is PRIVATE already; an internal API beside it would need a second execute-api endpoint with private DNS in one VPC, which AWS refuses`,
+    );
   }
   if (internal.length === 0) problems.push(`${at("internalApi")}: no route has api "internal" (a REST API needs at least one method to deploy)`);
   for (const { route, index } of internal) {

@@ -83,7 +83,10 @@ export const routeSchema = z.strictObject({
       /** A request model (components/rest-api/models) the JSON body must match. */
       body: z.enum(REQUEST_MODELS).optional(),
       /** Content types the body model applies to. @default ["application/json"] */
-      mediaTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
+      mediaTypes: z
+        .array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/))
+        .min(1)
+        .optional(),
       /** Query string parameters that must be present. */
       queryStrings: z.array(z.string().min(1)).optional(),
       /** Headers that must be present. */
@@ -194,10 +197,14 @@ function checkRouteOptions(input: GatewayInput, route: RouteInput, index: number
       const rate = stage.throttling?.rateLimit ?? STAGE_DEFAULTS.throttling.rateLimit;
       const burst = stage.throttling?.burstLimit ?? STAGE_DEFAULTS.throttling.burstLimit;
       if (route.throttling.rateLimit > rate) {
-        problems.push(`${at("routes", index, "throttling", "rateLimit")}: ${route.throttling.rateLimit} is above the rate limit ${rate} of stage "${stageName}"`);
+        problems.push(
+          `${at("routes", index, "throttling", "rateLimit")}: ${route.throttling.rateLimit} is above the rate limit ${rate} of stage "${stageName}"`,
+        );
       }
       if (route.throttling.burstLimit > burst) {
-        problems.push(`${at("routes", index, "throttling", "burstLimit")}: ${route.throttling.burstLimit} is above the burst limit ${burst} of stage "${stageName}"`);
+        problems.push(
+          `${at("routes", index, "throttling", "burstLimit")}: ${route.throttling.burstLimit} is above the burst limit ${burst} of stage "${stageName}"`,
+        );
       }
     }
   }
@@ -205,7 +212,9 @@ function checkRouteOptions(input: GatewayInput, route: RouteInput, index: number
     for (const stageName of Object.keys(input.stages)) {
       const covered = Object.values(input.usagePlans ?? {}).some((plan) => plan.stages.includes(stageName));
       if (!covered) {
-        problems.push(`${at("routes", index, "apiKeyRequired")}: no usage plan in gateway.usagePlans covers stage "${stageName}", so no key could call ${describeRoute(route)} there`);
+        problems.push(
+          `${at("routes", index, "apiKeyRequired")}: no usage plan in gateway.usagePlans covers stage "${stageName}", so no key could call ${describeRoute(route)} there`,
+        );
       }
     }
   }

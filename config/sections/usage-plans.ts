@@ -99,16 +99,21 @@ export function checkUsagePlans(input: GatewayInput): string[] {
   for (const [name, plan] of Object.entries(input.usagePlans ?? {})) {
     if (!PLAN_NAME_PATTERN.test(name)) problems.push(`${at("usagePlans", name)}: plan name ${formatValue(name)} must match ${PLAN_NAME_PATTERN.source}`);
     for (const [i, stage] of plan.stages.entries()) {
-      if (!stages.includes(stage)) problems.push(`${at("usagePlans", name, "stages", i)}: ${formatValue(stage)} is not a stage in gateway.stages (defined: ${list(stages)})`);
+      if (!stages.includes(stage))
+        problems.push(`${at("usagePlans", name, "stages", i)}: ${formatValue(stage)} is not a stage in gateway.stages (defined: ${list(stages)})`);
     }
     for (const [i, key] of (plan.apiKeys ?? []).entries()) {
-      if (!keys.includes(key)) problems.push(`${at("usagePlans", name, "apiKeys", i)}: ${formatValue(key)} is not a key in gateway.apiKeys (defined: ${list(keys)})`);
+      if (!keys.includes(key))
+        problems.push(`${at("usagePlans", name, "apiKeys", i)}: ${formatValue(key)} is not a key in gateway.apiKeys (defined: ${list(keys)})`);
     }
     for (const route of Object.keys(plan.methodThrottles ?? {})) {
-      if (!routes.has(route)) problems.push(`${at("usagePlans", name, "methodThrottles", route)}: not a route of the public API in gateway.routes (write it as "METHOD /path")`);
+      if (!routes.has(route))
+        problems.push(`${at("usagePlans", name, "methodThrottles", route)}: not a route of the public API in gateway.routes (write it as "METHOD /path")`);
     }
     if (plan.quota?.offset !== undefined && plan.quota.offset > QUOTA_OFFSET_MAX[plan.quota.period]) {
-      problems.push(`${at("usagePlans", name, "quota", "offset")}: ${plan.quota.offset} is above the maximum ${QUOTA_OFFSET_MAX[plan.quota.period]} for period ${plan.quota.period}`);
+      problems.push(
+        `${at("usagePlans", name, "quota", "offset")}: ${plan.quota.offset} is above the maximum ${QUOTA_OFFSET_MAX[plan.quota.period]} for period ${plan.quota.period}`,
+      );
     }
   }
   return problems;

@@ -14,10 +14,7 @@ export const websocketSchema = z.strictObject({
   /** A key of gateway.tables keyed by connection id (the handlers keep connections there). */
   connectionsTable: z.string(),
   /** Route key (`$connect`, `$disconnect`, `$default` or an action name) → its function and the `@connections` methods it uses. */
-  routes: z.record(
-    z.string(),
-    z.strictObject({ function: z.string(), connections: z.array(z.enum(CONNECTION_METHODS)).optional() }),
-  ),
+  routes: z.record(z.string(), z.strictObject({ function: z.string(), connections: z.array(z.enum(CONNECTION_METHODS)).optional() })),
   /** A function key: a REQUEST authorizer on `$connect` reading the `token` query string. */
   authorizer: z.string().optional(),
 });
@@ -63,11 +60,16 @@ export function checkWebSocket(input: GatewayInput): string[] {
     problems.push(`${at("websocket", "connectionsTable")}: ${formatValue(ws.connectionsTable)} is not a table in gateway.tables (defined: ${list(tables)})`);
   }
   for (const required of REQUIRED_WEBSOCKET_ROUTES) {
-    if (!(required in ws.routes)) problems.push(`${at("websocket", "routes")}: ${required} is required (the connection store needs $connect and $disconnect; $default answers unknown actions)`);
+    if (!(required in ws.routes))
+      problems.push(
+        `${at("websocket", "routes")}: ${required} is required (the connection store needs $connect and $disconnect; $default answers unknown actions)`,
+      );
   }
   for (const [key, route] of Object.entries(ws.routes)) {
     if (!WEBSOCKET_ROUTE_KEY_PATTERN.test(key)) {
-      problems.push(`${at("websocket", "routes", key)}: route key must be $connect, $disconnect, $default or an action name matching [A-Za-z][A-Za-z0-9_]{0,63}`);
+      problems.push(
+        `${at("websocket", "routes", key)}: route key must be $connect, $disconnect, $default or an action name matching [A-Za-z][A-Za-z0-9_]{0,63}`,
+      );
     }
     problems.push(...fnProblem(route.function, ["websocket", "routes", key, "function"]));
     if ((key === "$connect" || key === "$disconnect") && (route.connections ?? []).length > 0) {

@@ -43,7 +43,9 @@ export function corsProblems(cors: HttpApiCors): string[] {
   const wildcard = cors.allowOrigins.includes("*");
   if (wildcard && cors.allowOrigins.length > 1) problems.push('cors.allowOrigins: "*" must be the only origin when given');
   if (wildcard && cors.allowCredentials === true) {
-    problems.push('cors.allowCredentials: true is not allowed with the "*" origin (browsers and API Gateway refuse credentials for any origin); list the origins');
+    problems.push(
+      'cors.allowCredentials: true is not allowed with the "*" origin (browsers and API Gateway refuse credentials for any origin); list the origins',
+    );
   }
   (cors.allowMethods ?? []).forEach((method, i) => {
     if (!(CORS_METHODS as readonly string[]).includes(method)) {

@@ -83,7 +83,8 @@ export function routeProblems(routes: readonly HttpApiRouteKey[], api: { readonl
       problems.push(`${at}.scopes: only "jwt" routes take scopes (this one is ${JSON.stringify(route.authorization)})`);
     }
     scopes.forEach((scope, j) => {
-      if (!SCOPE.test(scope)) problems.push(`${at}.scopes[${j}]: ${JSON.stringify(scope)} is not a scope (printable characters, no spaces, quotes or backslashes)`);
+      if (!SCOPE.test(scope))
+        problems.push(`${at}.scopes[${j}]: ${JSON.stringify(scope)} is not a scope (printable characters, no spaces, quotes or backslashes)`);
     });
   });
   return problems;

@@ -57,7 +57,9 @@ export function resourcePolicyProblems(settings: ResourcePolicySettings, path: s
   };
   list("allowAccounts", (v) => ACCOUNT_ID.test(v), "a 12-digit AWS account id");
   list("allowSourceIps", isCidrBlock, "an IPv4 or IPv6 CIDR block");
-  list("denySourceIps", isCidrBlock, "an IPv4 or IPv6 CIDR block", (v) => (v.endsWith("/0") ? `would deny every ${isIPv4(v.slice(0, -2)) ? "IPv4" : "IPv6"} caller` : undefined));
+  list("denySourceIps", isCidrBlock, "an IPv4 or IPv6 CIDR block", (v) =>
+    v.endsWith("/0") ? `would deny every ${isIPv4(v.slice(0, -2)) ? "IPv4" : "IPv6"} caller` : undefined,
+  );
   list("allowVpcEndpoints", (v) => VPC_ENDPOINT_ID.test(v), "a VPC endpoint id (vpce- and 8 or 17 lowercase hex digits)");
   return problems;
 }

@@ -31,14 +31,7 @@ export const DECISION_MESSAGE = "authorizer decision";
 
 export type AuthorizerType = "TOKEN" | "REQUEST";
 
-export type Reason =
-  | "authorized"
-  | "missing-scope"
-  | CredentialProblem
-  | Rejection
-  | Failure
-  | "misconfigured"
-  | "malformed-method-arn";
+export type Reason = "authorized" | "missing-scope" | CredentialProblem | Rejection | Failure | "misconfigured" | "malformed-method-arn";
 
 interface Decision {
   /** Undefined: throw "Unauthorized". */

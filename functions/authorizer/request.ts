@@ -19,10 +19,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent, context?:
   );
 }
 
-type CredentialSources = Pick<
-  APIGatewayRequestAuthorizerEvent,
-  "headers" | "multiValueHeaders" | "queryStringParameters" | "multiValueQueryStringParameters"
->;
+type CredentialSources = Pick<APIGatewayRequestAuthorizerEvent, "headers" | "multiValueHeaders" | "queryStringParameters" | "multiValueQueryStringParameters">;
 
 /**
  * `Authorization: Bearer <jwt>` (header name in any case), else `?token=<jwt>`. A header that is

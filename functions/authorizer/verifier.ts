@@ -37,15 +37,7 @@ export interface VerifiedClaims {
 
 /** Why a token was refused: the caller's fault, answered 401. */
 export type Rejection =
-  | "malformed-token"
-  | "bad-algorithm"
-  | "bad-signature"
-  | "unknown-kid"
-  | "expired"
-  | "not-yet-valid"
-  | "wrong-issuer"
-  | "wrong-audience"
-  | "missing-claim";
+  "malformed-token" | "bad-algorithm" | "bad-signature" | "unknown-kid" | "expired" | "not-yet-valid" | "wrong-issuer" | "wrong-audience" | "missing-claim";
 
 /** Why a token could not be checked at all: the authorizer's or the issuer's fault. */
 export type Failure = "jwks-unavailable" | "bad-key" | "internal";

@@ -1,12 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { HttpError } from "../shared/http";
 import type { ItemKey } from "./cursor";
 import { OPTIONAL_FIELDS, type Item, type ItemFields, type ItemPatch, type OptionalField } from "./model";
@@ -46,9 +39,7 @@ export async function getItem(deps: ItemsDeps, id: string): Promise<Item> {
 }
 
 export async function listItems(deps: ItemsDeps, limit: number, startKey: ItemKey | undefined): Promise<ItemPage> {
-  const result = await deps.db.send(
-    new ScanCommand({ TableName: deps.tableName, Limit: limit, ExclusiveStartKey: startKey }),
-  );
+  const result = await deps.db.send(new ScanCommand({ TableName: deps.tableName, Limit: limit, ExclusiveStartKey: startKey }));
   return { items: (result.Items ?? []).map(toItem), lastKey: result.LastEvaluatedKey };
 }
 

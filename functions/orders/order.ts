@@ -47,7 +47,8 @@ export function previewOrder(order: ReshapedOrder): OrderPreview {
   order.lines.forEach((line: { productId?: unknown; quantity?: unknown } | null, index) => {
     if (text(line?.productId) === undefined) throw new InvalidOrder(`items[${index}].sku is required`);
     const quantity = line?.quantity;
-    if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1) throw new InvalidOrder(`items[${index}].qty must be an integer of at least 1`);
+    if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1)
+      throw new InvalidOrder(`items[${index}].qty must be an integer of at least 1`);
     units += quantity;
   });
   const street = text(order.shipping?.address?.street);

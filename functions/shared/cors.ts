@@ -23,16 +23,27 @@ export function corsHeaders(origin: string | undefined, env: Readonly<Record<str
   };
 }
 
-const list = (value: string | undefined): string[] => (value ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
+const list = (value: string | undefined): string[] =>
+  (value ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 
 /** The answer with the CORS headers for the request's Origin; a Vary the route set keeps its names. */
-export function withCorsHeaders(result: APIGatewayProxyResult, origin: string | undefined, env?: Readonly<Record<string, string | undefined>>): APIGatewayProxyResult {
+export function withCorsHeaders(
+  result: APIGatewayProxyResult,
+  origin: string | undefined,
+  env?: Readonly<Record<string, string | undefined>>,
+): APIGatewayProxyResult {
   const cors = corsHeaders(origin, env);
   if (Object.keys(cors).length === 0) return result;
   const headers: Record<string, boolean | number | string> = { ...result.headers };
   const varyKey = Object.keys(headers).find((k) => k.toLowerCase() === "vary");
   if (cors.vary !== undefined && varyKey !== undefined) {
-    const names = String(headers[varyKey]).split(",").map((v) => v.trim()).filter((v) => v !== "");
+    const names = String(headers[varyKey])
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
     delete headers[varyKey];
     cors.vary = names.some((n) => n.toLowerCase() === "origin") ? names.join(", ") : [...names, "Origin"].join(", ");
   }

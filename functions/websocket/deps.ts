@@ -35,7 +35,12 @@ export function broadcastConcurrency(): number {
 /** `WEBSOCKET_ADMINS`: the principal ids allowed to kick, separated by commas; nobody when unset. */
 export function websocketAdmins(): ReadonlySet<string> {
   const raw = process.env.WEBSOCKET_ADMINS ?? "";
-  return new Set(raw.split(",").map((id) => id.trim()).filter((id) => id !== ""));
+  return new Set(
+    raw
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== ""),
+  );
 }
 
 /** Production dependencies of `$connect` and `$disconnect`; read on each invocation so a missing variable is a logged 500. */

@@ -1,8 +1,4 @@
-import type {
-  APIGatewayEventWebsocketRequestContextV2,
-  APIGatewayProxyEventHeaders,
-  APIGatewayProxyWebsocketEventV2WithRequestContext,
-} from "aws-lambda";
+import type { APIGatewayEventWebsocketRequestContextV2, APIGatewayProxyEventHeaders, APIGatewayProxyWebsocketEventV2WithRequestContext } from "aws-lambda";
 
 /**
  * `requestContext` of a WebSocket event as API Gateway sends it. @types/aws-lambda leaves out two

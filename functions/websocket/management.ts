@@ -53,8 +53,7 @@ export function broadcastPoster(endpoint: string, maxSockets: number): Poster {
 }
 
 /** The management API's answer for a connection that is closed or never existed. */
-export const isGone = (error: unknown): boolean =>
-  error instanceof GoneException || (error instanceof Error && error.name === "GoneException");
+export const isGone = (error: unknown): boolean => error instanceof GoneException || (error instanceof Error && error.name === "GoneException");
 
 /** Posts one JSON frame to one connection. */
 export async function postJson(client: ApiGatewayManagementApiClient, connectionId: string, frame: unknown): Promise<void> {

@@ -56,7 +56,22 @@ const THROTTLING_RETRY_DELAY_BASE_MS = 500;
 const MAX_RETRY_DELAY_MS = 20_000;
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 /** The SDK's throttling error codes (@smithy/service-error-classification) that the management API can answer. */
-const THROTTLING_ERRORS = new Set(["LimitExceededException", "ThrottlingException", "TooManyRequestsException", "Throttling", "ThrottledException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown", "TransactionInProgressException", "ProvisionedThroughputExceededException", "BandwidthLimitExceeded", "EC2ThrottledException", "PriorRequestNotComplete"]);
+const THROTTLING_ERRORS = new Set([
+  "LimitExceededException",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "Throttling",
+  "ThrottledException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "TransactionInProgressException",
+  "ProvisionedThroughputExceededException",
+  "BandwidthLimitExceeded",
+  "EC2ThrottledException",
+  "PriorRequestNotComplete",
+]);
 const TRANSIENT_NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
 
 type Retry = "throttling" | "transient" | undefined;
@@ -110,7 +125,12 @@ export function createPoster(client: ApiGatewayManagementApiClient, endpoint: st
   const send = secure ? httpsRequest : httpRequest;
   const basePath = url.pathname.replace(/\/+$/, "");
   const port = url.port === "" ? undefined : Number(url.port);
-  const signer = new SignatureV4({ service: "execute-api", region: client.config.region, credentials: client.config.credentials, sha256: Hash.bind(null, "sha256") });
+  const signer = new SignatureV4({
+    service: "execute-api",
+    region: client.config.region,
+    credentials: client.config.credentials,
+    sha256: Hash.bind(null, "sha256"),
+  });
 
   const attempt = async (connectionId: string, data: PreparedData, attempts: number): Promise<PostError | undefined> => {
     const path = `${basePath}/@connections/${encodeSegment(connectionId)}`;

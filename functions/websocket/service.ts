@@ -112,10 +112,7 @@ async function connectionPage(
  * counted `failed` and logged (connection id and error name, never the message) and the item kept.
  * Neither stops the broadcast; only a failure to read the table does.
  */
-export async function broadcast(
-  deps: WebSocketDeps,
-  input: { from: string; room: string | undefined; message: string },
-): Promise<SentFrame> {
+export async function broadcast(deps: WebSocketDeps, input: { from: string; room: string | undefined; message: string }): Promise<SentFrame> {
   const frame: MessageFrame = { type: "message", from: input.from, room: input.room ?? null, message: input.message, sentAt: deps.now().toISOString() };
   // Encoded and hashed once: every connection gets the same bytes.
   const data = prepareData(Buffer.from(JSON.stringify(frame), "utf8"));

@@ -10,7 +10,13 @@ import type { TwinHttpCors } from "../http-api-capture";
 export function allowedOrigin(cors: TwinHttpCors, origin: string): string | undefined {
   for (const allowed of cors.allowOrigins) {
     if (allowed === "*") return "*";
-    const pattern = new RegExp(`^${allowed.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+    const pattern = new RegExp(
+      `^${allowed
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+      "i",
+    );
     if (pattern.test(origin)) return origin;
   }
   return undefined;
@@ -30,7 +36,11 @@ export function preflightHeaders(cors: TwinHttpCors, origin: string): Record<str
 }
 
 /** A response's headers as the API sends them: the integration's CORS headers replaced by the configured ones. */
-export function withCors(cors: TwinHttpCors | undefined, origin: string | undefined, headers: Record<string, string | string[]>): Record<string, string | string[]> {
+export function withCors(
+  cors: TwinHttpCors | undefined,
+  origin: string | undefined,
+  headers: Record<string, string | string[]>,
+): Record<string, string | string[]> {
   if (!cors) return headers;
   const out = Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith("access-control-")));
   const allow = origin === undefined ? undefined : allowedOrigin(cors, origin);

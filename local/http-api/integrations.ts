@@ -15,12 +15,33 @@ export interface HttpIntegrationDeps {
   readonly httpBackends: Readonly<Record<string, string>>;
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "host", "upgrade", "te", "trailer", "proxy-authorization"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "host",
+  "upgrade",
+  "te",
+  "trailer",
+  "proxy-authorization",
+]);
 
 /** The payload 2.0 event of a request (AWS's structure: lower-case header names, cookies apart). */
-export function lambdaEvent(route: TwinHttpRoute, pathParameters: Readonly<Record<string, string>>, authorizer: Record<string, unknown> | undefined, r: HttpRequest, body: Buffer, deps: HttpIntegrationDeps): Record<string, unknown> {
+export function lambdaEvent(
+  route: TwinHttpRoute,
+  pathParameters: Readonly<Record<string, string>>,
+  authorizer: Record<string, unknown> | undefined,
+  r: HttpRequest,
+  body: Buffer,
+  deps: HttpIntegrationDeps,
+): Record<string, unknown> {
   const headers = { ...r.headers };
-  const cookies = headers.cookie?.split(";").map((c) => c.trim()).filter((c) => c !== "");
+  const cookies = headers.cookie
+    ?.split(";")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
   delete headers.cookie;
   headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${r.sourceIp}` : r.sourceIp;
   headers["x-forwarded-port"] = String(deps.port);
@@ -72,18 +93,25 @@ export async function invokeLambda(
   const integrationRequestId = randomUUID();
   const call = await invokeWithin(deps.invoker, integration.functionName, event, { timeoutMs: integration.timeoutMs, qualifier: integration.qualifier });
   const base = { routeKey, integrationLatencyMs: call.latencyMs, integrationRequestId };
-  if (call.outcome === "timeout") return gatewayError("INTEGRATION_TIMEOUT", { ...base, integrationError: `the integration timed out after ${integration.timeoutMs} ms` });
+  if (call.outcome === "timeout")
+    return gatewayError("INTEGRATION_TIMEOUT", { ...base, integrationError: `the integration timed out after ${integration.timeoutMs} ms` });
   if (call.outcome !== "result") {
     const why = call.outcome === "too-large" ? "the event is larger than Lambda accepts (6 MB)" : `${call.errorType}: ${call.message}`;
     return gatewayError("INTEGRATION_FAILURE", { ...base, integrationStatus: 200, integrationError: why });
   }
   const answer = lambdaResponse(call.value);
-  if (!answer) return gatewayError("INTEGRATION_FAILURE", { ...base, integrationStatus: 200, integrationError: "the function's response is not a valid 2.0 response" });
+  if (!answer)
+    return gatewayError("INTEGRATION_FAILURE", { ...base, integrationStatus: 200, integrationError: "the function's response is not a valid 2.0 response" });
   return { ...answer, ...base, integrationStatus: answer.status };
 }
 
 /** Where an HTTP_PROXY request goes: the URL with the path parameters, a local server for its host when given, the query appended. */
-function proxyTarget(url: string, pathParameters: Readonly<Record<string, string>>, rawQueryString: string, backends: Readonly<Record<string, string>>): string {
+function proxyTarget(
+  url: string,
+  pathParameters: Readonly<Record<string, string>>,
+  rawQueryString: string,
+  backends: Readonly<Record<string, string>>,
+): string {
   let target = url;
   for (const [name, value] of Object.entries(pathParameters)) target = target.split(`{${name}}`).join(encodeURI(value));
   const local = backends[new URL(target).host];
@@ -95,14 +123,27 @@ function proxyTarget(url: string, pathParameters: Readonly<Record<string, string
 }
 
 /** An HTTP_PROXY integration: the request forwarded, the backend's answer passed through. */
-export async function forward(integration: Extract<TwinHttpIntegration, { kind: "http" }>, routeKey: string, pathParameters: Readonly<Record<string, string>>, r: HttpRequest, body: Buffer, deps: HttpIntegrationDeps): Promise<Outcome> {
+export async function forward(
+  integration: Extract<TwinHttpIntegration, { kind: "http" }>,
+  routeKey: string,
+  pathParameters: Readonly<Record<string, string>>,
+  r: HttpRequest,
+  body: Buffer,
+  deps: HttpIntegrationDeps,
+): Promise<Outcome> {
   const target = proxyTarget(integration.url, pathParameters, r.rawQueryString, deps.httpBackends);
   const method = integration.method === "ANY" ? r.method : integration.method;
   const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
   headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${r.sourceIp}` : r.sourceIp;
   const started = Date.now();
   try {
-    const response = await fetch(target, { method, headers, ...(body.length > 0 && !["GET", "HEAD"].includes(method) ? { body } : {}), redirect: "manual", signal: AbortSignal.timeout(integration.timeoutMs) });
+    const response = await fetch(target, {
+      method,
+      headers,
+      ...(body.length > 0 && !["GET", "HEAD"].includes(method) ? { body } : {}),
+      redirect: "manual",
+      signal: AbortSignal.timeout(integration.timeoutMs),
+    });
     const out: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name) && name !== "set-cookie") out[name] = value;
@@ -114,7 +155,16 @@ export async function forward(integration: Extract<TwinHttpIntegration, { kind: 
   } catch (error) {
     const latency = Date.now() - started;
     const host = new URL(target).host;
-    if ((error as Error).name === "TimeoutError") return gatewayError("INTEGRATION_TIMEOUT", { routeKey, integrationLatencyMs: latency, integrationError: `${host} did not answer in ${integration.timeoutMs} ms` });
-    return gatewayError("INTEGRATION_FAILURE", { routeKey, integrationLatencyMs: latency, integrationError: `the twin could not reach ${host}: ${(error as Error).message}` });
+    if ((error as Error).name === "TimeoutError")
+      return gatewayError("INTEGRATION_TIMEOUT", {
+        routeKey,
+        integrationLatencyMs: latency,
+        integrationError: `${host} did not answer in ${integration.timeoutMs} ms`,
+      });
+    return gatewayError("INTEGRATION_FAILURE", {
+      routeKey,
+      integrationLatencyMs: latency,
+      integrationError: `the twin could not reach ${host}: ${(error as Error).message}`,
+    });
   }
 }

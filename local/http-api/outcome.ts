@@ -36,7 +36,14 @@ export interface Outcome {
 /** The gateway's own error answer: `{"message": ...}` at its status. */
 export function gatewayError(type: HttpApiErrorType, extra: Partial<Outcome> = {}, headers: Record<string, string> = {}): Outcome {
   const { status, message } = HTTP_API_ERRORS[type];
-  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ message }), errorMessage: message, errorType: type, ...extra };
+  return {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ message }),
+    errorMessage: message,
+    errorType: type,
+    ...extra,
+  };
 }
 
 /** A route the twin cannot serve: 502 with a JSON message saying why. */

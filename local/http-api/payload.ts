@@ -19,7 +19,13 @@ export function claimStrings(claims: Claims): Record<string, string> {
   return Object.fromEntries(
     Object.entries(claims).map(([name, value]) => [
       name,
-      typeof value === "string" ? value : Array.isArray(value) ? `[${value.map(String).join(" ")}]` : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value),
+      typeof value === "string"
+        ? value
+        : Array.isArray(value)
+          ? `[${value.map(String).join(" ")}]`
+          : typeof value === "object" && value !== null
+            ? JSON.stringify(value)
+            : String(value),
     ]),
   );
 }

@@ -45,7 +45,13 @@ export function matchHttpRoute(routes: readonly TwinHttpRoute[], method: string,
     if (routePath === undefined || (routeMethod !== "ANY" && routeMethod !== method)) continue;
     const pattern = patternOf(route, routePath);
     const raw = matchPath(pattern, parts, { emptyInGreedy: false });
-    if (raw) candidates.push({ route, pattern, exact: routeMethod === method, pathParameters: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decode(v)])) });
+    if (raw)
+      candidates.push({
+        route,
+        pattern,
+        exact: routeMethod === method,
+        pathParameters: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decode(v)])),
+      });
   }
   candidates.sort((a, b) => compareSpecificity(a.pattern, b.pattern) || Number(b.exact) - Number(a.exact));
   const best = candidates[0];

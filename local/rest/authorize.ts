@@ -58,7 +58,11 @@ export interface AuthRequest {
   readonly context: Readonly<Record<string, unknown>>;
 }
 
-const refuse = (type: "UNAUTHORIZED" | "ACCESS_DENIED" | "AUTHORIZER_CONFIGURATION_ERROR" | "MISSING_AUTHENTICATION_TOKEN", why: string, message?: string): AuthResult => ({
+const refuse = (
+  type: "UNAUTHORIZED" | "ACCESS_DENIED" | "AUTHORIZER_CONFIGURATION_ERROR" | "MISSING_AUTHENTICATION_TOKEN",
+  why: string,
+  message?: string,
+): AuthResult => ({
   ok: false,
   error: restError(type, message === undefined ? {} : { message }),
   authorizerError: why,
@@ -86,7 +90,8 @@ export function readAuthorizerAnswer(value: unknown): { principalId: string; pol
   if (context !== undefined && context !== null) {
     if (typeof context !== "object" || Array.isArray(context)) return "the authorizer's context is not an object";
     for (const [key, v] of Object.entries(context)) {
-      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return `the authorizer's context value ${JSON.stringify(key)} is not a string, number or boolean`;
+      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+        return `the authorizer's context value ${JSON.stringify(key)} is not a string, number or boolean`;
       strings[key] = String(v);
     }
   }
@@ -125,15 +130,20 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
     const identity = auth.identitySources.map((source) => identityValue(source, r));
     if (identity.some((v) => v === undefined || v === "")) return refuse("UNAUTHORIZED", "an identity source is missing");
     const token = identity.join(",");
-    if (auth.type === "token" && auth.validationExpression && !auth.validationExpression.test(token)) return refuse("UNAUTHORIZED", "the token fails the validation expression");
+    if (auth.type === "token" && auth.validationExpression && !auth.validationExpression.test(token))
+      return refuse("UNAUTHORIZED", "the token fails the validation expression");
     const key = `${auth.name}\u0000${token}`;
     let answer = cache.get(key);
     if (!answer || answer.expires <= now()) {
       const target = functionTarget(substituteStageVariables(auth.uri, r.variables));
       if (!target) return refuse("AUTHORIZER_CONFIGURATION_ERROR", `no function in ${auth.uri}`);
-      const call = await invokeWithin(deps.invoker, target.functionName, authorizerEvent(auth, r, token), { timeoutMs: AUTHORIZER_TIMEOUT_MS, qualifier: target.qualifier });
+      const call = await invokeWithin(deps.invoker, target.functionName, authorizerEvent(auth, r, token), {
+        timeoutMs: AUTHORIZER_TIMEOUT_MS,
+        qualifier: target.qualifier,
+      });
       if (call.outcome === "error" && call.message === "Unauthorized") return refuse("UNAUTHORIZED", "the authorizer answered Unauthorized");
-      if (call.outcome !== "result") return refuse("AUTHORIZER_CONFIGURATION_ERROR", call.outcome === "error" ? call.message : `the authorizer's invocation failed (${call.outcome})`);
+      if (call.outcome !== "result")
+        return refuse("AUTHORIZER_CONFIGURATION_ERROR", call.outcome === "error" ? call.message : `the authorizer's invocation failed (${call.outcome})`);
       const read = readAuthorizerAnswer(call.value);
       if (typeof read === "string") return refuse("AUTHORIZER_CONFIGURATION_ERROR", read);
       answer = { ...read, expires: now() + auth.ttlSeconds * 1000, latencyMs: call.latencyMs };
@@ -152,13 +162,16 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         case "none":
           return { ok: true };
         case "iam":
-          return r.req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ") ? { ok: true } : refuse("MISSING_AUTHENTICATION_TOKEN", "the request is not signed");
+          return r.req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ")
+            ? { ok: true }
+            : refuse("MISSING_AUTHENTICATION_TOKEN", "the request is not signed");
         case "cognito": {
           const token = r.req.header("authorization")?.replace(/^Bearer\s+/i, "");
           const claims = token ? await deps.tokens.verify(token) : undefined;
           if (!claims) return refuse("UNAUTHORIZED", "no valid token of the user pool");
           const granted = String(claims.scope ?? "").split(" ");
-          if (auth.scopes.length > 0 && !auth.scopes.some((s) => granted.includes(s))) return refuse("UNAUTHORIZED", "the token has none of the route's scopes");
+          if (auth.scopes.length > 0 && !auth.scopes.some((s) => granted.includes(s)))
+            return refuse("UNAUTHORIZED", "the token has none of the route's scopes");
           return { ok: true, authorizer: { claims } };
         }
         case "lambda":

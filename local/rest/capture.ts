@@ -182,7 +182,9 @@ export interface RestApiSource {
 export function restApiModel(source: RestApiSource): TwinRestApi {
   const routes = routesOf(source.document, source.name);
   const stages: TwinRestStage[] = source.stages.map((stage) => {
-    const stageResource = source.resources.find((r) => r.type === STAGE_TYPE && r.inputs.stageName === stage.name && (r.inputs.restApi === undefined || r.inputs.restApi === source.id));
+    const stageResource = source.resources.find(
+      (r) => r.type === STAGE_TYPE && r.inputs.stageName === stage.name && (r.inputs.restApi === undefined || r.inputs.restApi === source.id),
+    );
     const size = stageResource?.inputs.cacheClusterSize;
     const cache = Object.fromEntries(
       routes.map((r) => [`${r.method} ${r.resource}`, methodCacheSettings(source.resources, stage.name, r.method, r.resource, { restApi: source.id })]),

@@ -60,7 +60,10 @@ export function requestContext(
   stage: TwinRestStage,
   ids: ApiIdentity,
   route: RestRoute | undefined,
-  extra: { readonly apiKey?: { readonly value: string; readonly id: string } | undefined; readonly authorizer?: Readonly<Record<string, unknown>> | undefined } = {},
+  extra: {
+    readonly apiKey?: { readonly value: string; readonly id: string } | undefined;
+    readonly authorizer?: Readonly<Record<string, unknown>> | undefined;
+  } = {},
 ): RestRequestContext {
   const domainName = req.host;
   const identity: RestIdentity = {
@@ -123,7 +126,12 @@ const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
  * DEFAULT_4XX/5XX, else AWS's default `{"message": ...}`), at the definition's status if it sets one,
  * with `x-amzn-ErrorType` naming AWS's exception.
  */
-export function gatewayAnswer(api: Pick<TwinRestApi, "gatewayResponses">, error: RestError, context: Readonly<Record<string, unknown>>, variables: Readonly<Record<string, string>>): RestAnswer {
+export function gatewayAnswer(
+  api: Pick<TwinRestApi, "gatewayResponses">,
+  error: RestError,
+  context: Readonly<Record<string, unknown>>,
+  variables: Readonly<Record<string, string>>,
+): RestAnswer {
   const definition = api.gatewayResponses[error.type] ?? api.gatewayResponses[fallbackType(error)] ?? {};
   const status = definition.statusCode !== undefined ? Number(definition.statusCode) : error.status;
   const template = definition.responseTemplates?.["application/json"] ?? DEFAULT_TEMPLATE;

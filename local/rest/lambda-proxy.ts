@@ -109,7 +109,8 @@ export function readProxyResponse(result: unknown, accept: string | undefined, b
   const merged = mergedHeaders(headers, multi);
   if (typeof merged === "string") return { ok: false, reason: merged };
   if (r.body !== undefined && r.body !== null && typeof r.body !== "string") return { ok: false, reason: "body must be a string" };
-  if (r.isBase64Encoded !== undefined && r.isBase64Encoded !== null && typeof r.isBase64Encoded !== "boolean") return { ok: false, reason: "isBase64Encoded must be a boolean" };
+  if (r.isBase64Encoded !== undefined && r.isBase64Encoded !== null && typeof r.isBase64Encoded !== "boolean")
+    return { ok: false, reason: "isBase64Encoded must be a boolean" };
   const text = typeof r.body === "string" ? r.body : "";
   const decode = r.isBase64Encoded === true && matchesBinaryMediaType(accept, binaryMediaTypes);
   const reply: Reply = { status, headers: merged, body: decode ? Buffer.from(text, "base64") : text };

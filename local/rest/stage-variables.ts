@@ -10,7 +10,10 @@ export function substituteStageVariables(text: string, variables: Readonly<Recor
  * The stage variables one request sees: a canary stage sends `percentTraffic` % of requests to the
  * canary, whose variable overrides replace the stage's (`random` is in [0, 1)).
  */
-export function stageVariablesFor(stage: Pick<TwinRestStage, "variables" | "canary">, random: number): { variables: Readonly<Record<string, string>>; canary: boolean } {
+export function stageVariablesFor(
+  stage: Pick<TwinRestStage, "variables" | "canary">,
+  random: number,
+): { variables: Readonly<Record<string, string>>; canary: boolean } {
   if (stage.canary && random * 100 < stage.canary.percentTraffic) return { variables: { ...stage.variables, ...stage.canary.variables }, canary: true };
   return { variables: stage.variables, canary: false };
 }

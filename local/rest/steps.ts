@@ -15,7 +15,11 @@ import type { RestRequest } from "./request";
  */
 
 /** The route a request reaches (routes are sorted most specific first; the exact method before ANY). */
-export function matchRoute(routes: readonly RestRoute[], method: string, segments: readonly string[]): { route: RestRoute; pathParameters: Record<string, string> } | undefined {
+export function matchRoute(
+  routes: readonly RestRoute[],
+  method: string,
+  segments: readonly string[],
+): { route: RestRoute; pathParameters: Record<string, string> } | undefined {
   for (const route of routes) {
     if (route.method !== method && route.method !== "ANY") continue;
     const pathParameters = matchPath(route.pattern, segments, { emptyInGreedy: true });
@@ -50,14 +54,32 @@ export function apiKeyStep(
     apiKey = { value, id: stableId(`apikey-${name}`, 10) };
   }
   if (!keys.throttling) return apiKey ? { apiKey } : {};
-  const decision = throttler.take({ stage: stage.name, method: req.method, resourcePath: route.resource, now: keys.now, ...(apiKey ? { apiKey: apiKey.value } : {}) });
+  const decision = throttler.take({
+    stage: stage.name,
+    method: req.method,
+    resourcePath: route.resource,
+    now: keys.now,
+    ...(apiKey ? { apiKey: apiKey.value } : {}),
+  });
   if (!decision.allowed) return { error: restError(decision.type), ...(apiKey ? { apiKey } : {}) };
   return apiKey ? { apiKey } : {};
 }
 
 /** Required parameters and the body's model, as the route's request validator says; undefined when it passes. */
-export function validationStep(document: Readonly<Record<string, unknown>>, req: RestRequest, route: RestRoute, pathParameters: Readonly<Record<string, string>>, body: Buffer): RestError | undefined {
-  const invalid = validateRequest(document, route.operation, { headers: req.headers, query: req.query, contentType: req.header("content-type"), body: body.toString("utf8"), pathParameters });
+export function validationStep(
+  document: Readonly<Record<string, unknown>>,
+  req: RestRequest,
+  route: RestRoute,
+  pathParameters: Readonly<Record<string, string>>,
+  body: Buffer,
+): RestError | undefined {
+  const invalid = validateRequest(document, route.operation, {
+    headers: req.headers,
+    query: req.query,
+    contentType: req.header("content-type"),
+    body: body.toString("utf8"),
+    pathParameters,
+  });
   return invalid ? restError(invalid.type, { message: invalid.message }) : undefined;
 }
 
@@ -72,7 +94,13 @@ export type CacheLookup =
  * caller allowed `execute-api:InvalidateCache` (the twin has no IAM: a SigV4-signed request counts as
  * allowed), else the method's strategy decides (403, or serve and add a warning header).
  */
-export function cacheLookup(cache: StageCache<RestAnswer>, stage: TwinRestStage, req: RestRequest, route: RestRoute, pathParameters: Readonly<Record<string, string>>): CacheLookup {
+export function cacheLookup(
+  cache: StageCache<RestAnswer>,
+  stage: TwinRestStage,
+  req: RestRequest,
+  route: RestRoute,
+  pathParameters: Readonly<Record<string, string>>,
+): CacheLookup {
   const settings = stage.cache[`${route.method} ${route.resource}`];
   if (!settings?.enabled) return { kind: "off" };
   const directive = cacheDirective(req.headers, settings, req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ") === true);

@@ -12,10 +12,7 @@ export type OperationKey = (typeof OPERATION_KEYS)[number];
 export type JsonObject = Record<string, unknown>;
 
 /** What a `body` input holds, as far as a rule can tell. */
-export type BodyReading =
-  | { readonly kind: "absent" }
-  | { readonly kind: "unreadable" }
-  | { readonly kind: "document"; readonly document: JsonObject };
+export type BodyReading = { readonly kind: "absent" } | { readonly kind: "unreadable" } | { readonly kind: "document"; readonly document: JsonObject };
 
 export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 

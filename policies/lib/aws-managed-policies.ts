@@ -7,7 +7,9 @@ export const AWS_MANAGED_POLICY_STATEMENTS: Readonly<Record<string, readonly Rec
   AdministratorAccess: [{ Effect: "Allow", Action: "*", Resource: "*" }],
   PowerUserAccess: [{ Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }],
   // Invoke and ManageConnections only: it does not grant execute-api:InvalidateCache.
-  AmazonAPIGatewayInvokeFullAccess: [{ Effect: "Allow", Action: ["execute-api:Invoke", "execute-api:ManageConnections"], Resource: "arn:aws:execute-api:*:*:*" }],
+  AmazonAPIGatewayInvokeFullAccess: [
+    { Effect: "Allow", Action: ["execute-api:Invoke", "execute-api:ManageConnections"], Resource: "arn:aws:execute-api:*:*:*" },
+  ],
 };
 
 /** The managed policy's name for `arn:<partition>:iam::aws:policy/[<path>/]<name>`, else undefined. */

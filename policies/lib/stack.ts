@@ -60,9 +60,7 @@ export function restStages(resources: readonly PolicyResource[]): RestStage[] {
       const b = read(() => stage.props[key]);
       return a !== undefined && a !== UNKNOWN && a === b;
     };
-    const mine = settings.filter(
-      (s) => dependsThrough(s, "stageName", stage) || (sameValue(s, "restApi") && sameValue(s, "stageName")),
-    );
+    const mine = settings.filter((s) => dependsThrough(s, "stageName", stage) || (sameValue(s, "restApi") && sameValue(s, "stageName")));
     const stageName = read(() => stage.props.stageName);
     return {
       stage,
@@ -86,8 +84,7 @@ export interface MethodSettingsValues {
   readonly unauthorizedCacheControlHeaderStrategy?: string;
 }
 
-export const settingsOf = (methodSettings: PolicyResource): MethodSettingsValues =>
-  (methodSettings.props.settings ?? {}) as MethodSettingsValues;
+export const settingsOf = (methodSettings: PolicyResource): MethodSettingsValues => (methodSettings.props.settings ?? {}) as MethodSettingsValues;
 
 /** A value as it appears in a message. */
 export const shown = (value: unknown): string => (value === undefined ? "unset" : JSON.stringify(value));

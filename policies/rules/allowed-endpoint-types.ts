@@ -40,7 +40,10 @@ export const allowedEndpointTypes: ResourceValidationPolicy = {
     const bad = types.filter((t) => !allowed.includes(t));
     if (bad.length === 0) return;
     const value = defaulted ? "unset, which means EDGE" : JSON.stringify(bad.length === 1 ? bad[0] : bad);
-    const options = allowed.length > 0 ? `Set endpointConfiguration.types to one of ${allowed.map((t) => JSON.stringify(t)).join(", ")}` : "This stack allows no endpoint type; change allowedTypes";
+    const options =
+      allowed.length > 0
+        ? `Set endpointConfiguration.types to one of ${allowed.map((t) => JSON.stringify(t)).join(", ")}`
+        : "This stack allows no endpoint type; change allowedTypes";
     report(`${subject} "${args.name}" uses an endpoint type this stack does not allow (endpointConfiguration.types is ${value}). ${options}.`);
   },
 };

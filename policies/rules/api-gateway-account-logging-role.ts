@@ -39,9 +39,7 @@ function loggingStages(resources: readonly PolicyResource[]): number {
       .map((ms) => `${String(read(() => ms.props.restApi))}/${String(read(() => ms.props.stageName))}`),
   );
   n += orphans.size;
-  n += ofType(resources, TYPES.v2Stage).filter(
-    (s) => v2StageLogs(s) || (v2ProtocolOf(s, resources) === "WEBSOCKET" && accessLogsToCloudWatch(s)),
-  ).length;
+  n += ofType(resources, TYPES.v2Stage).filter((s) => v2StageLogs(s) || (v2ProtocolOf(s, resources) === "WEBSOCKET" && accessLogsToCloudWatch(s))).length;
   return n;
 }
 

@@ -31,7 +31,9 @@ export const cacheInvalidationRequiresAuthorization: ResourceValidationPolicy = 
       const badStrategy = strategyProblem(strategy);
       if (badStrategy) bad.push(badStrategy);
       if (bad.length > 0) {
-        report(`${methodSettingsLabel(args)} cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (${bad.join("; ")}). ${CACHE_INVALIDATION_FIX}`);
+        report(
+          `${methodSettingsLabel(args)} cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (${bad.join("; ")}). ${CACHE_INVALIDATION_FIX}`,
+        );
       }
     }
     pending.settle(`MethodSettings "${args.name}"`, "who may invalidate its cache");

@@ -66,7 +66,10 @@ export const httpIntegrationClientCertificate: StackValidationPolicy = {
       }
     }
     if (unknown.length > 0) {
-      throw cannotCheckUntilKnown(`cannot check which stages call HTTP backends until ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} known (unknown during preview).`, unknown);
+      throw cannotCheckUntilKnown(
+        `cannot check which stages call HTTP backends until ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} known (unknown during preview).`,
+        unknown,
+      );
     }
   },
 };

@@ -7,7 +7,7 @@ import { TYPES } from "../lib/stack";
  */
 export const lambdaPermissionNoPublicPrincipal: ResourceValidationPolicy = {
   name: "lambda-permission-no-public-principal",
-  description: "No Lambda permission grants invocation to a wildcard principal (\"*\" or a pattern containing \"*\").",
+  description: 'No Lambda permission grants invocation to a wildcard principal ("*" or a pattern containing "*").',
   enforcementLevel: "mandatory",
   severity: "critical",
   validateResource: (args, report) => {

@@ -24,11 +24,15 @@ export const lambdaPermissionSourceArn: ResourceValidationPolicy = {
     }
     const arn = parseExecuteApiArn(sourceArn);
     if (!arn) {
-      report(`Permission "${args.name}" for apigateway.amazonaws.com is not scoped to an API (sourceArn is ${shown(sourceArn)}, not an execute-api ARN). ${FIX}`);
+      report(
+        `Permission "${args.name}" for apigateway.amazonaws.com is not scoped to an API (sourceArn is ${shown(sourceArn)}, not an execute-api ARN). ${FIX}`,
+      );
       return;
     }
     if (isWildcardId(arn.apiId)) {
-      report(`Permission "${args.name}" lets every API matching the ARN invoke the function (sourceArn is ${shown(sourceArn)}, whose API id is a wildcard). ${FIX}`);
+      report(
+        `Permission "${args.name}" lets every API matching the ARN invoke the function (sourceArn is ${shown(sourceArn)}, whose API id is a wildcard). ${FIX}`,
+      );
     }
   },
 };

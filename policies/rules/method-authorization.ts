@@ -1,12 +1,18 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isObject, operationLabel, operationsOf, readBody, unreadableBodyMessage, type JsonObject, type Operation } from "../lib/api-openapi";
-import { authorizationConfig, HTTP_ROUTE_FIX, orPublic, PUBLIC_ROUTE_KEYS_SCHEMA, WEBSOCKET_ROUTE_FIX, type MethodAuthorizationConfig } from "../lib/route-authorization";
+import {
+  authorizationConfig,
+  HTTP_ROUTE_FIX,
+  orPublic,
+  PUBLIC_ROUTE_KEYS_SCHEMA,
+  WEBSOCKET_ROUTE_FIX,
+  type MethodAuthorizationConfig,
+} from "../lib/route-authorization";
 import { shown, TYPES } from "../lib/stack";
 import { Pending, read, UNKNOWN } from "../lib/unknown";
 import { protocolOfRouteKey } from "../lib/v2-protocol";
 
-const REST_FIX =
-  "Give the operation a security requirement naming an authorizer or an awsSigv4 scheme, or declare it public with security: [].";
+const REST_FIX = "Give the operation a security requirement naming an authorizer or an awsSigv4 scheme, or declare it public with security: [].";
 
 /** How one operation of a body is authorized. */
 type Authorization = "authorized" | "public" | "document-only" | "none";

@@ -4,7 +4,8 @@ import { isObject } from "../lib/api-openapi";
 import { TYPES } from "../lib/stack";
 
 const WHY = "which writes whole requests and responses (headers, bodies, tokens, personal data) to CloudWatch Logs";
-const FIX = 'Set dataTraceEnabled: false (or leave it out) and rely on access logs and execution logging at "ERROR" or "INFO"; turn data trace on only briefly, in a non-production stage, to debug.';
+const FIX =
+  'Set dataTraceEnabled: false (or leave it out) and rely on access logs and execution logging at "ERROR" or "INFO"; turn data trace on only briefly, in a non-production stage, to debug.';
 
 /**
  * Data trace ("Log full requests/responses data") copies payloads and credentials into the logs,
@@ -13,7 +14,8 @@ const FIX = 'Set dataTraceEnabled: false (or leave it out) and rely on access lo
  */
 export const noDataTrace: ResourceValidationPolicy = {
   name: "no-data-trace",
-  description: "No REST method settings (any method path) and no API Gateway v2 stage (default or per-route settings) enable data trace, the logging of full requests and responses.",
+  description:
+    "No REST method settings (any method path) and no API Gateway v2 stage (default or per-route settings) enable data trace, the logging of full requests and responses.",
   enforcementLevel: "mandatory",
   severity: "high",
   validateResource: (args, report) => {
@@ -35,7 +37,8 @@ export const noDataTrace: ResourceValidationPolicy = {
     if (Array.isArray(routes)) {
       routes.forEach((_, i) => {
         const route = read(() => (isObject(routes[i]) ? { key: routes[i].routeKey, trace: routes[i].dataTraceEnabled } : undefined));
-        if (route !== UNKNOWN && route !== undefined && route.trace === true) bad.push(`routeSettings[${i}].dataTraceEnabled is true for route ${JSON.stringify(route.key)}`);
+        if (route !== UNKNOWN && route !== undefined && route.trace === true)
+          bad.push(`routeSettings[${i}].dataTraceEnabled is true for route ${JSON.stringify(route.key)}`);
       });
     }
     if (bad.length > 0) {

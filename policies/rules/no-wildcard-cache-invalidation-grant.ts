@@ -6,7 +6,8 @@ import { TYPES } from "../lib/stack";
 import { Pending, UNKNOWN } from "../lib/unknown";
 
 const ACTION = "execute-api:InvalidateCache";
-const SCOPE_FIX = "Grant execute-api:InvalidateCache only on the ARNs of the stages and methods that cache (arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>).";
+const SCOPE_FIX =
+  "Grant execute-api:InvalidateCache only on the ARNs of the stages and methods that cache (arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>).";
 
 /** Identity policies, by where each resource type keeps its documents. */
 const IDENTITY_DOCUMENTS: Record<string, (p: Record<string, unknown>, pending: Pending) => unknown[]> = {
@@ -90,7 +91,8 @@ export const noWildcardCacheInvalidationGrant: ResourceValidationPolicy = {
     for (const arn of ATTACHMENTS[args.type]?.(args.props, pending) ?? []) {
       const name = awsManagedPolicyName(arn);
       const statements = name === undefined ? undefined : AWS_MANAGED_POLICY_STATEMENTS[name];
-      if (statements && !reported) reported = checkIdentityDocument(subject, { Statement: statements }, report, ` (the AWS managed policy ${name}, attached as ${String(arn)})`);
+      if (statements && !reported)
+        reported = checkIdentityDocument(subject, { Statement: statements }, report, ` (the AWS managed policy ${name}, attached as ${String(arn)})`);
     }
     pending.settle(subject, `who may invalidate API caches`);
   },

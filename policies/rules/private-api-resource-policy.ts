@@ -28,8 +28,7 @@ function checkApi(api: PolicyResource, policies: readonly PolicyResource[], repo
  */
 export const privateApiResourcePolicy: StackValidationPolicy = {
   name: "private-api-resource-policy",
-  description:
-    "A PRIVATE REST API has a resource policy: its policy input, x-amazon-apigateway-policy in its body, or a RestApiPolicy resource targeting it.",
+  description: "A PRIVATE REST API has a resource policy: its policy input, x-amazon-apigateway-policy in its body, or a RestApiPolicy resource targeting it.",
   enforcementLevel: "mandatory",
   severity: "high",
   validateStack: (args, report) => {

@@ -14,7 +14,9 @@ function checkMethodSettings(args: ResourceValidationArgs, report: ReportViolati
   const level = setting(args, "loggingLevel", pending);
   if (level === UNKNOWN || logs(level)) return;
   if (isStageWide(args)) {
-    report(`${methodSettingsLabel(args)} write no execution logs (loggingLevel is ${shown(level)}). Set settings.loggingLevel to "ERROR" or "INFO". ${EXECUTION_LOGGING_ROLE}`);
+    report(
+      `${methodSettingsLabel(args)} write no execution logs (loggingLevel is ${shown(level)}). Set settings.loggingLevel to "ERROR" or "INFO". ${EXECUTION_LOGGING_ROLE}`,
+    );
   } else if (level !== undefined) {
     // A per-method override that sets the level to anything else switches logging off for that method.
     report(
@@ -26,9 +28,15 @@ function checkMethodSettings(args: ResourceValidationArgs, report: ReportViolati
 function checkWebSocketStage(args: ResourceValidationArgs, report: ReportViolation, pending: Pending): void {
   const subject = `${STAGE_KIND.WEBSOCKET} "${stageNameOf(args)}"`;
   const defaults = pending.read("defaultRouteSettings", () => args.props.defaultRouteSettings);
-  const level = isObject(defaults) ? pending.read("defaultRouteSettings.loggingLevel", () => defaults.loggingLevel) : defaults === UNKNOWN ? UNKNOWN : undefined;
+  const level = isObject(defaults)
+    ? pending.read("defaultRouteSettings.loggingLevel", () => defaults.loggingLevel)
+    : defaults === UNKNOWN
+      ? UNKNOWN
+      : undefined;
   if (level !== UNKNOWN && !logs(level)) {
-    report(`${subject} writes no execution logs (defaultRouteSettings.loggingLevel is ${shown(level)}). Set defaultRouteSettings.loggingLevel to "ERROR" or "INFO". ${EXECUTION_LOGGING_ROLE}`);
+    report(
+      `${subject} writes no execution logs (defaultRouteSettings.loggingLevel is ${shown(level)}). Set defaultRouteSettings.loggingLevel to "ERROR" or "INFO". ${EXECUTION_LOGGING_ROLE}`,
+    );
   }
   const routes = pending.read("routeSettings", () => args.props.routeSettings);
   if (!Array.isArray(routes)) return;

@@ -69,9 +69,7 @@ function stringsOf(value: unknown): string[] {
 const variablesOf = (values: readonly string[]): Set<string> => new Set(values.flatMap((v) => v.match(/\$context(?:\.[A-Za-z0-9_]+)+/g) ?? []));
 
 function describeMissing(missing: readonly Field[]): string {
-  return missing
-    .map((f) => (f.variables.length === 1 ? `has no ${f.variables[0]}` : `has none of ${f.variables.join(", ")}`))
-    .join("; ");
+  return missing.map((f) => (f.variables.length === 1 ? `has no ${f.variables[0]}` : `has none of ${f.variables.join(", ")}`)).join("; ");
 }
 
 /** A stage as this rule reads it: its Pulumi name and its inputs. */

@@ -54,8 +54,12 @@ function checkWebAcl(acl: PolicyResource, resources: readonly PolicyResource[], 
   const uses: GroupUse[] = [
     ...inline.flatMap((r: unknown, i: number) => fromRule(r, `rules[${i}]`) ?? []),
     ...fromRuleJson(acl.props.ruleJson),
-    ...ofType(resources, WEB_ACL_RULE).filter((r) => dependsThrough(r, "webAclArn", acl)).flatMap((r) => fromRule(r.props, r.name) ?? []),
-    ...ofType(resources, RULE_GROUP_ASSOCIATION).filter((a) => dependsThrough(a, "webAclArn", acl)).flatMap((a) => fromAssociation(a) ?? []),
+    ...ofType(resources, WEB_ACL_RULE)
+      .filter((r) => dependsThrough(r, "webAclArn", acl))
+      .flatMap((r) => fromRule(r.props, r.name) ?? []),
+    ...ofType(resources, RULE_GROUP_ASSOCIATION)
+      .filter((a) => dependsThrough(a, "webAclArn", acl))
+      .flatMap((a) => fromAssociation(a) ?? []),
   ];
   const name = String(acl.props.name ?? acl.name);
   if (uses.length === 0) {

@@ -34,11 +34,7 @@ async function importMs(file: string, sourceMaps: boolean): Promise<number> {
 }
 
 /** Bundles every handler entry, writes it as `index.mjs` (+ map) and times its import `runs` times each way. */
-export async function measureBundles(
-  targets: Targets,
-  runs: number,
-  progress: (message: string) => void,
-): Promise<BundleReport[]> {
+export async function measureBundles(targets: Targets, runs: number, progress: (message: string) => void): Promise<BundleReport[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-bench-"));
   try {
     const reports: BundleReport[] = [];

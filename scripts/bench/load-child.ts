@@ -25,7 +25,13 @@ export interface LoadResult {
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? "{}") as LoadRequest;
-  const result = await autocannon({ url: request.url, connections: request.connections, duration: request.durationSeconds, timeout: 30, headers: { ...request.headers } });
+  const result = await autocannon({
+    url: request.url,
+    connections: request.connections,
+    duration: request.durationSeconds,
+    timeout: 30,
+    headers: { ...request.headers },
+  });
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats.count ?? 0;
   const out: LoadResult = {

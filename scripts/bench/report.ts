@@ -13,7 +13,10 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
   const line = (r: readonly string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ").trimEnd();
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -22,7 +25,8 @@ export function formatReport(r: BenchReport): string {
   const out: string[] = [];
   out.push(`microservice-gateway bench: node ${r.machine.node}, ${r.machine.platform}, ${r.machine.cpus} x ${r.machine.cpuModel}`);
   out.push("");
-  for (const section of [formatEvaluation(r), formatBundles(r), formatWebSocket(r), formatTwin(r), formatStartUp(r), formatSuite(r.suite)]) out.push(...section, "");
+  for (const section of [formatEvaluation(r), formatBundles(r), formatWebSocket(r), formatTwin(r), formatStartUp(r), formatSuite(r.suite)])
+    out.push(...section, "");
   out.push(`bench finished in ${(r.totalMs / 1000).toFixed(1)} s`);
   return out.join("\n");
 }
@@ -70,7 +74,11 @@ function formatEvaluation(r: BenchReport): string[] {
   out.push(`   reference: ${e.cdkReference}`);
   const types = largest ?? last;
   if (types) {
-    out.push(`   resources at ${types.routes} routes: ${Object.entries(types.byType).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    out.push(
+      `   resources at ${types.routes} routes: ${Object.entries(types.byType)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")}`,
+    );
   }
   return out;
 }
@@ -143,7 +151,9 @@ function formatWebSocket(r: BenchReport): string[] {
       out.push(`   ${run.connections} connections, ${run.concurrency} in flight: ${parts.join("; ")}`);
     }
     out.push("   every connection received the message exactly once in every run (checked); posts include the sender's receipt;");
-    out.push("   handler CPU is this process's CPU time during the broadcast (signing, HTTP and reading the table): where it nears the broadcast time, the handler is CPU-bound.");
+    out.push(
+      "   handler CPU is this process's CPU time during the broadcast (signing, HTTP and reading the table): where it nears the broadcast time, the handler is CPU-bound.",
+    );
   } else {
     out.push("3. WebSocket broadcast: skipped (--no-websocket)");
   }
@@ -193,7 +203,9 @@ function formatTwin(r: BenchReport): string[] {
     out.push(`   ${run.route} (${run.label}): ${ratioText}; ${p99}${clean}`);
   }
   out.push("   the twin and the bare server run in this process (the handlers in worker threads), autocannon in its own: on 2 cores they share the CPU.");
-  out.push(`   ${tw.suppressedLogLines} log lines (access log, handlers) were produced but not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`);
+  out.push(
+    `   ${tw.suppressedLogLines} log lines (access log, handlers) were produced but not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`,
+  );
   return out;
 }
 

@@ -20,7 +20,11 @@ interface JestResults {
 /** Runs jest as `npm test` does, in a child process; resolves with its exit code and output. */
 function runJest(env: NodeJS.ProcessEnv, resultsFile: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--json", `--outputFile=${resultsFile}`], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--json", `--outputFile=${resultsFile}`], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const keep = (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-20_000));
     child.stdout.on("data", keep);
@@ -65,7 +69,11 @@ export async function measureSuite(cold: boolean, progress: (message: string) =>
     if (!fs.existsSync(resultsFile)) throw new Error(`npm test did not finish (exit ${code}):\n${output}`);
     const results = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as JestResults;
     const timings = fs.existsSync(timingsFile)
-      ? fs.readFileSync(timingsFile, "utf8").split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as SuiteTiming)
+      ? fs
+          .readFileSync(timingsFile, "utf8")
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => JSON.parse(line) as SuiteTiming)
       : [];
     const slowest = [...results.testResults]
       .map((r) => ({ file: path.relative(REPO_ROOT, r.name), ms: r.endTime - r.startTime }))
@@ -79,14 +87,19 @@ export async function measureSuite(cold: boolean, progress: (message: string) =>
       tests: results.numTotalTests,
       failedTests: results.numFailedTests,
       sharedCaptures: part(timings, "program: capture"),
-      capturedStacks: timings.filter((t) => t.name === "program: capture").reduce((sum, t) => sum + ((t.detail as { stacks?: number } | undefined)?.stacks ?? 0), 0),
+      capturedStacks: timings
+        .filter((t) => t.name === "program: capture")
+        .reduce((sum, t) => sum + ((t.detail as { stacks?: number } | undefined)?.stacks ?? 0), 0),
       reusedCaptures: part(timings, "program: capture reused").count,
       evaluations: part(timings, "program: evaluation"),
       capturedEvaluations: part(timings, "program: evaluation", "capture"),
       dynamoDbStarts: part(timings, "dynamodb-local: start"),
       dynamoDbStops: part(timings, "dynamodb-local: stop"),
       esbuild: { ...sum(part(timings, "bundle: esbuild"), part(timings, "bundle: esbuild", "capture")), entries: entriesOf(timings, "bundle: esbuild") },
-      bundleCache: { ...sum(part(timings, "bundle: cache read"), part(timings, "bundle: cache read", "capture")), entries: entriesOf(timings, "bundle: cache read") },
+      bundleCache: {
+        ...sum(part(timings, "bundle: cache read"), part(timings, "bundle: cache read", "capture")),
+        entries: entriesOf(timings, "bundle: cache read"),
+      },
       slowest,
       ...(results.success && code === 0 ? {} : { output: failureSummary(output) }),
     };

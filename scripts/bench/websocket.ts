@@ -89,7 +89,12 @@ const context: Context = {
 async function prepare(db: Awaited<ReturnType<typeof startDynamoDbLocal>>, host: Host, table: string, count: number): Promise<string> {
   await createConnectionsTable(db.client, table);
   const ids = Array.from({ length: count }, (_, i) => connectionIdFor(i, table));
-  await putConnections(db.client, table, ids.map((id) => connectionItem(id)), 16);
+  await putConnections(
+    db.client,
+    table,
+    ids.map((id) => connectionItem(id)),
+    16,
+  );
   await host.request({ op: "reset" });
   for (let i = 0; i < ids.length; i += 5000) await host.request({ op: "connect", ids: ids.slice(i, i + 5000) });
   return ids[0] as string;

@@ -42,7 +42,11 @@ references between keys, AWS limits) and the warnings are described in the
 `;
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces as hyphens. */
-const anchor = (title: string): string => title.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+const anchor = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
 
 /** A table cell: one line, pipes escaped (also inside code spans, as GitHub tables require). */
 const cell = (text: string): string => text.replace(/\s+/g, " ").replace(/\|/g, "\\|");
@@ -55,10 +59,7 @@ function table(rows: readonly ReferenceRow[]): string {
 /** The rows of each section, its keys in the section's order; keys no section names go to "Other keys". */
 export function sectionRows(rows: readonly ReferenceRow[], sections: readonly Section[] = SECTIONS): [string, ReferenceRow[]][] {
   const named = new Set(sections.flatMap((s) => s.keys));
-  const grouped: [string, ReferenceRow[]][] = sections.map((s) => [
-    s.title,
-    s.keys.flatMap((key) => rows.filter((r) => topLevelKey(r.path) === key)),
-  ]);
+  const grouped: [string, ReferenceRow[]][] = sections.map((s) => [s.title, s.keys.flatMap((key) => rows.filter((r) => topLevelKey(r.path) === key))]);
   grouped.push([OTHER_SECTION_TITLE, rows.filter((r) => !named.has(topLevelKey(r.path)))]);
   return grouped.filter(([, list]) => list.length > 0);
 }

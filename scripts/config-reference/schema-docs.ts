@@ -137,7 +137,11 @@ function propertyName(property: ts.ObjectLiteralElementLike): string | undefined
 }
 
 /** One line of text: the comment's lines joined; `*\/` (how a comment writes `*` `/`) unescaped. */
-const oneLine = (text: string | undefined): string => (text ?? "").replace(/\*\\\//g, "*/").replace(/\s+/g, " ").trim();
+const oneLine = (text: string | undefined): string =>
+  (text ?? "")
+    .replace(/\*\\\//g, "*/")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /**
  * TypeScript attaches a JSDoc comment to the property after it only when the comment starts a line;

@@ -28,13 +28,20 @@ function inputType(op: Operation): { type: string; required: boolean } | undefin
   const indent = "    ";
   const fields: { key: string; type: string; required: boolean }[] = [];
   if (op.method === "ANY") fields.push({ key: "method", type: "HttpMethod", required: true });
-  for (const [key, params] of [["path", op.pathParams], ["query", op.queryParams], ["headers", op.headerParams]] as const) {
+  for (const [key, params] of [
+    ["path", op.pathParams],
+    ["query", op.queryParams],
+    ["headers", op.headerParams],
+  ] as const) {
     const group = parameterGroup(params, `${indent}  `);
     if (group) fields.push({ key, ...group });
   }
   if (op.body) fields.push({ key: "body", type: op.body.type, required: op.body.required });
   if (fields.length === 0) return undefined;
-  return { type: `{\n${fields.map((f) => `${indent}  ${f.key}${f.required ? "" : "?"}: ${f.type};`).join("\n")}\n${indent}}`, required: fields.some((f) => f.required) };
+  return {
+    type: `{\n${fields.map((f) => `${indent}  ${f.key}${f.required ? "" : "?"}: ${f.type};`).join("\n")}\n${indent}}`,
+    required: fields.some((f) => f.required),
+  };
 }
 
 function operationFunction(op: Operation): string[] {
@@ -51,7 +58,11 @@ export function generateClient(document: Schema, options: GenerateOptions): stri
   const info = isObject(document.info) ? document.info : {};
   const title = `${String(info.title ?? "API")} ${String(info.version ?? "")}`.trim();
   const components = isObject(document.components) && isObject(document.components.schemas) ? Object.entries(document.components.schemas) : [];
-  const types = components.flatMap(([key, schema]) => [...docComment(isObject(schema) ? schema.description : undefined, ""), `export type ${typeNameOf(key)} = ${schemaType(schema)};`, ""]);
+  const types = components.flatMap(([key, schema]) => [
+    ...docComment(isObject(schema) ? schema.description : undefined, ""),
+    `export type ${typeNameOf(key)} = ${schemaType(schema)};`,
+    "",
+  ]);
   const operations = operationsOf(document, "    ");
   return [
     `// A typed client of ${title}, generated from its OpenAPI document by`,

@@ -35,7 +35,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** `get /items/{id}` → `getItemsId`, as the stack names its operations, for an operation without an operationId. */
 export function derivedName(method: string, path: string): string {
-  const words = path.split("/").flatMap((segment) => segment.replace(/[{}+]/g, "").split(/[^A-Za-z0-9]+/)).filter(Boolean);
+  const words = path
+    .split("/")
+    .flatMap((segment) => segment.replace(/[{}+]/g, "").split(/[^A-Za-z0-9]+/))
+    .filter(Boolean);
   return identifier([method === "ANY" ? "any" : method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join(""));
 }
 
@@ -103,7 +106,10 @@ export function operationsOf(document: Schema, indent = ""): Operation[] {
       const method = key === "x-amazon-apigateway-any-method" ? "ANY" : key.toUpperCase();
       const declared = resolve(document, op.requestBody);
       const media = declared ? jsonMedia(declared.content) : undefined;
-      const bodyTypes = declared && isObject(declared.content) ? [...new Set(Object.values(declared.content).map((m) => schemaType(isObject(m) ? m.schema : undefined, indent)))] : [];
+      const bodyTypes =
+        declared && isObject(declared.content)
+          ? [...new Set(Object.values(declared.content).map((m) => schemaType(isObject(m) ? m.schema : undefined, indent)))]
+          : [];
       const body = media
         ? { type: bodyTypes.includes("unknown") ? "unknown" : bodyTypes.join(" | "), required: declared?.required === true, mediaType: media[0] }
         : CAN_CARRY_BODY.has(method)
@@ -125,7 +131,8 @@ export function operationsOf(document: Schema, indent = ""): Operation[] {
   const seen = new Map<string, Operation>();
   for (const op of operations) {
     const other = seen.get(op.name);
-    if (other) throw new Error(`two operations would be the client's ${op.name}: ${other.method} ${other.path} and ${op.method} ${op.path} (give one an operationId)`);
+    if (other)
+      throw new Error(`two operations would be the client's ${op.name}: ${other.method} ${other.path} and ${op.method} ${op.path} (give one an operationId)`);
     seen.set(op.name, op);
   }
   return operations;

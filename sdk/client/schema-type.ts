@@ -51,7 +51,11 @@ function baseType(schema: Schema, indent: string): string {
     return match ? typeNameOf(decodeURIComponent(match[1] as string)) : "unknown";
   }
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return union(schema.enum.map((v) => (v === null ? "null" : JSON.stringify(v))));
-  for (const [keyword, join] of [["oneOf", " | "], ["anyOf", " | "], ["allOf", " & "]] as const) {
+  for (const [keyword, join] of [
+    ["oneOf", " | "],
+    ["anyOf", " | "],
+    ["allOf", " & "],
+  ] as const) {
     const parts = schema[keyword];
     if (Array.isArray(parts) && parts.length > 0) {
       const types = parts.map((p) => schemaType(p, indent));

@@ -25,7 +25,7 @@ describe("the prod stack's access control under mocks", () => {
   });
 
   test("a cognito route requires the pool's token with its scope", async () => {
-    const poolId = (outputs.cognitoIssuer!).split("/").pop();
+    const poolId = outputs.cognitoIssuer!.split("/").pop();
     expect(doc.components.securitySchemes.cognito).toEqual({
       type: "apiKey",
       name: "Authorization",
@@ -59,7 +59,8 @@ describe("the prod stack's access control under mocks", () => {
   });
 
   test("the authorizer functions verify the pool's ID tokens; no other function gets the settings", async () => {
-    const env = (key: string) => (rec.get("aws:lambda/function:Function", `${key}-function`).inputs.environment as { variables: Record<string, string> }).variables;
+    const env = (key: string) =>
+      (rec.get("aws:lambda/function:Function", `${key}-function`).inputs.environment as { variables: Record<string, string> }).variables;
     const issuer = outputs.cognitoIssuer!;
     const client = outputs.cognitoClientId!;
     for (const key of ["restAuthorizer", "wsAuthorizer"]) expect([key, env(key).JWT_ISSUER, env(key).JWT_AUDIENCE]).toEqual([key, issuer, client]);
@@ -69,12 +70,18 @@ describe("the prod stack's access control under mocks", () => {
   test("the public API's resource policy comes from config and the API's methods; the internal API keeps its endpoint-only policy", () => {
     const cfg = parseForStack("prod", stackFileGateway("prod"));
     const stages = Object.keys(cfg.stages);
-    const publicOps = apiOperations(cfg.routes.filter((r) => r.api === "public"), cfg.api.imported);
+    const publicOps = apiOperations(
+      cfg.routes.filter((r) => r.api === "public"),
+      cfg.api.imported,
+    );
     const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
     expect(policy).toEqual(restApiResourcePolicy({ accountId: ACCOUNT, operations: publicOps, stages, denySourceIps: ["192.0.2.0/24"] }));
     const internal = rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api").inputs;
     const vpce = (internal.endpointConfiguration as { vpcEndpointIds: string[] }).vpcEndpointIds[0]!;
-    const internalOps = apiOperations(cfg.routes.filter((r) => r.api === "internal"), undefined);
+    const internalOps = apiOperations(
+      cfg.routes.filter((r) => r.api === "internal"),
+      undefined,
+    );
     expect(JSON.parse(internal.policy as string)).toEqual(privateApiPolicy(vpce, openMethodResources(internalOps, stages)));
   });
 
@@ -86,7 +93,13 @@ describe("the prod stack's access control under mocks", () => {
     const principal = { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/some-app/session`, accountId: ACCOUNT };
     const decide = (route: RouteConfig, stage: string, callerVerdict: PolicyVerdict, sourceIp = "198.51.100.10") =>
       sampleMethodArns(executionArn, stage, route).map((methodArn) =>
-        authorizeInvoke({ authorization: route.authorization, apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict, request: { methodArn, principal, sourceIp } }),
+        authorizeInvoke({
+          authorization: route.authorization,
+          apiAccountId: ACCOUNT,
+          resourcePolicy: policy,
+          callerVerdict,
+          request: { methodArn, principal, sourceIp },
+        }),
       );
     const iamRoutes = cfg.routes.filter((r) => r.api === "public" && r.authorization === "iam");
     expect(iamRoutes.length).toBeGreaterThan(5);
@@ -104,18 +117,34 @@ describe("the prod stack's access control under mocks", () => {
   test("open routes answer anonymous callers, except from the denied network; the caller role reaches its routes and no other IAM route", () => {
     const cfg = parseForStack("prod", stackFileGateway("prod"));
     const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
-    const roleRequest = (methodArn: string) => ({ methodArn, principal: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orderWriter/s`, accountId: ACCOUNT }, sourceIp: "198.51.100.10" });
+    const roleRequest = (methodArn: string) => ({
+      methodArn,
+      principal: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orderWriter/s`, accountId: ACCOUNT },
+      sourceIp: "198.51.100.10",
+    });
     const rolePolicy = JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "caller-orderWriter-invoke").inputs.policy as string);
     for (const route of cfg.routes.filter((r) => r.api === "public")) {
       for (const methodArn of sampleMethodArns(executionArn, "prod", route)) {
         const label = `${route.method} ${route.path} ${methodArn}`;
         if (route.authorization === "iam") {
           const identity = identityPolicyVerdict(rolePolicy, roleRequest(methodArn));
-          const allowed = authorizeInvoke({ authorization: "iam", apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: identity, request: roleRequest(methodArn) }).allowed;
+          const allowed = authorizeInvoke({
+            authorization: "iam",
+            apiAccountId: ACCOUNT,
+            resourcePolicy: policy,
+            callerVerdict: identity,
+            request: roleRequest(methodArn),
+          }).allowed;
           expect([label, allowed]).toEqual([label, ["/orders", "/checkout"].includes(route.path) && route.method === "POST"]);
         } else {
           const anonymous = (sourceIp: string) =>
-            authorizeInvoke({ authorization: route.authorization, apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: "Allow", request: { methodArn, sourceIp } });
+            authorizeInvoke({
+              authorization: route.authorization,
+              apiAccountId: ACCOUNT,
+              resourcePolicy: policy,
+              callerVerdict: "Allow",
+              request: { methodArn, sourceIp },
+            });
           expect([label, anonymous("198.51.100.10"), anonymous("192.0.2.1")]).toEqual([label, { allowed: true }, { allowed: false, denial: "explicit" }]);
         }
       }
@@ -129,12 +158,15 @@ describe("the prod stack's access control under mocks", () => {
     const cfg = parseForStack("prod", stackFileGateway("prod"));
     const policy = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.policy as string);
     const body = JSON.parse(rec.get("aws:apigateway/restApi:RestApi", "api-api").inputs.body as string) as { paths: Record<string, Record<string, unknown>> };
-    const preflightPaths = Object.entries(body.paths).filter(([, item]) => "options" in item).map(([p]) => p);
+    const preflightPaths = Object.entries(body.paths)
+      .filter(([, item]) => "options" in item)
+      .map(([p]) => p);
     expect(preflightPaths).toEqual([...new Set(cfg.routes.filter((r) => r.api === "public" && r.cors).map((r) => r.path))].sort());
     expect(preflightPaths).toContain("/items/{id}");
     for (const path of preflightPaths) {
       for (const methodArn of sampleMethodArns(executionArn, "prod", { ...cfg.routes[0]!, method: "OPTIONS", path })) {
-        const anonymous = (sourceIp: string) => authorizeInvoke({ authorization: "none", apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: "Allow", request: { methodArn, sourceIp } });
+        const anonymous = (sourceIp: string) =>
+          authorizeInvoke({ authorization: "none", apiAccountId: ACCOUNT, resourcePolicy: policy, callerVerdict: "Allow", request: { methodArn, sourceIp } });
         expect([methodArn, anonymous("198.51.100.10"), anonymous("192.0.2.1")]).toEqual([methodArn, { allowed: true }, { allowed: false, denial: "explicit" }]);
       }
     }
@@ -142,7 +174,14 @@ describe("the prod stack's access control under mocks", () => {
 
   test("the caller role may invoke exactly its routes on the stack's stages", async () => {
     const policy = JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "caller-orderWriter-invoke").inputs.policy as string);
-    const arns = invokeResourceArns(executionArn, ["prod"], [{ method: "POST", path: "/orders" }, { method: "POST", path: "/checkout" }]);
+    const arns = invokeResourceArns(
+      executionArn,
+      ["prod"],
+      [
+        { method: "POST", path: "/orders" },
+        { method: "POST", path: "/checkout" },
+      ],
+    );
     expect(arns).toEqual([`${executionArn}/prod/POST/orders`, `${executionArn}/prod/POST/checkout`]);
     expect(policy).toEqual(callerPolicy(arns));
     expect(outputs.callerRoleArns.orderWriter!).toMatch(/^arn:aws:iam::123456789012:role\/caller-orderWriter-role-/);
@@ -158,8 +197,17 @@ describe("the prod stack's access control under mocks", () => {
       const tables = Object.entries(fn.tables).map(([key, access]) => ({ arn: tableArn(key), access }));
       expect([fn.key, policy]).toEqual([fn.key, functionRolePolicy(logs, fn.tracing, tables)]);
     }
-    const connectionGrants = rec.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.name.endsWith("-connections")).map((p) => p.name).sort();
-    expect(connectionGrants).toEqual(["websocket-wsDefault-connections", "websocket-wsLeave-connections", "websocket-wsSendMessage-connections", "websocket-wsWhoami-connections"]);
+    const connectionGrants = rec
+      .ofType("aws:iam/rolePolicy:RolePolicy")
+      .filter((p) => p.name.endsWith("-connections"))
+      .map((p) => p.name)
+      .sort();
+    expect(connectionGrants).toEqual([
+      "websocket-wsDefault-connections",
+      "websocket-wsLeave-connections",
+      "websocket-wsSendMessage-connections",
+      "websocket-wsWhoami-connections",
+    ]);
     // Every role in the stack has one inline policy or one managed attachment: none is given more by another door.
     expect(rec.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn)).toEqual([
       "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
@@ -171,7 +219,12 @@ describe("the prod stack's access control under mocks", () => {
     expect(api.inputs).toMatchObject({
       name: "microservice-gateway-prod-http",
       protocolType: "HTTP",
-      corsConfiguration: { allowOrigins: ["https://app.example.com"], allowMethods: ["GET", "OPTIONS"], allowHeaders: ["authorization", "content-type"], maxAge: 3600 },
+      corsConfiguration: {
+        allowOrigins: ["https://app.example.com"],
+        allowMethods: ["GET", "OPTIONS"],
+        allowHeaders: ["authorization", "content-type"],
+        maxAge: 3600,
+      },
     });
     const authorizer = rec.get("aws:apigatewayv2/authorizer:Authorizer", "http-jwt");
     expect(authorizer.inputs).toMatchObject({

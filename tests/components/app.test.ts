@@ -161,7 +161,11 @@ describe("the dev stack under mocks", () => {
     ]);
     // OPTIONS: the CORS preflight of api.cors; the proxies to the services opt out (cors: false).
     expect(Object.keys(doc.paths["/items/{id}"])).toEqual(["delete", "get", "options", "patch", "put"]);
-    expect(Object.entries(doc.paths).filter(([, item]) => "options" in (item as object)).map(([p]) => p)).toEqual([
+    expect(
+      Object.entries(doc.paths)
+        .filter(([, item]) => "options" in (item as object))
+        .map(([p]) => p),
+    ).toEqual([
       "/checkout",
       "/docs",
       "/docs/{key+}",
@@ -213,7 +217,13 @@ describe("the dev stack under mocks", () => {
       description: `Development; reaches the DEV alias ($LATEST) (release ${restApiComponent(rec).inputs.releaseId})`,
       documentationVersion: "1.0.0",
       clientCertificateId: expect.stringMatching(/^api-client-certificate-/),
-      variables: { lambdaAlias: "DEV", legacyHost: "legacy.example.com", searchHost: "search.example.com", partnerHost: "partners.example.com", sourceSystem: "dev-gateway" },
+      variables: {
+        lambdaAlias: "DEV",
+        legacyHost: "legacy.example.com",
+        searchHost: "search.example.com",
+        partnerHost: "partners.example.com",
+        sourceSystem: "dev-gateway",
+      },
       xrayTracingEnabled: true,
       accessLogSettings: {
         destinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/apigateway/microservice-gateway-dev/dev/access`,
@@ -296,7 +306,10 @@ describe("the dev stack under mocks", () => {
 
   test("one invoke permission per function and per alias a stage variable reaches, scoped to this API", () => {
     // The REST API's; the WebSocket API's are tested with it (tests/components/websocket-api.test.ts).
-    const permissions = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("api-invoke-")).map((p) => p.inputs);
+    const permissions = rec
+      .ofType("aws:lambda/permission:Permission")
+      .filter((p) => p.name.startsWith("api-invoke-"))
+      .map((p) => p.inputs);
     const sourceArn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiId}/*`;
     expect(permissions.find((p) => p.qualifier === "DEV")).toEqual({
       action: "lambda:InvokeFunction",
@@ -361,7 +374,10 @@ describe("the dev stack under mocks", () => {
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
       Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/microservice-gateway-dev-itemsGet:*`,
     });
-    expect(get.Statement[2].Resource).toEqual([expect.stringMatching(new RegExp(`^${tableArn}items-table-[a-z0-9]{7}$`)), expect.stringMatching(/\/index\/\*$/)]);
+    expect(get.Statement[2].Resource).toEqual([
+      expect.stringMatching(new RegExp(`^${tableArn}items-table-[a-z0-9]{7}$`)),
+      expect.stringMatching(/\/index\/\*$/),
+    ]);
     expect(get.Statement[2].Action).not.toContain("dynamodb:PutItem");
     expect(policy("itemsCreate").Statement[2].Action).toContain("dynamodb:PutItem");
     expect(policy("hello").Statement).toHaveLength(2);
@@ -369,7 +385,12 @@ describe("the dev stack under mocks", () => {
 
   test("aliases: DEV on $LATEST, TEST on the published version, PROD on version 1", () => {
     const alias = (name: string) => rec.get("aws:lambda/alias:Alias", `hello-${name}`).inputs;
-    expect(alias("DEV")).toEqual({ name: "DEV", description: "What is being developed now", functionName: "microservice-gateway-dev-hello", functionVersion: "$LATEST" });
+    expect(alias("DEV")).toEqual({
+      name: "DEV",
+      description: "What is being developed now",
+      functionName: "microservice-gateway-dev-hello",
+      functionVersion: "$LATEST",
+    });
     expect(alias("TEST").functionVersion).toBe("1");
     expect(alias("PROD")).toEqual({
       name: "PROD",

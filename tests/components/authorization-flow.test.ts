@@ -18,21 +18,41 @@ const VERDICTS: PolicyVerdict[] = ["Allow", "Neither", "Deny"];
 
 describe("IAM authorization and a resource policy (tables A and B)", () => {
   const TABLE_A: Record<string, string> = {
-    "Allow/Allow": "Allow", "Allow/Neither": "Allow", "Allow/Deny": "Explicit Deny",
-    "Neither/Allow": "Allow", "Neither/Neither": "Implicit Deny", "Neither/Deny": "Explicit Deny",
-    "Deny/Allow": "Explicit Deny", "Deny/Neither": "Explicit Deny", "Deny/Deny": "Explicit Deny",
+    "Allow/Allow": "Allow",
+    "Allow/Neither": "Allow",
+    "Allow/Deny": "Explicit Deny",
+    "Neither/Allow": "Allow",
+    "Neither/Neither": "Implicit Deny",
+    "Neither/Deny": "Explicit Deny",
+    "Deny/Allow": "Explicit Deny",
+    "Deny/Neither": "Explicit Deny",
+    "Deny/Deny": "Explicit Deny",
   };
   const TABLE_B: Record<string, string> = {
-    "Allow/Allow": "Allow", "Allow/Neither": "Implicit Deny", "Allow/Deny": "Explicit Deny",
-    "Neither/Allow": "Implicit Deny", "Neither/Neither": "Implicit Deny", "Neither/Deny": "Explicit Deny",
-    "Deny/Allow": "Explicit Deny", "Deny/Neither": "Explicit Deny", "Deny/Deny": "Explicit Deny",
+    "Allow/Allow": "Allow",
+    "Allow/Neither": "Implicit Deny",
+    "Allow/Deny": "Explicit Deny",
+    "Neither/Allow": "Implicit Deny",
+    "Neither/Neither": "Implicit Deny",
+    "Neither/Deny": "Explicit Deny",
+    "Deny/Allow": "Explicit Deny",
+    "Deny/Neither": "Explicit Deny",
+    "Deny/Deny": "Explicit Deny",
   };
   const rows = (account: string) =>
     Object.fromEntries(
       VERDICTS.flatMap((identity) =>
         VERDICTS.map((resource) => [
           `${identity}/${resource}`,
-          outcome(authorizeInvoke({ authorization: "iam", apiAccountId: OWN, resourcePolicy: POLICY_FOR[resource], callerVerdict: identity, request: { methodArn, principal: caller(account) } })),
+          outcome(
+            authorizeInvoke({
+              authorization: "iam",
+              apiAccountId: OWN,
+              resourcePolicy: POLICY_FOR[resource],
+              callerVerdict: identity,
+              request: { methodArn, principal: caller(account) },
+            }),
+          ),
         ]),
       ),
     );
@@ -47,12 +67,22 @@ describe("IAM authorization and a resource policy (tables A and B)", () => {
 
   test("with no resource policy, the caller's own policy decides in its account; another account cannot get in", () => {
     const decide = (account: string, identity: PolicyVerdict) =>
-      outcome(authorizeInvoke({ authorization: "iam", apiAccountId: OWN, resourcePolicy: undefined, callerVerdict: identity, request: { methodArn, principal: caller(account) } }));
+      outcome(
+        authorizeInvoke({
+          authorization: "iam",
+          apiAccountId: OWN,
+          resourcePolicy: undefined,
+          callerVerdict: identity,
+          request: { methodArn, principal: caller(account) },
+        }),
+      );
     expect([decide(OWN, "Allow"), decide(OWN, "Neither"), decide(OTHER, "Allow")]).toEqual(["Allow", "Implicit Deny", "Implicit Deny"]);
   });
 
   test("an unsigned call to an IAM method is never allowed", () => {
-    expect(outcome(authorizeInvoke({ authorization: "iam", apiAccountId: OWN, resourcePolicy: ALLOW_ORDERS, callerVerdict: "Neither", request: { methodArn } }))).toBe("Implicit Deny");
+    expect(
+      outcome(authorizeInvoke({ authorization: "iam", apiAccountId: OWN, resourcePolicy: ALLOW_ORDERS, callerVerdict: "Neither", request: { methodArn } })),
+    ).toBe("Implicit Deny");
   });
 });
 
@@ -70,7 +100,15 @@ describe("methods without IAM authorization", () => {
 
   test("a Lambda authorizer's policy is table A's first column", () => {
     const lambda = (authorizer: PolicyVerdict, resource: PolicyVerdict) =>
-      outcome(authorizeInvoke({ authorization: "lambda", apiAccountId: OWN, resourcePolicy: POLICY_FOR[resource], callerVerdict: authorizer, request: { methodArn } }));
+      outcome(
+        authorizeInvoke({
+          authorization: "lambda",
+          apiAccountId: OWN,
+          resourcePolicy: POLICY_FOR[resource],
+          callerVerdict: authorizer,
+          request: { methodArn },
+        }),
+      );
     expect([lambda("Allow", "Neither"), lambda("Neither", "Neither"), lambda("Allow", "Deny"), lambda("Deny", "Allow")]).toEqual([
       "Allow",
       "Implicit Deny",
@@ -86,17 +124,21 @@ describe("methods without IAM authorization", () => {
 
 describe("a resource policy's verdict on one request", () => {
   const request = (extra: Partial<InvokeRequest>): InvokeRequest => ({ methodArn, ...extra });
-  const statement = (extra: Record<string, unknown>) => ({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: "execute-api:/*", ...extra }] });
+  const statement = (extra: Record<string, unknown>) => ({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: "execute-api:/*", ...extra }],
+  });
 
   test("execute-api:/ resources expand to the API's own ARN; * matches across /", () => {
-    const allow = (resource: string) => resourcePolicyVerdict({ Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:*", Resource: resource }] }, request({}));
-    expect([allow("execute-api:/*"), allow("execute-api:/prod/*"), allow("execute-api:/dev/*"), allow(`${API}/*/POST/orders`), allow("arn:aws:execute-api:us-east-1:111111111111:other/*")]).toEqual([
-      "Allow",
-      "Allow",
-      "Neither",
-      "Allow",
-      "Neither",
-    ]);
+    const allow = (resource: string) =>
+      resourcePolicyVerdict({ Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:*", Resource: resource }] }, request({}));
+    expect([
+      allow("execute-api:/*"),
+      allow("execute-api:/prod/*"),
+      allow("execute-api:/dev/*"),
+      allow(`${API}/*/POST/orders`),
+      allow("arn:aws:execute-api:us-east-1:111111111111:other/*"),
+    ]).toEqual(["Allow", "Allow", "Neither", "Allow", "Neither"]);
   });
 
   test("source IP conditions (IPv4 and IPv6 CIDR blocks); a negated operator holds when the key is absent", () => {
@@ -138,8 +180,8 @@ describe("a resource policy's verdict on one request", () => {
     expect(() => resourcePolicyVerdict(statement({ Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } }), request({}))).toThrow(
       "resourcePolicyVerdict: condition key aws:SourceVpc is not modelled",
     );
-    expect(() => resourcePolicyVerdict({ Statement: [{ Effect: "Allow", Principal: { Service: "x" }, Action: INVOKE, Resource: "execute-api:/*" }] }, request({}))).toThrow(
-      'resourcePolicyVerdict: Principal {"Service":"x"} is not "*" or {"AWS": …}',
-    );
+    expect(() =>
+      resourcePolicyVerdict({ Statement: [{ Effect: "Allow", Principal: { Service: "x" }, Action: INVOKE, Resource: "execute-api:/*" }] }, request({})),
+    ).toThrow('resourcePolicyVerdict: Principal {"Service":"x"} is not "*" or {"AWS": …}');
   });
 });

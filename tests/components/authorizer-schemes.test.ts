@@ -30,7 +30,12 @@ describe("a Cognito user pool authorizer's security scheme", () => {
 });
 
 describe("a Lambda authorizer's security scheme", () => {
-  const token: LambdaAuthorizerSchemeInput = { kind: "TOKEN", authorizerUri: URI, identitySource: "method.request.header.Authorization", resultTtlSeconds: 300 };
+  const token: LambdaAuthorizerSchemeInput = {
+    kind: "TOKEN",
+    authorizerUri: URI,
+    identitySource: "method.request.header.Authorization",
+    resultTtlSeconds: 300,
+  };
 
   test("TOKEN: the header is the scheme's name and the identity source", () => {
     expect(lambdaAuthorizerSecurityScheme(token)).toEqual({
@@ -49,7 +54,13 @@ describe("a Lambda authorizer's security scheme", () => {
 
   test("TOKEN with a role, a validation expression and another header", () => {
     expect(
-      lambdaAuthorizerSecurityScheme({ ...token, identitySource: "method.request.header.X-Auth-Token", credentials: ROLE, identityValidationExpression: "^Bearer [-0-9a-zA-Z._]+$", resultTtlSeconds: 0 }),
+      lambdaAuthorizerSecurityScheme({
+        ...token,
+        identitySource: "method.request.header.X-Auth-Token",
+        credentials: ROLE,
+        identityValidationExpression: "^Bearer [-0-9a-zA-Z._]+$",
+        resultTtlSeconds: 0,
+      }),
     ).toEqual({
       type: "apiKey",
       name: "X-Auth-Token",
@@ -80,12 +91,18 @@ describe("a Lambda authorizer's security scheme", () => {
       },
     };
     const request = { kind: "REQUEST", authorizerUri: URI, resultTtlSeconds: 60 } as const;
-    expect(lambdaAuthorizerSecurityScheme({ ...request, identitySource: "method.request.header.Authorization,method.request.querystring.token" })).toEqual(expected);
-    expect(lambdaAuthorizerSecurityScheme({ ...request, identitySource: ["method.request.header.Authorization", "method.request.querystring.token"] })).toEqual(expected);
+    expect(lambdaAuthorizerSecurityScheme({ ...request, identitySource: "method.request.header.Authorization,method.request.querystring.token" })).toEqual(
+      expected,
+    );
+    expect(lambdaAuthorizerSecurityScheme({ ...request, identitySource: ["method.request.header.Authorization", "method.request.querystring.token"] })).toEqual(
+      expected,
+    );
   });
 
   test("REQUEST without identity sources is allowed only without caching, and then has no identitySource", () => {
-    expect(lambdaAuthorizerSecurityScheme({ kind: "REQUEST", authorizerUri: URI, identitySource: "", resultTtlSeconds: 0 })["x-amazon-apigateway-authorizer"]).toEqual({
+    expect(
+      lambdaAuthorizerSecurityScheme({ kind: "REQUEST", authorizerUri: URI, identitySource: "", resultTtlSeconds: 0 })["x-amazon-apigateway-authorizer"],
+    ).toEqual({
       type: "request",
       authorizerUri: URI,
       authorizerResultTtlInSeconds: 0,

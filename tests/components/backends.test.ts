@@ -54,8 +54,13 @@ describe("backend building blocks (pure)", () => {
 
   test("the execution role writes its log group; pulls only a private ECR repository's image", () => {
     const logs = { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:us-east-1:1:log-group:/ecs/app:*" };
-    expect(executionRolePolicy("arn:aws:logs:us-east-1:1:log-group:/ecs/app", "public.ecr.aws/nginx/nginx:stable")).toEqual({ Version: "2012-10-17", Statement: [logs] });
-    expect(executionRolePolicy("arn:aws:logs:us-east-1:1:log-group:/ecs/app", "111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.2@sha256:" + "a".repeat(64))).toEqual({
+    expect(executionRolePolicy("arn:aws:logs:us-east-1:1:log-group:/ecs/app", "public.ecr.aws/nginx/nginx:stable")).toEqual({
+      Version: "2012-10-17",
+      Statement: [logs],
+    });
+    expect(
+      executionRolePolicy("arn:aws:logs:us-east-1:1:log-group:/ecs/app", "111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.2@sha256:" + "a".repeat(64)),
+    ).toEqual({
       Version: "2012-10-17",
       Statement: [
         logs,
@@ -166,7 +171,10 @@ describe("the prod stack's network and backends under mocks", () => {
   });
 
   test("each backend: an internal NLB, a TCP listener on 80, a target group, and a classic VPC link to exactly that NLB", () => {
-    for (const [key, targetType, port] of [["service1", "ip", 80], ["service2", "instance", 80]] as const) {
+    for (const [key, targetType, port] of [
+      ["service1", "ip", 80],
+      ["service2", "instance", 80],
+    ] as const) {
       const nlb = rec.get("aws:lb/loadBalancer:LoadBalancer", `${key}-nlb`);
       expect(nlb.inputs).toEqual({
         internal: true,
@@ -188,7 +196,12 @@ describe("the prod stack's network and backends under mocks", () => {
         tags: TAGS,
       });
       const link = rec.get("aws:apigateway/vpcLink:VpcLink", `${key}-vpc-link-link`);
-      expect(link.inputs).toEqual({ name: `microservice-gateway-prod-${key}`, description: `To the ${key} Network Load Balancer`, targetArn: nlbArn, tags: TAGS });
+      expect(link.inputs).toEqual({
+        name: `microservice-gateway-prod-${key}`,
+        description: `To the ${key} Network Load Balancer`,
+        targetArn: nlbArn,
+        tags: TAGS,
+      });
       // AWS names load balancers and target groups with at most 32 characters: Pulumi adds 8 to the logical name.
       expect(nlb.name.length + 8).toBeLessThanOrEqual(32);
       expect(tg.name.length + 8).toBeLessThanOrEqual(32);
@@ -236,7 +249,10 @@ describe("the prod stack's network and backends under mocks", () => {
     expect(JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "service1-execution-policy").inputs.policy as string)).toEqual(
       executionRolePolicy(`arn:aws:logs:us-east-1:123456789012:log-group:/ecs/microservice-gateway-prod-service1`, "public.ecr.aws/nginx/nginx:stable-alpine"),
     );
-    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "service1-logs").inputs).toMatchObject({ retentionInDays: 365, kmsKeyId: expect.stringMatching(/^arn:aws:kms:/) });
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "service1-logs").inputs).toMatchObject({
+      retentionInDays: 365,
+      kmsKeyId: expect.stringMatching(/^arn:aws:kms:/),
+    });
     expect(rec.get("aws:ec2/securityGroup:SecurityGroup", "service1-tasks-sg").inputs.ingress).toEqual([
       { description: "The service port, from the load balancer in the VPC", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["10.40.0.0/16"] },
     ]);
@@ -302,7 +318,11 @@ describe("the prod stack's network and backends under mocks", () => {
     ]);
     const api = rec.get("aws:apigateway/restApi:RestApi", "internal-rest-api");
     const endpointId = outputs.internalVpcEndpointId!;
-    expect(api.inputs).toMatchObject({ name: "microservice-gateway-prod-internal", endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [endpointId] }, putRestApiMode: "overwrite" });
+    expect(api.inputs).toMatchObject({
+      name: "microservice-gateway-prod-internal",
+      endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [endpointId] },
+      putRestApiMode: "overwrite",
+    });
     expect(JSON.parse(api.inputs.body as string)["x-amazon-apigateway-endpoint-configuration"]).toEqual({ vpcEndpointIds: [endpointId] });
     expect(JSON.stringify(JSON.parse(api.inputs.policy as string))).toContain(`"aws:SourceVpce":"${endpointId}"`);
     expect(Object.keys(JSON.parse(api.inputs.body as string).paths)).toEqual(["/items", "/service1/{proxy+}", "/service2/{proxy+}"]);
@@ -330,6 +350,8 @@ describe("an existing VPC", () => {
     expect(rec.get("aws:lb/loadBalancer:LoadBalancer", "service1-nlb").inputs.subnets).toEqual(["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]);
     expect(rec.get("aws:lb/loadBalancer:LoadBalancer", "service1-nlb").inputs.enableDeletionProtection).toBe(false);
     // The mocked getVpc answers 10.0.0.0/16 for any VPC.
-    expect((rec.get("aws:ec2/securityGroup:SecurityGroup", "service2-instances-sg").inputs.ingress as { cidrBlocks: string[] }[])[0]!.cidrBlocks).toEqual(["10.0.0.0/16"]);
+    expect((rec.get("aws:ec2/securityGroup:SecurityGroup", "service2-instances-sg").inputs.ingress as { cidrBlocks: string[] }[])[0]!.cidrBlocks).toEqual([
+      "10.0.0.0/16",
+    ]);
   });
 });

@@ -6,13 +6,17 @@ const EXEC = "arn:aws:execute-api:us-east-1:123456789012:abc123defg";
 describe("invoke resource ARNs", () => {
   test("each stage × route; parameters and ANY become *", () => {
     expect(
-      invokeResourceArns(EXEC, ["dev", "prod"], [
-        { method: "GET", path: "/items" },
-        { method: "get", path: "/items/{id}" },
-        { method: "ANY", path: "/proxy/{proxy+}" },
-        { method: "POST", path: "/" },
-        { method: "DELETE", path: "/users/{userId}/items/{itemId}" },
-      ]),
+      invokeResourceArns(
+        EXEC,
+        ["dev", "prod"],
+        [
+          { method: "GET", path: "/items" },
+          { method: "get", path: "/items/{id}" },
+          { method: "ANY", path: "/proxy/{proxy+}" },
+          { method: "POST", path: "/" },
+          { method: "DELETE", path: "/users/{userId}/items/{itemId}" },
+        ],
+      ),
     ).toEqual([
       `${EXEC}/dev/GET/items`,
       `${EXEC}/dev/GET/items/*`,
@@ -28,19 +32,39 @@ describe("invoke resource ARNs", () => {
   });
 
   test("repeats are listed once", () => {
-    expect(invokeResourceArns(EXEC, ["dev", "dev"], [{ method: "GET", path: "/a/{x}" }, { method: "GET", path: "/a/{y}" }])).toEqual([`${EXEC}/dev/GET/a/*`]);
+    expect(
+      invokeResourceArns(
+        EXEC,
+        ["dev", "dev"],
+        [
+          { method: "GET", path: "/a/{x}" },
+          { method: "GET", path: "/a/{y}" },
+        ],
+      ),
+    ).toEqual([`${EXEC}/dev/GET/a/*`]);
   });
 
   test("bad stages and routes are named", () => {
     expect(callerRouteProblems([], [])).toEqual(["stages: must name at least one stage", "routes: must name at least one route"]);
-    expect(callerRouteProblems(["dev", "pro d"], [{ method: "FETCH", path: "items" }, { method: "GET", path: "/items/" }, { method: "GET", path: "/a//b" }])).toEqual([
+    expect(
+      callerRouteProblems(
+        ["dev", "pro d"],
+        [
+          { method: "FETCH", path: "items" },
+          { method: "GET", path: "/items/" },
+          { method: "GET", path: "/a//b" },
+        ],
+      ),
+    ).toEqual([
       'stages[1]: "pro d" is not a stage name (letters, digits, _ and -) or *',
       'routes[0].method: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
       'routes[0].path: "items" is not a resource path (/, or /segments without a trailing or doubled /)',
       'routes[1].path: "/items/" is not a resource path (/, or /segments without a trailing or doubled /)',
       'routes[2].path: "/a//b" is not a resource path (/, or /segments without a trailing or doubled /)',
     ]);
-    expect(() => invokeResourceArns(EXEC, ["*"], [{ method: "TRACE", path: "/" }])).toThrow('routes[0].method: "TRACE" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY');
+    expect(() => invokeResourceArns(EXEC, ["*"], [{ method: "TRACE", path: "/" }])).toThrow(
+      'routes[0].method: "TRACE" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
+    );
   });
 });
 
@@ -96,7 +120,11 @@ describe("the ApiCallerRole component", () => {
 
   test("by default the stack's own account may assume the role", () => {
     const role = rec.get("aws:iam/role:Role", "reports-caller-role");
-    expect(role.inputs).toMatchObject({ description: "Invokes 1 route(s) of the API on dev", maxSessionDuration: 3600, tags: { project: "microservice-gateway" } });
+    expect(role.inputs).toMatchObject({
+      description: "Invokes 1 route(s) of the API on dev",
+      maxSessionDuration: 3600,
+      tags: { project: "microservice-gateway" },
+    });
     expect(JSON.parse(role.inputs.assumeRolePolicy as string)).toEqual(callerTrustPolicy(["123456789012"]));
     expect(rec.parentOf(role)?.type).toBe("gateway:access:ApiCallerRole");
   });
@@ -114,7 +142,9 @@ describe("the ApiCallerRole component", () => {
     const role = rec.get("aws:iam/role:Role", "partner-caller-role");
     expect(role.inputs).toMatchObject({ description: "The partner's order feed", maxSessionDuration: 7200, tags: {} });
     expect(JSON.parse(role.inputs.assumeRolePolicy as string)).toEqual(callerTrustPolicy(["210987654321"], "partner-42"));
-    expect(JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "partner-caller-invoke").inputs.policy as string).Statement[0].Resource).toEqual([`${EXEC}/prod/POST/orders`]);
+    expect(JSON.parse(rec.get("aws:iam/rolePolicy:RolePolicy", "partner-caller-invoke").inputs.policy as string).Statement[0].Resource).toEqual([
+      `${EXEC}/prod/POST/orders`,
+    ]);
   });
 
   test("invalid arguments fail before any AWS resource is registered, naming every problem", async () => {

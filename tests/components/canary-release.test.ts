@@ -38,7 +38,9 @@ async function evaluate(releases: ReleaseState, changed = false): Promise<Evalua
     stage: releaseOf(stage.deployment),
     canary: releaseOf(canary.deploymentId),
     percent: canary.percentTraffic,
-    deployments: Object.fromEntries(deployments.map((d) => [d.name.replace("api-deployment-", ""), Object.keys(d.inputs.triggers as object).length > 0 ? "current" : "kept"])),
+    deployments: Object.fromEntries(
+      deployments.map((d) => [d.name.replace("api-deployment-", ""), Object.keys(d.inputs.triggers as object).length > 0 ? "current" : "kept"]),
+    ),
   };
 }
 

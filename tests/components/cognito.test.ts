@@ -109,7 +109,14 @@ describe("a production pool with a machine client and a domain", () => {
 
   test("the pool's settings follow the arguments", () => {
     expect(rec.get("aws:cognito/userPool:UserPool", "machines-pool").inputs).toMatchObject({
-      passwordPolicy: { minimumLength: 16, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 1 },
+      passwordPolicy: {
+        minimumLength: 16,
+        requireUppercase: true,
+        requireLowercase: true,
+        requireNumbers: true,
+        requireSymbols: false,
+        temporaryPasswordValidityDays: 1,
+      },
       mfaConfiguration: "ON",
       softwareTokenMfaConfiguration: { enabled: true },
       deletionProtection: "ACTIVE",

@@ -33,7 +33,10 @@ describe("custom domains", () => {
     expect(domain).toMatchObject({ domainName: "api.example.com", securityPolicy: "TLS_1_2", endpointConfiguration: { types: "REGIONAL" } });
     expect(domain.regionalCertificateArn).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
     const validation = rec.get("aws:acm/certificateValidation:CertificateValidation", "domain-api-example-com-certificate-validation");
-    expect(validation.inputs).toEqual({ certificateArn: domain.regionalCertificateArn, validationRecordFqdns: [expect.stringMatching(/\.api\.example\.com$/)] });
+    expect(validation.inputs).toEqual({
+      certificateArn: domain.regionalCertificateArn,
+      validationRecordFqdns: [expect.stringMatching(/\.api\.example\.com$/)],
+    });
     expect(domain.certificateArn).toBeUndefined();
   });
 
@@ -50,7 +53,13 @@ describe("custom domains", () => {
         zoneId,
         name: "api.example.com",
         type: type.toUpperCase(),
-        aliases: [{ name: `d-${stableId("domain-api-example-com-domain", 10)}.execute-api.us-east-1.amazonaws.com`, zoneId: "Z1UJRXOUMOOFQ8", evaluateTargetHealth: false }],
+        aliases: [
+          {
+            name: `d-${stableId("domain-api-example-com-domain", 10)}.execute-api.us-east-1.amazonaws.com`,
+            zoneId: "Z1UJRXOUMOOFQ8",
+            evaluateTargetHealth: false,
+          },
+        ],
       });
     }
   });

@@ -13,8 +13,7 @@ async function evaluate(raw: unknown, lambdaVersion = "1"): Promise<MockRecorder
   return rec;
 }
 
-const trigger = (rec: MockRecorder | CapturedStack) =>
-  (currentDeployment(rec).inputs.triggers as { documentHash: string }).documentHash;
+const trigger = (rec: MockRecorder | CapturedStack) => (currentDeployment(rec).inputs.triggers as { documentHash: string }).documentHash;
 const prodRaw = () => structuredClone(stackFileGateway("prod")) as Raw;
 
 describe("deployment triggers", () => {
@@ -94,7 +93,9 @@ describe("the prod stack", () => {
       ["internal-rest-prod-stage", "prod", variables],
     ]);
     // The REST API's /hello reaches the aliases through lambdaAlias; its /me calls the function unqualified.
-    const helloGrants = rec.ofType("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("api-") && p.inputs.function === "microservice-gateway-prod-hello");
+    const helloGrants = rec
+      .ofType("aws:lambda/permission:Permission")
+      .filter((p) => p.name.startsWith("api-") && p.inputs.function === "microservice-gateway-prod-hello");
     expect(helloGrants.map((p) => p.inputs.qualifier ?? "(unqualified)").sort()).toEqual(["(unqualified)", "NEXT", "PROD"]);
     expect(rec.get("aws:dynamodb/table:Table", "items-table").inputs).toMatchObject({
       pointInTimeRecovery: { enabled: true },
@@ -119,14 +120,12 @@ describe("the prod stack", () => {
       settings: { cachingEnabled: true, cacheTtlInSeconds: 30, throttlingRateLimit: 500 },
     });
     // */* and the GET routes that cache: the docs, /items and /search; the internal API has */* only.
-    expect(rec.ofType("aws:apigateway/methodSettings:MethodSettings").map((m) => m.inputs.methodPath).sort()).toEqual([
-      "*/*",
-      "*/*",
-      "~1docs/GET",
-      "~1docs~1{key+}/GET",
-      "~1items/GET",
-      "~1search/GET",
-    ]);
+    expect(
+      rec
+        .ofType("aws:apigateway/methodSettings:MethodSettings")
+        .map((m) => m.inputs.methodPath)
+        .sort(),
+    ).toEqual(["*/*", "*/*", "~1docs/GET", "~1docs~1{key+}/GET", "~1items/GET", "~1search/GET"]);
     expect(rec.get("aws:apigateway/stage:Stage", "api-prod-stage").inputs).toMatchObject({
       cacheClusterEnabled: true,
       cacheClusterSize: "0.5",

@@ -19,8 +19,10 @@ interface Document {
 
 /** What backends answer on errors, as the services write them. */
 const ERROR_BODIES: Record<string, string> = {
-  "S3 AccessDenied (XML)": '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R</RequestId></Error>',
-  "SQS error (XML)": '<ErrorResponse><Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code><Message>The specified queue does not exist.</Message></Error></ErrorResponse>',
+  "S3 AccessDenied (XML)":
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R</RequestId></Error>',
+  "SQS error (XML)":
+    "<ErrorResponse><Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code><Message>The specified queue does not exist.</Message></Error></ErrorResponse>",
   "Step Functions error (JSON)": '{"__type":"com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists","message":"Execution \\"x\\" already exists"}',
   "HTML from a proxy": "<html><body>502 Bad Gateway</body></html>",
   "Lambda error (JSON)": '{"errorMessage":"Invalid order: items must list at least one line","errorType":"InvalidOrder","stackTrace":["at previewOrder"]}',
@@ -46,7 +48,10 @@ function errorResponses(document: Document): { label: string; template: string }
     Object.entries(item).flatMap(([method, op]) =>
       Object.entries(op["x-amazon-apigateway-integration"].responses ?? {})
         .filter(([, r]) => Number(r.statusCode) >= 400 && r.responseTemplates?.["application/json"] !== undefined)
-        .map(([pattern, r]) => ({ label: `${method.toUpperCase()} ${path} ${pattern} -> ${r.statusCode}`, template: r.responseTemplates!["application/json"]! })),
+        .map(([pattern, r]) => ({
+          label: `${method.toUpperCase()} ${path} ${pattern} -> ${r.statusCode}`,
+          template: r.responseTemplates!["application/json"]!,
+        })),
     ),
   );
 }
@@ -82,7 +87,8 @@ describe.each(["dev", "prod"])("every error body of the %s stack is JSON", (stac
   });
 
   test("no integration response reads $context.error (it is empty outside gateway responses)", () => {
-    for (const doc of Object.values(docs)) for (const { label, template } of errorResponses(doc)) expect([label, template.includes("$context.error")]).toEqual([label, false]);
+    for (const doc of Object.values(docs))
+      for (const { label, template } of errorResponses(doc)) expect([label, template.includes("$context.error")]).toEqual([label, false]);
   });
 
   test("gateway responses, for every type and message (quotes, newlines, none), parse as JSON", () => {
@@ -91,7 +97,9 @@ describe.each(["dev", "prod"])("every error body of the %s stack is JSON", (stac
       for (const [type, response] of Object.entries(doc["x-amazon-apigateway-gateway-responses"])) {
         for (const message of messages) {
           for (const [contextName, context] of Object.entries(CONTEXTS)) {
-            const output = renderGatewayResponse(response.responseTemplates["application/json"]!, { context: { ...context, error: { message, responseType: type } } });
+            const output = renderGatewayResponse(response.responseTemplates["application/json"]!, {
+              context: { ...context, error: { message, responseType: type } },
+            });
             const label = `${type} | ${JSON.stringify(message)} | ${contextName}`;
             expect([label, JSON.parse(output)]).toEqual([label, { error: expect.any(String), message, requestId: context.requestId ?? "" }]);
           }

@@ -42,7 +42,9 @@ describe("gateway responses", () => {
 
   test("codes follow what happened: an unsigned call to an IAM route is not told not_found, a 401 is not bad_request", () => {
     const code = (type: keyof typeof GATEWAY_RESPONSES) =>
-      JSON.parse(renderGatewayResponse(GATEWAY_RESPONSES[type].responseTemplates["application/json"]!, { context: { requestId: "r", error: { message: "m" } } })).error;
+      JSON.parse(
+        renderGatewayResponse(GATEWAY_RESPONSES[type].responseTemplates["application/json"]!, { context: { requestId: "r", error: { message: "m" } } }),
+      ).error;
     expect([code("MISSING_AUTHENTICATION_TOKEN"), code("UNAUTHORIZED"), code("DEFAULT_4XX"), code("DEFAULT_5XX")]).toEqual([
       "missing_authentication_token",
       "unauthorized",

@@ -9,7 +9,12 @@ import type { HttpApiRoute, HttpApiTarget } from "../../components/http-api/type
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:shop-dev-items";
 const LISTENER = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/orders/0a1b2c3d4e5f6789/1a2b3c4d5e6f7a8b";
-const lambda = (extra: Partial<Extract<HttpApiTarget, { kind: "lambda" }>> = {}): HttpApiTarget => ({ kind: "lambda", functionName: "shop-dev-items", functionArn: FN, ...extra });
+const lambda = (extra: Partial<Extract<HttpApiTarget, { kind: "lambda" }>> = {}): HttpApiTarget => ({
+  kind: "lambda",
+  functionName: "shop-dev-items",
+  functionArn: FN,
+  ...extra,
+});
 const route = (method: HttpApiRoute["method"], path: string, extra: Partial<HttpApiRoute> = {}): HttpApiRoute => ({
   method,
   path,
@@ -92,7 +97,14 @@ describe("CORS", () => {
         maxAgeSeconds: 0,
         allowCredentials: false,
       }),
-    ).toEqual({ allowOrigins: ["https://app.example.com"], allowMethods: ["GET"], allowHeaders: ["authorization"], exposeHeaders: ["x-request-id"], maxAge: 0, allowCredentials: false });
+    ).toEqual({
+      allowOrigins: ["https://app.example.com"],
+      allowMethods: ["GET"],
+      allowHeaders: ["authorization"],
+      exposeHeaders: ["x-request-id"],
+      maxAge: 0,
+      allowCredentials: false,
+    });
   });
 
   test("valid origins", () => {
@@ -109,7 +121,14 @@ describe("CORS", () => {
   });
 
   test("an origin is a scheme, a lowercase host and an optional port", () => {
-    const bad = ["app.example.com", "https://app.example.com/", "https://app.example.com/path", "ftp://example.com", "https://App.example.com", "https://*.example.com"];
+    const bad = [
+      "app.example.com",
+      "https://app.example.com/",
+      "https://app.example.com/path",
+      "ftp://example.com",
+      "https://App.example.com",
+      "https://*.example.com",
+    ];
     expect(corsProblems({ allowOrigins: bad })).toEqual(
       bad.map(
         (origin, i) =>
@@ -120,7 +139,13 @@ describe("CORS", () => {
 
   test("methods, headers, max age, and * alone", () => {
     expect(
-      corsProblems({ allowOrigins: ["*", "https://a.example.com"], allowMethods: ["GET", "ANY"], allowHeaders: ["x y"], exposeHeaders: ["ok", "bad:"], maxAgeSeconds: 86401 }),
+      corsProblems({
+        allowOrigins: ["*", "https://a.example.com"],
+        allowMethods: ["GET", "ANY"],
+        allowHeaders: ["x y"],
+        exposeHeaders: ["ok", "bad:"],
+        maxAgeSeconds: 86401,
+      }),
     ).toEqual([
       'cors.allowOrigins: "*" must be the only origin when given',
       'cors.allowMethods[1]: "ANY" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, *',
@@ -141,7 +166,9 @@ describe("JWT authorizer", () => {
       identitySources: ["$request.header.Authorization"],
       jwtConfiguration: { issuer, audiences: ["client"] },
     });
-    expect(jwtAuthorizerConfig({ issuer, audiences: ["client"], identitySource: "$request.querystring.token" }).identitySources).toEqual(["$request.querystring.token"]);
+    expect(jwtAuthorizerConfig({ issuer, audiences: ["client"], identitySource: "$request.querystring.token" }).identitySources).toEqual([
+      "$request.querystring.token",
+    ]);
   });
 
   test("issuer, audiences and identity source are checked when known", () => {
@@ -201,7 +228,9 @@ describe("targets and invoke permissions", () => {
 
   test("private targets address a load balancer listener", () => {
     expect(listenerArnProblem(LISTENER)).toBeUndefined();
-    expect(listenerArnProblem(LISTENER.replace(":listener/", ":loadbalancer/").replace(/\/[^/]+$/, ""))).toMatch(/is not the ARN of an Application or Network Load Balancer listener$/);
+    expect(listenerArnProblem(LISTENER.replace(":listener/", ":loadbalancer/").replace(/\/[^/]+$/, ""))).toMatch(
+      /is not the ARN of an Application or Network Load Balancer listener$/,
+    );
   });
 
   test("target problems name the route and field", () => {

@@ -37,9 +37,26 @@ describe("an HTTP API with every kind of route", () => {
       name: "shop-dev-http",
       description: "Orders over HTTP",
       routes: [
-        { method: "GET", path: "/items/{id}", target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: prod.arn, qualifier: "PROD" }, authorization: "jwt", scopes: ["items/read"] },
-        { method: "POST", path: "/items", target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: prod.arn, qualifier: "PROD" }, authorization: "jwt", scopes: ["items/write", "items/admin"] },
-        { method: "GET", path: "/me", target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: prod.arn, qualifier: "PROD" }, authorization: "jwt" },
+        {
+          method: "GET",
+          path: "/items/{id}",
+          target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: prod.arn, qualifier: "PROD" },
+          authorization: "jwt",
+          scopes: ["items/read"],
+        },
+        {
+          method: "POST",
+          path: "/items",
+          target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: prod.arn, qualifier: "PROD" },
+          authorization: "jwt",
+          scopes: ["items/write", "items/admin"],
+        },
+        {
+          method: "GET",
+          path: "/me",
+          target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: prod.arn, qualifier: "PROD" },
+          authorization: "jwt",
+        },
         { method: "DELETE", path: "/items/{id}", target: { kind: "lambda", key: "items", functionName: fn.name, functionArn: fn.arn }, authorization: "iam" },
         { method: "GET", path: "/status", target: { kind: "http", url: "https://status.example.com/health" }, authorization: "none" },
         { method: "ANY", path: "/orders/{proxy+}", target: { kind: "private", listenerArn: LISTENER }, authorization: "iam" },
@@ -101,50 +118,95 @@ describe("an HTTP API with every kind of route", () => {
     const authorizerId = defaultId("orders-jwt");
     // Registration order is not the program's: compare by route key.
     const byKey = (routes: Record<string, unknown>[]) => Object.fromEntries(routes.map((r) => [r.routeKey, r]));
-    expect(byKey(rec.ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs))).toEqual(byKey([
-      { apiId, routeKey: "GET /items/{id}", target: integration("GET-/items/{id}"), authorizationType: "JWT", authorizerId, authorizationScopes: ["items/read"] },
-      { apiId, routeKey: "POST /items", target: integration("POST-/items"), authorizationType: "JWT", authorizerId, authorizationScopes: ["items/write", "items/admin"] },
-      { apiId, routeKey: "GET /me", target: integration("GET-/me"), authorizationType: "JWT", authorizerId },
-      { apiId, routeKey: "DELETE /items/{id}", target: integration("DELETE-/items/{id}"), authorizationType: "AWS_IAM" },
-      { apiId, routeKey: "GET /status", target: integration("GET-/status"), authorizationType: "NONE" },
-      { apiId, routeKey: "ANY /orders/{proxy+}", target: integration("ANY-/orders/{proxy+}"), authorizationType: "AWS_IAM" },
-      { apiId, routeKey: "ANY /legacy/{proxy+}", target: integration("ANY-/legacy/{proxy+}"), authorizationType: "NONE" },
-      { apiId, routeKey: "$default", target: `integrations/${defaultId("orders-integration-$default")}`, authorizationType: "NONE" },
-    ]));
+    expect(byKey(rec.ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs))).toEqual(
+      byKey([
+        {
+          apiId,
+          routeKey: "GET /items/{id}",
+          target: integration("GET-/items/{id}"),
+          authorizationType: "JWT",
+          authorizerId,
+          authorizationScopes: ["items/read"],
+        },
+        {
+          apiId,
+          routeKey: "POST /items",
+          target: integration("POST-/items"),
+          authorizationType: "JWT",
+          authorizerId,
+          authorizationScopes: ["items/write", "items/admin"],
+        },
+        { apiId, routeKey: "GET /me", target: integration("GET-/me"), authorizationType: "JWT", authorizerId },
+        { apiId, routeKey: "DELETE /items/{id}", target: integration("DELETE-/items/{id}"), authorizationType: "AWS_IAM" },
+        { apiId, routeKey: "GET /status", target: integration("GET-/status"), authorizationType: "NONE" },
+        { apiId, routeKey: "ANY /orders/{proxy+}", target: integration("ANY-/orders/{proxy+}"), authorizationType: "AWS_IAM" },
+        { apiId, routeKey: "ANY /legacy/{proxy+}", target: integration("ANY-/legacy/{proxy+}"), authorizationType: "NONE" },
+        { apiId, routeKey: "$default", target: `integrations/${defaultId("orders-integration-$default")}`, authorizationType: "NONE" },
+      ]),
+    );
     expect(rec.ofType("aws:apigatewayv2/route:Route")).toHaveLength(8);
     expect(Object.keys(api.routes)).toEqual([
-      "GET /items/{id}", "POST /items", "GET /me", "DELETE /items/{id}", "GET /status", "ANY /orders/{proxy+}", "ANY /legacy/{proxy+}", "$default",
+      "GET /items/{id}",
+      "POST /items",
+      "GET /me",
+      "DELETE /items/{id}",
+      "GET /status",
+      "ANY /orders/{proxy+}",
+      "ANY /legacy/{proxy+}",
+      "$default",
     ]);
   });
 
   test("Lambda integrations: AWS_PROXY, payload format 2.0, the alias or function ARN invoked", () => {
     const alias = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:shop-dev-items:PROD`;
     expect(get("integration:Integration", "orders-integration-GET-/items/{id}")).toEqual({
-      apiId, description: "GET /items/{id}", integrationType: "AWS_PROXY", payloadFormatVersion: "2.0", integrationUri: alias,
+      apiId,
+      description: "GET /items/{id}",
+      integrationType: "AWS_PROXY",
+      payloadFormatVersion: "2.0",
+      integrationUri: alias,
     });
     expect(get("integration:Integration", "orders-integration-POST-/items").integrationUri).toBe(alias);
     expect(get("integration:Integration", "orders-integration-DELETE-/items/{id}")).toEqual({
-      apiId, description: "DELETE /items/{id}", integrationType: "AWS_PROXY", payloadFormatVersion: "2.0",
+      apiId,
+      description: "DELETE /items/{id}",
+      integrationType: "AWS_PROXY",
+      payloadFormatVersion: "2.0",
       integrationUri: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:shop-dev-items`,
     });
     expect(get("integration:Integration", "orders-integration-$default")).toEqual({
-      apiId, description: "$default", integrationType: "AWS_PROXY", payloadFormatVersion: "2.0", integrationUri: FALLBACK_ARN,
+      apiId,
+      description: "$default",
+      integrationType: "AWS_PROXY",
+      payloadFormatVersion: "2.0",
+      integrationUri: FALLBACK_ARN,
     });
   });
 
   test("an HTTP integration proxies to the URL with the route's method", () => {
     expect(get("integration:Integration", "orders-integration-GET-/status")).toEqual({
-      apiId, description: "GET /status", integrationType: "HTTP_PROXY", integrationMethod: "GET", integrationUri: "https://status.example.com/health",
+      apiId,
+      description: "GET /status",
+      integrationType: "HTTP_PROXY",
+      integrationMethod: "GET",
+      integrationUri: "https://status.example.com/health",
     });
   });
 
   test("private integrations: through the created or the given VPC link, to the listener ARN", () => {
     expect(get("integration:Integration", "orders-integration-ANY-/orders/{proxy+}")).toEqual({
-      apiId, description: "ANY /orders/{proxy+}", integrationType: "HTTP_PROXY", integrationMethod: "ANY",
-      connectionType: "VPC_LINK", connectionId: stableId("orders-vpc-link", 6), integrationUri: LISTENER,
+      apiId,
+      description: "ANY /orders/{proxy+}",
+      integrationType: "HTTP_PROXY",
+      integrationMethod: "ANY",
+      connectionType: "VPC_LINK",
+      connectionId: stableId("orders-vpc-link", 6),
+      integrationUri: LISTENER,
     });
     expect(get("integration:Integration", "orders-integration-ANY-/legacy/{proxy+}")).toMatchObject({
-      connectionType: "VPC_LINK", connectionId: "legacy1", integrationUri: LISTENER,
+      connectionType: "VPC_LINK",
+      connectionId: "legacy1",
+      integrationUri: LISTENER,
     });
     expect(get("vpcLink:VpcLink", "orders-vpc-link")).toEqual({
       name: "shop-dev-http",
@@ -157,9 +219,25 @@ describe("an HTTP API with every kind of route", () => {
   test("one invoke permission per function and qualifier, scoped to this API", () => {
     const permissions = rec.ofType("aws:lambda/permission:Permission");
     expect(Object.fromEntries(permissions.map((p) => [p.name, p.inputs]))).toEqual({
-      "orders-invoke-items:PROD": { action: "lambda:InvokeFunction", function: "shop-dev-items", principal: "apigateway.amazonaws.com", qualifier: "PROD", sourceArn: `${executionArn}/*/*` },
-      "orders-invoke-items": { action: "lambda:InvokeFunction", function: "shop-dev-items", principal: "apigateway.amazonaws.com", sourceArn: `${executionArn}/*/*` },
-      "orders-invoke-shop-dev-fallback": { action: "lambda:InvokeFunction", function: "shop-dev-fallback", principal: "apigateway.amazonaws.com", sourceArn: `${executionArn}/*/*` },
+      "orders-invoke-items:PROD": {
+        action: "lambda:InvokeFunction",
+        function: "shop-dev-items",
+        principal: "apigateway.amazonaws.com",
+        qualifier: "PROD",
+        sourceArn: `${executionArn}/*/*`,
+      },
+      "orders-invoke-items": {
+        action: "lambda:InvokeFunction",
+        function: "shop-dev-items",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${executionArn}/*/*`,
+      },
+      "orders-invoke-shop-dev-fallback": {
+        action: "lambda:InvokeFunction",
+        function: "shop-dev-fallback",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${executionArn}/*/*`,
+      },
     });
     expect(api.permissions).toHaveLength(3);
   });
@@ -177,7 +255,12 @@ describe("an HTTP API with every kind of route", () => {
       tags: TAGS,
     });
     const format = JSON.parse((stage.accessLogSettings as { format: string }).format);
-    expect(format).toMatchObject({ requestId: "$context.requestId", routeKey: "$context.routeKey", status: "$context.status", authorizerError: "$context.authorizer.error" });
+    expect(format).toMatchObject({
+      requestId: "$context.requestId",
+      routeKey: "$context.routeKey",
+      status: "$context.status",
+      authorizerError: "$context.authorizer.error",
+    });
   });
 
   test("the stage is deployed after the routes exist", () => {
@@ -187,7 +270,12 @@ describe("an HTTP API with every kind of route", () => {
   });
 
   test("mappings on custom domains created elsewhere", () => {
-    expect(get("apiMapping:ApiMapping", "orders-mapping-api.example.com/v2")).toEqual({ apiId, domainName: "api.example.com", stage: "$default", apiMappingKey: "v2" });
+    expect(get("apiMapping:ApiMapping", "orders-mapping-api.example.com/v2")).toEqual({
+      apiId,
+      domainName: "api.example.com",
+      stage: "$default",
+      apiMappingKey: "v2",
+    });
     expect(get("apiMapping:ApiMapping", "orders-mapping-orders")).toEqual({ apiId, domainName: "orders.example.com", stage: "$default" });
   });
 
@@ -216,13 +304,22 @@ describe("an HTTP API with only what is required", () => {
   });
 
   test("no CORS, no authorizer, no VPC link, no permissions, no mappings; the execute-api endpoint enabled", () => {
-    expect(rec.get("aws:apigatewayv2/api:Api", "plain-api").inputs).toEqual({ name: "plain-http", protocolType: "HTTP", disableExecuteApiEndpoint: false, tags: {} });
+    expect(rec.get("aws:apigatewayv2/api:Api", "plain-api").inputs).toEqual({
+      name: "plain-http",
+      protocolType: "HTTP",
+      disableExecuteApiEndpoint: false,
+      tags: {},
+    });
     for (const type of ["authorizer:Authorizer", "vpcLink:VpcLink", "apiMapping:ApiMapping"]) expect(rec.ofType(`aws:apigatewayv2/${type}`)).toEqual([]);
     expect(rec.ofType("aws:lambda/permission:Permission")).toEqual([]);
   });
 
   test("logs kept 30 days; the stage has no throttling of its own but detailed metrics", () => {
-    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "plain-access-logs").inputs).toEqual({ name: "/aws/apigateway/plain-http/http/access", retentionInDays: 30, tags: {} });
+    expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "plain-access-logs").inputs).toEqual({
+      name: "/aws/apigateway/plain-http/http/access",
+      retentionInDays: 30,
+      tags: {},
+    });
     expect(rec.get("aws:apigatewayv2/stage:Stage", "plain-stage").inputs.defaultRouteSettings).toEqual({ detailedMetricsEnabled: true });
   });
 

@@ -14,14 +14,37 @@ const responses = [{ selectionPattern: "5\\d{2}", statusCode: 502, template: und
 const cases: [IntegrationConfig, ResolvedBackend, string, Record<string, unknown>][] = [
   [{ type: "mock", statusCode: 200, template: "t.vtl", headers: {} }, {}, "mock", { requestTemplate: '{"statusCode": 200}' }],
   [
-    { type: "http", url: "https://soap.example.com/orders", httpMethod: "POST", requestTemplate: "t.vtl", responseTemplate: undefined, requestParameters: {}, responses },
+    {
+      type: "http",
+      url: "https://soap.example.com/orders",
+      httpMethod: "POST",
+      requestTemplate: "t.vtl",
+      responseTemplate: undefined,
+      requestParameters: {},
+      responses,
+    },
     {},
     "http",
     { uri: "https://soap.example.com/orders", httpMethod: "POST", requestTemplate: "T", timeoutMs: 29000 },
   ],
-  [{ type: "http_proxy", url: "https://partners.example.com/", httpMethod: "GET", requestParameters: {}, vpcLink: undefined }, {}, "http_proxy", { uri: "https://partners.example.com/", httpMethod: "GET" }],
-  [{ type: "http_proxy", url: "http://nlb.internal/", httpMethod: "GET", requestParameters: {}, vpcLink: "private" }, { vpcLinkId: "vl-1" }, "vpc_link", { integrationType: "http_proxy", uri: "http://nlb.internal/" }],
-  [{ type: "backend", backend: "web", path: "/", httpMethod: "GET", requestParameters: {} }, { uri: "http://nlb.internal:80", vpcLinkId: "vl-1" }, "vpc_link", { uri: "http://nlb.internal:80/" }],
+  [
+    { type: "http_proxy", url: "https://partners.example.com/", httpMethod: "GET", requestParameters: {}, vpcLink: undefined },
+    {},
+    "http_proxy",
+    { uri: "https://partners.example.com/", httpMethod: "GET" },
+  ],
+  [
+    { type: "http_proxy", url: "http://nlb.internal/", httpMethod: "GET", requestParameters: {}, vpcLink: "private" },
+    { vpcLinkId: "vl-1" },
+    "vpc_link",
+    { integrationType: "http_proxy", uri: "http://nlb.internal/" },
+  ],
+  [
+    { type: "backend", backend: "web", path: "/", httpMethod: "GET", requestParameters: {} },
+    { uri: "http://nlb.internal:80", vpcLinkId: "vl-1" },
+    "vpc_link",
+    { uri: "http://nlb.internal:80/" },
+  ],
   [{ type: "lambda_proxy", function: "items", target: { kind: "unqualified" } }, { uri: LAMBDA_URI }, "lambda_proxy", { uri: LAMBDA_URI, timeoutMs: 29000 }],
   [
     { type: "lambda", function: "items", target: { kind: "unqualified" }, requestTemplate: "t.vtl", responseTemplate: undefined, responses },
@@ -37,7 +60,11 @@ const cases: [IntegrationConfig, ResolvedBackend, string, Record<string, unknown
   ],
   [
     { type: "stepfunctions", stateMachine: "checkout", requestTemplate: "sfn-start-execution.vtl" },
-    { uri: "arn:aws:apigateway:eu-west-1:states:action/StartExecution", credentials: ROLE, stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:checkout" },
+    {
+      uri: "arn:aws:apigateway:eu-west-1:states:action/StartExecution",
+      credentials: ROLE,
+      stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:checkout",
+    },
     "stepfunctions",
     { requestTemplate: '#set($stateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:checkout")\nF' },
   ],
@@ -47,7 +74,12 @@ const cases: [IntegrationConfig, ResolvedBackend, string, Record<string, unknown
     "dynamodb",
     { action: "GetItem", requestTemplate: '#set($tableName = "items-table")\n#set($partitionKey = "id")\nT', timeoutMs: 29000 },
   ],
-  [{ type: "s3", bucket: "docs", objectKey: undefined }, { uri: "arn:aws:apigateway:eu-west-1:s3:path/docs-bucket/{key}", credentials: ROLE }, "s3", { bucket: "docs-bucket", key: "{key}" }],
+  [
+    { type: "s3", bucket: "docs", objectKey: undefined },
+    { uri: "arn:aws:apigateway:eu-west-1:s3:path/docs-bucket/{key}", credentials: ROLE },
+    "s3",
+    { bucket: "docs-bucket", key: "{key}" },
+  ],
 ];
 
 describe("each integration module recognises exactly the objects it builds (the inverse of its builder)", () => {
@@ -55,7 +87,9 @@ describe("each integration module recognises exactly the objects it builds (the 
     const object = integrationObject(routeConfig("GET", "/x", { integration }), backend, TEMPLATES);
     const described = describeIntegration(JSON.parse(JSON.stringify(object)));
     expect(described).toMatchObject({ type, ...fields });
-    const recognising = Object.entries(INTEGRATION_MODULES).filter(([, m]) => m.describe(readIntegration(object)) !== undefined).map(([t]) => t);
+    const recognising = Object.entries(INTEGRATION_MODULES)
+      .filter(([, m]) => m.describe(readIntegration(object)) !== undefined)
+      .map(([t]) => t);
     expect(recognising).toHaveLength(1);
   });
 
@@ -81,7 +115,10 @@ test("the twin's integration modules load without @pulumi", () => {
 describe("a DynamoDB route's role", () => {
   const TABLE = "arn:aws:dynamodb:eu-west-1:123456789012:table/rooms";
   test("GetItem: that action on the table alone", () => {
-    expect(dynamoDbPolicy("GetItem", TABLE, undefined)).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [TABLE] }] });
+    expect(dynamoDbPolicy("GetItem", TABLE, undefined)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [TABLE] }],
+    });
   });
   test("a Query of an index: Query on the table and on that index (its ARN is the table's + /index/<name>)", () => {
     expect(dynamoDbPolicy("Query", TABLE, "owner-index")).toEqual({

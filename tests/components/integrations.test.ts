@@ -20,7 +20,11 @@ const corsParameters = (origin: string) => ({
   "method.response.header.Access-Control-Expose-Headers": "'ETag'",
 });
 const CORS = corsParameters("https://app.example.com");
-const corsHeaders = { "Access-Control-Allow-Origin": { schema: { type: "string" } }, "Access-Control-Expose-Headers": { schema: { type: "string" } }, Vary: { schema: { type: "string" } } };
+const corsHeaders = {
+  "Access-Control-Allow-Origin": { schema: { type: "string" } },
+  "Access-Control-Expose-Headers": { schema: { type: "string" } },
+  Vary: { schema: { type: "string" } },
+};
 
 describe("the integration catalog in the prod stack", () => {
   let rec: CapturedStack;
@@ -120,7 +124,12 @@ describe("the integration catalog in the prod stack", () => {
     const machine = rec.get("aws:sfn/stateMachine:StateMachine", "sfn-checkout-state-machine");
     const arn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${autoName("sfn-checkout-state-machine")}`;
     const i = integration("/checkout", "post");
-    expect(i).toMatchObject({ type: "aws", httpMethod: "POST", uri: `arn:aws:apigateway:${REGION}:states:action/StartExecution`, passthroughBehavior: "never" });
+    expect(i).toMatchObject({
+      type: "aws",
+      httpMethod: "POST",
+      uri: `arn:aws:apigateway:${REGION}:states:action/StartExecution`,
+      passthroughBehavior: "never",
+    });
     expect(i.credentials).toEqual(roleArn("sfn-checkout-apigateway-role"));
     const tpl = i.requestTemplates["application/json"] as string;
     expect(tpl.startsWith(`#set($stateMachineArn = "${arn}")\n`)).toBe(true);
@@ -130,7 +139,9 @@ describe("the integration catalog in the prod stack", () => {
       input: `{"orderId":"o-1","note":"it's"}`,
     });
     const role = rec.get("aws:iam/role:Role", "sfn-checkout-apigateway-role").inputs;
-    expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy).Statement).toEqual([{ Effect: "Allow", Action: ["states:StartExecution"], Resource: arn }]);
+    expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy).Statement).toEqual([
+      { Effect: "Allow", Action: ["states:StartExecution"], Resource: arn },
+    ]);
     expect(machine.inputs).toMatchObject({
       type: "STANDARD",
       tracingConfiguration: { enabled: true },
@@ -153,7 +164,9 @@ describe("the integration catalog in the prod stack", () => {
       },
       cacheKeyParameters: ["method.request.path.id"],
     });
-    expect(paths["/examples/items/{id}"]!.get!.responses).toEqual({ "200": { description: "HTTP 200", headers: { "X-Mock": { schema: { type: "string" } }, ...corsHeaders } } });
+    expect(paths["/examples/items/{id}"]!.get!.responses).toEqual({
+      "200": { description: "HTTP 200", headers: { "X-Mock": { schema: { type: "string" } }, ...corsHeaders } },
+    });
   });
 
   test("http: the SOAP backend each stage names, reached through templates both ways, its 5XX mapped to 502", () => {
@@ -190,7 +203,11 @@ describe("the integration catalog in the prod stack", () => {
     const i = integration("/search", "get");
     expect(i.requestTemplates["application/json"]).toBe(template("rename-query-parameters.vtl"));
     expect(i.cacheKeyParameters).toEqual(["method.request.querystring.q", "method.request.querystring.p", "method.request.querystring.size"]);
-    expect(JSON.parse(render(i.requestTemplates["application/json"], { queryString: { q: "red shoes", p: "2" } }))).toEqual({ search: "red shoes", page: 2, pageSize: 20 });
+    expect(JSON.parse(render(i.requestTemplates["application/json"], { queryString: { q: "red shoes", p: "2" } }))).toEqual({
+      search: "red shoes",
+      page: 2,
+      pageSize: 20,
+    });
   });
 });
 
@@ -220,7 +237,11 @@ describe("S3: the documentation pages, from a private bucket", () => {
         ...corsParameters("http://localhost:3000"),
       },
     });
-    expect(i.responses["40[34]"]).toEqual({ statusCode: "404", responseTemplates: { "application/json": errorTemplate(404) }, responseParameters: corsParameters("http://localhost:3000") });
+    expect(i.responses["40[34]"]).toEqual({
+      statusCode: "404",
+      responseTemplates: { "application/json": errorTemplate(404) },
+      responseParameters: corsParameters("http://localhost:3000"),
+    });
     expect(paths["/docs"]!.get!["x-amazon-apigateway-integration"].uri).toBe(`arn:aws:apigateway:${REGION}:s3:path/${bucketName}/index.html`);
     const role = rec.get("aws:iam/role:Role", "bucket-docs-apigateway-role").inputs;
     expect(JSON.parse((role.inlinePolicies as { policy: string }[])[0]!.policy).Statement).toEqual([

@@ -9,12 +9,18 @@ describe("alias routing", () => {
   });
 
   test("95% on version 1, 5% on the version this deployment published", () => {
-    const routing = [{ version: "1", weight: 0.95 }, { version: "current", weight: 0.05 }];
+    const routing = [
+      { version: "1", weight: 0.95 },
+      { version: "current", weight: 0.05 },
+    ];
     expect(resolveAliasRouting(routing, "2")).toEqual({ functionVersion: "1", additionalVersionWeights: { "2": 0.05 } });
   });
 
   test("when both resolve to the same version, all traffic goes to it (Lambda rejects the pair)", () => {
-    const routing = [{ version: "1", weight: 0.95 }, { version: "current", weight: 0.05 }];
+    const routing = [
+      { version: "1", weight: 0.95 },
+      { version: "current", weight: 0.05 },
+    ];
     expect(resolveAliasRouting(routing, "1")).toEqual({ functionVersion: "1", additionalVersionWeights: undefined });
   });
 

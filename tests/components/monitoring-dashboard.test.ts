@@ -64,7 +64,10 @@ describe("dashboardBody", () => {
     const body = dashboardBody({ apiName: API, region: REGION, stages: [stage("prod", { cache: CACHE })], alarmArns: [] });
     expect(body.widgets[0]).toEqual({ type: "text", x: 0, y: 0, width: 24, height: 1, properties: { markdown: "## Stage `prod`; cache 0.5 GB, TTL 300 s" } });
     expect(body.widgets[5]).toEqual(
-      graph(8, 7, "prod: cache hits and misses", "Sum", "Count", [row("prod", "CacheHitCount", { label: "hits" }), row("prod", "CacheMissCount", { label: "misses" })]),
+      graph(8, 7, "prod: cache hits and misses", "Sum", "Count", [
+        row("prod", "CacheHitCount", { label: "hits" }),
+        row("prod", "CacheMissCount", { label: "misses" }),
+      ]),
     );
   });
 
@@ -97,8 +100,10 @@ describe("dashboardBody", () => {
 
   test("the canary's cache lookups are graphed only when it uses the stage cache", () => {
     const cacheGraph = (useStageCache: boolean) =>
-      (dashboardBody({ apiName: API, region: REGION, stages: [stage("prod", { cache: CACHE, canary: { ...CANARY, useStageCache } })], alarmArns: [] })
-        .widgets[5] as MetricWidget).properties.metrics;
+      (
+        dashboardBody({ apiName: API, region: REGION, stages: [stage("prod", { cache: CACHE, canary: { ...CANARY, useStageCache } })], alarmArns: [] })
+          .widgets[5] as MetricWidget
+      ).properties.metrics;
     expect(cacheGraph(false)).toEqual([row("prod", "CacheHitCount", { label: "hits" }), row("prod", "CacheMissCount", { label: "misses" })]);
     expect(cacheGraph(true)).toEqual([
       row("prod", "CacheHitCount", { label: "hits" }),

@@ -26,5 +26,12 @@ export function stage(name: string, extra: Partial<Pick<StageConfig, "cache" | "
   };
 }
 
-export const CACHE = { sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] } as const;
+export const CACHE = {
+  sizeGb: 0.5,
+  ttlSeconds: 300,
+  encrypted: true,
+  invalidation: "authorized",
+  unauthorizedStrategy: "FAIL_WITH_403",
+  invalidators: [],
+} as const;
 export const CANARY = { percentTraffic: 10, variables: { lambdaAlias: "NEXT" }, useStageCache: false } as const;

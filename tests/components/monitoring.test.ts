@@ -198,9 +198,12 @@ describe("Monitoring with alarms, an email address and a dashboard", () => {
       tags: TAGS,
     });
     // Registrations complete in any order: compare as sorted lists.
-    expect(rec.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).sort()).toEqual(
-      ALARM_NAMES.map((n) => n.replace(/^shop-prod-/, "monitoring-")).sort(),
-    );
+    expect(
+      rec
+        .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(ALARM_NAMES.map((n) => n.replace(/^shop-prod-/, "monitoring-")).sort());
   });
 
   test("the dashboard shows every alarm's state, then each stage's graphs", () => {

@@ -3,7 +3,15 @@ import { buildOpenApiDocument, documentationParts, openApiMethodKey, operationId
 import type { ApiConfig } from "../../config";
 import { routeConfig } from "../helpers/route-config";
 
-const api: ApiConfig = { name: "shop-dev", description: "The shop", version: "2.1.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, privateAccess: undefined, imported: undefined };
+const api: ApiConfig = {
+  name: "shop-dev",
+  description: "The shop",
+  version: "2.1.0",
+  endpointType: "REGIONAL",
+  longIntegrationTimeouts: false,
+  privateAccess: undefined,
+  imported: undefined,
+};
 const uris = (...list: string[]) => list.map((uri) => ({ uri }));
 const route = routeConfig;
 const integration = (uri: string) => ({
@@ -79,7 +87,10 @@ describe("OpenAPI document", () => {
       "params-only": { validateRequestBody: false, validateRequestParameters: true },
       "body-only": { validateRequestBody: true, validateRequestParameters: false },
     });
-    expect(doc.paths["/items"].post.requestBody).toEqual({ content: { "application/json": { schema: { $ref: "#/components/schemas/ItemCreate" } } }, required: true });
+    expect(doc.paths["/items"].post.requestBody).toEqual({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/ItemCreate" } } },
+      required: true,
+    });
     expect(doc.paths["/items"].post["x-amazon-apigateway-request-validator"]).toBe("body-only");
     expect(doc.paths["/items/{id}"].patch["x-amazon-apigateway-request-validator"]).toBe("all");
     expect(Object.keys(doc.paths["/items/{id}"].patch.requestBody.content)).toEqual(["application/json", "application/merge-patch+json"]);

@@ -44,7 +44,10 @@ describe("a PRIVATE API", () => {
     expect(api.endpointConfiguration).toEqual({ types: "PRIVATE", vpcEndpointIds: [id] });
     expect(api.putRestApiMode).toBe("overwrite");
     expect(JSON.parse(api.body as string)["x-amazon-apigateway-endpoint-configuration"]).toEqual({ vpcEndpointIds: [id] });
-    const cfg = parseForStack("dev", { ...(baseGateway() as Record<string, unknown>), api: { endpointType: "PRIVATE", privateAccess: { vpcId: VPC, subnetIds: SUBNETS } } });
+    const cfg = parseForStack("dev", {
+      ...(baseGateway() as Record<string, unknown>),
+      api: { endpointType: "PRIVATE", privateAccess: { vpcId: VPC, subnetIds: SUBNETS } },
+    });
     const open = openMethodResources(apiOperations(cfg.routes, undefined), Object.keys(cfg.stages));
     expect(open.length).toBeGreaterThan(0);
     expect(JSON.parse(api.policy as string)).toEqual(privateApiPolicy(id, open));
@@ -77,7 +80,12 @@ describe("a PRIVATE API's invoke URLs", () => {
     await rec.settled();
     const apiId = await outputOf(outputs.restApiId);
     const vpce = await outputOf(outputs.vpcEndpointId!);
-    return { dns: rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "private-api-endpoint").inputs.privateDnsEnabled, url: await outputOf(outputs.invokeUrls.dev!), apiId, vpce };
+    return {
+      dns: rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "private-api-endpoint").inputs.privateDnsEnabled,
+      url: await outputOf(outputs.invokeUrls.dev!),
+      apiId,
+      vpce,
+    };
   };
 
   test("by default: no private DNS, the endpoint-specific hostname", async () => {

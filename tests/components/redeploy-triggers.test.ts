@@ -21,7 +21,9 @@ describe("the API settings a deployment snapshots", () => {
   });
 
   test("the same settings written differently are no change: policy whitespace and key order, media type order", () => {
-    expect(apiSettingsHash({ ...base, policy: '{ "Statement": [], "Version": "2012-10-17" }', binaryMediaTypes: ["application/pdf", "image/png"] })).toBe(apiSettingsHash(base));
+    expect(apiSettingsHash({ ...base, policy: '{ "Statement": [], "Version": "2012-10-17" }', binaryMediaTypes: ["application/pdf", "image/png"] })).toBe(
+      apiSettingsHash(base),
+    );
   });
 });
 

@@ -46,15 +46,31 @@ describe("the REST API's resource policy", () => {
   });
 
   test("each stage is named: a * stage would match across / (POST /service1/a/GET/hello on any stage)", () => {
-    expect(openMethodResources([{ method: "GET", path: "/hello", iam: false }, { method: "ANY", path: "/service1/{proxy+}", iam: true }], ["dev", "prod"])).toEqual([
-      "execute-api:/dev/GET/hello",
-      "execute-api:/prod/GET/hello",
-    ]);
-    expect(openGrantProblems([{ method: "GET", path: "/hello", iam: false }, { method: "ANY", path: "/service1/{proxy+}", iam: true }], ["dev", "prod"], "p")).toEqual([]);
+    expect(
+      openMethodResources(
+        [
+          { method: "GET", path: "/hello", iam: false },
+          { method: "ANY", path: "/service1/{proxy+}", iam: true },
+        ],
+        ["dev", "prod"],
+      ),
+    ).toEqual(["execute-api:/dev/GET/hello", "execute-api:/prod/GET/hello"]);
+    expect(
+      openGrantProblems(
+        [
+          { method: "GET", path: "/hello", iam: false },
+          { method: "ANY", path: "/service1/{proxy+}", iam: true },
+        ],
+        ["dev", "prod"],
+        "p",
+      ),
+    ).toEqual([]);
   });
 
   test("an API whose methods all use IAM has no Allow at all", () => {
-    expect(restApiResourcePolicy({ accountId: OWN, operations: [{ method: "POST", path: "/orders", iam: true }], stages: STAGES }).Statement).toEqual([denyForeignIam([OWN])]);
+    expect(restApiResourcePolicy({ accountId: OWN, operations: [{ method: "POST", path: "/orders", iam: true }], stages: STAGES }).Statement).toEqual([
+      denyForeignIam([OWN]),
+    ]);
   });
 
   test("allowed accounts: an Allow for their roots (never the own account's), and they join the own account in the IAM deny's exceptions", () => {
@@ -98,7 +114,11 @@ describe("the REST API's resource policy", () => {
   });
 
   test("only a deny-list", () => {
-    expect(policy({ denySourceIps: ["192.0.2.0/24"] }).Statement).toEqual([ALLOW_OPEN, denyForeignIam([OWN]), deny({ IpAddress: { "aws:SourceIp": ["192.0.2.0/24"] } })]);
+    expect(policy({ denySourceIps: ["192.0.2.0/24"] }).Statement).toEqual([
+      ALLOW_OPEN,
+      denyForeignIam([OWN]),
+      deny({ IpAddress: { "aws:SourceIp": ["192.0.2.0/24"] } }),
+    ]);
   });
 
   test("invalid input throws listing every problem, the own account first", () => {
@@ -153,10 +173,26 @@ describe("an open method whose resource would also match an IAM-authorized one",
       ),
     ).toEqual([]);
     // Without the declared OPTIONS, the ANY answers OPTIONS requests, and an open OPTIONS elsewhere matching them is refused.
-    expect(openGrantProblems([{ method: "ANY", path: "/service1/{proxy+}", iam: true }, { method: "OPTIONS", path: "/service1", iam: false }], STAGES, "p")).toEqual([]);
-    expect(openGrantProblems([{ method: "ANY", path: "/s/{id}/x", iam: true }, { method: "OPTIONS", path: "/s/{id}", iam: false }], STAGES, "p")).toEqual([
-      problem("OPTIONS /s/{id}", "execute-api:/prod/OPTIONS/s/*", "ANY /s/{id}/x"),
-    ]);
+    expect(
+      openGrantProblems(
+        [
+          { method: "ANY", path: "/service1/{proxy+}", iam: true },
+          { method: "OPTIONS", path: "/service1", iam: false },
+        ],
+        STAGES,
+        "p",
+      ),
+    ).toEqual([]);
+    expect(
+      openGrantProblems(
+        [
+          { method: "ANY", path: "/s/{id}/x", iam: true },
+          { method: "OPTIONS", path: "/s/{id}", iam: false },
+        ],
+        STAGES,
+        "p",
+      ),
+    ).toEqual([problem("OPTIONS /s/{id}", "execute-api:/prod/OPTIONS/s/*", "ANY /s/{id}/x")]);
   });
 
   test("ANY is written as each method: a * in the method's place would match GET /items/files/secret", () => {
@@ -187,7 +223,14 @@ describe("an open method whose resource would also match an IAM-authorized one",
 
   test("the policy builder refuses such a pair", () => {
     expect(() =>
-      restApiResourcePolicy({ accountId: OWN, operations: [{ method: "ANY", path: "/{proxy+}", iam: false }, { method: "POST", path: "/orders", iam: true }], stages: STAGES }),
+      restApiResourcePolicy({
+        accountId: OWN,
+        operations: [
+          { method: "ANY", path: "/{proxy+}", iam: false },
+          { method: "POST", path: "/orders", iam: true },
+        ],
+        stages: STAGES,
+      }),
     ).toThrow(problem("ANY /{proxy+}", "execute-api:/prod/POST/*", "POST /orders").replace(/^p:/, "restApiResourcePolicy.operations:"));
   });
 });
@@ -198,7 +241,12 @@ describe("resource policy settings: problems", () => {
   test("valid settings have none", () => {
     expect(
       resourcePolicyProblems(
-        { allowAccounts: [PARTNER], allowSourceIps: ["10.0.0.0/8", "0.0.0.0/0", "::/0", "2001:db8::1/128"], denySourceIps: ["10.1.0.0/16"], allowVpcEndpoints: ["vpce-0a1b2c3d", "vpce-0123456789abcdef0"] },
+        {
+          allowAccounts: [PARTNER],
+          allowSourceIps: ["10.0.0.0/8", "0.0.0.0/0", "::/0", "2001:db8::1/128"],
+          denySourceIps: ["10.1.0.0/16"],
+          allowVpcEndpoints: ["vpce-0a1b2c3d", "vpce-0123456789abcdef0"],
+        },
         path,
       ),
     ).toEqual([]);
@@ -243,8 +291,10 @@ describe("resource policy settings: problems", () => {
   });
 
   test("CIDR blocks", () => {
-    for (const ok of ["0.0.0.0/0", "192.168.1.0/24", "255.255.255.255/32", "::/0", "2001:db8::/48", "::ffff:10.0.0.0/104"]) expect([ok, isCidrBlock(ok)]).toEqual([ok, true]);
-    for (const bad of ["", "/24", "10.0.0/24", "10.0.0.0/-1", "10.0.0.0/ 8", "fe80::1%eth0/64", "2001:db8::/1280", "1.2.3.4/32/1"]) expect([bad, isCidrBlock(bad)]).toEqual([bad, false]);
+    for (const ok of ["0.0.0.0/0", "192.168.1.0/24", "255.255.255.255/32", "::/0", "2001:db8::/48", "::ffff:10.0.0.0/104"])
+      expect([ok, isCidrBlock(ok)]).toEqual([ok, true]);
+    for (const bad of ["", "/24", "10.0.0/24", "10.0.0.0/-1", "10.0.0.0/ 8", "fe80::1%eth0/64", "2001:db8::/1280", "1.2.3.4/32/1"])
+      expect([bad, isCidrBlock(bad)]).toEqual([bad, false]);
   });
 });
 
@@ -264,7 +314,10 @@ describe("merging policies", () => {
 
   test("duplicates are found whatever their key order; distinct statements are all kept, in order", () => {
     const a = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Principal: "*", Resource: "execute-api:/*" }] };
-    const b = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: "execute-api:/*" }, deny({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })] };
+    const b = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: "execute-api:/*" }, deny({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })],
+    };
     expect(mergePolicies(a, b).Statement).toEqual([a.Statement[0], deny({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })]);
     expect(mergePolicies(b).Statement).toEqual(b.Statement);
   });

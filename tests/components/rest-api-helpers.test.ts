@@ -30,8 +30,7 @@ describe("Lambda integration URIs", () => {
 });
 
 describe("invoke permissions", () => {
-  const route = (fn: string, target: RouteTarget, path = "/x") =>
-    routeConfig("GET", path, { integration: { type: "lambda_proxy", function: fn, target } });
+  const route = (fn: string, target: RouteTarget, path = "/x") => routeConfig("GET", path, { integration: { type: "lambda_proxy", function: fn, target } });
   const stage = (name: string, variables: Record<string, string>): StageConfig => ({
     name,
     description: "",

@@ -14,7 +14,15 @@ import type { ApiConfig, CorsConfig } from "../../config";
 import { renderWithOverrides } from "../../vtl";
 import { routeConfig as route } from "../helpers/route-config";
 
-const api: ApiConfig = { name: "shop-dev", description: "", version: "1.0.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, privateAccess: undefined, imported: undefined };
+const api: ApiConfig = {
+  name: "shop-dev",
+  description: "",
+  version: "1.0.0",
+  endpointType: "REGIONAL",
+  longIntegrationTimeouts: false,
+  privateAccess: undefined,
+  imported: undefined,
+};
 const APP = "https://app.example.com";
 const ADMIN = "https://admin.example.com";
 const cors = (extra: Partial<CorsConfig> = {}): CorsConfig => ({
@@ -101,7 +109,10 @@ describe("the preflight", () => {
 
 describe("the routes' answers", () => {
   test("a non-proxy integration's responses carry the origin, Vary, exposed headers and credentials", () => {
-    const r = route("GET", "/m", { integration: { ...mock, headers: { "X-Mock": "'true'" } }, cors: cors({ exposeHeaders: ["ETag", "X-Total"], allowCredentials: true }) });
+    const r = route("GET", "/m", {
+      integration: { ...mock, headers: { "X-Mock": "'true'" } },
+      cors: cors({ exposeHeaders: ["ETag", "X-Total"], allowCredentials: true }),
+    });
     expect(withCorsHeaders(integrationObject(r, {}, {}), r.cors!, "GET /m").responses).toEqual({
       default: {
         statusCode: "200",
@@ -125,7 +136,18 @@ describe("the routes' answers", () => {
         responseTemplates: { "application/json": originOverrideTemplate([APP, ADMIN]) },
       },
     });
-    const http = route("GET", "/h", { integration: { type: "http", url: "https://x.example.com", httpMethod: "GET", requestTemplate: undefined, responseTemplate: "t.vtl", requestParameters: {}, responses: [] }, cors: r.cors });
+    const http = route("GET", "/h", {
+      integration: {
+        type: "http",
+        url: "https://x.example.com",
+        httpMethod: "GET",
+        requestTemplate: undefined,
+        responseTemplate: "t.vtl",
+        requestParameters: {},
+        responses: [],
+      },
+      cors: r.cors,
+    });
     expect(withCorsHeaders(integrationObject(http, {}, { "t.vtl": '{"a": 1}' }), r.cors!, "GET /h").responses?.default?.responseTemplates).toEqual({
       "application/json": `${originOverrideTemplate([APP, ADMIN])}{"a": 1}`,
     });
@@ -146,7 +168,10 @@ describe("the routes' answers", () => {
 describe("gateway responses", () => {
   // AWS, "CORS for REST APIs in API Gateway": API Gateway's own 4XX/5XX answers need the header too.
   test("one origin: every type, DEFAULT_4XX and DEFAULT_5XX included, answers it with Vary, and credentials when a route allows them", () => {
-    const responses = withGatewayResponseCors(GATEWAY_RESPONSES, gatewayResponseCors([route("GET", "/a", { cors: cors() }), route("GET", "/b", { cors: cors({ allowCredentials: true }) })]));
+    const responses = withGatewayResponseCors(
+      GATEWAY_RESPONSES,
+      gatewayResponseCors([route("GET", "/a", { cors: cors() }), route("GET", "/b", { cors: cors({ allowCredentials: true }) })]),
+    );
     expect(Object.keys(responses)).toEqual(Object.keys(GATEWAY_RESPONSES));
     for (const [type, response] of Object.entries(responses)) {
       expect([type, response]).toEqual([
@@ -167,10 +192,15 @@ describe("gateway responses", () => {
   // A gateway response cannot compare the Origin with a list ("Set up a gateway response": its parameters
   // map a request value or a fixed one); * is readable only without credentials (Fetch standard).
   test("several origins (over all routes): *, without credentials; no CORS route: the responses as they are", () => {
-    expect(gatewayResponseCors([route("GET", "/a", { cors: cors({ allowCredentials: true }) }), route("GET", "/b", { cors: cors({ allowOrigins: [ADMIN] }) })])).toEqual({ origin: "*", credentials: false });
+    expect(
+      gatewayResponseCors([route("GET", "/a", { cors: cors({ allowCredentials: true }) }), route("GET", "/b", { cors: cors({ allowOrigins: [ADMIN] }) })]),
+    ).toEqual({ origin: "*", credentials: false });
     expect(gatewayResponseCors([route("GET", "/a", { cors: cors({ allowOrigins: ["*"] }) })])).toEqual({ origin: "*", credentials: false });
     const star = withGatewayResponseCors(GATEWAY_RESPONSES, { origin: "*", credentials: false });
-    expect(star.DEFAULT_4XX.responseParameters).toEqual({ "gatewayresponse.header.Content-Type": "'application/json'", "gatewayresponse.header.Access-Control-Allow-Origin": "'*'" });
+    expect(star.DEFAULT_4XX.responseParameters).toEqual({
+      "gatewayresponse.header.Content-Type": "'application/json'",
+      "gatewayresponse.header.Access-Control-Allow-Origin": "'*'",
+    });
     expect(gatewayResponseCors([route("GET", "/a")])).toBeUndefined();
     expect(withGatewayResponseCors(GATEWAY_RESPONSES, undefined)).toBe(GATEWAY_RESPONSES);
   });
@@ -184,7 +214,11 @@ describe("the document", () => {
     route("GET", "/examples", { integration: mock, cors: cors() }),
     route("GET", "/private"),
   ];
-  const doc = buildOpenApiDocument(api, routes, routes.map(() => ({ uri: "arn:fn" })));
+  const doc = buildOpenApiDocument(
+    api,
+    routes,
+    routes.map(() => ({ uri: "arn:fn" })),
+  );
   const paths = doc.paths as unknown as Record<string, Record<string, Record<string, unknown>>>;
 
   test("each path with a CORS route gets one OPTIONS, public, for the CORS routes' methods", () => {
@@ -210,7 +244,9 @@ describe("the document", () => {
   });
 
   test("a non-proxy route declares the headers its responses set; a GET whose answer depends on the Origin is cached per Origin", () => {
-    expect(paths["/examples"]!.get).toMatchObject({ responses: { "200": { description: "HTTP 200", headers: { "Access-Control-Allow-Origin": string, Vary: string } } } });
+    expect(paths["/examples"]!.get).toMatchObject({
+      responses: { "200": { description: "HTTP 200", headers: { "Access-Control-Allow-Origin": string, Vary: string } } },
+    });
     // One origin, a static header: the answer is the same for every caller.
     expect(paths["/examples"]!.get!.parameters).toBeUndefined();
     expect(paths["/examples"]!.get!["x-amazon-apigateway-integration"]).not.toHaveProperty("cacheKeyParameters");
@@ -225,7 +261,9 @@ describe("the document", () => {
     ]);
     // Several origins: the template answers the caller's own.
     const several = buildOpenApiDocument(api, [route("GET", "/m", { integration: mock, cors: cors({ allowOrigins: [APP, ADMIN] }) })], [{}]);
-    expect((several.paths["/m"]!.get!["x-amazon-apigateway-integration"] as { cacheKeyParameters?: readonly string[] }).cacheKeyParameters).toEqual(["method.request.header.Origin"]);
+    expect((several.paths["/m"]!.get!["x-amazon-apigateway-integration"] as { cacheKeyParameters?: readonly string[] }).cacheKeyParameters).toEqual([
+      "method.request.header.Origin",
+    ]);
     expect(paths["/private"]!.get!.parameters).toBeUndefined();
   });
 

@@ -5,7 +5,12 @@ import { baseGateway, parseForStack } from "../helpers/stack-config";
 
 describe("stage cache settings", () => {
   test("authorized invalidation: Cache-Control: max-age=0 from an unauthorized caller fails with 403", () => {
-    expect(cacheSettings({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] }, true)).toEqual({
+    expect(
+      cacheSettings(
+        { sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] },
+        true,
+      ),
+    ).toEqual({
       cachingEnabled: true,
       cacheTtlInSeconds: 300,
       cacheDataEncrypted: true,
@@ -15,7 +20,9 @@ describe("stage cache settings", () => {
   });
 
   test("invalidation by anyone is expressible, and left to the policy pack to reject", () => {
-    expect(cacheSettings({ sizeGb: 237, ttlSeconds: 0, encrypted: false, invalidation: "anyone", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] }, true)).toEqual({
+    expect(
+      cacheSettings({ sizeGb: 237, ttlSeconds: 0, encrypted: false, invalidation: "anyone", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] }, true),
+    ).toEqual({
       cachingEnabled: true,
       cacheTtlInSeconds: 0,
       cacheDataEncrypted: false,
@@ -90,7 +97,16 @@ describe("stage options under mocks", () => {
       restApi: apiId,
       stageName: "dev",
       methodPath: "*/*",
-      settings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 200, cachingEnabled: false, cacheTtlInSeconds: 60, ...CACHE_SECURITY },
+      settings: {
+        loggingLevel: "ERROR",
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+        cachingEnabled: false,
+        cacheTtlInSeconds: 60,
+        ...CACHE_SECURITY,
+      },
     });
     expect(settings("api-dev-settings-GET-/hello")).toEqual({
       restApi: apiId,
@@ -113,7 +129,16 @@ describe("stage options under mocks", () => {
       restApi: apiId,
       stageName: "dev",
       methodPath: "~1items~1{id}/GET",
-      settings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true, throttlingRateLimit: 20, throttlingBurstLimit: 40, cachingEnabled: true, cacheTtlInSeconds: 30, ...CACHE_SECURITY },
+      settings: {
+        loggingLevel: "ERROR",
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        throttlingRateLimit: 20,
+        throttlingBurstLimit: 40,
+        cachingEnabled: true,
+        cacheTtlInSeconds: 30,
+        ...CACHE_SECURITY,
+      },
     });
   });
 
@@ -143,7 +168,10 @@ describe("stage options under mocks", () => {
         {
           Effect: "Allow",
           Action: ["execute-api:InvalidateCache"],
-          Resource: [`arn:aws:execute-api:us-east-1:123456789012:${apiId}/dev/GET/hello`, `arn:aws:execute-api:us-east-1:123456789012:${apiId}/dev/GET/items/*`],
+          Resource: [
+            `arn:aws:execute-api:us-east-1:123456789012:${apiId}/dev/GET/hello`,
+            `arn:aws:execute-api:us-east-1:123456789012:${apiId}/dev/GET/items/*`,
+          ],
         },
       ],
     });
@@ -155,7 +183,12 @@ describe("stage options under mocks", () => {
 
   test("a canary: 5 % of the stage's traffic on the same deployment, reaching the NEXT alias", () => {
     const stage = rec.get("aws:apigateway/stage:Stage", "api-dev-stage").inputs;
-    expect(stage.canarySettings).toEqual({ deploymentId: stage.deployment, percentTraffic: 5, stageVariableOverrides: { lambdaAlias: "NEXT" }, useStageCache: false });
+    expect(stage.canarySettings).toEqual({
+      deploymentId: stage.deployment,
+      percentTraffic: 5,
+      stageVariableOverrides: { lambdaAlias: "NEXT" },
+      useStageCache: false,
+    });
     expect(rec.get("aws:cloudwatch/logGroup:LogGroup", "api-dev-canary-execution-logs").inputs).toMatchObject({
       name: `API-Gateway-Execution-Logs_${apiId}/dev/Canary`,
       retentionInDays: 30,
@@ -181,13 +214,13 @@ describe("stage options under mocks", () => {
       throttlingRateLimit: 20,
       throttlingBurstLimit: 40,
     });
-    expect(rec.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.name).filter((n) => n.startsWith("api-")).sort()).toEqual([
-      "api-dev-access-logs",
-      "api-dev-canary-access-logs",
-      "api-dev-canary-execution-logs",
-      "api-dev-execution-logs",
-      "api-test-execution-logs",
-    ]);
+    expect(
+      rec
+        .ofType("aws:cloudwatch/logGroup:LogGroup")
+        .map((g) => g.name)
+        .filter((n) => n.startsWith("api-"))
+        .sort(),
+    ).toEqual(["api-dev-access-logs", "api-dev-canary-access-logs", "api-dev-canary-execution-logs", "api-dev-execution-logs", "api-test-execution-logs"]);
   });
 
   test("a usage plan with throttle, quota and per-method throttles on both stages, and its key", () => {

@@ -91,7 +91,9 @@ describe("tags", () => {
   });
 
   test("every AWS resource type the stack creates is known to take tags or not", () => {
-    const unknown = [...new Set(rec.resources.filter((r) => r.custom).map((r) => r.type))].filter((t) => !TAGGABLE.has(t) && !UNTAGGABLE.has(t) && !LIST_TAGGED.has(t));
+    const unknown = [...new Set(rec.resources.filter((r) => r.custom).map((r) => r.type))].filter(
+      (t) => !TAGGABLE.has(t) && !UNTAGGABLE.has(t) && !LIST_TAGGED.has(t),
+    );
     expect(unknown).toEqual([]);
   });
 

@@ -21,7 +21,12 @@ describe("@connections grants (pure)", () => {
 
   test("the access log line names the connection, event and route, never the message", () => {
     const fields = JSON.parse(WEBSOCKET_ACCESS_LOG_FORMAT) as Record<string, string>;
-    expect(fields).toMatchObject({ connectionId: "$context.connectionId", eventType: "$context.eventType", routeKey: "$context.routeKey", status: "$context.status" });
+    expect(fields).toMatchObject({
+      connectionId: "$context.connectionId",
+      eventType: "$context.eventType",
+      routeKey: "$context.routeKey",
+      status: "$context.status",
+    });
     expect(Object.values(fields).some((v) => /body|message\}?$/i.test(v) && !v.startsWith("$context.error"))).toBe(false);
   });
 });
@@ -88,12 +93,13 @@ describe("the dev stack's WebSocket API under mocks", () => {
       `${exec}/test/GET/@connections/*`,
     ]);
     expect(policyOf("wsLeave")).toEqual(manageConnectionsPolicy(exec, ["dev", "test"], ["POST", "DELETE"]));
-    expect(rec.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.name.startsWith("websocket-")).map((p) => p.name).sort()).toEqual([
-      "websocket-wsDefault-connections",
-      "websocket-wsLeave-connections",
-      "websocket-wsSendMessage-connections",
-      "websocket-wsWhoami-connections",
-    ]);
+    expect(
+      rec
+        .ofType("aws:iam/rolePolicy:RolePolicy")
+        .filter((p) => p.name.startsWith("websocket-"))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["websocket-wsDefault-connections", "websocket-wsLeave-connections", "websocket-wsSendMessage-connections", "websocket-wsWhoami-connections"]);
   });
 
   test("invoke permissions are scoped to this API", () => {
@@ -121,7 +127,8 @@ describe("the dev stack's WebSocket API under mocks", () => {
     });
     const deployment = rec.get("aws:apigatewayv2/deployment:Deployment", "websocket-deployment");
     expect(deployment.inputs.triggers).toEqual({ routes: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    for (const route of rec.ofType("aws:apigatewayv2/route:Route").filter((r) => r.name.startsWith("websocket-"))) expect(deployment.dependencies).toContain(route.urn);
+    for (const route of rec.ofType("aws:apigatewayv2/route:Route").filter((r) => r.name.startsWith("websocket-")))
+      expect(deployment.dependencies).toContain(route.urn);
   });
 
   test("outputs: the wss:// URL and the @connections callback URL of each stage", async () => {
@@ -150,7 +157,9 @@ describe("the $connect authorizer", () => {
     expect(env.JWT_ISSUER).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_[A-Za-z0-9]{9}$/);
     expect(env.JWT_AUDIENCE).toBe(outputs.cognitoClientId!);
     // Other functions do not get the token settings.
-    expect((rec.get("aws:lambda/function:Function", "wsConnect-function").inputs.environment as { variables: Record<string, string> }).variables.JWT_ISSUER).toBeUndefined();
+    expect(
+      (rec.get("aws:lambda/function:Function", "wsConnect-function").inputs.environment as { variables: Record<string, string> }).variables.JWT_ISSUER,
+    ).toBeUndefined();
     expect(rec.ofType("aws:lambda/permission:Permission").map((p) => p.name)).toContain("websocket-invoke-wsAuthorizer");
   });
 });

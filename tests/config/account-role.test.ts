@@ -40,10 +40,23 @@ describe("one stack per account and region owns the API Gateway CloudWatch role"
   });
 
   test("claims read from runtime config (JSON text) and from stack files (YAML values) alike", () => {
-    const runtime = { "aws:region": "eu-west-1", "aws:allowedAccountIds": '["333333333333"]', "p:gateway": '{"apiGatewayAccount":{"manageCloudWatchRole":true}}' };
-    expect(claimOf("p", "dev", "this stack", runtime)).toEqual({ stack: "dev", source: "this stack", region: "eu-west-1", accounts: ["333333333333"], managesRole: true });
+    const runtime = {
+      "aws:region": "eu-west-1",
+      "aws:allowedAccountIds": '["333333333333"]',
+      "p:gateway": '{"apiGatewayAccount":{"manageCloudWatchRole":true}}',
+    };
+    expect(claimOf("p", "dev", "this stack", runtime)).toEqual({
+      stack: "dev",
+      source: "this stack",
+      region: "eu-west-1",
+      accounts: ["333333333333"],
+      managesRole: true,
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "account-role-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), "config:\n  aws:region: eu-west-1\n  aws:allowedAccountIds: ['333333333333']\n  gateway:\n    apiGatewayAccount: { manageCloudWatchRole: true }\n");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.staging.yaml"),
+      "config:\n  aws:region: eu-west-1\n  aws:allowedAccountIds: ['333333333333']\n  gateway:\n    apiGatewayAccount: { manageCloudWatchRole: true }\n",
+    );
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config: {}\n");
     expect(otherStackClaims("p", "dev", dir)).toEqual([claim("staging", { region: "eu-west-1", accounts: ["333333333333"] })]);
     fs.rmSync(dir, { recursive: true });

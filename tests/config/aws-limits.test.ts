@@ -51,7 +51,13 @@ describe("Lambda environment variables (source: 'Using AWS Lambda environment va
   });
 
   test("keys Lambda does not reserve pass: TZ (unreserved on the current page), LANG, NODE_PATH, AWS_XRAY_CONTEXT_MISSING", () => {
-    const cfg = parseForStack("dev", { ...baseGateway(), functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", environment: { TZ: "Europe/Paris", LANG: "C", NODE_PATH: "/opt", AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR" } } } });
+    const cfg = parseForStack("dev", {
+      ...baseGateway(),
+      functions: {
+        ...(baseGateway().functions as Raw),
+        itemsGet: { entry: "items/get", environment: { TZ: "Europe/Paris", LANG: "C", NODE_PATH: "/opt", AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR" } },
+      },
+    });
     expect(Object.keys(cfg.functions.itemsGet!.environment)).toEqual(["TZ", "LANG", "NODE_PATH", "AWS_XRAY_CONTEXT_MISSING"]);
   });
 
@@ -69,7 +75,12 @@ describe("Lambda environment variables (source: 'Using AWS Lambda environment va
     const overhead = environmentBytes({ BIG: "", ...program });
     expect(overhead).toBe(Buffer.byteLength('{"BIG":"","NODE_OPTIONS":"--enable-source-maps","POWERTOOLS_SERVICE_NAME":"microservice-gateway-dev-itemsGet"}'));
     const fits = "x".repeat(4096 - overhead);
-    expect(() => parseForStack("dev", { ...baseGateway(), functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", environment: { BIG: fits } } } })).not.toThrow();
+    expect(() =>
+      parseForStack("dev", {
+        ...baseGateway(),
+        functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", environment: { BIG: fits } } },
+      }),
+    ).not.toThrow();
     expect(problemsOf((r) => (r.functions.itemsGet.environment = { BIG: `${fits}x` }))).toEqual([
       "gateway.functions.itemsGet.environment: 4097 bytes with NODE_OPTIONS and POWERTOOLS_SERVICE_NAME, measured as JSON as Lambda does; Lambda allows at most 4096 bytes (4 KB) of environment variables per function",
     ]);
@@ -79,7 +90,11 @@ describe("Lambda environment variables (source: 'Using AWS Lambda environment va
     const program = programFunctionEnvironment("microservice-gateway-dev-itemsGet");
     const cors = { CORS_ALLOW_ORIGINS: "https://app.example.com" };
     const fits = "x".repeat(4096 - environmentBytes({ BIG: "", ...program, ...cors }));
-    const withCors = (big: string) => ({ ...baseGateway(), api: { cors: { allowOrigins: ["https://app.example.com"] } }, functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", environment: { BIG: big } } } });
+    const withCors = (big: string) => ({
+      ...baseGateway(),
+      api: { cors: { allowOrigins: ["https://app.example.com"] } },
+      functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", environment: { BIG: big } } },
+    });
     expect(() => parseForStack("dev", withCors(fits))).not.toThrow();
     expect(configProblems(withCors(`${fits}x`))).toEqual([
       "gateway.functions.itemsGet.environment: 4097 bytes with NODE_OPTIONS and POWERTOOLS_SERVICE_NAME and CORS_ALLOW_ORIGINS, measured as JSON as Lambda does; Lambda allows at most 4096 bytes (4 KB) of environment variables per function",
@@ -93,7 +108,12 @@ describe("Lambda environment variables (source: 'Using AWS Lambda environment va
 
 describe("descriptions (source: AWS Lambda API Reference, CreateFunction and CreateAlias: Description 'Maximum length of 256')", () => {
   test("a function description of 257 characters is refused; 256 passes", () => {
-    expect(() => parseForStack("dev", { ...baseGateway(), functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", description: "d".repeat(256) } } })).not.toThrow();
+    expect(() =>
+      parseForStack("dev", {
+        ...baseGateway(),
+        functions: { ...(baseGateway().functions as Raw), itemsGet: { entry: "items/get", description: "d".repeat(256) } },
+      }),
+    ).not.toThrow();
     expect(problemsOf((r) => (r.functions.itemsGet.description = "d".repeat(257)))).toEqual([
       "gateway.functions.itemsGet.description: 257 characters; Lambda allows at most 256",
     ]);
@@ -152,20 +172,24 @@ describe("tags (source: 'API Gateway resources that can be tagged', section 'Tag
       "gateway.stages.dev.tags: with gateway.tags, project, stack, environment, owner and stage, the stage would carry 51 tags; AWS allows at most 50 per resource",
       "gateway.stages.test.tags: with gateway.tags, project, stack, environment, owner and stage, the stage would carry 51 tags; AWS allows at most 50 per resource",
     ]);
-    expect(problemsOf((r) => {
-      r.tags = tags(47);
-      delete r.stages.test;
-      r.routes[0].aliasVariable = undefined;
-    })).toEqual([
+    expect(
+      problemsOf((r) => {
+        r.tags = tags(47);
+        delete r.stages.test;
+        r.routes[0].aliasVariable = undefined;
+      }),
+    ).toEqual([
       "gateway.tags: with project, stack, environment, owner, every resource would carry 51 tags; AWS allows at most 50 per resource",
       "gateway.stages.dev.tags: with gateway.tags, project, stack, environment, owner and stage, the stage would carry 52 tags; AWS allows at most 50 per resource",
     ]);
     // A stage also carries its own tags and `stage`; a key the stack already has counts once.
-    expect(problemsOf((r) => {
-      r.tags = tags(40);
-      r.stages.test.tags = {};
-      r.stages.dev.tags = { ...tags(3), ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`s${i}`, "v"])) };
-    })).toEqual([
+    expect(
+      problemsOf((r) => {
+        r.tags = tags(40);
+        r.stages.test.tags = {};
+        r.stages.dev.tags = { ...tags(3), ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`s${i}`, "v"])) };
+      }),
+    ).toEqual([
       "gateway.stages.dev.tags: with gateway.tags, project, stack, environment, owner and stage, the stage would carry 52 tags; AWS allows at most 50 per resource",
     ]);
   });
@@ -179,11 +203,13 @@ describe("tags (source: 'API Gateway resources that can be tagged', section 'Tag
 
 describe("NaN and Infinity are named as such", () => {
   test("in a number field, and in a string field", () => {
-    expect(problemsOf((r) => {
-      r.functions.hello.memoryMb = NaN;
-      r.stages.dev.throttling = { rateLimit: Infinity, burstLimit: -Infinity };
-      r.functions.itemsGet.environment = { GREETING: NaN };
-    })).toEqual([
+    expect(
+      problemsOf((r) => {
+        r.functions.hello.memoryMb = NaN;
+        r.stages.dev.throttling = { rateLimit: Infinity, burstLimit: -Infinity };
+        r.functions.itemsGet.environment = { GREETING: NaN };
+      }),
+    ).toEqual([
       "gateway.functions.hello.memoryMb: NaN is not a finite number",
       "gateway.functions.itemsGet.environment.GREETING: NaN is not a string",
       "gateway.stages.dev.throttling.rateLimit: Infinity is not a finite number",

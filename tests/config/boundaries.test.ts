@@ -26,7 +26,10 @@ function moduleSpecifiers(fileName: string, text: string): string[] {
       found.push(node.moduleSpecifier.text);
     } else if (ts.isExternalModuleReference(node) && ts.isStringLiteral(node.expression)) {
       found.push(node.expression.text);
-    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+    ) {
       const [first] = node.arguments;
       if (first && ts.isStringLiteralLike(first)) found.push(first.text);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
@@ -67,9 +70,25 @@ describe("config/ depends on nothing the program builds", () => {
       'type F = import("../components/f").F;',
       'import g = require("./shared/g");',
     ].join("\n");
-    expect(moduleSpecifiers("config/example.ts", text)).toEqual(["../components/x", "@pulumi/pulumi", "../local/y", "../functions/z", "@pulumi/aws", "../components/f", "./shared/g"]);
+    expect(moduleSpecifiers("config/example.ts", text)).toEqual([
+      "../components/x",
+      "@pulumi/pulumi",
+      "../local/y",
+      "../functions/z",
+      "@pulumi/aws",
+      "../components/f",
+      "./shared/g",
+    ]);
     const file = path.join(CONFIG, "example.ts");
-    expect(moduleSpecifiers(file, text).map((s) => forbidden(file, s))).toEqual(["components/", "the Pulumi SDK", "local/", "functions/", "the Pulumi SDK", "components/", undefined]);
+    expect(moduleSpecifiers(file, text).map((s) => forbidden(file, s))).toEqual([
+      "components/",
+      "the Pulumi SDK",
+      "local/",
+      "functions/",
+      "the Pulumi SDK",
+      "components/",
+      undefined,
+    ]);
   });
 
   test("the stack sets the CORS variables under the names the functions read", () => {

@@ -19,7 +19,14 @@ describe("a valid configuration gets every default, in one place", () => {
       tables: { items: "read" },
       aliases: {},
     });
-    expect(cfg.tables.items).toEqual({ key: "items", partitionKey: "id", pointInTimeRecovery: false, deletionProtection: false, ttlAttribute: undefined, indexes: {} });
+    expect(cfg.tables.items).toEqual({
+      key: "items",
+      partitionKey: "id",
+      pointInTimeRecovery: false,
+      deletionProtection: false,
+      ttlAttribute: undefined,
+      indexes: {},
+    });
     expect(cfg.stages.dev).toEqual({
       name: "dev",
       description: "",
@@ -45,7 +52,14 @@ describe("a valid configuration gets every default, in one place", () => {
   test("a stage cache: TTL 300 s, encrypted, invalidation only by authorized callers", () => {
     const raw = baseGateway() as { stages: Record<string, Record<string, unknown>> };
     raw.stages.dev!.cache = { sizeGb: 0.5 };
-    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({ sizeGb: 0.5, ttlSeconds: 300, encrypted: true, invalidation: "authorized", unauthorizedStrategy: "FAIL_WITH_403", invalidators: [] });
+    expect(parseForStack("dev", raw).stages.dev!.cache).toEqual({
+      sizeGb: 0.5,
+      ttlSeconds: 300,
+      encrypted: true,
+      invalidation: "authorized",
+      unauthorizedStrategy: "FAIL_WITH_403",
+      invalidators: [],
+    });
   });
 
   test("explicit values win over defaults", () => {
@@ -60,7 +74,14 @@ describe("a valid configuration gets every default, in one place", () => {
     expect(cfg.functions.hello!.aliases).toEqual({
       DEV: { name: "DEV", description: "", routing: [{ version: "$LATEST", weight: 1 }] },
       TEST: { name: "TEST", description: "", routing: [{ version: "current", weight: 1 }] },
-      PROD: { name: "PROD", description: "", routing: [{ version: "1", weight: 0.95 }, { version: "current", weight: 0.05 }] },
+      PROD: {
+        name: "PROD",
+        description: "",
+        routing: [
+          { version: "1", weight: 0.95 },
+          { version: "current", weight: 0.05 },
+        ],
+      },
     });
   });
 
@@ -157,7 +178,11 @@ describe("the network, backends and internal API of the shipped stacks", () => {
     expect(cfg.network).toEqual({ kind: "created", cidrBlock: "10.40.0.0/16", availabilityZones: 3, natGateways: "onePerZone" });
     expect(cfg.backends.service1).toMatchObject({ cpu: 512, memoryMb: 1024, desiredCount: 2, autoscaling: { minCount: 2, maxCount: 6, targetCpuPercent: 60 } });
     expect(cfg.backends.service2).toMatchObject({ instanceType: "t3.small", minSize: 2, maxSize: 6, desiredCapacity: 2 });
-    expect(cfg.internalApi).toEqual({ name: "microservice-gateway-prod-internal", description: "Microservice gateway (production, internal callers in the VPC)", privateDns: false });
+    expect(cfg.internalApi).toEqual({
+      name: "microservice-gateway-prod-internal",
+      description: "Microservice gateway (production, internal callers in the VPC)",
+      privateDns: false,
+    });
   });
 
   test("defaults: prod spreads over three zones with a NAT each; elsewhere two zones share one", () => {
@@ -170,7 +195,11 @@ describe("the network, backends and internal API of the shipped stacks", () => {
       natGateways: "onePerZone",
     });
     const existing = { ...baseGateway(), network: { existing: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"] } } };
-    expect(parseForStack("dev", existing).network).toEqual({ kind: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"] });
+    expect(parseForStack("dev", existing).network).toEqual({
+      kind: "existing",
+      vpcId: "vpc-0123456789abcdef0",
+      privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"],
+    });
   });
 
   test("defaults: an arm64 fleet gets a Graviton type; desired tasks follow the autoscaling minimum", () => {

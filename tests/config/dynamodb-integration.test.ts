@@ -25,7 +25,10 @@ describe("a dynamodb integration: config, defaults and checks", () => {
   });
 
   test("a Query of an index, with its own templates", () => {
-    const raw = withRoute({ type: "dynamodb", table: "rooms", action: "Query", index: "owner-index", requestTemplate: "q.vtl", responseTemplate: "dynamodb-item-response.vtl" }, "/rooms");
+    const raw = withRoute(
+      { type: "dynamodb", table: "rooms", action: "Query", index: "owner-index", requestTemplate: "q.vtl", responseTemplate: "dynamodb-item-response.vtl" },
+      "/rooms",
+    );
     expect(parseStackConfig({ project: PROJECT, stack: "dev" }, raw, ALL_FILES_EXIST).routes[2]?.integration).toEqual({
       type: "dynamodb",
       table: "rooms",
@@ -37,27 +40,43 @@ describe("a dynamodb integration: config, defaults and checks", () => {
   });
 
   const cases: [string, Raw, string[]][] = [
-    ["a table that is not in tables", { type: "dynamodb", table: "orders", action: "GetItem" }, [
-      'gateway.routes[2].integration.table: "orders" is not a table in gateway.tables (defined: items, rooms)',
-    ]],
-    ["an action DynamoDB routes do not offer", { type: "dynamodb", table: "items", action: "Scan" }, [
-      'gateway.routes[2].integration.action: "Scan" is not one of GetItem, PutItem, Query',
-    ]],
-    ["an index with GetItem", { type: "dynamodb", table: "rooms", action: "GetItem", index: "owner-index", requestTemplate: "g.vtl" }, [
-      'gateway.routes[2].integration.index: only a Query reads an index (action is "GetItem")',
-    ]],
-    ["an index the table does not have", { type: "dynamodb", table: "rooms", action: "Query", index: "name-index", requestTemplate: "q.vtl" }, [
-      'gateway.routes[2].integration.index: "name-index" is not an index of table "rooms" (indexes: owner-index)',
-    ]],
-    ["a Query without a request template", { type: "dynamodb", table: "items", action: "Query" }, [
-      'gateway.routes[2].integration.requestTemplate: is required for action "Query" (only GetItem has default templates)',
-    ]],
-    ["GetItem's default template on a path without the partition key", { type: "dynamodb", table: "rooms", action: "GetItem" }, [
-      'gateway.routes[2].integration: the default GetItem template reads the key from the path parameter {roomId} (the partition key of table "rooms"), which "/items-direct/{id}" has not',
-    ]],
-    ["a template file name that is not a .vtl file", { type: "dynamodb", table: "items", action: "PutItem", requestTemplate: "put.json" }, [
-      'gateway.routes[2].integration.requestTemplate: "put.json" must be a file name in templates/ ending in .vtl',
-    ]],
+    [
+      "a table that is not in tables",
+      { type: "dynamodb", table: "orders", action: "GetItem" },
+      ['gateway.routes[2].integration.table: "orders" is not a table in gateway.tables (defined: items, rooms)'],
+    ],
+    [
+      "an action DynamoDB routes do not offer",
+      { type: "dynamodb", table: "items", action: "Scan" },
+      ['gateway.routes[2].integration.action: "Scan" is not one of GetItem, PutItem, Query'],
+    ],
+    [
+      "an index with GetItem",
+      { type: "dynamodb", table: "rooms", action: "GetItem", index: "owner-index", requestTemplate: "g.vtl" },
+      ['gateway.routes[2].integration.index: only a Query reads an index (action is "GetItem")'],
+    ],
+    [
+      "an index the table does not have",
+      { type: "dynamodb", table: "rooms", action: "Query", index: "name-index", requestTemplate: "q.vtl" },
+      ['gateway.routes[2].integration.index: "name-index" is not an index of table "rooms" (indexes: owner-index)'],
+    ],
+    [
+      "a Query without a request template",
+      { type: "dynamodb", table: "items", action: "Query" },
+      ['gateway.routes[2].integration.requestTemplate: is required for action "Query" (only GetItem has default templates)'],
+    ],
+    [
+      "GetItem's default template on a path without the partition key",
+      { type: "dynamodb", table: "rooms", action: "GetItem" },
+      [
+        'gateway.routes[2].integration: the default GetItem template reads the key from the path parameter {roomId} (the partition key of table "rooms"), which "/items-direct/{id}" has not',
+      ],
+    ],
+    [
+      "a template file name that is not a .vtl file",
+      { type: "dynamodb", table: "items", action: "PutItem", requestTemplate: "put.json" },
+      ['gateway.routes[2].integration.requestTemplate: "put.json" must be a file name in templates/ ending in .vtl'],
+    ],
   ];
   test.each(cases)("%s", (_name, integration, expected) => {
     expect(configProblems(withRoute(integration))).toEqual(expected);

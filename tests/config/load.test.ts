@@ -42,7 +42,6 @@ describe("aws:region must be an AWS Region", () => {
 });
 
 describe("imported API key values must be Pulumi secrets", () => {
-
   test("a value the CLI does not mark secret is plain text", async () => {
     expect(await load({ [GATEWAY]: withImportedKey(), [VALUES]: { legacy: "k-123" } })).toEqual([message("legacy")]);
   });
@@ -54,7 +53,12 @@ describe("imported API key values must be Pulumi secrets", () => {
   });
 
   test("the program gets the values as a secret; one still encrypted (offline: nothing decrypts it) becomes a stable 32-character stand-in", async () => {
-    await installMocks({ project: PROJECT, stack: "dev", config: { [GATEWAY]: withImportedKey(), [VALUES]: { legacy: { secure: "v1:abc" }, other: "k-1234567890abcdefghij" } }, secretKeys: [VALUES] });
+    await installMocks({
+      project: PROJECT,
+      stack: "dev",
+      config: { [GATEWAY]: withImportedKey(), [VALUES]: { legacy: { secure: "v1:abc" }, other: "k-1234567890abcdefghij" } },
+      secretKeys: [VALUES],
+    });
     const values = loadStackSecrets().apiKeyValues as pulumi.Output<Record<string, string>>;
     expect(await pulumi.isSecret(values)).toBe(true);
     const standIn = apiKeyValueOf({ secure: "v1:abc" });
@@ -90,7 +94,10 @@ describe("the gateway value", () => {
 
 describe("warnings", () => {
   test("readStackConfig returns them; loadStackConfig logs each with pulumi.log.warn", async () => {
-    const gateway = { ...baseGateway(), stages: { ...(baseGateway().stages as object), dev: { variables: { lambdaAlias: "DEV" }, throttling: { rateLimit: 300 } } } };
+    const gateway = {
+      ...baseGateway(),
+      stages: { ...(baseGateway().stages as object), dev: { variables: { lambdaAlias: "DEV" }, throttling: { rateLimit: 300 } } },
+    };
     await installMocks({ project: PROJECT, stack: "dev", config: { [GATEWAY]: gateway } });
     const expected =
       "gateway.stages.dev.throttling: burstLimit 200 is below rateLimit 300; the burst is the size of API Gateway's token bucket, so at most 200 requests pass at once and 300 per second is reached only by evenly spaced requests (set burstLimit to at least 300)";

@@ -93,7 +93,9 @@ describe("importing into a stack", () => {
     const read = readOpenApiText(FILE, PETS);
     if (!("document" in read)) throw new Error("fixture");
     const clash = { ...read.document, components: { securitySchemes: { sigv4: {} } } };
-    const doc = { openapi: "3.0.1", info: { title: "t", version: "1" }, paths: {}, components: { securitySchemes: { sigv4: {} } } } as unknown as Parameters<typeof mergeImported>[0];
+    const doc = { openapi: "3.0.1", info: { title: "t", version: "1" }, paths: {}, components: { securitySchemes: { sigv4: {} } } } as unknown as Parameters<
+      typeof mergeImported
+    >[0];
     expect(() => mergeImported(doc, clash)).toThrow("openapi/pets.yaml: components.securitySchemes.sigv4 is also generated from the stack's config");
   });
 });

@@ -26,7 +26,11 @@ describe("describeAllowed: what a zod schema accepts, in words", () => {
     ["a map with patterned keys of objects", z.record(z.string().regex(/^[a-z]{3}$/), z.strictObject({})), "map of string, matching `^[a-z]{3}$` → object"],
     ["a map of enum values", z.record(z.string(), z.enum(["read", "readwrite"])), "map of string → (`read` | `readwrite`)"],
     ["a union of a literal and an object", z.union([z.literal("cognito"), z.strictObject({ issuer: z.string() })]), "`cognito` | object"],
-    ["a discriminated union of objects, once", z.discriminatedUnion("type", [z.strictObject({ type: z.literal("a") }), z.strictObject({ type: z.literal("b") })]), "object"],
+    [
+      "a discriminated union of objects, once",
+      z.discriminatedUnion("type", [z.strictObject({ type: z.literal("a") }), z.strictObject({ type: z.literal("b") })]),
+      "object",
+    ],
     ["optional and default unwrapped", z.int().min(0).max(3600).optional().default(300), "integer 0–3600"],
     ["nullable", z.boolean().nullable(), "boolean | null"],
   ];

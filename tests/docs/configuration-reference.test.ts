@@ -20,7 +20,9 @@ describe("docs/configuration.md: generated from config/schema.ts, so it cannot d
 
   it("is what `npm run docs:config` writes now", () => {
     if (committed !== reference.markdown) {
-      throw new Error(`docs/configuration.md is out of date with config/schema.ts: run \`npm run docs:config\` and commit it (first difference at ${firstDifference(committed, reference.markdown)})`);
+      throw new Error(
+        `docs/configuration.md is out of date with config/schema.ts: run \`npm run docs:config\` and commit it (first difference at ${firstDifference(committed, reference.markdown)})`,
+      );
     }
   });
 

@@ -5,11 +5,14 @@ describe("referenceRows: one row per key path, with its allowed values, default 
   const schema = z.strictObject({
     name: z.string(),
     size: z.int().min(1).optional(),
-    kinds: z.record(z.string(), z.discriminatedUnion("type", [
-      z.strictObject({ type: z.literal("a"), url: z.string() }),
-      z.strictObject({ type: z.literal("b"), url: z.string().optional(), depth: z.int().optional() }),
-      z.strictObject({ type: z.literal("c") }),
-    ])),
+    kinds: z.record(
+      z.string(),
+      z.discriminatedUnion("type", [
+        z.strictObject({ type: z.literal("a"), url: z.string() }),
+        z.strictObject({ type: z.literal("b"), url: z.string().optional(), depth: z.int().optional() }),
+        z.strictObject({ type: z.literal("c") }),
+      ]),
+    ),
   });
   const docs = new Map([
     ["size", [{ text: "How many.", default: "3" }]],

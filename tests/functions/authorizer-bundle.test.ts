@@ -61,7 +61,14 @@ let invocations = 0;
 /** One cold invocation in a new Node process, which must not block this one: the JWKS server runs here. */
 function invoke(entry: string, event: unknown, env: Record<string, string>): Promise<Invocation> {
   const out = path.join(dir, `answer-${++invocations}.json`);
-  const args = ["--enable-source-maps", path.join(dir, "invoke.mjs"), path.join(dir, entry, BUNDLE_FILE), JSON.stringify(event), JSON.stringify(lambdaContext({ functionName: "gateway-authorizer" })), out];
+  const args = [
+    "--enable-source-maps",
+    path.join(dir, "invoke.mjs"),
+    path.join(dir, entry, BUNDLE_FILE),
+    JSON.stringify(event),
+    JSON.stringify(lambdaContext({ functionName: "gateway-authorizer" })),
+    out,
+  ];
   const processEnv = {
     PATH: process.env.PATH,
     NODE_EXTRA_CA_CERTS: path.join(dir, "jwks-ca.pem"),
@@ -88,7 +95,14 @@ function invoke(entry: string, event: unknown, env: Record<string, string>): Pro
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
-const claims = (overrides: Record<string, unknown> = {}) => ({ iss: server.origin, aud: "orders-api", sub: "bundle-user", scope: "items:read", exp: now() + 600, ...overrides });
+const claims = (overrides: Record<string, unknown> = {}) => ({
+  iss: server.origin,
+  aud: "orders-api",
+  sub: "bundle-user",
+  scope: "items:read",
+  exp: now() + 600,
+  ...overrides,
+});
 
 test("the token bundle fetches the JWKS over HTTPS and allows a valid token on the stage", async () => {
   const exp = now() + 600;
@@ -104,7 +118,16 @@ test("the token bundle fetches the JWKS over HTTPS and allows a valid token on t
   });
   expect(server.requests().slice(before)).toEqual(["/.well-known/jwks.json"]);
   expect(allowed.logs).toMatchObject([
-    { level: "INFO", message: "authorizer decision", service: "bundled-gateway", cold_start: true, authorizerType: "TOKEN", decision: "allow", reason: "authorized", principal: "bundle-user" },
+    {
+      level: "INFO",
+      message: "authorizer decision",
+      service: "bundled-gateway",
+      cold_start: true,
+      authorizerType: "TOKEN",
+      decision: "allow",
+      reason: "authorized",
+      principal: "bundle-user",
+    },
   ]);
   expect(allowed.output).not.toContain(jwt);
 });

@@ -6,8 +6,14 @@ describe("stageResource", () => {
   it.each([
     ["arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/GET/items/42", "arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/*/*"],
     ["arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/GET/", "arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/*/*"],
-    ["arn:aws:execute-api:ap-southeast-2:123456789012:abc123def4/v1_beta-2/OPTIONS/a/b/c", "arn:aws:execute-api:ap-southeast-2:123456789012:abc123def4/v1_beta-2/*/*"],
-    ["arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abc123def4/prod/PATCH/x", "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abc123def4/prod/*/*"],
+    [
+      "arn:aws:execute-api:ap-southeast-2:123456789012:abc123def4/v1_beta-2/OPTIONS/a/b/c",
+      "arn:aws:execute-api:ap-southeast-2:123456789012:abc123def4/v1_beta-2/*/*",
+    ],
+    [
+      "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abc123def4/prod/PATCH/x",
+      "arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abc123def4/prod/*/*",
+    ],
     ["arn:aws:execute-api:eu-west-1:123456789012:ws12345678/dev/$connect", "arn:aws:execute-api:eu-west-1:123456789012:ws12345678/dev/*"],
   ])("%s → %s", (methodArn, expected) => {
     expect(stageResource(methodArn)).toBe(expected);
@@ -41,7 +47,7 @@ describe("bearerCredential", () => {
     ["Bearerabc.def.ghi", { problem: "wrong-scheme" }],
     ["Token abc.def.ghi", { problem: "wrong-scheme" }],
     ["Bearer abc def", { problem: "malformed-token" }],
-    ["Bearer a\"b", { problem: "malformed-token" }],
+    ['Bearer a"b', { problem: "malformed-token" }],
   ])("%p → %p", (header, expected) => {
     expect(bearerCredential(header)).toEqual(expected);
   });

@@ -48,7 +48,10 @@ afterEach(() => {
     expect(logs.text()).not.toContain(token);
     for (const part of token.split(".").slice(1)) if (part.length > 0) expect(logs.text()).not.toContain(part);
   }
-  restores.splice(0).reverse().forEach((restore) => restore());
+  restores
+    .splice(0)
+    .reverse()
+    .forEach((restore) => restore());
 });
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -101,7 +104,11 @@ const tokenEvent = (authorizationToken: string, methodArn = METHOD_ARN): APIGate
   methodArn,
 });
 
-function requestEvent(options: { headers?: Record<string, string>; query?: Record<string, string | string[]>; methodArn?: string }): APIGatewayRequestAuthorizerEvent {
+function requestEvent(options: {
+  headers?: Record<string, string>;
+  query?: Record<string, string | string[]>;
+  methodArn?: string;
+}): APIGatewayRequestAuthorizerEvent {
   const proxy = apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id: "42" }, stage: "prod", ...options });
   return {
     type: "REQUEST",
@@ -157,9 +164,7 @@ describe("TOKEN authorizer: a valid token", () => {
 
     const result = await handler(tokenEvent(`Bearer ${jwt}`), context("authz-allow"));
 
-    expect(result).toEqual(
-      allowed("user-123", STAGE_RESOURCE, { sub: "user-123", issuer, scope: "items:read items:write profile", expiresAt: exp }),
-    );
+    expect(result).toEqual(allowed("user-123", STAGE_RESOURCE, { sub: "user-123", issuer, scope: "items:read items:write profile", expiresAt: exp }));
     expect(logs.lines()).toEqual([
       {
         level: "INFO",
@@ -213,7 +218,7 @@ describe("TOKEN authorizer: a valid token", () => {
   });
 });
 
-describe("TOKEN authorizer: 401 (throws exactly \"Unauthorized\") for a missing, malformed or invalid token", () => {
+describe('TOKEN authorizer: 401 (throws exactly "Unauthorized") for a missing, malformed or invalid token', () => {
   const cases: Array<[string, () => string, string, string | undefined]> = [
     ["expired", () => `Bearer ${token({ exp: now() - 60 })}`, "expired", "user-123"],
     ["not yet valid (nbf in the future)", () => `Bearer ${token({ nbf: now() + 300 })}`, "not-yet-valid", "user-123"],
@@ -265,7 +270,13 @@ describe("required scopes: a valid token without them gets an explicit Deny (403
       principalId: "user-123",
       policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: STAGE_RESOURCE }] },
     });
-    expect(decisionLine()).toMatchObject({ level: "WARN", decision: "deny", reason: "missing-scope", principal: "user-123", missingScopes: ["items:write", "admin"] });
+    expect(decisionLine()).toMatchObject({
+      level: "WARN",
+      decision: "deny",
+      reason: "missing-scope",
+      principal: "user-123",
+      missingScopes: ["items:write", "admin"],
+    });
   });
 
   it("denies a token with no scope claim", async () => {
@@ -326,10 +337,18 @@ describe("REQUEST authorizer", () => {
   const refused: Array<[string, () => Parameters<typeof requestEvent>[0], string]> = [
     ["no header and no query parameter", () => ({}), "missing-token"],
     ["an empty query parameter", () => ({ query: { token: "" } }), "missing-token"],
-    ["a Basic header, even with a good token in the query", () => ({ headers: { Authorization: "Basic dXNlcjpwYXNz" }, query: { token: token() } }), "wrong-scheme"],
+    [
+      "a Basic header, even with a good token in the query",
+      () => ({ headers: { Authorization: "Basic dXNlcjpwYXNz" }, query: { token: token() } }),
+      "wrong-scheme",
+    ],
     ["a query token with a scheme", () => ({ query: { token: `Bearer ${token()}` } }), "malformed-token"],
     ["the query parameter twice", () => ({ query: { token: [token(), token()] } }), "duplicate-token"],
-    ["the header twice, in different cases", () => ({ headers: { Authorization: `Bearer ${token()}`, authorization: `Bearer ${token()}` } }), "duplicate-token"],
+    [
+      "the header twice, in different cases",
+      () => ({ headers: { Authorization: `Bearer ${token()}`, authorization: `Bearer ${token()}` } }),
+      "duplicate-token",
+    ],
     ["an expired query token", () => ({ query: { token: token({ exp: now() - 60 }) }, methodArn: CONNECT_ARN }), "expired"],
   ];
 

@@ -105,10 +105,15 @@ function invoke(entry: string, event: unknown, context: unknown = lambdaContext(
 function invokeAsync(entry: string, event: unknown, context: unknown = lambdaContext(), env: Record<string, string> = {}): Promise<Invocation> {
   const out = path.join(dir, `result-${++invocations}.json`);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, invocationArgs(entry, event, context, out), { encoding: "utf8", timeout: 60_000, env: invocationEnv(env) }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`bundle ${entry} failed (${error.code ?? error.signal}): ${stderr}`));
-      else resolve(invocationResult(entry, stdout, stderr, out));
-    });
+    execFile(
+      process.execPath,
+      invocationArgs(entry, event, context, out),
+      { encoding: "utf8", timeout: 60_000, env: invocationEnv(env) },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`bundle ${entry} failed (${error.code ?? error.signal}): ${stderr}`));
+        else resolve(invocationResult(entry, stdout, stderr, out));
+      },
+    );
   });
 }
 
@@ -152,7 +157,10 @@ test("the create and get bundles write and read an item in DynamoDB, each loggin
 });
 
 test("a bad request answers 400 JSON from the bundle too, logged at WARN with its code", () => {
-  const bad = invoke("items/create", apiGatewayEvent({ method: "POST", resource: "/items", body: "{not json", headers: { "content-type": "application/json" } }));
+  const bad = invoke(
+    "items/create",
+    apiGatewayEvent({ method: "POST", resource: "/items", body: "{not json", headers: { "content-type": "application/json" } }),
+  );
   expect(bad.statusCode).toBe(400);
   expect(JSON.parse(bad.body)).toMatchObject({ error: "invalid_json" });
   expect(bad.logs).toMatchObject([{ level: "WARN", statusCode: 400, errorCode: "invalid_json" }]);
@@ -178,7 +186,11 @@ test("an unhandled error in the bundle answers the generic 500 and logs it at ER
 });
 
 test("the hello bundle names the alias it was invoked through, and logs", () => {
-  const res = invoke("hello/index", apiGatewayEvent({ method: "GET", resource: "/hello", stage: "prod" }), lambdaContext({ functionVersion: "3", qualifier: "PROD" }));
+  const res = invoke(
+    "hello/index",
+    apiGatewayEvent({ method: "GET", resource: "/hello", stage: "prod" }),
+    lambdaContext({ functionVersion: "3", qualifier: "PROD" }),
+  );
   expect(res.statusCode).toBe(200);
   expect(JSON.parse(res.body)).toMatchObject({ message: "hello from PROD", alias: "PROD", functionVersion: "3", stage: "prod" });
   expect(res.logs).toMatchObject([{ level: "INFO", message: "request completed", function_version: "3", route: "/hello", stage: "prod", statusCode: 200 }]);
@@ -191,16 +203,23 @@ test("the websocket connect bundle stores the connection; the send-message bundl
   connections.connect(peer);
   await db.client.send(new PutCommand({ TableName: CONNECTIONS_TABLE, Item: connectionItem(peer, "bundled") }));
 
-  const connected = await invokeAsync("websocket/connect", connectEvent({ connectionId: sender, query: { room: "bundled" }, authorizer: { principalId: "bundled-user" } }));
+  const connected = await invokeAsync(
+    "websocket/connect",
+    connectEvent({ connectionId: sender, query: { room: "bundled" }, authorizer: { principalId: "bundled-user" } }),
+  );
   expect(connected.statusCode).toBe(200);
-  expect(connected.logs).toMatchObject([{ level: "INFO", message: "request completed", routeKey: "$connect", eventType: "CONNECT", connectionId: sender, statusCode: 200, cold_start: true }]);
+  expect(connected.logs).toMatchObject([
+    { level: "INFO", message: "request completed", routeKey: "$connect", eventType: "CONNECT", connectionId: sender, statusCode: 200, cold_start: true },
+  ]);
   const item = (await db.client.send(new GetCommand({ TableName: CONNECTIONS_TABLE, Key: { connectionId: sender } }))).Item;
   expect(item).toMatchObject({ connectionId: sender, room: "bundled", principalId: "bundled-user" });
 
   const frame = { action: "sendMessage", message: "bundled-message-secret", room: "bundled" };
   const sent = await invokeAsync("websocket/send-message", messageEvent({ routeKey: "sendMessage", connectionId: sender, json: frame }));
   expect(sent.statusCode).toBe(200);
-  expect(connections.receivedJson(peer)).toEqual([{ type: "message", from: sender, room: "bundled", message: "bundled-message-secret", sentAt: expect.any(String) }]);
+  expect(connections.receivedJson(peer)).toEqual([
+    { type: "message", from: sender, room: "bundled", message: "bundled-message-secret", sentAt: expect.any(String) },
+  ]);
   expect(connections.receivedJson(sender).at(-1)).toEqual({ type: "sent", delivered: 2, stale: 0, failed: 0 });
   expect(sent.output).not.toContain("bundled-message-secret");
 });

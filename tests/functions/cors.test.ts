@@ -30,7 +30,9 @@ describe("a function's CORS headers", () => {
   });
 
   test("the * origin answers every caller alike; no CORS, no headers", () => {
-    expect(corsHeaders(undefined, corsEnvironment({ allowOrigins: ["*"], exposeHeaders: [], allowCredentials: false }))).toEqual({ "access-control-allow-origin": "*" });
+    expect(corsHeaders(undefined, corsEnvironment({ allowOrigins: ["*"], exposeHeaders: [], allowCredentials: false }))).toEqual({
+      "access-control-allow-origin": "*",
+    });
     expect(corsHeaders(APP, {})).toEqual({});
   });
 
@@ -58,7 +60,10 @@ describe("httpHandler answers with the CORS headers, errors included", () => {
   });
 
   test("an answer and an HttpError, for a listed origin (the header's name in any case)", async () => {
-    const ok = await httpHandler(async () => json(200, { ok: true }))(apiGatewayEvent({ method: "GET", resource: "/x", headers: { origin: APP } }), lambdaContext());
+    const ok = await httpHandler(async () => json(200, { ok: true }))(
+      apiGatewayEvent({ method: "GET", resource: "/x", headers: { origin: APP } }),
+      lambdaContext(),
+    );
     expect(ok.headers).toEqual({
       "content-type": "application/json",
       "access-control-allow-origin": APP,
@@ -69,6 +74,10 @@ describe("httpHandler answers with the CORS headers, errors included", () => {
     const failed = await httpHandler(async () => {
       throw new HttpError(404, "not_found", "no such item");
     })(apiGatewayEvent({ method: "GET", resource: "/x", headers: { Origin: APP } }), lambdaContext());
-    expect([failed.statusCode, failed.headers?.["access-control-allow-origin"], failed.body]).toEqual([404, APP, '{"error":"not_found","message":"no such item"}']);
+    expect([failed.statusCode, failed.headers?.["access-control-allow-origin"], failed.body]).toEqual([
+      404,
+      APP,
+      '{"error":"not_found","message":"no such item"}',
+    ]);
   });
 });

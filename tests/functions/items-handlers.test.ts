@@ -22,17 +22,14 @@ beforeEach(() => {
 });
 afterEach(() => logs.stop());
 
-
 type Extra = Omit<EventOptions, "method" | "resource" | "pathParameters">;
 const ctx = () => lambdaContext({ functionName: "gateway-items" });
 const api = {
   create: (extra: Extra) => createHandler(apiGatewayEvent({ method: "POST", resource: "/items", ...extra }), ctx()),
   get: (id: string) => getHandler(apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id } }), ctx()),
   list: (query?: Record<string, string | string[]>) => listHandler(apiGatewayEvent({ method: "GET", resource: "/items", query }), ctx()),
-  replace: (id: string, extra: Extra) =>
-    replaceHandler(apiGatewayEvent({ method: "PUT", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
-  update: (id: string, extra: Extra) =>
-    updateHandler(apiGatewayEvent({ method: "PATCH", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
+  replace: (id: string, extra: Extra) => replaceHandler(apiGatewayEvent({ method: "PUT", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
+  update: (id: string, extra: Extra) => updateHandler(apiGatewayEvent({ method: "PATCH", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
   delete: (id: string, extra: Extra = {}) =>
     deleteHandler(apiGatewayEvent({ method: "DELETE", resource: "/items/{id}", pathParameters: { id }, ...extra }), ctx()),
 };
@@ -112,10 +109,22 @@ describe("POST /items", () => {
     const json = { "Content-Type": "application/json" };
     it.each<[string, Extra, number, string, string]>([
       ["malformed JSON", { body: '{"name": "x"', headers: json }, 400, "invalid_json", "request body is not valid JSON"],
-      ["malformed base64 JSON", { body: Buffer.from("{nope").toString("base64"), isBase64Encoded: true, headers: json }, 400, "invalid_json", "request body is not valid JSON"],
+      [
+        "malformed base64 JSON",
+        { body: Buffer.from("{nope").toString("base64"), isBase64Encoded: true, headers: json },
+        400,
+        "invalid_json",
+        "request body is not valid JSON",
+      ],
       ["a JSON array", { body: '[{"name":"x"}]', headers: json }, 400, "invalid_body", "request body must be a JSON object"],
       ["no body", { headers: json }, 400, "missing_body", "request body is required"],
-      ["a wrong content type", { body: '{"name":"x"}', headers: { "Content-Type": "text/plain" } }, 415, "unsupported_media_type", "content-type must be application/json"],
+      [
+        "a wrong content type",
+        { body: '{"name":"x"}', headers: { "Content-Type": "text/plain" } },
+        415,
+        "unsupported_media_type",
+        "content-type must be application/json",
+      ],
       ["no content type", { body: '{"name":"x"}' }, 415, "unsupported_media_type", "content-type must be application/json"],
       ["a missing name", { json: { price: 1 } }, 400, "validation_failed", "name is required"],
       ["a wrong type", { json: { name: "x", price: "cheap" } }, 400, "validation_failed", "price must be a number"],
@@ -210,12 +219,7 @@ describe("PUT /items/{id}", () => {
   });
 
   it("answers 404 for an unknown id and creates nothing", async () => {
-    expectError(
-      await api.replace("ghost", { json: { name: "y" }, headers: { "If-Match": '"1"' } }),
-      404,
-      "not_found",
-      "item ghost not found",
-    );
+    expectError(await api.replace("ghost", { json: { name: "y" }, headers: { "If-Match": '"1"' } }), 404, "not_found", "item ghost not found");
     expect(await stored("ghost")).toBeUndefined();
   });
 
@@ -267,8 +271,20 @@ describe("PATCH /items/{id}", () => {
     ["an empty patch", { json: {}, headers: { "If-Match": '"1"' } }, 400, "validation_failed", "patch must contain at least one field"],
     ["removing name", { json: { name: null }, headers: { "If-Match": '"1"' } }, 400, "validation_failed", "name cannot be removed"],
     ["a wrong type", { json: { tags: [1] }, headers: { "If-Match": '"1"' } }, 400, "validation_failed", "tags[0] must be a string"],
-    ["a server field", { json: { updatedAt: "now" }, headers: { "If-Match": '"1"' } }, 400, "validation_failed", 'server-managed field: "updatedAt" cannot be set'],
-    ["a wrong content type", { body: "{}", headers: { "If-Match": '"1"', "Content-Type": "text/json" } }, 415, "unsupported_media_type", "content-type must be application/json or application/merge-patch+json"],
+    [
+      "a server field",
+      { json: { updatedAt: "now" }, headers: { "If-Match": '"1"' } },
+      400,
+      "validation_failed",
+      'server-managed field: "updatedAt" cannot be set',
+    ],
+    [
+      "a wrong content type",
+      { body: "{}", headers: { "If-Match": '"1"', "Content-Type": "text/json" } },
+      415,
+      "unsupported_media_type",
+      "content-type must be application/json or application/merge-patch+json",
+    ],
     ["no If-Match", { json: { price: 1 } }, 428, "precondition_required", "If-Match header is required; send the ETag of the version you are changing"],
     ["a malformed If-Match", { json: { price: 1 }, headers: { "If-Match": "*" } }, 400, "invalid_if_match", 'If-Match must be an item version such as "3"'],
   ])("answers %s, leaving the item unchanged", async (_, extra, status, code, message) => {
@@ -313,12 +329,7 @@ describe("DELETE /items/{id}", () => {
     const created = await createOk({ name: "guarded" });
     await api.update(created.id, { json: { price: 1 }, headers: { "If-Match": '"1"' } });
 
-    expectError(
-      await api.delete(created.id, { headers: { "If-Match": '"1"' } }),
-      412,
-      "version_mismatch",
-      `item ${created.id} is at version 2, not 1`,
-    );
+    expectError(await api.delete(created.id, { headers: { "If-Match": '"1"' } }), 412, "version_mismatch", `item ${created.id} is at version 2, not 1`);
     expect(await stored(created.id)).toMatchObject({ version: 2 });
 
     expect((await api.delete(created.id, { headers: { "if-match": '"2"' } })).statusCode).toBe(204);
@@ -327,12 +338,7 @@ describe("DELETE /items/{id}", () => {
 
   it("answers 400 for a malformed If-Match and keeps the item", async () => {
     const created = await createOk({ name: "kept" });
-    expectError(
-      await api.delete(created.id, { headers: { "If-Match": "v1" } }),
-      400,
-      "invalid_if_match",
-      'If-Match must be an item version such as "3"',
-    );
+    expectError(await api.delete(created.id, { headers: { "If-Match": "v1" } }), 400, "invalid_if_match", 'If-Match must be an item version such as "3"');
     expect(await stored(created.id)).toEqual(created);
   });
 

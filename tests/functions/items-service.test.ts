@@ -11,7 +11,6 @@ const TABLE = testTable("items");
 
 const database = useItemsTable(TABLE);
 
-
 /** Deps with a clock that advances one second per call and sequential ids. */
 function fixedDeps(prefix: string): ItemsDeps {
   let tick = 0;
@@ -131,7 +130,7 @@ describe("concurrent writes through the PATCH handler", () => {
   const read = (id: string) =>
     getHandler(apiGatewayEvent({ method: "GET", resource: "/items/{id}", pathParameters: { id } }), lambdaContext({ functionName: "gateway-items-get" }));
 
-  it("50 PATCHes all sending If-Match \"1\": exactly one wins, 49 get 412", async () => {
+  it('50 PATCHes all sending If-Match "1": exactly one wins, 49 get 412', async () => {
     const { id } = await createItem(fixedDeps("race1"), { name: "contended" });
 
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => patch(id, '"1"', `client-${i}`)));

@@ -2,7 +2,6 @@ import { decodeCursor, encodeCursor } from "../../functions/items/cursor";
 import { httpErrorOf } from "../helpers/http-error";
 import { parseIfMatch, parseLimit, requireIfMatch, validateId, validateItem, validatePatch } from "../../functions/items/validation";
 
-
 const invalid = (message: string) => ({ status: 400, code: "validation_failed", message });
 
 describe("validateItem", () => {
@@ -54,11 +53,7 @@ describe("validateItem", () => {
     ["unknown fields", { name: "a", colour: "red", size: 1 }, 'unknown fields: "colour", "size"'],
     ["__proto__ key", JSON.parse('{"name":"a","__proto__":{"x":1}}'), 'unknown field: "__proto__"'],
     ["server field", { name: "a", id: "x" }, 'server-managed field: "id" cannot be set'],
-    [
-      "server fields",
-      { name: "a", version: 2, createdAt: "x", updatedAt: "y" },
-      'server-managed fields: "version", "createdAt", "updatedAt" cannot be set',
-    ],
+    ["server fields", { name: "a", version: 2, createdAt: "x", updatedAt: "y" }, 'server-managed fields: "version", "createdAt", "updatedAt" cannot be set'],
   ])("rejects %s", (_, body, message) => {
     expect(httpErrorOf(() => validateItem(body as Record<string, unknown>))).toEqual(invalid(message));
   });
@@ -72,9 +67,7 @@ describe("validateItem", () => {
   it("caps the list of unknown names", () => {
     const body: Record<string, unknown> = { name: "a" };
     for (let i = 0; i < 12; i++) body[`f${i}`] = i;
-    expect(httpErrorOf(() => validateItem(body))).toEqual(
-      invalid('unknown fields: "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9" and 2 more'),
-    );
+    expect(httpErrorOf(() => validateItem(body))).toEqual(invalid('unknown fields: "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9" and 2 more'));
   });
 });
 
@@ -141,9 +134,8 @@ describe("If-Match", () => {
     ['"999999999999999"', 999999999999999],
   ])("parses %p", (raw, version) => expect(parseIfMatch(raw)).toBe(version));
 
-  it.each(["", "*", 'W/"1"', '"0"', "0", '"01"', '"1", "2"', '"1', "abc", '"1.5"', '"-1"', '"1000000000000000"'])(
-    "rejects %p",
-    (raw) => expect(httpErrorOf(() => parseIfMatch(raw))).toEqual(malformed),
+  it.each(["", "*", 'W/"1"', '"0"', "0", '"01"', '"1", "2"', '"1', "abc", '"1.5"', '"-1"', '"1000000000000000"'])("rejects %p", (raw) =>
+    expect(httpErrorOf(() => parseIfMatch(raw))).toEqual(malformed),
   );
 
   it("requires the header on writes", () => {

@@ -23,8 +23,7 @@ function container(env: Record<string, string | undefined> = {}) {
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const GENERIC_500 = '{"error":"internal","message":"internal error"}';
 
-const context = (awsRequestId: string, functionVersion = "7") =>
-  lambdaContext({ functionName: "gateway-items", functionVersion, awsRequestId });
+const context = (awsRequestId: string, functionVersion = "7") => lambdaContext({ functionName: "gateway-items", functionVersion, awsRequestId });
 
 /** The keys every line of an invocation carries: Lambda context, then API Gateway request. */
 function invocationKeys(event: APIGatewayProxyEvent, awsRequestId: string, coldStart: boolean, functionVersion = "7") {
@@ -309,7 +308,12 @@ describe("per-invocation keys", () => {
     });
     const firstEvent = apiGatewayEvent({ method: "PATCH", resource: "/items/{id}", pathParameters: { id: "a" }, stage: "prod" });
     // A direct invocation: no route, method or stage, so none may be left over from the first request.
-    const secondEvent = { ...apiGatewayEvent({ method: "GET", resource: "/hello" }), resource: undefined, httpMethod: undefined, requestContext: undefined } as unknown as APIGatewayProxyEvent;
+    const secondEvent = {
+      ...apiGatewayEvent({ method: "GET", resource: "/hello" }),
+      resource: undefined,
+      httpMethod: undefined,
+      requestContext: undefined,
+    } as unknown as APIGatewayProxyEvent;
 
     await first(firstEvent, context("req-A", "7"));
     logger.info("between invocations");
@@ -367,7 +371,10 @@ describe("hello", () => {
   it("logs its completion line like the items handlers", async () => {
     const { helloHandler } = container();
     const event = apiGatewayEvent({ method: "GET", resource: "/hello", stage: "prod" });
-    const result = await helloHandler(event, lambdaContext({ functionName: "gateway-hello", functionVersion: "12", qualifier: "PROD", awsRequestId: "hello-req" }));
+    const result = await helloHandler(
+      event,
+      lambdaContext({ functionName: "gateway-hello", functionVersion: "12", qualifier: "PROD", awsRequestId: "hello-req" }),
+    );
 
     expect(result.statusCode).toBe(200);
     expect(logs.lines()).toEqual([

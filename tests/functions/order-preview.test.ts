@@ -8,7 +8,16 @@ import { captureLogs, type LogCapture } from "./log-capture";
 const reshaped = (body: unknown, sourceSystem = "dev-gateway") =>
   JSON.parse(renderTemplate("reshape-body", { body: JSON.stringify(body), context: { requestId: "r-1", stage: "dev" }, stageVariables: { sourceSystem } }));
 
-const order = { customerName: "Ada", email: "ada@example.com", street: "12 Analytical Row", city: "London", items: [{ sku: "ENG-1", qty: 1 }, { sku: "CARD-9", qty: 250 }] };
+const order = {
+  customerName: "Ada",
+  email: "ada@example.com",
+  street: "12 Analytical Row",
+  city: "London",
+  items: [
+    { sku: "ENG-1", qty: 1 },
+    { sku: "CARD-9", qty: 250 },
+  ],
+};
 
 describe("previewOrder", () => {
   test("summarizes the reshaped order, with the request id, stage and source the template added", () => {
@@ -46,7 +55,9 @@ describe("the orders/preview handler (Lambda without proxy)", () => {
   test("answers the preview and logs one completion line with the request's id and stage, not the order", async () => {
     expect(await handler(reshaped(order), lambdaContext({ functionName: "orderPreview" }))).toMatchObject({ customer: "Ada", units: 251 });
     const lines = logs.lines();
-    expect(lines).toMatchObject([{ level: "INFO", message: "request completed", statusCode: 200, apiGatewayRequestId: "r-1", stage: "dev", route: "/orders/preview", method: "POST" }]);
+    expect(lines).toMatchObject([
+      { level: "INFO", message: "request completed", statusCode: 200, apiGatewayRequestId: "r-1", stage: "dev", route: "/orders/preview", method: "POST" },
+    ]);
     expect(logs.text()).not.toContain("Ada");
   });
 
@@ -56,7 +67,11 @@ describe("the orders/preview handler (Lambda without proxy)", () => {
   });
 
   test("anything else fails as Lambda fails, logged as an error", async () => {
-    const crash = { get customer(): never { throw new TypeError("boom"); } };
+    const crash = {
+      get customer(): never {
+        throw new TypeError("boom");
+      },
+    };
     await expect(handler(crash as never, lambdaContext())).rejects.toThrow("boom");
     expect(logs.lines()).toMatchObject([{ level: "ERROR", statusCode: 502, errorCode: "internal", error: { name: "TypeError", message: "boom" } }]);
   });

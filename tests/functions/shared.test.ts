@@ -11,7 +11,6 @@ import { apiGatewayEvent, lambdaContext } from "../helpers/api-gateway-event";
 import { setEnv } from "../helpers/dynamodb-local";
 import { captureLogs, type LogCapture } from "./log-capture";
 
-
 const post = (options: { body?: string | null; headers?: Record<string, string>; isBase64Encoded?: boolean }) =>
   apiGatewayEvent({ method: "POST", resource: "/items", ...options });
 
@@ -94,9 +93,7 @@ describe("singleQueryParam", () => {
     expect(singleQueryParam(apiGatewayEvent({ method: "GET", resource: "/items", query: { limit: "5" } }), "limit", "invalid_limit")).toBe("5");
     expect(singleQueryParam(apiGatewayEvent({ method: "GET", resource: "/items" }), "limit", "invalid_limit")).toBeUndefined();
     expect(
-      httpErrorOf(() =>
-        singleQueryParam(apiGatewayEvent({ method: "GET", resource: "/items", query: { limit: ["5", "6"] } }), "limit", "invalid_limit"),
-      ),
+      httpErrorOf(() => singleQueryParam(apiGatewayEvent({ method: "GET", resource: "/items", query: { limit: ["5", "6"] } }), "limit", "invalid_limit")),
     ).toEqual({ status: 400, code: "invalid_limit", message: "query parameter limit must be given at most once" });
   });
 });

@@ -36,7 +36,11 @@ interface Connection {
 async function seed(connections: readonly Connection[]): Promise<void> {
   const { db, connections: server } = backend();
   for (const c of connections) server.connect(c.id);
-  await putConnections(db.client, process.env.CONNECTIONS_TABLE_NAME!, connections.map((c) => connectionItem(c.id, c.room, c.principalId)));
+  await putConnections(
+    db.client,
+    process.env.CONNECTIONS_TABLE_NAME!,
+    connections.map((c) => connectionItem(c.id, c.room, c.principalId)),
+  );
 }
 
 const many = (count: number, prefix: string, room?: string): Connection[] =>
@@ -54,9 +58,15 @@ async function storedIds(): Promise<string[]> {
 }
 
 const send = (sender: string, frame: Record<string, unknown>) =>
-  sendMessageHandler(messageEvent({ routeKey: "sendMessage", connectionId: sender, json: { action: "sendMessage", ...frame } }), lambdaContext({ functionName: "gateway-ws-send" }));
+  sendMessageHandler(
+    messageEvent({ routeKey: "sendMessage", connectionId: sender, json: { action: "sendMessage", ...frame } }),
+    lambdaContext({ functionName: "gateway-ws-send" }),
+  );
 
-const messagesOf = (id: string) => backend().connections.receivedJson(id).filter((frame) => (frame as { type: string }).type === "message");
+const messagesOf = (id: string) =>
+  backend()
+    .connections.receivedJson(id)
+    .filter((frame) => (frame as { type: string }).type === "message");
 const lastFrame = (id: string) => backend().connections.receivedJson(id).at(-1);
 
 describe("sendMessage broadcasts", () => {
@@ -83,7 +93,9 @@ describe("sendMessage broadcasts", () => {
     expect(await send(sender.id, { message: "hi red", room: "red" })).toEqual({ statusCode: 200 });
 
     for (const c of red) {
-      expect(backend().connections.receivedJson(c.id)).toEqual([{ type: "message", from: sender.id, room: "red", message: "hi red", sentAt: expect.any(String) }]);
+      expect(backend().connections.receivedJson(c.id)).toEqual([
+        { type: "message", from: sender.id, room: "red", message: "hi red", sentAt: expect.any(String) },
+      ]);
     }
     for (const c of [...blue, ...lobby]) expect(backend().connections.received(c.id)).toEqual([]);
     // The sender is not in the room: it gets the receipt alone.
@@ -126,7 +138,13 @@ describe("sendMessage broadcasts", () => {
     const failures = logs.lines().filter((line) => line.message === "post to connection failed");
     expect(failures.map((line) => line.targetConnectionId).sort()).toEqual(broken.map((c) => c.id).sort());
     for (const line of failures) {
-      expect(line).toMatchObject({ level: "WARN", errorName: "InternalServerErrorException", httpStatusCode: 500, connectionId: sender.id, routeKey: "sendMessage" });
+      expect(line).toMatchObject({
+        level: "WARN",
+        errorName: "InternalServerErrorException",
+        httpStatusCode: 500,
+        connectionId: sender.id,
+        routeKey: "sendMessage",
+      });
     }
     expect(logs.lines().at(-1)).toMatchObject({ level: "INFO", message: "request completed", statusCode: 200 });
     expect(logs.text()).not.toContain("secret-broadcast-text-9182");
@@ -213,14 +231,24 @@ describe("a broadcast to 1,000 connections", () => {
       },
     } as unknown as DynamoDBDocumentClient;
 
-    expect(await broadcast({ ...deps, db, pageSize: 100 }, { from: crowd[0]!.id, room: undefined, message: "paged" })).toEqual({ type: "sent", delivered: 1250, stale: 0, failed: 0 });
+    expect(await broadcast({ ...deps, db, pageSize: 100 }, { from: crowd[0]!.id, room: undefined, message: "paged" })).toEqual({
+      type: "sent",
+      delivered: 1250,
+      stale: 0,
+      failed: 0,
+    });
     expect(reads.length).toBeGreaterThanOrEqual(13);
     expect(reads.length).toBeLessThanOrEqual(14);
     expect(new Set(reads.map((read) => `${read.command} ${String(read.limit)}`))).toEqual(new Set(["ScanCommand 100"]));
     for (const c of [...crowd, ...room]) expect(messagesOf(c.id)).toHaveLength(1);
 
     reads.length = 0;
-    expect(await broadcast({ ...deps, db, pageSize: 100 }, { from: room[0]!.id, room: "paged", message: "paged room" })).toEqual({ type: "sent", delivered: 250, stale: 0, failed: 0 });
+    expect(await broadcast({ ...deps, db, pageSize: 100 }, { from: room[0]!.id, room: "paged", message: "paged room" })).toEqual({
+      type: "sent",
+      delivered: 250,
+      stale: 0,
+      failed: 0,
+    });
     expect(reads.map((read) => `${read.command} ${String(read.limit)}`)).toEqual(Array(3).fill("QueryCommand 100"));
     for (const c of room) expect(messagesOf(c.id)).toHaveLength(2);
   });

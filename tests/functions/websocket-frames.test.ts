@@ -1,9 +1,4 @@
-import {
-  broadcastConcurrency,
-  DEFAULT_BROADCAST_CONCURRENCY,
-  websocketAdmins,
-  websocketDeps,
-} from "../../functions/websocket/deps";
+import { broadcastConcurrency, DEFAULT_BROADCAST_CONCURRENCY, websocketAdmins, websocketDeps } from "../../functions/websocket/deps";
 import { FrameError } from "../../functions/websocket/event";
 import {
   ACTIONS,
@@ -76,7 +71,11 @@ describe("rooms, kicks and field-less actions", () => {
   });
 
   it.each(["", "a b", "é", "r".repeat(65), 5, null])("rejects the room %p", (room) => {
-    expect(frameErrorOf(() => validateRoom(room))).toEqual({ status: 400, code: "invalid_room", message: "room must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -" });
+    expect(frameErrorOf(() => validateRoom(room))).toEqual({
+      status: 400,
+      code: "invalid_room",
+      message: "room must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -",
+    });
   });
 
   it("takes a connection id shaped like API Gateway's", () => {
@@ -152,7 +151,12 @@ describe("the management endpoint", () => {
   });
 
   it("has one client per endpoint, reused across invocations", () => {
-    const restore = setEnv({ CALLBACK_URL: undefined, CONNECTIONS_TABLE_NAME: "t", AWS_REGION: "us-east-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+    const restore = setEnv({
+      CALLBACK_URL: undefined,
+      CONNECTIONS_TABLE_NAME: "t",
+      AWS_REGION: "us-east-1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
     try {
       const a = websocketDeps(event).management;
       expect(websocketDeps(event).management).toBe(a);

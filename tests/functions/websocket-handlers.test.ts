@@ -46,7 +46,10 @@ describe("$connect", () => {
   it("stores the connection with its room and principal, and a TTL just over two hours away", async () => {
     const id = live();
     const before = Date.now();
-    const result = await connectHandler(connectEvent({ connectionId: id, query: { room: "lobby-1" }, authorizer: { principalId: "user-42", integrationLatency: 3, tenant: "acme" } }), ctx());
+    const result = await connectHandler(
+      connectEvent({ connectionId: id, query: { room: "lobby-1" }, authorizer: { principalId: "user-42", integrationLatency: 3, tenant: "acme" } }),
+      ctx(),
+    );
     const after = Date.now();
 
     expect(result).toEqual({ statusCode: 200 });
@@ -107,7 +110,12 @@ describe("$default", () => {
   it.each<[string, { body?: string; json?: unknown; isBase64Encoded?: boolean }, string, string]>([
     ["a frame that is not JSON", { body: "hello there" }, "invalid_json", "frame is not valid JSON"],
     ["an empty frame", { body: "" }, "invalid_json", "frame is not valid JSON"],
-    ["a binary frame that is not UTF-8", { body: Buffer.from([0xff, 0xfe]).toString("base64"), isBase64Encoded: true }, "invalid_json", "frame is not valid JSON"],
+    [
+      "a binary frame that is not UTF-8",
+      { body: Buffer.from([0xff, 0xfe]).toString("base64"), isBase64Encoded: true },
+      "invalid_json",
+      "frame is not valid JSON",
+    ],
     ["a JSON array", { json: [1, 2] }, "invalid_frame", "frame must be a JSON object"],
     ["a frame with no action", { json: { message: "hi" } }, "missing_action", "frame has no action"],
     ["a non-string action", { json: { action: 7 } }, "missing_action", "action must be a string"],
@@ -126,7 +134,15 @@ describe("$default", () => {
     const sender = live();
     await defaultHandler(messageEvent({ routeKey: "$default", connectionId: sender, json: { action: "secret-action-4471", token: "t" } }), ctx());
     expect(logs.lines()).toEqual([
-      expect.objectContaining({ level: "WARN", message: "request completed", statusCode: 400, errorCode: "unknown_action", routeKey: "$default", eventType: "MESSAGE", connectionId: sender }),
+      expect.objectContaining({
+        level: "WARN",
+        message: "request completed",
+        statusCode: 400,
+        errorCode: "unknown_action",
+        routeKey: "$default",
+        eventType: "MESSAGE",
+        connectionId: sender,
+      }),
     ]);
     expect(logs.text()).not.toContain("secret-action-4471");
   });
@@ -141,10 +157,34 @@ describe("bad frames on action routes", () => {
     ["a missing message", { json: { action: "sendMessage" } }, 400, "invalid_field", "message is required"],
     ["a message that is not a string", { json: { action: "sendMessage", message: 5 } }, 400, "invalid_field", "message must be a string"],
     ["an empty message", { json: { action: "sendMessage", message: "" } }, 400, "invalid_field", "message must not be empty"],
-    ["a message over 32 KB", { json: { action: "sendMessage", message: "x".repeat(32 * 1024 + 1) } }, 413, "message_too_long", "message must be at most 32768 bytes of UTF-8"],
-    ["a message over 32 KB in UTF-8 only", { json: { action: "sendMessage", message: "\u00e9".repeat(16 * 1024 + 1) } }, 413, "message_too_long", "message must be at most 32768 bytes of UTF-8"],
-    ["a bad room", { json: { action: "sendMessage", message: "hi", room: "no/slash" } }, 400, "invalid_room", "room must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -"],
-    ["a room that is not a string", { json: { action: "sendMessage", message: "hi", room: 3 } }, 400, "invalid_room", "room must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -"],
+    [
+      "a message over 32 KB",
+      { json: { action: "sendMessage", message: "x".repeat(32 * 1024 + 1) } },
+      413,
+      "message_too_long",
+      "message must be at most 32768 bytes of UTF-8",
+    ],
+    [
+      "a message over 32 KB in UTF-8 only",
+      { json: { action: "sendMessage", message: "\u00e9".repeat(16 * 1024 + 1) } },
+      413,
+      "message_too_long",
+      "message must be at most 32768 bytes of UTF-8",
+    ],
+    [
+      "a bad room",
+      { json: { action: "sendMessage", message: "hi", room: "no/slash" } },
+      400,
+      "invalid_room",
+      "room must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -",
+    ],
+    [
+      "a room that is not a string",
+      { json: { action: "sendMessage", message: "hi", room: 3 } },
+      400,
+      "invalid_room",
+      "room must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -",
+    ],
     ["an unknown field", { json: { action: "sendMessage", message: "hi", to: "x" } }, 400, "invalid_field", 'unknown field: "to"'],
   ])("%s: an error frame to the sender only, nothing broadcast", async (_, frame, status, code, message) => {
     const sender = live();
@@ -169,7 +209,9 @@ describe("bad frames on action routes", () => {
     const sender = live();
     const frame = { action: "whoami", verbose: true };
     expect(await whoamiHandler(messageEvent({ routeKey: "whoami", connectionId: sender, json: frame }), ctx())).toEqual({ statusCode: 400 });
-    expect(await leaveHandler(messageEvent({ routeKey: "leave", connectionId: sender, json: { ...frame, action: "leave" } }), ctx())).toEqual({ statusCode: 400 });
+    expect(await leaveHandler(messageEvent({ routeKey: "leave", connectionId: sender, json: { ...frame, action: "leave" } }), ctx())).toEqual({
+      statusCode: 400,
+    });
     expect(backend().connections.receivedJson(sender)).toEqual([
       { type: "error", code: "invalid_field", message: 'unknown field: "verbose"' },
       { type: "error", code: "invalid_field", message: 'unknown field: "verbose"' },
@@ -303,15 +345,27 @@ describe("failures", () => {
     const restore = setEnv({ CONNECTIONS_TABLE_NAME: undefined });
     try {
       expect(await disconnectHandler(disconnectEvent(id), ctx())).toEqual({ statusCode: 500 });
-      expect(await sendMessageHandler(messageEvent({ routeKey: "sendMessage", connectionId: id, json: { action: "sendMessage", message: "m" } }), ctx())).toEqual({ statusCode: 500 });
+      expect(
+        await sendMessageHandler(messageEvent({ routeKey: "sendMessage", connectionId: id, json: { action: "sendMessage", message: "m" } }), ctx()),
+      ).toEqual({ statusCode: 500 });
     } finally {
       restore();
     }
     // No frame on $disconnect; the message route tells the sender.
     expect(backend().connections.receivedJson(id)).toEqual([{ type: "error", code: "internal", message: "internal error" }]);
     expect(logs.lines()).toMatchObject([
-      { level: "ERROR", routeKey: "$disconnect", statusCode: 500, error: { name: "Error", message: "missing required environment variable CONNECTIONS_TABLE_NAME" } },
-      { level: "ERROR", routeKey: "sendMessage", statusCode: 500, error: { name: "Error", message: "missing required environment variable CONNECTIONS_TABLE_NAME" } },
+      {
+        level: "ERROR",
+        routeKey: "$disconnect",
+        statusCode: 500,
+        error: { name: "Error", message: "missing required environment variable CONNECTIONS_TABLE_NAME" },
+      },
+      {
+        level: "ERROR",
+        routeKey: "sendMessage",
+        statusCode: 500,
+        error: { name: "Error", message: "missing required environment variable CONNECTIONS_TABLE_NAME" },
+      },
     ]);
   });
 
@@ -319,7 +373,9 @@ describe("failures", () => {
     const id = live();
     const restore = setEnv({ BROADCAST_CONCURRENCY: "0" });
     try {
-      expect(await sendMessageHandler(messageEvent({ routeKey: "sendMessage", connectionId: id, json: { action: "sendMessage", message: "m" } }), ctx())).toEqual({ statusCode: 500 });
+      expect(
+        await sendMessageHandler(messageEvent({ routeKey: "sendMessage", connectionId: id, json: { action: "sendMessage", message: "m" } }), ctx()),
+      ).toEqual({ statusCode: 500 });
     } finally {
       restore();
     }

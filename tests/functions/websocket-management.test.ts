@@ -54,7 +54,11 @@ describe("the connections server", () => {
     expect(server.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dev$/);
     expect(server.received(ID)).toEqual(['{"n":1}', '{"n":3}']);
     expect(server.receivedJson(ODD_ID)).toEqual([{ n: 2 }]);
-    expect(posted).toEqual([[ID, '{"n":1}'], [ODD_ID, '{"n":2}'], [ID, '{"n":3}']]);
+    expect(posted).toEqual([
+      [ID, '{"n":1}'],
+      [ODD_ID, '{"n":2}'],
+      [ID, '{"n":3}'],
+    ]);
     expect(server.stats()).toEqual({ requests: { POST: 3, GET: 0, DELETE: 0, other: 0 }, inFlight: 0, peakInFlight: 1 });
   });
 

@@ -36,7 +36,9 @@ beforeAll(async () => {
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
       const answer = answers.shift();
       if (answer === undefined || answer.status === 200) return void res.writeHead(200).end();
-      res.writeHead(answer.status, { "x-amzn-errortype": answer.errorType ?? "", "content-type": "application/json" }).end(JSON.stringify({ message: answer.message ?? null }));
+      res
+        .writeHead(answer.status, { "x-amzn-errortype": answer.errorType ?? "", "content-type": "application/json" })
+        .end(JSON.stringify({ message: answer.message ?? null }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -67,7 +69,11 @@ describe("the broadcast poster", () => {
     expect(req.headers["x-amz-security-token"]).toBe(CREDENTIALS.sessionToken);
     const authorization = String(req.headers.authorization);
     const date = String(req.headers["x-amz-date"]);
-    expect(authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=AKIDPOSTER/${date.slice(0, 8)}/${REGION}/execute-api/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$`));
+    expect(authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=AKIDPOSTER/${date.slice(0, 8)}/${REGION}/execute-api/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$`,
+      ),
+    );
 
     // The signature verifies: signing the request as it arrived, at its date, gives the same one.
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)![1]!.split(";");
@@ -75,27 +81,45 @@ describe("the broadcast poster", () => {
     const verifier = new SignatureV4({ service: "execute-api", region: REGION, credentials: CREDENTIALS, sha256: Hash.bind(null, "sha256") });
     const again = await verifier.sign(
       { method: "POST", protocol: "http:", hostname: "127.0.0.1", path: req.url, query: {}, headers, body: req.body },
-      { signingDate: new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`) },
+      {
+        signingDate: new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`),
+      },
     );
     expect(again.headers.authorization).toBe(authorization);
   });
 
   it("retries throttling and 5xx as the SDK's standard mode does (3 attempts), then succeeds", async () => {
-    answers = [{ status: 503, errorType: "ServiceUnavailableException" }, { status: 429, errorType: "LimitExceededException", message: "Rate exceeded" }];
+    answers = [
+      { status: 503, errorType: "ServiceUnavailableException" },
+      { status: 429, errorType: "LimitExceededException", message: "Rate exceeded" },
+    ];
     await createPoster(client(), endpoint, 4).post("retried", data);
     expect(received.map((r) => r.url)).toEqual(Array(3).fill("/prod/@connections/retried"));
   });
 
   it("gives up after 3 attempts with the service's error name and status", async () => {
-    answers = [{ status: 500, errorType: "InternalServerErrorException", message: "Internal server error" }, { status: 500, errorType: "InternalServerErrorException" }, { status: 500, errorType: "InternalServerErrorException:http://internal.amazon.com/coral/" }];
-    const error = (await createPoster(client(), endpoint, 4).post("failing", data).catch((e: unknown) => e)) as PostError;
+    answers = [
+      { status: 500, errorType: "InternalServerErrorException", message: "Internal server error" },
+      { status: 500, errorType: "InternalServerErrorException" },
+      { status: 500, errorType: "InternalServerErrorException:http://internal.amazon.com/coral/" },
+    ];
+    const error = (await createPoster(client(), endpoint, 4)
+      .post("failing", data)
+      .catch((e: unknown) => e)) as PostError;
     expect(error).toBeInstanceOf(PostError);
-    expect({ name: error.name, status: error.$metadata.httpStatusCode, attempts: error.$metadata.attempts }).toEqual({ name: "InternalServerErrorException", status: 500, attempts: MAX_ATTEMPTS });
+    expect({ name: error.name, status: error.$metadata.httpStatusCode, attempts: error.$metadata.attempts }).toEqual({
+      name: "InternalServerErrorException",
+      status: 500,
+      attempts: MAX_ATTEMPTS,
+    });
     expect(received).toHaveLength(MAX_ATTEMPTS);
   });
 
   it("does not retry a stale connection (410 GoneException) or a refusal (403): isGone tells them apart", async () => {
-    answers = [{ status: 410, errorType: "GoneException" }, { status: 403, errorType: "ForbiddenException", message: "Forbidden" }];
+    answers = [
+      { status: 410, errorType: "GoneException" },
+      { status: 403, errorType: "ForbiddenException", message: "Forbidden" },
+    ];
     const poster = createPoster(client(), endpoint, 4);
     const gone = await poster.post("stale", data).catch((e: unknown) => e);
     const forbidden = (await poster.post("other-stage", data).catch((e: unknown) => e)) as PostError;

@@ -22,9 +22,7 @@ let requestCounter = 0;
 /** Builds a REST API (v1) Lambda-proxy event the way API Gateway sends it. */
 export function apiGatewayEvent(options: EventOptions): APIGatewayProxyEvent {
   const stage = options.stage ?? "dev";
-  const path = options.resource.replace(/\{(\w+)\+?\}/g, (_, name: string) =>
-    encodeURIComponent(options.pathParameters?.[name] ?? ""),
-  );
+  const path = options.resource.replace(/\{(\w+)\+?\}/g, (_, name: string) => encodeURIComponent(options.pathParameters?.[name] ?? ""));
   const headers: Record<string, string> = {
     Accept: "*/*",
     Host: "abc123def4.execute-api.us-east-1.amazonaws.com",
@@ -100,9 +98,7 @@ export function apiGatewayEvent(options: EventOptions): APIGatewayProxyEvent {
 }
 
 /** A Lambda context; `qualifier` is appended to the ARN as API Gateway would when invoking an alias or version. */
-export function lambdaContext(
-  options: { functionName?: string; functionVersion?: string; qualifier?: string; awsRequestId?: string } = {},
-): Context {
+export function lambdaContext(options: { functionName?: string; functionVersion?: string; qualifier?: string; awsRequestId?: string } = {}): Context {
   const functionName = options.functionName ?? "hello";
   const arn = `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`;
   return {

@@ -15,7 +15,11 @@ import { SHARED_ENV } from "../setup/shared-env";
 export function tablePrefix(): string {
   const testPath = expect.getState().testPath;
   if (!testPath) throw new Error("tablePrefix() names the running test file: call it from a test file");
-  const relative = path.relative(path.join(__dirname, ".."), testPath).replace(/\.test\.ts$/, "").split(path.sep).join("/");
+  const relative = path
+    .relative(path.join(__dirname, ".."), testPath)
+    .replace(/\.test\.ts$/, "")
+    .split(path.sep)
+    .join("/");
   return `${relative.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}.`;
 }
 

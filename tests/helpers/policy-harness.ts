@@ -25,12 +25,20 @@ export function fake(type: string, name: string, inputs: Record<string, unknown>
 }
 
 /** Runs one policy as the preview runs the pack; returns its violations. */
-export function check(policy: ResourceValidationPolicy | StackValidationPolicy, resources: readonly PolicyInput[], pack: PackConfig = {}): Promise<Violation[]> {
+export function check(
+  policy: ResourceValidationPolicy | StackValidationPolicy,
+  resources: readonly PolicyInput[],
+  pack: PackConfig = {},
+): Promise<Violation[]> {
   return evaluatePolicies([policy], resources, pack);
 }
 
 /** Just the messages, for exact assertions. */
-export async function messages(policy: ResourceValidationPolicy | StackValidationPolicy, resources: readonly PolicyInput[], pack: PackConfig = {}): Promise<string[]> {
+export async function messages(
+  policy: ResourceValidationPolicy | StackValidationPolicy,
+  resources: readonly PolicyInput[],
+  pack: PackConfig = {},
+): Promise<string[]> {
   return (await check(policy, resources, pack)).map((v) => v.message);
 }
 

@@ -42,7 +42,10 @@ export function selfSignedCertificate(): SelfSignedCertificate {
   const signature = sign("sha256", tbs, privateKey);
   const der = sequence(tbs, sha256WithRsa, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
 
-  const cert = `-----BEGIN CERTIFICATE-----\n${der.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+  const cert = `-----BEGIN CERTIFICATE-----\n${der
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n")}\n-----END CERTIFICATE-----\n`;
   const parsed = new X509Certificate(cert);
   if (parsed.checkIP("127.0.0.1") !== "127.0.0.1" || !parsed.verify(publicKey)) {
     throw new Error("the self-signed certificate does not verify");

@@ -12,14 +12,22 @@ const reference = (fields: Readonly<Record<string, string>>, context: Record<str
       continue;
     }
     let value: unknown = variable in merged ? merged[variable] : merged;
-    if (value === merged) for (const key of variable.slice("$context.".length).split(".")) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (value === merged)
+      for (const key of variable.slice("$context.".length).split("."))
+        value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     line[field] = value === undefined || value === null || value === "" ? "-" : String(value);
   }
   return JSON.stringify(line);
 };
 
 describe("accessLogLine", () => {
-  const context = { requestId: 'id "quoted"\n\u2028\ud800', identity: { sourceIp: "127.0.0.1", userAgent: null }, httpMethod: "GET", stage: "", "$context.flat": "flat value" };
+  const context = {
+    requestId: 'id "quoted"\n\u2028\ud800',
+    identity: { sourceIp: "127.0.0.1", userAgent: null },
+    httpMethod: "GET",
+    stage: "",
+    "$context.flat": "flat value",
+  };
   const answer = { status: 200, responseLength: 12, error: { message: "boom", responseType: undefined } };
 
   test("the REST format: the answer's fields over the request's context, '-' for no value, escapes as JSON.stringify writes them", () => {
@@ -29,7 +37,14 @@ describe("accessLogLine", () => {
   });
 
   test("literal fields, flat keys, nested paths, and a format whose field names are array indexes (JSON puts those first)", () => {
-    const fields = { literal: "fixed", flat: "$context.flat", agent: "$context.identity.userAgent", "2": "$context.httpMethod", "1": "$context.status", stage: "$context.stage" };
+    const fields = {
+      literal: "fixed",
+      flat: "$context.flat",
+      agent: "$context.identity.userAgent",
+      "2": "$context.httpMethod",
+      "1": "$context.status",
+      stage: "$context.stage",
+    };
     expect(accessLogLine(fields, context, answer)).toBe(reference(fields, context, answer));
     expect(accessLogLine(fields, context, answer)).toBe('{"1":"200","2":"GET","literal":"fixed","flat":"flat value","agent":"-","stage":"-"}');
     expect(accessLogLine({}, context)).toBe("{}");

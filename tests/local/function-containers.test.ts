@@ -75,7 +75,12 @@ describe("Lambda containers: timeouts, exits, payload limits, concurrency", () =
   const failureOf = (call: Promise<unknown>) =>
     call.then(
       () => "resolved",
-      (e: unknown) => (e instanceof FunctionError ? { errorType: e.errorType, message: e.message } : e instanceof RequestTooLarge ? { errorType: e.errorType, message: e.message } : String(e)),
+      (e: unknown) =>
+        e instanceof FunctionError
+          ? { errorType: e.errorType, message: e.message }
+          : e instanceof RequestTooLarge
+            ? { errorType: e.errorType, message: e.message }
+            : String(e),
     );
 
   test("a function stops at its own timeout: a 1 s function sleeping 2.5 s fails with Lambda's timeout error", async () => {
@@ -83,8 +88,14 @@ describe("Lambda containers: timeouts, exits, payload limits, concurrency", () =
   });
 
   test("a handler that exits its process fails at once (its timeout is 10 minutes), and the next event gets a new container", async () => {
-    expect(await failureOf(functions.invoke("exiter", {}))).toEqual({ errorType: "Runtime.ExitError", message: "RequestId: exiter Error: Runtime exited with error: exit status 3" });
-    expect(await failureOf(functions.invoke("exiter", {}))).toEqual({ errorType: "Runtime.ExitError", message: "RequestId: exiter Error: Runtime exited with error: exit status 3" });
+    expect(await failureOf(functions.invoke("exiter", {}))).toEqual({
+      errorType: "Runtime.ExitError",
+      message: "RequestId: exiter Error: Runtime exited with error: exit status 3",
+    });
+    expect(await failureOf(functions.invoke("exiter", {}))).toEqual({
+      errorType: "Runtime.ExitError",
+      message: "RequestId: exiter Error: Runtime exited with error: exit status 3",
+    });
     expect(functions.coldStarts().exiter).toBe(2);
   });
 
@@ -93,7 +104,10 @@ describe("Lambda containers: timeouts, exits, payload limits, concurrency", () =
       errorType: "RequestEntityTooLargeException",
       message: "Request must be smaller than 6291456 bytes for the InvokeFunction operation",
     });
-    expect(await failureOf(functions.invoke("big", {}))).toEqual({ errorType: "Function.ResponseSizeTooLarge", message: "Response payload size exceeded maximum allowed payload size (6291456 bytes)." });
+    expect(await failureOf(functions.invoke("big", {}))).toEqual({
+      errorType: "Function.ResponseSizeTooLarge",
+      message: "Response payload size exceeded maximum allowed payload size (6291456 bytes).",
+    });
   });
 
   test("events run at the same time in as many containers (each with its own cold start)", async () => {
@@ -114,7 +128,17 @@ describe("Lambda containers: timeouts, exits, payload limits, concurrency", () =
   describe("through a REST API's Lambda proxy integration", () => {
     let rest: RestHarness;
     beforeAll(async () => {
-      rest = await serveRest(restApiFrom({ paths: { "/sleep": { get: proxyOperation("sleeper") }, "/exit": { get: proxyOperation("exiter") }, "/big": { get: proxyOperation("big") }, "/echo": { post: proxyOperation("echo") } } }), functions);
+      rest = await serveRest(
+        restApiFrom({
+          paths: {
+            "/sleep": { get: proxyOperation("sleeper") },
+            "/exit": { get: proxyOperation("exiter") },
+            "/big": { get: proxyOperation("big") },
+            "/echo": { post: proxyOperation("echo") },
+          },
+        }),
+        functions,
+      );
     });
     afterAll(() => rest.close());
 
@@ -131,7 +155,11 @@ describe("Lambda containers: timeouts, exits, payload limits, concurrency", () =
     });
 
     test("an event over 6 MB (a 7 MB body, under API Gateway's 10 MB): 413 Request Too Long, BadRequestException", async () => {
-      expect(await answer("/echo", { method: "POST", body: "y".repeat(7 * 1024 * 1024) })).toEqual({ status: 413, errorType: "BadRequestException", text: '{"message": "Request Too Long"}' });
+      expect(await answer("/echo", { method: "POST", body: "y".repeat(7 * 1024 * 1024) })).toEqual({
+        status: 413,
+        errorType: "BadRequestException",
+        text: '{"message": "Request Too Long"}',
+      });
     });
   });
 });

@@ -16,7 +16,13 @@ import { testOutput } from "../helpers/test-output";
 
 const APP_ORIGIN = "http://localhost:3000";
 const fn = (name: string) => `microservice-gateway-dev-${name}`;
-const lambda = (functionName: string, timeoutMs = 30_000): TwinHttpRoute["integration"] => ({ kind: "lambda", functionName, qualifier: undefined, payloadFormatVersion: "2.0", timeoutMs });
+const lambda = (functionName: string, timeoutMs = 30_000): TwinHttpRoute["integration"] => ({
+  kind: "lambda",
+  functionName,
+  qualifier: undefined,
+  payloadFormatVersion: "2.0",
+  timeoutMs,
+});
 
 /** The dev stack as `npm run preview` captures it. */
 let devCapture: Promise<{ model: TwinModel; api: TwinHttpApi }> | undefined;
@@ -31,7 +37,9 @@ async function captureDevOnce(): Promise<{ model: TwinModel; api: TwinHttpApi }>
 }
 
 /** A function stand-in: records each event and answers with what `answers` says for the function. */
-function fakeInvoker(answers: Record<string, (event: Record<string, unknown>) => Promise<unknown>>): FunctionInvoker & { events: { name: string; event: Record<string, unknown> }[] } {
+function fakeInvoker(
+  answers: Record<string, (event: Record<string, unknown>) => Promise<unknown>>,
+): FunctionInvoker & { events: { name: string; event: Record<string, unknown> }[] } {
   const events: { name: string; event: Record<string, unknown> }[] = [];
   return {
     events,
@@ -68,13 +76,29 @@ describe("the HTTP API's model, from the dev stack's captured resources", () => 
     expect({ ...api, routes: [...api.routes].sort((a, b) => a.routeKey.localeCompare(b.routeKey)) }).toEqual({
       name: "microservice-gateway-dev-http",
       routes: [
-        { routeKey: "ANY /service1/{proxy+}", authorizationType: "JWT", scopes: [], integration: { kind: "private", target: expect.stringMatching(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/net\//) } },
+        {
+          routeKey: "ANY /service1/{proxy+}",
+          authorizationType: "JWT",
+          scopes: [],
+          integration: { kind: "private", target: expect.stringMatching(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/net\//) },
+        },
         { routeKey: "GET /hello", authorizationType: "NONE", scopes: [], integration: { ...lambda(fn("hello")), qualifier: "DEV" } },
         { routeKey: "GET /items", authorizationType: "JWT", scopes: [], integration: lambda(fn("itemsList")) },
         { routeKey: "GET /items/{id}", authorizationType: "JWT", scopes: [], integration: lambda(fn("itemsGet")) },
       ],
-      cors: { allowOrigins: [APP_ORIGIN], allowMethods: ["GET", "OPTIONS"], allowHeaders: ["authorization", "content-type"], exposeHeaders: [], maxAge: 3600, allowCredentials: false },
-      jwt: { issuer: expect.stringMatching(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/), audiences: [expect.any(String)], identitySource: "$request.header.Authorization" },
+      cors: {
+        allowOrigins: [APP_ORIGIN],
+        allowMethods: ["GET", "OPTIONS"],
+        allowHeaders: ["authorization", "content-type"],
+        exposeHeaders: [],
+        maxAge: 3600,
+        allowCredentials: false,
+      },
+      jwt: {
+        issuer: expect.stringMatching(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/),
+        audiences: [expect.any(String)],
+        identitySource: "$request.header.Authorization",
+      },
       throttling: { rateLimit: 100, burstLimit: 200 },
       routeThrottling: {},
     });
@@ -136,8 +160,17 @@ describe("the dev stack's HTTP API twin", () => {
   let clock = 0;
   const logs: string[] = [];
   const invoker = fakeInvoker({
-    [fn("hello")]: async () => ({ statusCode: 200, headers: { "content-type": "application/json", "access-control-allow-origin": "*" }, body: '{"hello":true}' }),
-    [fn("itemsList")]: async () => ({ statusCode: 200, headers: { "content-type": "application/json" }, cookies: ["seen=1; Path=/", "theme=dark"], body: '{"items":[]}' }),
+    [fn("hello")]: async () => ({
+      statusCode: 200,
+      headers: { "content-type": "application/json", "access-control-allow-origin": "*" },
+      body: '{"hello":true}',
+    }),
+    [fn("itemsList")]: async () => ({
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      cookies: ["seen=1; Path=/", "theme=dark"],
+      body: '{"items":[]}',
+    }),
     [fn("itemsGet")]: async (event) => ({ statusCode: 200, body: JSON.stringify((event.pathParameters as Record<string, string>).id) }),
     string: async () => "Hello from Lambda!",
     object: async () => ({ message: "hi" }),
@@ -165,7 +198,12 @@ describe("the dev stack's HTTP API twin", () => {
       { routeKey: "GET /slow", authorizationType: "NONE", scopes: [], integration: lambda("slow", 100) },
       { routeKey: "POST /items", authorizationType: "JWT", scopes: ["gateway/items.write"], integration: lambda("object") },
       { routeKey: "GET /signed", authorizationType: "AWS_IAM", scopes: [], integration: lambda("object") },
-      { routeKey: "ANY /partner/{proxy+}", authorizationType: "NONE", scopes: [], integration: { kind: "http", url: "https://partners.example.com/v1/{proxy}", method: "ANY", timeoutMs: 30_000 } },
+      {
+        routeKey: "ANY /partner/{proxy+}",
+        authorizationType: "NONE",
+        scopes: [],
+        integration: { kind: "http", url: "https://partners.example.com/v1/{proxy}", method: "ANY", timeoutMs: 30_000 },
+      },
     ];
     twin = await startHttpApiTwin({
       api: { ...api, routes: [...api.routes, ...extra] },
@@ -198,7 +236,11 @@ describe("the dev stack's HTTP API twin", () => {
   describe("CORS", () => {
     test("a preflight from an allowed origin is answered 204 by the gateway with the allow headers, even on a JWT route", async () => {
       const before = invoker.events.length;
-      const res = await get("/items", { origin: APP_ORIGIN, "access-control-request-method": "GET", "access-control-request-headers": "authorization" }, "OPTIONS");
+      const res = await get(
+        "/items",
+        { origin: APP_ORIGIN, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+        "OPTIONS",
+      );
       expect(res.status).toBe(204);
       expect(Object.fromEntries([...res.headers].filter(([k]) => k.startsWith("access-control-")))).toEqual({
         "access-control-allow-origin": APP_ORIGIN,
@@ -266,7 +308,9 @@ describe("the dev stack's HTTP API twin", () => {
   test("an IAM route needs a SigV4 Authorization header (not verified: the twin has no IAM), else 403", async () => {
     const unsigned = await get("/signed");
     expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: "Forbidden" }]);
-    const signed = await get("/signed", { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00" });
+    const signed = await get("/signed", {
+      authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00",
+    });
     expect(signed.status).toBe(200);
     expect((invoker.events.at(-1)?.event.requestContext as { authorizer: { iam: { accessKey: string } } }).authorizer.iam.accessKey).toBe("AKIDEXAMPLE");
   });
@@ -320,9 +364,17 @@ describe("the dev stack's HTTP API twin", () => {
   });
 
   test("path parameters and a text body; a binary body arrives base64-encoded", async () => {
-    await fetch(`${twin.url}/items`, { method: "POST", headers: { ...bearer(tokens.accessToken("dev", ["gateway/items.write"])), "content-type": "application/json" }, body: '{"name":"lamp"}' });
+    await fetch(`${twin.url}/items`, {
+      method: "POST",
+      headers: { ...bearer(tokens.accessToken("dev", ["gateway/items.write"])), "content-type": "application/json" },
+      body: '{"name":"lamp"}',
+    });
     expect(invoker.events.at(-1)?.event).toMatchObject({ body: '{"name":"lamp"}', isBase64Encoded: false });
-    await fetch(`${twin.url}/items`, { method: "POST", headers: { ...bearer(tokens.accessToken("dev", ["gateway/items.write"])), "content-type": "image/png" }, body: Buffer.from([0x89, 0x50, 0xff]) });
+    await fetch(`${twin.url}/items`, {
+      method: "POST",
+      headers: { ...bearer(tokens.accessToken("dev", ["gateway/items.write"])), "content-type": "image/png" },
+      body: Buffer.from([0x89, 0x50, 0xff]),
+    });
     expect(invoker.events.at(-1)?.event).toMatchObject({ body: Buffer.from([0x89, 0x50, 0xff]).toString("base64"), isBase64Encoded: true });
   });
 
@@ -355,7 +407,11 @@ describe("the dev stack's HTTP API twin", () => {
       502,
       { error: "not_served_locally", message: "the local twin cannot serve this private integration: it reaches its backend through a VPC link" },
     ]);
-    for (const [method, path] of [["GET", "/nothing-here"], ["POST", "/hello"], ["GET", "/items/a/b"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/nothing-here"],
+      ["POST", "/hello"],
+      ["GET", "/items/a/b"],
+    ] as const) {
       const res = await get(path, {}, method);
       expect([res.status, await res.json()]).toEqual([404, { message: "Not Found" }]);
     }
@@ -394,9 +450,25 @@ describe("the dev stack's HTTP API twin", () => {
     const [ok, refused, missing] = logs.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(ok as object)).toEqual(Object.keys(HTTP_ACCESS_LOG_FIELDS));
     const sub = (JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString("utf8")) as { sub: string }).sub;
-    expect(ok).toMatchObject({ httpMethod: "GET", routeKey: "GET /items/{id}", path: "/items/42", stage: "$default", status: "200", jwtSubject: sub, integrationStatus: "200", errorType: "-" });
+    expect(ok).toMatchObject({
+      httpMethod: "GET",
+      routeKey: "GET /items/{id}",
+      path: "/items/42",
+      stage: "$default",
+      status: "200",
+      jwtSubject: sub,
+      integrationStatus: "200",
+      errorType: "-",
+    });
     // The stage's format quotes every variable: API Gateway writes strings.
-    expect(refused).toMatchObject({ routeKey: "GET /items/{id}", status: "401", jwtSubject: "-", authorizerError: "the token is missing", errorMessage: "Unauthorized", integrationStatus: "-" });
+    expect(refused).toMatchObject({
+      routeKey: "GET /items/{id}",
+      status: "401",
+      jwtSubject: "-",
+      authorizerError: "the token is missing",
+      errorMessage: "Unauthorized",
+      integrationStatus: "-",
+    });
     expect(missing).toMatchObject({ routeKey: "-", status: "404", errorMessage: "Not Found" });
   });
 
@@ -428,7 +500,16 @@ describe("GET /items through the real handler", () => {
       }),
     );
     await db.client.send(
-      new PutCommand({ TableName: tableName, Item: { id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } }),
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          id: "11111111-1111-4111-8111-111111111111",
+          name: "lamp",
+          version: 1,
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+        },
+      }),
     );
     invoker = startLocalFunctions({
       functions: { [fn("itemsList")]: model.functions[fn("itemsList")] as TwinModel["functions"][string] },
@@ -452,7 +533,9 @@ describe("GET /items through the real handler", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
     expect(await res.json()).toEqual({
-      items: [{ id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" }],
+      items: [
+        { id: "11111111-1111-4111-8111-111111111111", name: "lamp", version: 1, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" },
+      ],
       nextCursor: null,
     });
   });

@@ -42,7 +42,14 @@ describe("a REST stage's CloudWatch metrics, counted locally", () => {
     metrics.record({ resourcePath: "/items/{id}", method: "GET", status: 404, latencyMs: 30, integrationLatencyMs: 25, cache: "miss" });
     const s = metrics.summary();
     expect(Object.keys(s.methods)).toEqual(["POST /items", "GET /items/{id}"]);
-    expect(s.methods["POST /items"]?.metrics).toMatchObject({ Count: 10, "4XXError": 3, "5XXError": 3, CacheHitCount: 0, CacheMissCount: 0, IntegrationLatency: EMPTY_LATENCY });
+    expect(s.methods["POST /items"]?.metrics).toMatchObject({
+      Count: 10,
+      "4XXError": 3,
+      "5XXError": 3,
+      CacheHitCount: 0,
+      CacheMissCount: 0,
+      IntegrationLatency: EMPTY_LATENCY,
+    });
     expect(s.methods["GET /items/{id}"]?.metrics).toEqual({
       Count: 3,
       "4XXError": 1,
@@ -66,7 +73,12 @@ describe("a REST stage's CloudWatch metrics, counted locally", () => {
 
   test("methods of one resource are separate rows, ordered by resource then method", () => {
     const metrics = createStageMetrics("api", "dev");
-    for (const [method, resourcePath] of [["PUT", "/items/{id}"], ["GET", "/items/{id}"], ["GET", "/hello"], ["DELETE", "/items/{id}"]] as const) {
+    for (const [method, resourcePath] of [
+      ["PUT", "/items/{id}"],
+      ["GET", "/items/{id}"],
+      ["GET", "/hello"],
+      ["DELETE", "/items/{id}"],
+    ] as const) {
       metrics.record({ resourcePath, method, status: 200, latencyMs: 1 });
     }
     expect(Object.keys(metrics.summary().methods)).toEqual(["GET /hello", "DELETE /items/{id}", "GET /items/{id}", "PUT /items/{id}"]);

@@ -6,7 +6,8 @@ import { stripHeaderComment } from "../../vtl";
 import { restApiFrom, serveRest } from "./rest-harness";
 
 const RESHAPE = stripHeaderComment(fs.readFileSync(path.join(__dirname, "..", "..", "templates", "reshape-body.vtl"), "utf8"));
-const FN = (name: string, qualifier = "") => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${name}${qualifier}/invocations`;
+const FN = (name: string, qualifier = "") =>
+  `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${name}${qualifier}/invocations`;
 
 const api = restApiFrom(
   {
@@ -21,14 +22,18 @@ const api = restApiFrom(
             uri: FN("reshape"),
             requestTemplates: { "application/json": RESHAPE },
             responses: {
-              default: { statusCode: "201", responseTemplates: { "application/json": '{"accepted": $input.json(\'$.id\')}' } },
+              default: { statusCode: "201", responseTemplates: { "application/json": "{\"accepted\": $input.json('$.id')}" } },
               "Invalid.*": { statusCode: "400", responseTemplates: { "application/json": '{"error": "invalid", "message": $input.json(\'$.errorMessage\')}' } },
             },
           },
         },
       },
-      "/hello": { get: { security: [], "x-amazon-apigateway-integration": { type: "aws_proxy", httpMethod: "POST", uri: FN("hello", ":${stageVariables.lambdaAlias}") } } },
-      "/keyed": { get: { security: [{ api_key: [], custom: [] }], "x-amazon-apigateway-integration": { type: "aws_proxy", httpMethod: "POST", uri: FN("hello") } } },
+      "/hello": {
+        get: { security: [], "x-amazon-apigateway-integration": { type: "aws_proxy", httpMethod: "POST", uri: FN("hello", ":${stageVariables.lambdaAlias}") } },
+      },
+      "/keyed": {
+        get: { security: [{ api_key: [], custom: [] }], "x-amazon-apigateway-integration": { type: "aws_proxy", httpMethod: "POST", uri: FN("hello") } },
+      },
     },
     components: {
       securitySchemes: {
@@ -37,7 +42,12 @@ const api = restApiFrom(
           name: "Authorization",
           in: "header",
           "x-amazon-apigateway-authtype": "custom",
-          "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: FN("auth"), authorizerResultTtlInSeconds: 0, identitySource: "method.request.header.Authorization" },
+          "x-amazon-apigateway-authorizer": {
+            type: "token",
+            authorizerUri: FN("auth"),
+            authorizerResultTtlInSeconds: 0,
+            identitySource: "method.request.header.Authorization",
+          },
         },
       },
     },
@@ -89,7 +99,11 @@ describe("the twin's REST integrations and pipeline order", () => {
   });
 
   test("an error no selection pattern matches takes the default response, as a result would (source: 'Handle Lambda errors in API Gateway': unmapped errors are returned as 200 OK)", async () => {
-    const response = await fetch(`${twin.url}/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ customerName: "crash" }) });
+    const response = await fetch(`${twin.url}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ customerName: "crash" }),
+    });
     expect([response.status, await response.json()]).toEqual([201, { accepted: null }]);
   });
 

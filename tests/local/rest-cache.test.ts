@@ -31,9 +31,18 @@ const PROD: CapturedResource[] = [
   {
     type: "aws:apigateway/methodSettings:MethodSettings",
     name: "internal-rest-prod-settings",
-    inputs: { methodPath: "*/*", restApi: INTERNAL, stageName: "prod", settings: { loggingLevel: "ERROR", throttlingBurstLimit: 1000, throttlingRateLimit: 500 } },
+    inputs: {
+      methodPath: "*/*",
+      restApi: INTERNAL,
+      stageName: "prod",
+      settings: { loggingLevel: "ERROR", throttlingBurstLimit: 1000, throttlingRateLimit: 500 },
+    },
   },
-  { type: "aws:apigateway/stage:Stage", name: "api-prod-stage", inputs: { cacheClusterEnabled: true, cacheClusterSize: "0.5", restApi: API, stageName: "prod" } },
+  {
+    type: "aws:apigateway/stage:Stage",
+    name: "api-prod-stage",
+    inputs: { cacheClusterEnabled: true, cacheClusterSize: "0.5", restApi: API, stageName: "prod" },
+  },
   {
     type: "aws:apigateway/methodSettings:MethodSettings",
     name: "api-prod-settings",
@@ -47,7 +56,12 @@ const PROD: CapturedResource[] = [
   {
     type: "aws:apigateway/methodSettings:MethodSettings",
     name: "api-prod-settings-GET-/docs/{key+}",
-    inputs: { methodPath: "~1docs~1{key+}/GET", restApi: API, stageName: "prod", settings: { ...CACHE_SETTINGS, cacheTtlInSeconds: 300, cachingEnabled: true } },
+    inputs: {
+      methodPath: "~1docs~1{key+}/GET",
+      restApi: API,
+      stageName: "prod",
+      settings: { ...CACHE_SETTINGS, cacheTtlInSeconds: 300, cachingEnabled: true },
+    },
   },
 ];
 
@@ -58,7 +72,11 @@ describe("a stage's response cache", () => {
     const cache = createStageCache();
     expect(cache.key("GET /items/{id}", { id: "42" }, { limit: "5" }, {}, ["method.request.path.id"])).toBe('GET /items/{id} {"method.request.path.id":"42"}');
     expect(
-      cache.key("GET /items", {}, { limit: "10" }, { accept: "text/html" }, ["method.request.querystring.limit", "method.request.querystring.cursor", "method.request.header.Accept"]),
+      cache.key("GET /items", {}, { limit: "10" }, { accept: "text/html" }, [
+        "method.request.querystring.limit",
+        "method.request.querystring.cursor",
+        "method.request.header.Accept",
+      ]),
     ).toBe('GET /items {"method.request.header.Accept":"text/html","method.request.querystring.cursor":null,"method.request.querystring.limit":"10"}');
     expect(cache.key("GET /docs", {}, { v: "1" }, {}, [])).toBe("GET /docs {}");
     expect(cache.key("GET /search", {}, { q: "" }, {}, ["querystring.q"])).toBe('GET /search {"method.request.querystring.q":""}');

@@ -17,7 +17,15 @@ const cors: CorsConfig = {
   maxAgeSeconds: 600,
   allowCredentials: false,
 };
-const api: ApiConfig = { name: "cors-api", description: "", version: "1.0.0", endpointType: "REGIONAL", longIntegrationTimeouts: false, privateAccess: undefined, imported: undefined };
+const api: ApiConfig = {
+  name: "cors-api",
+  description: "",
+  version: "1.0.0",
+  endpointType: "REGIONAL",
+  longIntegrationTimeouts: false,
+  privateAccess: undefined,
+  imported: undefined,
+};
 
 /** The twin serves exactly what the document says: the document is the one the stack would deploy. */
 const routes = [
@@ -25,16 +33,24 @@ const routes = [
   route("PUT", "/items/{id}", { authorization: "iam", cors }),
   route("GET", "/examples/{id}", { integration: { type: "mock", statusCode: 200, template: undefined, headers: { "X-Mock": "'true'" } }, cors }),
   route("POST", "/quotes", {
-    integration: { type: "lambda", function: "quote", target: { kind: "unqualified" }, requestTemplate: undefined, responseTemplate: "quote.vtl", responses: [] },
+    integration: {
+      type: "lambda",
+      function: "quote",
+      target: { kind: "unqualified" },
+      requestTemplate: undefined,
+      responseTemplate: "quote.vtl",
+      responses: [],
+    },
     cors,
   }),
 ];
-const document = buildOpenApiDocument(api, routes, [{ uri: FN("items") }, { uri: FN("items") }, {}, { uri: FN("quote") }], { "quote.vtl": '{"quote": $input.json(\'$.price\')}' });
+const document = buildOpenApiDocument(api, routes, [{ uri: FN("items") }, { uri: FN("items") }, {}, { uri: FN("quote") }], {
+  "quote.vtl": "{\"quote\": $input.json('$.price')}",
+});
 const twinApi = restApiFrom(document as unknown as Record<string, unknown>);
 
 const preflight = (url: string, origin: string) => fetch(url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "GET" } });
-const corsOf = (response: Response) =>
-  Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("access-control-") || name === "vary"));
+const corsOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("access-control-") || name === "vary"));
 
 describe("the twin answers CORS as the document says", () => {
   let twin: RestTwin;
@@ -69,7 +85,11 @@ describe("the twin answers CORS as the document says", () => {
 
   test("a preflight from another origin gets no Access-Control-Allow-Origin (the browser then refuses the request)", async () => {
     const response = await preflight(`${twin.url}/items/42`, EVIL);
-    expect([response.status, response.headers.get("access-control-allow-origin"), response.headers.get("access-control-allow-methods")]).toEqual([200, null, "GET,PUT,OPTIONS"]);
+    expect([response.status, response.headers.get("access-control-allow-origin"), response.headers.get("access-control-allow-methods")]).toEqual([
+      200,
+      null,
+      "GET,PUT,OPTIONS",
+    ]);
   });
 
   test("a mock's answer and a Lambda (non-proxy) integration's carry the origin and the exposed headers", async () => {
@@ -93,7 +113,11 @@ describe("the twin answers CORS as the document says", () => {
   // With several origins a gateway response answers * (it cannot compare the Origin with a list).
   test("API Gateway's own errors carry Access-Control-Allow-Origin: an unknown path, an unsigned IAM call", async () => {
     const unknown = await fetch(`${twin.url}/nothing-here`, { headers: { origin: APP } });
-    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), unknown.headers.get("access-control-allow-origin")]).toEqual([403, "MissingAuthenticationTokenException", "*"]);
+    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), unknown.headers.get("access-control-allow-origin")]).toEqual([
+      403,
+      "MissingAuthenticationTokenException",
+      "*",
+    ]);
     const unsigned = await fetch(`${twin.url}/items/42`, { method: "PUT", headers: { origin: APP, "content-type": "application/json" }, body: "{}" });
     expect([unsigned.status, unsigned.headers.get("access-control-allow-origin")]).toEqual([403, "*"]);
   });

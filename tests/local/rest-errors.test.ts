@@ -14,8 +14,14 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  * - [lambda-errors] AWS, "Handle Lambda errors in API Gateway": 504 `Endpoint request timed out`.
  */
 
-const ALLOW = (resource: string) => ({ principalId: "user-1", policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: resource }] } });
-const DENY = (resource: string) => ({ principalId: "user-1", policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: resource }] } });
+const ALLOW = (resource: string) => ({
+  principalId: "user-1",
+  policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: resource }] },
+});
+const DENY = (resource: string) => ({
+  principalId: "user-1",
+  policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: resource }] },
+});
 
 const authorizer = (type: "token" | "request", identitySource: string) => ({
   type: "apiKey",
@@ -72,7 +78,13 @@ describe("API Gateway's error answers: status, x-amzn-ErrorType and body", () =>
   test("an unknown path, and a stage that does not exist: 403 MissingAuthenticationTokenException [ls-exc, gr-types]", async () => {
     const expected = { status: 403, errorType: "MissingAuthenticationTokenException", body: '{"message":"Missing Authentication Token"}' };
     expect(await answer("/nothing-here")).toEqual(expected);
-    expect(await rawRequest(`${rest.url.replace(/\/dev$/, "/nostage")}/open`).then((r) => ({ status: r.status, errorType: r.headers["x-amzn-errortype"], body: r.text }))).toEqual(expected);
+    expect(
+      await rawRequest(`${rest.url.replace(/\/dev$/, "/nostage")}/open`).then((r) => ({
+        status: r.status,
+        errorType: r.headers["x-amzn-errortype"],
+        body: r.text,
+      })),
+    ).toEqual(expected);
   });
 
   test("a route that requires an API key, without one: 403 ForbiddenException, Forbidden [ls-exc, guide]", async () => {
@@ -80,7 +92,11 @@ describe("API Gateway's error answers: status, x-amzn-ErrorType and body", () =>
   });
 
   test("an IAM route without a signature: 403 MissingAuthenticationTokenException [ls-exc]", async () => {
-    expect(await answer("/signed")).toEqual({ status: 403, errorType: "MissingAuthenticationTokenException", body: '{"message":"Missing Authentication Token"}' });
+    expect(await answer("/signed")).toEqual({
+      status: 403,
+      errorType: "MissingAuthenticationTokenException",
+      body: '{"message":"Missing Authentication Token"}',
+    });
   });
 
   test("a Lambda authorizer without its identity source: 401 UnauthorizedException, not invoked [guide]", async () => {
@@ -93,7 +109,11 @@ describe("API Gateway's error answers: status, x-amzn-ErrorType and body", () =>
     authorizerAnswer = () => {
       throw new Error("Unauthorized");
     };
-    expect(await answer("/guarded", { headers: { Authorization: "t" } })).toEqual({ status: 401, errorType: "UnauthorizedException", body: '{"message":"Unauthorized"}' });
+    expect(await answer("/guarded", { headers: { Authorization: "t" } })).toEqual({
+      status: 401,
+      errorType: "UnauthorizedException",
+      body: '{"message":"Unauthorized"}',
+    });
   });
 
   test("an explicit Deny: 403 AccessDeniedException, '... with an explicit deny' [guide]", async () => {
@@ -107,7 +127,11 @@ describe("API Gateway's error answers: status, x-amzn-ErrorType and body", () =>
 
   test("a policy that allows another resource only (an implicit deny): 403 AccessDeniedException, 'User is not authorized to access this resource' [gr-types, guide]", async () => {
     authorizerAnswer = () => ALLOW("arn:aws:execute-api:us-east-1:123456789012:twinrest01/dev/GET/other");
-    expect(await answer("/guarded", { headers: { Authorization: "t" } })).toEqual({ status: 403, errorType: "AccessDeniedException", body: '{"message":"User is not authorized to access this resource"}' });
+    expect(await answer("/guarded", { headers: { Authorization: "t" } })).toEqual({
+      status: 403,
+      errorType: "AccessDeniedException",
+      body: '{"message":"User is not authorized to access this resource"}',
+    });
   });
 
   test("an authorizer that fails (another error, or an answer that is not a principal with a policy): 500 AuthorizerConfigurationException, message null [loige]", async () => {

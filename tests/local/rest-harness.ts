@@ -6,7 +6,12 @@ import { startRestTwin, type RestTwin, type RestTwinOptions } from "../../local/
 /** A REST API model from an OpenAPI document, as capture builds it from the stack's resources. */
 export function restApiFrom(
   document: Record<string, unknown>,
-  options: { readonly stage?: Partial<CapturedStage>; readonly binaryMediaTypes?: readonly string[]; readonly resources?: readonly { type: string; name: string; inputs: Record<string, unknown> }[]; readonly apiKeys?: Record<string, string> } = {},
+  options: {
+    readonly stage?: Partial<CapturedStage>;
+    readonly binaryMediaTypes?: readonly string[];
+    readonly resources?: readonly { type: string; name: string; inputs: Record<string, unknown> }[];
+    readonly apiKeys?: Record<string, string>;
+  } = {},
 ): TwinRestApi {
   const stage: CapturedStage = { name: "dev", variables: {}, canary: undefined, deploymentId: "dep123", ...options.stage };
   return restApiModel({
@@ -55,7 +60,10 @@ export async function serveRest(api: TwinRestApi, invoker: FunctionInvoker, extr
 }
 
 /** An invoker that answers each function with `answers[name]` and records the events. */
-export function scriptedInvoker(answers: Record<string, (event: any) => unknown>): FunctionInvoker & { calls: { name: string; event: any; qualifier?: string }[] } { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function scriptedInvoker(
+  answers: Record<string, (event: any) => unknown>,
+): FunctionInvoker & { calls: { name: string; event: any; qualifier?: string }[] } {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const calls: { name: string; event: any; qualifier?: string }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     calls,
@@ -87,7 +95,10 @@ export interface RawResponse {
 }
 
 /** A request with header names spelled exactly as given (fetch would lower-case them), over a fresh connection. */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {},
+): Promise<RawResponse> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const http = require("http") as typeof import("http");
   return new Promise((resolve, reject) => {

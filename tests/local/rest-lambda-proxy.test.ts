@@ -56,8 +56,12 @@ describe("a Lambda proxy function's response, as API Gateway reads it", () => {
 
   test("headers and multiValueHeaders merge; a name in both keeps only the multi values, whatever its case [aws-proxy]", async () => {
     expect((await call({ statusCode: 200, multiValueHeaders: { "test-multi": ["value1", "value2"] } })).headers["test-multi"]).toBe("value1, value2");
-    expect((await call({ statusCode: 200, multiValueHeaders: { "test-multi": ["value-multi"] }, headers: { "test-multi": "value-solo" } })).headers["test-multi"]).toBe("value-multi");
-    expect((await call({ statusCode: 200, multiValueHeaders: { "tesT-Multi": ["value-multi"] }, headers: { "test-multi": "value-solo" } })).headers["test-multi"]).toBe("value-multi");
+    expect(
+      (await call({ statusCode: 200, multiValueHeaders: { "test-multi": ["value-multi"] }, headers: { "test-multi": "value-solo" } })).headers["test-multi"],
+    ).toBe("value-multi");
+    expect(
+      (await call({ statusCode: 200, multiValueHeaders: { "tesT-Multi": ["value-multi"] }, headers: { "test-multi": "value-solo" } })).headers["test-multi"],
+    ).toBe("value-multi");
     const cookies = await call({ statusCode: 200, multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] } });
     expect(cookies.headers["set-cookie"]).toEqual(["a=1", "b=2"]);
   });
@@ -72,13 +76,22 @@ describe("a Lambda proxy function's response, as API Gateway reads it", () => {
 
   test("a status Node cannot send (99, 1000), a header value with CR or LF, a header name with a space: 502, an access-log line saying why, and the next request is served", async () => {
     rest.logs.length = 0;
-    for (const bad of [{ statusCode: 99 }, { statusCode: 1000 }, { statusCode: 200, headers: { "x-evil": "a\r\nInjected: yes" } }, { statusCode: 200, headers: { "bad name": "v" } }]) {
+    for (const bad of [
+      { statusCode: 99 },
+      { statusCode: 1000 },
+      { statusCode: 200, headers: { "x-evil": "a\r\nInjected: yes" } },
+      { statusCode: 200, headers: { "bad name": "v" } },
+    ]) {
       expect(await failure(bad)).toEqual(INTERNAL);
     }
     expect(rest.logs.map((l) => [l.status, l.errorType, l.errorMessage])).toEqual([
       ["502", "INTEGRATION_FAILURE", "Malformed Lambda proxy response: statusCode 99 is not an HTTP status"],
       ["502", "INTEGRATION_FAILURE", "Malformed Lambda proxy response: statusCode 1000 is not an HTTP status"],
-      ["502", "INTEGRATION_FAILURE", 'Malformed Lambda proxy response: header "x-evil" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nInjected: yes"'],
+      [
+        "502",
+        "INTEGRATION_FAILURE",
+        'Malformed Lambda proxy response: header "x-evil" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nInjected: yes"',
+      ],
       ["502", "INTEGRATION_FAILURE", 'Malformed Lambda proxy response: header name "bad name" is not a valid HTTP token'],
     ]);
     expect((await call({ statusCode: 200, body: "still serving" })).text).toBe("still serving");
@@ -88,7 +101,14 @@ describe("a Lambda proxy function's response, as API Gateway reads it", () => {
 describe("the v1 event a Lambda proxy function receives", () => {
   let rest: RestHarness;
   const STARTED = Date.UTC(2024, 7, 2, 23, 34, 43, 123);
-  const invoker = scriptedInvoker({ fn: () => ({ statusCode: 200, body: "{}" }), auth: (e: { methodArn: string }) => ({ principalId: "user-7", context: { num: 1, flag: true, s: "x" }, policyDocument: { Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: e.methodArn }] } }) });
+  const invoker = scriptedInvoker({
+    fn: () => ({ statusCode: 200, body: "{}" }),
+    auth: (e: { methodArn: string }) => ({
+      principalId: "user-7",
+      context: { num: 1, flag: true, s: "x" },
+      policyDocument: { Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: e.methodArn }] },
+    }),
+  });
   beforeAll(async () => {
     const document = {
       paths: {
@@ -103,18 +123,31 @@ describe("the v1 event a Lambda proxy function receives", () => {
             name: "Unused",
             in: "header",
             "x-amazon-apigateway-authtype": "custom",
-            "x-amazon-apigateway-authorizer": { type: "request", authorizerUri: lambdaUri("auth"), authorizerResultTtlInSeconds: 0, identitySource: "method.request.header.X-User" },
+            "x-amazon-apigateway-authorizer": {
+              type: "request",
+              authorizerUri: lambdaUri("auth"),
+              authorizerResultTtlInSeconds: 0,
+              identitySource: "method.request.header.X-User",
+            },
           },
         },
       },
     };
-    rest = await serveRest(restApiFrom(document, { stage: { name: "stage", deploymentId: "dep123" }, binaryMediaTypes: ["application/octet-stream"] }), invoker, { now: () => STARTED });
+    rest = await serveRest(
+      restApiFrom(document, { stage: { name: "stage", deploymentId: "dep123" }, binaryMediaTypes: ["application/octet-stream"] }),
+      invoker,
+      { now: () => STARTED },
+    );
   });
   afterAll(() => rest.close());
 
   const eventOf = async (path: string, init: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}) => {
     const before = invoker.calls.length;
-    const res = await rawRequest(`${rest.url.replace(/\/stage$/, "")}${path}`, { headers: { "User-Agent": "python-requests/testing", ...init.headers }, ...(init.method ? { method: init.method } : {}), ...(init.body ? { body: init.body } : {}) });
+    const res = await rawRequest(`${rest.url.replace(/\/stage$/, "")}${path}`, {
+      headers: { "User-Agent": "python-requests/testing", ...init.headers },
+      ...(init.method ? { method: init.method } : {}),
+      ...(init.body ? { body: init.body } : {}),
+    });
     expect(res.status).toBe(200);
     return invoker.calls.slice(before).find((c) => c.name === "fn")?.event as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
@@ -192,7 +225,12 @@ describe("the v1 event a Lambda proxy function receives", () => {
   test("paths: a trailing slash, a `//` inside, slashes before and after the stage, percent-encoding kept [ls-event]", async () => {
     const pick = (e: Record<string, any>) => [e.path, e.pathParameters, e.requestContext.path, e.resource]; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(pick(await eventOf("/stage/proxy-value/"))).toEqual(["/proxy-value/", { proxy: "proxy-value" }, "/stage/proxy-value/", "/{proxy+}"]);
-    expect(pick(await eventOf("/stage/proxy-value//double-slash"))).toEqual(["/proxy-value//double-slash", { proxy: "proxy-value//double-slash" }, "/stage/proxy-value//double-slash", "/{proxy+}"]);
+    expect(pick(await eventOf("/stage/proxy-value//double-slash"))).toEqual([
+      "/proxy-value//double-slash",
+      { proxy: "proxy-value//double-slash" },
+      "/stage/proxy-value//double-slash",
+      "/{proxy+}",
+    ]);
     expect(pick(await eventOf("//stage/proxy-value"))).toEqual(["/proxy-value", { proxy: "proxy-value" }, "/stage/proxy-value", "/{proxy+}"]);
     expect(pick(await eventOf("/stage//proxy-value"))).toEqual(["/proxy-value", { proxy: "proxy-value" }, "/stage//proxy-value", "/{proxy+}"]);
     expect(pick(await eventOf("/stage//hardcoded"))).toEqual(["/hardcoded", null, "/stage//hardcoded", "/hardcoded"]);
@@ -206,10 +244,19 @@ describe("the v1 event a Lambda proxy function receives", () => {
   });
 
   test("query strings are form-decoded; repeated ones listed, the last in queryStringParameters [ls-event: invocation-payload-with-params-encoding(-multi)]", async () => {
-    const query = "dateTimeOffset=2023-06-12T18:05:10.123456+00:00&email=test%2Balias@gmail.com&plus=test+alias@gmail.com&url=https://www.google.com/&whitespace=foo%20bar&zhash=abort/&category=electronics&category=books";
+    const query =
+      "dateTimeOffset=2023-06-12T18:05:10.123456+00:00&email=test%2Balias@gmail.com&plus=test+alias@gmail.com&url=https://www.google.com/&whitespace=foo%20bar&zhash=abort/&category=electronics&category=books";
     const event = await eventOf(`/stage/proxy-value/api?${query}`);
     expect([event.queryStringParameters, event.multiValueQueryStringParameters]).toEqual([
-      { dateTimeOffset: "2023-06-12T18:05:10.123456 00:00", email: "test+alias@gmail.com", plus: "test alias@gmail.com", url: "https://www.google.com/", whitespace: "foo bar", zhash: "abort/", category: "books" },
+      {
+        dateTimeOffset: "2023-06-12T18:05:10.123456 00:00",
+        email: "test+alias@gmail.com",
+        plus: "test alias@gmail.com",
+        url: "https://www.google.com/",
+        whitespace: "foo bar",
+        zhash: "abort/",
+        category: "books",
+      },
       {
         dateTimeOffset: ["2023-06-12T18:05:10.123456 00:00"],
         email: ["test+alias@gmail.com"],

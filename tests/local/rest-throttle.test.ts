@@ -57,7 +57,10 @@ describe("token buckets, as API Gateway throttles", () => {
 
   test("the stage's limits apply to each method separately; a method's own limits replace them", () => {
     const throttler = createThrottler(
-      stageSettings({ defaults: { rateLimit: 10, burstLimit: 3 }, methods: { "~1items/GET": { rateLimit: 1, burstLimit: 1 }, "~1open/GET": { rateLimit: -1, burstLimit: -1 } } }),
+      stageSettings({
+        defaults: { rateLimit: 10, burstLimit: 3 },
+        methods: { "~1items/GET": { rateLimit: 1, burstLimit: 1 }, "~1open/GET": { rateLimit: -1, burstLimit: -1 } },
+      }),
     );
     const req = (method: string, resourcePath: string): ThrottleRequest => ({ stage: "dev", method, resourcePath, now: T0 });
     expect(burst(throttler.take, req("GET", "/items"), 2)).toEqual(["ok", "THROTTLED"]);
@@ -78,7 +81,11 @@ describe("usage plans: throttles and quotas per API key", () => {
   const PLANS = stageSettings({
     defaults: { rateLimit: 100, burstLimit: 100 },
     plans: {
-      partners: { throttle: { rateLimit: 1, burstLimit: 4 }, quota: { limit: 6, period: "DAY", offset: 0 }, methods: { "/items/GET": { rateLimit: 1, burstLimit: 2 } } },
+      partners: {
+        throttle: { rateLimit: 1, burstLimit: 4 },
+        quota: { limit: 6, period: "DAY", offset: 0 },
+        methods: { "/items/GET": { rateLimit: 1, burstLimit: 2 } },
+      },
       free: { throttle: undefined, quota: { limit: 2, period: "WEEK", offset: 1 }, methods: {} },
     },
     keys: { "key-a": "partners", "key-b": "partners", "key-c": "free" },
@@ -162,9 +169,21 @@ describe("settings from the captured resources", () => {
     },
     { type: "aws:apigateway/usagePlan:UsagePlan", name: "usage-plan-other", inputs: { name: "gw-dev-other", apiStages: [{ stage: "test" }] } },
     // The mocks give an ApiKey the id `<resource name>-<hash>`; a resource name is accepted too.
-    { type: "aws:apigateway/usagePlanKey:UsagePlanKey", name: "k1", inputs: { keyId: "usage-key-acme", keyType: "API_KEY", usagePlanId: "usage-plan-partners" } },
-    { type: "aws:apigateway/usagePlanKey:UsagePlanKey", name: "k2", inputs: { keyId: "usage-key-old", keyType: "API_KEY", usagePlanId: "usage-plan-partners" } },
-    { type: "aws:apigateway/usagePlanKey:UsagePlanKey", name: "k3", inputs: { keyId: "usage-key-imported", keyType: "API_KEY", usagePlanId: "usage-plan-partners" } },
+    {
+      type: "aws:apigateway/usagePlanKey:UsagePlanKey",
+      name: "k1",
+      inputs: { keyId: "usage-key-acme", keyType: "API_KEY", usagePlanId: "usage-plan-partners" },
+    },
+    {
+      type: "aws:apigateway/usagePlanKey:UsagePlanKey",
+      name: "k2",
+      inputs: { keyId: "usage-key-old", keyType: "API_KEY", usagePlanId: "usage-plan-partners" },
+    },
+    {
+      type: "aws:apigateway/usagePlanKey:UsagePlanKey",
+      name: "k3",
+      inputs: { keyId: "usage-key-imported", keyType: "API_KEY", usagePlanId: "usage-plan-partners" },
+    },
     { type: "aws:apigateway/usagePlanKey:UsagePlanKey", name: "k4", inputs: { keyId: "usage-key-acme", keyType: "API_KEY", usagePlanId: "usage-plan-other" } },
   ];
 

@@ -83,7 +83,9 @@ describe("request validation, as API Gateway's request validators apply it", () 
 
   test("an empty body is validated as {}", () => {
     expect(validateRequest(DOCUMENT, CREATE, request({ body: "" }))).toEqual(BAD_BODY("body must have required property 'name'"));
-    expect(validateRequest(DOCUMENT, PATCH, request({ headers: { "If-Match": "1" }, body: " \n" }))).toEqual(BAD_BODY("body must NOT have fewer than 1 properties"));
+    expect(validateRequest(DOCUMENT, PATCH, request({ headers: { "If-Match": "1" }, body: " \n" }))).toEqual(
+      BAD_BODY("body must NOT have fewer than 1 properties"),
+    );
   });
 
   test("the model is the one of the request's media type; none for other types; application/json without a Content-Type", () => {
@@ -95,10 +97,12 @@ describe("request validation, as API Gateway's request validators apply it", () 
       BAD_BODY("body/name must NOT have fewer than 1 characters; body/name must match the model's pattern"),
     );
     expect(validateRequest(DOCUMENT, CREATE, request({ contentType: "text/plain", body: "not json" }))).toBeUndefined();
-    expect(validateRequest(DOCUMENT, PATCH, request({ headers: { "if-match": "1" }, contentType: "application/merge-patch+json", body: '{"price":"3"}' }))).toBeUndefined();
-    expect(validateRequest(DOCUMENT, PATCH, request({ headers: { "if-match": "1" }, contentType: "application/merge-patch+json", body: '{"price":-3}' }))).toEqual(
-      BAD_BODY("body/price must be >= 0"),
-    );
+    expect(
+      validateRequest(DOCUMENT, PATCH, request({ headers: { "if-match": "1" }, contentType: "application/merge-patch+json", body: '{"price":"3"}' })),
+    ).toBeUndefined();
+    expect(
+      validateRequest(DOCUMENT, PATCH, request({ headers: { "if-match": "1" }, contentType: "application/merge-patch+json", body: '{"price":-3}' })),
+    ).toEqual(BAD_BODY("body/price must be >= 0"));
     expect(mediaTypeOf(undefined)).toBe("application/json");
     expect(mediaTypeOf("  ")).toBe("application/json");
     expect(bodySchemaOf(DOCUMENT, PATCH, "application/merge-patch+json")).toEqual({ $ref: "#/components/schemas/ItemPatch" });
@@ -159,7 +163,10 @@ describe("request validation, as API Gateway's request validators apply it", () 
       },
     );
     const operation = (document.paths as Record<string, Record<string, Record<string, unknown>>>)["/things"]!.post!;
-    expect(validateRequest(document, operation, request({ body: "{}" }))).toEqual({ type: "BAD_REQUEST_PARAMETERS", message: "Missing required request parameters: [tenant]" });
+    expect(validateRequest(document, operation, request({ body: "{}" }))).toEqual({
+      type: "BAD_REQUEST_PARAMETERS",
+      message: "Missing required request parameters: [tenant]",
+    });
     expect(validateRequest(document, operation, request({ query: { tenant: "t" }, contentType: "text/plain", body: '{"name":"x"}' }))).toEqual(
       BAD_BODY("body/name must NOT have fewer than 2 characters"),
     );

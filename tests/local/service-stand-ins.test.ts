@@ -14,14 +14,26 @@ describe("service stand-ins", () => {
     expect(standIns.sendMessage("1/q", form({ Action: "SendMessage", MessageBody: "a".repeat(SQS_MAX_MESSAGE_BYTES) })).status).toBe(200);
     expect(standIns.sendMessage("1/q", form({ Action: "SendMessage", MessageBody: "a".repeat(SQS_MAX_MESSAGE_BYTES + 1) }))).toEqual({
       status: 400,
-      body: { Error: { Code: "InvalidParameterValue", Message: "One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.", Type: "Sender" }, RequestId: expect.any(String) },
+      body: {
+        Error: {
+          Code: "InvalidParameterValue",
+          Message: "One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.",
+          Type: "Sender",
+        },
+        RequestId: expect.any(String),
+      },
     });
   });
 
   test("SQS: a queue's own maxMessageSize applies; the attributes count toward it", () => {
     const standIns = createServiceStandIns({ maxMessageBytes: { "1/small": 10 } });
     expect(standIns.sendMessage("1/small", form({ Action: "SendMessage", MessageBody: "12345" })).status).toBe(200);
-    const withAttribute = form({ Action: "SendMessage", MessageBody: "12345", "MessageAttribute.1.Name": "k", "MessageAttribute.1.Value.StringValue": "12345" });
+    const withAttribute = form({
+      Action: "SendMessage",
+      MessageBody: "12345",
+      "MessageAttribute.1.Name": "k",
+      "MessageAttribute.1.Value.StringValue": "12345",
+    });
     expect(standIns.sendMessage("1/small", withAttribute).status).toBe(400);
   });
 
@@ -31,7 +43,10 @@ describe("service stand-ins", () => {
     expect(start("a".repeat(SFN_MAX_INPUT_BYTES)).status).toBe(200);
     expect(start("a".repeat(SFN_MAX_INPUT_BYTES + 1))).toEqual({
       status: 400,
-      body: { __type: "ValidationException", message: "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144" },
+      body: {
+        __type: "ValidationException",
+        message: "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+      },
     });
   });
 

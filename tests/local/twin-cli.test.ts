@@ -21,7 +21,11 @@ interface Cli {
 }
 
 function startCli(args: readonly string[]): Cli {
-  const child = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
+  const child = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
   const text = { stdout: "", stderr: "" };
   const waiters: (() => void)[] = [];
   for (const stream of ["stdout", "stderr"] as const) {
@@ -68,7 +72,19 @@ describe("npm start as a dev server", () => {
   test("route table, short request lines, env and token files, then a changed stack file served again on the same port", async () => {
     const config = path.join(dir, "Pulumi.dev.yaml");
     const tokens = path.join(dir, "tokens.json");
-    const cli = startCli(["--port", "0", "--config-file", config, "--env-file", path.join(dir, "dev.env"), "--token-file", tokens, "--data-dir", path.join(dir, "data"), "--watch"]);
+    const cli = startCli([
+      "--port",
+      "0",
+      "--config-file",
+      config,
+      "--env-file",
+      path.join(dir, "dev.env"),
+      "--token-file",
+      tokens,
+      "--data-dir",
+      path.join(dir, "data"),
+      "--watch",
+    ]);
     running.push(cli);
     await cli.waitFor("stderr", READY);
     const err = cli.stderr();
@@ -76,7 +92,14 @@ describe("npm start as a dev server", () => {
     expect(err.split("\n")[0]).toMatch(/^local twin of stack dev, stage dev: ready in \d+\.\d s$/);
     const url = (/REST API {7}(http:\/\/127\.0\.0\.1:\d+\/dev)\n/.exec(err) as RegExpExecArray)[1] as string;
     const lines = err.split("\n");
-    expect(lines).toEqual(expect.arrayContaining(["REST API routes (stage dev, under /dev):", "WebSocket API routes ($request.body.action):", "HTTP API routes:", "(functions are named without their common prefix microservice-gateway-dev-)"]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "REST API routes (stage dev, under /dev):",
+        "WebSocket API routes ($request.body.action):",
+        "HTTP API routes:",
+        "(functions are named without their common prefix microservice-gateway-dev-)",
+      ]),
+    );
     // Rows of the REST API, then of the HTTP API (columns two spaces apart).
     expect(lines.filter((l) => /^ {2}(GET|POST) +\/(hello|items|me) /.test(l)).map((l) => l.split(/ {2,}/).slice(1))).toEqual([
       ["GET", "/hello", "lambda-proxy hello:DEV", "none"],
@@ -97,18 +120,39 @@ describe("npm start as a dev server", () => {
     const written = JSON.parse(fs.readFileSync(tokens, "utf8")) as Record<string, unknown>;
     const printed = (/ID token of local user "dev".*\n {4}(\S+)\n/.exec(err) as RegExpExecArray)[1];
     expect(written).toMatchObject({ user: "dev", idToken: printed, restUrl: url, scopes: [] });
-    expect(Object.keys(written).sort()).toEqual(["accessToken", "apiKeys", "clientId", "expiresAt", "httpUrl", "idToken", "issuer", "restUrl", "scopes", "user", "websocketUrl"]);
+    expect(Object.keys(written).sort()).toEqual([
+      "accessToken",
+      "apiKeys",
+      "clientId",
+      "expiresAt",
+      "httpUrl",
+      "idToken",
+      "issuer",
+      "restUrl",
+      "scopes",
+      "user",
+      "websocketUrl",
+    ]);
     expect((await fetch(`${url}/me`, { headers: { authorization: `Bearer ${written.idToken as string}` } })).status).toBe(200);
     expect((await cli.waitFor("stdout", /^rest GET \/dev\/me 200 \d+ ms hello$/m))[0]).toBeTruthy();
 
-    const created = (await (await fetch(`${url}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "kept", price: 1 }) })).json()) as { id: string };
+    const created = (await (
+      await fetch(`${url}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "kept", price: 1 }) })
+    ).json()) as { id: string };
     fs.writeFileSync(path.join(dir, "item-id"), created.id);
 
     // The stack file changes: the dev stage now reaches the TEST alias.
     const before = cli.stderr().length;
     fs.writeFileSync(config, fs.readFileSync(config, "utf8").replace("variables: { lambdaAlias: DEV,", "variables: { lambdaAlias: TEST,"));
     const reloaded = await cli.waitFor("stderr", /^reloaded stack dev \((.+)\) in \d+\.\d s: (\d+) REST routes, (\d+) functions, same ports$/m, before);
-    expect([reloaded[1], cli.stderr().slice(before).split("\n").filter((l) => l !== "").length]).toEqual([`${config} changed`, 1]);
+    expect([
+      reloaded[1],
+      cli
+        .stderr()
+        .slice(before)
+        .split("\n")
+        .filter((l) => l !== "").length,
+    ]).toEqual([`${config} changed`, 1]);
     const after = (await (await fetch(`${url}/hello`)).json()) as { alias: string; greeting: string };
     expect([after.alias, after.greeting]).toEqual(["TEST", "hi from dev.env"]);
     // The tables and their items stay (DynamoDB Local goes on); the printed token stays valid.
@@ -137,7 +181,11 @@ describe("npm start as a dev server", () => {
   test("on a terminal, start-up says what its slow steps do before the banner (piped, it does not: above)", async () => {
     // `script` runs the twin on a pseudo-terminal: its stderr is a TTY; all its output comes through script's stdout.
     const command = [process.execPath, "-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--", "--port", "0"].map((a) => `'${a}'`).join(" ");
-    const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } });
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
     let text = "";
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
@@ -148,12 +196,17 @@ describe("npm start as a dev server", () => {
       void exited.then(() => reject(new Error(`the twin exited before it was ready:\n${text}`)));
       child.once("error", (error) => reject(new Error(`this test runs the twin under script(1) (util-linux) for a terminal: ${error.message}`)));
     });
-    const lines = text.slice(0, text.indexOf("local twin of stack dev")).split("\n").filter((l) => l !== "");
+    const lines = text
+      .slice(0, text.indexOf("local twin of stack dev"))
+      .split("\n")
+      .filter((l) => l !== "");
     expect(lines.slice(0, 2)).toEqual(["starting DynamoDB Local…", "running the program of stack dev under mocks (bundling its functions)…"]);
-    expect(lines.slice(2).map((l) => l.replace(/\d+\.\d s/, "<s>").replace(/pid \d+/, "pid <n>")).sort()).toEqual([
-      "DynamoDB Local ready (pid <n>) after <s>",
-      "captured stack dev after <s>: 16 functions, 2 tables",
-    ]);
+    expect(
+      lines
+        .slice(2)
+        .map((l) => l.replace(/\d+\.\d s/, "<s>").replace(/pid \d+/, "pid <n>"))
+        .sort(),
+    ).toEqual(["DynamoDB Local ready (pid <n>) after <s>", "captured stack dev after <s>: 16 functions, 2 tables"]);
     process.kill(Number((/twin pid (\d+)/.exec(text) as RegExpExecArray)[1]), "SIGINT");
     expect(await exited).toBe(0);
   }, 180_000);

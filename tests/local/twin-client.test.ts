@@ -38,7 +38,11 @@ describe("the generated dev client (sdk/clients/dev.ts) against the dev stack's 
 
   test("GET /hello: the alias and the stage variable that chose it", async () => {
     const hello = await api.getHello();
-    expect([hello.ok, hello.status, hello.body]).toEqual([true, 200, expect.objectContaining({ alias: "DEV", stage: "dev", stageVariables: { lambdaAlias: "DEV" } })]);
+    expect([hello.ok, hello.status, hello.body]).toEqual([
+      true,
+      200,
+      expect.objectContaining({ alias: "DEV", stage: "dev", stageVariables: { lambdaAlias: "DEV" } }),
+    ]);
   });
 
   test("an item's life: create, read with its ETag, replace and patch with If-Match, list, delete, then 404", async () => {
@@ -72,7 +76,14 @@ describe("the generated dev client (sdk/clients/dev.ts) against the dev stack's 
 
   test("POST /orders/preview, the Lambda integration without proxy, through its templates", async () => {
     const preview = await api.postOrdersPreview({ body: { customerName: "Ada", street: "1 Main", city: "X", items: [{ sku: "A1", qty: 2 }] } });
-    expect([preview.status, preview.body]).toEqual([200, { order: { customer: "Ada", lines: 1, units: 2, shipTo: "1 Main, X" }, receivedBy: { stage: "dev", source: "dev-gateway" }, requestId: preview.headers.get("x-amzn-requestid") }]);
+    expect([preview.status, preview.body]).toEqual([
+      200,
+      {
+        order: { customer: "Ada", lines: 1, units: 2, shipTo: "1 Main, X" },
+        receivedBy: { stage: "dev", source: "dev-gateway" },
+        requestId: preview.headers.get("x-amzn-requestid"),
+      },
+    ]);
   });
 
   test("a greedy path parameter: GET /docs/{key+} reaches the docs bucket's file", async () => {

@@ -2,7 +2,9 @@ import type { Twin } from "../../local/twin";
 import { startTestTwin } from "../helpers/twin";
 
 /** A SigV4 Authorization header: the twin has no IAM to check the signature, only that there is one. */
-const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00" };
+const SIGNED = {
+  authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+};
 
 /**
  * The prod stack's GET /items-direct/{id}: a DynamoDB GetItem that API Gateway calls itself (AWS,

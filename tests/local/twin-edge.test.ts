@@ -20,7 +20,9 @@ function petStore(): Promise<{ server: Server; base: string; paths: string[] }> 
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ id: 7, name: "Felix" }));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths })),
+  );
 }
 
 describe("the edge example's local twin (npm start -- --stack edge --config-file examples/Pulumi.edge.yaml)", () => {

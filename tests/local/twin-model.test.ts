@@ -31,9 +31,22 @@ describe("the stages the twin serves: the public REST API's, as the program regi
   });
 
   test("ordered as the program created them: by their parent components, whatever order the stages themselves were recorded in", () => {
-    const stage = (name: string, parent: string): CapturedResource => ({ type: "aws:apigateway/stage:Stage", name: `${name}-stage`, urn: `urn:${name}-stage`, parentUrn: `urn:${parent}`, inputs: { stageName: name, restApi: "api1" } });
+    const stage = (name: string, parent: string): CapturedResource => ({
+      type: "aws:apigateway/stage:Stage",
+      name: `${name}-stage`,
+      urn: `urn:${name}-stage`,
+      parentUrn: `urn:${parent}`,
+      inputs: { stageName: name, restApi: "api1" },
+    });
     const component = (name: string): CapturedResource => ({ type: "gateway:rest-api:Stage", name, urn: `urn:${name}`, inputs: {} });
-    const resources = [component("api-dev"), component("api-test"), component("api-qa"), stage("qa", "api-qa"), stage("test", "api-test"), stage("dev", "api-dev")];
+    const resources = [
+      component("api-dev"),
+      component("api-test"),
+      component("api-qa"),
+      stage("qa", "api-qa"),
+      stage("test", "api-test"),
+      stage("dev", "api-dev"),
+    ];
     expect(stagesOf(resources, "api1").map((s) => s.name)).toEqual(["dev", "test", "qa"]);
     // Without parents (or their records): the order they were recorded in.
     expect(stagesOf([stage("qa", "gone"), stage("dev", "gone")], "api1").map((s) => s.name)).toEqual(["qa", "dev"]);
@@ -45,7 +58,8 @@ describe("the stages the twin serves: the public REST API's, as the program regi
 });
 
 describe("the region of resources given to the twin without theirs", () => {
-  const withArns = (...arns: string[]): CapturedResource[] => arns.map((arn, i) => ({ type: "aws:lambda/permission:Permission", name: `p${i}`, inputs: { sourceArn: arn } }));
+  const withArns = (...arns: string[]): CapturedResource[] =>
+    arns.map((arn, i) => ({ type: "aws:lambda/permission:Permission", name: `p${i}`, inputs: { sourceArn: arn } }));
 
   test("the dev stack's capture: the region it was captured in", async () => {
     const run = await capturedStack("dev");
@@ -54,7 +68,13 @@ describe("the region of resources given to the twin without theirs", () => {
 
   test("the region most ARNs name (an edge-optimized domain's certificate is in us-east-1 whatever the stack's region); none without regional ARNs", () => {
     expect(
-      regionOfResources(withArns("arn:aws:execute-api:eu-west-1:123456789012:abc/*", "arn:aws:acm:us-east-1:123456789012:certificate/x", "arn:aws:lambda:eu-west-1:123456789012:function:f") as never),
+      regionOfResources(
+        withArns(
+          "arn:aws:execute-api:eu-west-1:123456789012:abc/*",
+          "arn:aws:acm:us-east-1:123456789012:certificate/x",
+          "arn:aws:lambda:eu-west-1:123456789012:function:f",
+        ) as never,
+      ),
     ).toBe("eu-west-1");
     expect(regionOfResources(withArns("arn:aws:iam::123456789012:role/r", "arn:aws-us-gov:s3:::bucket") as never)).toBeUndefined();
     expect(regionOfResources(withArns("arn:aws-cn:lambda:cn-north-1:123456789012:function:f") as never)).toBe("cn-north-1");

@@ -73,36 +73,60 @@ async function gone(pid: number): Promise<void> {
 }
 
 describe("stopping the twin", () => {
-  test.concurrent.each(["SIGINT", "SIGTERM", "SIGHUP"] as const)("%s to the twin ends it (exit 0) and its JVM", async (signal) => {
-    const twin = await startCli(process.execPath, CLI);
-    process.kill(twin.twinPid, signal);
-    const code = await twin.exited;
-    expect([code, twin.stderr().split("\n").filter((line) => line.startsWith("stopping the twin"))]).toEqual([0, [`stopping the twin: ${signal}`]]);
-    expect(alive(twin.jvmPid)).toBe(false);
-  }, 240_000);
+  test.concurrent.each(["SIGINT", "SIGTERM", "SIGHUP"] as const)(
+    "%s to the twin ends it (exit 0) and its JVM",
+    async (signal) => {
+      const twin = await startCli(process.execPath, CLI);
+      process.kill(twin.twinPid, signal);
+      const code = await twin.exited;
+      expect([
+        code,
+        twin
+          .stderr()
+          .split("\n")
+          .filter((line) => line.startsWith("stopping the twin")),
+      ]).toEqual([0, [`stopping the twin: ${signal}`]]);
+      expect(alive(twin.jvmPid)).toBe(false);
+    },
+    240_000,
+  );
 
-  test.concurrent("killing the process that started it (SIGKILL: it cannot pass anything on) ends the twin and its JVM", async () => {
-    // A parent like npm: it starts the twin and stays until it is killed.
-    const parent = `const c = require("child_process").spawn(process.execPath, ${JSON.stringify(CLI)}, { stdio: ["ignore", "ignore", "inherit"] }); setInterval(() => {}, 1000);`;
-    const running = await startCli(process.execPath, ["-e", parent]);
-    running.child.kill("SIGKILL");
-    await gone(running.twinPid);
-    await gone(running.jvmPid);
-    expect([alive(running.twinPid), alive(running.jvmPid)]).toEqual([false, false]);
-  }, 240_000);
+  test.concurrent(
+    "killing the process that started it (SIGKILL: it cannot pass anything on) ends the twin and its JVM",
+    async () => {
+      // A parent like npm: it starts the twin and stays until it is killed.
+      const parent = `const c = require("child_process").spawn(process.execPath, ${JSON.stringify(CLI)}, { stdio: ["ignore", "ignore", "inherit"] }); setInterval(() => {}, 1000);`;
+      const running = await startCli(process.execPath, ["-e", parent]);
+      running.child.kill("SIGKILL");
+      await gone(running.twinPid);
+      await gone(running.jvmPid);
+      expect([alive(running.twinPid), alive(running.jvmPid)]).toEqual([false, false]);
+    },
+    240_000,
+  );
 
-  test.concurrent("SIGKILL to the twin (nothing can run then): its JVM goes too", async () => {
-    const twin = await startCli(process.execPath, CLI);
-    process.kill(twin.twinPid, "SIGKILL");
-    await twin.exited;
-    await gone(twin.jvmPid);
-    expect(alive(twin.jvmPid)).toBe(false);
-  }, 240_000);
+  test.concurrent(
+    "SIGKILL to the twin (nothing can run then): its JVM goes too",
+    async () => {
+      const twin = await startCli(process.execPath, CLI);
+      process.kill(twin.twinPid, "SIGKILL");
+      await twin.exited;
+      await gone(twin.jvmPid);
+      expect(alive(twin.jvmPid)).toBe(false);
+    },
+    240_000,
+  );
 
-  test.concurrent("DynamoDB Local dying is reported at once and the twin exits 1", async () => {
-    const twin = await startCli(process.execPath, CLI);
-    process.kill(twin.jvmPid, "SIGKILL");
-    expect(await twin.exited).toBe(1);
-    expect(twin.stderr()).toContain(`stopping the twin: DynamoDB Local stopped unexpectedly (pid ${twin.jvmPid} killed by SIGKILL); the twin cannot serve without it`);
-  }, 240_000);
+  test.concurrent(
+    "DynamoDB Local dying is reported at once and the twin exits 1",
+    async () => {
+      const twin = await startCli(process.execPath, CLI);
+      process.kill(twin.jvmPid, "SIGKILL");
+      expect(await twin.exited).toBe(1);
+      expect(twin.stderr()).toContain(
+        `stopping the twin: DynamoDB Local stopped unexpectedly (pid ${twin.jvmPid} killed by SIGKILL); the twin cannot serve without it`,
+      );
+    },
+    240_000,
+  );
 });

@@ -5,7 +5,9 @@ import type { Twin } from "../../local/twin";
 import { startTestTwin } from "../helpers/twin";
 
 /** A SigV4 Authorization header: the twin has no IAM to check the signature, only that there is one. */
-const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00" };
+const SIGNED = {
+  authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+};
 
 describe("the prod stack's local twin: keys, usage plans, cache and validation", () => {
   let twin: Twin;
@@ -31,14 +33,33 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
     const signed = await new Promise<{ code: number | null; stdout: string }>((resolve) =>
       execFile(
         process.execPath,
-        ["-r", "./scripts/register-typescript.cjs", "examples/signed-request.ts", `${twin.restUrl}/items`, "POST", JSON.stringify({ name: "signed", price: 2 })],
-        { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8", env: { ...process.env, AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_REGION: "us-east-1", NODE_OPTIONS: "" } },
+        [
+          "-r",
+          "./scripts/register-typescript.cjs",
+          "examples/signed-request.ts",
+          `${twin.restUrl}/items`,
+          "POST",
+          JSON.stringify({ name: "signed", price: 2 }),
+        ],
+        {
+          cwd: path.resolve(__dirname, "..", ".."),
+          encoding: "utf8",
+          env: { ...process.env, AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_REGION: "us-east-1", NODE_OPTIONS: "" },
+        },
         (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout }),
       ),
     );
     expect([signed.code, signed.stdout.split("\n")[0]]).toEqual([0, "201 Created"]);
     expect(JSON.parse(signed.stdout.split("\n")[1] as string)).toMatchObject({ name: "signed", price: 2 });
-    expect((await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "unsigned", price: 2 }) })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${twin.restUrl}/items`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "unsigned", price: 2 }),
+        })
+      ).status,
+    ).toBe(403);
   });
 
   test("a route that needs an API key: 403 without one or with an unknown one, 200 with the plan's key", async () => {
@@ -77,7 +98,11 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   });
 
   test("request validation answers 400 with the API's gateway response before the function runs", async () => {
-    const response = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { ...SIGNED, "content-type": "application/json" }, body: JSON.stringify({ price: -1 }) });
+    const response = await fetch(`${twin.restUrl}/items`, {
+      method: "POST",
+      headers: { ...SIGNED, "content-type": "application/json" },
+      body: JSON.stringify({ price: -1 }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_body", message: "Invalid request body" });
   });
@@ -87,7 +112,11 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
   test("CORS on an IAM route: the preflight answers unsigned; the unsigned call's 403 carries the app's origin", async () => {
     const APP = "https://app.example.com";
     const preflight = await fetch(`${twin.restUrl}/items/abc`, { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "PUT" } });
-    expect([preflight.status, preflight.headers.get("access-control-allow-origin"), preflight.headers.get("access-control-allow-methods")]).toEqual([200, APP, "GET,PUT,PATCH,DELETE,OPTIONS"]);
+    expect([preflight.status, preflight.headers.get("access-control-allow-origin"), preflight.headers.get("access-control-allow-methods")]).toEqual([
+      200,
+      APP,
+      "GET,PUT,PATCH,DELETE,OPTIONS",
+    ]);
     const unsigned = await fetch(`${twin.restUrl}/items/abc`, { method: "PUT", headers: { origin: APP, "content-type": "application/json" }, body: "{}" });
     expect([unsigned.status, unsigned.headers.get("access-control-allow-origin"), unsigned.headers.get("vary")]).toEqual([403, APP, "Origin"]);
   });
@@ -100,11 +129,11 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
     const browser = await get({ origin: "https://app.example.com" });
     const again = await get({ origin: "https://app.example.com" });
     const after = twin.metrics!.summary().stage.metrics;
-    expect([server.headers.get("access-control-allow-origin"), browser.headers.get("access-control-allow-origin"), again.headers.get("access-control-allow-origin")]).toEqual([
-      null,
-      "https://app.example.com",
-      "https://app.example.com",
-    ]);
+    expect([
+      server.headers.get("access-control-allow-origin"),
+      browser.headers.get("access-control-allow-origin"),
+      again.headers.get("access-control-allow-origin"),
+    ]).toEqual([null, "https://app.example.com", "https://app.example.com"]);
     expect([after.CacheHitCount - before.CacheHitCount, after.CacheMissCount - before.CacheMissCount]).toEqual([1, 2]);
   });
 
@@ -112,10 +141,14 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
     const key = twin.apiKeys[ACME] as string;
     // Long enough for every bucket to fill up again: GET /items has the plan's 20 per second, burst 40.
     now += 60_000;
-    const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)),
+    );
     expect([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 429).length]).toEqual([40, 20]);
     now += 1_000;
-    const refilled = await Promise.all(Array.from({ length: 25 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)));
+    const refilled = await Promise.all(
+      Array.from({ length: 25 }, () => fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": key } }).then((r) => r.status)),
+    );
     expect([refilled.filter((s) => s === 200).length, refilled.filter((s) => s === 429).length]).toEqual([20, 5]);
   });
 });

@@ -32,12 +32,25 @@ describe("a busy port is one line naming it and --port, for every listener", () 
 
   test("the WebSocket API", async () => {
     const api = { name: "ws", routeSelectionExpression: "$request.body.action", routes: [], authorizer: undefined };
-    await expect(startWebSocketTwin({ api, stage: "dev", invoker, region: "us-east-1", account: "1", apiId: "a", port: held.port, log: () => undefined })).rejects.toThrow(busy(held.port, "WebSocket API"));
+    await expect(
+      startWebSocketTwin({ api, stage: "dev", invoker, region: "us-east-1", account: "1", apiId: "a", port: held.port, log: () => undefined }),
+    ).rejects.toThrow(busy(held.port, "WebSocket API"));
   });
 
   test("the HTTP API", async () => {
     const api = { name: "http", routes: [], cors: undefined, jwt: undefined, throttling: undefined, routeThrottling: {} };
-    await expect(startHttpApiTwin({ api, invoker, tokens: { verify: async () => undefined }, region: "us-east-1", account: "1", apiId: "h", port: held.port, log: () => undefined })).rejects.toThrow(busy(held.port, "HTTP API"));
+    await expect(
+      startHttpApiTwin({
+        api,
+        invoker,
+        tokens: { verify: async () => undefined },
+        region: "us-east-1",
+        account: "1",
+        apiId: "h",
+        port: held.port,
+        log: () => undefined,
+      }),
+    ).rejects.toThrow(busy(held.port, "HTTP API"));
   });
 
   test("the whole twin: the WebSocket API's port (the REST port + 1) is checked before any start-up work", async () => {
@@ -57,7 +70,10 @@ describe("a busy port is one line naming it and --port, for every listener", () 
 describe("request bodies are limited while they stream", () => {
   let rest: RestHarness;
   beforeAll(async () => {
-    rest = await serveRest(restApiFrom({ paths: { "/open": { get: proxyOperation("ok"), post: proxyOperation("ok") } } }), scriptedInvoker({ ok: () => ({ statusCode: 200, body: "ok" }) }));
+    rest = await serveRest(
+      restApiFrom({ paths: { "/open": { get: proxyOperation("ok"), post: proxyOperation("ok") } } }),
+      scriptedInvoker({ ok: () => ({ statusCode: 200, body: "ok" }) }),
+    );
   });
   afterAll(() => rest.close());
 
@@ -98,7 +114,12 @@ describe("an answer Node cannot send never ends the twin", () => {
             "x-amazon-apigateway-integration": {
               type: "mock",
               requestTemplates: { "application/json": '{"statusCode": 200}' },
-              responses: { default: { statusCode: "200", responseTemplates: { "application/json": "#set($context.responseOverride.header.X-Bad = $util.urlDecode('a%0D%0Ab')){}" } } },
+              responses: {
+                default: {
+                  statusCode: "200",
+                  responseTemplates: { "application/json": "#set($context.responseOverride.header.X-Bad = $util.urlDecode('a%0D%0Ab')){}" },
+                },
+              },
             },
           },
         },
@@ -109,7 +130,9 @@ describe("an answer Node cannot send never ends the twin", () => {
     try {
       const bad = await rawRequest(`${rest.url}/mock`);
       expect([bad.status, bad.headers["x-amzn-errortype"], bad.text]).toEqual([502, "InternalServerErrorException", '{"message":"Internal server error"}']);
-      expect(rest.warnings).toEqual([`the twin answered 502 for GET /dev/mock: the integration's response cannot be sent (header "x-bad" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nb")`]);
+      expect(rest.warnings).toEqual([
+        `the twin answered 502 for GET /dev/mock: the integration's response cannot be sent (header "x-bad" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nb")`,
+      ]);
       expect((await rawRequest(`${rest.url}/ok`)).text).toBe("ok");
     } finally {
       await rest.close();
@@ -131,11 +154,22 @@ describe("an answer Node cannot send never ends the twin", () => {
     };
     const warnings: string[] = [];
     const invoker = scriptedInvoker({ bad: () => ({ statusCode: 200, headers: { "x-evil": "a\r\nb" } }), ok: () => ({ statusCode: 200, body: "ok" }) });
-    const twin = await startHttpApiTwin({ api, invoker, tokens: { verify: async () => undefined }, region: "us-east-1", account: "1", apiId: "h", log: () => undefined, warn: (l) => warnings.push(l) });
+    const twin = await startHttpApiTwin({
+      api,
+      invoker,
+      tokens: { verify: async () => undefined },
+      region: "us-east-1",
+      account: "1",
+      apiId: "h",
+      log: () => undefined,
+      warn: (l) => warnings.push(l),
+    });
     try {
       const bad = await rawRequest(`${twin.url}/bad`);
       expect([bad.status, bad.text]).toEqual([500, '{"message":"Internal Server Error"}']);
-      expect(warnings).toEqual([`the twin answered 500 for GET /bad: the integration's response cannot be sent (header "x-evil" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nb")`]);
+      expect(warnings).toEqual([
+        `the twin answered 500 for GET /bad: the integration's response cannot be sent (header "x-evil" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nb")`,
+      ]);
       expect((await rawRequest(`${twin.url}/ok`)).text).toBe("ok");
     } finally {
       await twin.close();

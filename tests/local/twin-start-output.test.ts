@@ -11,21 +11,32 @@ import { lambdaUri } from "./rest-harness";
 const P = "gw-dev-";
 /** A route whose integration is what the inverse of its builder describes (components/rest-api/integrations). */
 const route = (method: string, resource: string, description: unknown, auth: unknown = { kind: "none" }, apiKeyRequired = false) =>
-  ({ method, resource, integration: { description, requestTemplate: undefined, responses: [], timeoutMs: 29_000 }, auth, apiKeyRequired }) as unknown as RestRoute;
+  ({
+    method,
+    resource,
+    integration: { description, requestTemplate: undefined, responses: [], timeoutMs: 29_000 },
+    auth,
+    apiKeyRequired,
+  }) as unknown as RestRoute;
 
 const ROUTES: RestRoute[] = [
   route("GET", "/items", { type: "lambda_proxy", uri: lambdaUri(`${P}itemsList`), timeoutMs: 29_000 }, { kind: "cognito", scopes: ["items/read"] }),
   route("OPTIONS", "/items", { type: "mock" }),
   route("POST", "/items", { type: "lambda_proxy", uri: lambdaUri(`${P}itemsCreate`), timeoutMs: 29_000 }, { kind: "iam" }, true),
-  route("GET", "/hello", { type: "lambda_proxy", uri: lambdaUri(`${P}hello`, ":${stageVariables.alias}"), timeoutMs: 29_000 }, {
-    kind: "lambda",
-    name: "jwt",
-    type: "token",
-    uri: lambdaUri(`${P}authorizer`),
-    identitySources: [],
-    ttlSeconds: 0,
-    validationExpression: undefined,
-  }),
+  route(
+    "GET",
+    "/hello",
+    { type: "lambda_proxy", uri: lambdaUri(`${P}hello`, ":${stageVariables.alias}"), timeoutMs: 29_000 },
+    {
+      kind: "lambda",
+      name: "jwt",
+      type: "token",
+      uri: lambdaUri(`${P}authorizer`),
+      identitySources: [],
+      ttlSeconds: 0,
+      validationExpression: undefined,
+    },
+  ),
   route("ANY", "/svc/{proxy+}", { type: "vpc_link", integrationType: "http_proxy", uri: "http://nlb.internal/{proxy}" }),
   route("POST", "/orders", { type: "sqs", queue: "123456789012/orders" }),
   route("GET", "/docs/{key+}", { type: "s3", bucket: "docs", key: "{key}" }),
@@ -36,14 +47,37 @@ const ROUTES: RestRoute[] = [
 const HTTP_API = {
   name: "http",
   routes: [
-    { routeKey: "GET /items", authorizationType: "JWT", scopes: ["items/read"], integration: { kind: "lambda", functionName: `${P}itemsList`, qualifier: undefined, payloadFormatVersion: "2.0", timeoutMs: 30_000 } },
-    { routeKey: "$default", authorizationType: "NONE", scopes: [], integration: { kind: "http", url: "https://example.com/{proxy}", method: "ANY", timeoutMs: 30_000 } },
-    { routeKey: "ANY /svc/{proxy+}", authorizationType: "AWS_IAM", scopes: [], integration: { kind: "private", target: "arn:aws:elasticloadbalancing:listener/x" } },
+    {
+      routeKey: "GET /items",
+      authorizationType: "JWT",
+      scopes: ["items/read"],
+      integration: { kind: "lambda", functionName: `${P}itemsList`, qualifier: undefined, payloadFormatVersion: "2.0", timeoutMs: 30_000 },
+    },
+    {
+      routeKey: "$default",
+      authorizationType: "NONE",
+      scopes: [],
+      integration: { kind: "http", url: "https://example.com/{proxy}", method: "ANY", timeoutMs: 30_000 },
+    },
+    {
+      routeKey: "ANY /svc/{proxy+}",
+      authorizationType: "AWS_IAM",
+      scopes: [],
+      integration: { kind: "private", target: "arn:aws:elasticloadbalancing:listener/x" },
+    },
   ],
 } as unknown as TwinHttpApi;
 
 const MODEL = {
-  functions: { [`${P}itemsList`]: {}, [`${P}itemsCreate`]: {}, [`${P}hello`]: {}, [`${P}authorizer`]: {}, [`${P}wsConnect`]: {}, [`${P}wsSend`]: {}, [`${P}wsAuth`]: {} },
+  functions: {
+    [`${P}itemsList`]: {},
+    [`${P}itemsCreate`]: {},
+    [`${P}hello`]: {},
+    [`${P}authorizer`]: {},
+    [`${P}wsConnect`]: {},
+    [`${P}wsSend`]: {},
+    [`${P}wsAuth`]: {},
+  },
   restApis: [{ kind: "public", routes: ROUTES, stages: [{ name: "dev", variables: { alias: "DEV", host: "search.example.com" } }] }],
   websocket: {
     name: "ws",
@@ -112,24 +146,36 @@ describe("the route tables npm start prints", () => {
 
 describe("one short line per request", () => {
   const short = shortRequestLog(MODEL, { variables: { alias: "DEV" } });
-  const rest = (fields: Record<string, string>) => JSON.stringify({ httpMethod: "GET", resourcePath: "/items", path: "/dev/items", status: "200", responseLatency: "12", integrationLatency: "9", ...fields });
+  const rest = (fields: Record<string, string>) =>
+    JSON.stringify({ httpMethod: "GET", resourcePath: "/items", path: "/dev/items", status: "200", responseLatency: "12", integrationLatency: "9", ...fields });
 
   test("REST: method, path, status, latency, and the function when one ran", () => {
     expect(short("rest", rest({}))).toBe("rest GET /dev/items 200 12 ms itemsList");
     expect(short("rest", rest({ httpMethod: "POST", status: "201" }))).toBe("rest POST /dev/items 201 12 ms itemsCreate");
     // Refused before the integration: no function ran.
     expect(short("rest", rest({ status: "401", integrationLatency: "-" }))).toBe("rest GET /dev/items 401 12 ms");
-    expect(short("rest", rest({ resourcePath: "-", path: "/dev/nothing", status: "403", responseLatency: "1", integrationLatency: "-" }))).toBe("rest GET /dev/nothing 403 1 ms");
+    expect(short("rest", rest({ resourcePath: "-", path: "/dev/nothing", status: "403", responseLatency: "1", integrationLatency: "-" }))).toBe(
+      "rest GET /dev/nothing 403 1 ms",
+    );
     expect(short("rest", rest({ httpMethod: "GET", resourcePath: "/hello", path: "/dev/hello" }))).toBe("rest GET /dev/hello 200 12 ms hello");
   });
 
   test("HTTP API by route key; WebSocket events with the integration's latency", () => {
-    expect(short("http", JSON.stringify({ httpMethod: "GET", routeKey: "GET /items", path: "/items", status: "200", responseLatency: "7", integrationLatency: "5" }))).toBe(
-      "http GET /items 200 7 ms itemsList",
+    expect(
+      short(
+        "http",
+        JSON.stringify({ httpMethod: "GET", routeKey: "GET /items", path: "/items", status: "200", responseLatency: "7", integrationLatency: "5" }),
+      ),
+    ).toBe("http GET /items 200 7 ms itemsList");
+    expect(
+      short("http", JSON.stringify({ httpMethod: "GET", routeKey: "$default", path: "/x", status: "502", responseLatency: "3", integrationLatency: "-" })),
+    ).toBe("http GET /x 502 3 ms");
+    expect(short("websocket", JSON.stringify({ eventType: "MESSAGE", routeKey: "send", status: "200", integrationLatency: "4" }))).toBe(
+      "ws MESSAGE send 200 4 ms wsSend",
     );
-    expect(short("http", JSON.stringify({ httpMethod: "GET", routeKey: "$default", path: "/x", status: "502", responseLatency: "3", integrationLatency: "-" }))).toBe("http GET /x 502 3 ms");
-    expect(short("websocket", JSON.stringify({ eventType: "MESSAGE", routeKey: "send", status: "200", integrationLatency: "4" }))).toBe("ws MESSAGE send 200 4 ms wsSend");
-    expect(short("websocket", JSON.stringify({ eventType: "CONNECT", routeKey: "$connect", status: "401", integrationLatency: "-" }))).toBe("ws CONNECT $connect 401");
+    expect(short("websocket", JSON.stringify({ eventType: "CONNECT", routeKey: "$connect", status: "401", integrationLatency: "-" }))).toBe(
+      "ws CONNECT $connect 401",
+    );
   });
 
   test("a line that is not JSON passes as it is", () => {
@@ -171,8 +217,8 @@ describe("--env-file", () => {
   test("a line of another form is an error naming file:line", () => {
     expect(() => parseEnvFile("A=1\njust words\n", "dev.env")).toThrow('dev.env:2: "just words" is not KEY=VALUE');
     expect(() => parseEnvFile("1A=x", "dev.env")).toThrow('dev.env:1: "1A" is not a variable name (letters, digits and _, not starting with a digit)');
-    expect(() => parseEnvFile('\n\nA="open', "dev.env")).toThrow("dev.env:3: no closing \" (a value is one line)");
-    expect(() => parseEnvFile("A='x' y", "dev.env")).toThrow("dev.env:1: unexpected \"y\" after the closing '");
+    expect(() => parseEnvFile('\n\nA="open', "dev.env")).toThrow('dev.env:3: no closing " (a value is one line)');
+    expect(() => parseEnvFile("A='x' y", "dev.env")).toThrow('dev.env:1: unexpected "y" after the closing \'');
     expect(() => parseEnvFile('A="\\q"', "dev.env")).toThrow('dev.env:1: unknown escape \\q (known: \\n \\r \\t \\" \\\\)');
   });
 });

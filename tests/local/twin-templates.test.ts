@@ -18,7 +18,9 @@ function soapService(): Promise<{ server: Server; base: string; received: { head
       );
     });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received })),
+  );
 }
 
 /** What templates/json-to-soap-request.vtl sets through $context.requestOverride.header.SOAPAction. */
@@ -37,7 +39,11 @@ describe("HTTP integrations with mapping templates, through the twin to a local 
   });
 
   test("JSON in, SOAP to the backend (template, Content-Type and SOAPAction), JSON back", async () => {
-    const response = await fetch(`${twin.restUrl}/legacy/quotes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: "A-1", quantity: 2 }) });
+    const response = await fetch(`${twin.restUrl}/legacy/quotes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ id: "A-1", quantity: 2 }),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ orderId: "A-1", status: "ACCEPTED", message: "" });
     const sent = service.received.at(-1)!;
@@ -58,6 +64,8 @@ describe("HTTP integrations with mapping templates, through the twin to a local 
 });
 
 test("the local target of an integration URI", () => {
-  expect(localTarget("https://legacy.example.com/soap/{id}?x=1", { id: "a b" }, { "legacy.example.com": "http://127.0.0.1:4000/" })).toBe("http://127.0.0.1:4000/soap/a%20b?x=1");
+  expect(localTarget("https://legacy.example.com/soap/{id}?x=1", { id: "a b" }, { "legacy.example.com": "http://127.0.0.1:4000/" })).toBe(
+    "http://127.0.0.1:4000/soap/a%20b?x=1",
+  );
   expect(localTarget("https://partners.example.com/{proxy}", { proxy: "a/b" }, {})).toBe("https://partners.example.com/a/b");
 });

@@ -40,14 +40,27 @@ describe("--watch: a handler's change reaches new containers; events in flight f
   let functions: LocalFunctions;
   let watcher: Watcher;
   const reloads: FunctionReload[] = [];
-  const fn: TwinFunction = { name: "greeter", code: { kind: "module", path: "" }, environment: { GREETING: "from the stack", OWN: "own" }, timeoutSeconds: 60, aliases: {} };
+  const fn: TwinFunction = {
+    name: "greeter",
+    code: { kind: "module", path: "" },
+    environment: { GREETING: "from the stack", OWN: "own" },
+    timeoutSeconds: 60,
+    aliases: {},
+  };
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-watch-"));
     fs.writeFileSync(path.join(dir, "greeter.mjs"), version("v1"));
     fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), "config: {}\n");
     const model = { greeter: { ...fn, code: { kind: "module" as const, path: path.join(dir, "greeter.mjs") } } };
-    functions = startLocalFunctions({ functions: model, baseEnv: {}, environment: { GREETING: "from --env-file" }, region: "us-east-1", account: "123456789012", containersPerFunction: 2 });
+    functions = startLocalFunctions({
+      functions: model,
+      baseEnv: {},
+      environment: { GREETING: "from --env-file" },
+      region: "us-east-1",
+      account: "123456789012",
+      containersPerFunction: 2,
+    });
     watcher = watchSources({
       sourceDirs: sourceDirsOf(functions, ["greeter"]),
       stackFile: path.join(dir, "Pulumi.test.yaml"),
@@ -102,7 +115,13 @@ describe("the sources of a bundle of functions/", () => {
   test("its entry and every repository file it was built from, from its source map", () => {
     const traced = bundleSources(bundleFunction("items/get").sourceMap);
     expect(traced?.entry).toBe("items/get");
-    expect(traced?.sources).toEqual(expect.arrayContaining([path.join(FUNCTIONS_DIR, "items", "get.ts"), path.join(FUNCTIONS_DIR, "items", "service.ts"), path.join(FUNCTIONS_DIR, "shared", "handler.ts")]));
+    expect(traced?.sources).toEqual(
+      expect.arrayContaining([
+        path.join(FUNCTIONS_DIR, "items", "get.ts"),
+        path.join(FUNCTIONS_DIR, "items", "service.ts"),
+        path.join(FUNCTIONS_DIR, "shared", "handler.ts"),
+      ]),
+    );
     expect(traced?.sources.every((s) => s.startsWith(`${FUNCTIONS_DIR}${path.sep}`))).toBe(true);
     expect(bundleSources("not json")).toBeUndefined();
   });
@@ -117,7 +136,15 @@ describe("the sources of a bundle of functions/", () => {
   test("an unchanged source rebuilds to the same bundle: the function keeps its containers", async () => {
     const bundle = bundleFunction("hello/index");
     const functions = startLocalFunctions({
-      functions: { hello: { name: "hello", code: { kind: "files", files: { "index.mjs": bundle.code, "index.mjs.map": bundle.sourceMap } }, environment: {}, timeoutSeconds: 3, aliases: {} } },
+      functions: {
+        hello: {
+          name: "hello",
+          code: { kind: "files", files: { "index.mjs": bundle.code, "index.mjs.map": bundle.sourceMap } },
+          environment: {},
+          timeoutSeconds: 3,
+          aliases: {},
+        },
+      },
       baseEnv: {},
       region: "us-east-1",
       account: "123456789012",
@@ -138,7 +165,13 @@ describe("reload: the stack served again on the same ports (npm start --watch, t
     let second: Twin | undefined;
     try {
       const token = first.tokens.idToken("ada");
-      const created = (await (await fetch(`${first.restUrl}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "kept", price: 1 }) })).json()) as { id: string };
+      const created = (await (
+        await fetch(`${first.restUrl}/items`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "kept", price: 1 }),
+        })
+      ).json()) as { id: string };
       second = await first.reload((await capturedStack("dev")).resources);
       expect([second.restUrl, second.websocketUrl, second.httpUrl, second.apiKeys]).toEqual([first.restUrl, first.websocketUrl, first.httpUrl, first.apiKeys]);
       expect((await fetch(`${second.restUrl}/items/${created.id}`)).status).toBe(200);

@@ -10,11 +10,26 @@ import { startTestTwin } from "../helpers/twin";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("npm start arguments", () => {
-  const DEFAULTS = { stack: "dev", configFile: undefined, stage: undefined, port: 3000, backends: {}, log: "short", watch: false, envFile: undefined, dataDir: undefined, tokenFile: undefined };
+  const DEFAULTS = {
+    stack: "dev",
+    configFile: undefined,
+    stage: undefined,
+    port: 3000,
+    backends: {},
+    log: "short",
+    watch: false,
+    envFile: undefined,
+    dataDir: undefined,
+    tokenFile: undefined,
+  };
 
   test("stack, stage and port, with defaults", () => {
     expect(parseStartArgs([])).toEqual(DEFAULTS);
-    expect(parseStartArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ ...DEFAULTS, stack: "edge", configFile: "examples/Pulumi.edge.yaml" });
+    expect(parseStartArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({
+      ...DEFAULTS,
+      stack: "edge",
+      configFile: "examples/Pulumi.edge.yaml",
+    });
     expect(parseStartArgs(["--stack", "prod", "--stage", "prod", "--port", "0", "--backend", "legacy.example.com=http://127.0.0.1:4000"])).toEqual({
       ...DEFAULTS,
       stack: "prod",
@@ -41,7 +56,9 @@ describe("npm start arguments", () => {
     expect(() => parseStartArgs(["--verbose"])).toThrow(`unknown argument "--verbose"; ${START_USAGE}`);
     expect(() => parseStartArgs(["--port", "http"])).toThrow('--port: "http" is not a port from 0 to 65533 (the WebSocket and HTTP APIs take the next two)');
     expect(() => parseStartArgs(["--stack"])).toThrow(`--stack needs a value; ${START_USAGE}`);
-    expect(() => parseStartArgs(["--backend", "legacy"])).toThrow('--backend: "legacy" is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000');
+    expect(() => parseStartArgs(["--backend", "legacy"])).toThrow(
+      '--backend: "legacy" is not <host>=<http(s) base URL>, e.g. legacy.example.com=http://127.0.0.1:4000',
+    );
     expect(() => parseStartArgs(["--log", "xml"])).toThrow('--log: "xml" is not one of short, json');
     expect(() => parseStartArgs(["--env-file", "--watch"])).toThrow(`--env-file needs a value; ${START_USAGE}`);
   });
@@ -49,10 +66,15 @@ describe("npm start arguments", () => {
   test("--help exits 0; bad usage (a bad flag, no such stack or env file) exits 2; a stack that fails validation or a bad env file line exits 1", async () => {
     const start = (...args: string[]) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
-          const code = (error as { code?: unknown } | null)?.code;
-          resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
-        }),
+        execFile(
+          process.execPath,
+          ["-r", "./scripts/register-typescript.cjs", "local/cli.ts", "--", ...args],
+          { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+          (error, stdout, stderr) => {
+            const code = (error as { code?: unknown } | null)?.code;
+            resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+          },
+        ),
       );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-args-"));
     const invalid = path.join(dir, "Pulumi.bad.yaml");
@@ -101,22 +123,41 @@ describe("the dev stack's local twin", () => {
   });
 
   test("SQS and Step Functions routes reach stand-ins that record what they receive, through the routes' templates", async () => {
-    const order = await fetch(`${twin.restUrl}/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sku: "A1" }) });
+    const order = await fetch(`${twin.restUrl}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sku: "A1" }),
+    });
     expect(order.status).toBe(202);
     const accepted = (await order.json()) as { messageId: string; requestId: string };
-    const checkout = await fetch(`${twin.restUrl}/checkout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cart: [1] }) });
+    const checkout = await fetch(`${twin.restUrl}/checkout`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ cart: [1] }),
+    });
     expect(checkout.status).toBe(202);
     const started = (await checkout.json()) as { executionArn: string };
     const recorded = (await (await fetch(`${new URL(twin.restUrl as string).origin}/_twin/stand-ins`)).json()) as {
       messages: { queue: string; messageId: string; body: string; attributes: Record<string, string> }[];
       executions: { executionArn: string; input: string }[];
     };
-    expect(recorded.messages).toEqual([{ queue: expect.stringMatching(/^123456789012\/queue-orders-queue-/), messageId: accepted.messageId, body: '{"sku":"A1"}', attributes: { requestId: accepted.requestId } }]);
+    expect(recorded.messages).toEqual([
+      {
+        queue: expect.stringMatching(/^123456789012\/queue-orders-queue-/),
+        messageId: accepted.messageId,
+        body: '{"sku":"A1"}',
+        attributes: { requestId: accepted.requestId },
+      },
+    ]);
     expect(recorded.executions).toEqual([expect.objectContaining({ executionArn: started.executionArn, input: '{"cart":[1]}' })]);
   });
 
   test("an item round-trips through the real handlers and the local DynamoDB", async () => {
-    const created = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "lamp", price: 12.5 }) });
+    const created = await fetch(`${twin.restUrl}/items`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "lamp", price: 12.5 }),
+    });
     expect(created.status).toBe(201);
     const item = (await created.json()) as { id: string; name: string; version: number };
     expect(item).toMatchObject({ name: "lamp", price: 12.5, version: 1 });
@@ -132,7 +173,12 @@ describe("the dev stack's local twin", () => {
   test("the stage variable picks the alias; the mock answers from its templates; the docs come from the repository", async () => {
     const hello = await fetch(`${twin.restUrl}/hello`);
     expect(hello.status).toBe(200);
-    expect(await hello.json()).toMatchObject({ alias: "DEV", stage: "dev", stageVariables: { lambdaAlias: "DEV" }, functionName: "microservice-gateway-dev-hello" });
+    expect(await hello.json()).toMatchObject({
+      alias: "DEV",
+      stage: "dev",
+      stageVariables: { lambdaAlias: "DEV" },
+      functionName: "microservice-gateway-dev-hello",
+    });
     const mock = await fetch(`${twin.restUrl}/examples/items/7`);
     expect([mock.status, mock.headers.get("x-mock")]).toEqual([200, "true"]);
     const missing = await fetch(`${twin.restUrl}/examples/items/7?mockStatus=404`);
@@ -143,15 +189,27 @@ describe("the dev stack's local twin", () => {
   });
 
   test("the Lambda (non-proxy) route answers through its templates: reshape-body.vtl makes the event (with the stage's sourceSystem), order-preview.vtl the answer, order-refused.vtl a refused order", async () => {
-    const post = (order: unknown) => fetch(`${twin.restUrl}/orders/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(order) });
-    const previewed = await post({ customerName: "Ada", street: "12 Analytical Row", city: "London", items: [{ sku: "ENG-1", qty: 1 }, { sku: "CARD-9", qty: 250 }] });
+    const post = (order: unknown) =>
+      fetch(`${twin.restUrl}/orders/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(order) });
+    const previewed = await post({
+      customerName: "Ada",
+      street: "12 Analytical Row",
+      city: "London",
+      items: [
+        { sku: "ENG-1", qty: 1 },
+        { sku: "CARD-9", qty: 250 },
+      ],
+    });
     const requestId = previewed.headers.get("x-amzn-requestid");
     expect([previewed.status, await previewed.json()]).toEqual([
       200,
       { order: { customer: "Ada", lines: 2, units: 251, shipTo: "12 Analytical Row, London" }, receivedBy: { stage: "dev", source: "dev-gateway" }, requestId },
     ]);
     const refused = await post({ customerName: "Ada", items: [{ sku: "ENG-1", qty: 0 }] });
-    expect([refused.status, await refused.json()]).toEqual([400, { error: "invalid_order", message: "items[0].qty must be an integer of at least 1", requestId: refused.headers.get("x-amzn-requestid") }]);
+    expect([refused.status, await refused.json()]).toEqual([
+      400,
+      { error: "invalid_order", message: "items[0].qty must be an integer of at least 1", requestId: refused.headers.get("x-amzn-requestid") },
+    ]);
   });
 
   test("a missing document: S3's 403 goes through the route's integration response (40[34] -> 404) and its template", async () => {
@@ -183,7 +241,10 @@ describe("the dev stack's local twin", () => {
     const APP = "http://localhost:3000";
     const corsOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("access-control-") || name === "vary"));
     const preflight = (origin: string) =>
-      fetch(`${twin.restUrl}/items/abc`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "if-match,content-type" } });
+      fetch(`${twin.restUrl}/items/abc`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "if-match,content-type" },
+      });
     const allowed = await preflight(APP);
     expect([allowed.status, corsOf(allowed)]).toEqual([
       200,
@@ -197,7 +258,11 @@ describe("the dev stack's local twin", () => {
     ]);
     // One origin: a static value, the same whoever asks (the browser compares it with its own origin).
     expect((await preflight("https://evil.example.com")).headers.get("access-control-allow-origin")).toBe(APP);
-    const created = await fetch(`${twin.restUrl}/items`, { method: "POST", headers: { origin: APP, "content-type": "application/json" }, body: JSON.stringify({ name: "cors", price: 1 }) });
+    const created = await fetch(`${twin.restUrl}/items`, {
+      method: "POST",
+      headers: { origin: APP, "content-type": "application/json" },
+      body: JSON.stringify({ name: "cors", price: 1 }),
+    });
     expect([created.status, corsOf(created)]).toEqual([201, { "access-control-allow-origin": APP, "access-control-expose-headers": "ETag", vary: "Origin" }]);
     // The function's own 404, and an answer to an origin it does not list.
     const missing = await fetch(`${twin.restUrl}/items/no-such-item`, { headers: { origin: APP } });
@@ -205,7 +270,11 @@ describe("the dev stack's local twin", () => {
     const other = await fetch(`${twin.restUrl}/items/no-such-item`, { headers: { origin: "https://evil.example.com" } });
     expect([other.headers.get("access-control-allow-origin"), other.headers.get("vary")]).toEqual([null, "Origin"]);
     const unknown = await fetch(`${twin.restUrl}/nothing-here`, { headers: { origin: APP } });
-    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), corsOf(unknown)]).toEqual([403, "MissingAuthenticationTokenException", { "access-control-allow-origin": APP, vary: "Origin" }]);
+    expect([unknown.status, unknown.headers.get("x-amzn-errortype"), corsOf(unknown)]).toEqual([
+      403,
+      "MissingAuthenticationTokenException",
+      { "access-control-allow-origin": APP, vary: "Origin" },
+    ]);
   });
 
   test("one access-log line per request, in the stage's JSON format", () => {
@@ -224,7 +293,10 @@ describe("the dev stack's local twin", () => {
   });
 
   test("the HTTP API: CORS preflight, JWT routes, Lambda with payload 2.0 through the real handler", async () => {
-    const preflight = await fetch(`${twin.httpUrl}/items`, { method: "OPTIONS", headers: { origin: "http://localhost:3000", "access-control-request-method": "GET" } });
+    const preflight = await fetch(`${twin.httpUrl}/items`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:3000", "access-control-request-method": "GET" },
+    });
     expect([preflight.status, preflight.headers.get("access-control-allow-origin")]).toEqual([204, "http://localhost:3000"]);
     expect((await fetch(`${twin.httpUrl}/items`)).status).toBe(401);
     const items = await fetch(`${twin.httpUrl}/items`, { headers: { authorization: `Bearer ${twin.tokens.idToken("ada")}`, origin: "http://localhost:3000" } });

@@ -28,11 +28,11 @@ describe("null values in mapping templates", () => {
   });
 
   test.each([
-    ['#set($x = $input.path(\'$.nothing\'))#if($x == "")empty#{else}not empty#end', "not empty"],
-    ['#set($x = $input.path(\'$.nothing\'))#if($x != "")different#{else}same#end', "different"],
+    ["#set($x = $input.path('$.nothing'))#if($x == \"\")empty#{else}not empty#end", "not empty"],
+    ["#set($x = $input.path('$.nothing'))#if($x != \"\")different#{else}same#end", "different"],
     ["#set($x = $input.path('$.nothing'))#if(!$x)null#{else}set#end", "null"],
     ['#if("$!missing" == "")null or empty#{else}set#end', "null or empty"],
-    ['#if($missing == $alsoMissing)equal#{else}different#end', "equal"],
+    ["#if($missing == $alsoMissing)equal#{else}different#end", "equal"],
     ["#if($input.params('missing') == \"\")empty string#{else}other#end", "empty string"],
     ["[$input.json('$.missing')][$input.path('$.missing')]", "[null][]"],
   ])("%s renders %s", (template, expected) => {

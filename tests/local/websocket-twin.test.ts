@@ -1,9 +1,4 @@
-import {
-  ApiGatewayManagementApiClient,
-  GetConnectionCommand,
-  GoneException,
-  PostToConnectionCommand,
-} from "@aws-sdk/client-apigatewaymanagementapi";
+import { ApiGatewayManagementApiClient, GetConnectionCommand, GoneException, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import WebSocket from "ws";
@@ -103,7 +98,14 @@ function testInvoker(calls: Call[]): FunctionInvoker {
         handler === undefined
           ? Promise.reject(new Error(`no function ${functionName}`))
           : Promise.resolve().then(() => handler(event as never, lambdaContext({ functionName, awsRequestId: `lambda-${++n}` })));
-      calls.push({ functionName, event: event as Record<string, any>, settled: result.then(() => undefined, () => undefined) });
+      calls.push({
+        functionName,
+        event: event as Record<string, any>,
+        settled: result.then(
+          () => undefined,
+          () => undefined,
+        ),
+      });
       return result;
     },
     close: async () => undefined,
@@ -209,7 +211,8 @@ class Client {
     for (;;) {
       const index = this.frames.findIndex(matches);
       if (index >= 0) return this.frames.splice(index, 1)[0];
-      if (this.closedWith) throw new Error(`no matching frame before the connection closed (${JSON.stringify(this.closedWith)}); received ${JSON.stringify(this.frames)}`);
+      if (this.closedWith)
+        throw new Error(`no matching frame before the connection closed (${JSON.stringify(this.closedWith)}); received ${JSON.stringify(this.frames)}`);
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
@@ -318,7 +321,14 @@ describe("$connect", () => {
         domainName: `127.0.0.1:${port}`,
         connectionId: id,
         apiId: API_ID,
-        authorizer: { principalId: "alice", sub: "alice", issuer: ISSUER, scope: "chat", expiresAt: expect.any(Number), integrationLatency: expect.any(Number) },
+        authorizer: {
+          principalId: "alice",
+          sub: "alice",
+          issuer: ISSUER,
+          scope: "chat",
+          expiresAt: expect.any(Number),
+          integrationLatency: expect.any(Number),
+        },
       },
       isBase64Encoded: false,
     });
@@ -348,7 +358,10 @@ describe("$connect", () => {
 
   it("answers 401 when the authorizer throws Unauthorized (a token signed by another key), without invoking $connect", async () => {
     const before = { authorizer: callsTo(AUTHORIZER).length, connect: callsTo(fn("wsConnect")).length };
-    expect(await refusal(`${twin.url}?token=${token("mallory", "chat", otherKey)}`)).toEqual({ status: 401, body: JSON.stringify({ message: "Unauthorized" }) });
+    expect(await refusal(`${twin.url}?token=${token("mallory", "chat", otherKey)}`)).toEqual({
+      status: 401,
+      body: JSON.stringify({ message: "Unauthorized" }),
+    });
     expect(callsTo(AUTHORIZER)).toHaveLength(before.authorizer + 1);
     expect(callsTo(fn("wsConnect"))).toHaveLength(before.connect);
   });
@@ -384,7 +397,14 @@ describe("messages", () => {
     const client = await connect(`token=${token("dave")}`);
     client.send({ action: "whoami" });
     const frame = await client.next((f) => f.type === "whoami");
-    expect(frame).toEqual({ type: "whoami", connectionId: expect.any(String), connectedAt: expect.any(String), lastActiveAt: expect.any(String), sourceIp: "127.0.0.1", room: null });
+    expect(frame).toEqual({
+      type: "whoami",
+      connectionId: expect.any(String),
+      connectedAt: expect.any(String),
+      lastActiveAt: expect.any(String),
+      sourceIp: "127.0.0.1",
+      room: null,
+    });
     expect(Date.parse(frame.connectedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(frame.lastActiveAt)).toBeGreaterThanOrEqual(Date.parse(frame.connectedAt));
   });
@@ -534,13 +554,26 @@ describe("access log", () => {
     await eventually(() => accessLog.some((line) => line.eventType === "DISCONNECT" && line.connectionId === id), "disconnect line");
 
     for (const line of accessLog) expect(Object.keys(line)).toEqual(Object.keys(WEBSOCKET_ACCESS_LOG_FIELDS));
-    expect(accessLog[0]).toMatchObject({ eventType: "CONNECT", routeKey: "$connect", status: "401", errorMessage: "Unauthorized", integrationStatus: "-", principalId: "-" });
+    expect(accessLog[0]).toMatchObject({
+      eventType: "CONNECT",
+      routeKey: "$connect",
+      status: "401",
+      errorMessage: "Unauthorized",
+      integrationStatus: "-",
+      principalId: "-",
+    });
     const mine = accessLog.filter((line) => line.connectionId === id);
     expect(mine.map((line) => [line.eventType, line.routeKey, line.status])).toEqual([
       ["CONNECT", "$connect", "200"],
       ["MESSAGE", "whoami", "200"],
       ["DISCONNECT", "$disconnect", "200"],
     ]);
-    expect(mine[0]).toMatchObject({ sourceIp: "127.0.0.1", integrationStatus: "200", principalId: "liam", errorMessage: "-", requestTime: expect.stringMatching(/^\d{13}$/) });
+    expect(mine[0]).toMatchObject({
+      sourceIp: "127.0.0.1",
+      integrationStatus: "200",
+      principalId: "liam",
+      errorMessage: "-",
+      requestTime: expect.stringMatching(/^\d{13}$/),
+    });
   });
 });

@@ -27,7 +27,12 @@ export const CREATE_GOOD: readonly Case[] = [
   create("every field", json({ name: "Lamp", description: "Warm light", price: 19.99, tags: ["home", "light"] }), ok, ok),
   create("empty description, zero price, no tags", json({ name: "Lamp", description: "", price: 0, tags: [] }), ok, ok),
   create("-0 price", '{"name":"Lamp","price":-0}', ok, ok),
-  create("every limit", json({ name: "n".repeat(200), description: "d".repeat(2000), price: 1e300, tags: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(50, "x")) }), ok, ok),
+  create(
+    "every limit",
+    json({ name: "n".repeat(200), description: "d".repeat(2000), price: 1e300, tags: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(50, "x")) }),
+    ok,
+    ok,
+  ),
   create("200 astral characters (400 UTF-16 units)", json({ name: EMOJI.repeat(200), tags: [EMOJI.repeat(50)] }), ok, ok),
   create("padded name", json({ name: "  Lamp  " }), ok, ok),
   create("200 characters padded with spaces, tab, NBSP, BOM", json({ name: ` \t\u00a0${"n".repeat(200)}\ufeff\u3000\n` }), ok, ok),

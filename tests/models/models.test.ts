@@ -30,7 +30,21 @@ describe("the models as draft 4 documents", () => {
   });
 
   it.each(MODEL_NAMES)("%s uses no keyword API Gateway lists as unsupported", (name) => {
-    const unsupported = ["anyOf", "oneOf", "allOf", "not", "discriminator", "example", "exclusiveMinimum", "exclusiveMaximum", "readOnly", "format", "nullable", "default", "$ref"];
+    const unsupported = [
+      "anyOf",
+      "oneOf",
+      "allOf",
+      "not",
+      "discriminator",
+      "example",
+      "exclusiveMinimum",
+      "exclusiveMaximum",
+      "readOnly",
+      "format",
+      "nullable",
+      "default",
+      "$ref",
+    ];
     expect([...keywords(MODELS[name])].filter((k) => unsupported.includes(k))).toEqual([]);
   });
 
@@ -145,7 +159,12 @@ describe("Error", () => {
 
   it("accepts the handlers' error body and API Gateway's gateway-response body", () => {
     expect(validate(JSON.parse(errorResponse(400, "validation_failed", "name is required").body))).toBe(true);
-    const gateway = { error: "invalid_body", message: "Invalid request body", requestId: "c0ffee", details: "[object has missing required properties ([\"name\"])]" };
+    const gateway = {
+      error: "invalid_body",
+      message: "Invalid request body",
+      requestId: "c0ffee",
+      details: '[object has missing required properties (["name"])]',
+    };
     expect(validate(gateway)).toBe(true);
   });
 

@@ -65,7 +65,9 @@ describe("requestValidation", () => {
   });
 
   it("puts the model under every media type the handler takes (sorted), so none bypasses validation", () => {
-    expect(requestValidation({ bodyModel: "ItemPatch", mediaTypes: ["application/merge-patch+json", "application/json", "application/json"] }).requestBody).toStrictEqual({
+    expect(
+      requestValidation({ bodyModel: "ItemPatch", mediaTypes: ["application/merge-patch+json", "application/json", "application/json"] }).requestBody,
+    ).toStrictEqual({
       content: {
         "application/json": { schema: { $ref: "#/components/schemas/ItemPatch" } },
         "application/merge-patch+json": { schema: { $ref: "#/components/schemas/ItemPatch" } },
@@ -111,7 +113,11 @@ describe("mergeParameters", () => {
       { name: "Limit", in: "query", required: false, schema: { type: "string" as const } },
     ];
     const { parameters } = requestValidation({ requiredQueryStrings: ["limit"], requiredHeaders: ["if-match"] });
-    expect(mergeParameters(existing, parameters).map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(["header:if-match:true", "query:Limit:false", "query:limit:true"]);
+    expect(mergeParameters(existing, parameters).map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      "header:if-match:true",
+      "query:Limit:false",
+      "query:limit:true",
+    ]);
   });
 
   it("with nothing extra returns the same parameters", () => {

@@ -68,7 +68,25 @@ describe("trimmedLengthPattern", () => {
 describe.each(engines)("the name pattern (%s) against the handler", (_, regex) => {
   // Characters that matter: trimmed whitespace, look-alikes that trim() keeps (U+0085, U+200B, U+180E),
   // letters, astral characters and lone surrogates.
-  const alphabet = [" ", "\t", "\n", "\u00a0", "\u2028", "\u3000", "\ufeff", "\u0085", "\u200b", "\u180e", "a", "Z", "é", "\u{1F600}", "\u{20000}", "\ud800", "\udc00"];
+  const alphabet = [
+    " ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u2028",
+    "\u3000",
+    "\ufeff",
+    "\u0085",
+    "\u200b",
+    "\u180e",
+    "a",
+    "Z",
+    "é",
+    "\u{1F600}",
+    "\u{20000}",
+    "\ud800",
+    "\udc00",
+  ];
   let seed = 42;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -105,10 +123,13 @@ describe.each(engines)("the name pattern (%s) against the handler", (_, regex) =
   // answer, and it runs in a worker thread so that the test's own timeout can still end it.
   it("answers a long near-miss (no catastrophic backtracking)", async () => {
     const nearMiss = `${" ".repeat(30000)}${"\u{1F600}".repeat(201)}${" ".repeat(30000)}`;
-    const worker = new Worker("const { parentPort, workerData: w } = require('worker_threads'); parentPort.postMessage(new RegExp(w.source, w.flags).test(w.input));", {
-      eval: true,
-      workerData: { source: regex.source, flags: regex.flags, input: nearMiss },
-    });
+    const worker = new Worker(
+      "const { parentPort, workerData: w } = require('worker_threads'); parentPort.postMessage(new RegExp(w.source, w.flags).test(w.input));",
+      {
+        eval: true,
+        workerData: { source: regex.source, flags: regex.flags, input: nearMiss },
+      },
+    );
     try {
       expect(await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject))).toBe(false);
     } finally {

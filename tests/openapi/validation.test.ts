@@ -50,7 +50,9 @@ describe("every generated document is valid OpenAPI 3.0", () => {
         type: "http",
         url: "https://${stageVariables.searchHost}/v1/categories/{category}",
         requestParameters: { "integration.request.querystring.pageNumber": "method.request.querystring.page" },
-        responses: [{ selectionPattern: "404", statusCode: 404, template: "integration-error.vtl", headers: { "X-Backend": "integration.response.header.Server" } }],
+        responses: [
+          { selectionPattern: "404", statusCode: 404, template: "integration-error.vtl", headers: { "X-Backend": "integration.response.header.Server" } },
+        ],
       },
     });
     const { readOpenApiText } = await import("../../config/openapi-import");

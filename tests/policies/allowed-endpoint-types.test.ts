@@ -5,7 +5,11 @@ const REGIONAL_ONLY = { "allowed-endpoint-types": { allowedTypes: ["REGIONAL"] }
 const restApi = (types: unknown, name = "shop") =>
   fake("aws:apigateway/restApi:RestApi", name, { name, endpointConfiguration: types === undefined ? undefined : { types } });
 const domain = (types: unknown) =>
-  fake("aws:apigateway/domainName:DomainName", "api-domain", { domainName: "api.example.com", securityPolicy: "TLS_1_2", endpointConfiguration: types === undefined ? undefined : { types } });
+  fake("aws:apigateway/domainName:DomainName", "api-domain", {
+    domainName: "api.example.com",
+    securityPolicy: "TLS_1_2",
+    endpointConfiguration: types === undefined ? undefined : { types },
+  });
 
 describe("allowed-endpoint-types", () => {
   test("passes: by default every endpoint type is allowed, unset included", async () => {
@@ -22,7 +26,8 @@ describe("allowed-endpoint-types", () => {
         policy: "allowed-endpoint-types",
         enforcementLevel: "mandatory",
         resource: "aws:apigateway/restApi:RestApi::shop",
-        message: 'RestApi "shop" uses an endpoint type this stack does not allow (endpointConfiguration.types is unset, which means EDGE). Set endpointConfiguration.types to one of "REGIONAL".',
+        message:
+          'RestApi "shop" uses an endpoint type this stack does not allow (endpointConfiguration.types is unset, which means EDGE). Set endpointConfiguration.types to one of "REGIONAL".',
       },
     ]);
   });

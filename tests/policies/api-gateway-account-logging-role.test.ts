@@ -66,7 +66,12 @@ describe("api-gateway-account-logging-role", () => {
       { restApi: "a1b2c3d4e5", stageName: "b", methodPath: "items/GET", settings: { loggingLevel: "INFO" } },
       { from: { stageName: [b.stage] } },
     );
-    const imported = fake("aws:apigateway/methodSettings:MethodSettings", "legacy", { restApi: "zzz", stageName: "legacy", methodPath: "*/*", settings: { loggingLevel: "ERROR" } });
+    const imported = fake("aws:apigateway/methodSettings:MethodSettings", "legacy", {
+      restApi: "zzz",
+      stageName: "legacy",
+      methodPath: "*/*",
+      settings: { loggingLevel: "ERROR" },
+    });
     const quiet = restStage("c", { accessLogSettings: undefined }, { loggingLevel: "OFF" });
     const wsDefault = wsStage("chat", { defaultRouteSettings: { loggingLevel: "ERROR" } });
     const wsRoute = wsStage("feed", { defaultRouteSettings: { loggingLevel: "OFF" }, routeSettings: [{ routeKey: "$connect", loggingLevel: "INFO" }] });

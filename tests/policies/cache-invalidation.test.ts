@@ -4,7 +4,12 @@ import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
 const FIX =
   "Set requireAuthorizationForCacheControl: true in the method settings (with any unauthorizedCacheControlHeaderStrategy: each keeps the cache), and grant execute-api:InvalidateCache only to the callers that may flush the cache.";
-const CACHING = { cachingEnabled: true, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" };
+const CACHING = {
+  cachingEnabled: true,
+  cacheDataEncrypted: true,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403",
+};
 
 describe("cache-invalidation-requires-authorization", () => {
   test("passes: a cached stage requiring authorization to invalidate", async () => {
@@ -89,7 +94,10 @@ describe("cache-invalidation-requires-authorization", () => {
       settings: { cachingEnabled: true, requireAuthorizationForCacheControl: UNKNOWN_STRING, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_401" },
     });
     expect((await check(rule, [ms])).map((v) => [v.enforcementLevel, v.message])).toEqual([
-      ["mandatory", `Method settings "*/*" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (unauthorizedCacheControlHeaderStrategy is "FAIL_WITH_401", not one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER). ${FIX}`],
+      [
+        "mandatory",
+        `Method settings "*/*" of REST stage "prod" cache responses, but any client can invalidate the cache with "Cache-Control: max-age=0" (unauthorizedCacheControlHeaderStrategy is "FAIL_WITH_401", not one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER). ${FIX}`,
+      ],
       [
         "advisory",
         `can't run during preview: MethodSettings "pending": cannot check who may invalidate its cache until settings.requireAuthorizationForCacheControl is known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.`,
@@ -99,9 +107,11 @@ describe("cache-invalidation-requires-authorization", () => {
 });
 
 describe("no-wildcard-cache-invalidation-grant", () => {
-  const doc = (action: unknown, resource: unknown, effect = "Allow") => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: effect, Action: action, Resource: resource }] });
+  const doc = (action: unknown, resource: unknown, effect = "Allow") =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: effect, Action: action, Resource: resource }] });
   const STAGE_ARN = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/items";
-  const REMEDY = "Grant execute-api:InvalidateCache only on the ARNs of the stages and methods that cache (arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>).";
+  const REMEDY =
+    "Grant execute-api:InvalidateCache only on the ARNs of the stages and methods that cache (arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>).";
 
   test("passes: invalidation granted on one stage's methods", async () => {
     expect(await check(grantRule, [fake("aws:iam/policy:Policy", "flushers", { policy: doc("execute-api:InvalidateCache", STAGE_ARN) })])).toEqual([]);
@@ -124,7 +134,10 @@ describe("no-wildcard-cache-invalidation-grant", () => {
   });
 
   test("fails: a wildcard action that covers InvalidateCache, on every API's ARN, in a role policy", async () => {
-    const p = fake("aws:iam/rolePolicy:RolePolicy", "ops", { role: "ops", policy: doc(["execute-api:Invoke", "execute-api:*"], ["arn:aws:execute-api:*:123456789012:*/*"]) });
+    const p = fake("aws:iam/rolePolicy:RolePolicy", "ops", {
+      role: "ops",
+      policy: doc(["execute-api:Invoke", "execute-api:*"], ["arn:aws:execute-api:*:123456789012:*/*"]),
+    });
     expect(await messages(grantRule, [p])).toEqual([
       `RolePolicy "ops" allows "execute-api:*" on "arn:aws:execute-api:*:123456789012:*/*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
     ]);
@@ -132,7 +145,9 @@ describe("no-wildcard-cache-invalidation-grant", () => {
 
   test("fails: a role's inline policy and a REST API resource policy (objects, not JSON text)", async () => {
     const role = fake("aws:iam/role:Role", "admin", { inlinePolicies: [{ name: "all", policy: doc("*", "*") }] });
-    const api = fake("aws:apigateway/restApi:RestApi", "api", { policy: { Statement: { Effect: "Allow", Action: "execute-api:invalidatecache", Resource: "*" } } });
+    const api = fake("aws:apigateway/restApi:RestApi", "api", {
+      policy: { Statement: { Effect: "Allow", Action: "execute-api:invalidatecache", Resource: "*" } },
+    });
     expect(await messages(grantRule, [role, api])).toEqual([
       `Role "admin" allows "*" on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
       `RestApi "api" allows "execute-api:invalidatecache" on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
@@ -140,11 +155,15 @@ describe("no-wildcard-cache-invalidation-grant", () => {
   });
 
   test("fails: a NotAction statement that covers InvalidateCache, and a NotResource statement that covers every other API", async () => {
-    const notAction = fake("aws:iam/policy:Policy", "most", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }] }) });
+    const notAction = fake("aws:iam/policy:Policy", "most", {
+      policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }] }),
+    });
     const notResource = fake("aws:iam/policy:Policy", "others", {
       policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "execute-api:InvalidateCache", NotResource: [STAGE_ARN] }] }),
     });
-    const excluded = fake("aws:iam/policy:Policy", "none", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: "execute-api:*", Resource: "*" }] }) });
+    const excluded = fake("aws:iam/policy:Policy", "none", {
+      policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: "execute-api:*", Resource: "*" }] }),
+    });
     expect(await messages(grantRule, [notAction, notResource, excluded])).toEqual([
       `Policy "most" allows NotAction ["iam:*"] on "*", which lets its holder flush the cache of every API and stage. ${REMEDY}`,
       `Policy "others" allows "execute-api:InvalidateCache" on NotResource ["${STAGE_ARN}"], which lets its holder flush the cache of every API and stage. ${REMEDY}`,
@@ -157,7 +176,11 @@ describe("no-wildcard-cache-invalidation-grant", () => {
     const invokeOnly = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
     const everything = { Effect: "Allow", Principal: "*", Action: "execute-api:*", Resource: "execute-api:/*" };
     const flushers = { Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["execute-api:InvalidateCache"], Resource: "execute-api:/*" };
-    expect(await check(grantRule, [fake("aws:apigateway/restApiPolicy:RestApiPolicy", "ok", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly] }) })])).toEqual([]);
+    expect(
+      await check(grantRule, [
+        fake("aws:apigateway/restApiPolicy:RestApiPolicy", "ok", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly] }) }),
+      ]),
+    ).toEqual([]);
     expect(
       await messages(grantRule, [
         fake("aws:apigateway/restApiPolicy:RestApiPolicy", "open", { restApiId: "a1", policy: JSON.stringify({ Statement: [invokeOnly, everything] }) }),
@@ -175,7 +198,12 @@ describe("no-wildcard-cache-invalidation-grant", () => {
   test("fails: an AWS managed policy that covers InvalidateCache, attached by ARN; passes: AmazonAPIGatewayInvokeFullAccess", async () => {
     const attach = (name: string, arn: string) => fake("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: "ops", policyArn: arn });
     const role = fake("aws:iam/role:Role", "ops", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
-    expect(await check(grantRule, [attach("invoke", "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess"), attach("mine", "arn:aws:iam::123456789012:policy/x")])).toEqual([]);
+    expect(
+      await check(grantRule, [
+        attach("invoke", "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess"),
+        attach("mine", "arn:aws:iam::123456789012:policy/x"),
+      ]),
+    ).toEqual([]);
     expect(await messages(grantRule, [attach("admin", "arn:aws:iam::aws:policy/AdministratorAccess"), role])).toEqual([
       `RolePolicyAttachment "admin" allows "*" on "*" (the AWS managed policy AdministratorAccess, attached as arn:aws:iam::aws:policy/AdministratorAccess), which lets its holder flush the cache of every API and stage. ${REMEDY}`,
       `Role "ops" allows NotAction ["iam:*","organizations:*","account:*"] on "*" (the AWS managed policy PowerUserAccess, attached as arn:aws:iam::aws:policy/PowerUserAccess), which lets its holder flush the cache of every API and stage. ${REMEDY}`,

@@ -5,9 +5,18 @@ const REST_FIX =
   'Set securityPolicy: "TLS_1_2", or an enhanced policy such as "SecurityPolicy_TLS13_1_2_2021_06" (regional) or "SecurityPolicy_TLS12_PFS_2025_EDGE" (edge) with endpointAccessMode.';
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
 const restDomain = (inputs: Record<string, unknown>) =>
-  fake("aws:apigateway/domainName:DomainName", "api-domain", { domainName: "api.example.com", regionalCertificateArn: CERT, endpointConfiguration: { types: "REGIONAL" }, securityPolicy: "TLS_1_2", ...inputs });
+  fake("aws:apigateway/domainName:DomainName", "api-domain", {
+    domainName: "api.example.com",
+    regionalCertificateArn: CERT,
+    endpointConfiguration: { types: "REGIONAL" },
+    securityPolicy: "TLS_1_2",
+    ...inputs,
+  });
 const v2Domain = (config: Record<string, unknown>) =>
-  fake("aws:apigatewayv2/domainName:DomainName", "ws-domain", { domainName: "ws.example.com", domainNameConfiguration: { certificateArn: CERT, endpointType: "REGIONAL", ...config } });
+  fake("aws:apigatewayv2/domainName:DomainName", "ws-domain", {
+    domainName: "ws.example.com",
+    domainNameConfiguration: { certificateArn: CERT, endpointType: "REGIONAL", ...config },
+  });
 
 describe("domain-tls-1-2", () => {
   test("passes: TLS_1_2 on a REST domain and on a v2 domain", async () => {
@@ -17,7 +26,12 @@ describe("domain-tls-1-2", () => {
   test("passes: every enhanced security policy, all TLS 1.2 or newer", async () => {
     const enhanced = TLS_1_2_POLICIES.filter((p) => p.startsWith("SecurityPolicy_"));
     expect(enhanced).toHaveLength(10);
-    expect(await check(rule, enhanced.map((p) => restDomain({ securityPolicy: p, endpointAccessMode: "STRICT" })))).toEqual([]);
+    expect(
+      await check(
+        rule,
+        enhanced.map((p) => restDomain({ securityPolicy: p, endpointAccessMode: "STRICT" })),
+      ),
+    ).toEqual([]);
   });
 
   test("fails: a REST domain on TLS_1_0", async () => {

@@ -1,7 +1,8 @@
 import { lambdaFunctionUrlAuth as rule } from "../../policies/rules/lambda-function-url-auth";
 import { check, fake, messages } from "../helpers/policy-harness";
 
-const url = (inputs: Record<string, unknown>) => fake("aws:lambda/functionUrl:FunctionUrl", "items-url", { functionName: "items", authorizationType: "AWS_IAM", ...inputs });
+const url = (inputs: Record<string, unknown>) =>
+  fake("aws:lambda/functionUrl:FunctionUrl", "items-url", { functionName: "items", authorizationType: "AWS_IAM", ...inputs });
 
 // "Control access to Lambda function URLs" (Lambda developer guide): with AuthType NONE "Lambda doesn't perform any
 // authentication before invoking your function"; AWS_IAM authenticates and authorizes the caller.

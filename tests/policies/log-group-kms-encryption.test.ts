@@ -17,7 +17,11 @@ describe("log-group-kms-encryption", () => {
   });
 
   test("passes: during preview, a key ARN unknown until the key exists", async () => {
-    const group = fake("aws:cloudwatch/logGroup:LogGroup", "access-logs", unknownCheckingProxy({ name: "/aws/apigateway/shop/prod", kmsKeyId: UNKNOWN_STRING }));
+    const group = fake(
+      "aws:cloudwatch/logGroup:LogGroup",
+      "access-logs",
+      unknownCheckingProxy({ name: "/aws/apigateway/shop/prod", kmsKeyId: UNKNOWN_STRING }),
+    );
     expect(await check(rule, [group])).toEqual([]);
   });
 

@@ -22,7 +22,8 @@ describe("log-group-retention-production", () => {
         policy: "log-group-retention-production",
         enforcementLevel: "advisory",
         resource: "aws:cloudwatch/logGroup:LogGroup::access-logs",
-        message: 'Log group "/aws/apigateway/shop/prod" keeps its events only 180 days (retentionInDays is 180), fewer than the 365 this stack requires. Set retentionInDays to at least 365.',
+        message:
+          'Log group "/aws/apigateway/shop/prod" keeps its events only 180 days (retentionInDays is 180), fewer than the 365 this stack requires. Set retentionInDays to at least 365.',
       },
     ]);
   });
@@ -38,7 +39,9 @@ describe("log-group-retention-production", () => {
 
   test("the dev stack's pack config disables it; prod can make it mandatory", async () => {
     expect(await check(rule, [logGroup({ retentionInDays: 7 })], { "log-group-retention-production": "disabled" })).toEqual([]);
-    const prod = await check(rule, [logGroup({ retentionInDays: 7 })], { "log-group-retention-production": { enforcementLevel: "mandatory", minimumDays: 365 } });
+    const prod = await check(rule, [logGroup({ retentionInDays: 7 })], {
+      "log-group-retention-production": { enforcementLevel: "mandatory", minimumDays: 365 },
+    });
     expect(prod.map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
   });
 });

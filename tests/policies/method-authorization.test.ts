@@ -5,7 +5,11 @@ import { check, fake, messages } from "../helpers/policy-harness";
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const REST_FIX = "Give the operation a security requirement naming an authorizer or an awsSigv4 scheme, or declare it public with security: [].";
-const INTEGRATION = { type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:items/invocations" };
+const INTEGRATION = {
+  type: "aws_proxy",
+  httpMethod: "POST",
+  uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:items/invocations",
+};
 const AUTHORIZED = { security: [{ cognito: [] }], "x-amazon-apigateway-integration": INTEGRATION };
 
 /** A body like the one components/rest-api/openapi.ts writes, every operation authorized or declared public. */
@@ -23,7 +27,8 @@ const document = (overrides: Record<string, unknown> = {}, root: Record<string, 
   components: { securitySchemes: { cognito: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "cognito_user_pools" } } },
   ...root,
 });
-const restApi = (body: unknown) => fake("aws:apigateway/restApi:RestApi", "shop", { name: "shop", body: typeof body === "string" ? body : JSON.stringify(body) });
+const restApi = (body: unknown) =>
+  fake("aws:apigateway/restApi:RestApi", "shop", { name: "shop", body: typeof body === "string" ? body : JSON.stringify(body) });
 const method = (inputs: Record<string, unknown>) =>
   fake("aws:apigateway/method:Method", "items-get", { restApi: "a1b2c3d4e5", resourceId: "r1", httpMethod: "GET", authorization: "AWS_IAM", ...inputs });
 const httpApi = fake("aws:apigatewayv2/api:Api", "http", { name: "shop-http", protocolType: "HTTP" });
@@ -39,7 +44,9 @@ describe("method-authorization: REST API body", () => {
   // AWS, "Enable CORS on a resource using the API Gateway import API": its OPTIONS example has a MOCK
   // integration and no security; a preflight carries no credentials (Fetch standard, "CORS-preflight request").
   test("passes: a MOCK OPTIONS without security (a CORS preflight); fails: an OPTIONS that reaches a backend", async () => {
-    const preflight = { "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' }, passthroughBehavior: "never" } };
+    const preflight = {
+      "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' }, passthroughBehavior: "never" },
+    };
     expect(await check(rule, [restApi(document({ options: preflight }))])).toEqual([]);
     expect(await messages(rule, [restApi(document({ options: { "x-amazon-apigateway-integration": INTEGRATION } }))])).toEqual([
       `RestApi "shop" leaves "OPTIONS /items/{id}" open to anyone (security is unset). ${REST_FIX}`,
@@ -49,9 +56,24 @@ describe("method-authorization: REST API body", () => {
   test("passes: the project's own document with its CORS preflights (security: [] on each OPTIONS)", async () => {
     const { buildOpenApiDocument } = await import("../../components/rest-api/openapi");
     const { routeConfig } = await import("../helpers/route-config");
-    const cors = { allowOrigins: ["https://app.example.com"], allowMethods: undefined, allowHeaders: ["Authorization"], exposeHeaders: [], maxAgeSeconds: undefined, allowCredentials: false };
+    const cors = {
+      allowOrigins: ["https://app.example.com"],
+      allowMethods: undefined,
+      allowHeaders: ["Authorization"],
+      exposeHeaders: [],
+      maxAgeSeconds: undefined,
+      allowCredentials: false,
+    };
     const routes = [routeConfig("PUT", "/items/{id}", { authorization: "iam", cors }), routeConfig("GET", "/items/{id}", { authorization: "iam", cors })];
-    const api = { name: "shop", description: "", version: "1.0.0", endpointType: "REGIONAL" as const, longIntegrationTimeouts: false, privateAccess: undefined, imported: undefined };
+    const api = {
+      name: "shop",
+      description: "",
+      version: "1.0.0",
+      endpointType: "REGIONAL" as const,
+      longIntegrationTimeouts: false,
+      privateAccess: undefined,
+      imported: undefined,
+    };
     const body = buildOpenApiDocument(api, routes, [{ uri: "u1" }, { uri: "u2" }]);
     expect(Object.keys(body.paths["/items/{id}"]!)).toEqual(["get", "options", "put"]);
     expect(await check(rule, [restApi(body)])).toEqual([]);
@@ -113,7 +135,7 @@ describe("method-authorization: REST API body", () => {
         enforcementLevel: "advisory",
         resource: "aws:apigateway/restApi:RestApi::shop",
         message:
-          "can't run during preview: RestApi \"shop\": cannot check who may call it until body is known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.",
+          'can\'t run during preview: RestApi "shop": cannot check who may call it until body is known (unknown during preview); the rule checks it again with the resolved value when the update creates the resource.',
       },
     ]);
   });
@@ -201,30 +223,44 @@ describe("method-authorization: HTTP APIs imported from a body, and quick-create
   const httpBody = (items: Record<string, unknown>) => ({
     openapi: "3.0.1",
     info: { title: "shop", version: "1" },
-    paths: { "/items": items, "/health": { get: { "x-amazon-apigateway-integration": { type: "HTTP_PROXY", uri: "https://example.com", payloadFormatVersion: "1.0" } } } },
-    components: { securitySchemes: { jwt: { type: "oauth2", "x-amazon-apigateway-authorizer": { type: "jwt", identitySource: "$request.header.Authorization" } } } },
+    paths: {
+      "/items": items,
+      "/health": { get: { "x-amazon-apigateway-integration": { type: "HTTP_PROXY", uri: "https://example.com", payloadFormatVersion: "1.0" } } },
+    },
+    components: {
+      securitySchemes: { jwt: { type: "oauth2", "x-amazon-apigateway-authorizer": { type: "jwt", identitySource: "$request.header.Authorization" } } },
+    },
   });
-  const bodyApi = (body: unknown) => fake("aws:apigatewayv2/api:Api", "imported", { name: "shop-http", protocolType: "HTTP", body: typeof body === "string" ? body : JSON.stringify(body) });
+  const bodyApi = (body: unknown) =>
+    fake("aws:apigatewayv2/api:Api", "imported", { name: "shop-http", protocolType: "HTTP", body: typeof body === "string" ? body : JSON.stringify(body) });
 
   test("passes: every imported operation names an authorizer, or its route key is public by design", async () => {
     expect(await check(rule, [bodyApi(httpBody({ get: { security: JWT } }))], { "method-authorization": { publicRouteKeys: ["GET /health"] } })).toEqual([]);
   });
 
   test("fails: an imported operation with no security requirement", async () => {
-    expect(await messages(rule, [bodyApi(httpBody({ get: { security: JWT }, delete: {} }))], { "method-authorization": { publicRouteKeys: ["GET /health"] } })).toEqual([
+    expect(
+      await messages(rule, [bodyApi(httpBody({ get: { security: JWT }, delete: {} }))], { "method-authorization": { publicRouteKeys: ["GET /health"] } }),
+    ).toEqual([
       'HTTP API "shop-http" imports "DELETE /items" from its body with no authorization (the operation\'s security is unset). Give the operation a security requirement naming an authorizer from components.securitySchemes (x-amazon-apigateway-authorizer), or list "DELETE /items" in publicRouteKeys if it is public by design.',
     ]);
   });
 
   test("fails: a YAML body is read too, and an empty security is no authorization", async () => {
-    expect(await messages(rule, [bodyApi(stringify(httpBody({ get: { security: [] } })))], { "method-authorization": { publicRouteKeys: ["GET /health"] } })).toEqual([
+    expect(
+      await messages(rule, [bodyApi(stringify(httpBody({ get: { security: [] } })))], { "method-authorization": { publicRouteKeys: ["GET /health"] } }),
+    ).toEqual([
       'HTTP API "shop-http" imports "GET /items" from its body with no authorization (the operation\'s security is []). Give the operation a security requirement naming an authorizer from components.securitySchemes (x-amazon-apigateway-authorizer), or list "GET /items" in publicRouteKeys if it is public by design.',
     ]);
   });
 
   // CreateApi target (API Gateway v2 API reference): quick create makes "a default catch-all route" and a default stage.
   test("fails: a quick-created HTTP API (target), whose catch-all route has no authorization", async () => {
-    const quick = fake("aws:apigatewayv2/api:Api", "quick", { name: "shop-quick", protocolType: "HTTP", target: "arn:aws:lambda:us-east-1:123456789012:function:items" });
+    const quick = fake("aws:apigatewayv2/api:Api", "quick", {
+      name: "shop-quick",
+      protocolType: "HTTP",
+      target: "arn:aws:lambda:us-east-1:123456789012:function:items",
+    });
     expect(await messages(rule, [quick])).toEqual([
       `HTTP API "shop-quick" is quick-created (target is set), so API Gateway creates its "$default" route with no authorization, which this program does not declare and cannot change. Remove target and declare the route; ${HTTP_FIX}, or list "$default" in publicRouteKeys if it is public by design.`,
     ]);

@@ -2,7 +2,8 @@ import { noDataTrace as rule } from "../../policies/rules/no-data-trace";
 import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
 const WHY = "which writes whole requests and responses (headers, bodies, tokens, personal data) to CloudWatch Logs";
-const FIX = 'Set dataTraceEnabled: false (or leave it out) and rely on access logs and execution logging at "ERROR" or "INFO"; turn data trace on only briefly, in a non-production stage, to debug.';
+const FIX =
+  'Set dataTraceEnabled: false (or leave it out) and rely on access logs and execution logging at "ERROR" or "INFO"; turn data trace on only briefly, in a non-production stage, to debug.';
 
 const v2Stage = (inputs: Record<string, unknown> = {}) =>
   fake("aws:apigatewayv2/stage:Stage", "chat-prod", {

@@ -61,7 +61,10 @@ describe("the policy pack", () => {
 
   test("the rule table of docs/policies.md lists every rule, in the pack's order, with its kind and when it can block", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "policies.md"), "utf8");
-    const rows = readme.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| (resource|stack) \|/.test(l)).map((l) => l.split(" | ").slice(0, 3));
+    const rows = readme
+      .split("\n")
+      .filter((l) => /^\| `[a-z0-9-]+` \| (resource|stack) \|/.test(l))
+      .map((l) => l.split(" | ").slice(0, 3));
     expect(rows).toEqual(
       allPolicies.map((p) => {
         const kind = "validateStack" in p ? "stack" : "resource";
@@ -81,7 +84,13 @@ describe("the policy pack", () => {
         const f = path.join(d, e.name);
         if (e.isDirectory()) walk(f);
         else if (f.endsWith(".ts")) {
-          for (const m of fs.readFileSync(f, "utf8").matchAll(/(?:from |require\()"([^".][^"]*)"/g)) imported.add((m[1] as string).split("/").slice(0, (m[1] as string).startsWith("@") ? 2 : 1).join("/"));
+          for (const m of fs.readFileSync(f, "utf8").matchAll(/(?:from |require\()"([^".][^"]*)"/g))
+            imported.add(
+              (m[1] as string)
+                .split("/")
+                .slice(0, (m[1] as string).startsWith("@") ? 2 : 1)
+                .join("/"),
+            );
           expect([f, /from "\.\.\/\.\.\//.test(fs.readFileSync(f, "utf8"))]).toEqual([f, false]);
         }
       }

@@ -5,13 +5,28 @@ const NO_POLICY = (name: string) =>
   `Private RestApi "${name}" has no resource policy, and a private API cannot be deployed without one (policy is unset, its body has no x-amazon-apigateway-policy and no RestApiPolicy targets it). Add an aws.apigateway.RestApiPolicy with restApiId set to this API's id that allows execute-api:Invoke from your VPC endpoints (aws:SourceVpce).`;
 const POLICY = JSON.stringify({
   Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-0abc" } } }],
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: "*",
+      Action: "execute-api:Invoke",
+      Resource: "execute-api:/*",
+      Condition: { StringEquals: { "aws:SourceVpce": "vpce-0abc" } },
+    },
+  ],
 });
 const BODY = { openapi: "3.0.1", info: { title: "internal", version: "1" }, paths: {} };
 
 const api = (inputs: Record<string, unknown> = {}, name = "internal") =>
-  fake("aws:apigateway/restApi:RestApi", name, { name, endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: ["vpce-0abc"] }, putRestApiMode: "merge", body: JSON.stringify(BODY), ...inputs });
-const restApiPolicy = (target: ReturnType<typeof fake>) => fake("aws:apigateway/restApiPolicy:RestApiPolicy", `${target.name}-policy`, { restApiId: "p1r2i3v4a5", policy: POLICY }, { from: { restApiId: [target] } });
+  fake("aws:apigateway/restApi:RestApi", name, {
+    name,
+    endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: ["vpce-0abc"] },
+    putRestApiMode: "merge",
+    body: JSON.stringify(BODY),
+    ...inputs,
+  });
+const restApiPolicy = (target: ReturnType<typeof fake>) =>
+  fake("aws:apigateway/restApiPolicy:RestApiPolicy", `${target.name}-policy`, { restApiId: "p1r2i3v4a5", policy: POLICY }, { from: { restApiId: [target] } });
 
 describe("private-api-resource-policy", () => {
   test("passes: a private API with a RestApiPolicy targeting it", async () => {
@@ -28,12 +43,19 @@ describe("private-api-resource-policy", () => {
   });
 
   test("passes: regional and edge APIs need no resource policy", async () => {
-    expect(await check(rule, [api({ endpointConfiguration: { types: "REGIONAL" } }, "regional"), api({ endpointConfiguration: undefined }, "edge")])).toEqual([]);
+    expect(await check(rule, [api({ endpointConfiguration: { types: "REGIONAL" } }, "regional"), api({ endpointConfiguration: undefined }, "edge")])).toEqual(
+      [],
+    );
   });
 
   test("fails: a private API with no resource policy at all", async () => {
     expect(await check(rule, [api()])).toEqual([
-      { policy: "private-api-resource-policy", enforcementLevel: "mandatory", resource: "aws:apigateway/restApi:RestApi::internal", message: NO_POLICY("internal") },
+      {
+        policy: "private-api-resource-policy",
+        enforcementLevel: "mandatory",
+        resource: "aws:apigateway/restApi:RestApi::internal",
+        message: NO_POLICY("internal"),
+      },
     ]);
   });
 

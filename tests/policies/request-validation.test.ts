@@ -18,9 +18,17 @@ const document = (items: Record<string, unknown> = {}, root: Record<string, unkn
   paths: { "/items": { get: op(), post: op(), ...items }, "/items/{id}": { put: op(), patch: op(), delete: op() } },
   ...root,
 });
-const restApi = (body: unknown) => fake("aws:apigateway/restApi:RestApi", "shop", { name: "shop", body: typeof body === "string" ? body : JSON.stringify(body) });
+const restApi = (body: unknown) =>
+  fake("aws:apigateway/restApi:RestApi", "shop", { name: "shop", body: typeof body === "string" ? body : JSON.stringify(body) });
 const method = (inputs: Record<string, unknown>) =>
-  fake("aws:apigateway/method:Method", "items-post", { restApi: "a1b2c3d4e5", resourceId: "r1", httpMethod: "POST", authorization: "AWS_IAM", requestValidatorId: "v1", ...inputs });
+  fake("aws:apigateway/method:Method", "items-post", {
+    restApi: "a1b2c3d4e5",
+    resourceId: "r1",
+    httpMethod: "POST",
+    authorization: "AWS_IAM",
+    requestValidatorId: "v1",
+    ...inputs,
+  });
 
 describe("request-validation: REST API body", () => {
   test("passes: a document-level validator that validates bodies", async () => {

@@ -1,9 +1,15 @@
 import { requestValidatorValidatesBody as rule } from "../../policies/rules/request-validator-validates-body";
 import { check, fake } from "../helpers/policy-harness";
 
-const validator = (name: string, inputs: Record<string, unknown>) => fake("aws:apigateway/requestValidator:RequestValidator", name, { restApi: "a1b2c3d4e5", name, ...inputs });
+const validator = (name: string, inputs: Record<string, unknown>) =>
+  fake("aws:apigateway/requestValidator:RequestValidator", name, { restApi: "a1b2c3d4e5", name, ...inputs });
 const method = (httpMethod: string, v: ReturnType<typeof validator>) =>
-  fake("aws:apigateway/method:Method", `items-${httpMethod.toLowerCase()}`, { restApi: "a1b2c3d4e5", resourceId: "r1", httpMethod, authorization: "AWS_IAM", requestValidatorId: "v1" }, { from: { requestValidatorId: [v] } });
+  fake(
+    "aws:apigateway/method:Method",
+    `items-${httpMethod.toLowerCase()}`,
+    { restApi: "a1b2c3d4e5", resourceId: "r1", httpMethod, authorization: "AWS_IAM", requestValidatorId: "v1" },
+    { from: { requestValidatorId: [v] } },
+  );
 
 // "Enable basic request validation" (API Gateway developer guide): a validator checks the body only with
 // validateRequestBody, the parameters only with validateRequestParameters.

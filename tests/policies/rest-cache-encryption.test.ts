@@ -2,7 +2,12 @@ import { restCacheEncryption as rule } from "../../policies/rules/rest-cache-enc
 import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
 const FIX = 'Set cacheDataEncrypted: true in the method settings of every method that caches (and in the stage-wide "*/*" settings).';
-const ENCRYPTED_CACHE = { cachingEnabled: true, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" };
+const ENCRYPTED_CACHE = {
+  cachingEnabled: true,
+  cacheDataEncrypted: true,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403",
+};
 const CLUSTER = { cacheClusterEnabled: true, cacheClusterSize: "0.5" };
 
 describe("rest-cache-encryption", () => {

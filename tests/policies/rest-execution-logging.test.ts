@@ -1,8 +1,7 @@
 import { restExecutionLogging as rule } from "../../policies/rules/rest-execution-logging";
 import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
-const ROLE =
-  "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
+const ROLE = "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
 
 function v2(protocolType: "HTTP" | "WEBSOCKET", stage: Record<string, unknown> = {}) {
   const api = fake("aws:apigatewayv2/api:Api", "api", { name: "chat", protocolType });
@@ -16,7 +15,12 @@ function v2(protocolType: "HTTP" | "WEBSOCKET", stage: Record<string, unknown> =
 }
 
 const methodSettings = (stage: ReturnType<typeof restStage>["stage"], methodPath: string, settings: Record<string, unknown>) =>
-  fake("aws:apigateway/methodSettings:MethodSettings", `api-prod-${methodPath.replace(/\W/g, "-")}`, { restApi: "a1b2c3d4e5", stageName: "prod", methodPath, settings }, { from: { stageName: [stage] } });
+  fake(
+    "aws:apigateway/methodSettings:MethodSettings",
+    `api-prod-${methodPath.replace(/\W/g, "-")}`,
+    { restApi: "a1b2c3d4e5", stageName: "prod", methodPath, settings },
+    { from: { stageName: [stage] } },
+  );
 
 describe("rest-execution-logging: REST stages", () => {
   test('passes: "*/*" at ERROR, and at INFO', async () => {
@@ -82,7 +86,10 @@ describe("rest-execution-logging: API Gateway v2 stages", () => {
   // RouteSettings.loggingLevel, dataTraceEnabled: "Supported only for WebSocket APIs" (API Gateway v2 API reference).
   test("fails: a WebSocket stage, known by its access log format, without defaultRouteSettings, whether or not its API is in the stack", async () => {
     const format = JSON.stringify({ requestId: "$context.requestId", eventType: "$context.eventType" });
-    const [, stage] = v2("WEBSOCKET", { defaultRouteSettings: undefined, accessLogSettings: { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:x", format } });
+    const [, stage] = v2("WEBSOCKET", {
+      defaultRouteSettings: undefined,
+      accessLogSettings: { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:x", format },
+    });
     expect(await check(rule, [stage!])).toEqual([
       {
         policy: "rest-execution-logging",

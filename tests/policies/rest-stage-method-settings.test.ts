@@ -1,9 +1,13 @@
 import { restStageMethodSettings as rule } from "../../policies/rules/rest-stage-method-settings";
 import { check, fake, messages, restStage } from "../helpers/policy-harness";
 
-const ROLE =
-  "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
-const CACHING = { cachingEnabled: true, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" };
+const ROLE = "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
+const CACHING = {
+  cachingEnabled: true,
+  cacheDataEncrypted: true,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403",
+};
 const CACHE_FIELDS = "requireAuthorizationForCacheControl: true (with any unauthorizedCacheControlHeaderStrategy) and cacheDataEncrypted: true";
 
 // MethodSettings in @pulumi/aws: a stage's logging, throttling and caching settings are a separate resource per method
@@ -49,8 +53,18 @@ describe("rest-stage-method-settings", () => {
 
   test("settings are joined to their stage by API id and stage name when no dependency links them", async () => {
     const { stage } = restStage("prod", { cacheClusterEnabled: true });
-    const loose = fake("aws:apigateway/methodSettings:MethodSettings", "loose", { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: CACHING });
-    const otherApi = fake("aws:apigateway/methodSettings:MethodSettings", "other", { restApi: "zzzzzzzzzz", stageName: "prod", methodPath: "*/*", settings: CACHING });
+    const loose = fake("aws:apigateway/methodSettings:MethodSettings", "loose", {
+      restApi: "a1b2c3d4e5",
+      stageName: "prod",
+      methodPath: "*/*",
+      settings: CACHING,
+    });
+    const otherApi = fake("aws:apigateway/methodSettings:MethodSettings", "other", {
+      restApi: "zzzzzzzzzz",
+      stageName: "prod",
+      methodPath: "*/*",
+      settings: CACHING,
+    });
     expect(await check(rule, [stage, loose])).toEqual([]);
     expect((await check(rule, [stage, otherApi])).map((v) => v.resource)).toEqual(["aws:apigateway/stage:Stage::api-prod"]);
   });
@@ -58,9 +72,21 @@ describe("rest-stage-method-settings", () => {
   test("at a first preview, unknown API ids join through the stageName dependency, and never by value", async () => {
     const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const stage = fake("aws:apigateway/stage:Stage", "api-prod", { restApi: UNKNOWN_STRING, stageName: "prod", cacheClusterEnabled: true });
-    const linked = fake("aws:apigateway/methodSettings:MethodSettings", "linked", { restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: CACHING }, { from: { stageName: [stage] } });
-    const unlinked = fake("aws:apigateway/methodSettings:MethodSettings", "unlinked", { restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: CACHING });
+    const linked = fake(
+      "aws:apigateway/methodSettings:MethodSettings",
+      "linked",
+      { restApi: UNKNOWN_STRING, stageName: UNKNOWN_STRING, methodPath: "*/*", settings: CACHING },
+      { from: { stageName: [stage] } },
+    );
+    const unlinked = fake("aws:apigateway/methodSettings:MethodSettings", "unlinked", {
+      restApi: UNKNOWN_STRING,
+      stageName: UNKNOWN_STRING,
+      methodPath: "*/*",
+      settings: CACHING,
+    });
     expect(await check(rule, [stage, linked])).toEqual([]);
-    expect((await check(rule, [stage, unlinked])).map((v) => [v.enforcementLevel, v.resource])).toEqual([["mandatory", "aws:apigateway/stage:Stage::api-prod"]]);
+    expect((await check(rule, [stage, unlinked])).map((v) => [v.enforcementLevel, v.resource])).toEqual([
+      ["mandatory", "aws:apigateway/stage:Stage::api-prod"],
+    ]);
   });
 });

@@ -213,7 +213,11 @@ describe("stage-access-logs: HTTP API stages", () => {
   // Api.target (CreateApi): "Quick create produces an API with an integration, a default catch-all route, and a default
   // stage which is configured to automatically deploy changes" (API Gateway v2 API reference).
   test("fails: a quick-created HTTP API (target on the Api): its implicit $default stage has no access logs", async () => {
-    const quick = fake("aws:apigatewayv2/api:Api", "quick", { name: "shop-quick", protocolType: "HTTP", target: "arn:aws:lambda:us-east-1:123456789012:function:items" });
+    const quick = fake("aws:apigatewayv2/api:Api", "quick", {
+      name: "shop-quick",
+      protocolType: "HTTP",
+      target: "arn:aws:lambda:us-east-1:123456789012:function:items",
+    });
     expect(await check(rule, [quick])).toEqual([
       {
         policy: "stage-access-logs",
@@ -253,7 +257,12 @@ describe("stage-access-logs: WebSocket API stages", () => {
     ["routeKey", "route key", "has no $context.routeKey", '{"routeKey":"$context.routeKey"}'],
     ["eventType", "event type", "has no $context.eventType", '{"eventType":"$context.eventType"}'],
     ["status", "status", "has no $context.status", '{"status":"$context.status"}'],
-    ["integrationLatency", "latency", "has none of $context.integrationLatency, $context.integration.latency", '{"integrationLatency":"$context.integrationLatency"}'],
+    [
+      "integrationLatency",
+      "latency",
+      "has none of $context.integrationLatency, $context.integration.latency",
+      '{"integrationLatency":"$context.integrationLatency"}',
+    ],
   ])("fails: the format lacks %s", async (key, label, detail, example) => {
     const { api, stage } = v2("WEBSOCKET", without(key));
     expect(await messages(rule, [api, stage])).toEqual([
@@ -301,7 +310,11 @@ describe("stage-access-logs during preview (values unknown until the log group e
   });
 
   test("one stage's unknown value does not stop the rule checking the others", async () => {
-    const pending = fake("aws:apigateway/stage:Stage", "api-new", unknownCheckingProxy({ restApi: "a1b2c3d4e5", stageName: "new", accessLogSettings: UNKNOWN_STRING }));
+    const pending = fake(
+      "aws:apigateway/stage:Stage",
+      "api-new",
+      unknownCheckingProxy({ restApi: "a1b2c3d4e5", stageName: "new", accessLogSettings: UNKNOWN_STRING }),
+    );
     const { stage: bare } = restStage("old", { accessLogSettings: undefined });
     expect((await check(rule, [pending, bare])).map((v) => [v.enforcementLevel, v.resource])).toEqual([
       ["advisory", "aws:apigateway/stage:Stage::api-new"],

@@ -17,7 +17,11 @@ describe("usage-plan-limits", () => {
     expect(await check(rule, [plan({})])).toEqual([]);
     expect(await check(rule, [plan({ quotaSettings: undefined })])).toEqual([]);
     expect(await check(rule, [plan({ throttleSettings: undefined })])).toEqual([]);
-    const perStage = plan({ throttleSettings: undefined, quotaSettings: undefined, apiStages: [{ apiId: "a", stage: "prod", throttles: [{ path: "/items/GET", rateLimit: 5, burstLimit: 10 }] }] });
+    const perStage = plan({
+      throttleSettings: undefined,
+      quotaSettings: undefined,
+      apiStages: [{ apiId: "a", stage: "prod", throttles: [{ path: "/items/GET", rateLimit: 5, burstLimit: 10 }] }],
+    });
     expect(await check(rule, [perStage])).toEqual([]);
   });
 

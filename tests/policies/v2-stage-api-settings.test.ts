@@ -1,11 +1,15 @@
 import { v2StageApiSettings as rule } from "../../policies/rules/v2-stage-api-settings";
 import { check, fake, messages } from "../helpers/policy-harness";
 
-const ROLE =
-  "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
+const ROLE = "Execution logging needs the account-level CloudWatch role (aws.apigateway.Account cloudwatchRoleArn, see api-gateway-account-logging-role).";
 const api = (protocolType: string) => fake("aws:apigatewayv2/api:Api", `${protocolType.toLowerCase()}-api`, { name: "shop", protocolType });
 const route = (a: ReturnType<typeof api>, routeKey: string) =>
-  fake("aws:apigatewayv2/route:Route", `route-${routeKey.replace(/\W/g, "")}`, { apiId: "abc123", routeKey, authorizationType: "JWT" }, { from: { apiId: [a] } });
+  fake(
+    "aws:apigatewayv2/route:Route",
+    `route-${routeKey.replace(/\W/g, "")}`,
+    { apiId: "abc123", routeKey, authorizationType: "JWT" },
+    { from: { apiId: [a] } },
+  );
 const stage = (a: ReturnType<typeof api> | undefined, inputs: Record<string, unknown>) =>
   fake("aws:apigatewayv2/stage:Stage", "stage", { apiId: "abc123", name: "prod", ...inputs }, a ? { from: { apiId: [a] } } : {});
 const throttle = (routeKey: string) => ({ routeKey, throttlingRateLimit: 10, throttlingBurstLimit: 20 });
@@ -19,12 +23,20 @@ describe("v2-stage-api-settings: per-route throttling", () => {
 
   test("passes: stage-wide limits, whatever the routes", async () => {
     const http = api("HTTP");
-    expect(await check(rule, [http, route(http, "GET /items"), stage(http, { defaultRouteSettings: { throttlingRateLimit: 1, throttlingBurstLimit: 2 } })])).toEqual([]);
+    expect(
+      await check(rule, [http, route(http, "GET /items"), stage(http, { defaultRouteSettings: { throttlingRateLimit: 1, throttlingBurstLimit: 2 } })]),
+    ).toEqual([]);
   });
 
   test("fails: per-route limits that leave a route of the API out", async () => {
     const http = api("HTTP");
-    const resources = [http, route(http, "GET /items"), route(http, "POST /items"), route(http, "$default"), stage(http, { routeSettings: [throttle("GET /items")] })];
+    const resources = [
+      http,
+      route(http, "GET /items"),
+      route(http, "POST /items"),
+      route(http, "$default"),
+      stage(http, { routeSettings: [throttle("GET /items")] }),
+    ];
     expect(await check(rule, resources)).toEqual([
       {
         policy: "v2-stage-api-settings",

@@ -23,14 +23,24 @@ describe("waf-known-bad-inputs", () => {
 
   test("passes: the group in ruleJson, in the WAF API's shape", async () => {
     const ruleJson = JSON.stringify([
-      { Name: "bad-inputs", Priority: 1, OverrideAction: { None: {} }, Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: "AWSManagedRulesKnownBadInputsRuleSet" } } },
+      {
+        Name: "bad-inputs",
+        Priority: 1,
+        OverrideAction: { None: {} },
+        Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+      },
     ]);
     expect(await check(rule, [webAcl({ ruleJson })])).toEqual([]);
   });
 
   test("passes: the group as a separate WebAclRule or WebAclRuleGroupAssociation of the ACL", async () => {
     const acl = webAcl({});
-    const aclRule = fake("aws:wafv2/webAclRule:WebAclRule", "bad-inputs", { webAclArn: "arn", ...managed("AWSManagedRulesKnownBadInputsRuleSet") }, { from: { webAclArn: [acl] } });
+    const aclRule = fake(
+      "aws:wafv2/webAclRule:WebAclRule",
+      "bad-inputs",
+      { webAclArn: "arn", ...managed("AWSManagedRulesKnownBadInputsRuleSet") },
+      { from: { webAclArn: [acl] } },
+    );
     const association = fake(
       "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation",
       "bad-inputs-group",
@@ -48,9 +58,21 @@ describe("waf-known-bad-inputs", () => {
   });
 
   test("fails: a rule of another ACL, or another vendor's group of that name, does not count", async () => {
-    const acl = webAcl({ rules: [{ ...managed("AWSManagedRulesKnownBadInputsRuleSet"), statement: { managedRuleGroupStatement: { vendorName: "Fortinet", name: "AWSManagedRulesKnownBadInputsRuleSet" } } }] });
+    const acl = webAcl({
+      rules: [
+        {
+          ...managed("AWSManagedRulesKnownBadInputsRuleSet"),
+          statement: { managedRuleGroupStatement: { vendorName: "Fortinet", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+        },
+      ],
+    });
     const other = fake("aws:wafv2/webAcl:WebAcl", "other-acl", { name: "other", scope: "REGIONAL", rules: [managed("AWSManagedRulesKnownBadInputsRuleSet")] });
-    const otherRule = fake("aws:wafv2/webAclRule:WebAclRule", "bad-inputs", { webAclArn: "arn", ...managed("AWSManagedRulesKnownBadInputsRuleSet") }, { from: { webAclArn: [other] } });
+    const otherRule = fake(
+      "aws:wafv2/webAclRule:WebAclRule",
+      "bad-inputs",
+      { webAclArn: "arn", ...managed("AWSManagedRulesKnownBadInputsRuleSet") },
+      { from: { webAclArn: [other] } },
+    );
     expect(await messages(rule, [acl, other, otherRule])).toEqual([MISSING]);
   });
 
@@ -62,13 +84,24 @@ describe("waf-known-bad-inputs", () => {
 
   test("fails: the group overridden to count in ruleJson and in a rule group association", async () => {
     const ruleJson = JSON.stringify([
-      { Name: "bad-inputs", Priority: 1, OverrideAction: { Count: {} }, Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: "AWSManagedRulesKnownBadInputsRuleSet" } } },
+      {
+        Name: "bad-inputs",
+        Priority: 1,
+        OverrideAction: { Count: {} },
+        Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+      },
     ]);
     const acl = webAcl({ ruleJson });
     const association = fake(
       "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation",
       "bad-inputs-group",
-      { webAclArn: "arn", ruleName: "bad-inputs-2", priority: 2, overrideAction: "count", managedRuleGroup: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+      {
+        webAclArn: "arn",
+        ruleName: "bad-inputs-2",
+        priority: 2,
+        overrideAction: "count",
+        managedRuleGroup: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" },
+      },
       { from: { webAclArn: [acl] } },
     );
     expect(await messages(rule, [acl, association])).toEqual([COUNT_ONLY("bad-inputs")]);

@@ -33,14 +33,17 @@ const once = (key: string, start: () => Promise<Run>): Promise<Run> => {
   return started;
 };
 
-const preview = (...args: string[]): Promise<Run> => once(args.join(" "), () => run(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", ...args]));
+const preview = (...args: string[]): Promise<Run> =>
+  once(args.join(" "), () => run(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", ...args]));
 
 /**
  * `--stack prod --json` through a pipe whose reader starts late: the report (over 128 KiB) must
  * arrive whole. Run once for the tests that read the prod report.
  */
 const prodJsonReport = (): Promise<Run> =>
-  once("prod json, piped", () => run("bash", ["-o", "pipefail", "-c", `"${process.execPath}" -r ./scripts/register-typescript.cjs preview/cli.ts --stack prod --json | (sleep 1; cat)`]));
+  once("prod json, piped", () =>
+    run("bash", ["-o", "pipefail", "-c", `"${process.execPath}" -r ./scripts/register-typescript.cjs preview/cli.ts --stack prod --json | (sleep 1; cat)`]),
+  );
 
 beforeAll(() => {
   void preview("--stack", "dev");
@@ -119,7 +122,11 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(plan!.inputs).toMatchObject({ throttleSettings: { rateLimit: 50, burstLimit: 100 }, quotaSettings: { limit: 100000, period: "MONTH" } });
     expect(of("aws:apigateway/usagePlanKey:UsagePlanKey").map((k) => k.inputs.keyType)).toEqual(["API_KEY"]);
     expect(of("aws:apigateway/account:Account")[0]!.inputs.cloudwatchRoleArn).toMatch(/^arn:aws:iam::123456789012:role\//);
-    expect(of("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs.name).sort()).toEqual(
+    expect(
+      of("aws:cloudwatch/metricAlarm:MetricAlarm")
+        .map((a) => a.inputs.name)
+        .sort(),
+    ).toEqual(
       [
         "microservice-gateway-prod-prod-4xx-rate",
         "microservice-gateway-prod-prod-5xx-rate",
@@ -182,7 +189,9 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
       const run = await preview("--stack", "dev", "--config-file", file);
       expect(run.status).toBe(1);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toBe(`invalid stack configuration (1 problem):\n  - ${file}:${line}:1: YAML syntax error: All mapping items must start at the same column\n`);
+      expect(run.stderr).toBe(
+        `invalid stack configuration (1 problem):\n  - ${file}:${line}:1: YAML syntax error: All mapping items must start at the same column\n`,
+      );
     });
 
     test("an unknown region and a plain-text API key value are config errors (AWS Regions; pulumi config set --secret)", async () => {
@@ -218,7 +227,10 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
   test("the prod stack shows its architecture: backends, network, domain, private API, WAF, client certificate", async () => {
     const run = await prodJsonReport();
     expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as { resources: { type: string; name: string; inputs: Record<string, any> }[]; violations: { enforcementLevel: string }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const report = JSON.parse(run.stdout) as {
+      resources: { type: string; name: string; inputs: Record<string, any> }[];
+      violations: { enforcementLevel: string }[];
+    }; // eslint-disable-line @typescript-eslint/no-explicit-any
     const of = (type: string) => report.resources.filter((r) => r.type === type);
     const one = (type: string, name: string) => {
       const found = report.resources.find((r) => r.type === type && r.name === name);
@@ -232,7 +244,10 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     ]);
     expect(one("aws:ecs/service:Service", "service1-service").inputs).toMatchObject({ launchType: "FARGATE", networkConfiguration: { assignPublicIp: false } });
     expect(one("aws:autoscaling/group:Group", "service2-group").inputs).toMatchObject({ healthCheckType: "ELB", minSize: 2, maxSize: 6 });
-    expect(one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket-docs-public-access").inputs).toMatchObject({ blockPublicAcls: true, restrictPublicBuckets: true });
+    expect(one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket-docs-public-access").inputs).toMatchObject({
+      blockPublicAcls: true,
+      restrictPublicBuckets: true,
+    });
     expect(of("aws:acm/certificate:Certificate")).toHaveLength(1);
     expect(of("aws:acm/certificateValidation:CertificateValidation")).toHaveLength(1);
     expect(of("aws:apigateway/domainName:DomainName").map((d) => d.inputs.securityPolicy)).toEqual(["TLS_1_2"]);
@@ -247,12 +262,27 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(of("aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(2);
     expect(of("aws:apigateway/clientCertificate:ClientCertificate")).toHaveLength(2);
     // The WebSocket API: route selection, its routes, the connection table with TTL, scoped @connections grants.
-    expect(one("aws:apigatewayv2/api:Api", "websocket-api").inputs).toMatchObject({ protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });
-    expect(of("aws:apigatewayv2/route:Route").filter((r) => r.name.startsWith("websocket-")).map((r) => r.inputs.routeKey).sort()).toEqual(["$connect", "$default", "$disconnect", "leave", "sendMessage", "whoami"]);
-    expect(one("aws:dynamodb/table:Table", "connections-table").inputs).toMatchObject({ hashKey: "connectionId", ttl: { attributeName: "expiresAt", enabled: true } });
+    expect(one("aws:apigatewayv2/api:Api", "websocket-api").inputs).toMatchObject({
+      protocolType: "WEBSOCKET",
+      routeSelectionExpression: "$request.body.action",
+    });
+    expect(
+      of("aws:apigatewayv2/route:Route")
+        .filter((r) => r.name.startsWith("websocket-"))
+        .map((r) => r.inputs.routeKey)
+        .sort(),
+    ).toEqual(["$connect", "$default", "$disconnect", "leave", "sendMessage", "whoami"]);
+    expect(one("aws:dynamodb/table:Table", "connections-table").inputs).toMatchObject({
+      hashKey: "connectionId",
+      ttl: { attributeName: "expiresAt", enabled: true },
+    });
     const grant = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "websocket-wsSendMessage-connections").inputs.policy);
     expect(grant.Statement).toEqual([
-      { Effect: "Allow", Action: ["execute-api:ManageConnections"], Resource: [expect.stringMatching(/^arn:aws:execute-api:us-east-1:123456789012:[a-z0-9]{10}\/prod\/POST\/@connections\/\*$/)] },
+      {
+        Effect: "Allow",
+        Action: ["execute-api:ManageConnections"],
+        Resource: [expect.stringMatching(/^arn:aws:execute-api:us-east-1:123456789012:[a-z0-9]{10}\/prod\/POST\/@connections\/\*$/)],
+      },
     ]);
     // Access control: the Cognito pool and its REST authorizer, the Lambda authorizer, the resource policy, the HTTP API.
     expect(of("aws:cognito/userPool:UserPool")).toHaveLength(1);
@@ -262,7 +292,10 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(JSON.parse(one("aws:apigateway/restApi:RestApi", "api-api").inputs.policy).Statement).toContainEqual(
       expect.objectContaining({ Effect: "Deny", Condition: { IpAddress: { "aws:SourceIp": ["192.0.2.0/24"] } } }),
     );
-    expect(one("aws:apigatewayv2/api:Api", "http-api").inputs).toMatchObject({ protocolType: "HTTP", corsConfiguration: { allowOrigins: ["https://app.example.com"] } });
+    expect(one("aws:apigatewayv2/api:Api", "http-api").inputs).toMatchObject({
+      protocolType: "HTTP",
+      corsConfiguration: { allowOrigins: ["https://app.example.com"] },
+    });
     expect(one("aws:apigatewayv2/authorizer:Authorizer", "http-jwt").inputs.authorizerType).toBe("JWT");
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   });

@@ -24,7 +24,11 @@ describe("examples/Pulumi.edge.yaml under the offline preview and the pack", () 
     return found[0] as ReportResource;
   };
   beforeAll(() => {
-    const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", "--stack", "edge", "--config-file", EDGE, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", "--stack", "edge", "--config-file", EDGE, "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     status = run.status;
     report = JSON.parse(run.stdout);
   });
@@ -40,13 +44,18 @@ describe("examples/Pulumi.edge.yaml under the offline preview and the pack", () 
     expect(one("pulumi:providers:aws", "us-east-1").inputs.region).toBe("us-east-1");
     const certificate = one("aws:acm/certificate:Certificate", "domain-edge-example-com-certificate");
     expect([certificate.provider, certificate.inputs.domainName]).toEqual(["pulumi:providers:aws::us-east-1", "edge.example.com"]);
-    expect(one("aws:acm/certificateValidation:CertificateValidation", "domain-edge-example-com-certificate-validation").provider).toBe("pulumi:providers:aws::us-east-1");
+    expect(one("aws:acm/certificateValidation:CertificateValidation", "domain-edge-example-com-certificate-validation").provider).toBe(
+      "pulumi:providers:aws::us-east-1",
+    );
     const domain = one("aws:apigateway/domainName:DomainName", "domain-edge-example-com-domain");
     expect(domain.provider).toBeNull();
     expect(domain.inputs).toMatchObject({ domainName: "edge.example.com", endpointConfiguration: { types: "EDGE" }, securityPolicy: "TLS_1_2" });
     expect(domain.inputs.certificateArn).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
     expect(domain.inputs.regionalCertificateArn).toBeUndefined();
-    expect(one("aws:apigateway/basePathMapping:BasePathMapping", "domain-edge-example-com-path-root").inputs).toMatchObject({ stageName: "live", domainName: "edge.example.com" });
+    expect(one("aws:apigateway/basePathMapping:BasePathMapping", "domain-edge-example-com-path-root").inputs).toMatchObject({
+      stageName: "live",
+      domainName: "edge.example.com",
+    });
   });
 
   test("the operations of openapi/pets.yaml join the routes in the deployed document, with their schemas", () => {

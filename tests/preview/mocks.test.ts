@@ -19,14 +19,20 @@ describe("the mocks: providers and secrets", () => {
       const edge = new aws.acm.Certificate("edge-certificate", { domainName: "edge.example.com", validationMethod: "DNS" }, { provider: usEast1 });
       const regional = new aws.acm.Certificate("regional-certificate", { domainName: "api.example.com", validationMethod: "DNS" });
       new aws.apigateway.DomainName("edge-domain", { domainName: "edge.example.com", certificateArn: edge.arn, endpointConfiguration: { types: "EDGE" } });
-      new aws.apigateway.DomainName("regional-domain", { domainName: "api.example.com", regionalCertificateArn: regional.arn, endpointConfiguration: { types: "REGIONAL" } });
+      new aws.apigateway.DomainName("regional-domain", {
+        domainName: "api.example.com",
+        regionalCertificateArn: regional.arn,
+        endpointConfiguration: { types: "REGIONAL" },
+      });
       new aws.apigateway.ApiKey("key", { name: "legacy", value: pulumi.secret("k-1234567890abcdefghij"), description: "plain" });
       await rec.settled();
     });
 
     test("a resource created through the provider lives in its region (its ARN says so); the others in the stack's", () => {
       expect(rec.get("aws:apigateway/domainName:DomainName", "edge-domain").inputs.certificateArn).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
-      expect(rec.get("aws:apigateway/domainName:DomainName", "regional-domain").inputs.regionalCertificateArn).toMatch(/^arn:aws:acm:eu-west-1:123456789012:certificate\//);
+      expect(rec.get("aws:apigateway/domainName:DomainName", "regional-domain").inputs.regionalCertificateArn).toMatch(
+        /^arn:aws:acm:eu-west-1:123456789012:certificate\//,
+      );
     });
 
     test("secret inputs are named; their values are recorded for the tests", () => {

@@ -23,7 +23,12 @@ describe("npm run openapi", () => {
     expect(parseOpenApiArgs(["--stack", "prod", "--stage", "prod"])).toEqual({ stack: "prod", stage: "prod", api: "public" });
     expect(parseOpenApiArgs(["--stack", "dev"])).toEqual({ stack: "dev", stage: undefined, api: "public" });
     expect(parseOpenApiArgs(["--stack", "prod", "--api", "internal"])).toEqual({ stack: "prod", stage: undefined, api: "internal" });
-    expect(parseOpenApiArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({ stack: "edge", configFile: "examples/Pulumi.edge.yaml", stage: undefined, api: "public" });
+    expect(parseOpenApiArgs(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml"])).toEqual({
+      stack: "edge",
+      configFile: "examples/Pulumi.edge.yaml",
+      stage: undefined,
+      api: "public",
+    });
     expect(() => parseOpenApiArgs(["--stack", "prod", "--api", "private"])).toThrow('--api: "private" is not one of public, internal');
     expect(() => parseOpenApiArgs(["--stage", "prod"])).toThrow(`--stack is required; ${OPENAPI_USAGE}`);
     expect(() => parseOpenApiArgs(["--stack"])).toThrow(`--stack needs a value; ${OPENAPI_USAGE}`);
@@ -32,7 +37,12 @@ describe("npm run openapi", () => {
   });
 
   test("--help exits 0 with the usage; a typo'd stack exits 2 naming the stacks", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/openapi-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/openapi-cli.ts", ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
     const help = run("--help");
     expect([help.status, help.stdout.startsWith(`${OPENAPI_USAGE}\n`)]).toEqual([0, true]);
     const typo = run("--stack", "prd");
@@ -44,7 +54,10 @@ describe("npm run openapi", () => {
     const stage = resource("aws:apigateway/stage:Stage", "api-prod-stage", { restApi: "abc123defg", stageName: "prod" });
     const internalApi = resource("aws:apigateway/restApi:RestApi", "internal-rest-api", { body: '{"openapi":"3.0.1","paths":{"/x":{}}}' });
     const internalStage = resource("aws:apigateway/stage:Stage", "internal-rest-prod-stage", { restApi: "internal01", stageName: "prod" });
-    expect(documentOf([internalApi, internalStage, api, stage], "prod", "eu-west-1")).toMatchObject({ paths: {}, servers: [{ url: "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod" }] });
+    expect(documentOf([internalApi, internalStage, api, stage], "prod", "eu-west-1")).toMatchObject({
+      paths: {},
+      servers: [{ url: "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod" }],
+    });
     expect(documentOf([api, stage, internalApi, internalStage], "prod", "eu-west-1", "internal")).toEqual({
       openapi: "3.0.1",
       paths: { "/x": {} },
@@ -62,7 +75,11 @@ describe("npm run openapi", () => {
   });
 
   test("prints the prod stack's document, offline", () => {
-    const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/openapi-cli.ts", "--stack", "prod", "--stage", "prod"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/openapi-cli.ts", "--stack", "prod", "--stage", "prod"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);

@@ -8,7 +8,12 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAMS = path.join(ROOT, "tests", "fixtures", "programs");
 
 function policy(...args: string[]) {
-  const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/policy-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/policy-cli.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -51,7 +56,10 @@ describe("npm run policy arguments", () => {
 });
 
 describe("npm run policy on the corpus (tests/fixtures/programs: programs written as public examples write them)", () => {
-  const programs = fs.readdirSync(PROGRAMS).filter((d) => fs.existsSync(path.join(PROGRAMS, d, "Pulumi.yaml"))).sort();
+  const programs = fs
+    .readdirSync(PROGRAMS)
+    .filter((d) => fs.existsSync(path.join(PROGRAMS, d, "Pulumi.yaml")))
+    .sort();
   let runs: Promise<Map<string, CorpusRun>>;
   beforeAll(() => {
     runs = corpusRuns(programs.map((name) => path.join(PROGRAMS, name)));
@@ -67,7 +75,11 @@ describe("npm run policy on the corpus (tests/fixtures/programs: programs writte
   test.each(programs)("%s: the findings and the exit status expected", async (name) => {
     const result = await run(name);
     const expected = JSON.parse(fs.readFileSync(path.join(PROGRAMS, name, "expected.json"), "utf8")) as string[];
-    const report = JSON.parse(result.stdout) as { stack: string; resources: unknown[]; violations: { policy: string; enforcementLevel: string; resource: string | null }[] };
+    const report = JSON.parse(result.stdout) as {
+      stack: string;
+      resources: unknown[];
+      violations: { policy: string; enforcementLevel: string; resource: string | null }[];
+    };
     // The same shape as `npm run preview --json`; a foreign program has no stack-config warnings.
     expect(Object.keys(report)).toEqual(["stack", "resources", "violations", "warnings"]);
     const found = report.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.resource ?? "(stack)"}`).sort();

@@ -74,11 +74,18 @@ describe("offline policy evaluation", () => {
         policy: "broken",
         enforcementLevel: "mandatory",
         resource: "test:index:Thing::small",
-        message: "the rule threw on test:index:Thing::small (boom); the Pulumi CLI would stop the preview with this error. Fix the rule, or the input it cannot read.",
+        message:
+          "the rule threw on test:index:Thing::small (boom); the Pulumi CLI would stop the preview with this error. Fix the rule, or the input it cannot read.",
       },
       { policy: "min-size", enforcementLevel: "advisory", resource: "test:index:Thing::small", message: "small is smaller than 10" },
     ]);
-    const brokenStack: StackValidationPolicy = { name: "broken-stack", description: "", validateStack: () => { throw new TypeError("x is not iterable"); } };
+    const brokenStack: StackValidationPolicy = {
+      name: "broken-stack",
+      description: "",
+      validateStack: () => {
+        throw new TypeError("x is not iterable");
+      },
+    };
     expect((await evaluatePolicies([brokenStack], [small])).map((v) => v.message)).toEqual([
       "the rule threw on the stack (x is not iterable); the Pulumi CLI would stop the preview with this error. Fix the rule, or the input it cannot read.",
     ]);
@@ -99,7 +106,12 @@ describe("offline policy evaluation", () => {
     const pending = fake("test:index:Thing", "pending", { size: UNKNOWN_STRING });
     expect(await evaluatePolicies([reader], [large, pending, small])).toEqual([
       { policy: "reader", enforcementLevel: "mandatory", resource: "test:index:Thing::large", message: "large is 30" },
-      { policy: "reader", enforcementLevel: "advisory", resource: null, message: "can't run during preview: string value at .size can't be known during preview" },
+      {
+        policy: "reader",
+        enforcementLevel: "advisory",
+        resource: null,
+        message: "can't run during preview: string value at .size can't be known during preview",
+      },
     ]);
   });
 

@@ -10,7 +10,11 @@ const A = "aaaaaaaaaaaa";
 const B = "bbbbbbbbbbbb";
 
 function release(...args: string[]) {
-  const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/release-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/release-cli.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -34,7 +38,9 @@ describe("the status and the stage an action applies to", () => {
   const prod: CanaryStage = { name: "prod", percentTraffic: 5, release: A, canary: B };
 
   test("a canary running, nothing running, nothing recorded", () => {
-    expect(statusLine(prod, { live: A, previous: [], rejected: [] }, B, "prod")).toBe(`prod: live ${A}, canary ${B} at 5 %: "promote" to make it live, or "rollback"`);
+    expect(statusLine(prod, { live: A, previous: [], rejected: [] }, B, "prod")).toBe(
+      `prod: live ${A}, canary ${B} at 5 %: "promote" to make it live, or "rollback"`,
+    );
     expect(statusLine({ ...prod, canary: A }, { live: A, previous: [], rejected: [B] }, B, "prod")).toBe(
       `prod: live ${A}, no canary release running (the config's release ${B} was rolled back: change the config to make a new one)`,
     );
@@ -54,7 +60,9 @@ describe("the status and the stage an action applies to", () => {
     const text = "config:\n  aws:region: us-east-1 # a comment\n  p:gateway:\n    routes:\n      - { method: GET, path: /x }\nencryptionsalt: s\n";
     const once = withStageRelease(text, "p", "prod", { live: A, previous: [], rejected: [] });
     expect(once).toBe(`${text.replace("encryptionsalt: s\n", "")}  p:releases:\n    prod: { live: ${A}, previous: [], rejected: [] }\nencryptionsalt: s\n`);
-    expect(withStageRelease(once, "p", "prod", { live: B, previous: [A], rejected: [] })).toBe(once.replace(`{ live: ${A}, previous: [], rejected: [] }`, `{ live: ${B}, previous: [${A}], rejected: [] }`));
+    expect(withStageRelease(once, "p", "prod", { live: B, previous: [A], rejected: [] })).toBe(
+      once.replace(`{ live: ${A}, previous: [], rejected: [] }`, `{ live: ${B}, previous: [${A}], rejected: [] }`),
+    );
   });
 });
 

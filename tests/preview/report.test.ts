@@ -28,14 +28,20 @@ describe("preview report", () => {
   });
 
   test("asset text becomes its hash and size; Pulumi's markers go", () => {
-    const archive = { "4dabf18193072939515e22adb298388d": "0def7320c3a5731c473e5ecbe6d01bc7", assets: { "a.js": { "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", __pulumiAsset: true, text: "abc" } } };
+    const archive = {
+      "4dabf18193072939515e22adb298388d": "0def7320c3a5731c473e5ecbe6d01bc7",
+      assets: { "a.js": { "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", __pulumiAsset: true, text: "abc" } },
+    };
     expect(summarizeAssets(archive)).toEqual({
       assets: { "a.js": { __pulumiAsset: true, sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", bytes: 3 } },
     });
   });
 
   test("JSON: a secret input is shown as [secret], as pulumi preview shows it; the others as they are", () => {
-    const key = { ...resource("aws:apigateway/apiKey:ApiKey", "usage-key-legacy", api.urn, { name: "legacy", value: "k-1234567890abcdefghij" }), secretInputs: ["value"] };
+    const key = {
+      ...resource("aws:apigateway/apiKey:ApiKey", "usage-key-legacy", api.urn, { name: "legacy", value: "k-1234567890abcdefghij" }),
+      secretInputs: ["value"],
+    };
     expect(jsonReport("edge", [key], []).resources[0]?.inputs).toEqual({ name: "legacy", value: "[secret]" });
   });
 
@@ -53,7 +59,11 @@ describe("preview report", () => {
   });
 
   test("text: the resource tree, then the pack's findings as the Pulumi CLI prints them, then the verdict", () => {
-    expect(textReport("prod", [api, stage], [violation, { ...violation, enforcementLevel: "advisory", resource: null, message: "meh" }], [], { pack: PACK }).split("\n")).toEqual([
+    expect(
+      textReport("prod", [api, stage], [violation, { ...violation, enforcementLevel: "advisory", resource: null, message: "meh" }], [], { pack: PACK }).split(
+        "\n",
+      ),
+    ).toEqual([
       'Offline preview of stack "prod": 2 resources',
       "",
       "  gateway:rest-api:RestApi  api",
@@ -77,7 +87,12 @@ describe("preview report", () => {
   });
 
   test("text: an advisory rule that fires on many resources is one entry with their count", () => {
-    const groups = ["a", "b", "c", "d"].map((n) => ({ policy: "kms", enforcementLevel: "advisory" as const, resource: `aws:cloudwatch/logGroup:LogGroup::${n}`, message: `LogGroup "${n}" has no key` }));
+    const groups = ["a", "b", "c", "d"].map((n) => ({
+      policy: "kms",
+      enforcementLevel: "advisory" as const,
+      resource: `aws:cloudwatch/logGroup:LogGroup::${n}`,
+      message: `LogGroup "${n}" has no key`,
+    }));
     expect(textReport("dev", [], groups, [], { pack: PACK }).split("\n").slice(-6)).toEqual([
       "Policies:",
       "    ✅ microservice-gateway@v0.2.0 (local: policies)",

@@ -12,7 +12,10 @@ describe("stack files", () => {
       path.join(dir, "Pulumi.yaml"),
       ["name: shop", "runtime: nodejs", "config:", "  aws:region:", "    default: eu-west-1", "  greeting:", "    value: hi", "  plain: 3"].join("\n"),
     );
-    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), ["config:", "  aws:region: us-west-2", "  shop:gateway:", "    environment: dev", "  owner: me"].join("\n"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.dev.yaml"),
+      ["config:", "  aws:region: us-west-2", "  shop:gateway:", "    environment: dev", "  owner: me"].join("\n"),
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -36,7 +39,9 @@ describe("stack files", () => {
   });
 
   test("a missing stack file is named", () => {
-    expect(() => stackConfig(readProjectFile(dir), path.join(dir, "Pulumi.qa.yaml"))).toThrow(new ConfigError([`${path.join(dir, "Pulumi.qa.yaml")}: no such file`]));
+    expect(() => stackConfig(readProjectFile(dir), path.join(dir, "Pulumi.qa.yaml"))).toThrow(
+      new ConfigError([`${path.join(dir, "Pulumi.qa.yaml")}: no such file`]),
+    );
   });
 
   test("a stack file that is no valid YAML is a ConfigError naming file, line and column", () => {

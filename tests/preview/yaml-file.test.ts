@@ -18,19 +18,25 @@ function problemsOf(content: string | Uint8Array): readonly string[] {
 
 describe("a stack file's own problems: one message naming the file, line and column", () => {
   test("YAML syntax errors", () => {
-    expect(problemsOf("config:\n  aws:region: us-east-1\n bad: indent\n")).toEqual(["Pulumi.dev.yaml:3:1: YAML syntax error: All mapping items must start at the same column"]);
+    expect(problemsOf("config:\n  aws:region: us-east-1\n bad: indent\n")).toEqual([
+      "Pulumi.dev.yaml:3:1: YAML syntax error: All mapping items must start at the same column",
+    ]);
     expect(problemsOf("config:\n  a: [1, 2\n  b: 3\n")).toEqual([
       "Pulumi.dev.yaml:3:3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
     ]);
     expect(problemsOf("config:\n\ta: 1\n")).toEqual(["Pulumi.dev.yaml:2:1: YAML syntax error: Tabs are not allowed as indentation"]);
-    expect(problemsOf("config: {}\n---\nconfig: {}\n")).toEqual(["Pulumi.dev.yaml:2:1: a second YAML document starts here; a Pulumi stack file is one document"]);
+    expect(problemsOf("config: {}\n---\nconfig: {}\n")).toEqual([
+      "Pulumi.dev.yaml:2:1: a second YAML document starts here; a Pulumi stack file is one document",
+    ]);
   });
 
   test("duplicate keys, at any depth, with where the first one is", () => {
     expect(problemsOf("config:\n  microservice-gateway:gateway:\n    owner: a\n    environment: dev\n    owner: b\n")).toEqual([
       'Pulumi.dev.yaml:5:5: duplicate key "owner" in config["microservice-gateway:gateway"] (first at line 3, column 5); YAML keys must be unique',
     ]);
-    expect(problemsOf("config: {}\nconfig: {}\n")).toEqual(['Pulumi.dev.yaml:2:1: duplicate key "config" in the top level (first at line 1, column 1); YAML keys must be unique']);
+    expect(problemsOf("config: {}\nconfig: {}\n")).toEqual([
+      'Pulumi.dev.yaml:2:1: duplicate key "config" in the top level (first at line 1, column 1); YAML keys must be unique',
+    ]);
   });
 
   test("an empty file, or one of comments only", () => {
@@ -58,7 +64,9 @@ describe("a stack file's own problems: one message naming the file, line and col
   });
 
   test("NaN and Infinity are named as such, with how they were written", () => {
-    expect(problemsOf("config:\n  microservice-gateway:gateway:\n    functions:\n      hello: { memoryMb: .nan, timeoutSeconds: -.inf }\n    weights: [1, .Inf]\n")).toEqual([
+    expect(
+      problemsOf("config:\n  microservice-gateway:gateway:\n    functions:\n      hello: { memoryMb: .nan, timeoutSeconds: -.inf }\n    weights: [1, .Inf]\n"),
+    ).toEqual([
       'Pulumi.dev.yaml:4:26: config["microservice-gateway:gateway"].functions.hello.memoryMb is NaN (written .nan); a config value cannot be NaN or Infinity: write a finite number, or quote it to make it a string',
       'Pulumi.dev.yaml:4:48: config["microservice-gateway:gateway"].functions.hello.timeoutSeconds is -Infinity (written -.inf); a config value cannot be NaN or Infinity: write a finite number, or quote it to make it a string',
       'Pulumi.dev.yaml:5:18: config["microservice-gateway:gateway"].weights[1] is Infinity (written .Inf); a config value cannot be NaN or Infinity: write a finite number, or quote it to make it a string',
@@ -66,7 +74,9 @@ describe("a stack file's own problems: one message naming the file, line and col
   });
 
   test("a valid file, with a byte-order mark, an empty config, anchors and quoted NaN", () => {
-    expect(parseYamlMapping("f", Buffer.from("\ufeffconfig:\n  a: é\n  b: &x { c: 1 }\n  d: *x\n  e: '.nan'\n"), STACK)).toEqual({ config: { a: "é", b: { c: 1 }, d: { c: 1 }, e: ".nan" } });
+    expect(parseYamlMapping("f", Buffer.from("\ufeffconfig:\n  a: é\n  b: &x { c: 1 }\n  d: *x\n  e: '.nan'\n"), STACK)).toEqual({
+      config: { a: "é", b: { c: 1 }, d: { c: 1 }, e: ".nan" },
+    });
     expect(parseYamlMapping("f", Buffer.from("config:\n"), STACK)).toEqual({ config: null });
   });
 

@@ -6,10 +6,15 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 const run = (...args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "scripts/bench.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = (error as { code?: unknown } | null)?.code;
-      resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
-    }),
+    execFile(
+      process.execPath,
+      ["-r", "./scripts/register-typescript.cjs", "scripts/bench.ts", ...args],
+      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+      },
+    ),
   );
 
 describe("npm run bench arguments", () => {

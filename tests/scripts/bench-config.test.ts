@@ -33,13 +33,7 @@ describe("benchConfig", () => {
 
   it("uses existing handler entries, with the stages the stage-variable routes need", () => {
     const raw = benchConfig(10);
-    expect(Object.values(benchFunctions()).map((f) => f.entry)).toEqual([
-      "hello/index",
-      "items/create",
-      "items/get",
-      "items/update",
-      "items/delete",
-    ]);
+    expect(Object.values(benchFunctions()).map((f) => f.entry)).toEqual(["hello/index", "items/create", "items/get", "items/update", "items/delete"]);
     expect(raw.stages).toEqual({ dev: { variables: { lambdaAlias: "DEV" } }, test: { variables: { lambdaAlias: "TEST" } } });
     expect(parseStackConfig(ctx, raw).routes[0]?.integration).toEqual({
       type: "lambda_proxy",

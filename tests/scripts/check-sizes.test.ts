@@ -78,14 +78,37 @@ describe("check-sizes: what it checks", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "check-sizes-"));
     try {
       const long = `function long(): void {\n${"  void 0;\n".repeat(79)}}\n`;
-      for (const file of ["app.ts", "index.ts", "preview/a.ts", "policies/rules/b.ts", "vtl/c.ts", "sdk/d.ts", "sdk/clients/dev.ts", "functions/e.ts", "scripts/bench/f.ts", "tests/g.test.ts"]) {
+      for (const file of [
+        "app.ts",
+        "index.ts",
+        "preview/a.ts",
+        "policies/rules/b.ts",
+        "vtl/c.ts",
+        "sdk/d.ts",
+        "sdk/clients/dev.ts",
+        "functions/e.ts",
+        "scripts/bench/f.ts",
+        "tests/g.test.ts",
+      ]) {
         fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
         fs.writeFileSync(path.join(root, file), long);
       }
       expect(checkSizes(root).map(formatProblem)).toEqual(
-        ["app.ts", "preview/a.ts", "policies/rules/b.ts", "vtl/c.ts", "sdk/d.ts", "functions/e.ts", "scripts/bench/f.ts"].map((f) => `${f}:1: function long is 81 lines (at most 80)`),
+        ["app.ts", "preview/a.ts", "policies/rules/b.ts", "vtl/c.ts", "sdk/d.ts", "functions/e.ts", "scripts/bench/f.ts"].map(
+          (f) => `${f}:1: function long is 81 lines (at most 80)`,
+        ),
       );
-      expect(checkSizes(root, ["."]).map((p) => p.file)).toEqual(["app.ts", "functions/e.ts", "index.ts", "policies/rules/b.ts", "preview/a.ts", "scripts/bench/f.ts", "sdk/d.ts", "tests/g.test.ts", "vtl/c.ts"]);
+      expect(checkSizes(root, ["."]).map((p) => p.file)).toEqual([
+        "app.ts",
+        "functions/e.ts",
+        "index.ts",
+        "policies/rules/b.ts",
+        "preview/a.ts",
+        "scripts/bench/f.ts",
+        "sdk/d.ts",
+        "tests/g.test.ts",
+        "vtl/c.ts",
+      ]);
       expect(checkSizes(root, ["index.ts", "sdk", "missing.ts"]).map((p) => p.file)).toEqual(["index.ts", "sdk/d.ts"]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -18,7 +18,20 @@ const run = (command: string): Promise<{ status: number | null; stdout: string }
 describe("every command answers --help (exit 0, its usage first) and refuses an unknown flag with exit 2", () => {
   test("the project's commands are all here", () => {
     expect(own.map(([name]) => name).sort()).toEqual(
-      ["bench", "check-policy-pack", "check-sizes", "client", "docs:config", "openapi", "policy", "preview", "release", "sdk", "signed-request", "start"].sort(),
+      [
+        "bench",
+        "check-policy-pack",
+        "check-sizes",
+        "client",
+        "docs:config",
+        "openapi",
+        "policy",
+        "preview",
+        "release",
+        "sdk",
+        "signed-request",
+        "start",
+      ].sort(),
     );
   });
 

@@ -8,11 +8,17 @@ const run = (...args: string[]) => spawnSync("bash", ["scripts/preview-examples.
 
 describe("scripts/preview-examples.sh (CI previews every examples/Pulumi.*.yaml)", () => {
   test("every shipped example passes its pack config", () => {
-    const examples = fs.readdirSync(path.join(ROOT, "examples")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).sort();
+    const examples = fs
+      .readdirSync(path.join(ROOT, "examples"))
+      .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+      .sort();
     expect(examples).toEqual(["Pulumi.edge.yaml"]);
     const result = run();
     expect([result.status, result.stderr]).toEqual([0, ""]);
-    const lines = examples.flatMap((f) => [`== offline policy check: example ${f.slice("Pulumi.".length, -".yaml".length)} (examples/${f})`, expect.stringMatching(/^PASSED: no mandatory violations \(\d+ advisory\)$/)]);
+    const lines = examples.flatMap((f) => [
+      `== offline policy check: example ${f.slice("Pulumi.".length, -".yaml".length)} (examples/${f})`,
+      expect.stringMatching(/^PASSED: no mandatory violations \(\d+ advisory\)$/),
+    ]);
     expect(result.stdout.split("\n")).toEqual([...lines, `PASSED: ${examples.length} example(s)`, ""]);
   });
 

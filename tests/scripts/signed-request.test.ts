@@ -8,7 +8,14 @@ const EXAMPLE_DATE = new Date("2015-08-30T12:36:00Z");
 
 describe("the signed-request example", () => {
   test("signs exactly as AWS's SigV4 test suite expects (get-vanilla)", async () => {
-    const headers = await signedHeaders({ url: "https://example.amazonaws.com/", method: "GET", region: "us-east-1", service: "service", credentials: EXAMPLE_CREDENTIALS, signingDate: EXAMPLE_DATE });
+    const headers = await signedHeaders({
+      url: "https://example.amazonaws.com/",
+      method: "GET",
+      region: "us-east-1",
+      service: "service",
+      credentials: EXAMPLE_CREDENTIALS,
+      signingDate: EXAMPLE_DATE,
+    });
     expect(headers.authorization).toBe(
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
     );
@@ -36,23 +43,34 @@ describe("the signed-request example", () => {
   });
 
   test("arguments: a URL, a method (GET by default, any case) and a body; --help; usage errors name what is wrong", () => {
-    expect(parseSignedRequestArgs(["http://127.0.0.1:3000/prod/orders", "post", '{"sku":"A1"}'])).toEqual({ url: "http://127.0.0.1:3000/prod/orders", method: "POST", body: '{"sku":"A1"}' });
+    expect(parseSignedRequestArgs(["http://127.0.0.1:3000/prod/orders", "post", '{"sku":"A1"}'])).toEqual({
+      url: "http://127.0.0.1:3000/prod/orders",
+      method: "POST",
+      body: '{"sku":"A1"}',
+    });
     expect(parseSignedRequestArgs(["https://x.example.com/a"])).toEqual({ url: "https://x.example.com/a", method: "GET", body: undefined });
     expect(parseSignedRequestArgs(["https://x.example.com/a", "--help"])).toBe("help");
     expect(() => parseSignedRequestArgs([])).toThrow(`a URL is required; ${SIGNED_REQUEST_USAGE}`);
     expect(() => parseSignedRequestArgs(["orders"])).toThrow(`"orders" is not an http(s) URL; ${SIGNED_REQUEST_USAGE}`);
     expect(() => parseSignedRequestArgs(["ftp://x/a"])).toThrow(`"ftp://x/a" is not an http(s) URL; ${SIGNED_REQUEST_USAGE}`);
-    expect(() => parseSignedRequestArgs(["https://x/a", "FETCH"])).toThrow(`METHOD "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS; ${SIGNED_REQUEST_USAGE}`);
+    expect(() => parseSignedRequestArgs(["https://x/a", "FETCH"])).toThrow(
+      `METHOD "FETCH" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS; ${SIGNED_REQUEST_USAGE}`,
+    );
     expect(() => parseSignedRequestArgs(["https://x/a", "POST", "{}", "extra"])).toThrow(`unexpected argument "extra"; ${SIGNED_REQUEST_USAGE}`);
   });
 
   test("npm run signed-request -- --help exits 0 with the help; a bad URL exits 2", async () => {
     const run = (...args: string[]) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["-r", "./scripts/register-typescript.cjs", "examples/signed-request.ts", ...args], { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8" }, (error, stdout, stderr) => {
-          const code = (error as { code?: unknown } | null)?.code;
-          resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
-        }),
+        execFile(
+          process.execPath,
+          ["-r", "./scripts/register-typescript.cjs", "examples/signed-request.ts", ...args],
+          { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8" },
+          (error, stdout, stderr) => {
+            const code = (error as { code?: unknown } | null)?.code;
+            resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+          },
+        ),
       );
     const [help, bad] = await Promise.all([run("--help"), run("orders")]);
     expect(help).toEqual({ status: 0, stdout: `${SIGNED_REQUEST_HELP}\n`, stderr: "" });

@@ -6,7 +6,8 @@ import { CLIENT_USAGE, parseClientArgs, regenerateCommand } from "../../sdk/clie
 import { generateClient } from "../../sdk/client/generate";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const client = (...args: string[]) => spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "sdk/client-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+const client = (...args: string[]) =>
+  spawnSync(process.execPath, ["-r", "./scripts/register-typescript.cjs", "sdk/client-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 
 describe("npm run client: arguments", () => {
   test("a stack (with a stack file, an API) or a document; --out and --check", () => {
@@ -36,7 +37,9 @@ describe("npm run client: arguments", () => {
 
   test("the command a generated file names is the one that regenerates it (never --check)", () => {
     const args = (argv: string[]) => parseClientArgs(argv) as Exclude<ReturnType<typeof parseClientArgs>, "help">;
-    expect(regenerateCommand(args(["--stack", "dev", "--out", "sdk/clients/dev.ts", "--check"]))).toBe("npm run client -- --stack dev --out sdk/clients/dev.ts");
+    expect(regenerateCommand(args(["--stack", "dev", "--out", "sdk/clients/dev.ts", "--check"]))).toBe(
+      "npm run client -- --stack dev --out sdk/clients/dev.ts",
+    );
     expect(regenerateCommand(args(["--stack", "prod", "--api", "internal"]))).toBe("npm run client -- --stack prod --api internal");
     expect(regenerateCommand(args(["--stack", "edge", "--config-file", "examples/Pulumi.edge.yaml", "--out", "c.ts"]))).toBe(
       "npm run client -- --stack edge --config-file examples/Pulumi.edge.yaml --out c.ts",
@@ -57,12 +60,18 @@ describe("npm run client: the checked-in client never drifts from the dev stack'
 
     test("--check fails naming the file and the command that regenerates it; --document prints a document's client", () => {
       const document = path.join(dir, "health.json");
-      fs.writeFileSync(document, JSON.stringify({ openapi: "3.0.1", info: { title: "health", version: "1" }, paths: { "/health": { get: { operationId: "health", responses: {} } } } }));
+      fs.writeFileSync(
+        document,
+        JSON.stringify({ openapi: "3.0.1", info: { title: "health", version: "1" }, paths: { "/health": { get: { operationId: "health", responses: {} } } } }),
+      );
       const out = path.join(dir, "health.ts");
       const printed = client("--document", document);
       expect([printed.status, printed.stderr]).toEqual([0, ""]);
       expect(printed.stdout).toBe(generateClient(JSON.parse(fs.readFileSync(document, "utf8")), { command: `npm run client -- --document ${document}` }));
-      expect(client("--document", document, "--out", out, "--check")).toMatchObject({ status: 1, stderr: `${out} does not exist: regenerate it with npm run client -- --document ${document} --out ${out}\n` });
+      expect(client("--document", document, "--out", out, "--check")).toMatchObject({
+        status: 1,
+        stderr: `${out} does not exist: regenerate it with npm run client -- --document ${document} --out ${out}\n`,
+      });
       expect(client("--document", document, "--out", out)).toMatchObject({ status: 0, stdout: `wrote ${out}\n` });
       expect(client("--document", document, "--out", out, "--check").status).toBe(0);
       fs.appendFileSync(out, "// edited by hand\n");

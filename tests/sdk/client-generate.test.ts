@@ -22,7 +22,10 @@ describe("JSON Schema to TypeScript", () => {
     [{ type: "object", additionalProperties: false }, "Record<string, never>"],
     [{ description: "no type: anything", maxLength: 3 }, "unknown"],
     [{ properties: { a: { type: "string" } }, required: ["a"] }, "{\n  a: string;\n}"],
-    [{ type: "object", properties: { "content-type": {} }, additionalProperties: { type: "string" } }, '{\n  "content-type"?: unknown;\n  [key: string]: unknown;\n}'],
+    [
+      { type: "object", properties: { "content-type": {} }, additionalProperties: { type: "string" } },
+      '{\n  "content-type"?: unknown;\n  [key: string]: unknown;\n}',
+    ],
     ["not a schema", "unknown"],
   ])("%j -> %s", (schema, type) => expect(schemaType(schema)).toBe(type));
 
@@ -66,7 +69,10 @@ const PETS = {
           { name: "petId", in: "path", required: true, schema: { type: "integer" } },
           { name: "fields", in: "query", schema: { type: "string" } },
         ],
-        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } }, "404": { description: "none" } },
+        responses: {
+          "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } },
+          "404": { description: "none" },
+        },
       },
       put: {
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } },
@@ -74,8 +80,19 @@ const PETS = {
         responses: { default: { description: "any" } },
       },
     },
-    "/files/{key+}": { "x-amazon-apigateway-any-method": { operationId: "anyFile", parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }], responses: {} } },
-    "/health": { get: { operationId: "health", responses: { "200": { description: "up", content: { "application/json": { schema: { type: "object", properties: { up: { type: "boolean" } } } } } } } } },
+    "/files/{key+}": {
+      "x-amazon-apigateway-any-method": {
+        operationId: "anyFile",
+        parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }],
+        responses: {},
+      },
+    },
+    "/health": {
+      get: {
+        operationId: "health",
+        responses: { "200": { description: "up", content: { "application/json": { schema: { type: "object", properties: { up: { type: "boolean" } } } } } } },
+      },
+    },
   },
   components: {
     parameters: { Tenant: { name: "X-Tenant", in: "header", required: true, description: "Whose pets" } },
@@ -84,7 +101,12 @@ const PETS = {
         description: "A pet",
         type: "object",
         required: ["id", "name"],
-        properties: { id: { type: "integer" }, name: { type: "string", description: "Its name" }, kind: { type: "string", enum: ["dog", "cat"] }, "x-ray": { type: "boolean", nullable: true } },
+        properties: {
+          id: { type: "integer" },
+          name: { type: "string", description: "Its name" },
+          kind: { type: "string", enum: ["dog", "cat"] },
+          "x-ray": { type: "boolean", nullable: true },
+        },
       },
     },
   },

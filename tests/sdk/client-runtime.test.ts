@@ -61,7 +61,12 @@ describe("the generated dev client's requests (sdk/clients/dev.ts)", () => {
       () => new Response("{oops", { status: 502, headers: { "content-type": "application/json" } }),
     ]);
     const client = createClient({ baseUrl: "http://x", fetch: f.fetch });
-    const answers = [await client.getItemsId({ path: { id: "7" } }), await client.getDocs(), await client.deleteItemsId({ path: { id: "7" } }), await client.getHello()];
+    const answers = [
+      await client.getItemsId({ path: { id: "7" } }),
+      await client.getDocs(),
+      await client.deleteItemsId({ path: { id: "7" } }),
+      await client.getHello(),
+    ];
     expect(answers.map((a) => [a.ok, a.status, a.body])).toEqual([
       [false, 404, { error: "not_found" }],
       [true, 200, "<html>docs</html>"],
@@ -100,7 +105,9 @@ describe("a generated client's query and header parameters (a small document, co
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const generated = require(file) as { createClient(o: { baseUrl: string; fetch: typeof fetch }): { search(input: unknown): Promise<unknown> } };
     const f = fakeFetch();
-    await generated.createClient({ baseUrl: "http://x/v1", fetch: f.fetch }).search({ query: { q: "lamp & desk", page: 2, size: undefined }, headers: { "X-Tenant": "acme" } });
+    await generated
+      .createClient({ baseUrl: "http://x/v1", fetch: f.fetch })
+      .search({ query: { q: "lamp & desk", page: 2, size: undefined }, headers: { "X-Tenant": "acme" } });
     expect(f.calls).toEqual([{ url: "http://x/v1/search?q=lamp+%26+desk&page=2", method: "GET", headers: { "X-Tenant": "acme" }, body: undefined }]);
   });
 });

@@ -34,12 +34,30 @@ function fakes(options: { body?: Uint8Array; sendError?: Error; output?: string 
   };
   const out: string[] = [];
   const err: string[] = [];
-  return { deps, calls, out, err, run: (...argv: string[]) => main(argv, deps, (l) => out.push(l), (l) => err.push(l)) };
+  return {
+    deps,
+    calls,
+    out,
+    err,
+    run: (...argv: string[]) =>
+      main(
+        argv,
+        deps,
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+  };
 }
 
 describe("npm run sdk: arguments", () => {
   test("stack and stage, with the default folder; every flag", () => {
-    expect(parseSdkArgs(["--stack", "prod", "--stage", "prod"])).toEqual({ stack: "prod", stage: "prod", out: DEFAULT_OUT, restApiId: undefined, region: undefined });
+    expect(parseSdkArgs(["--stack", "prod", "--stage", "prod"])).toEqual({
+      stack: "prod",
+      stage: "prod",
+      out: DEFAULT_OUT,
+      restApiId: undefined,
+      region: undefined,
+    });
     expect(parseSdkArgs(["--stack", "dev", "--stage", "test", "--out", "sdk/", "--rest-api-id", "a1b2c3d4e5", "--region", "eu-west-1"])).toEqual({
       stack: "dev",
       stage: "test",
@@ -81,17 +99,27 @@ describe("npm run sdk: GetSdk", () => {
     expect(f.calls.commands[0]?.input).toEqual({ restApiId: "a1b2c3d4e5", stageName: "prod", sdkType: "javascript" });
     expect(getSdkInput("a1b2c3d4e5", "prod")).toEqual({ restApiId: "a1b2c3d4e5", stageName: "prod", sdkType: "javascript" });
     expect(f.calls.written).toEqual([[path.join("out", "sdk", "prod-prod-javascript-sdk.zip"), ZIP]]);
-    expect(f.out).toEqual([`wrote ${path.join("out", "sdk", "prod-prod-javascript-sdk.zip")} (7 bytes): the JavaScript SDK of REST API a1b2c3d4e5, stage prod`]);
+    expect(f.out).toEqual([
+      `wrote ${path.join("out", "sdk", "prod-prod-javascript-sdk.zip")} (7 bytes): the JavaScript SDK of REST API a1b2c3d4e5, stage prod`,
+    ]);
   });
 
   test("--rest-api-id and --region skip the Pulumi CLI and the stack file", async () => {
     const f = fakes({ region: "us-east-1" });
     expect(await f.run("--stack", "dev", "--stage", "test", "--rest-api-id", "zz99yy88xx", "--region", "eu-west-1")).toBe(0);
-    expect([f.calls.outputs, f.calls.regions, f.calls.commands[0]?.input]).toEqual([[], ["eu-west-1"], { restApiId: "zz99yy88xx", stageName: "test", sdkType: "javascript" }]);
+    expect([f.calls.outputs, f.calls.regions, f.calls.commands[0]?.input]).toEqual([
+      [],
+      ["eu-west-1"],
+      { restApiId: "zz99yy88xx", stageName: "test", sdkType: "javascript" },
+    ]);
   });
 
   test.each([
-    ["no Pulumi CLI", Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" }), "sdk: the Pulumi CLI is not on PATH (it reads the stack output restApiId); install it, or pass --rest-api-id <id>"],
+    [
+      "no Pulumi CLI",
+      Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" }),
+      "sdk: the Pulumi CLI is not on PATH (it reads the stack output restApiId); install it, or pass --rest-api-id <id>",
+    ],
     [
       "a stack the CLI does not know",
       new Error("error: no stack named 'prod' found\n"),
@@ -120,9 +148,17 @@ describe("npm run sdk: GetSdk", () => {
       awsError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: apigateway:GET"),
       "these credentials may not download the SDK (User: arn:aws:iam::123456789012:user/ci is not authorized to perform: apigateway:GET): they need apigateway:GET on arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod/sdks/javascript",
     ],
-    ["TooManyRequestsException", awsError("TooManyRequestsException", "Too Many Requests"), "API Gateway is throttling GetSdk (Too Many Requests); try again in a minute"],
+    [
+      "TooManyRequestsException",
+      awsError("TooManyRequestsException", "Too Many Requests"),
+      "API Gateway is throttling GetSdk (Too Many Requests); try again in a minute",
+    ],
     ["no region", new Error("Region is missing"), "no AWS region: pass --region, or set aws:region in the stack file or AWS_REGION"],
-    ["BadRequestException", awsError("BadRequestException", "Invalid SDK type"), "GetSdk failed for REST API a1b2c3d4e5, stage prod: BadRequestException: Invalid SDK type"],
+    [
+      "BadRequestException",
+      awsError("BadRequestException", "Invalid SDK type"),
+      "GetSdk failed for REST API a1b2c3d4e5, stage prod: BadRequestException: Invalid SDK type",
+    ],
   ])("AWS refuses (%s): exit 1, one sentence, nothing written", async (_name, error, message) => {
     const f = fakes({ sendError: error, region: "us-east-1" });
     expect(await f.run("--stack", "prod", "--stage", "prod")).toBe(1);
@@ -162,7 +198,10 @@ describe("npm run sdk, the real command on this machine (no AWS account, no Pulu
 
   test("without the Pulumi CLI (and no --rest-api-id): exit 1, naming the way around it", () => {
     const result = run("--stack", "prod", "--stage", "prod");
-    expect([result.status, result.stderr]).toEqual([1, "sdk: the Pulumi CLI is not on PATH (it reads the stack output restApiId); install it, or pass --rest-api-id <id>\n"]);
+    expect([result.status, result.stderr]).toEqual([
+      1,
+      "sdk: the Pulumi CLI is not on PATH (it reads the stack output restApiId); install it, or pass --rest-api-id <id>\n",
+    ]);
   });
 
   test("--help exits 0; a bad flag exits 2", () => {

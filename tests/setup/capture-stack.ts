@@ -28,7 +28,9 @@ async function main(): Promise<number> {
       await capture(job);
     } catch (error) {
       failed++;
-      process.stderr.write(`${job.spec.stack}${job.spec.configFile ? ` (${job.spec.configFile})` : ""}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `${job.spec.stack}${job.spec.configFile ? ` (${job.spec.configFile})` : ""}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
   }
   stopMeasures();

@@ -13,20 +13,35 @@ describe("the key of the shared captures", () => {
   };
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "program-sources-"));
-    for (const file of ["app.ts", "components/a.ts", "Pulumi.dev.yaml", "package-lock.json", "tests/unit.test.ts", "tests/fixtures/x.yaml", "tests/helpers/h.ts", "node_modules/dep/index.js"]) {
+    for (const file of [
+      "app.ts",
+      "components/a.ts",
+      "Pulumi.dev.yaml",
+      "package-lock.json",
+      "tests/unit.test.ts",
+      "tests/fixtures/x.yaml",
+      "tests/helpers/h.ts",
+      "node_modules/dep/index.js",
+    ]) {
       write(file, file);
     }
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test.each(["app.ts", "components/a.ts", "Pulumi.dev.yaml", "package-lock.json", "tests/fixtures/x.yaml", "tests/helpers/h.ts", "components/new.ts", "a-new-folder/b.json"])(
-    "changes when %s changes or appears",
-    (file) => {
-      const before = programSourcesHash(root);
-      write(file, "changed");
-      expect(programSourcesHash(root)).not.toBe(before);
-    },
-  );
+  test.each([
+    "app.ts",
+    "components/a.ts",
+    "Pulumi.dev.yaml",
+    "package-lock.json",
+    "tests/fixtures/x.yaml",
+    "tests/helpers/h.ts",
+    "components/new.ts",
+    "a-new-folder/b.json",
+  ])("changes when %s changes or appears", (file) => {
+    const before = programSourcesHash(root);
+    write(file, "changed");
+    expect(programSourcesHash(root)).not.toBe(before);
+  });
 
   test.each(["tests/unit.test.ts", "tests/local/new.test.ts", "tests/helpers/h.test.ts", "node_modules/dep/index.js"])("stays when %s changes", (file) => {
     const before = programSourcesHash(root);

@@ -47,7 +47,10 @@ export function runCaptures(jobs: readonly CaptureJob[]): Promise<void> {
   if (jobs.length === 0) return Promise.resolve();
   const started = performance.now();
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", path.join(__dirname, "capture-stack.ts"), JSON.stringify(jobs)], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["-r", "./scripts/register-typescript.cjs", path.join(__dirname, "capture-stack.ts"), JSON.stringify(jobs)], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);

@@ -61,10 +61,13 @@ describe("$context", () => {
     expect(render('{"api_key": "$context.identity.apiKey", "stage": "$context.stage"}', {})).toBe('{"api_key": "", "stage": ""}');
   });
 
-  test("authorizer context values are stringified (numKey 1 reads \"1\"), claims are a map", () => {
-    expect(render("$context.authorizer.principalId|$context.authorizer.key|$context.authorizer.numKey|$context.authorizer.boolKey|$context.authorizer.claims.email", { context })).toBe(
-      "user-1|value|1|true|a@example.com",
-    );
+  test('authorizer context values are stringified (numKey 1 reads "1"), claims are a map', () => {
+    expect(
+      render(
+        "$context.authorizer.principalId|$context.authorizer.key|$context.authorizer.numKey|$context.authorizer.boolKey|$context.authorizer.claims.email",
+        { context },
+      ),
+    ).toBe("user-1|value|1|true|a@example.com");
     expect(render('#if($context.authorizer.numKey == "1")string#end', { context })).toBe("string");
   });
 
@@ -83,7 +86,9 @@ describe("$context", () => {
 
 describe("$stageVariables", () => {
   test("the three forms AWS documents read the same variable", () => {
-    expect(render("$stageVariables.lambdaAlias|$stageVariables['lambdaAlias']|${stageVariables['lambdaAlias']}", { stageVariables: { lambdaAlias: "PROD" } })).toBe("PROD|PROD|PROD");
+    expect(
+      render("$stageVariables.lambdaAlias|$stageVariables['lambdaAlias']|${stageVariables['lambdaAlias']}", { stageVariables: { lambdaAlias: "PROD" } }),
+    ).toBe("PROD|PROD|PROD");
   });
 
   test("an undefined stage variable renders as nothing; keySet lists them", () => {
@@ -137,7 +142,7 @@ $input.json("$")
     expect(render("#set($context.responseOverride.status = 404)status=$context.responseOverride.status", {})).toBe("status=404");
   });
 
-  test("setting the same override twice fails, as AWS documents (\"Overrides are final\", a 5XX)", () => {
+  test('setting the same override twice fails, as AWS documents ("Overrides are final", a 5XX)', () => {
     const template = "#set($context.responseOverride.status = 400)\n#set($context.responseOverride.status = 500)";
     expect(() => render(template, {}, { templateName: "twice.vtl" })).toThrow(
       'VTL render error in template "twice.vtl" at line 2: $context.responseOverride.status is set twice; AWS: "Overrides are final. An override may only be applied to each parameter once" (API Gateway answers 5XX)',
@@ -149,7 +154,9 @@ $input.json("$")
 
   test("a status that is not an HTTP status code fails", () => {
     expect(() => render("#set($context.responseOverride.status = 'teapot')", {})).toThrow(VtlError);
-    expect(() => render("#set($context.responseOverride.status = 99)", {})).toThrow('$context.responseOverride.status must be an HTTP status code (100-599), got "99"');
+    expect(() => render("#set($context.responseOverride.status = 99)", {})).toThrow(
+      '$context.responseOverride.status must be an HTTP status code (100-599), got "99"',
+    );
   });
 
   test("render returns the output only; renderWithOverrides adds the overrides", () => {

@@ -68,7 +68,9 @@ describe("Java methods on values", () => {
   });
 
   test("String.replace replaces every occurrence literally; replaceAll/replaceFirst take a regex and $1", () => {
-    expect(run("#set($s = 'a.b.c')$s.replace('.', '-')|$s.replaceAll('\\.', '/')|$s.replaceFirst('(\\w)\\.', '$1:')|$s.replace('', '|')")).toBe("a-b-c|a/b/c|a:b.c||a|.|b|.|c|");
+    expect(run("#set($s = 'a.b.c')$s.replace('.', '-')|$s.replaceAll('\\.', '/')|$s.replaceFirst('(\\w)\\.', '$1:')|$s.replace('', '|')")).toBe(
+      "a-b-c|a/b/c|a:b.c||a|.|b|.|c|",
+    );
   });
 
   test("String.split drops trailing empty strings, as Java does; matches needs the whole string", () => {
@@ -77,9 +79,11 @@ describe("Java methods on values", () => {
   });
 
   test("List: size, get, contains, indexOf, isEmpty, add", () => {
-    expect(run("#set($l = $input.path('$.list'))$l.size()|$l.get(1)|$l.contains('two')|$l.contains('1')|$l.indexOf(1)|$l.isEmpty()#set($ok = $l.add(3))|$l", { body })).toBe(
-      '2|two|true|false|0|false|[1,"two",3]',
-    );
+    expect(
+      run("#set($l = $input.path('$.list'))$l.size()|$l.get(1)|$l.contains('two')|$l.contains('1')|$l.indexOf(1)|$l.isEmpty()#set($ok = $l.add(3))|$l", {
+        body,
+      }),
+    ).toBe('2|two|true|false|0|false|[1,"two",3]');
   });
 
   test("Map: get, containsKey, keySet, values, entrySet, put, remove, size", () => {
@@ -97,8 +101,10 @@ describe("Java methods on values", () => {
   });
 
   test("a method this engine does not emulate fails instead of silently rendering nothing", () => {
-    expect(() => run("$input.path('$.list').count()", { body })).toThrow('VTL render error in template "<inline>" at line 1: JSONArray.count() is not emulated');
-    expect(() => run("#set($s = 'x')\n\n$s.getBytes()")).toThrow('at line 3: String.getBytes() is not emulated');
+    expect(() => run("$input.path('$.list').count()", { body })).toThrow(
+      'VTL render error in template "<inline>" at line 1: JSONArray.count() is not emulated',
+    );
+    expect(() => run("#set($s = 'x')\n\n$s.getBytes()")).toThrow("at line 3: String.getBytes() is not emulated");
     expect(() => run("#set($s = 'x')$s.contains(1)")).toThrow("String.contains(): argument 1 must be a string, got Integer");
   });
 });
@@ -108,7 +114,9 @@ describe("errors name the template and the line", () => {
     expect(() => render("line 1\nline 2\n#set($a = )\n", {}, { templateName: "broken.vtl" })).toThrow(
       new VtlError("syntax", "broken.vtl", 'unexpected ")"', 3),
     );
-    expect(() => render("line 1\nline 2\n#set($a = )\n", {}, { templateName: "broken.vtl" })).toThrow('VTL syntax error in template "broken.vtl" at line 3: unexpected ")"');
+    expect(() => render("line 1\nline 2\n#set($a = )\n", {}, { templateName: "broken.vtl" })).toThrow(
+      'VTL syntax error in template "broken.vtl" at line 3: unexpected ")"',
+    );
   });
 
   test("the error carries its kind, template, line and detail", () => {
@@ -124,9 +132,13 @@ describe("errors name the template and the line", () => {
   });
 
   test("an unterminated string, an unclosed block, a stray #end", () => {
-    expect(() => run('a\nb\n#set($a = "x)')).toThrow('VTL syntax error in template "<inline>" at line 3: unrecognized text (an unterminated string or a stray character)');
+    expect(() => run('a\nb\n#set($a = "x)')).toThrow(
+      'VTL syntax error in template "<inline>" at line 3: unrecognized text (an unterminated string or a stray character)',
+    );
     expect(() => run("a\n#if($x)\nb\n#foreach($i in $l)\nc\n#end")).toThrow('VTL syntax error in template "<inline>" at line 2: #if is never closed with #end');
-    expect(() => run("a\n#if($x)b#end\n#end")).toThrow('VTL syntax error in template "<inline>" at line 3: #end without a matching #if, #foreach, #macro or #define');
+    expect(() => run("a\n#if($x)b#end\n#end")).toThrow(
+      'VTL syntax error in template "<inline>" at line 3: #end without a matching #if, #foreach, #macro or #define',
+    );
     expect(() => run("#if($x")).toThrow('VTL syntax error in template "<inline>" at line 1: unexpected end of template');
   });
 });

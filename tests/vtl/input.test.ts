@@ -93,7 +93,7 @@ describe("$input.path(x): the object at a JSONPath, for VTL to navigate", () => 
   });
 
   test("it is a live view of the payload: a change made through it shows in $input.json", () => {
-    const template = '#set($b = $input.path(\'$\'))#set($b.url = "https://example.com/items/$b.id")$input.json(\'$\')';
+    const template = "#set($b = $input.path('$'))#set($b.url = \"https://example.com/items/$b.id\")$input.json('$')";
     expect(run(template, { body: '{"id": 7}' })).toBe('{"id":7,"url":"https://example.com/items/7"}');
   });
 });

@@ -1,7 +1,16 @@
 import { evaluateJsonPath, parseJsonPath } from "../../vtl";
 import { isJsonArray } from "../../vtl/json-value";
 
-const doc = { store: { book: [{ title: "A", price: 8 }, { title: "B", price: 12 }], "the name": "x", nil: null } };
+const doc = {
+  store: {
+    book: [
+      { title: "A", price: 8 },
+      { title: "B", price: 12 },
+    ],
+    "the name": "x",
+    nil: null,
+  },
+};
 
 describe("JSONPath parsing (Jayway's syntax, the subset templates use)", () => {
   test("root, dotted names, quoted names, indexes and wildcards", () => {

@@ -40,7 +40,7 @@ describe("$util.escapeJavaScript (Commons Lang StringEscapeUtils.escapeJavaScrip
   });
 
   test("escaping JSON text into a JSON string round-trips (the Step Functions input idiom)", () => {
-    const doc = { note: "a/b \\ \"q\" \n é \u{1F600} it's", n: [1, 2.5, null, true] };
+    const doc = { note: 'a/b \\ "q" \n é \u{1F600} it\'s', n: [1, 2.5, null, true] };
     const out = run(`{"input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")"}`, JSON.stringify(doc));
     expect(JSON.parse(JSON.parse(out).input)).toEqual(doc);
   });

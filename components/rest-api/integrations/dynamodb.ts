@@ -45,7 +45,11 @@ export const dynamoDbIntegration: IntegrationModule<"dynamodb", DynamoDbDescript
       responses: responses(templates, 200, i.responseTemplate, AWS_SERVICE_ERRORS),
     };
   },
-  templateFiles: (i) => [i.requestTemplate, ...(i.responseTemplate ? [i.responseTemplate] : []), ...AWS_SERVICE_ERRORS.flatMap((r) => (r.template ? [r.template] : []))],
+  templateFiles: (i) => [
+    i.requestTemplate,
+    ...(i.responseTemplate ? [i.responseTemplate] : []),
+    ...AWS_SERVICE_ERRORS.flatMap((r) => (r.template ? [r.template] : [])),
+  ],
   describe: (i) => {
     const service = serviceUri(i.uri);
     return i.type === "aws" && service?.service === "dynamodb" && service.kind === "action"

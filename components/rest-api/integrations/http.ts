@@ -1,4 +1,14 @@
-import { nonEmpty, ownTemplates, pathParameterMappings, responses, template, templated, withoutUndefined, type IntegrationModule, type Templated } from "./shared";
+import {
+  nonEmpty,
+  ownTemplates,
+  pathParameterMappings,
+  responses,
+  template,
+  templated,
+  withoutUndefined,
+  type IntegrationModule,
+  type Templated,
+} from "./shared";
 
 /** HTTP with mapping templates both ways, to a public URL (it may name stage variables). */
 export type HttpDescription = {

@@ -6,7 +6,15 @@ import { httpProxyIntegration, type HttpProxyDescription } from "./http-proxy";
 import { lambdaIntegration, lambdaProxyIntegration, type LambdaDescription, type LambdaProxyDescription } from "./lambda";
 import { mockIntegration, type MockDescription } from "./mock";
 import { s3Integration, type S3Description } from "./s3";
-import { readIntegration, type IntegrationModule, type IntegrationObject, type IntegrationOf, type IntegrationType, type ResolvedBackend, type Templates } from "./shared";
+import {
+  readIntegration,
+  type IntegrationModule,
+  type IntegrationObject,
+  type IntegrationOf,
+  type IntegrationType,
+  type ResolvedBackend,
+  type Templates,
+} from "./shared";
 import { sqsIntegration, type SqsDescription } from "./sqs";
 import { stepFunctionsIntegration, type StepFunctionsDescription } from "./stepfunctions";
 

@@ -1,4 +1,15 @@
-import { need, ownTemplates, responses, serviceUri, template, templated, withoutUndefined, type IntegrationModule, type ReadIntegration, type Templated } from "./shared";
+import {
+  need,
+  ownTemplates,
+  responses,
+  serviceUri,
+  template,
+  templated,
+  withoutUndefined,
+  type IntegrationModule,
+  type ReadIntegration,
+  type Templated,
+} from "./shared";
 
 /** AWS_PROXY to a function; the URI may name its alias through a stage variable. */
 export interface LambdaProxyDescription {

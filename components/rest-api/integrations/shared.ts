@@ -109,10 +109,18 @@ export function responses(
   const headers = (h: Readonly<Record<string, string>>) =>
     Object.keys(h).length > 0 ? Object.fromEntries(Object.entries(h).map(([k, v]) => [`method.response.header.${k}`, v])) : undefined;
   const out: Record<string, IntegrationResponseObject> = {
-    default: withoutUndefined({ statusCode: String(defaultStatus), responseTemplates: template(templates, defaultTemplate), responseParameters: headers(defaultHeaders) }),
+    default: withoutUndefined({
+      statusCode: String(defaultStatus),
+      responseTemplates: template(templates, defaultTemplate),
+      responseParameters: headers(defaultHeaders),
+    }),
   };
   for (const r of mapped) {
-    out[r.selectionPattern] = withoutUndefined({ statusCode: String(r.statusCode), responseTemplates: errorTemplate(templates, r.template, r.statusCode), responseParameters: headers(r.headers) });
+    out[r.selectionPattern] = withoutUndefined({
+      statusCode: String(r.statusCode),
+      responseTemplates: errorTemplate(templates, r.template, r.statusCode),
+      responseParameters: headers(r.headers),
+    });
   }
   return out;
 }
@@ -141,7 +149,11 @@ export const AWS_SERVICE_ERRORS: readonly IntegrationResponse[] = [
 ];
 
 /** The templates of a route's own responses: request, default response, mapped responses. */
-export function ownTemplates(i: { readonly requestTemplate?: string | undefined; readonly responseTemplate?: string | undefined; readonly responses?: readonly IntegrationResponse[] }): string[] {
+export function ownTemplates(i: {
+  readonly requestTemplate?: string | undefined;
+  readonly responseTemplate?: string | undefined;
+  readonly responses?: readonly IntegrationResponse[];
+}): string[] {
   return [i.requestTemplate, i.responseTemplate, ...(i.responses ?? []).map((r) => r.template)].filter((f): f is string => f !== undefined);
 }
 

@@ -1,4 +1,15 @@
-import { AWS_SERVICE_ERRORS, INTEGRATION_ERROR_TEMPLATE, JSON_TYPE, need, responses, serviceUri, template, templated, type IntegrationModule, type Templated } from "./shared";
+import {
+  AWS_SERVICE_ERRORS,
+  INTEGRATION_ERROR_TEMPLATE,
+  JSON_TYPE,
+  need,
+  responses,
+  serviceUri,
+  template,
+  templated,
+  type IntegrationModule,
+  type Templated,
+} from "./shared";
 
 /** SQS SendMessage to `<account>/<queue>`. */
 export type SqsDescription = { readonly type: "sqs"; readonly queue: string } & Templated;
@@ -16,7 +27,10 @@ export const sqsIntegration: IntegrationModule<"sqs", SqsDescription> = {
     timeoutInMillis: route.timeoutMs,
     requestParameters: { "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'" },
     requestTemplates: template(templates, i.requestTemplate),
-    responses: { ...responses(templates, 202, undefined, AWS_SERVICE_ERRORS), default: { statusCode: "202", responseTemplates: { [JSON_TYPE]: SQS_ACCEPTED } } },
+    responses: {
+      ...responses(templates, 202, undefined, AWS_SERVICE_ERRORS),
+      default: { statusCode: "202", responseTemplates: { [JSON_TYPE]: SQS_ACCEPTED } },
+    },
   }),
   templateFiles: (i) => [i.requestTemplate, INTEGRATION_ERROR_TEMPLATE],
   describe: (i) => {

@@ -1,4 +1,15 @@
-import { AWS_SERVICE_ERRORS, INTEGRATION_ERROR_TEMPLATE, JSON_TYPE, need, responses, serviceUri, template, templated, type IntegrationModule, type Templated } from "./shared";
+import {
+  AWS_SERVICE_ERRORS,
+  INTEGRATION_ERROR_TEMPLATE,
+  JSON_TYPE,
+  need,
+  responses,
+  serviceUri,
+  template,
+  templated,
+  type IntegrationModule,
+  type Templated,
+} from "./shared";
 
 /** Step Functions StartExecution. */
 export type StepFunctionsDescription = { readonly type: "stepfunctions" } & Templated;
@@ -18,7 +29,10 @@ export const stepFunctionsIntegration: IntegrationModule<"stepfunctions", StepFu
       timeoutInMillis: route.timeoutMs,
       // The template reads the state machine from $stateMachineArn.
       requestTemplates: template(templates, i.requestTemplate, `#set($stateMachineArn = "${arn}")\n`),
-      responses: { ...responses(templates, 202, undefined, AWS_SERVICE_ERRORS), default: { statusCode: "202", responseTemplates: { [JSON_TYPE]: SFN_ACCEPTED } } },
+      responses: {
+        ...responses(templates, 202, undefined, AWS_SERVICE_ERRORS),
+        default: { statusCode: "202", responseTemplates: { [JSON_TYPE]: SFN_ACCEPTED } },
+      },
     };
   },
   templateFiles: (i) => [i.requestTemplate, INTEGRATION_ERROR_TEMPLATE],

@@ -33,7 +33,11 @@ function methodRequestValue(ctx: IntegrationContext, expression: string): string
 }
 
 /** The integration request's headers: the caller's (proxy only), the request parameters, the template's overrides. */
-function outgoingHeaders(ctx: IntegrationContext, integration: HttpIntegration, overrides: Readonly<Record<string, string | readonly string[]>>): Record<string, string> {
+function outgoingHeaders(
+  ctx: IntegrationContext,
+  integration: HttpIntegration,
+  overrides: Readonly<Record<string, string | readonly string[]>>,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   if (isProxy(integration)) for (const [k, v] of Object.entries(ctx.req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
   for (const [to, from] of Object.entries(integration.description.requestParameters)) {
@@ -63,12 +67,21 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
   let response: Response;
   let payload: Buffer;
   try {
-    response = await fetch(target, { method, headers, ...(body !== undefined && !["GET", "HEAD"].includes(method) ? { body } : {}), redirect: "manual", signal: AbortSignal.timeout(integration.timeoutMs) });
+    response = await fetch(target, {
+      method,
+      headers,
+      ...(body !== undefined && !["GET", "HEAD"].includes(method) ? { body } : {}),
+      redirect: "manual",
+      signal: AbortSignal.timeout(integration.timeoutMs),
+    });
     payload = Buffer.from(await response.arrayBuffer());
   } catch (error) {
     if ((error as Error).name === "TimeoutError") return ctx.error("INTEGRATION_TIMEOUT", { status: 504 });
     const host = new URL(target).host;
-    return ctx.error("INTEGRATION_FAILURE", { status: 502, message: `the twin could not reach ${host}; point it at a local server with --backend ${host}=http://127.0.0.1:<port>` });
+    return ctx.error("INTEGRATION_FAILURE", {
+      status: 502,
+      message: `the twin could not reach ${host}; point it at a local server with --backend ${host}=http://127.0.0.1:<port>`,
+    });
   }
   const latency = Math.round(performance.now() - started);
   if (isProxy(integration)) {
@@ -81,6 +94,13 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
     return { status: response.status, headers: out, body: payload, integrationLatencyMs: latency, integrationStatus: response.status };
   }
   const selected = selectResponse(integration.responses, String(response.status));
-  if (!selected) return { status: response.status, headers: { "content-type": "application/json" }, body: payload, integrationLatencyMs: latency, integrationStatus: response.status };
+  if (!selected)
+    return {
+      status: response.status,
+      headers: { "content-type": "application/json" },
+      body: payload,
+      integrationLatencyMs: latency,
+      integrationStatus: response.status,
+    };
   return { ...responseAnswer(ctx, selected, payload), integrationLatencyMs: latency, integrationStatus: response.status };
 }

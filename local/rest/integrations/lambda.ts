@@ -40,13 +40,26 @@ function failed(ctx: IntegrationContext, call: Exclude<Invocation, { outcome: "r
 }
 
 export async function lambdaProxy(ctx: IntegrationContext, integration: RestIntegration<LambdaProxyDescription>): Promise<RestAnswer> {
-  const event = proxyEvent({ req: ctx.req, route: ctx.route, pathParameters: ctx.pathParameters, variables: ctx.variables, requestContext: ctx.requestContext, body: ctx.body, binaryMediaTypes: ctx.api.binaryMediaTypes });
+  const event = proxyEvent({
+    req: ctx.req,
+    route: ctx.route,
+    pathParameters: ctx.pathParameters,
+    variables: ctx.variables,
+    requestContext: ctx.requestContext,
+    body: ctx.body,
+    binaryMediaTypes: ctx.api.binaryMediaTypes,
+  });
   const call = await invoke(ctx, integration.description.uri, integration.timeoutMs, event);
   if (isAnswer(call)) return call;
   if (call.outcome !== "result") return { ...failed(ctx, call), integrationLatencyMs: call.latencyMs };
   const response = readProxyResponse(call.value, ctx.req.header("accept"), ctx.api.binaryMediaTypes);
   if (!response.ok) {
-    return { ...ctx.error("INTEGRATION_FAILURE", { status: 502, message: "Internal server error" }), errorMessage: `Malformed Lambda proxy response: ${response.reason}`, integrationLatencyMs: call.latencyMs, integrationStatus: 200 };
+    return {
+      ...ctx.error("INTEGRATION_FAILURE", { status: 502, message: "Internal server error" }),
+      errorMessage: `Malformed Lambda proxy response: ${response.reason}`,
+      integrationLatencyMs: call.latencyMs,
+      integrationStatus: 200,
+    };
   }
   return { ...response.reply, integrationLatencyMs: call.latencyMs, integrationStatus: 200 };
 }
@@ -59,7 +72,11 @@ export async function lambdaProxy(ctx: IntegrationContext, integration: RestInte
 export async function lambdaCustom(ctx: IntegrationContext, integration: RestIntegration<LambdaDescription>): Promise<RestAnswer> {
   let payload: unknown;
   try {
-    const text = integration.requestTemplate ? integration.requestTemplate.render(templateRequest(ctx)) : ctx.body.length > 0 ? ctx.body.toString("utf8") : "{}";
+    const text = integration.requestTemplate
+      ? integration.requestTemplate.render(templateRequest(ctx))
+      : ctx.body.length > 0
+        ? ctx.body.toString("utf8")
+        : "{}";
     payload = JSON.parse(text);
   } catch {
     return ctx.error("BAD_REQUEST_BODY", { message: "Could not parse request body into json" });

@@ -37,6 +37,8 @@ describe("the shipped templates", () => {
   });
 
   test("a render error in a shipped template names the file and its line", () => {
-    expect(() => renderTemplate("json-to-soap-request", { body: "{oops" })).toThrow(/^VTL render error in template "json-to-soap-request\.vtl" at line \d+: Could not process payload/);
+    expect(() => renderTemplate("json-to-soap-request", { body: "{oops" })).toThrow(
+      /^VTL render error in template "json-to-soap-request\.vtl" at line \d+: Could not process payload/,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe("dynamodb-get-item.vtl", () => {
   });
 
   test("another table's partition key reads its own path parameter", () => {
-    expect(JSON.parse(render(prefixed("rooms", "roomId"), { pathParameters: { roomId: "r-1", id: "not this" } }))).toEqual({ TableName: "rooms", Key: { roomId: { S: "r-1" } } });
+    expect(JSON.parse(render(prefixed("rooms", "roomId"), { pathParameters: { roomId: "r-1", id: "not this" } }))).toEqual({
+      TableName: "rooms",
+      Key: { roomId: { S: "r-1" } },
+    });
   });
 
   test("no path parameter, nothing set: empty strings, still JSON (DynamoDB refuses the empty key with a 400)", () => {

@@ -23,7 +23,15 @@ describe("dynamodb-item-response.vtl", () => {
   });
 
   test("BOOL, NULL, SS, NS and an L of mixed scalars; M and B are left out", () => {
-    const item = { a: { BOOL: false }, b: { NULL: true }, c: { SS: ["x", "y"] }, d: { NS: ["1", "2.5"] }, e: { L: [{ N: "3" }, { BOOL: true }, { S: "s" }] }, m: { M: { k: { S: "v" } } }, bin: { B: "AAE=" } };
+    const item = {
+      a: { BOOL: false },
+      b: { NULL: true },
+      c: { SS: ["x", "y"] },
+      d: { NS: ["1", "2.5"] },
+      e: { L: [{ N: "3" }, { BOOL: true }, { S: "s" }] },
+      m: { M: { k: { S: "v" } } },
+      bin: { B: "AAE=" },
+    };
     expect(JSON.parse(run(JSON.stringify({ Item: item })).output)).toEqual({ a: false, b: null, c: ["x", "y"], d: [1, 2.5], e: [3, true, "s"] });
   });
 

@@ -47,7 +47,7 @@ describe("json-to-soap-request.vtl", () => {
   });
 
   test('the five XML special characters are escaped, & first (so "&amp;" becomes "&amp;amp;")', () => {
-    const body = JSON.stringify({ id: `A<1>&"2"'3'`, quantity: 2, note: "Tom & Jerry's <b>\"best\"</b> &amp;" });
+    const body = JSON.stringify({ id: `A<1>&"2"'3'`, quantity: 2, note: 'Tom & Jerry\'s <b>"best"</b> &amp;' });
     expect(renderTemplate("json-to-soap-request", { body })).toBe(
       envelope("A&lt;1&gt;&amp;&quot;2&quot;&apos;3&apos;", "2", "Tom &amp; Jerry&apos;s &lt;b&gt;&quot;best&quot;&lt;/b&gt; &amp;amp;"),
     );

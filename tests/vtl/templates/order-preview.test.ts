@@ -6,7 +6,15 @@ const render = (template: "order-preview" | "order-refused", body: string | unde
 
 describe("order-preview.vtl", () => {
   test("the function's answer, renamed and nested for the client", () => {
-    const answer = { customer: "Ada Lovelace", lineCount: 2, units: 251, shipTo: "12 Analytical Row, London", requestId: REQUEST_ID, stage: "dev", source: "dev-gateway" };
+    const answer = {
+      customer: "Ada Lovelace",
+      lineCount: 2,
+      units: 251,
+      shipTo: "12 Analytical Row, London",
+      requestId: REQUEST_ID,
+      stage: "dev",
+      source: "dev-gateway",
+    };
     expect(render("order-preview", JSON.stringify(answer))).toBe(`{
   "order": {"customer": "Ada Lovelace", "lines": 2, "units": 251, "shipTo": "12 Analytical Row, London"},
   "receivedBy": {"stage": "dev", "source": "dev-gateway"},
@@ -38,7 +46,11 @@ describe("order-preview.vtl", () => {
 
 describe("order-refused.vtl", () => {
   test("a refused order (the Lambda error the 400 response selects): its reason, without the prefix", () => {
-    const error = { errorMessage: "Invalid order: items[0].qty must be an integer of at least 1", errorType: "InvalidOrder", stackTrace: ["at previewOrder (order.ts:1:1)"] };
+    const error = {
+      errorMessage: "Invalid order: items[0].qty must be an integer of at least 1",
+      errorType: "InvalidOrder",
+      stackTrace: ["at previewOrder (order.ts:1:1)"],
+    };
     expect(render("order-refused", JSON.stringify(error))).toBe(
       '{"error": "invalid_order", "message": "items[0].qty must be an integer of at least 1", "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"}\n',
     );

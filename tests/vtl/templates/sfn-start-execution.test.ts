@@ -37,7 +37,11 @@ describe("sfn-start-execution.vtl", () => {
 
   test("quotes, backslashes, slashes, newlines, unicode and single quotes in the body still give valid JSON", () => {
     const doc = { note: `it's "q" \\ a/b <&> 50% + x\ny \u00e9\u{1F600}` };
-    const output = renderTemplate("sfn-start-execution", { body: JSON.stringify(doc), context: { requestId: "r-1" }, stageVariables: { stateMachineArn: arn } });
+    const output = renderTemplate("sfn-start-execution", {
+      body: JSON.stringify(doc),
+      context: { requestId: "r-1" },
+      stageVariables: { stateMachineArn: arn },
+    });
     expect(output).toBe(`{
   "stateMachineArn": "${arn}",
   "name": "r-1",

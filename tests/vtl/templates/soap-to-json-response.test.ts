@@ -28,7 +28,8 @@ describe("soap-to-json-response.vtl", () => {
   });
 
   test("elements are found by local name, whatever the prefix (none, another, a default namespace); text is trimmed", () => {
-    const body = '<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><ns2:PlaceOrderResponse xmlns:ns2="urn:x"><ns2:OrderId> B-7 </ns2:OrderId><Status>HELD</Status></ns2:PlaceOrderResponse></Body></Envelope>';
+    const body =
+      '<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><ns2:PlaceOrderResponse xmlns:ns2="urn:x"><ns2:OrderId> B-7 </ns2:OrderId><Status>HELD</Status></ns2:PlaceOrderResponse></Body></Envelope>';
     expect(JSON.parse(renderTemplate("soap-to-json-response", { body }))).toEqual({ orderId: "B-7", status: "HELD", message: "" });
   });
 
@@ -58,7 +59,7 @@ describe("soap-to-json-response.vtl", () => {
       '{\n  "orderId": "A-1001",\n  "status": "ACCEPTED",\n' +
         '  "message": "Tom & Jerry\'s \\"order\\" <1> &lt; C:\\\\dir\\\\ a\\/b \\u00E9\\uD83D\\uDE00 50% + x\\nsecond line"\n}\n',
     );
-    expect(JSON.parse(output).message).toBe("Tom & Jerry's \"order\" <1> &lt; C:\\dir\\ a/b \u00e9\u{1F600} 50% + x\nsecond line");
+    expect(JSON.parse(output).message).toBe('Tom & Jerry\'s "order" <1> &lt; C:\\dir\\ a/b \u00e9\u{1F600} 50% + x\nsecond line');
   });
 
   test("known limits: a CDATA section or a numeric character reference is not decoded", () => {
