@@ -166,10 +166,33 @@ export class CognitoUserPool extends pulumi.ComponentResource {
     const problems = cognitoUserPoolProblems(args, name);
     if (problems.length > 0) throw new Error(problems.join("\n"));
 
+    this.pool = this.userPool(name, args);
+    this.resourceServer = this.scopesServer(name, args, this.pool);
+    this.scopeIdentifiers = this.resourceServer.scopeIdentifiers;
+    this.client = this.appClient(name, args, this.pool, this.scopeIdentifiers);
+
+    this.domain =
+      args.domainPrefix === undefined
+        ? undefined
+        : new aws.cognito.UserPoolDomain(`${name}-domain`, { domain: args.domainPrefix, userPoolId: this.pool.id }, { parent: this });
+
+    const region = aws.getRegionOutput({}, { parent: this }).region;
+    this.issuer = pulumi.all([region, this.pool.id]).apply(([r, id]) => cognitoIssuer(r, id));
+    this.registerOutputs({
+      poolId: this.pool.id,
+      poolArn: this.pool.arn,
+      clientId: this.client.id,
+      issuer: this.issuer,
+      scopeIdentifiers: this.scopeIdentifiers,
+    });
+  }
+
+  /** The pool: email usernames, verified email, recovery by email, the password policy, MFA and advanced security. */
+  private userPool(name: string, args: CognitoUserPoolArgs): aws.cognito.UserPool {
     const password = args.passwordPolicy ?? {};
     const mfa = args.mfa ?? "OPTIONAL";
     const advancedSecurity = args.advancedSecurity ?? "OFF";
-    this.pool = new aws.cognito.UserPool(
+    return new aws.cognito.UserPool(
       `${name}-pool`,
       {
         name: args.poolName,
@@ -195,23 +218,33 @@ export class CognitoUserPool extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
 
-    this.resourceServer = new aws.cognito.ResourceServer(
+  /** The resource server with the API's OAuth scopes. */
+  private scopesServer(name: string, args: CognitoUserPoolArgs, pool: aws.cognito.UserPool): aws.cognito.ResourceServer {
+    return new aws.cognito.ResourceServer(
       `${name}-resource-server`,
       {
-        userPoolId: this.pool.id,
+        userPoolId: pool.id,
         identifier: args.resourceServer.identifier,
         name: args.resourceServer.name ?? args.resourceServer.identifier,
         scopes: args.resourceServer.scopes.map((s) => ({ scopeName: s.name, scopeDescription: s.description })),
       },
       { parent: this },
     );
-    this.scopeIdentifiers = this.resourceServer.scopeIdentifiers;
+  }
 
+  /** The app client: client credentials with the scopes when it has a secret, SRP sign-in when not. */
+  private appClient(
+    name: string,
+    args: CognitoUserPoolArgs,
+    pool: aws.cognito.UserPool,
+    scopeIdentifiers: pulumi.Output<string[]>,
+  ): aws.cognito.UserPoolClient {
     const client = args.client ?? {};
     const minutes = client.accessTokenMinutes ?? 60;
     const common = {
-      userPoolId: this.pool.id,
+      userPoolId: pool.id,
       name: client.name ?? `${args.poolName}-client`,
       accessTokenValidity: minutes,
       idTokenValidity: minutes,
@@ -220,7 +253,7 @@ export class CognitoUserPool extends pulumi.ComponentResource {
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
     };
-    this.client = new aws.cognito.UserPoolClient(
+    return new aws.cognito.UserPoolClient(
       `${name}-client`,
       client.generateSecret
         ? {
@@ -230,7 +263,7 @@ export class CognitoUserPool extends pulumi.ComponentResource {
             allowedOauthFlowsUserPoolClient: true,
             allowedOauthFlows: ["client_credentials"],
             // The resource server's output, so the client waits for the scopes to exist.
-            allowedOauthScopes: this.scopeIdentifiers,
+            allowedOauthScopes: scopeIdentifiers,
             supportedIdentityProviders: ["COGNITO"],
           }
         : {
@@ -240,20 +273,5 @@ export class CognitoUserPool extends pulumi.ComponentResource {
           },
       { parent: this },
     );
-
-    this.domain =
-      args.domainPrefix === undefined
-        ? undefined
-        : new aws.cognito.UserPoolDomain(`${name}-domain`, { domain: args.domainPrefix, userPoolId: this.pool.id }, { parent: this });
-
-    const region = aws.getRegionOutput({}, { parent: this }).region;
-    this.issuer = pulumi.all([region, this.pool.id]).apply(([r, id]) => cognitoIssuer(r, id));
-    this.registerOutputs({
-      poolId: this.pool.id,
-      poolArn: this.pool.arn,
-      clientId: this.client.id,
-      issuer: this.issuer,
-      scopeIdentifiers: this.scopeIdentifiers,
-    });
   }
 }

@@ -42,7 +42,20 @@ export class Ec2Backend extends pulumi.ComponentResource {
     const tags = { ...args.tags };
 
     // See FargateBackend: the load balancer's AWS name leaves room for short names only.
-    this.front = new InternalLoadBalancer(
+    this.front = this.loadBalancer(name, args, tags);
+    const ami = aws.ssm.getParameterOutput({ name: amazonLinuxParameter(cfg.architecture) }, { parent: this });
+    this.securityGroup = this.instancesSecurityGroup(name, args, tags);
+    this.launchTemplate = this.instanceTemplate(name, args, tags, ami.value, this.securityGroup);
+    this.group = this.autoScalingGroup(name, args, tags, this.launchTemplate, this.front);
+    this.scalingPolicy = this.cpuScaling(name, cfg, this.group);
+
+    this.registerOutputs({ groupName: this.group.name, baseUrl: this.front.baseUrl });
+  }
+
+  /** The internal Network Load Balancer and VPC link in front of the instances. */
+  private loadBalancer(name: string, args: Ec2BackendArgs, tags: Record<string, string>): InternalLoadBalancer {
+    const cfg = args.config;
+    return new InternalLoadBalancer(
       name,
       {
         vpcId: args.vpcId,
@@ -56,10 +69,12 @@ export class Ec2Backend extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
 
-    const ami = aws.ssm.getParameterOutput({ name: amazonLinuxParameter(cfg.architecture) }, { parent: this });
-
-    this.securityGroup = new aws.ec2.SecurityGroup(
+  /** The instances' security group: their port from the VPC (the load balancer), any egress. */
+  private instancesSecurityGroup(name: string, args: Ec2BackendArgs, tags: Record<string, string>): aws.ec2.SecurityGroup {
+    const cfg = args.config;
+    return new aws.ec2.SecurityGroup(
       `${name}-instances-sg`,
       {
         description: `The ${args.namePrefix} instances: their port from the VPC (the load balancer), any egress`,
@@ -80,14 +95,24 @@ export class Ec2Backend extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
 
-    this.launchTemplate = new aws.ec2.LaunchTemplate(
+  /** The launch template: the AMI, IMDSv2 required, an encrypted gp3 volume, the user data. */
+  private instanceTemplate(
+    name: string,
+    args: Ec2BackendArgs,
+    tags: Record<string, string>,
+    imageId: pulumi.Output<string>,
+    securityGroup: aws.ec2.SecurityGroup,
+  ): aws.ec2.LaunchTemplate {
+    const cfg = args.config;
+    return new aws.ec2.LaunchTemplate(
       `${name}-template`,
       {
         description: `Instances of the ${args.namePrefix} fleet`,
-        imageId: ami.value,
+        imageId,
         instanceType: cfg.instanceType,
-        vpcSecurityGroupIds: [this.securityGroup.id],
+        vpcSecurityGroupIds: [securityGroup.id],
         metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
         blockDeviceMappings: [
           { deviceName: "/dev/xvda", ebs: { volumeSize: cfg.volumeSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
@@ -103,8 +128,18 @@ export class Ec2Backend extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
 
-    this.group = new aws.autoscaling.Group(
+  /** The Auto Scaling group across the private subnets, with ELB health checks and rolling instance refresh. */
+  private autoScalingGroup(
+    name: string,
+    args: Ec2BackendArgs,
+    tags: Record<string, string>,
+    launchTemplate: aws.ec2.LaunchTemplate,
+    front: InternalLoadBalancer,
+  ): aws.autoscaling.Group {
+    const cfg = args.config;
+    return new aws.autoscaling.Group(
       `${name}-group`,
       {
         name: args.namePrefix,
@@ -112,8 +147,8 @@ export class Ec2Backend extends pulumi.ComponentResource {
         minSize: cfg.minSize,
         maxSize: cfg.maxSize,
         desiredCapacity: cfg.desiredCapacity,
-        launchTemplate: { id: this.launchTemplate.id, version: pulumi.interpolate`${this.launchTemplate.latestVersion}` },
-        targetGroupArns: [this.front.targetGroup.arn],
+        launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
+        targetGroupArns: [front.targetGroup.arn],
         healthCheckType: "ELB",
         healthCheckGracePeriod: 180,
         instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 50 } },
@@ -121,11 +156,14 @@ export class Ec2Backend extends pulumi.ComponentResource {
       },
       { parent: this, ignoreChanges: ["desiredCapacity"] },
     );
+  }
 
-    this.scalingPolicy = new aws.autoscaling.Policy(
+  /** CPU target tracking on the group. */
+  private cpuScaling(name: string, cfg: Ec2BackendConfig, group: aws.autoscaling.Group): aws.autoscaling.Policy {
+    return new aws.autoscaling.Policy(
       `${name}-scaling-cpu`,
       {
-        autoscalingGroupName: this.group.name,
+        autoscalingGroupName: group.name,
         policyType: "TargetTrackingScaling",
         estimatedInstanceWarmup: 180,
         targetTrackingConfiguration: {
@@ -135,7 +173,5 @@ export class Ec2Backend extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-
-    this.registerOutputs({ groupName: this.group.name, baseUrl: this.front.baseUrl });
   }
 }

@@ -68,20 +68,51 @@ export class LambdaFunction extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const rolePolicy = this.rolePolicy(name, cfg, tables, this.role, this.logGroup);
+    this.function = this.lambdaFunction(name, args, tables, this.role, rolePolicy, this.logGroup);
+    this.aliases = this.functionAliases(name, cfg, this.function);
+
+    this.registerOutputs({
+      functionArn: this.function.arn,
+      version: this.function.version,
+      aliasArns: Object.fromEntries(Object.entries(this.aliases).map(([k, a]) => [k, a.arn])),
+    });
+  }
+
+  /** The role's policy: writing to the log group, tracing when on, and the tables' grants. */
+  private rolePolicy(
+    name: string,
+    cfg: FunctionConfig,
+    tables: [string, FunctionTable][],
+    role: aws.iam.Role,
+    logGroup: aws.cloudwatch.LogGroup,
+  ): aws.iam.RolePolicy {
     const tableGrants = tables.map(([, t]) => pulumi.output(t.arn).apply((arn) => ({ arn, access: t.access })));
-    const rolePolicy = new aws.iam.RolePolicy(
+    return new aws.iam.RolePolicy(
       `${name}-policy`,
       {
-        role: this.role.id,
+        role: role.id,
         policy: pulumi
-          .all([this.logGroup.arn, pulumi.all(tableGrants)])
+          .all([logGroup.arn, pulumi.all(tableGrants)])
           .apply(([logArn, grants]) => JSON.stringify(functionRolePolicy(logArn, cfg.tracing, grants))),
       },
       { parent: this },
     );
+  }
 
+  /** The function from its bundle, with its environment, publishing a version on every change. */
+  private lambdaFunction(
+    name: string,
+    args: LambdaFunctionArgs,
+    tables: [string, FunctionTable][],
+    role: aws.iam.Role,
+    rolePolicy: aws.iam.RolePolicy,
+    logGroup: aws.cloudwatch.LogGroup,
+  ): aws.lambda.Function {
+    const cfg = args.config;
+    const tags = args.tags ?? {};
     const bundle = bundleFunction(cfg.entry);
-    this.function = new aws.lambda.Function(
+    return new aws.lambda.Function(
       `${name}-function`,
       {
         name: cfg.name,
@@ -91,7 +122,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
         architectures: [cfg.architecture],
         memorySize: cfg.memoryMb,
         timeout: cfg.timeoutSeconds,
-        role: this.role.arn,
+        role: role.arn,
         publish: true,
         code: new pulumi.asset.AssetArchive({
           [BUNDLE_FILE]: new pulumi.asset.StringAsset(bundle.code),
@@ -106,34 +137,31 @@ export class LambdaFunction extends pulumi.ComponentResource {
             ...corsEnvironment(args.cors),
           },
         },
-        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         tracingConfig: { mode: cfg.tracing ? "Active" : "PassThrough" },
         tags,
       },
-      { parent: this, dependsOn: [rolePolicy, this.logGroup] },
+      { parent: this, dependsOn: [rolePolicy, logGroup] },
     );
+  }
 
+  /** The configured aliases, by name, each with its routing resolved against the current version. */
+  private functionAliases(name: string, cfg: FunctionConfig, fn: aws.lambda.Function): Record<string, aws.lambda.Alias> {
     const aliases: Record<string, aws.lambda.Alias> = {};
     for (const alias of Object.values(cfg.aliases)) {
-      const routing = this.function.version.apply((current) => resolveAliasRouting(alias.routing, current));
+      const routing = fn.version.apply((current) => resolveAliasRouting(alias.routing, current));
       aliases[alias.name] = new aws.lambda.Alias(
         `${name}-${alias.name}`,
         {
           name: alias.name,
           description: alias.description,
-          functionName: this.function.name,
+          functionName: fn.name,
           functionVersion: routing.functionVersion,
           routingConfig: routing.additionalVersionWeights.apply((weights) => (weights ? { additionalVersionWeights: { ...weights } } : undefined)),
         },
         { parent: this },
       );
     }
-    this.aliases = aliases;
-
-    this.registerOutputs({
-      functionArn: this.function.arn,
-      version: this.function.version,
-      aliasArns: Object.fromEntries(Object.entries(aliases).map(([k, a]) => [k, a.arn])),
-    });
+    return aliases;
   }
 }
