@@ -1,4 +1,3 @@
-import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import * as path from "path";
 import { DEFAULT_MOCK_ENVIRONMENT } from "../preview/mock-state";
 import type { RecordedResource } from "../preview/mocks";
@@ -10,10 +9,11 @@ import { startLocalFunctions, type LocalFunctions } from "./functions";
 import { startHttpApiTwin, type HttpApiTwin } from "./http-api-twin";
 import type { StageMetrics } from "./metrics";
 import type { ApiKind } from "./request-log";
-import type { FunctionInvoker, TwinModel, TwinTable } from "./model";
+import type { FunctionInvoker, TwinModel } from "./model";
 import { startRestTwin, type RestTwin } from "./rest-api";
 import { assertPortsFree } from "./server-kit";
 import { createTokenIssuer, type TokenIssuer } from "./tokens";
+import { createTable } from "./twin-tables";
 import { startWebSocketTwin, type WebSocketTwin } from "./websocket-twin";
 
 export interface TwinOptions {
@@ -97,42 +97,6 @@ export interface Twin {
 const REST_API_ID = "twinrest01";
 const WEBSOCKET_API_ID = "twinwsapi1";
 const HTTP_API_ID = "twinhttp01";
-
-/** Creates a table; one that exists already (a --data-dir of an earlier run, a restart) is reused as it is. */
-async function createTable(db: DynamoDbLocal, table: TwinTable): Promise<"created" | "reused"> {
-  try {
-    await createNewTable(db, table);
-    return "created";
-  } catch (error) {
-    if (error instanceof ResourceInUseException || (error as { name?: string }).name === "ResourceInUseException") return "reused";
-    throw error;
-  }
-}
-
-async function createNewTable(db: DynamoDbLocal, table: TwinTable): Promise<void> {
-  const attributes = [table.partitionKey, ...new Set(Object.values(table.indexes).map((i) => i.partitionKey))];
-  const indexes = Object.entries(table.indexes);
-  await db.client.send(
-    new CreateTableCommand({
-      TableName: table.name,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [...new Set(attributes)].map((name) => ({ AttributeName: name, AttributeType: "S" })),
-      KeySchema: [{ AttributeName: table.partitionKey, KeyType: "HASH" }],
-      ...(indexes.length > 0
-        ? {
-            GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({
-              IndexName,
-              KeySchema: [{ AttributeName: index.partitionKey, KeyType: "HASH" as const }],
-              Projection: { ProjectionType: "ALL" as const },
-            })),
-          }
-        : {}),
-    }),
-  );
-  if (table.ttlAttribute) {
-    await db.client.send(new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
-  }
-}
 
 /**
  * Node keeps each module it loaded: a second run of the program in this process needs the program's
