@@ -11,7 +11,6 @@ import {
   errorMessage,
   principalOf,
   refuse,
-  resultHeader,
   routeSelector,
   statusCodeOf,
   toBuffer,
@@ -19,21 +18,11 @@ import {
   type Invocation,
   type Live,
 } from "./websocket/helpers";
+import { ConnectHandshake } from "./websocket/connect-handshake";
 
 export { accessLogLine, routeSelector } from "./websocket/helpers";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
-import { authorizerOutcome, missingIdentitySource } from "./websocket-authorizer";
-import {
-  apiGatewayId,
-  authorizerEvent,
-  connectEvent,
-  disconnectEvent,
-  headerValue,
-  messageEvent,
-  requestContext,
-  requestParts,
-  type ConnectionContext,
-} from "./websocket-events";
+import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContext, requestParts, type ConnectionContext } from "./websocket-events";
 
 /**
  * The local twin of the stack's WebSocket API: one HTTP server on 127.0.0.1 that takes WebSocket
@@ -118,12 +107,10 @@ export interface WebSocketTwin {
 class WebSocketStage {
   private readonly live = new Map<string, Live>();
   private readonly pending = new Set<Promise<void>>();
-  /** The subprotocol `$connect` agreed to, by handshake. */
-  private readonly protocols = new WeakMap<IncomingMessage, string>();
   private readonly routes: ReadonlyMap<string, TwinWebSocketRoute>;
   private readonly selectRoute: (body: string) => string | undefined;
   private readonly log: (line: string) => void;
-  private readonly methodArn: string;
+  private readonly handshake: ConnectHandshake;
   private readonly timers: ConnectionTimers;
   readonly wss: WebSocketServer;
   readonly host: string;
@@ -134,15 +121,20 @@ class WebSocketStage {
     this.host = options.host ?? "127.0.0.1";
     this.log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
     this.timers = options.timers ?? NODE_TIMERS;
-    this.methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${options.stage}/$connect`;
     this.routes = new Map(options.api.routes.map((route) => [route.routeKey, route]));
+    this.handshake = new ConnectHandshake(
+      options,
+      this.routes,
+      (functionName, event) => this.invoke(functionName, event),
+      (entry) => this.accessLog(entry),
+    );
     this.selectRoute = routeSelector(options.api.routeSelectionExpression);
     this.wss = new WebSocketServer({
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
       maxPayload: MAX_FRAME_BYTES,
-      handleProtocols: (_offered, request) => this.protocols.get(request) ?? false,
+      handleProtocols: (_offered, request) => this.handshake.protocolOf(request) ?? false,
     });
   }
 
@@ -313,72 +305,6 @@ class WebSocketStage {
     });
   }
 
-  /** The REQUEST authorizer of `$connect`: the connection's context with its answer, or the refusal already sent. */
-  private async authorizeConnect(
-    context: ConnectionContext,
-    parts: ReturnType<typeof requestParts>,
-    socket: Duplex,
-    log: Omit<AccessLogEntry, "status">,
-  ): Promise<ConnectionContext | undefined> {
-    const authorizer = this.options.api.authorizer;
-    if (authorizer === undefined) return context;
-    if (missingIdentitySource(authorizer.identitySources, parts) !== undefined) {
-      this.accessLog({ ...log, status: 401, errorMessage: "Unauthorized" });
-      refuse(socket, 401, "Unauthorized");
-      return undefined;
-    }
-    const authContext = requestContext(context, {
-      routeKey: "$connect",
-      eventType: "CONNECT",
-      requestId: log.requestId,
-      requestTimeEpoch: log.requestTimeEpoch,
-    });
-    const result = await this.invoke(authorizer.functionName, authorizerEvent(parts, this.methodArn, authContext));
-    const outcome = authorizerOutcome(result.ok ? { status: "fulfilled", value: result.value } : { status: "rejected", reason: result.error }, this.methodArn);
-    if (!outcome.allowed) {
-      this.accessLog({ ...log, status: outcome.status, errorMessage: outcome.message, authorizerError: outcome.error, principalId: outcome.principalId });
-      refuse(socket, outcome.status, outcome.message);
-      return undefined;
-    }
-    return { ...context, authorizer: { ...outcome.context, principalId: outcome.principalId, integrationLatency: result.latency } };
-  }
-
-  /** The `$connect` integration: its status decides the handshake (2xx accepts); undefined when it refused (already answered). */
-  private async runConnect(
-    req: IncomingMessage,
-    context: ConnectionContext,
-    parts: ReturnType<typeof requestParts>,
-    socket: Duplex,
-    log: Omit<AccessLogEntry, "status">,
-  ): Promise<{ integrationStatus?: number; integrationLatency?: number } | undefined> {
-    const route = this.routes.get("$connect");
-    if (route === undefined) return {};
-    const event = connectEvent(
-      parts,
-      requestContext(context, { routeKey: "$connect", eventType: "CONNECT", requestId: log.requestId, requestTimeEpoch: log.requestTimeEpoch }),
-    );
-    const result = await this.invoke(route.functionName, event);
-    const integrationLatency = result.latency;
-    const fail = (status: number, message: string, integrationError: string) => {
-      this.accessLog({ ...log, status, integrationLatency, errorMessage: message, integrationError });
-      refuse(socket, status, message);
-      return undefined;
-    };
-    if (!result.ok)
-      return fail(result.timedOut ? 504 : 502, result.timedOut ? "Endpoint request timed out" : "Internal server error", errorMessage(result.error));
-    const integrationStatus = statusCodeOf(result.value);
-    if (integrationStatus === undefined) return fail(502, "Internal server error", "Malformed Lambda proxy response");
-    if (integrationStatus < 200 || integrationStatus > 299) {
-      this.accessLog({ ...log, status: integrationStatus, integrationStatus, integrationLatency });
-      const body = (result.value as { body?: unknown }).body;
-      refuse(socket, integrationStatus, undefined, typeof body === "string" ? body : "");
-      return undefined;
-    }
-    const protocol = resultHeader(result.value, "Sec-WebSocket-Protocol");
-    if (protocol !== undefined) this.protocols.set(req, protocol);
-    return { integrationStatus, integrationLatency };
-  }
-
   async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => undefined);
     const { stage } = this.options;
@@ -395,10 +321,10 @@ class WebSocketStage {
     const identity = userAgent === undefined ? { sourceIp } : { sourceIp, userAgent };
     const initial: ConnectionContext = { stage, domainName: `${this.host}:${this.port}`, apiId: this.options.apiId, connectionId, connectedAt, identity };
     const log = { requestId, requestTimeEpoch: connectedAt, sourceIp, connectionId, eventType: "CONNECT" as const, routeKey: "$connect" };
-    const context = await this.authorizeConnect(initial, parts, socket, log);
+    const context = await this.handshake.authorize(initial, parts, socket, log);
     if (!context) return;
     const principalId = principalOf(context);
-    const connected = await this.runConnect(req, context, parts, socket, { ...log, principalId });
+    const connected = await this.handshake.runConnect(req, context, parts, socket, { ...log, principalId });
     if (!connected) return;
     if (this.stopping || socket.destroyed || !socket.writable) {
       // The client left while $connect ran (or the twin is stopping): no connection, but $connect's work is undone.
