@@ -1,5 +1,5 @@
 import { currentDeployment } from "../helpers/deployments";
-import { capturedStack, type CapturedStack } from "../helpers/captured-stack";
+import { capturedStack, capturedVariants, type CapturedStack } from "../helpers/captured-stack";
 import { installMocks, type MockRecorder } from "../helpers/mocks";
 import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
@@ -17,37 +17,56 @@ const trigger = (rec: MockRecorder | CapturedStack) => (currentDeployment(rec).i
 const prodRaw = () => structuredClone(stackFileGateway("prod")) as Raw;
 
 describe("deployment triggers", () => {
+  /** The prod config, and changed copies of it, each run by the program (one child process for all). */
+  const variants = {
+    unchanged: prodRaw(),
+    reordered: (() => {
+      const raw = prodRaw();
+      raw.routes.reverse();
+      return raw;
+    })(),
+    pathChanged: (() => {
+      const raw = prodRaw();
+      raw.routes[0]!.path = "/greeting";
+      return raw;
+    })(),
+    routeAdded: (() => {
+      const raw = prodRaw();
+      raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList", authorization: "none" });
+      return raw;
+    })(),
+    summaryChanged: (() => {
+      const raw = prodRaw();
+      raw.routes[1]!.summary = "Create one item";
+      return raw;
+    })(),
+  };
   let baseline: string;
+  let triggers: Record<keyof typeof variants, string>;
   beforeAll(async () => {
     baseline = trigger(await capturedStack("prod"));
+    const captures = await capturedVariants("prod", Object.values(variants));
+    triggers = Object.fromEntries(Object.keys(variants).map((name, i) => [name, trigger(captures[i] as CapturedStack)])) as typeof triggers;
+  }, 120_000);
+
+  test("an unchanged config keeps the same hash, so nothing is redeployed", () => {
+    expect(triggers.unchanged).toBe(baseline);
   });
 
-  test("an unchanged config keeps the same hash, so nothing is redeployed", async () => {
-    expect(trigger(await evaluate(prodRaw()))).toBe(baseline);
+  test("reordering routes keeps the same hash", () => {
+    expect(triggers.reordered).toBe(baseline);
   });
 
-  test("reordering routes keeps the same hash", async () => {
-    const raw = prodRaw();
-    raw.routes.reverse();
-    expect(trigger(await evaluate(raw))).toBe(baseline);
+  test("changing a route's path changes the hash", () => {
+    expect(triggers.pathChanged).not.toBe(baseline);
   });
 
-  test("changing a route's path changes the hash", async () => {
-    const raw = prodRaw();
-    raw.routes[0]!.path = "/greeting";
-    expect(trigger(await evaluate(raw))).not.toBe(baseline);
+  test("adding a route changes the hash", () => {
+    expect(triggers.routeAdded).not.toBe(baseline);
   });
 
-  test("adding a route changes the hash", async () => {
-    const raw = prodRaw();
-    raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList", authorization: "none" });
-    expect(trigger(await evaluate(raw))).not.toBe(baseline);
-  });
-
-  test("changing a route's summary changes the hash (documentation is deployed too)", async () => {
-    const raw = prodRaw();
-    raw.routes[1]!.summary = "Create one item";
-    expect(trigger(await evaluate(raw))).not.toBe(baseline);
+  test("changing a route's summary changes the hash (documentation is deployed too)", () => {
+    expect(triggers.summaryChanged).not.toBe(baseline);
   });
 });
 

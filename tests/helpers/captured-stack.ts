@@ -1,8 +1,11 @@
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
+import { parse, stringify } from "yaml";
 import type { RecordedResource } from "../../preview/mocks";
 import { resourceQueries, type ResourceQueries } from "../../preview/resource-queries";
-import { programSourcesHash } from "../setup/program-sources";
+import { programSourcesHash, REPO_ROOT } from "../setup/program-sources";
 import { SHARED_ENV } from "../setup/shared-env";
 import { captureFile, captureFolder, runCaptures, type CaptureSpec, type StackCapture } from "../setup/stack-capture";
 
@@ -55,4 +58,26 @@ export function capturedStack(stack: string, configFile?: string): Promise<Captu
     loaded.set(key, capture);
   }
   return capture;
+}
+
+/**
+ * The program run under mocks for each `gateway` value in turn, on `stack`'s stack file with its other
+ * keys kept: all in one child process, as the shared captures are made (no jest module registry, no
+ * stack capture while the program evaluates). For suites that compare how the program answers several
+ * configs; nothing is kept between runs.
+ */
+export async function capturedVariants(stack: string, gateways: readonly unknown[]): Promise<CapturedStack[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${stack}-variants-`));
+  try {
+    const document = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const jobs = gateways.map((gateway, i) => {
+      const configFile = path.join(dir, `Pulumi.${stack}.${i}.yaml`);
+      fs.writeFileSync(configFile, stringify({ ...document, config: { ...document.config, "microservice-gateway:gateway": gateway } }));
+      return { spec: { stack, configFile }, file: path.join(dir, `${i}.json`) };
+    });
+    await runCaptures(jobs);
+    return jobs.map((job) => queries(JSON.parse(fs.readFileSync(job.file, "utf8")) as StackCapture));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
