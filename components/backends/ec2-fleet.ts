@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Ec2BackendConfig } from "../../config";
+import { serviceSecurityGroup } from "./service-security-group";
 import { InternalLoadBalancer } from "./internal-load-balancer";
 import { fleetUserData } from "./user-data";
 
@@ -73,24 +74,15 @@ export class Ec2Backend extends pulumi.ComponentResource {
 
   /** The instances' security group: their port from the VPC (the load balancer), any egress. */
   private instancesSecurityGroup(name: string, args: Ec2BackendArgs, tags: Record<string, string>): aws.ec2.SecurityGroup {
-    const cfg = args.config;
-    return new aws.ec2.SecurityGroup(
+    return serviceSecurityGroup(
       `${name}-instances-sg`,
       {
-        description: `The ${args.namePrefix} instances: their port from the VPC (the load balancer), any egress`,
+        members: "instances",
+        namePrefix: args.namePrefix,
         vpcId: args.vpcId,
-        ingress: [
-          {
-            description: "The service port, from the load balancer in the VPC",
-            protocol: "tcp",
-            fromPort: cfg.port,
-            toPort: cfg.port,
-            cidrBlocks: [args.vpcCidrBlock],
-          },
-        ],
-        egress: [
-          { description: "Package installs and the service's own calls, through NAT", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
-        ],
+        vpcCidrBlock: args.vpcCidrBlock,
+        port: args.config.port,
+        egressReason: "Package installs and the service's own calls, through NAT",
         tags,
       },
       { parent: this },

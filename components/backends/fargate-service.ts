@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EcsBackendConfig, LogRetentionDays } from "../../config";
 import { trustPolicy } from "../iam/trust-policy";
+import { serviceSecurityGroup } from "./service-security-group";
 import { InternalLoadBalancer } from "./internal-load-balancer";
 import { CONTAINER_NAME, containerDefinitions, executionRolePolicy } from "./task-definition";
 
@@ -145,22 +146,15 @@ export class FargateBackend extends pulumi.ComponentResource {
 
   /** The tasks' security group: their port from the VPC (where the load balancer is), any egress. */
   private createTaskSecurityGroup(name: string, args: FargateBackendArgs, tags: Record<string, string>): aws.ec2.SecurityGroup {
-    const cfg = args.config;
-    return new aws.ec2.SecurityGroup(
+    return serviceSecurityGroup(
       `${name}-tasks-sg`,
       {
-        description: `The ${args.namePrefix} tasks: their port from the VPC (the load balancer), any egress`,
+        members: "tasks",
+        namePrefix: args.namePrefix,
         vpcId: args.vpcId,
-        ingress: [
-          {
-            description: "The service port, from the load balancer in the VPC",
-            protocol: "tcp",
-            fromPort: cfg.port,
-            toPort: cfg.port,
-            cidrBlocks: [args.vpcCidrBlock],
-          },
-        ],
-        egress: [{ description: "Image pulls and the service's own calls, through NAT", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+        vpcCidrBlock: args.vpcCidrBlock,
+        port: args.config.port,
+        egressReason: "Image pulls and the service's own calls, through NAT",
         tags,
       },
       { parent: this },
