@@ -64,15 +64,20 @@ export function capturedStack(stack: string, configFile?: string): Promise<Captu
  * The program run under mocks for each `gateway` value in turn, on `stack`'s stack file with its other
  * keys kept: all in one child process, as the shared captures are made (no jest module registry, no
  * stack capture while the program evaluates). For suites that compare how the program answers several
- * configs; nothing is kept between runs.
+ * configs; nothing is kept between runs. `otherKeys[i]`, when given, sets other config keys of the i-th
+ * (e.g. `microservice-gateway:releases`).
  */
-export async function capturedVariants(stack: string, gateways: readonly unknown[]): Promise<CapturedStack[]> {
+export async function capturedVariants(
+  stack: string,
+  gateways: readonly unknown[],
+  otherKeys: readonly Record<string, unknown>[] = [],
+): Promise<CapturedStack[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${stack}-variants-`));
   try {
     const document = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
     const jobs = gateways.map((gateway, i) => {
       const configFile = path.join(dir, `Pulumi.${stack}.${i}.yaml`);
-      fs.writeFileSync(configFile, stringify({ ...document, config: { ...document.config, "microservice-gateway:gateway": gateway } }));
+      fs.writeFileSync(configFile, stringify({ ...document, config: { ...document.config, ...otherKeys[i], "microservice-gateway:gateway": gateway } }));
       return { spec: { stack, configFile }, file: path.join(dir, `${i}.json`) };
     });
     await runCaptures(jobs);
