@@ -472,9 +472,13 @@ describe("the dev stack's HTTP API twin", () => {
     expect(missing).toMatchObject({ routeKey: "-", status: "404", errorMessage: "Not Found" });
   });
 
-  test("metrics per route at /_twin/metrics", async () => {
-    const summary = (await (await fetch(`${twin.url}/_twin/metrics`)).json()) as { methods: Record<string, { metrics: { Count: number } }> };
-    expect(summary.methods["GET /items/{id}"]?.metrics.Count).toBeGreaterThan(0);
+  test("metrics per route at /_twin/metrics: every request counts, refused ones too (CloudWatch's Count)", async () => {
+    const count = async () =>
+      ((await (await fetch(`${twin.url}/_twin/metrics`)).json()) as { methods: Record<string, { metrics: { Count: number } }> }).methods["GET /items/{id}"]
+        ?.metrics.Count ?? 0;
+    const before = await count();
+    for (const id of ["1", "2"]) expect((await fetch(`${twin.url}/items/${id}`)).status).toBe(401);
+    expect((await count()) - before).toBe(2);
   });
 });
 
