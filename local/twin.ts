@@ -4,6 +4,7 @@ import type { RecordedResource } from "../preview/mocks";
 import { stackFileProblem } from "../preview/stack-files";
 import { buildModel, regionOfResources, servedStages } from "./capture";
 import { captureRun } from "./capture-cache";
+import { forgetRepositoryModules } from "../preview/program-sources";
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startLocalFunctions, type LocalFunctions } from "./functions";
 import { startHttpApiTwin, type HttpApiTwin } from "./http-api-twin";
@@ -97,20 +98,6 @@ export interface Twin {
 const REST_API_ID = "twinrest01";
 const WEBSOCKET_API_ID = "twinwsapi1";
 const HTTP_API_ID = "twinhttp01";
-
-/**
- * Node keeps each module it loaded: a second run of the program in this process needs the program's
- * modules (index.ts, app.ts, config/, components/, ...) loaded afresh, or index.ts would not run again.
- * Dependencies and the twin's own modules stay loaded (as the tests' capture process does).
- */
-function forgetProgramModules(): void {
-  const root = path.resolve(__dirname, "..") + path.sep;
-  const kept = [`${path.sep}node_modules${path.sep}`];
-  const own = path.join(root, "local") + path.sep;
-  for (const id of Object.keys(require.cache)) {
-    if (id.startsWith(root) && !id.startsWith(own) && !kept.some((k) => id.includes(k))) delete require.cache[id];
-  }
-}
 
 /**
  * The twin's model of the stack, from what its program registered: `resources` when given, else the
@@ -352,7 +339,7 @@ async function serveModel(serving: Serving): Promise<Twin> {
       functions: started.functions as LocalFunctions,
       async reload(resources) {
         // The API keys the twin issued are the same in every capture of this process: they stay valid.
-        if (!resources) forgetProgramModules();
+        if (!resources) forgetRepositoryModules(["local"]);
         const captured = await captureModel(options, resources);
         const stages = servedStages(captured);
         // The stage served so far, else (the stack dropped it) its first stage, unless --stage named it.

@@ -4,6 +4,19 @@ import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 
+/**
+ * For another run of a program in the same process: this repository's modules (but those under `kept`
+ * folders) are loaded afresh next time, as in a process of their own; dependencies stay loaded. Node
+ * keeps each module it loaded, so without this index.ts would not run again.
+ */
+export function forgetRepositoryModules(kept: readonly string[] = []): void {
+  const dependencies = `${path.sep}node_modules${path.sep}`;
+  const keptRoots = kept.map((folder) => path.join(REPO_ROOT, folder) + path.sep);
+  for (const id of Object.keys(require.cache)) {
+    if (id.startsWith(REPO_ROOT + path.sep) && !id.includes(dependencies) && !keptRoots.some((root) => id.startsWith(root))) delete require.cache[id];
+  }
+}
+
 /** Never part of what the program reads: dependencies are stood for by the lock file, tests by their own helpers. */
 const SKIPPED = new Set([".git", "node_modules", "bin", "coverage", ".build", path.join("functions", ".bundles")]);
 /** The parts of tests/ a capture depends on: the test suite's capturing code itself and the configs it may be given. */
