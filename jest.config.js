@@ -12,6 +12,8 @@ module.exports = {
   // Once per run, shared by every test file: DynamoDB Local and the shipped stacks run under mocks.
   globalSetup: "<rootDir>/tests/setup/global-setup.ts",
   globalTeardown: "<rootDir>/tests/setup/global-teardown.ts",
+  // The slowest files first, from recorded durations until jest has timings of its own (a clean clone).
+  testSequencer: "<rootDir>/tests/setup/test-sequencer.cjs",
   // jest's default (one worker fewer than cores) is a single worker on two cores. Files wait on child
   // processes (the CLIs, the twin, DynamoDB Local) and sockets much of the time, so two workers more
   // than cores keep the cores busy: beside two CPU-bound processes on two cores the suite took 268 s
