@@ -76,21 +76,32 @@ export interface Reply {
  */
 export function unsendable(reply: Reply): string | undefined {
   if (!Number.isInteger(reply.status) || reply.status < 100 || reply.status > 599) return `status ${JSON.stringify(reply.status)} is not an HTTP status`;
-  for (const [name, value] of Object.entries(reply.headers)) {
+  const headers = reply.headers;
+  for (const name of Object.keys(headers)) {
     try {
       validateHeaderName(name);
     } catch {
       return `header name ${JSON.stringify(name)} is not a valid HTTP token`;
     }
-    for (const one of typeof value === "string" ? [value] : value) {
-      try {
-        validateHeaderValue(name, one);
-      } catch {
-        return `header ${JSON.stringify(name)} has a value with a character HTTP forbids (CR, LF or NUL): ${JSON.stringify(one)}`;
-      }
-    }
+    const value = headers[name] as string | readonly string[];
+    // A single value is checked without a list made for it (this runs for every header of every answer).
+    if (typeof value === "string") {
+      if (!validValue(name, value)) return invalidValueReason(name, value);
+    } else for (const one of value) if (!validValue(name, one)) return invalidValueReason(name, one);
   }
   return undefined;
+}
+
+const invalidValueReason = (name: string, value: string): string =>
+  `header ${JSON.stringify(name)} has a value with a character HTTP forbids (CR, LF or NUL): ${JSON.stringify(value)}`;
+
+function validValue(name: string, value: string): boolean {
+  try {
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Statuses whose answers carry no body, hence no Content-Length (RFC 9110 8.6). */
