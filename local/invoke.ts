@@ -16,7 +16,7 @@ export type Invocation =
  * Invokes a function for an integration that waits at most `timeoutMs` (API Gateway's integration
  * timeout); the function's own timeout applies inside the invoker. Never rejects.
  */
-export async function invokeWithin(
+export function invokeWithin(
   invoker: FunctionInvoker,
   functionName: string,
   event: unknown,
@@ -24,22 +24,29 @@ export async function invokeWithin(
 ): Promise<Invocation> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), options.timeoutMs);
+  // One promise settled by whichever comes first (no race of two promises, no async frame: this runs for every call).
+  return new Promise((resolve, reject) => {
+    // API Gateway stops waiting; the function goes on until it ends or its own timeout stops it.
+    const timer = setTimeout(() => resolve({ outcome: "timeout", latencyMs: latencyMs() }), options.timeoutMs);
+    invoker.invoke(functionName, event, options.qualifier !== undefined ? { qualifier: options.qualifier } : undefined).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve({ outcome: "result", value, latencyMs: latencyMs() });
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        try {
+          resolve(failure(error, latencyMs()));
+        } catch (unreadable) {
+          reject(unreadable as Error);
+        }
+      },
+    );
   });
-  const call = invoker.invoke(functionName, event, options.qualifier !== undefined ? { qualifier: options.qualifier } : undefined);
-  // API Gateway stops waiting; the function goes on until it ends or its own timeout stops it.
-  call.catch(() => undefined);
-  try {
-    const value = await Promise.race([call, timedOut]);
-    if (value === "timeout") return { outcome: "timeout", latencyMs: latencyMs() };
-    return { outcome: "result", value, latencyMs: latencyMs() };
-  } catch (error) {
-    if (error instanceof RequestTooLarge) return { outcome: "too-large", latencyMs: latencyMs() };
-    const errorType = error instanceof FunctionError ? error.errorType : ((error as { errorType?: string }).errorType ?? "Error");
-    return { outcome: "error", errorType, message: error instanceof Error ? error.message : String(error), latencyMs: latencyMs() };
-  } finally {
-    clearTimeout(timer);
-  }
+}
+
+function failure(error: unknown, latencyMs: number): Invocation {
+  if (error instanceof RequestTooLarge) return { outcome: "too-large", latencyMs };
+  const errorType = error instanceof FunctionError ? error.errorType : ((error as { errorType?: string }).errorType ?? "Error");
+  return { outcome: "error", errorType, message: error instanceof Error ? error.message : String(error), latencyMs };
 }

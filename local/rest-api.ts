@@ -164,7 +164,8 @@ class RestStage {
   private finish(res: ServerResponse, req: RestRequest, outcome: Outcome): void {
     const answer = outcome.answer;
     let refused: string | undefined;
-    const sent = sendReply(res, { ...answer, headers: { ...answer.headers, "x-amzn-RequestId": req.requestId } }, (reason) => {
+    const reply = { status: answer.status, headers: { ...answer.headers, "x-amzn-RequestId": req.requestId }, body: answer.body };
+    const sent = sendReply(res, reply, (reason) => {
       refused = reason;
       this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
       const bad = gatewayError(this.api, "INTEGRATION_FAILURE", outcome.context, this.stage.variables, { status: 502, message: "Internal server error" });

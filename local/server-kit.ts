@@ -76,21 +76,32 @@ export interface Reply {
  */
 export function unsendable(reply: Reply): string | undefined {
   if (!Number.isInteger(reply.status) || reply.status < 100 || reply.status > 599) return `status ${JSON.stringify(reply.status)} is not an HTTP status`;
-  for (const [name, value] of Object.entries(reply.headers)) {
+  const headers = reply.headers;
+  for (const name of Object.keys(headers)) {
     try {
       validateHeaderName(name);
     } catch {
       return `header name ${JSON.stringify(name)} is not a valid HTTP token`;
     }
-    for (const one of typeof value === "string" ? [value] : value) {
-      try {
-        validateHeaderValue(name, one);
-      } catch {
-        return `header ${JSON.stringify(name)} has a value with a character HTTP forbids (CR, LF or NUL): ${JSON.stringify(one)}`;
-      }
-    }
+    const value = headers[name] as string | readonly string[];
+    // A single value is checked without a list made for it (this runs for every header of every answer).
+    if (typeof value === "string") {
+      if (!validValue(name, value)) return invalidValueReason(name, value);
+    } else for (const one of value) if (!validValue(name, one)) return invalidValueReason(name, one);
   }
   return undefined;
+}
+
+const invalidValueReason = (name: string, value: string): string =>
+  `header ${JSON.stringify(name)} has a value with a character HTTP forbids (CR, LF or NUL): ${JSON.stringify(value)}`;
+
+function validValue(name: string, value: string): boolean {
+  try {
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Statuses whose answers carry no body, hence no Content-Length (RFC 9110 8.6). */
@@ -134,12 +145,17 @@ export function tooLargeReply(limit: number): Reply {
 
 export type BodyRead = { readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly reason: "too-large" | "aborted" };
 
+const NO_BODY_READ: Promise<BodyRead> = Promise.resolve({ ok: true, body: Buffer.alloc(0) });
+
 /**
  * The request body, read while it streams and given up as soon as it passes `limit` bytes (a
  * Content-Length over the limit is refused before any byte is read): the twin never buffers more.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
-  const declared = Number(req.headers["content-length"]);
+  const length = req.headers["content-length"];
+  // A request with neither a length nor chunks has no body (RFC 9112 6.3): nothing to wait for (Node discards the empty stream).
+  if (req.headers["transfer-encoding"] === undefined && (length === undefined || length === "0")) return NO_BODY_READ;
+  const declared = Number(length);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: "too-large" });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -197,10 +213,13 @@ export function accessLogLine(
   context: Readonly<Record<string, unknown>>,
   answer?: Readonly<Record<string, unknown>>,
 ): string {
-  const line: Record<string, string> = {};
-  for (const { field, variable, keys } of logFieldsOf(fields)) {
+  // The JSON text is written field by field (each field's `"name":` made once per format): the same
+  // text as JSON.stringify of an object of the fields, without building that object on every request.
+  const compiled = logFieldsOf(fields);
+  let line = "";
+  for (const { prefix, variable, keys, literal } of compiled) {
     if (keys === undefined) {
-      line[field] = variable;
+      line += literal;
       continue;
     }
     let value: unknown;
@@ -209,16 +228,26 @@ export function accessLogLine(
       value = answer !== undefined && (keys[0] as string) in answer ? answer : context;
       for (const key of keys) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     }
-    line[field] = value === undefined || value === null || value === "" ? "-" : String(value);
+    line += prefix;
+    line += value === undefined || value === null || value === "" ? '"-"' : jsonString(String(value));
   }
-  return JSON.stringify(line);
+  return line === "" ? "{}" : `{${line.slice(1)}}`;
 }
 
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(text), without its call for text that needs no escape (most values of a log line). */
+const jsonString = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+
 interface LogField {
-  readonly field: string;
+  /** `,"<field>":`, as JSON writes the field's name. */
+  readonly prefix: string;
   readonly variable: string;
   /** The variable's path under `$context`; undefined for a literal value. */
   readonly keys: readonly string[] | undefined;
+  /** A literal field's whole `,"<field>":"<value>"`. */
+  readonly literal: string;
 }
 
 const compiledLogFields = new WeakMap<object, readonly LogField[]>();
@@ -227,11 +256,15 @@ const compiledLogFields = new WeakMap<object, readonly LogField[]>();
 function logFieldsOf(fields: Readonly<Record<string, string>>): readonly LogField[] {
   let compiled = compiledLogFields.get(fields);
   if (compiled === undefined) {
-    compiled = Object.entries(fields).map(([field, variable]) => ({
-      field,
-      variable,
-      keys: variable.startsWith("$context.") ? variable.slice("$context.".length).split(".") : undefined,
-    }));
+    // Object.entries lists the fields in the order JSON.stringify writes an object's keys (array indexes first).
+    // `__proto__` is no key of an object assigned to: JSON.stringify of such an object leaves it out.
+    compiled = Object.entries(fields)
+      .filter(([field]) => field !== "__proto__")
+      .map(([field, variable]) => {
+        const prefix = `,${JSON.stringify(field)}:`;
+        const keys = variable.startsWith("$context.") ? variable.slice("$context.".length).split(".") : undefined;
+        return { prefix, variable, keys, literal: `${prefix}${JSON.stringify(variable)}` };
+      });
     compiledLogFields.set(fields, compiled);
   }
   return compiled;

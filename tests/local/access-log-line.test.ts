@@ -51,5 +51,9 @@ describe("accessLogLine", () => {
     const plain = { a: "$context.httpMethod", b: "$context.error.message" };
     expect(accessLogLine(plain, context, answer)).toBe('{"a":"GET","b":"boom"}');
     expect(accessLogLine(plain, context)).toBe('{"a":"GET","b":"-"}');
+    // A format read from JSON can name `__proto__`: JSON.stringify of the line's object has no such key.
+    const proto = JSON.parse('{"__proto__":"$context.httpMethod","a":"$context.stage"}') as Record<string, string>;
+    expect(accessLogLine(proto, context)).toBe(reference(proto, context));
+    expect(accessLogLine(proto, context)).toBe('{"a":"-"}');
   });
 });

@@ -25,7 +25,8 @@ export const REQUEST_TOO_LONG: RestAnswer = {
   errorType: "REQUEST_TOO_LARGE",
 };
 
-async function invoke(ctx: IntegrationContext, uri: string, timeoutMs: number, event: unknown): Promise<Invocation | RestAnswer> {
+/** The call, or the answer when the URI names no function (not async: its caller awaits either, without a promise more per call). */
+function invoke(ctx: IntegrationContext, uri: string, timeoutMs: number, event: unknown): Promise<Invocation> | RestAnswer {
   const target = functionTarget(substituteStageVariables(uri, ctx.variables));
   if (!target) return ctx.error("INTEGRATION_FAILURE", { status: 500, message: "Internal server error" });
   return invokeWithin(ctx.deps.invoker, target.functionName, event, { timeoutMs, qualifier: target.qualifier });
