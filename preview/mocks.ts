@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MOCK_ENVIRONMENT, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
+import { DEFAULT_MOCK_ENVIRONMENT, mockConfig, mockResourceState, stableId, type MockEnvironment } from "./mock-state";
 import { beginEvaluation, endEvaluation } from "./evaluation";
 import { resourceQueries, type ResourceQueries } from "./resource-queries";
 
@@ -141,11 +141,7 @@ export function providerRegionOf(providerRef: string | undefined, regions: Reado
 export async function installMocks(options: MockOptions = {}): Promise<MockRecorder> {
   beginEvaluation();
   const env = options.environment ?? DEFAULT_MOCK_ENVIRONMENT;
-  const config: Record<string, string> = { "aws:region": env.region };
-  for (const [key, value] of Object.entries(options.config ?? {})) {
-    config[key] = typeof value === "string" ? value : JSON.stringify(value);
-  }
-  pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
+  pulumi.runtime.setAllConfig(mockConfig(options.config ?? {}, env.region), [...(options.secretKeys ?? [])]);
 
   const resources: RecordedResource[] = [];
   // Explicit AWS providers by name, with their region: a resource created through one lives there.
