@@ -1,3 +1,4 @@
+import "./deferred-sdk-parts";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, type RecordedResource } from "./mocks";
