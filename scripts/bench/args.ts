@@ -1,4 +1,4 @@
-import { DEFAULT_BROADCAST_CONCURRENCY } from "../../functions/websocket/deps";
+import { DEFAULT_BROADCAST_CONCURRENCY } from "../../functions/websocket/broadcast-settings";
 
 /** The command line of `npm run bench`: parsed here, answered through the shared `parseOrExit`. */
 
