@@ -1,19 +1,34 @@
 /**
- * @pulumi/pulumi's index loads, at once, two large packages that only its closure serialization uses
- * (`pulumi.runtime.serializeFunction`, for callback functions): TypeScript's compiler, to parse a
- * function's text, and @npmcli/arborist, to find the packages a closure needs. They are about 0.4 s of
- * the 2.2 s of CPU of a preview of prod, and a run under mocks never serializes a closure. Imported
- * before @pulumi/pulumi, this module has them load at their first use instead: the SDK's closure
- * modules get an object that requires the real module the first time one of its properties is read.
+ * Under mocks, packages load at their first use that the SDKs load at once and a run under mocks does
+ * not use. @pulumi/pulumi's index loads two for its closure serialization (`pulumi.runtime.serializeFunction`,
+ * for callback functions): TypeScript's compiler, to parse a function's text, and @npmcli/arborist, to
+ * find the packages a closure needs (together about 0.4 s of CPU). @pulumi/awsx's index loads
+ * `awsx.classic`, the older components with the ECS client they use, which registers nothing and which
+ * this program does not use (about 0.2 s); the program's `awsx.ec2` loads as before. Imported before
+ * the SDKs (by preview/run-program.ts and mocks.ts: `pulumi up` is unchanged), this module gives the
+ * SDKs' modules an object in their place that requires the real module the first time one of its
+ * properties is read.
  */
 import * as path from "path";
 import Module from "module";
 
 type Load = (request: string, parent: NodeModule | undefined, isMain: boolean) => unknown;
 
-const CLOSURE_FOLDER = path.join("node_modules", "@pulumi", "pulumi", "runtime", "closure") + path.sep;
-/** What the closure modules require at load time and use only when a closure is serialized. */
-const DEFERRED = new Set(["../../typescript-shim", "@npmcli/arborist"]);
+const PACKAGES = path.join("node_modules", "@pulumi") + path.sep;
+/** By what requires it (a path below node_modules/@pulumi/, a folder ending in a separator or a file): what loads at first use. */
+const DEFERRED: readonly (readonly [parent: string, request: string])[] = [
+  [path.join("pulumi", "runtime", "closure") + path.sep, "../../typescript-shim"],
+  [path.join("pulumi", "runtime", "closure") + path.sep, "@npmcli/arborist"],
+  [path.join("awsx", "index.js"), "./classic"],
+];
+
+function isDeferred(request: string, parent: NodeModule | undefined): boolean {
+  const at = parent?.filename.lastIndexOf(PACKAGES) ?? -1;
+  if (at < 0) return false;
+  const below = (parent as NodeModule).filename.slice(at + PACKAGES.length);
+  return DEFERRED.some(([where, what]) => what === request && (where.endsWith(path.sep) ? below.startsWith(where) : below === where));
+}
+
 const INSTALLED = Symbol.for("microservice-gateway.deferred-sdk-parts");
 
 /**
@@ -37,7 +52,7 @@ if (!registry[INSTALLED]) {
   const internals = Module as unknown as { _load: Load };
   const load = internals._load;
   internals._load = function loadDeferred(this: unknown, request, parent, isMain) {
-    if (DEFERRED.has(request) && parent?.filename.includes(CLOSURE_FOLDER)) {
+    if (isDeferred(request, parent)) {
       return deferred(() => load.call(this, request, parent, false) as Record<string | symbol, unknown>);
     }
     return load.call(this, request, parent, isMain);
