@@ -19,15 +19,40 @@ export function loadStackSecrets(): StackSecrets {
   return { apiKeyValues: values?.apply((v) => Object.fromEntries(Object.entries(v).map(([name, value]) => [name, apiKeyValueOf(value)]))) };
 }
 
+/** A configuration already read and checked by what runs the program, with what it was checked from. */
+export interface CheckedConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly allConfig: Readonly<Record<string, string>>;
+  readonly loaded: LoadedConfig;
+}
+
+let handedOver: CheckedConfig | undefined;
+
+/**
+ * For the next evaluation only: preview/run-program.ts checks a stack's configuration before it loads
+ * Pulumi (an invalid one fails without it), and hands the result over rather than have it checked twice.
+ */
+export function handOverCheckedConfig(checked: CheckedConfig | undefined): void {
+  handedOver = checked;
+}
+
+const sameValues = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((key) => a[key] === b[key]);
+
 /** Reads and validates this stack's configuration; throws a ConfigError listing every problem. */
 export function readStackConfig(): LoadedConfig {
-  return readConfigFrom({
+  const source = {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
     allConfig: pulumi.runtime.allConfig(),
-    isConfigSecret: (key) => runtimeConfig.isConfigSecret(key),
+    isConfigSecret: (key: string) => runtimeConfig.isConfigSecret(key),
     projectDir: process.cwd(),
-  });
+  };
+  const given = handedOver;
+  handedOver = undefined;
+  if (given && given.project === source.project && given.stack === source.stack && sameValues(given.allConfig, source.allConfig)) return given.loaded;
+  return readConfigFrom(source);
 }
 
 /** The stack's configuration, its warnings logged with `pulumi.log.warn`; fails before any resource is registered. */

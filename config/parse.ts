@@ -7,20 +7,9 @@ import { readOpenApiText } from "./openapi-import";
 import { checkOpenApiFile, checkReferences, type ReferenceCheckOptions } from "./checks";
 import { gatewaySchema } from "./gateway";
 import type { StackConfig, StackContext } from "./types";
+import { ConfigError } from "./config-error";
 
-/**
- * An invalid stack configuration, with every problem found. It carries the marker of Pulumi's
- * `RunError`, so `pulumi preview` and `pulumi up` print its message alone, without a stack trace.
- */
-export class ConfigError extends Error {
-  /** Read by Pulumi's `RunError.isInstance` (this module stays free of the Pulumi SDK). */
-  readonly __pulumiRunError = true;
-
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
-    this.name = "ConfigError";
-  }
-}
+export { ConfigError };
 
 /** The checks that look at files, reading the repository. */
 export const FILES_ON_DISK: ReferenceCheckOptions = {

@@ -7,8 +7,6 @@
  * Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the region
  * from the URL (or AWS_REGION for a custom domain).
  */
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { parseOrExit } from "../preview/cli-args";
 
 export interface SigningCredentials {
@@ -39,6 +37,8 @@ export function regionOfUrl(url: string): string | undefined {
 /** The headers a SigV4-signed request carries (Authorization, X-Amz-Date, X-Amz-Security-Token when temporary). */
 export async function signedHeaders(input: SignedRequestInput): Promise<Record<string, string>> {
   const url = new URL(input.url);
+  // The signer loads here: --help and usage errors answer without it.
+  const [{ Hash }, { SignatureV4 }] = await Promise.all([import("@smithy/hash-node"), import("@smithy/signature-v4")]);
   const signer = new SignatureV4({
     service: input.service ?? "execute-api",
     region: input.region,

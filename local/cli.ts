@@ -5,10 +5,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError } from "../config/parse";
+import { ConfigError } from "../config/config-error";
 import { parseOrExit } from "../preview/cli-args";
 import { exitAfterFlush } from "../preview/exit";
-import { stackFilePath, stackFileProblem } from "../preview/stack-files";
+import { stackFilePath, stackFileProblem } from "../preview/stack-names";
 import { readEnvFile } from "./env-file";
 import { shortRequestLog, type ApiKind } from "./request-log";
 import { functionPrefix, routeTables } from "./route-table";

@@ -1,4 +1,4 @@
-import { stackFileProblem } from "./stack-files";
+import { stackFileProblem } from "./stack-names";
 
 /**
  * The arguments of a command, or why it will not run: `--help` prints the help (exit 0), a usage error

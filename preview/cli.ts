@@ -7,11 +7,8 @@
  */
 import { parseStackCommandOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
-import { ConfigError } from "../config/parse";
-import { readPackConfig } from "./pack-config";
-import { jsonReport, textReport } from "./report";
+import { ConfigError } from "../config/config-error";
 import { runStack } from "./load-program";
-import { paletteFor } from "./policy-report";
 
 export interface PreviewArgs {
   readonly stack: string;
@@ -76,7 +73,13 @@ async function main(): Promise<number> {
     ["pulumi:project", run.project],
     ["pulumi:runtime", "nodejs"],
   ]);
-  const [{ allPolicies }, { evaluatePolicies }] = await Promise.all([import("../policies/all"), import("./policy-evaluation")]);
+  const [{ allPolicies }, { evaluatePolicies }, { readPackConfig }, { jsonReport, textReport }, { paletteFor }] = await Promise.all([
+    import("../policies/all"),
+    import("./policy-evaluation"),
+    import("./pack-config"),
+    import("./report"),
+    import("./policy-report"),
+  ]);
   const violations = await evaluatePolicies(allPolicies, resources, readPackConfig(args.stack), stackTags);
   if (args.json) process.stdout.write(`${JSON.stringify(jsonReport(args.stack, resources, violations, run.warnings))}\n`);
   else process.stdout.write(`${textReport(args.stack, resources, violations, run.warnings, { colour: paletteFor(process.stdout) })}\n`);

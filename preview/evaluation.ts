@@ -9,17 +9,21 @@ import { performance } from "perf_hooks";
  *
  * The window is also measured (`performance.measure("program: evaluation")`), for `npm run bench`.
  */
-let saved: { stackTraceLimit: number; startedAt: number } | undefined;
+let saved: { stackTraceLimit: number; startedAt: number; restore: (() => void) | undefined } | undefined;
 
-/** Opens the window, or starts it again (an evaluation that threw never ended): the limit before the first is restored. */
-export function beginEvaluation(): void {
-  saved = { stackTraceLimit: saved?.stackTraceLimit ?? Error.stackTraceLimit, startedAt: performance.now() };
+/**
+ * Opens the window, or starts it again (an evaluation that threw never ended): the limit before the
+ * first is restored, and `restore` of the first (what else the caller turned off for the window).
+ */
+export function beginEvaluation(restore?: () => void): void {
+  saved = { stackTraceLimit: saved?.stackTraceLimit ?? Error.stackTraceLimit, startedAt: performance.now(), restore: saved ? saved.restore : restore };
   Error.stackTraceLimit = 0;
 }
 
 export function endEvaluation(): void {
   if (saved === undefined) return;
   Error.stackTraceLimit = saved.stackTraceLimit;
+  saved.restore?.();
   performance.measure("program: evaluation", { start: saved.startedAt });
   saved = undefined;
 }

@@ -10,6 +10,23 @@ export interface MockEnvironment {
 
 export const DEFAULT_MOCK_ENVIRONMENT: MockEnvironment = { account: "123456789012", region: "us-east-1" };
 
+/** The configuration the mocks give the SDK (`setAllConfig`): the region, then every value of the stack, strings as they are and the rest as JSON, as the CLI passes them. */
+export function mockConfig(config: Readonly<Record<string, unknown>>, region: string): Record<string, string> {
+  const all: Record<string, string> = { "aws:region": region };
+  for (const [key, value] of Object.entries(config)) all[key] = typeof value === "string" ? value : JSON.stringify(value);
+  return all;
+}
+
+/** What the program then reads (`pulumi.runtime.allConfig()`): the SDK stores `namespace:config:key`, the older form of a key, as `namespace:key`. */
+export function engineConfig(config: Readonly<Record<string, unknown>>, region: string): Record<string, string> {
+  const all: Record<string, string> = {};
+  for (const [key, value] of Object.entries(mockConfig(config, region))) {
+    const colon = key.indexOf(":");
+    all[colon > 0 && key.startsWith("config:", colon + 1) ? key.slice(0, colon + 1) + key.slice(colon + 1 + "config:".length) : key] = value;
+  }
+  return all;
+}
+
 type Inputs = Record<string, unknown>;
 export interface MockState {
   readonly id: string;

@@ -6,7 +6,7 @@
  */
 import { parseStackCommandOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
-import { ConfigError } from "../config/parse";
+import { ConfigError } from "../config/config-error";
 import { API_KINDS, type ApiKind } from "../config/constants";
 import type { RecordedResource } from "./mocks";
 import { runStack } from "./load-program";

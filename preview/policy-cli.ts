@@ -8,11 +8,6 @@
 import * as fs from "fs";
 import { parseOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
-import { allPolicies } from "../policies/all";
-import { runExternalProgram, unseenComponents, unseenNote } from "./external-program";
-import { readPackConfig } from "./pack-config";
-import { evaluatePolicies } from "./policy-evaluation";
-import { jsonReport, textReport } from "./report";
 
 export interface PolicyArgs {
   readonly program: string;
@@ -65,6 +60,8 @@ export function parsePolicyArgs(argv: readonly string[]): PolicyArgs | "help" {
 
 /** What `npm run policy` prints for `args`, and its exit status: one program checked, nothing written. */
 export async function checkProgram(args: PolicyArgs): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
+  const [{ allPolicies }, { runExternalProgram, unseenComponents, unseenNote }, { readPackConfig }, { evaluatePolicies }, { jsonReport, textReport }] =
+    await Promise.all([import("../policies/all"), import("./external-program"), import("./pack-config"), import("./policy-evaluation"), import("./report")]);
   const { project, resources } = await runExternalProgram(args.program, args.stack, args.configFile);
   const stackTags = new Map([
     ["pulumi:project", project],

@@ -5,12 +5,12 @@
  * `microservice-gateway:releases`; `pulumi up` then carries them out.
  * Exit status: 0 done, 1 the action does not apply (or the config is invalid), 2 bad usage.
  */
-import { ConfigError } from "../config/parse";
+import { ConfigError } from "../config/config-error";
 import { parseStackCommandOrExit } from "./cli-args";
 import { exitAfterFlush } from "./exit";
-import { readReleases, nextState, pickStage, statusLine, writeStageRelease, type CanaryStage, type ReleaseAction } from "./release-state";
+import type { CanaryStage, ReleaseAction } from "./release-state";
 import { runStack } from "./load-program";
-import { stackFilePath } from "./stack-files";
+import { stackFilePath } from "./stack-names";
 import type { RecordedResource } from "./mocks";
 import * as path from "path";
 
@@ -83,6 +83,7 @@ export function canaryStages(resources: readonly RecordedResource[]): { current:
 export async function release(args: ReleaseArgs, out: (line: string) => void): Promise<number> {
   const file = args.configFile ? path.resolve(args.configFile) : stackFilePath(args.stack);
   const run = await runStack(args.stack, args.configFile);
+  const { readReleases, nextState, pickStage, statusLine, writeStageRelease } = await import("./release-state");
   const { current, stages } = canaryStages(run.resources);
   const state = readReleases(file, run.project, publicStageNames(run.resources));
   if (args.action === "status") {

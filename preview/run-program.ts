@@ -1,15 +1,20 @@
+import "./deferred-sdk-parts";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, type RecordedResource } from "./mocks";
 import { DEFAULT_MOCK_ENVIRONMENT } from "./mock-state";
-import { REPO_ROOT, readProjectFile, secretKeys, stackConfig, stackFilePath } from "./stack-files";
+import { REPO_ROOT, secretKeys } from "./stack-files";
 import { endEvaluation } from "./evaluation";
+import type { CheckedConfig } from "../load-config";
+import { readStackInput, type StackInput } from "./stack-input";
 
 export interface ProgramOptions {
   readonly project: string;
   readonly stack: string;
   /** Every config value, keyed `namespace:key`. */
   readonly config: Record<string, unknown>;
+  /** The program's configuration, already checked from these values (preview/stack-input.ts): not checked again. */
+  readonly checked?: CheckedConfig;
 }
 
 export interface ProgramRun {
@@ -42,12 +47,17 @@ export async function evaluateProgram(opts: ProgramOptions): Promise<ProgramRun>
     secretKeys: secretKeys(opts.config),
     environment: { ...DEFAULT_MOCK_ENVIRONMENT, region },
   });
+  // The instance of load-config.ts that index.ts is about to load (the program's modules may have been loaded afresh).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loadConfig = require(path.join(REPO_ROOT, "load-config")) as typeof import("../load-config");
+  loadConfig.handOverCheckedConfig(opts.checked);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports = require(path.join(REPO_ROOT, "index")) as Record<string, unknown>;
     const resources = await recorder.settled();
     return { resources, outputs: await resolveOutputs(exports) };
   } finally {
+    loadConfig.handOverCheckedConfig(undefined);
     endEvaluation();
   }
 }
@@ -69,9 +79,12 @@ const RUNTIME_WARNING = "warning: [runtime] ";
  * collected. A ConfigError (an invalid config, or a stack file that is no valid YAML) propagates.
  */
 export async function runStack(stack: string, configFile?: string): Promise<StackRun> {
-  const project = readProjectFile();
-  const config = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
-  const region = typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : DEFAULT_MOCK_ENVIRONMENT.region;
+  return runStackInput(readStackInput(stack, configFile));
+}
+
+/** `runStack`, for a configuration already read and checked (preview/load-program.ts reads it before loading Pulumi). */
+export async function runStackInput(input: StackInput): Promise<StackRun> {
+  const { project, stack, config, region, checked } = input;
   const log = console.log;
   const warn = console.warn;
   const warnings: string[] = [];
@@ -82,7 +95,7 @@ export async function runStack(stack: string, configFile?: string): Promise<Stac
     else process.stderr.write(`${text}\n`);
   };
   try {
-    return { project: project.name, region, ...(await evaluateProgram({ project: project.name, stack, config })), warnings };
+    return { project, region, ...(await evaluateProgram({ project, stack, config, checked })), warnings };
   } finally {
     console.log = log;
     console.warn = warn;

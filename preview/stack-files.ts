@@ -1,12 +1,12 @@
-import * as fs from "fs";
 import * as path from "path";
 
 import { isSecureValue } from "../config/api-key-values";
-import { ConfigError } from "../config/parse";
+import { ConfigError } from "../config/config-error";
 import { REPO_ROOT } from "../config/paths";
 import { readYamlMapping } from "./yaml-file";
 
 export { REPO_ROOT };
+export { knownStacks, stackFilePath, stackFileProblem } from "./stack-names";
 
 export interface ProjectFile {
   readonly name: string;
@@ -56,26 +56,4 @@ function holdsSecure(value: unknown): boolean {
 /** The config keys the CLI marks secret: those whose value is, or holds, a `secure:` value. */
 export function secretKeys(config: Record<string, unknown>): string[] {
   return Object.keys(config).filter((key) => holdsSecure(config[key]));
-}
-
-export const stackFilePath = (stack: string, root = REPO_ROOT) => path.join(root, `Pulumi.${stack}.yaml`);
-
-/** The stacks with a file beside Pulumi.yaml: `Pulumi.<stack>.yaml`. */
-export function knownStacks(root = REPO_ROOT): string[] {
-  return fs
-    .readdirSync(root)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
-}
-
-/**
- * Why `--stack`/`--config-file` name no stack file, or undefined when they do: a typo'd stack is
- * answered with the stacks that exist (and how to add one), never a stack trace.
- */
-export function stackFileProblem(stack: string, configFile: string | undefined, root = REPO_ROOT): string | undefined {
-  if (configFile !== undefined) return fs.existsSync(configFile) ? undefined : `--config-file: ${configFile}: no such file`;
-  if (fs.existsSync(stackFilePath(stack, root))) return undefined;
-  const stacks = knownStacks(root);
-  return `no stack "${stack}": there is no Pulumi.${stack}.yaml; the stacks here are ${stacks.join(", ") || "none"} (add one by copying a stack file, and policies/config/<stack>.json for its pack config)`;
 }

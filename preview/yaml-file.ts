@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
-import { ConfigError } from "../config/parse";
+import { ConfigError } from "../config/config-error";
 import { formatPath, type ConfigPath } from "../config/format";
 
 /**

@@ -24,16 +24,7 @@ import { parseOrExit } from "../preview/cli-args";
 import { exitAfterFlush } from "../preview/exit";
 import { BENCH_HELP, parseBenchArgs } from "./bench/args";
 import { performance } from "perf_hooks";
-import { measureBuilds, measureBundles } from "./bench/bundles";
-import { marginalResourcesPerRoute, measureSize } from "./bench/evaluation";
-import { measurePatterns } from "./bench/patterns";
-import { formatReport } from "./bench/report";
-import { verdict } from "./bench/stats";
 import type { BenchReport, SizeReport, Targets } from "./bench/types";
-import { measureStartUp } from "./bench/start-up";
-import { measureSuite } from "./bench/suite";
-import { measureTwin } from "./bench/twin";
-import { measureWebsocket } from "./bench/websocket";
 
 const TARGETS: Targets = {
   evaluationMs: 5000,
@@ -61,6 +52,16 @@ async function main(): Promise<number> {
   const parsed = parseOrExit(process.argv.slice(2), parseBenchArgs, BENCH_HELP);
   if ("exit" in parsed) return parsed.exit;
   const options = parsed.args;
+  // Loaded once the arguments are good: --help and usage errors answer without the program or the twin.
+  const [{ measureBuilds, measureBundles }, { marginalResourcesPerRoute, measureSize }, { measurePatterns }, { formatReport }, { verdict }] = await Promise.all(
+    [import("./bench/bundles"), import("./bench/evaluation"), import("./bench/patterns"), import("./bench/report"), import("./bench/stats")],
+  );
+  const [{ measureStartUp }, { measureSuite }, { measureTwin }, { measureWebsocket }] = await Promise.all([
+    import("./bench/start-up"),
+    import("./bench/suite"),
+    import("./bench/twin"),
+    import("./bench/websocket"),
+  ]);
   const progress = (message: string) => {
     if (process.stderr.isTTY) process.stderr.write(`bench: ${message}\n`);
   };

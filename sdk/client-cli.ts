@@ -9,9 +9,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { API_KINDS, type ApiKind } from "../config/constants";
-import { ConfigError } from "../config/parse";
+import { ConfigError } from "../config/config-error";
 import { exitAfterFlush } from "../preview/exit";
 import { documentOf } from "../preview/openapi-cli";
 import { runStack } from "../preview/load-program";
@@ -75,6 +74,7 @@ export function regenerateCommand(args: ClientArgs): string {
 
 async function documentFrom(args: ClientArgs): Promise<Record<string, unknown>> {
   if ("document" in args.source) {
+    const { parse } = await import("yaml");
     const parsed: unknown = parse(fs.readFileSync(args.source.document, "utf8"));
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
       throw new Error(`${args.source.document}: not an OpenAPI document (expected a mapping)`);

@@ -6,16 +6,19 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { exitAfterFlush } from "../preview/exit";
-import { readProjectFile, stackConfig, stackFilePath } from "../preview/stack-files";
+import type * as StackFiles from "../preview/stack-files";
 import { downloadSdk, parseSdkArgs, SDK_USAGE, SdkError, UsageError, type SdkDeps } from "./get-sdk";
 
 export const realDeps: SdkDeps = {
   client: (region) => {
     // Node 20 is this project's runtime (the lock file keeps SDK versions that run on it): no nag before the answer.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    return new APIGatewayClient(region ? { region } : {});
+    // Required here (as the stack files below): --help and usage errors answer without the SDK or the YAML parser.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { APIGatewayClient: Client } = require("@aws-sdk/client-api-gateway") as { APIGatewayClient: typeof APIGatewayClient };
+    return new Client(region ? { region } : {});
   },
   stackOutput: (stack, name) =>
     new Promise((resolve, reject) =>
@@ -25,6 +28,8 @@ export const realDeps: SdkDeps = {
     ),
   stackRegion: (stack) => {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { readProjectFile, stackConfig, stackFilePath } = require("../preview/stack-files") as typeof StackFiles;
       const region = stackConfig(readProjectFile(), stackFilePath(stack))["aws:region"];
       return typeof region === "string" ? region : undefined;
     } catch {

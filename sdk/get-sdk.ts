@@ -5,7 +5,7 @@
  * tests run it without AWS.
  */
 import * as path from "path";
-import { GetSdkCommand, type GetSdkCommandInput } from "@aws-sdk/client-api-gateway";
+import type { GetSdkCommand, GetSdkCommandInput } from "@aws-sdk/client-api-gateway";
 
 export const SDK_USAGE = "usage: npm run sdk -- --stack <name> --stage <stage> [--out <folder>] [--rest-api-id <id>] [--region <region>]";
 export const DEFAULT_OUT = ".build/sdk";
@@ -73,6 +73,8 @@ export interface SdkDeps {
 export async function downloadSdk(args: SdkArgs, deps: SdkDeps): Promise<{ file: string; bytes: number; restApiId: string }> {
   const restApiId = args.restApiId ?? (await restApiIdOf(args.stack, deps));
   const region = args.region ?? deps.stackRegion(args.stack);
+  // The SDK loads here, not for --help or a usage error.
+  const { GetSdkCommand } = await import("@aws-sdk/client-api-gateway");
   let body: Uint8Array | undefined;
   try {
     body = (await deps.client(region).send(new GetSdkCommand(getSdkInput(restApiId, args.stage)))).body;

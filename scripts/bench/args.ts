@@ -1,4 +1,10 @@
-import { DEFAULT_BROADCAST_CONCURRENCY } from "../../functions/websocket/deps";
+import type * as WebSocketDeps from "../../functions/websocket/deps";
+
+/** The broadcast's default pool, read from the handler's module (with its DynamoDB client) once the arguments are good. */
+function defaultBroadcastConcurrency(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../../functions/websocket/deps") as typeof WebSocketDeps).DEFAULT_BROADCAST_CONCURRENCY;
+}
 
 /** The command line of `npm run bench`: parsed here, answered through the shared `parseOrExit`. */
 
@@ -84,7 +90,7 @@ function parse(argv: readonly string[]): BenchOptions | "help" {
     loadRuns: 5,
     websocketSizes: [1000, 10_000],
     websocketLatencyMs: 2,
-    websocketPools: [DEFAULT_BROADCAST_CONCURRENCY],
+    websocketPools: [], // the default, set below: no option gives an empty list
     websocketRuns: 3,
     twin: true,
     twinDuration: 5,
@@ -114,6 +120,7 @@ function parse(argv: readonly string[]): BenchOptions | "help" {
     else if (arg === "--suite=warm") options = { ...options, suite: "warm" };
     else throw new Error(`unknown argument ${JSON.stringify(arg)}; ${BENCH_USAGE}`);
   }
+  if (options.websocketPools.length === 0) options = { ...options, websocketPools: [defaultBroadcastConcurrency()] };
   if (new Set(options.sizes).size < 2) throw new Error("--sizes: give at least two different sizes");
   if (new Set(options.websocketSizes).size !== options.websocketSizes.length) throw new Error("--websocket-sizes: give each size once");
   return options;

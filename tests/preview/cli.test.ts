@@ -13,9 +13,9 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(command: string, args: readonly string[]): Promise<Run> {
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env }, (error, stdout, stderr) => {
       const code = (error as { code?: unknown } | null)?.code;
       resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
     });
@@ -36,6 +36,30 @@ const once = (key: string, start: () => Promise<Run>): Promise<Run> => {
 const preview = (...args: string[]): Promise<Run> =>
   once(args.join(" "), () => run(process.execPath, ["-r", "./scripts/register-typescript.cjs", "preview/cli.ts", ...args]));
 
+/** The files the invalid config's run loaded (tests/helpers/loaded-modules.cjs writes them when it exits). */
+const invalidRunModules = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-cli-modules-")), "loaded.json");
+const invalidConfigRun = (): Promise<Run> =>
+  once("invalid config", () =>
+    run(
+      process.execPath,
+      [
+        "-r",
+        "./tests/helpers/loaded-modules.cjs",
+        "-r",
+        "./scripts/register-typescript.cjs",
+        "preview/cli.ts",
+        "--stack",
+        "dev",
+        "--config-file",
+        "tests/fixtures/invalid.yaml",
+      ],
+      {
+        ...process.env,
+        LOADED_MODULES_FILE: invalidRunModules,
+      },
+    ),
+  );
+
 /**
  * `--stack prod --json` through a pipe whose reader starts late: the report (over 128 KiB) must
  * arrive whole. Run once for the tests that read the prod report.
@@ -50,7 +74,7 @@ beforeAll(() => {
   void preview("--stack", "prod");
   void prodJsonReport();
   void preview("--stack", "prod", "--config-file", "tests/fixtures/insecure.yaml", "--json");
-  void preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+  void invalidConfigRun();
 });
 
 describe("preview arguments", () => {
@@ -159,8 +183,8 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
     expect(mandatory).toEqual(new Set(["cache-invalidation-requires-authorization", "rest-stage-method-settings", "stage-access-logs", "no-data-trace"]));
   });
 
-  test("an invalid config exits 1 with every problem", async () => {
-    const run = await preview("--stack", "dev", "--config-file", "tests/fixtures/invalid.yaml");
+  test("an invalid config exits 1 with every problem, before Pulumi or the program is loaded", async () => {
+    const run = await invalidConfigRun();
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       [
@@ -170,6 +194,10 @@ describe("npm run preview (the real program and the real pack, offline)", () => 
         "",
       ].join("\n"),
     );
+    const loaded = JSON.parse(fs.readFileSync(invalidRunModules, "utf8")) as string[];
+    fs.rmSync(path.dirname(invalidRunModules), { recursive: true, force: true });
+    expect(loaded.filter((file) => /[\\/]node_modules[\\/]@pulumi[\\/]/.test(file) || file === path.join(ROOT, "index.ts"))).toEqual([]);
+    expect(loaded).toContain(path.join(ROOT, "config", "load.ts"));
   });
 
   describe("stack files that are wrong, from a copy of the dev stack file", () => {
