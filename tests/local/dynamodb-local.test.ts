@@ -1,8 +1,10 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { connectDynamoDbLocal } from "../../local/dynamodb-local";
+import { connectDynamoDbLocal, prepareDynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local";
+import { classDataArchive } from "../../local/dynamodb-local-launch";
 import { createItemsTable, testDynamoDb, testTable } from "../helpers/dynamodb-local";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -56,3 +58,36 @@ test("a test file's tables on the run's shared server carry the file's prefix, a
     await probe.stop();
   }
 });
+
+test("the JVM's class-data archive is written once and never stops a start: one truncated (the JVM would crash on it) is set aside and the start made again, one the JVM refuses is removed", async () => {
+  await prepareDynamoDbLocal();
+  const archive = classDataArchive();
+  expect(archive).toMatch(/[/\\][0-9a-f]{32}\.\d+\.jsa$/);
+  if (!archive) return;
+  const key = path.basename(archive).split(".")[0];
+  const jar = path.join(path.dirname(archive), `${key}.jar`);
+  const bytes = fs.readFileSync(archive);
+  const broken = (name: string, contents: Buffer): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "class-data-"));
+    // The jar as the archive was made with it (the JVM checks its size and time before it maps the archive's classes).
+    fs.copyFileSync(jar, path.join(dir, `${key}.jar`));
+    fs.utimesSync(path.join(dir, `${key}.jar`), fs.statSync(jar).atime, fs.statSync(jar).mtime);
+    fs.writeFileSync(path.join(dir, name), contents);
+    return dir;
+  };
+  const truncated = broken(`${key}.1000000.jsa`, bytes.subarray(0, 1_000_000));
+  const corrupted = Buffer.from(bytes);
+  corrupted.fill(0x58, 9_000_000, 9_000_032);
+  const refused = broken(path.basename(archive), corrupted);
+  try {
+    const dbs = await Promise.all([truncated, refused].map((dir) => startDynamoDbLocal(undefined, { classDataDir: dir })));
+    try {
+      for (const db of dbs) expect((await db.client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+      expect([truncated, refused].map((dir) => fs.readdirSync(dir).filter((name) => name.endsWith(".jsa")))).toEqual([[], []]);
+    } finally {
+      await Promise.all(dbs.map((db) => db.stop()));
+    }
+  } finally {
+    for (const dir of [truncated, refused]) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
