@@ -113,26 +113,8 @@ function checkBlocks(tokens: ReadonlyArray<string | FlatToken>, templateName: st
   }
 }
 
-/**
- * Templates parsed once per text: a stack's routes share a few texts (the dev stack's twin compiles 34
- * templates of 15 texts at each start, about half its start-up's template work). Only parses that
- * succeed are kept (an error names its template). Rendering reads the ASTs (every compile has the same
- * config, so velocityjs's one write, `prue` under `unescape`, is never made): the same text shares them.
- */
-const templateAsts = new Map<string, VELOCITY_AST[]>();
-const MAX_TEMPLATES = 1_000;
-
 /** Parses a template, throwing a `VtlError` that names the template and line on any syntax error. */
 export function parseTemplate(template: string, templateName: string): VELOCITY_AST[] {
-  const parsed = templateAsts.get(template);
-  if (parsed !== undefined) return parsed;
-  const asts = parseNew(template, templateName);
-  if (templateAsts.size >= MAX_TEMPLATES) templateAsts.clear();
-  templateAsts.set(template, asts);
-  return asts;
-}
-
-function parseNew(template: string, templateName: string): VELOCITY_AST[] {
   let tokens: Array<string | FlatToken>;
   try {
     tokens = parseFlat(template);
