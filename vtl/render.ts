@@ -24,10 +24,29 @@ export interface CompiledTemplate {
   render(request: TemplateRequest): string;
 }
 
+/**
+ * Templates parsed once per text: a stack's routes share a few texts (the dev stack's twin compiles 34
+ * templates of 15 texts at each start, about half its start-up's template work). Only parses that
+ * succeed are kept (an error names its template). Rendering reads the ASTs (every compile has the same
+ * config, so velocityjs's one write, `prue` under `unescape`, is never made): the same text shares them.
+ */
+const templateAsts = new Map<string, ReturnType<typeof parseTemplate>>();
+const MAX_TEMPLATES = 1_000;
+
+function parsedTemplate(template: string, templateName: string): ReturnType<typeof parseTemplate> {
+  let asts = templateAsts.get(template);
+  if (asts === undefined) {
+    asts = parseTemplate(template, templateName);
+    if (templateAsts.size >= MAX_TEMPLATES) templateAsts.clear();
+    templateAsts.set(template, asts);
+  }
+  return asts;
+}
+
 /** Parses `template` once (throws `VtlError` on a syntax error); each render then only evaluates it. */
 export function compileTemplate(template: string, options: RenderOptions = {}): CompiledTemplate {
   const templateName = options.templateName ?? INLINE;
-  const asts = parseTemplate(template, templateName);
+  const asts = parsedTemplate(template, templateName);
   // A template of text alone (no reference, no directive: e.g. a mock's `{"statusCode": 200}`)
   // renders as that text for every request, and sets no override: nothing to evaluate.
   if (asts.every((ast) => typeof ast === "string")) {

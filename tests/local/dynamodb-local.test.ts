@@ -1,8 +1,10 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { connectDynamoDbLocal } from "../../local/dynamodb-local";
+import { connectDynamoDbLocal, prepareDynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local";
+import { classDataArchive, refusedArchive } from "../../local/dynamodb-local-launch";
 import { createItemsTable, testDynamoDb, testTable } from "../helpers/dynamodb-local";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -55,4 +57,48 @@ test("a test file's tables on the run's shared server carry the file's prefix, a
   } finally {
     await probe.stop();
   }
+});
+
+test("the JVM's class-data archive is written once and never stops a start: a JVM that crashes on one (here a truncated one, named as whole) is started again without it, and the archive is set aside", async () => {
+  await prepareDynamoDbLocal();
+  const archive = classDataArchive();
+  expect(archive).toMatch(/[/\\][0-9a-f]{32}\.\d+\.jsa$/);
+  if (!archive) return;
+  const key = path.basename(archive).split(".")[0];
+  const jar = path.join(path.dirname(archive), `${key}.jar`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "class-data-"));
+  try {
+    // The jar as the archive was made with it (the JVM checks its size and time before it maps the archive's classes).
+    fs.copyFileSync(jar, path.join(dir, `${key}.jar`));
+    fs.utimesSync(path.join(dir, `${key}.jar`), fs.statSync(jar).atime, fs.statSync(jar).mtime);
+    fs.writeFileSync(path.join(dir, `${key}.1000000.jsa`), fs.readFileSync(archive).subarray(0, 1_000_000));
+    const db = await startDynamoDbLocal(undefined, { classDataDir: dir });
+    try {
+      expect([(await db.client.send(new ListTablesCommand({}))).TableNames, fs.readdirSync(dir).filter((name) => name.endsWith(".jsa"))]).toEqual([[], []]);
+    } finally {
+      await db.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+test("an archive that is not whole (its size is in its name) or not a HotSpot archive is removed before a JVM sees it; the JVM's warning that it could not map one is recognized", () => {
+  const archive = classDataArchive();
+  if (!archive) throw new Error(`no class-data archive: ${archive}`);
+  const key = path.basename(archive).split(".")[0];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "class-data-"));
+  try {
+    fs.writeFileSync(path.join(dir, `${key}.32.jsa`), fs.readFileSync(archive).subarray(0, 16));
+    expect([classDataArchive(dir), fs.readdirSync(dir)]).toEqual([null, []]);
+    fs.writeFileSync(path.join(dir, `${key}.16.jsa`), Buffer.alloc(16, 0x58));
+    expect([classDataArchive(dir), fs.readdirSync(dir)]).toEqual([null, []]);
+    fs.writeFileSync(path.join(dir, `${key}.16.jsa`), fs.readFileSync(archive).subarray(0, 16));
+    expect(classDataArchive(dir)).toBe(path.join(dir, `${key}.16.jsa`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // What JDK 17 prints when -XX:+VerifySharedSpaces finds an archive's bytes changed, and what DynamoDB Local prints when it starts.
+  expect(refusedArchive("[0.041s][warning][cds,dynamic] Unable to use shared archive. The top archive failed to load: /tmp/x.jsa\n")).toBe(true);
+  expect(refusedArchive("Initializing DynamoDB Local with the following configuration:\nPort:\t8000\nInMemory:\ttrue\nSharedDb:\ttrue\n")).toBe(false);
 });

@@ -1,4 +1,4 @@
-import { startDynamoDbLocal, type DynamoDbLocal } from "../../local/dynamodb-local";
+import { prepareDynamoDbLocal, startDynamoDbLocal, type DynamoDbLocal } from "../../local/dynamodb-local";
 import { SHARED_ENV } from "./shared-env";
 import { prepareCaptures, type CaptureSpec } from "./stack-capture";
 import { recordMeasures } from "./suite-timings";
@@ -18,7 +18,12 @@ const SHARED_STACKS: readonly CaptureSpec[] = [{ stack: "dev" }, { stack: "prod"
  */
 export default async function globalSetup(): Promise<void> {
   const stopMeasures = recordMeasures();
-  const [db, captures] = await Promise.all([startDynamoDbLocal().catch(() => undefined), prepareCaptures(SHARED_STACKS)]);
+  // On a clean clone the JVM's class-data archive is made first: the JVMs of the run then start on it.
+  const sharedDb = prepareDynamoDbLocal()
+    .catch(() => undefined)
+    .then(() => startDynamoDbLocal())
+    .catch(() => undefined);
+  const [db, captures] = await Promise.all([sharedDb, prepareCaptures(SHARED_STACKS)]);
   stopMeasures();
   if (db) {
     globalThis.sharedDynamoDb = db;
