@@ -33,49 +33,66 @@ function routePath(path: string): Token[] {
   });
 }
 
-/** A position in a token list: the token index, and whether the run at that index has its minimum. */
-type Position = readonly [index: number, satisfied: boolean];
+/**
+ * A position in a token list, as one number: the token index times two, plus one when the run at that
+ * index has its minimum.
+ */
+type Position = number;
 
+const at = (index: number, satisfied: boolean): Position => index * 2 + (satisfied ? 1 : 0);
+
+/** The positions reachable from `positions` without reading a character, sorted. */
 function closure(tokens: readonly Token[], positions: readonly Position[]): Position[] {
-  const out = new Map<string, Position>();
+  const out = new Set<Position>();
   const visit = (p: Position): void => {
-    const key = `${p[0]}:${p[1]}`;
-    if (out.has(key)) return;
-    out.set(key, p);
-    const token = tokens[p[0]];
-    if (token?.kind === "run" && (token.min === 0 || p[1])) visit([p[0] + 1, false]);
+    if (out.has(p)) return;
+    out.add(p);
+    const token = tokens[p >> 1];
+    if (token?.kind === "run" && (token.min === 0 || (p & 1) === 1)) visit(at((p >> 1) + 1, false));
   };
   positions.forEach(visit);
-  return [...out.values()];
+  return [...out].sort((x, y) => x - y);
 }
 
 function step(tokens: readonly Token[], positions: readonly Position[], char: string): Position[] {
   const next: Position[] = [];
-  for (const [index] of positions) {
-    const token = tokens[index];
-    if (token?.kind === "char" && token.char === char) next.push([index + 1, false]);
-    if (token?.kind === "run" && (token.slash || char !== "/")) next.push([index, true]);
+  for (const p of positions) {
+    const token = tokens[p >> 1];
+    if (token?.kind === "char" && token.char === char) next.push(at((p >> 1) + 1, false));
+    if (token?.kind === "run" && (token.slash || char !== "/")) next.push(at(p >> 1, true));
   }
-  return closure(tokens, next);
+  return next.length === 0 ? next : closure(tokens, next);
 }
 
-const accepts = (tokens: readonly Token[], positions: readonly Position[]) => positions.some(([index]) => index === tokens.length);
+const accepts = (tokens: readonly Token[], positions: readonly Position[]) => positions.some((p) => p >> 1 === tokens.length);
+
+/** The characters the tokens at `positions` name. */
+function named(tokens: readonly Token[], positions: readonly Position[], into: Set<string>): void {
+  for (const p of positions) {
+    const token = tokens[p >> 1];
+    if (token?.kind === "char") into.add(token.char);
+  }
+}
 
 /** Whether one string matches both token lists: a search over pairs of position sets. */
 function intersects(a: readonly Token[], b: readonly Token[]): boolean {
-  // Characters the patterns name, `/`, and one character neither names stand for every character.
-  const alphabet = [...new Set([...a, ...b].flatMap((t) => (t.kind === "char" ? [t.char] : [])).concat("/", "\u0000"))];
-  const key = (x: readonly Position[], y: readonly Position[]) => `${x.map(String).sort().join(" ")}|${y.map(String).sort().join(" ")}`;
-  let frontier: [Position[], Position[]][] = [[closure(a, [[0, false]]), closure(b, [[0, false]])]];
+  const key = (x: readonly Position[], y: readonly Position[]) => `${x.join(",")}|${y.join(",")}`;
+  let frontier: [Position[], Position[]][] = [[closure(a, [at(0, false)]), closure(b, [at(0, false)])]];
   const seen = new Set(frontier.map(([x, y]) => key(x, y)));
   while (frontier.length > 0) {
     const next: [Position[], Position[]][] = [];
     for (const [x, y] of frontier) {
       if (accepts(a, x) && accepts(b, y)) return true;
+      // Characters the current tokens name, `/`, and one character none of them names: any other
+      // character moves both lists as that one does.
+      const alphabet = new Set(["/", "\u0000"]);
+      named(a, x, alphabet);
+      named(b, y, alphabet);
       for (const char of alphabet) {
         const nx = step(a, x, char);
+        if (nx.length === 0) continue;
         const ny = step(b, y, char);
-        if (nx.length === 0 || ny.length === 0 || seen.has(key(nx, ny))) continue;
+        if (ny.length === 0 || seen.has(key(nx, ny))) continue;
         seen.add(key(nx, ny));
         next.push([nx, ny]);
       }
