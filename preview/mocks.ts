@@ -190,6 +190,9 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRecor
           dependencies: req.getDependenciesList(),
           propertyDependencies,
         });
+        // Pulumi formats the answer into a debug line it shows only with excessive debug output: the
+        // message's own toString would copy every input (a function's code, 1 MB) into that string.
+        res.toString = () => `RegisterResourceResponse(${res.getUrn()})`;
       }
       cb(err, res);
     });
