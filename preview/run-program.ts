@@ -10,6 +10,8 @@ export interface ProgramOptions {
   readonly stack: string;
   /** Every config value, keyed `namespace:key`. */
   readonly config: Record<string, unknown>;
+  /** The version a function with `publish: true` reports (see `MockEnvironment`). */
+  readonly lambdaVersion?: string;
 }
 
 export interface ProgramRun {
@@ -40,7 +42,7 @@ export async function evaluateProgram(opts: ProgramOptions): Promise<ProgramRun>
     stack: opts.stack,
     config: opts.config,
     secretKeys: secretKeys(opts.config),
-    environment: { ...DEFAULT_MOCK_ENVIRONMENT, region },
+    environment: { ...DEFAULT_MOCK_ENVIRONMENT, region, lambdaVersion: opts.lambdaVersion },
   });
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,8 +69,9 @@ const RUNTIME_WARNING = "warning: [runtime] ";
  * a file of the same format) over the project's. Anything the program writes to stdout goes to
  * stderr instead, so the commands' own stdout carries only their output; its runtime warnings are
  * collected. A ConfigError (an invalid config, or a stack file that is no valid YAML) propagates.
+ * `lambdaVersion` is the version the mocks answer for a published function (tests of canary weights).
  */
-export async function runStack(stack: string, configFile?: string): Promise<StackRun> {
+export async function runStack(stack: string, configFile?: string, lambdaVersion?: string): Promise<StackRun> {
   const project = readProjectFile();
   const config = stackConfig(project, configFile ? path.resolve(configFile) : stackFilePath(stack));
   const region = typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : DEFAULT_MOCK_ENVIRONMENT.region;
@@ -82,7 +85,7 @@ export async function runStack(stack: string, configFile?: string): Promise<Stac
     else process.stderr.write(`${text}\n`);
   };
   try {
-    return { project: project.name, region, ...(await evaluateProgram({ project: project.name, stack, config })), warnings };
+    return { project: project.name, region, ...(await evaluateProgram({ project: project.name, stack, config, lambdaVersion })), warnings };
   } finally {
     console.log = log;
     console.warn = warn;

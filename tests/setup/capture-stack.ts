@@ -17,7 +17,7 @@ import { recordMeasures } from "./suite-timings";
 const STATELESS_FOLDERS = ["components", "config", "functions", "vtl"];
 
 async function capture({ spec, file }: CaptureJob): Promise<void> {
-  const run = await runStack(spec.stack, spec.configFile);
+  const run = await runStack(spec.stack, spec.configFile, spec.lambdaVersion);
   const captured: StackCapture = { stack: spec.stack, configFile: spec.configFile, region: run.region, resources: run.resources, outputs: run.outputs };
   const temporary = `${file}.${process.pid}`;
   fs.writeFileSync(temporary, JSON.stringify(captured));
