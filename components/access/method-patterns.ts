@@ -9,10 +9,20 @@ import type { CallerRoute } from "./caller-role";
  * covers `GET /items/{id}/lines` as well as `GET /items/{id}`.
  */
 export function patternCoversRoute(pattern: string, covered: CallerRoute): boolean {
-  const method = covered.method.toUpperCase() === "ANY" ? [anyRun(false)] : literal(covered.method.toUpperCase());
-  const route: Token[] = [...literal("execute-api:/"), anyRun(false), ...literal("/"), ...method, ...routePath(covered.path)];
-  return intersects(globTokens(pattern), route);
+  const key = `${pattern}\n${covered.method} ${covered.path}`;
+  let covers = answers.get(key);
+  if (covers === undefined) {
+    const method = covered.method.toUpperCase() === "ANY" ? [anyRun(false)] : literal(covered.method.toUpperCase());
+    const route: Token[] = [...literal("execute-api:/"), anyRun(false), ...literal("/"), ...method, ...routePath(covered.path)];
+    const glob = globTokens(pattern);
+    covers = literalEndsAgree(glob, route) && intersects(glob, route);
+    answers.set(key, covers);
+  }
+  return covers;
 }
+
+/** Answers already given: an API's check asks each pair twice (its component and its policy document). */
+const answers = new Map<string, boolean>();
 
 type Token = { readonly kind: "char"; readonly char: string } | { readonly kind: "run"; readonly slash: boolean; readonly min: 0 | 1 };
 
@@ -72,6 +82,26 @@ function named(tokens: readonly Token[], positions: readonly Position[], into: S
     const token = tokens[p >> 1];
     if (token?.kind === "char") into.add(token.char);
   }
+}
+
+/**
+ * Whether the characters both lists begin with, up to the first run in either, are the same, and
+ * likewise those they end with: a string matching both starts and ends with each. Most pairs of an
+ * API's open resources and IAM routes differ there (their methods, their last segments).
+ */
+function literalEndsAgree(a: readonly Token[], b: readonly Token[]): boolean {
+  const agree = (x: Token | undefined, y: Token | undefined): boolean | undefined => (x?.kind === "char" && y?.kind === "char" ? x.char === y.char : undefined);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const same = agree(a[i], b[i]);
+    if (same === undefined) break;
+    if (!same) return false;
+  }
+  for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+    const same = agree(a[a.length - i], b[b.length - i]);
+    if (same === undefined) break;
+    if (!same) return false;
+  }
+  return true;
 }
 
 /** Whether one string matches both token lists: a search over pairs of position sets. */
