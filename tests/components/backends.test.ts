@@ -4,10 +4,21 @@ import { amazonLinuxParameter } from "../../components/backends/ec2-fleet";
 import { fleetUserData } from "../../components/backends/user-data";
 import { vpcArgs } from "../../components/network/network";
 import type { EcsBackendConfig } from "../../config";
-import { capturedStack, capturedVariants, type CapturedStack, type StackOutputs } from "../helpers/captured-stack";
-import { stackFileGateway } from "../helpers/stack-config";
+import { capturedStack, type CapturedStack, type StackOutputs } from "../helpers/captured-stack";
+import { installMocks, outputOf } from "../helpers/mocks";
+import { parseForStack, stackFileGateway } from "../helpers/stack-config";
 
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
 const TAGS = { project: "microservice-gateway", stack: "prod", environment: "prod", owner: "platform-team" };
+
+async function run(stack: string, raw: unknown = stackFileGateway(stack)) {
+  const rec = await installMocks({ stack, environment: { account: ACCOUNT, region: REGION } });
+  const { createApp } = await import("../../app");
+  const outputs = createApp(parseForStack(stack, raw));
+  await rec.settled();
+  return { rec, outputs };
+}
 
 const ecsConfig = (over: Partial<EcsBackendConfig> = {}): EcsBackendConfig => ({
   type: "ecs",
@@ -333,9 +344,9 @@ describe("an existing VPC", () => {
   test("no awsx VPC; its subnets and looked-up CIDR block are used", async () => {
     const raw = stackFileGateway("dev") as Record<string, unknown>;
     raw.network = { existing: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] } };
-    const [rec] = (await capturedVariants("dev", [{ gateway: raw }])) as [CapturedStack];
+    const { rec, outputs } = await run("dev", raw);
     expect(rec.ofType("awsx:ec2:Vpc")).toEqual([]);
-    expect(rec.outputs.vpcId).toBe("vpc-0123456789abcdef0");
+    expect(await outputOf(outputs.vpcId!)).toBe("vpc-0123456789abcdef0");
     expect(rec.get("aws:lb/loadBalancer:LoadBalancer", "service1-nlb").inputs.subnets).toEqual(["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]);
     expect(rec.get("aws:lb/loadBalancer:LoadBalancer", "service1-nlb").inputs.enableDeletionProtection).toBe(false);
     // The mocked getVpc answers 10.0.0.0/16 for any VPC.
