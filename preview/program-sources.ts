@@ -36,14 +36,17 @@ function files(root: string, relativeDir: string, out: string[]): void {
 /**
  * A hash of everything a run of the program under mocks can depend on: every file of the repository
  * (the program, its stack files, templates and the lock file, whatever folders are added later)
- * except tests (*.test.ts, and tests/ but for its set-up, helpers and fixtures), and the Node.js
- * version. Any change to any of them makes a new hash. The test suite's shared captures
+ * except tests (*.test.ts, and tests/ but for its set-up, helpers and fixtures), the Node.js
+ * version, and where the repository is (captures hold absolute paths: a copied node_modules/.cache
+ * must not answer for another checkout). Any change to any of them makes a new hash. The test suite's shared captures
  * (tests/setup/stack-capture.ts) and the local twin's (local/capture-cache.ts) are kept under it.
  */
 export function programSourcesHash(root = REPO_ROOT): string {
   const all: string[] = [];
   files(root, "", all);
-  const hash = createHash("sha256").update(process.version);
+  const hash = createHash("sha256")
+    .update(process.version)
+    .update(`\0${path.resolve(root)}`);
   for (const file of all.sort()) hash.update(`\0${file.split(path.sep).join("/")}\0`).update(fs.readFileSync(path.join(root, file)));
   return hash.digest("hex").slice(0, 32);
 }

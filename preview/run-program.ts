@@ -15,6 +15,8 @@ export interface ProgramOptions {
   readonly config: Record<string, unknown>;
   /** The program's configuration, already checked from these values (preview/stack-input.ts): not checked again. */
   readonly checked?: CheckedConfig;
+  /** The version a function with `publish: true` reports (see `MockEnvironment`). */
+  readonly lambdaVersion?: string;
 }
 
 export interface ProgramRun {
@@ -45,7 +47,7 @@ export async function evaluateProgram(opts: ProgramOptions): Promise<ProgramRun>
     stack: opts.stack,
     config: opts.config,
     secretKeys: secretKeys(opts.config),
-    environment: { ...DEFAULT_MOCK_ENVIRONMENT, region },
+    environment: { ...DEFAULT_MOCK_ENVIRONMENT, region, lambdaVersion: opts.lambdaVersion },
   });
   // The instance of load-config.ts that index.ts is about to load (the program's modules may have been loaded afresh).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -77,13 +79,14 @@ const RUNTIME_WARNING = "warning: [runtime] ";
  * a file of the same format) over the project's. Anything the program writes to stdout goes to
  * stderr instead, so the commands' own stdout carries only their output; its runtime warnings are
  * collected. A ConfigError (an invalid config, or a stack file that is no valid YAML) propagates.
+ * `lambdaVersion` is the version the mocks answer for a published function (tests of canary weights).
  */
-export async function runStack(stack: string, configFile?: string): Promise<StackRun> {
-  return runStackInput(readStackInput(stack, configFile));
+export async function runStack(stack: string, configFile?: string, lambdaVersion?: string): Promise<StackRun> {
+  return runStackInput(readStackInput(stack, configFile), lambdaVersion);
 }
 
 /** `runStack`, for a configuration already read and checked (preview/load-program.ts reads it before loading Pulumi). */
-export async function runStackInput(input: StackInput): Promise<StackRun> {
+export async function runStackInput(input: StackInput, lambdaVersion?: string): Promise<StackRun> {
   const { project, stack, config, region, checked } = input;
   const log = console.log;
   const warn = console.warn;
@@ -95,7 +98,7 @@ export async function runStackInput(input: StackInput): Promise<StackRun> {
     else process.stderr.write(`${text}\n`);
   };
   try {
-    return { project, region, ...(await evaluateProgram({ project, stack, config, checked })), warnings };
+    return { project, region, ...(await evaluateProgram({ project, stack, config, checked, lambdaVersion })), warnings };
   } finally {
     console.log = log;
     console.warn = warn;

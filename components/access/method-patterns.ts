@@ -9,23 +9,20 @@ import type { CallerRoute } from "./caller-role";
  * covers `GET /items/{id}/lines` as well as `GET /items/{id}`.
  */
 export function patternCoversRoute(pattern: string, covered: CallerRoute): boolean {
-  // The API's resource policy is checked by its component and again by restApiResourcePolicy: the same pairs twice.
-  const key = `${pattern}\0${covered.method}\0${covered.path}`;
+  const key = `${pattern}\n${covered.method} ${covered.path}`;
   let covers = answers.get(key);
   if (covers === undefined) {
-    covers = searchPatternCoversRoute(pattern, covered);
+    const method = covered.method.toUpperCase() === "ANY" ? [anyRun(false)] : literal(covered.method.toUpperCase());
+    const route: Token[] = [...literal("execute-api:/"), anyRun(false), ...literal("/"), ...method, ...routePath(covered.path)];
+    const glob = globTokens(pattern);
+    covers = literalEndsAgree(glob, route) && intersects(glob, route);
     answers.set(key, covers);
   }
   return covers;
 }
 
+/** Answers already given: an API's check asks each pair twice (its component and its policy document). */
 const answers = new Map<string, boolean>();
-
-function searchPatternCoversRoute(pattern: string, covered: CallerRoute): boolean {
-  const method = covered.method.toUpperCase() === "ANY" ? [anyRun(false)] : literal(covered.method.toUpperCase());
-  const route: Token[] = [...literal("execute-api:/"), anyRun(false), ...literal("/"), ...method, ...routePath(covered.path)];
-  return intersects(globTokens(pattern), route);
-}
 
 type Token = { readonly kind: "char"; readonly char: string } | { readonly kind: "run"; readonly slash: boolean; readonly min: 0 | 1 };
 
@@ -48,19 +45,20 @@ function routePath(path: string): Token[] {
 
 /**
  * A position in a token list, as one number: the token index times two, plus one when the run at that
- * index has its minimum. A set of positions is kept sorted, so equal sets have equal keys.
+ * index has its minimum.
  */
 type Position = number;
-const at = (index: number, satisfied: boolean): Position => index * 2 + (satisfied ? 1 : 0);
-const indexOf = (p: Position): number => p >> 1;
 
+const at = (index: number, satisfied: boolean): Position => index * 2 + (satisfied ? 1 : 0);
+
+/** The positions reachable from `positions` without reading a character, sorted. */
 function closure(tokens: readonly Token[], positions: readonly Position[]): Position[] {
   const out = new Set<Position>();
   const visit = (p: Position): void => {
     if (out.has(p)) return;
     out.add(p);
-    const token = tokens[indexOf(p)];
-    if (token?.kind === "run" && (token.min === 0 || p % 2 === 1)) visit(at(indexOf(p) + 1, false));
+    const token = tokens[p >> 1];
+    if (token?.kind === "run" && (token.min === 0 || (p & 1) === 1)) visit(at((p >> 1) + 1, false));
   };
   positions.forEach(visit);
   return [...out].sort((x, y) => x - y);
@@ -69,35 +67,63 @@ function closure(tokens: readonly Token[], positions: readonly Position[]): Posi
 function step(tokens: readonly Token[], positions: readonly Position[], char: string): Position[] {
   const next: Position[] = [];
   for (const p of positions) {
-    const index = indexOf(p);
-    const token = tokens[index];
-    if (token?.kind === "char" && token.char === char) next.push(at(index + 1, false));
-    if (token?.kind === "run" && (token.slash || char !== "/")) next.push(at(index, true));
+    const token = tokens[p >> 1];
+    if (token?.kind === "char" && token.char === char) next.push(at((p >> 1) + 1, false));
+    if (token?.kind === "run" && (token.slash || char !== "/")) next.push(at(p >> 1, true));
   }
-  return closure(tokens, next);
+  return next.length === 0 ? next : closure(tokens, next);
 }
 
-const accepts = (tokens: readonly Token[], positions: readonly Position[]) => positions.some((p) => indexOf(p) === tokens.length);
+const accepts = (tokens: readonly Token[], positions: readonly Position[]) => positions.some((p) => p >> 1 === tokens.length);
+
+/** The characters the tokens at `positions` name. */
+function named(tokens: readonly Token[], positions: readonly Position[], into: Set<string>): void {
+  for (const p of positions) {
+    const token = tokens[p >> 1];
+    if (token?.kind === "char") into.add(token.char);
+  }
+}
+
+/**
+ * Whether the characters both lists begin with, up to the first run in either, are the same, and
+ * likewise those they end with: a string matching both starts and ends with each. Most pairs of an
+ * API's open resources and IAM routes differ there (their methods, their last segments).
+ */
+function literalEndsAgree(a: readonly Token[], b: readonly Token[]): boolean {
+  const agree = (x: Token | undefined, y: Token | undefined): boolean | undefined => (x?.kind === "char" && y?.kind === "char" ? x.char === y.char : undefined);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const same = agree(a[i], b[i]);
+    if (same === undefined) break;
+    if (!same) return false;
+  }
+  for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+    const same = agree(a[a.length - i], b[b.length - i]);
+    if (same === undefined) break;
+    if (!same) return false;
+  }
+  return true;
+}
 
 /** Whether one string matches both token lists: a search over pairs of position sets. */
 function intersects(a: readonly Token[], b: readonly Token[]): boolean {
-  // Characters the patterns name, `/`, and one character neither names stand for every character.
-  const alphabet = [...new Set([...a, ...b].flatMap((t) => (t.kind === "char" ? [t.char] : [])).concat("/", "\u0000"))];
-  const key = (x: readonly Position[], y: readonly Position[]) => `${x.join(" ")}|${y.join(" ")}`;
+  const key = (x: readonly Position[], y: readonly Position[]) => `${x.join(",")}|${y.join(",")}`;
   let frontier: [Position[], Position[]][] = [[closure(a, [at(0, false)]), closure(b, [at(0, false)])]];
   const seen = new Set(frontier.map(([x, y]) => key(x, y)));
   while (frontier.length > 0) {
     const next: [Position[], Position[]][] = [];
     for (const [x, y] of frontier) {
       if (accepts(a, x) && accepts(b, y)) return true;
+      // Characters the current tokens name, `/`, and one character none of them names: any other
+      // character moves both lists as that one does.
+      const alphabet = new Set(["/", "\u0000"]);
+      named(a, x, alphabet);
+      named(b, y, alphabet);
       for (const char of alphabet) {
         const nx = step(a, x, char);
         if (nx.length === 0) continue;
         const ny = step(b, y, char);
-        if (ny.length === 0) continue;
-        const k = key(nx, ny);
-        if (seen.has(k)) continue;
-        seen.add(k);
+        if (ny.length === 0 || seen.has(key(nx, ny))) continue;
+        seen.add(key(nx, ny));
         next.push([nx, ny]);
       }
     }

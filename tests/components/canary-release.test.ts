@@ -30,8 +30,7 @@ function gateway(changed: boolean): Raw {
 async function evaluate(cases: readonly { readonly releases: ReleaseState; readonly changed: boolean }[]): Promise<Evaluated[]> {
   const captures = await capturedVariants(
     "prod",
-    cases.map((c) => gateway(c.changed)),
-    cases.map((c) => ({ "microservice-gateway:releases": c.releases })),
+    cases.map((c) => ({ gateway: gateway(c.changed), otherKeys: { "microservice-gateway:releases": c.releases } })),
   );
   return captures.map(evaluated);
 }

@@ -1,20 +1,17 @@
-import { installMocks, stableId, type MockRecorder } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedVariants, type CapturedStack } from "../helpers/captured-stack";
+import { stableId } from "../../preview/mock-state";
+import { stackFileGateway } from "../helpers/stack-config";
 
 describe("custom domains", () => {
-  let rec: MockRecorder;
-  let outputs: { domainUrls: Record<string, unknown> };
+  let rec: CapturedStack;
   beforeAll(async () => {
-    rec = await installMocks({ stack: "dev" });
     const raw = stackFileGateway("dev") as Record<string, unknown>;
     raw.domains = [
       { name: "api.example.com", zone: "example.com", endpointType: "REGIONAL", basePaths: { v1: "dev", v2: "test" } },
       { name: "edge.example.com", zone: "example.com", endpointType: "EDGE", basePaths: { "": "dev" } },
     ];
-    const { createApp } = await import("../../app");
-    outputs = createApp(parseForStack("dev", raw)) as unknown as typeof outputs;
-    await rec.settled();
-  });
+    [rec] = (await capturedVariants("dev", [{ gateway: raw }])) as [CapturedStack];
+  }, 120_000);
   const zoneId = `Z${stableId("example.com", 12).toUpperCase()}`;
 
   test("a regional domain: certificate in the stack's region, validated by DNS in the zone, TLS 1.2", () => {
@@ -79,8 +76,7 @@ describe("custom domains", () => {
     ]);
   });
 
-  test("the domains' URLs are stack outputs", async () => {
-    const { outputOf } = await import("../helpers/mocks");
-    expect(await outputOf(outputs.domainUrls["api.example.com"] as never)).toBe("https://api.example.com/");
+  test("the domains' URLs are stack outputs", () => {
+    expect(rec.outputs.domainUrls["api.example.com"]).toBe("https://api.example.com/");
   });
 });

@@ -1,52 +1,50 @@
 import { currentDeployment } from "../helpers/deployments";
 import { capturedStack, capturedVariants, type CapturedStack } from "../helpers/captured-stack";
-import { installMocks, type MockRecorder } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { stackFileGateway } from "../helpers/stack-config";
 
 type Raw = { routes: { method: string; path: string; function: string; authorization: string; summary?: string }[]; api?: Record<string, unknown> };
 
-async function evaluate(raw: unknown, lambdaVersion = "1"): Promise<MockRecorder> {
-  const rec = await installMocks({ stack: "prod", environment: { account: "123456789012", region: "us-east-1", lambdaVersion } });
-  const { createApp } = await import("../../app");
-  createApp(parseForStack("prod", raw));
-  await rec.settled();
-  return rec;
-}
-
-const trigger = (rec: MockRecorder | CapturedStack) => (currentDeployment(rec).inputs.triggers as { documentHash: string }).documentHash;
+const trigger = (rec: CapturedStack) => (currentDeployment(rec).inputs.triggers as { documentHash: string }).documentHash;
 const prodRaw = () => structuredClone(stackFileGateway("prod")) as Raw;
 
+/** The prod config, and changed copies of it, each run by the program (one child process for all). */
+const variants = {
+  unchanged: prodRaw(),
+  reordered: (() => {
+    const raw = prodRaw();
+    raw.routes.reverse();
+    return raw;
+  })(),
+  pathChanged: (() => {
+    const raw = prodRaw();
+    raw.routes[0]!.path = "/greeting";
+    return raw;
+  })(),
+  routeAdded: (() => {
+    const raw = prodRaw();
+    raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList", authorization: "none" });
+    return raw;
+  })(),
+  summaryChanged: (() => {
+    const raw = prodRaw();
+    raw.routes[1]!.summary = "Create one item";
+    return raw;
+  })(),
+};
+/** The prod config, with the mocks answering version 2 for every function a deployment publishes. */
+const publishedV2 = { gateway: prodRaw(), lambdaVersion: "2" };
+
+let captures: Promise<CapturedStack[]> | undefined;
+/** Every capture of this file: the variants, then publishedV2. */
+const capturesOnce = () => (captures ??= capturedVariants("prod", [...Object.values(variants).map((gateway) => ({ gateway })), publishedV2]));
+
 describe("deployment triggers", () => {
-  /** The prod config, and changed copies of it, each run by the program (one child process for all). */
-  const variants = {
-    unchanged: prodRaw(),
-    reordered: (() => {
-      const raw = prodRaw();
-      raw.routes.reverse();
-      return raw;
-    })(),
-    pathChanged: (() => {
-      const raw = prodRaw();
-      raw.routes[0]!.path = "/greeting";
-      return raw;
-    })(),
-    routeAdded: (() => {
-      const raw = prodRaw();
-      raw.routes.push({ method: "HEAD", path: "/items", function: "itemsList", authorization: "none" });
-      return raw;
-    })(),
-    summaryChanged: (() => {
-      const raw = prodRaw();
-      raw.routes[1]!.summary = "Create one item";
-      return raw;
-    })(),
-  };
   let baseline: string;
   let triggers: Record<keyof typeof variants, string>;
   beforeAll(async () => {
     baseline = trigger(await capturedStack("prod"));
-    const captures = await capturedVariants("prod", Object.values(variants));
-    triggers = Object.fromEntries(Object.keys(variants).map((name, i) => [name, trigger(captures[i] as CapturedStack)])) as typeof triggers;
+    const all = await capturesOnce();
+    triggers = Object.fromEntries(Object.keys(variants).map((name, i) => [name, trigger(all[i] as CapturedStack)])) as typeof triggers;
   }, 120_000);
 
   test("an unchanged config keeps the same hash, so nothing is redeployed", () => {
@@ -92,7 +90,7 @@ describe("the prod stack", () => {
   });
 
   test("PROD routes 95% to version 1 and 5% to the version this deployment published", async () => {
-    const rec = await evaluate(prodRaw(), "2");
+    const rec = (await capturesOnce())[Object.keys(variants).length] as CapturedStack;
     expect(rec.get("aws:lambda/alias:Alias", "hello-PROD").inputs).toEqual({
       name: "PROD",
       description: "Version 1, with 5% of traffic on the newest version",

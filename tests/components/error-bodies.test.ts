@@ -1,6 +1,5 @@
 import { renderGatewayResponse, renderWithOverrides, type TemplateContext, type TemplateRequest } from "../../vtl";
-import { installMocks } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedStack } from "../helpers/captured-stack";
 
 // Every error a client of a shipped stack can get from API Gateway itself is a JSON body: the
 // integration responses' templates (rendered by Velocity over the backend's answer) and the gateway
@@ -35,10 +34,7 @@ const CONTEXTS: Record<string, TemplateContext> = {
 };
 
 async function documents(stack: string): Promise<Record<string, Document>> {
-  const rec = await installMocks({ stack, environment: { account: "123456789012", region: "us-east-1" } });
-  const { createApp } = await import("../../app");
-  createApp(parseForStack(stack, stackFileGateway(stack)));
-  await rec.settled();
+  const rec = await capturedStack(stack);
   return Object.fromEntries(rec.ofType("aws:apigateway/restApi:RestApi").map((api) => [api.name, JSON.parse(api.inputs.body as string) as Document]));
 }
 

@@ -1,5 +1,5 @@
-import { installMocks, type MockRecorder } from "../helpers/mocks";
-import { parseForStack, stackFileGateway } from "../helpers/stack-config";
+import { capturedVariants, type CapturedStack } from "../helpers/captured-stack";
+import { stackFileGateway } from "../helpers/stack-config";
 
 /** AWS resource types this project creates that take tags; every one must carry the stack's tags. */
 const TAGGABLE = new Set([
@@ -79,16 +79,13 @@ const UNTAGGABLE = new Set([
 ]);
 
 describe("tags", () => {
-  let rec: MockRecorder;
+  let rec: CapturedStack;
   beforeAll(async () => {
-    rec = await installMocks({ stack: "prod" });
     const raw = stackFileGateway("prod") as { observability?: unknown; stages: Record<string, Record<string, unknown>> };
     raw.observability = { alarms: { email: "oncall@example.com" } };
     raw.stages.prod!.cache = { sizeGb: 0.5, invalidators: ["support"] };
-    const { createApp } = await import("../../app");
-    createApp(parseForStack("prod", raw));
-    await rec.settled();
-  });
+    [rec] = (await capturedVariants("prod", [{ gateway: raw }])) as [CapturedStack];
+  }, 120_000);
 
   test("every AWS resource type the stack creates is known to take tags or not", () => {
     const unknown = [...new Set(rec.resources.filter((r) => r.custom).map((r) => r.type))].filter(

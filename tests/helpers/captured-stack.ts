@@ -1,5 +1,5 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import { parse, stringify } from "yaml";
@@ -48,7 +48,7 @@ async function load(spec: CaptureSpec): Promise<CapturedStack> {
  * The program run under mocks for `stack` (with `configFile` instead of `Pulumi.<stack>.yaml`, if
  * given), as `npm run preview` runs it: evaluated once per run by the global set-up (and kept while
  * the program's sources are unchanged), shared by every suite that only reads what it registered.
- * Suites that change the config run the program themselves.
+ * Suites that change a stack file's config use `capturedVariants`.
  */
 export function capturedStack(stack: string, configFile?: string): Promise<CapturedStack> {
   const key = `${stack}\0${configFile ?? ""}`;
@@ -60,29 +60,46 @@ export function capturedStack(stack: string, configFile?: string): Promise<Captu
   return capture;
 }
 
+/** One changed config of a stack, for `capturedVariants`. */
+export interface Variant {
+  /** The `microservice-gateway:gateway` value. */
+  readonly gateway: unknown;
+  /** Other config keys it sets (e.g. `microservice-gateway:releases`); the stack file's others are kept. */
+  readonly otherKeys?: Readonly<Record<string, unknown>>;
+  /** The version the mocks answer for a published function (their default: "1"). */
+  readonly lambdaVersion?: string;
+  /**
+   * Another evaluation of a variant equal to one with a smaller number (for a test that compares two
+   * evaluations of one config): kept apart from it. @default 1
+   */
+  readonly evaluation?: number;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
 /**
- * The program run under mocks for each `gateway` value in turn, on `stack`'s stack file with its other
- * keys kept: all in one child process, as the shared captures are made (no jest module registry, no
- * stack capture while the program evaluates). For suites that compare how the program answers several
- * configs; nothing is kept between runs. `otherKeys[i]`, when given, sets other config keys of the i-th
- * (e.g. `microservice-gateway:releases`).
+ * The program run under mocks for each variant of `stack`'s stack file, as the shared captures are
+ * made: those not captured yet with the program's current sources all in one child process (no jest
+ * module registry, no stack capture while the program evaluates). Each capture is kept beside the
+ * shared ones, named by a hash of its stack, its whole stack file and its mock answers: a run with the
+ * same sources reads it, and a change to any source starts a new folder.
  */
-export async function capturedVariants(
-  stack: string,
-  gateways: readonly unknown[],
-  otherKeys: readonly Record<string, unknown>[] = [],
-): Promise<CapturedStack[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${stack}-variants-`));
-  try {
-    const document = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    const jobs = gateways.map((gateway, i) => {
-      const configFile = path.join(dir, `Pulumi.${stack}.${i}.yaml`);
-      fs.writeFileSync(configFile, stringify({ ...document, config: { ...document.config, ...otherKeys[i], "microservice-gateway:gateway": gateway } }));
-      return { spec: { stack, configFile }, file: path.join(dir, `${i}.json`) };
-    });
-    await runCaptures(jobs);
-    return jobs.map((job) => queries(JSON.parse(fs.readFileSync(job.file, "utf8")) as StackCapture));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+export async function capturedVariants(stack: string, variants: readonly Variant[]): Promise<CapturedStack[]> {
+  const folder = path.join(process.env[SHARED_ENV.captures] ?? captureFolder(programSourcesHash()), "variants");
+  fs.mkdirSync(folder, { recursive: true });
+  const document = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  const jobs = variants.map((variant) => {
+    const text = stringify({ ...document, config: { ...document.config, ...variant.otherKeys, "microservice-gateway:gateway": variant.gateway } });
+    const key = sha256(JSON.stringify([stack, text, variant.lambdaVersion ?? null, variant.evaluation ?? 1]));
+    const configFile = path.join(folder, `${stack}.${key}.yaml`);
+    if (!fs.existsSync(configFile)) {
+      fs.writeFileSync(`${configFile}.${process.pid}`, text);
+      fs.renameSync(`${configFile}.${process.pid}`, configFile);
+    }
+    const spec: CaptureSpec = { stack, configFile, lambdaVersion: variant.lambdaVersion };
+    return { spec, file: path.join(folder, `${stack}.${key}.json`) };
+  });
+  const missing = jobs.filter((job, i) => !fs.existsSync(job.file) && jobs.findIndex((other) => other.file === job.file) === i);
+  await runCaptures(missing);
+  return jobs.map((job) => queries(JSON.parse(fs.readFileSync(job.file, "utf8")) as StackCapture));
 }

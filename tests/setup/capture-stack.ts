@@ -10,8 +10,14 @@ import { forgetRepositoryModules } from "./program-sources";
 import type { CaptureJob, StackCapture } from "./stack-capture";
 import { recordMeasures } from "./suite-timings";
 
+/**
+ * Folders whose modules keep nothing of a run (the functions' bundles and the templates are memoized by
+ * their sources): loaded once for every job. The program's entry and the files beside it load afresh.
+ */
+const STATELESS_FOLDERS = ["components", "config", "functions", "vtl"];
+
 async function capture({ spec, file }: CaptureJob): Promise<void> {
-  const run = await runStack(spec.stack, spec.configFile);
+  const run = await runStack(spec.stack, spec.configFile, spec.lambdaVersion);
   const captured: StackCapture = { stack: spec.stack, configFile: spec.configFile, region: run.region, resources: run.resources, outputs: run.outputs };
   const temporary = `${file}.${process.pid}`;
   fs.writeFileSync(temporary, JSON.stringify(captured));
@@ -23,7 +29,7 @@ async function main(): Promise<number> {
   const stopMeasures = recordMeasures("capture");
   let failed = 0;
   for (const [i, job] of jobs.entries()) {
-    if (i > 0) forgetRepositoryModules();
+    if (i > 0) forgetRepositoryModules(STATELESS_FOLDERS);
     try {
       await capture(job);
     } catch (error) {

@@ -49,6 +49,16 @@ describe("the key of the shared captures", () => {
     expect(programSourcesHash(root)).toBe(before);
   });
 
+  test("a copy of the repository in another folder has another key (captures hold absolute paths)", () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "program-sources-copy-"));
+    try {
+      fs.cpSync(root, copy, { recursive: true });
+      expect(programSourcesHash(copy)).not.toBe(programSourcesHash(root));
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   test("a file moved to another folder is a change", () => {
     const before = programSourcesHash(root);
     fs.renameSync(path.join(root, "components/a.ts"), path.join(root, "a.ts"));

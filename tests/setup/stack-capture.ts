@@ -18,6 +18,8 @@ export interface StackCapture {
 export interface CaptureSpec {
   readonly stack: string;
   readonly configFile?: string;
+  /** The version the mocks answer for a published function (their default: "1"). */
+  readonly lambdaVersion?: string;
 }
 
 export interface CaptureJob {
@@ -28,7 +30,7 @@ export interface CaptureJob {
 
 /** Captures live between runs, one folder per hash of the program's sources (see program-sources.ts). */
 export const CAPTURES_DIR = path.join(REPO_ROOT, "node_modules", ".cache", "microservice-gateway", "captures");
-/** Folders of other hashes unused for this long are removed. */
+/** Folders of other hashes unused for this long are removed; their variants (about 13 MB each for prod) at once. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
 
 export const captureFolder = (hash: string) => path.join(CAPTURES_DIR, hash);
@@ -74,7 +76,9 @@ export async function prepareCaptures(specs: readonly CaptureSpec[]): Promise<st
   fs.utimesSync(folder, now, now);
   for (const other of fs.readdirSync(CAPTURES_DIR)) {
     const dir = path.join(CAPTURES_DIR, other);
-    if (dir !== folder && now.getTime() - fs.statSync(dir).mtimeMs > KEEP_MS) fs.rmSync(dir, { recursive: true, force: true });
+    if (dir === folder) continue;
+    if (now.getTime() - fs.statSync(dir).mtimeMs > KEEP_MS) fs.rmSync(dir, { recursive: true, force: true });
+    else fs.rmSync(path.join(dir, "variants"), { recursive: true, force: true });
   }
   const missing = specs.filter((s) => !fs.existsSync(captureFile(folder, s)));
   for (const spec of specs) if (!missing.includes(spec)) performance.measure("program: capture reused", { start: performance.now(), detail: spec });
