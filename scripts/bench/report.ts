@@ -1,4 +1,4 @@
-import { median, verdict } from "./stats";
+import { median, verdict, verdictAtLeast } from "./stats";
 import type { BenchReport, SuitePart, SuiteReport, Summary, Verdict } from "./types";
 
 const KB = 1024;
@@ -159,8 +159,6 @@ function formatWebSocket(r: BenchReport): string[] {
   }
   return out;
 }
-
-const verdictAtLeast = (value: number, floor: number): Verdict => (value >= floor ? "ok" : "over target");
 
 function formatTwin(r: BenchReport): string[] {
   const tw = r.twin;

@@ -15,3 +15,8 @@ export function summarize(runs: readonly number[]): Summary {
 export function verdict(value: number, limit: number, inclusive = false): Verdict {
   return value < limit || (inclusive && value === limit) ? "ok" : "over target";
 }
+
+/** "ok" when value >= floor (a throughput ratio, a speed-up), else "under target". */
+export function verdictAtLeast(value: number, floor: number): Verdict {
+  return value >= floor ? "ok" : "under target";
+}

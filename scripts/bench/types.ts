@@ -1,6 +1,6 @@
 /** Figures exchanged between bench.ts and its child processes, and printed with --json. */
 
-export type Verdict = "ok" | "over target";
+export type Verdict = "ok" | "over target" | "under target";
 
 /** What one `run-app.ts <routes>` child measured (all times in milliseconds). */
 export interface AppRunResult {

@@ -1,3 +1,4 @@
+import { verdict, verdictAtLeast } from "../../scripts/bench/stats";
 import { execFile } from "child_process";
 import * as path from "path";
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs } from "../../scripts/bench/args";
@@ -85,5 +86,12 @@ describe("npm run bench arguments", () => {
     const [help, bad] = await Promise.all([run("--help"), run("--twin-duration=x")]);
     expect([help.status, help.stdout, help.stderr]).toEqual([0, `${BENCH_HELP}\n`, ""]);
     expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, "", 'bench: --twin-duration: "x" is not a positive integer\n']);
+  });
+});
+
+describe("the benchmark's verdicts", () => {
+  test("a limit is met below it (or at it when inclusive), a floor at or above it; each miss says which way", () => {
+    expect([verdict(49, 50), verdict(50, 50), verdict(50, 50, true), verdict(51, 50, true)]).toEqual(["ok", "over target", "ok", "over target"]);
+    expect([verdictAtLeast(0.15, 0.15), verdictAtLeast(0.2, 0.15), verdictAtLeast(0.1499, 0.15)]).toEqual(["ok", "ok", "under target"]);
   });
 });
