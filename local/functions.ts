@@ -1,11 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { createInterface } from "readline";
-import type { Readable } from "stream";
 import { Worker } from "worker_threads";
 import { BUNDLE_FILE, bundleFunctions } from "../components/lambda/bundle";
 import { withAbsoluteSources } from "./bundle-sources";
+import { outputTo, type Written } from "./function-output";
 import type { FunctionCode, FunctionInvoker, TwinFunction } from "./model";
 
 const WORKER = path.join(__dirname, "function-worker.mjs");
@@ -44,11 +43,13 @@ export function timeoutError(timeoutSeconds: number): FunctionError {
   return new FunctionError("Sandbox.Timedout", `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
 }
 
-interface WorkerReply {
-  readonly id: number;
-  readonly ok: boolean;
+/** An answer to an event (with what the function wrote meanwhile), or only what it wrote. */
+interface WorkerMessage {
+  readonly id?: number;
+  readonly ok?: boolean;
   readonly result?: unknown;
   readonly error?: { readonly name: string; readonly message: string };
+  readonly logs?: Written;
 }
 
 interface Running {
@@ -67,6 +68,7 @@ class Container {
   private readonly worker: Worker;
   private running: Running | undefined;
   private nextId = 0;
+  private readonly output: ReturnType<typeof outputTo>;
   dead = false;
 
   constructor(
@@ -89,14 +91,14 @@ class Container {
       },
       env: { ...env, AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? 128) },
       execArgv: ["--enable-source-maps"],
-      stdout: log !== undefined,
-      stderr: log !== undefined,
     });
-    if (log) {
-      for (const stream of [this.worker.stdout, this.worker.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on("line", log);
-    }
+    // The worker sends what the function writes in its own messages (function-worker.mjs).
+    this.output = outputTo(log);
     this.worker.unref();
-    this.worker.on("message", (reply: WorkerReply) => this.settle(reply));
+    this.worker.on("message", (message: WorkerMessage) => {
+      if (message.logs) this.output.write(message.logs);
+      if (message.id !== undefined) this.settle(message as WorkerMessage & { readonly id: number });
+    });
     this.worker.on("error", (error: Error) => this.die(new FunctionError("Runtime.Unknown", error.message)));
     // A handler that calls process.exit() ends its worker: Lambda reports the runtime's exit at once.
     this.worker.on("exit", (code: number) =>
@@ -120,7 +122,7 @@ class Container {
     });
   }
 
-  private settle(reply: WorkerReply): void {
+  private settle(reply: WorkerMessage & { readonly id: number }): void {
     const running = this.running;
     if (!running || running.id !== reply.id) return;
     this.running = undefined;
@@ -139,6 +141,7 @@ class Container {
   die(error: Error): void {
     if (this.dead) return;
     this.dead = true;
+    this.output.end();
     const running = this.running;
     this.running = undefined;
     if (running) {
@@ -157,6 +160,7 @@ class Container {
       this.running = undefined;
     }
     await this.worker.terminate();
+    this.output.end();
   }
 }
 
