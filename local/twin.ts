@@ -60,7 +60,7 @@ export interface TwinOptions {
    * region most of their ARNs name, else the mocks' default (us-east-1)
    */
   readonly region?: string;
-  /** Warm containers per function without reserved concurrency. @default 10 */
+  /** Warm containers per function without reserved concurrency. @default twice the cores, at least 4 (DEFAULT_CONTAINERS_PER_FUNCTION) */
   readonly containersPerFunction?: number;
   /**
    * Called once when the twin can no longer serve (DynamoDB Local died): the CLI reports it and exits

@@ -16,7 +16,7 @@
  *
  *   npm run bench [-- --help] [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5]
  *                 [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2]
- *                 [--websocket-pools=50] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-connections=50]
+ *                 [--websocket-pools=50] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-warm-up=3] [--twin-connections=50]
  *                 [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]
  */
 import * as os from "os";
@@ -77,7 +77,9 @@ async function main(): Promise<number> {
     options.websocketSizes.length === 0
       ? undefined
       : await measureWebsocket(options.websocketSizes, options.websocketPools, options.websocketLatencyMs, options.websocketRuns, progress);
-  const twin = options.twin ? await measureTwin(options.twinDuration, options.twinConnections, progress) : undefined;
+  const twin = options.twin
+    ? await measureTwin({ durationSeconds: options.twinDuration, warmUpSeconds: options.twinWarmUp, connections: options.twinConnections }, progress)
+    : undefined;
   const startUp = options.startUpRuns > 0 ? await measureStartUp(options.startUpRuns, progress) : undefined;
   const suite = options.suite ? await measureSuite(options.suite === "cold", progress) : undefined;
 

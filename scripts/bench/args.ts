@@ -9,7 +9,7 @@ function defaultBroadcastConcurrency(): number {
 /** The command line of `npm run bench`: parsed here, answered through the shared `parseOrExit`. */
 
 export const BENCH_USAGE =
-  "usage: npm run bench -- [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--websocket-pools=N,...] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-connections=50] [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]";
+  "usage: npm run bench -- [--json] [--sizes=10,100,500] [--runs=3] [--load-runs=5] [--no-websocket] [--websocket-sizes=1000,10000] [--websocket-latency=2] [--websocket-pools=N,...] [--websocket-runs=3] [--no-twin] [--twin-duration=5] [--twin-warm-up=3] [--twin-connections=50] [--no-start-up] [--start-up-runs=3] [--suite[=cold|warm]]";
 
 export const BENCH_HELP = `${BENCH_USAGE}
 
@@ -30,6 +30,7 @@ Progress goes to stderr when it is a terminal; the report to stdout.
   --websocket-runs=<n>         measured broadcasts per pool size, the median reported (default 3)
   --no-twin                    skip the twin's load test
   --twin-duration=<s>          seconds of load per twin route (default 5)
+  --twin-warm-up=<s>           seconds of unmeasured load before each (default 3; 0: none)
   --twin-connections=<n>       connections of the load (default 50)
   --no-start-up                skip timing npm start to its ready banner
   --start-up-runs=<n>          measured starts of npm start (default 3)
@@ -54,6 +55,8 @@ export interface BenchOptions {
   readonly twin: boolean;
   /** Seconds of load per twin route. */
   readonly twinDuration: number;
+  /** Seconds of unmeasured load before each measured one: the JIT compilers of every container reach their steady state. */
+  readonly twinWarmUp: number;
   readonly twinConnections: number;
   /** Measured starts of `npm start`; 0 with --no-start-up. */
   readonly startUpRuns: number;
@@ -94,6 +97,7 @@ function parse(argv: readonly string[]): BenchOptions | "help" {
     websocketRuns: 3,
     twin: true,
     twinDuration: 5,
+    twinWarmUp: 3,
     twinConnections: 50,
     startUpRuns: 3,
     suite: undefined,
@@ -113,6 +117,7 @@ function parse(argv: readonly string[]): BenchOptions | "help" {
     else if (flag === "--websocket-runs") options = { ...options, websocketRuns: positiveInt("--websocket-runs", value) };
     else if (arg === "--no-twin") options = { ...options, twin: false };
     else if (flag === "--twin-duration") options = { ...options, twinDuration: positiveInt("--twin-duration", value) };
+    else if (flag === "--twin-warm-up") options = { ...options, twinWarmUp: nonNegativeInt("--twin-warm-up", value) };
     else if (flag === "--twin-connections") options = { ...options, twinConnections: positiveInt("--twin-connections", value) };
     else if (arg === "--no-start-up") options = { ...options, startUpRuns: 0 };
     else if (flag === "--start-up-runs") options = { ...options, startUpRuns: positiveInt("--start-up-runs", value) };

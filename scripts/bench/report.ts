@@ -167,7 +167,7 @@ function formatTwin(r: BenchReport): string[] {
   const out: string[] = [];
   out.push(
     `4. Local twin under load (stack ${tw.stack}, stage ${tw.stage}, started in ${(tw.startMs / 1000).toFixed(1)} s; autocannon in a child process,` +
-      ` ${tw.connections} connections, ${tw.durationSeconds} s per run after ${tw.warmUpRequests} unmeasured requests and 3 rounds of ${tw.connections} at once; throttling off)`,
+      ` ${tw.connections} connections, ${tw.durationSeconds} s per run after ${tw.warmUpRequests} unmeasured requests, 3 rounds of ${tw.connections} at once and ${tw.warmUpSeconds} s of unmeasured load; throttling off)`,
   );
   const latency = (v: number) => `${round(v, 1)} ms`;
   const runs = tw.bare.flatMap((bare, i) => [bare, ...(tw.runs[i] ? [tw.runs[i]] : [])]);

@@ -168,6 +168,8 @@ export interface TwinReport {
   readonly connections: number;
   /** Sequential requests to each route before its run, not measured. */
   readonly warmUpRequests: number;
+  /** Seconds of unmeasured load to each route (and the bare server) after those requests, before its run. */
+  readonly warmUpSeconds: number;
   readonly runs: readonly TwinRouteRun[];
   /** Lines the handlers and the twin wrote to stdout meanwhile (their request logs), not printed. */
   readonly suppressedLogLines: number;

@@ -1,7 +1,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FunctionError, MAX_PAYLOAD_BYTES, RequestTooLarge, startLocalFunctions, type LocalFunctions } from "../../local/functions";
+import {
+  DEFAULT_CONTAINERS_PER_FUNCTION,
+  FunctionError,
+  MAX_PAYLOAD_BYTES,
+  RequestTooLarge,
+  startLocalFunctions,
+  type LocalFunctions,
+} from "../../local/functions";
 import type { TwinFunction } from "../../local/model";
 import { proxyOperation, rawRequest, restApiFrom, serveRest, type RestHarness } from "./rest-harness";
 
@@ -34,6 +41,35 @@ const HANDLERS: Record<string, string> = {
     "};",
   ].join("\n"),
 };
+
+describe("Lambda containers without reserved concurrency or an option", () => {
+  test("as many run at once as twice the cores, at least 4, and no more (local/functions.ts)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-default-containers-"));
+    fs.writeFileSync(path.join(dir, "barrier.mjs"), HANDLERS.barrier!);
+    const functions = startLocalFunctions({
+      functions: {
+        barrier: { name: "barrier", code: { kind: "module", path: path.join(dir, "barrier.mjs") }, environment: {}, timeoutSeconds: 60, aliases: {} },
+      },
+      baseEnv: {},
+      region: "us-east-1",
+      account: "123456789012",
+    });
+    try {
+      expect(DEFAULT_CONTAINERS_PER_FUNCTION).toBe(Math.max(4, 2 * os.availableParallelism()));
+      // Each event waits until all have arrived: they pass only if all ran at once.
+      const counter = new SharedArrayBuffer(4);
+      const all = Array.from({ length: DEFAULT_CONTAINERS_PER_FUNCTION }, () => functions.invoke("barrier", { counter, n: DEFAULT_CONTAINERS_PER_FUNCTION }));
+      expect(new Set(((await Promise.all(all)) as { container: string }[]).map((r) => r.container)).size).toBe(DEFAULT_CONTAINERS_PER_FUNCTION);
+      // Twice as many events at once: they wait for those containers, none is started beyond them.
+      const more = Array.from({ length: 2 * DEFAULT_CONTAINERS_PER_FUNCTION }, () => functions.invoke("barrier", { counter: new SharedArrayBuffer(4), n: 1 }));
+      await Promise.all(more);
+      expect(functions.coldStarts().barrier).toBe(DEFAULT_CONTAINERS_PER_FUNCTION);
+    } finally {
+      await functions.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("Lambda containers: timeouts, exits, payload limits, concurrency", () => {
   let dir: string;
