@@ -25,7 +25,9 @@ import { Compile, parse } from "velocityjs";
 import type { IfAST, MathAST, SetAST, VELOCITY_AST } from "velocityjs/dist/src/type";
 import { TemplateRuntimeError, VtlError } from "./errors";
 import { javaMethodHandler, javaEquals } from "./java-methods";
+import { internAstStrings } from "./intern";
 import { javaString } from "./java-text";
+import { methodCallValue, referenceValue, type MethodNode, type VelocityReferences } from "./references";
 
 interface FlatToken {
   readonly type: string;
@@ -123,7 +125,7 @@ export function parseTemplate(template: string, templateName: string): VELOCITY_
   }
   checkBlocks(tokens, templateName);
   try {
-    return parse(template);
+    return internAstStrings(parse(template));
   } catch (e) {
     throw syntaxError(templateName, e);
   }
@@ -196,95 +198,17 @@ const MAX_EVAL_STRINGS = 10_000;
 function evalStringAst(text: string): VELOCITY_AST[] {
   let asts = evalStringAsts.get(text);
   if (asts === undefined) {
-    asts = parse(text);
+    asts = internAstStrings(parse(text));
     if (evalStringAsts.size >= MAX_EVAL_STRINGS) evalStringAsts.clear();
     evalStringAsts.set(text, asts);
   }
   return asts;
 }
 
-/** velocityjs's text of a reference (`$!context.requestId`, `$input.params('id')`): what it prints for an undefined one. */
-const velocityHelper = require(join(dirname(require.resolve("velocityjs")), "helper", "index.cjs")) as { readonly getRefText?: (ast: VELOCITY_AST) => string };
-if (typeof velocityHelper.getRefText !== "function") throw new Error("velocityjs internals changed: helper/index.cjs no longer exports getRefText");
-const getRefText = velocityHelper.getRefText;
-
-/**
- * Each reference's text, made once per AST node: velocityjs builds it again on every evaluation of the
- * reference (a string assembled from its AST, its method arguments included), a visible share of a
- * small template's render. The nodes are those of parsed templates; the text depends on nothing else.
- */
-const refTexts = new WeakMap<VELOCITY_AST, string>();
-function refTextOf(ast: VELOCITY_AST): string {
-  let text = refTexts.get(ast);
-  if (text === undefined) {
-    text = getRefText(ast);
-    refTexts.set(ast, text);
-  }
-  return text;
-}
-
-/** The members of velocityjs's References compiler that `referenceValue` uses (its own getReferences's). */
-interface VelocityReferences {
-  readonly context: Record<string, unknown>;
-  readonly defines: Record<string, VELOCITY_AST[]>;
-  readonly silence: boolean;
-  readonly config: { readonly unescape?: Record<string, unknown> };
-  /** The #foreach and #macro scopes in effect, innermost first, and each scope's variables. */
-  readonly conditions: readonly string[];
-  readonly local: Record<string, unknown>;
-  renderAstList(asts: VELOCITY_AST[]): string;
-  isBlockedPathKey(baseRef: unknown, key: string): boolean;
-  getPropMethod(property: unknown, baseRef: unknown, ast: VELOCITY_AST): unknown;
-  getAttributes(property: unknown, baseRef: unknown, ast: VELOCITY_AST): unknown;
-  _throw(ast: VELOCITY_AST, property: unknown, errorName?: string): void;
-}
-
-interface ReferenceNode {
-  prue?: boolean;
-  readonly id: string;
-  readonly leader?: string;
-  readonly args?: unknown;
-  readonly path?: readonly unknown[];
-}
-
-/**
- * velocityjs 2.1.7's `References.getReferences`, step for step, with the reference's text from
- * {@link refTextOf} (and without HTML escaping: this compiler never escapes).
- */
-function referenceValue(compile: VelocityReferences, ast: VELOCITY_AST, isVal: boolean | undefined): unknown {
-  const node = ast as unknown as ReferenceNode;
-  if (node.prue) {
-    const define = compile.defines[node.id];
-    if (Array.isArray(define)) return compile.renderAstList(define);
-    if (compile.config.unescape && node.id in compile.config.unescape) node.prue = false;
-  }
-  const isSilent = compile.silence || node.leader === "$!";
-  const context = compile.context;
-  let ret: unknown = compile.isBlockedPathKey(context, node.id) ? undefined : context[node.id];
-  // velocityjs's getLocal, without its closure and result object: the variable of the innermost scope that has it.
-  let isLocal = false;
-  let localValue: unknown;
-  for (const contextId of compile.conditions) {
-    const scope = compile.local[contextId];
-    if ((typeof scope === "object" || typeof scope === "function") && scope !== null && Object.prototype.hasOwnProperty.call(scope, node.id)) {
-      isLocal = true;
-      localValue = (scope as Record<string, unknown>)[node.id];
-      break;
-    }
-  }
-  const text = refTextOf(ast);
-  if (Object.prototype.hasOwnProperty.call(context, text)) return context[text];
-  if (ret !== undefined && node.args !== undefined) ret = compile.getPropMethod(ast, context, ast);
-  if (isLocal) ret = localValue;
-  if (Array.isArray(node.path)) {
-    for (const property of node.path) {
-      if (ret === undefined) compile._throw(ast, property);
-      ret = compile.getAttributes(property, ret, ast);
-    }
-  }
-  if (isVal && ret === undefined) ret = isSilent ? "" : text;
-  return ret;
-}
+/** velocityjs's own method call, for what {@link methodCallValue} does not take directly. */
+const velocityGetPropMethod = (Compile.prototype as unknown as { getPropMethod: (property: MethodNode, baseRef: unknown, ast: VELOCITY_AST) => unknown })
+  .getPropMethod;
+if (typeof velocityGetPropMethod !== "function") throw new Error("velocityjs internals changed: Compile has no getPropMethod");
 
 /** The velocityjs compiler with API Gateway's Velocity semantics. */
 export class ApiGatewayCompile extends Compile {
@@ -304,6 +228,11 @@ export class ApiGatewayCompile extends Compile {
     }
     if (!isVal) return value as string;
     return value === null || value === undefined ? "" : javaString(value);
+  }
+
+  /** `$x.name(args)`: see {@link methodCallValue}. */
+  getPropMethod(property: MethodNode, baseRef: unknown, ast: VELOCITY_AST): unknown {
+    return methodCallValue(this as unknown as VelocityReferences, property, baseRef, ast, (p, b, a) => velocityGetPropMethod.call(this, p, b, a));
   }
 
   /** A double-quoted string's references replaced, as velocityjs does, from its parse kept in {@link evalStringAst}. */

@@ -162,17 +162,18 @@ interface SharedRegex {
   readonly re: RegExp;
   readonly groups: number;
 }
-const shared = new Map<string, SharedRegex>();
+/** By use, then by pattern: a pattern is most often a template's literal, the same string on every render. */
+const shared = { g: new Map<string, SharedRegex>(), whole: new Map<string, SharedRegex>() };
 
 function sharedRegex(pattern: string, use: "g" | "whole"): SharedRegex {
-  const key = `${use}/${pattern}`;
-  let found = shared.get(key);
+  const byPattern = shared[use];
+  let found = byPattern.get(pattern);
   if (found === undefined) {
     const translated = compileJavaRegex(pattern, use === "g" ? "g" : "y");
     const re = use === "g" ? translated : new RegExp(`(?:${translated.source})(?![\\s\\S])`, translated.flags);
     found = { re, groups: groupCount(re) };
-    if (shared.size >= MAX_TRANSLATED) shared.clear();
-    shared.set(key, found);
+    if (byPattern.size >= MAX_TRANSLATED) byPattern.clear();
+    byPattern.set(pattern, found);
   }
   found.re.lastIndex = 0;
   return found;

@@ -60,6 +60,18 @@ describe("$input.json(x): the JSON text at a JSONPath", () => {
     expect(() => run("$input.path('$')", { body: "[1," })).toThrow("Could not process payload");
   });
 
+  test("a method's error is told once, with the template's line: no velocityjs position appended", () => {
+    let message = "";
+    try {
+      run("x\n$input.json('$')", { body: "{a" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^VTL render error in template "<inline>" at line 2: Could not process payload: [^\n]+$/);
+    expect(message).not.toContain("L/N");
+    expect(message).not.toContain("$input.json");
+  });
+
   test("the payload is only parsed when json or path is called", () => {
     expect(run("$input.body", { body: "{a" })).toBe("{a");
   });
