@@ -121,31 +121,26 @@ class RestStage {
   }
 
   /** The steps after the route matched; each may answer instead of the integration. */
-  private async afterRoute(
-    req: RestRequest,
-    body: Buffer,
-    route: RestRoute,
-    pathParameters: Record<string, string>,
-  ): Promise<Omit<Outcome, "inStage" | "route">> {
+  private async afterRoute(req: RestRequest, body: Buffer, route: RestRoute, pathParameters: Record<string, string>): Promise<Outcome> {
     const { api, stage, options } = this;
     const { variables } = stageVariablesFor(stage, (options.random ?? Math.random)());
     const keyed = apiKeyStep(req, route, stage, this.throttler, { byValue: this.keysByValue, throttling: options.throttling !== false, now: this.now() });
     const base = requestContext(req, stage, this.ids, route, { apiKey: keyed.apiKey });
-    if (keyed.error) return { answer: this.errorAnswer(keyed.error, base, variables), context: base };
+    if (keyed.error) return { answer: this.errorAnswer(keyed.error, base, variables), context: base, route, inStage: true };
     const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${req.method}${req.path}`;
     const auth = await this.authorizer.authorize({ req, route, pathParameters, variables, methodArn, context: base });
-    if (!auth.ok) return { answer: this.errorAnswer(auth.error, base, variables), context: base };
+    if (!auth.ok) return { answer: this.errorAnswer(auth.error, base, variables), context: base, route, inStage: true };
     const context: RestRequestContext = auth.authorizer ? { ...base, authorizer: auth.authorizer } : base;
     const invalid = validationStep(api.document, req, route, pathParameters, body);
-    if (invalid) return { answer: this.errorAnswer(invalid, context, variables), context };
+    if (invalid) return { answer: this.errorAnswer(invalid, context, variables), context, route, inStage: true };
     const cached = cacheLookup(this.cache, stage, req, route, pathParameters);
-    if (cached.kind === "forbidden") return { answer: gatewayError(api, "ACCESS_DENIED", context, variables), context };
-    if (cached.kind === "hit") return { answer: cached.answer, context };
+    if (cached.kind === "forbidden") return { answer: gatewayError(api, "ACCESS_DENIED", context, variables), context, route, inStage: true };
+    if (cached.kind === "hit") return { answer: cached.answer, context, route, inStage: true };
     const error = (type: GatewayResponseType, cause?: { status?: number; message?: string | null }) => gatewayError(api, type, context, variables, cause);
     const answer = await runIntegration({ req, route, api, pathParameters, variables, requestContext: context, body, deps: this.deps, error });
-    if (cached.kind === "off") return { answer, context };
+    if (cached.kind === "off") return { answer, context, route, inStage: true };
     if (answer.status >= 200 && answer.status < 300) this.cache.set(cached.key, answer, cached.ttlSeconds);
-    return { answer: { ...answer, cache: "miss", ...(cached.warn ? { headers: withWarning(answer.headers) } : {}) }, context };
+    return { answer: { ...answer, cache: "miss", ...(cached.warn ? { headers: withWarning(answer.headers) } : {}) }, context, route, inStage: true };
   }
 
   private async handle(req: RestRequest, body: Buffer): Promise<Outcome> {
@@ -157,36 +152,44 @@ class RestStage {
     if (req.stage !== this.stage.name) return unrouted(false);
     const match = matchRoute(this.api.routes, req.method, req.segments);
     if (!match) return unrouted(true);
-    return { ...(await this.afterRoute(req, body, match.route, match.pathParameters)), route: match.route, inStage: true };
+    return this.afterRoute(req, body, match.route, match.pathParameters);
   }
 
   /** Sends the answer (a 502 instead when it cannot be sent), then its access-log line and metrics. */
   private finish(res: ServerResponse, req: RestRequest, outcome: Outcome): void {
     const answer = outcome.answer;
     let refused: string | undefined;
-    const reply = { status: answer.status, headers: { ...answer.headers, "x-amzn-RequestId": req.requestId }, body: answer.body };
-    const sent = sendReply(res, reply, (reason) => {
-      refused = reason;
-      this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
-      const bad = gatewayError(this.api, "INTEGRATION_FAILURE", outcome.context, this.stage.variables, { status: 502, message: "Internal server error" });
-      return { ...bad, headers: { ...bad.headers, "x-amzn-RequestId": req.requestId } };
-    });
+    const sent = sendReply(
+      res,
+      answer,
+      (reason) => {
+        refused = reason;
+        this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
+        return gatewayError(this.api, "INTEGRATION_FAILURE", outcome.context, this.stage.variables, { status: 502, message: "Internal server error" });
+      },
+      { "x-amzn-RequestId": req.requestId },
+    );
     const latency = this.now() - req.started;
     const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };
-    const integration = { integrationStatus: answer.integrationStatus, integrationLatency: answer.integrationLatencyMs };
     // The answer's fields over the request's context (not a copy of it, nor an object made with the context as
     // its prototype: V8 turns such a prototype into a slower kind of object, on every request).
-    const answered = { status: sent.status, responseLength: Buffer.byteLength(sent.body), responseLatency: latency, ...integration, error };
+    const answered = {
+      status: sent.status,
+      responseLength: Buffer.byteLength(sent.body),
+      responseLatency: latency,
+      integrationStatus: answer.integrationStatus,
+      integrationLatency: answer.integrationLatencyMs,
+      error,
+    };
     this.log(accessLogLine(REST_ACCESS_LOG_FIELDS, outcome.context, answered));
     if (!outcome.inStage) return;
-    const cache = answer.cache ? { cache: answer.cache } : {};
     this.metrics.record({
       resourcePath: outcome.route?.resource,
       method: req.method,
       status: sent.status,
       latencyMs: latency,
       integrationLatencyMs: answer.integrationLatencyMs,
-      ...cache,
+      cache: answer.cache,
     });
   }
 

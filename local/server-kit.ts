@@ -107,29 +107,39 @@ function validValue(name: string, value: string): boolean {
 /** Statuses whose answers carry no body, hence no Content-Length (RFC 9110 8.6). */
 const NO_BODY = (status: number): boolean => status < 200 || status === 204 || status === 304;
 
+/** A header name is Content-Length or Transfer-Encoding, in any case (the length test first: most names are neither). */
+const namesFraming = (name: string): boolean =>
+  (name.length === 14 && name.toLowerCase() === "content-length") || (name.length === 17 && name.toLowerCase() === "transfer-encoding");
+
 /**
- * The answer's headers with its Content-Length, as API Gateway sends it, unless it names its own
- * length or framing: the body then goes out with the headers in one write, not chunked.
+ * The headers to send, as the flat name/value list `writeHead` takes (no object is built per answer):
+ * the answer's, then `extra` over the same names, then its Content-Length as API Gateway sends it unless
+ * it names its own length or framing (the body then goes out with the headers in one write, not chunked).
  */
-function withContentLength(reply: Reply): Reply["headers"] {
-  if (NO_BODY(reply.status)) return reply.headers;
+function headersToSend(reply: Reply, extra: Readonly<Record<string, string>> | undefined): Array<string | readonly string[]> {
+  const list: Array<string | readonly string[]> = [];
+  let framed = NO_BODY(reply.status);
   for (const name in reply.headers) {
-    const lower = name.toLowerCase();
-    if (lower === "content-length" || lower === "transfer-encoding") return reply.headers;
+    if (extra !== undefined && Object.prototype.hasOwnProperty.call(extra, name)) continue;
+    list.push(name, reply.headers[name] as string | readonly string[]);
+    if (!framed && namesFraming(name)) framed = true;
   }
-  return { ...reply.headers, "content-length": String(typeof reply.body === "string" ? Buffer.byteLength(reply.body) : reply.body.length) };
+  if (extra !== undefined) for (const name in extra) list.push(name, extra[name] as string);
+  if (!framed) list.push("content-length", String(typeof reply.body === "string" ? Buffer.byteLength(reply.body) : reply.body.length));
+  return list;
 }
 
 /**
- * Writes an answer. One that cannot be sent is replaced by `fallback(reason)` (a 502, logged by the
- * caller): nothing a handler returns can end the twin. Returns what was sent.
+ * Writes an answer, with `extra` headers set over its own (the twin's, e.g. a request id: safe to send).
+ * One that cannot be sent is replaced by `fallback(reason)` (a 502, logged by the caller): nothing a
+ * handler returns can end the twin. Returns what was sent.
  */
-export function sendReply(res: ServerResponse, reply: Reply, fallback: (reason: string) => Reply): Reply {
+export function sendReply(res: ServerResponse, reply: Reply, fallback: (reason: string) => Reply, extra?: Readonly<Record<string, string>>): Reply {
   const reason = unsendable(reply);
   const sent = reason === undefined ? reply : fallback(reason);
   if (res.headersSent || res.destroyed) return sent;
   try {
-    res.writeHead(sent.status, withContentLength(sent) as Record<string, string | string[]>);
+    res.writeHead(sent.status, headersToSend(sent, extra) as string[]);
     res.end(sent.body);
   } catch (error) {
     // Unreachable after the checks above; a socket that broke under us is no reason to stop serving.
@@ -216,10 +226,13 @@ export function accessLogLine(
   // The JSON text is written field by field (each field's `"name":` made once per format): the same
   // text as JSON.stringify of an object of the fields, without building that object on every request.
   const compiled = logFieldsOf(fields);
-  let line = "";
-  for (const { prefix, variable, keys, literal } of compiled) {
+  let line = "{";
+  for (const field of compiled) {
+    const { variable, keys } = field;
+    // The first field goes without its comma: the line is built once, never cut afterwards.
+    const first = line.length === 1;
     if (keys === undefined) {
-      line += literal;
+      line += first ? field.literal.slice(1) : field.literal;
       continue;
     }
     let value: unknown;
@@ -228,10 +241,10 @@ export function accessLogLine(
       value = answer !== undefined && (keys[0] as string) in answer ? answer : context;
       for (const key of keys) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     }
-    line += prefix;
+    line += first ? field.firstPrefix : field.prefix;
     line += value === undefined || value === null || value === "" ? '"-"' : jsonString(String(value));
   }
-  return line === "" ? "{}" : `{${line.slice(1)}}`;
+  return `${line}}`;
 }
 
 /** What JSON.stringify escapes in a string: quotes, backslashes, control characters and lone surrogates. */
@@ -243,6 +256,8 @@ const jsonString = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.str
 interface LogField {
   /** `,"<field>":`, as JSON writes the field's name. */
   readonly prefix: string;
+  /** `"<field>":`, for the line's first field. */
+  readonly firstPrefix: string;
   readonly variable: string;
   /** The variable's path under `$context`; undefined for a literal value. */
   readonly keys: readonly string[] | undefined;
@@ -263,7 +278,7 @@ function logFieldsOf(fields: Readonly<Record<string, string>>): readonly LogFiel
       .map(([field, variable]) => {
         const prefix = `,${JSON.stringify(field)}:`;
         const keys = variable.startsWith("$context.") ? variable.slice("$context.".length).split(".") : undefined;
-        return { prefix, variable, keys, literal: `${prefix}${JSON.stringify(variable)}` };
+        return { prefix, firstPrefix: prefix.slice(1), variable, keys, literal: `${prefix}${JSON.stringify(variable)}` };
       });
     compiledLogFields.set(fields, compiled);
   }

@@ -62,9 +62,23 @@ export function selectResponse(responses: readonly RestIntegrationResponse[], se
  * rendered over the backend's body (the body as it is without a template), and what the template set
  * through `$context.responseOverride`.
  */
-export function responseAnswer(ctx: IntegrationContext, selected: RestIntegrationResponse, backendBody: string | Buffer): RestAnswer {
+export function responseAnswer(
+  ctx: IntegrationContext,
+  selected: RestIntegrationResponse,
+  backendBody: string | Buffer,
+  integration: { readonly status: number; readonly latencyMs?: number },
+): RestAnswer {
   const rendered = selected.template?.renderWithOverrides(templateRequest(ctx, backendBody.toString()));
   const headers: Record<string, string> = { "content-type": "application/json", ...selected.headers };
-  for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
-  return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers, body: rendered?.output ?? backendBody };
+  if (rendered !== undefined) {
+    const overridden = rendered.overrides.response.header;
+    for (const name in overridden) headers[name.toLowerCase()] = ([] as string[]).concat(overridden[name] as string | string[]).join(",");
+  }
+  return {
+    status: rendered?.overrides.response.status ?? Number(selected.statusCode),
+    headers,
+    body: rendered?.output ?? backendBody,
+    integrationStatus: integration.status,
+    ...(integration.latencyMs !== undefined ? { integrationLatencyMs: integration.latencyMs } : {}),
+  };
 }

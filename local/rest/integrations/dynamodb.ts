@@ -64,5 +64,5 @@ export async function dynamoDb(ctx: IntegrationContext, integration: RestIntegra
   const latency = Math.round(performance.now() - started);
   const selected = selectResponse(integration.responses, String(status));
   if (!selected) return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), integrationLatencyMs: latency };
-  return { ...responseAnswer(ctx, selected, body), integrationLatencyMs: latency, integrationStatus: status };
+  return responseAnswer(ctx, selected, body, { status, latencyMs: latency });
 }

@@ -102,5 +102,5 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
       integrationLatencyMs: latency,
       integrationStatus: response.status,
     };
-  return { ...responseAnswer(ctx, selected, payload), integrationLatencyMs: latency, integrationStatus: response.status };
+  return responseAnswer(ctx, selected, payload, { status: response.status, latencyMs: latency });
 }

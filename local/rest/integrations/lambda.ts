@@ -88,5 +88,5 @@ export async function lambdaCustom(ctx: IntegrationContext, integration: RestInt
   const result = call.outcome === "result" ? call.value : { errorMessage: call.message, errorType: call.errorType };
   const selected = selectResponse(integration.responses, call.outcome === "error" ? call.message : undefined);
   if (!selected) return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), integrationLatencyMs: call.latencyMs };
-  return { ...responseAnswer(ctx, selected, JSON.stringify(result ?? null)), integrationLatencyMs: call.latencyMs, integrationStatus: 200 };
+  return responseAnswer(ctx, selected, JSON.stringify(result ?? null), { status: 200, latencyMs: call.latencyMs });
 }

@@ -14,7 +14,7 @@ export function mock(ctx: IntegrationContext, integration: RestIntegration<MockD
   if (status === undefined) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
   const selected = selectResponse(integration.responses, String(status));
   if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
-  return { ...responseAnswer(ctx, selected, ""), integrationStatus: status };
+  return responseAnswer(ctx, selected, "", { status });
 }
 
 /** The last request template output read, and its status: a mock's template is most often the same text on every request. */

@@ -28,7 +28,7 @@ export function s3(ctx: IntegrationContext, integration: RestIntegration<S3Descr
   if (!object || !fs.existsSync(object.file)) {
     const selected = selectResponse(integration.responses, "403");
     if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
-    return { ...responseAnswer(ctx, selected, S3_ACCESS_DENIED), integrationStatus: 403 };
+    return responseAnswer(ctx, selected, S3_ACCESS_DENIED, { status: 403 });
   }
   return { status: 200, headers: { "content-type": object.contentType ?? contentType(key) }, body: fs.readFileSync(object.file), integrationStatus: 200 };
 }

@@ -18,5 +18,5 @@ export function serviceAnswer(ctx: IntegrationContext, integration: RestIntegrat
   const answer = call(payload);
   const selected = selectResponse(integration.responses, String(answer.status));
   if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
-  return { ...responseAnswer(ctx, selected, JSON.stringify(answer.body)), integrationStatus: answer.status };
+  return responseAnswer(ctx, selected, JSON.stringify(answer.body), { status: answer.status });
 }
