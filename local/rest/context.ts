@@ -101,12 +101,17 @@ export function requestContext(
   };
 }
 
-/** Each request context's `$context`, made once: a request's request and response templates both read it (and copy it). */
-const templateContexts = new WeakMap<RestRequestContext, TemplateContext>();
+/**
+ * Each request context's `$context`, made once: a request's request and response templates both read it
+ * (and copy it). Kept on the context under a symbol (structured clones, JSON and the access log see
+ * string keys only), not in a WeakMap: a WeakMap entry per request is work for every garbage collection.
+ */
+const TEMPLATE_CONTEXT = Symbol("templateContext");
 
 /** `$context` for a mapping template: the request context with the identity's nulls left out. Read only. */
 export function templateContext(context: RestRequestContext): TemplateContext {
-  let made = templateContexts.get(context);
+  const holder = context as { [TEMPLATE_CONTEXT]?: TemplateContext };
+  let made = holder[TEMPLATE_CONTEXT];
   if (made === undefined) {
     const identity: Record<string, unknown> = {};
     for (const key in context.identity) {
@@ -114,7 +119,7 @@ export function templateContext(context: RestRequestContext): TemplateContext {
       if (value !== null && Object.prototype.hasOwnProperty.call(context.identity, key)) identity[key] = value;
     }
     made = { ...(context as TemplateContext), identity } as TemplateContext;
-    templateContexts.set(context, made);
+    Object.defineProperty(holder, TEMPLATE_CONTEXT, { value: made });
   }
   return made;
 }
