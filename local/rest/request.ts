@@ -90,10 +90,15 @@ export function splitPath(rawPath: string): Pick<RestRequest, "stage" | "context
   return { stage, contextPath, path, segments: parts };
 }
 
-/** Headers in the client's order and spelling (the last value of a repeated one in `headers`). */
-export function requestHeaders(rawHeaders: readonly string[]): { headers: Record<string, string>; multiHeaders: Record<string, string[]> } {
+/** Headers in the client's order and spelling (the last value of a repeated one in `headers`), and the last values by lower-case name. */
+export function requestHeaders(rawHeaders: readonly string[]): {
+  headers: Record<string, string>;
+  multiHeaders: Record<string, string[]>;
+  byLowerName: Map<string, string>;
+} {
   const headers: Record<string, string> = {};
   const multiHeaders: Record<string, string[]> = {};
+  const byLowerName = new Map<string, string>();
   const spelling = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const raw = rawHeaders[i] as string;
@@ -103,8 +108,9 @@ export function requestHeaders(rawHeaders: readonly string[]): { headers: Record
     const value = rawHeaders[i + 1] as string;
     headers[name] = value;
     (multiHeaders[name] ??= []).push(value);
+    byLowerName.set(lower, value);
   }
-  return { headers, multiHeaders };
+  return { headers, multiHeaders, byLowerName };
 }
 
 /** Random bytes drawn a few kilobytes at a time: one call into the system's generator serves hundreds of requests. */
@@ -137,8 +143,7 @@ export function parseRequest(req: IncomingMessage, port: number, started: number
   const rawPath = q === -1 ? target : target.slice(0, q);
   const rawQuery = q === -1 ? "" : target.slice(q + 1);
   const sourceIp = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1";
-  const { headers, multiHeaders } = requestHeaders(req.rawHeaders);
-  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const { headers, multiHeaders, byLowerName: lower } = requestHeaders(req.rawHeaders);
   const add = (name: string, value: string) => {
     if (lower.has(name.toLowerCase())) return;
     headers[name] = value;
