@@ -5,6 +5,7 @@ import type { GatewayResponseType } from "../gateway-errors";
 import { compilePath, compareSpecificity } from "../path-match";
 import { cacheClusterBytes, methodCacheSettings, STAGE_TYPE, type CapturedResource } from "../rest-cache";
 import { settingsFromResources } from "../rest-throttle";
+import { requestTemplatesOf } from "./passthrough";
 import type { GatewayResponseDefinition, RestAuth, RestIntegration, RestIntegrationResponse, RestRoute, TwinRestApi, TwinRestStage } from "./model";
 
 /**
@@ -50,9 +51,11 @@ function integrationResponses(responses: Readonly<Record<string, IntegrationResp
  */
 export function integrationOf(integration: unknown, name: string): RestIntegration {
   const description = describeIntegration(integration);
+  const requestTemplate = "requestTemplate" in description ? compile(description.requestTemplate, `${name} request`) : undefined;
   return {
     description,
-    requestTemplate: "requestTemplate" in description ? compile(description.requestTemplate, `${name} request`) : undefined,
+    requestTemplate,
+    requestTemplates: requestTemplatesOf(integration, name, requestTemplate),
     responses: "responses" in description ? integrationResponses(description.responses, name) : [],
     timeoutMs: readIntegration(integration).timeoutMs,
   };

@@ -3,6 +3,7 @@ import { VtlError } from "../../../vtl";
 import type { RestAnswer } from "../context";
 import type { IntegrationContext } from "../integration";
 import type { RestIntegration } from "../model";
+import { requestTemplateFor } from "../passthrough";
 import { notServedHere, vpcLink } from "./backend";
 import { dynamoDb } from "./dynamodb";
 import { http } from "./http";
@@ -35,7 +36,11 @@ export const INTEGRATION_HANDLERS: { readonly [T in DescriptionType]: Handler<T>
 
 /** Runs the route's integration: its handler is chosen by its description's type. */
 export async function runIntegration(ctx: IntegrationContext): Promise<RestAnswer> {
-  const integration = ctx.route.integration;
+  const route = ctx.route.integration;
+  const template = requestTemplateFor(route.requestTemplates, ctx.req.header("content-type"));
+  if (template === "unsupported") return ctx.error("UNSUPPORTED_MEDIA_TYPE");
+  // The handlers read `requestTemplate`: the one for this request's content type (a copy only when it is not the JSON one).
+  const integration = template === route.requestTemplate ? route : { ...route, requestTemplate: template };
   // The record is keyed by type, so the handler takes this integration's description.
   const handler = INTEGRATION_HANDLERS[integration.description.type] as Handler<DescriptionType>;
   try {
