@@ -21,6 +21,11 @@ export type { GatewayResponseType };
  *   "AuthorizerConfigurationException");
  * - "Internal server error" (502) for a function error or a malformed Lambda proxy response, and
  *   "Endpoint request timed out" (504): AWS's "Handle Lambda errors in API Gateway";
+ * - InternalServerErrorException for API_CONFIGURATION_ERROR ("Execution failed due to configuration
+ *   error": a mock without an integer statusCode, a template that cannot be applied, no integration
+ *   response to select): recorded from AWS in LocalStack's test_apigateway_integrations.snapshot.json
+ *   (TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_aws[AWS], a mapping to a header API
+ *   Gateway refuses: 500, `x-amzn-ErrorType: InternalServerErrorException`, "Internal server error");
  * - the other names follow the same pattern (the type in PascalCase + Exception) where AWS publishes none.
  */
 interface ErrorFacts {
@@ -32,7 +37,7 @@ interface ErrorFacts {
 
 const FACTS: Readonly<Record<GatewayResponseType, ErrorFacts>> = {
   ACCESS_DENIED: { errorType: "AccessDeniedException", message: "User is not authorized to access this resource" },
-  API_CONFIGURATION_ERROR: { errorType: "ApiConfigurationException", message: "Internal server error" },
+  API_CONFIGURATION_ERROR: { errorType: "InternalServerErrorException", message: "Internal server error" },
   AUTHORIZER_CONFIGURATION_ERROR: { errorType: "AuthorizerConfigurationException", message: null },
   AUTHORIZER_FAILURE: { errorType: "AuthorizerFailureException", message: null },
   BAD_REQUEST_BODY: { errorType: "BadRequestException", message: "Invalid request body" },
