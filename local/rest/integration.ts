@@ -1,4 +1,4 @@
-import type { TemplateRequest } from "../../vtl";
+import type { CompiledTemplate, RenderResult, RequestOverrides, TemplateRequest } from "../../vtl";
 import type { GatewayResponseType } from "../gateway-errors";
 import type { FunctionInvoker } from "../model";
 import type { ServiceStandIns } from "../service-stand-ins";
@@ -32,8 +32,12 @@ export interface IntegrationContext {
   error(type: GatewayResponseType, cause?: { readonly status?: number; readonly message?: string | null }): RestAnswer;
 }
 
+/** What each request's template set in `$context.requestOverride`, for its response template to read. */
+const requestOverrides = new WeakMap<IntegrationContext, RequestOverrides>();
+
 /** The request as mapping templates see it (`$input`, `$context`, `$stageVariables`). */
 export function templateRequest(ctx: IntegrationContext, body = ctx.body.toString("utf8")): TemplateRequest {
+  const requestOverride = requestOverrides.get(ctx);
   return {
     body,
     headers: ctx.req.headers,
@@ -41,7 +45,15 @@ export function templateRequest(ctx: IntegrationContext, body = ctx.body.toStrin
     pathParameters: ctx.pathParameters,
     context: templateContext(ctx.requestContext),
     stageVariables: ctx.variables,
+    ...(requestOverride ? { requestOverride } : {}),
   };
+}
+
+/** Renders the request template, keeping its `$context.requestOverride` for the response template. */
+export function renderRequestTemplate(ctx: IntegrationContext, template: CompiledTemplate): RenderResult {
+  const rendered = template.renderWithOverrides(templateRequest(ctx));
+  requestOverrides.set(ctx, rendered.overrides.request);
+  return rendered;
 }
 
 /**

@@ -14,7 +14,11 @@ import { rawRequest, restApiFrom, scriptedInvoker, serveRest, type RestHarness }
  *   500 `{"message": "Internal server error"}`;
  * - [not-integer] "Execution failed due to configuration error: statusCode should be an integer which
  *   defined in request template", reported from AWS for a MOCK whose template names no integer statusCode
- *   (Stack Overflow question quoted by openillumi.com, "statusCode should be an integer").
+ *   (Stack Overflow question quoted by openillumi.com, "statusCode should be an integer");
+ * - [ls-overrides] LocalStack's test_apigateway_integrations.snapshot.json,
+ *   test_integration_mock_with_request_overrides_in_response_template (validated against AWS): a mock's
+ *   response template reads `$context.requestOverride.path.*` set by its request template ("path was path
+ *   one", "path was path two", "this is the else clause").
  */
 
 const mockRoute = (requestTemplates: Record<string, string> | undefined) => ({
@@ -40,6 +44,26 @@ const document = {
     "/string-status": mockRoute({ "application/json": '{"statusCode": "200"}' }),
     "/not-json": mockRoute({ "application/json": "<html>hello</html>" }),
     "/no-template": mockRoute(undefined),
+    "/overrides/{path}": {
+      get: {
+        security: [],
+        "x-amazon-apigateway-integration": {
+          type: "mock",
+          requestTemplates: {
+            "application/json": "#set($context.requestOverride.path.path = $input.params('path'))\n{\"statusCode\": 200}",
+          },
+          responses: {
+            default: {
+              statusCode: "200",
+              responseTemplates: {
+                "application/json":
+                  '#set($path = $context.requestOverride.path.path)#if($path == "path1")path was path one#elseif($path == "path2")path was path two#{else}this is the else clause#end',
+              },
+            },
+          },
+        },
+      },
+    },
   },
 };
 
@@ -67,6 +91,12 @@ describe("a MOCK integration's statusCode", () => {
     expect(await get("/no-status")).toEqual(CONFIGURATION_ERROR);
     expect(await get("/string-status")).toEqual(CONFIGURATION_ERROR);
     expect(await get("/not-json")).toEqual(CONFIGURATION_ERROR);
+  });
+
+  test("the response template reads what the request template set in $context.requestOverride [ls-overrides]", async () => {
+    expect((await get("/overrides/path1")).body).toBe("path was path one");
+    expect((await get("/overrides/path2")).body).toBe("path was path two");
+    expect((await get("/overrides/other")).body).toBe("this is the else clause");
   });
 
   test("no request template: the empty body has no statusCode, a 500 [no-template]", async () => {

@@ -1,5 +1,5 @@
 import type { RestAnswer } from "../context";
-import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import { renderRequestTemplate, responseAnswer, selectResponse, type IntegrationContext } from "../integration";
 import type { HttpDescription } from "../../../components/rest-api/integrations/http";
 import type { HttpProxyDescription } from "../../../components/rest-api/integrations/http-proxy";
 import type { RestIntegration } from "../model";
@@ -59,7 +59,7 @@ function outgoingHeaders(
  */
 export async function http(ctx: IntegrationContext, integration: HttpIntegration): Promise<RestAnswer> {
   const target = localTarget(substituteStageVariables(integration.description.uri, ctx.variables), ctx.pathParameters, ctx.deps.httpBackends);
-  const rendered = !isProxy(integration) && integration.requestTemplate ? integration.requestTemplate.renderWithOverrides(templateRequest(ctx)) : undefined;
+  const rendered = !isProxy(integration) && integration.requestTemplate ? renderRequestTemplate(ctx, integration.requestTemplate) : undefined;
   const headers = outgoingHeaders(ctx, integration, rendered?.overrides.request.header ?? {});
   const method = isProxy(integration) || integration.description.httpMethod === "ANY" ? ctx.req.method : integration.description.httpMethod;
   const body = rendered ? rendered.output : ctx.body.length > 0 ? ctx.body : undefined;

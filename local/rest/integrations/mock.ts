@@ -1,6 +1,6 @@
 import type { MockDescription } from "../../../components/rest-api/integrations/mock";
 import type { RestAnswer } from "../context";
-import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import { renderRequestTemplate, responseAnswer, selectResponse, type IntegrationContext } from "../integration";
 import type { RestIntegration } from "../model";
 
 /**
@@ -15,7 +15,7 @@ import type { RestIntegration } from "../model";
  * to select is "No match for output mapping and no default output mapping configured": 500 as well.
  */
 export function mock(ctx: IntegrationContext, integration: RestIntegration<MockDescription>): RestAnswer {
-  const body = integration.requestTemplate?.render(templateRequest(ctx)) ?? ctx.body.toString("utf8");
+  const body = integration.requestTemplate ? renderRequestTemplate(ctx, integration.requestTemplate).output : ctx.body.toString("utf8");
   const status = statusOf(body);
   if (status === undefined) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
   const selected = selectResponse(integration.responses, String(status));
