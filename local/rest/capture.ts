@@ -31,15 +31,19 @@ function integrationResponses(responses: Readonly<Record<string, IntegrationResp
   entries.sort(([a], [b]) => Number(a === "default") - Number(b === "default"));
   return entries.map(([pattern, r]) => {
     const headers: Record<string, string> = {};
+    const mappedHeaders: Record<string, string> = {};
     for (const [key, value] of Object.entries(r.responseParameters ?? {})) {
       const static_ = /^'(.*)'$/s.exec(value);
-      if (static_) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = static_[1] as string;
+      const name = key.replace(/^method\.response\.header\./, "").toLowerCase();
+      if (static_) headers[name] = static_[1] as string;
+      else mappedHeaders[name] = value;
     }
     return {
       pattern,
       regex: pattern === "default" ? undefined : new RegExp(`^${pattern}$`, "s"),
       statusCode: r.statusCode,
       headers,
+      mappedHeaders,
       template: compile(r.responseTemplates?.[JSON_TYPE], `${name} response ${pattern}`),
     };
   });

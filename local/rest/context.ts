@@ -3,6 +3,7 @@ import { fallbackType, restError, type GatewayResponseType, type RestError } fro
 import type { Reply } from "../server-kit";
 import { requestTime } from "../times";
 import type { TwinRestApi, TwinRestStage, RestRoute } from "./model";
+import { gatewayHeaderValue, type GatewayRequest } from "./parameter-mapping";
 import type { RestRequest } from "./request";
 
 /** What the REST twin answers, with what the access log and metrics need to know about it. */
@@ -131,6 +132,7 @@ export function gatewayAnswer(
   error: RestError,
   context: Readonly<Record<string, unknown>>,
   variables: Readonly<Record<string, string>>,
+  request?: GatewayRequest,
 ): RestAnswer {
   const definition = api.gatewayResponses[error.type] ?? api.gatewayResponses[fallbackType(error)] ?? {};
   const status = definition.statusCode !== undefined ? Number(definition.statusCode) : error.status;
@@ -141,7 +143,8 @@ export function gatewayAnswer(
   for (const [key, value] of Object.entries(definition.responseParameters ?? {})) {
     const name = key.replace(/^gatewayresponse\.header\./, "");
     const literal = /^'(.*)'$/s.exec(value);
-    if (literal) headers[name.toLowerCase() === "content-type" ? "content-type" : name] = literal[1] as string;
+    const mapped = literal ? literal[1] : request && gatewayHeaderValue(value, request, context, variables);
+    if (mapped !== undefined) headers[name.toLowerCase() === "content-type" ? "content-type" : name] = mapped;
   }
   return { status, headers, body, errorMessage: error.message ?? "null", errorType: error.type };
 }
@@ -153,6 +156,7 @@ export function gatewayError(
   context: Readonly<Record<string, unknown>>,
   variables: Readonly<Record<string, string>>,
   cause: { readonly status?: number; readonly message?: string | null } = {},
+  request?: GatewayRequest,
 ): RestAnswer {
-  return gatewayAnswer(api, restError(type, cause), context, variables);
+  return gatewayAnswer(api, restError(type, cause), context, variables, request);
 }

@@ -5,6 +5,7 @@ import type { ServiceStandIns } from "../service-stand-ins";
 import type { DynamoDbTarget } from "./integrations/dynamodb";
 import { templateContext, type RestAnswer, type RestRequestContext } from "./context";
 import type { RestIntegrationResponse, RestRoute, TwinRestApi } from "./model";
+import { responseMappingValue } from "./parameter-mapping";
 import type { RestRequest } from "./request";
 
 /** What an integration handler needs: the request, its route, and the twin's stand-ins for the services. */
@@ -74,9 +75,19 @@ export function selectResponse(responses: readonly RestIntegrationResponse[], se
  * rendered over the backend's body (the body as it is without a template), and what the template set
  * through `$context.responseOverride`.
  */
-export function responseAnswer(ctx: IntegrationContext, selected: RestIntegrationResponse, backendBody: string | Buffer): RestAnswer {
+export function responseAnswer(
+  ctx: IntegrationContext,
+  selected: RestIntegrationResponse,
+  backendBody: string | Buffer,
+  backendHeaders: Readonly<Record<string, string>> = {},
+): RestAnswer {
   const rendered = selected.template?.renderWithOverrides(templateRequest(ctx, backendBody.toString()));
   const headers: Record<string, string> = { "content-type": "application/json", ...selected.headers };
+  for (const name in selected.mappedHeaders) {
+    const source = { body: backendBody, headers: backendHeaders, context: ctx.requestContext, variables: ctx.variables };
+    const value = responseMappingValue(selected.mappedHeaders[name] as string, source);
+    if (value !== undefined) headers[name] = value;
+  }
   for (const [name, value] of Object.entries(rendered?.overrides.response.header ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
   return { status: rendered?.overrides.response.status ?? Number(selected.statusCode), headers, body: rendered?.output ?? backendBody };
 }

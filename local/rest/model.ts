@@ -20,6 +20,8 @@ export interface RestIntegrationResponse {
   readonly statusCode: string;
   /** `method.response.header.<name>` → a static `'value'`, by lower-cased header name. */
   readonly headers: Readonly<Record<string, string>>;
+  /** `method.response.header.<name>` → a mapping expression (`integration.response.header.x`, ...), by lower-cased header name. */
+  readonly mappedHeaders: Readonly<Record<string, string>>;
   /** The `application/json` response template. */
   readonly template: CompiledTemplate | undefined;
 }

@@ -2,11 +2,16 @@ import { evaluateJsonPath } from "../../vtl";
 import type { RestRequest } from "./request";
 
 /**
- * Request parameter mapping for non-Lambda-proxy integrations (AWS, "Parameter mapping source reference
+ * Parameter mapping. Request parameters, for non-Lambda-proxy integrations (AWS, "Parameter mapping source reference
  * for REST APIs in API Gateway"): each `integration.request.{header|querystring|path}.<name>` takes its
  * value from a static `'value'`, `method.request.{path|querystring|multivaluequerystring|header|
  * multivalueheader}.<name>`, `method.request.body` or `method.request.body.<JSONPath>`,
  * `context.<variable>` or `stageVariables.<name>`. A source the request does not have maps nothing.
+ * Method response headers (`x-amazon-apigateway-integration.responseParameters`) take theirs from
+ * `integration.response.header.<name>`, `integration.response.multivalueheader.<name>`,
+ * `integration.response.body` or `integration.response.body.<JSONPath>` (the AWS example maps
+ * `integration.response.body.redirect.url` and `integration.response.header.x-userid`), a static value,
+ * `context.*` or `stageVariables.*`.
  */
 
 export interface MappingSource {
@@ -28,8 +33,8 @@ const TARGET = /^integration\.request\.(header|querystring|path)\.(.+)$/;
 
 const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
-function bodyValue(source: MappingSource, path: string | undefined): string | undefined {
-  const body = source.body.toString("utf8");
+function bodyValue(source: { readonly body: Buffer | string }, path: string | undefined): string | undefined {
+  const body = source.body.toString();
   if (path === undefined) return body;
   try {
     const found = evaluateJsonPath(JSON.parse(body), `$.${path}`);
@@ -86,4 +91,53 @@ export function mapRequestParameters(requestParameters: Readonly<Record<string, 
     else mapped.path[name] = typeof value === "string" ? value : (value[value.length - 1] ?? "");
   }
   return mapped;
+}
+
+/** What a method response header mapping reads: the integration's answer, the request's context and stage variables. */
+export interface ResponseMappingSource {
+  readonly body: Buffer | string;
+  /** The integration response's headers, by lower-cased name. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+const INTEGRATION_RESPONSE = /^integration\.response\.(header|multivalueheader)\.(.+)$/;
+
+/** One method response header mapping's value, or undefined when its source is absent. */
+export function responseMappingValue(expression: string, source: ResponseMappingSource): string | undefined {
+  const literal = /^'(.*)'$/s.exec(expression);
+  if (literal) return literal[1] as string;
+  const header = INTEGRATION_RESPONSE.exec(expression);
+  if (header) return source.headers[(header[2] as string).toLowerCase()];
+  if (expression === "integration.response.body") return bodyValue(source, undefined);
+  if (expression.startsWith("integration.response.body.")) return bodyValue(source, expression.slice("integration.response.body.".length));
+  if (expression.startsWith("context.")) return contextValue(source.context, expression.slice("context.".length));
+  if (expression.startsWith("stageVariables.")) return source.variables[expression.slice("stageVariables.".length)];
+  return undefined;
+}
+
+/** The request a gateway response's header mappings read (`method.request.header.Accept`, ...). */
+export interface GatewayRequest {
+  readonly req: RestRequest;
+  readonly pathParameters: Readonly<Record<string, string>>;
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * A gateway response header's value from a request (AWS, "x-amazon-apigateway-gateway-responses.
+ * responseParameters": "generate gateway response parameters from the incoming request parameters or
+ * using literal strings", e.g. `method.request.header.Accept`, `method.request.path.petId`,
+ * `method.request.querystring.qname`); undefined when the request has none.
+ */
+export function gatewayHeaderValue(
+  expression: string,
+  request: GatewayRequest,
+  context: Readonly<Record<string, unknown>>,
+  variables: Readonly<Record<string, string>>,
+): string | undefined {
+  if (expression.startsWith("method.request.body")) return undefined;
+  const value = mappingValue(expression, { req: request.req, pathParameters: request.pathParameters, body: NO_BODY, context, variables });
+  return value === undefined || typeof value === "string" ? value : value.join(",");
 }

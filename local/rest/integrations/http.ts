@@ -93,5 +93,7 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
   const selected = selectResponse(integration.responses, String(response.status));
   // "No match for output mapping and no default output mapping configured": a configuration error.
   if (!selected) return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), integrationLatencyMs: latency, integrationStatus: response.status };
-  return { ...responseAnswer(ctx, selected, payload), integrationLatencyMs: latency, integrationStatus: response.status };
+  const backendHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (backendHeaders[name] = value));
+  return { ...responseAnswer(ctx, selected, payload, backendHeaders), integrationLatencyMs: latency, integrationStatus: response.status };
 }
