@@ -1,5 +1,5 @@
 import { renderGatewayResponse, type TemplateContext } from "../../vtl";
-import { fallbackType, restError, type GatewayResponseType, type RestError } from "../gateway-errors";
+import { defaultResponseTemplate, fallbackType, restError, type GatewayResponseType, type RestError } from "../gateway-errors";
 import type { Reply } from "../server-kit";
 import { requestTime } from "../times";
 import type { TwinRestApi, TwinRestStage, RestRoute } from "./model";
@@ -120,8 +120,6 @@ export function templateContext(context: RestRequestContext): TemplateContext {
   return made;
 }
 
-const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
-
 /**
  * API Gateway's own answer for an error: the API's gateway response for its type (else its
  * DEFAULT_4XX/5XX, else AWS's default `{"message": ...}`), at the definition's status if it sets one,
@@ -136,7 +134,7 @@ export function gatewayAnswer(
 ): RestAnswer {
   const definition = api.gatewayResponses[error.type] ?? api.gatewayResponses[fallbackType(error)] ?? {};
   const status = definition.statusCode !== undefined ? Number(definition.statusCode) : error.status;
-  const template = definition.responseTemplates?.["application/json"] ?? DEFAULT_TEMPLATE;
+  const template = definition.responseTemplates?.["application/json"] ?? defaultResponseTemplate(error.type);
   const errorContext = { ...context, error: { message: error.message ?? "", messageString: JSON.stringify(error.message), responseType: error.type } };
   const body = renderGatewayResponse(template, { context: errorContext as TemplateContext, stageVariables: variables });
   const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-ErrorType": error.errorType };

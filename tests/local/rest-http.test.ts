@@ -183,7 +183,7 @@ describe("HTTP integrations: the request the backend gets, the answer the client
 
   test("a backend status no integration response selects, without a default: 500 Internal server error [no-match]", async () => {
     const res = await rawRequest(`${rest.url}/status/418`);
-    expect([res.status, res.headers["x-amzn-errortype"], res.text]).toEqual([500, "InternalServerErrorException", '{"message":"Internal server error"}']);
+    expect([res.status, res.headers["x-amzn-errortype"], res.text]).toEqual([500, "InternalServerErrorException", '{"message": "Internal server error"}']);
     expect((await rawRequest(`${rest.url}/status/200`)).status).toBe(200);
   });
 });

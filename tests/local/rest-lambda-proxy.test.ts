@@ -28,7 +28,8 @@ describe("a Lambda proxy function's response, as API Gateway reads it", () => {
     const res = await rawRequest(`${rest.url}/r`, { headers });
     return { status: res.status, headers: res.headers, text: res.text, body: res.body };
   };
-  const INTERNAL = { status: 502, errorType: "InternalServerErrorException", text: '{"message":"Internal server error"}' };
+  // `{"message": ...}` with a space, as AWS answers the execution's errors (local/gateway-errors.ts, defaultResponseTemplate).
+  const INTERNAL = { status: 502, errorType: "InternalServerErrorException", text: '{"message": "Internal server error"}' };
   const failure = async (result: unknown) => {
     const res = await call(result);
     return { status: res.status, errorType: res.headers["x-amzn-errortype"], text: res.text };

@@ -80,7 +80,7 @@ describe("a MOCK integration's statusCode", () => {
   };
   // x-amzn-ErrorType of a configuration error: recorded from AWS in LocalStack's test_apigateway_integrations.snapshot.json
   // (TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_aws[AWS]: 500, InternalServerErrorException).
-  const CONFIGURATION_ERROR = { status: 500, errorType: "InternalServerErrorException", body: '{"message":"Internal server error"}' };
+  const CONFIGURATION_ERROR = { status: 500, errorType: "InternalServerErrorException", body: '{"message": "Internal server error"}' };
 
   test("the template's integer statusCode picks the integration response [mock-doc]", async () => {
     expect(await get("/chosen?status=404")).toEqual({ status: 404, errorType: undefined, body: '{"answer": "not found"}' });

@@ -13,7 +13,9 @@ import { lambdaUri, rawRequest, restApiFrom, scriptedInvoker, serveRest, type Re
  *   type does not match ... or no mapping template is defined";
  * - [ls-415] LocalStack's next_gen gateway_response.py: UNSUPPORTED_MEDIA_TYPE is sent with
  *   `x-amzn-ErrorType: BadRequestException` (an entry without "TODO validate", checked against AWS),
- *   status 415, body `{"message":"Unsupported Media Type"}` (the default template of every gateway response).
+ *   status 415; the body `{"message": "Unsupported Media Type"}`, with a space as AWS writes the
+ *   execution's errors (local/gateway-errors.ts, defaultResponseTemplate; the same bytes an AWS-hosted
+ *   API answered a body-less POST with, as fyta's client library checks them).
  */
 
 const JSON_TEMPLATE = '{"via": "json template", "body": $input.json(\'$\')}';
@@ -52,7 +54,7 @@ const document = {
 const TRANSFORMED_JSON = '{"via":"json template","body":{"a":1}}';
 const TRANSFORMED_XML = '{"via":"xml template"}';
 const PASSED = '{"a":1}';
-const UNSUPPORTED = { status: 415, errorType: "BadRequestException", body: '{"message":"Unsupported Media Type"}' };
+const UNSUPPORTED = { status: 415, errorType: "BadRequestException", body: '{"message": "Unsupported Media Type"}' };
 
 describe("request templates by Content-Type, and the passthrough behaviors", () => {
   let rest: RestHarness;
