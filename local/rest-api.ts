@@ -168,7 +168,13 @@ class RestStage {
   private finish(res: ServerResponse, req: RestRequest, outcome: Outcome): void {
     const answer = outcome.answer;
     let refused: string | undefined;
-    const reply = { status: answer.status, headers: { ...answer.headers, "x-amzn-RequestId": req.requestId }, body: answer.body };
+    // Every answer carries the request id and the extended one (`x-amz-apigw-id`; recorded from AWS in LocalStack's
+    // test_apigateway_common.snapshot.json, test_invocation_trace_id, and test_apigateway_http.snapshot.json).
+    const reply = {
+      status: answer.status,
+      headers: { ...answer.headers, "x-amzn-RequestId": req.requestId, "x-amz-apigw-id": req.extendedRequestId },
+      body: answer.body,
+    };
     const sent = sendReply(res, reply, (reason) => {
       refused = reason;
       this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
