@@ -50,10 +50,16 @@ export function templateRequest(ctx: IntegrationContext, body = ctx.body.toStrin
   };
 }
 
-/** Renders the request template, keeping its `$context.requestOverride` for the response template. */
+const isEmpty = (map: Readonly<Record<string, unknown>>): boolean => {
+  for (const _ in map) return false;
+  return true;
+};
+
+/** Renders the request template, keeping its `$context.requestOverride` (when it set one) for the response template. */
 export function renderRequestTemplate(ctx: IntegrationContext, template: CompiledTemplate): RenderResult {
   const rendered = template.renderWithOverrides(templateRequest(ctx));
-  requestOverrides.set(ctx, rendered.overrides.request);
+  const { header, path, querystring } = rendered.overrides.request;
+  if (!isEmpty(header) || !isEmpty(path) || !isEmpty(querystring)) requestOverrides.set(ctx, rendered.overrides.request);
   return rendered;
 }
 
