@@ -9,6 +9,7 @@ import type { IntegrationDeps } from "./rest/integration";
 import type { DynamoDbTarget } from "./rest/integrations/dynamodb";
 import { runIntegration } from "./rest/integrations";
 import type { RestRoute, TwinRestApi, TwinRestStage } from "./rest/model";
+import type { GatewayRequest } from "./rest/parameter-mapping";
 import { parseRequest, type RestRequest } from "./rest/request";
 import { stageVariablesFor } from "./rest/stage-variables";
 import { apiKeyStep, cacheLookup, matchRoute, validationStep, withWarning } from "./rest/steps";
@@ -116,8 +117,8 @@ class RestStage {
     this.ids = { apiId: options.apiId, account: options.account };
   }
 
-  private errorAnswer(error: RestError, context: Readonly<Record<string, unknown>>, variables = this.stage.variables): RestAnswer {
-    return gatewayAnswer(this.api, error, context, variables);
+  private errorAnswer(error: RestError, context: Readonly<Record<string, unknown>>, variables = this.stage.variables, request?: GatewayRequest): RestAnswer {
+    return gatewayAnswer(this.api, error, context, variables, request);
   }
 
   /** The steps after the route matched; each may answer instead of the integration. */
@@ -126,17 +127,19 @@ class RestStage {
     const { variables } = stageVariablesFor(stage, (options.random ?? Math.random)());
     const keyed = apiKeyStep(req, route, stage, this.throttler, { byValue: this.keysByValue, throttling: options.throttling !== false, now: this.now() });
     const base = requestContext(req, stage, this.ids, route, { apiKey: keyed.apiKey });
-    if (keyed.error) return { answer: this.errorAnswer(keyed.error, base, variables), context: base, route, inStage: true };
+    const request: GatewayRequest = { req, pathParameters };
+    if (keyed.error) return { answer: this.errorAnswer(keyed.error, base, variables, request), context: base, route, inStage: true };
     const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${req.method}${req.path}`;
     const auth = await this.authorizer.authorize({ req, route, pathParameters, variables, methodArn, context: base });
-    if (!auth.ok) return { answer: this.errorAnswer(auth.error, base, variables), context: base, route, inStage: true };
+    if (!auth.ok) return { answer: this.errorAnswer(auth.error, base, variables, request), context: base, route, inStage: true };
     const context: RestRequestContext = auth.authorizer ? { ...base, authorizer: auth.authorizer } : base;
     const invalid = validationStep(api.document, req, route, pathParameters, body);
-    if (invalid) return { answer: this.errorAnswer(invalid, context, variables), context, route, inStage: true };
+    if (invalid) return { answer: this.errorAnswer(invalid, context, variables, request), context, route, inStage: true };
     const cached = cacheLookup(this.cache, stage, req, route, pathParameters);
-    if (cached.kind === "forbidden") return { answer: gatewayError(api, "ACCESS_DENIED", context, variables), context, route, inStage: true };
+    if (cached.kind === "forbidden") return { answer: gatewayError(api, "ACCESS_DENIED", context, variables, {}, request), context, route, inStage: true };
     if (cached.kind === "hit") return { answer: cached.answer, context, route, inStage: true };
-    const error = (type: GatewayResponseType, cause?: { status?: number; message?: string | null }) => gatewayError(api, type, context, variables, cause);
+    const error = (type: GatewayResponseType, cause?: { status?: number; message?: string | null }) =>
+      gatewayError(api, type, context, variables, cause, request);
     const answer = await runIntegration({ req, route, api, pathParameters, variables, requestContext: context, body, deps: this.deps, error });
     if (cached.kind === "off") return { answer, context, route, inStage: true };
     if (answer.status >= 200 && answer.status < 300) this.cache.set(cached.key, answer, cached.ttlSeconds);
@@ -147,7 +150,8 @@ class RestStage {
     // The context before a route matched is built only for the answers that need it (the matched route's is built after).
     const unrouted = (inStage: boolean): Outcome => {
       const preRoute = requestContext(req, this.stage, this.ids, undefined);
-      return { answer: this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute), context: preRoute, inStage };
+      const answer = this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute, undefined, { req, pathParameters: {} });
+      return { answer, context: preRoute, inStage };
     };
     if (req.stage !== this.stage.name) return unrouted(false);
     const match = matchRoute(this.api.routes, req.method, req.segments);
@@ -159,6 +163,8 @@ class RestStage {
   private finish(res: ServerResponse, req: RestRequest, outcome: Outcome): void {
     const answer = outcome.answer;
     let refused: string | undefined;
+    // Every answer carries the request id and the extended one (`x-amz-apigw-id`; recorded from AWS in LocalStack's
+    // test_apigateway_common.snapshot.json, test_invocation_trace_id, and test_apigateway_http.snapshot.json).
     const sent = sendReply(
       res,
       answer,
@@ -167,7 +173,7 @@ class RestStage {
         this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
         return gatewayError(this.api, "INTEGRATION_FAILURE", outcome.context, this.stage.variables, { status: 502, message: "Internal server error" });
       },
-      { "x-amzn-RequestId": req.requestId },
+      { "x-amzn-RequestId": req.requestId, "x-amz-apigw-id": req.extendedRequestId },
     );
     const latency = this.now() - req.started;
     const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };

@@ -11,7 +11,7 @@
 import { TemplateRuntimeError } from "./errors";
 import { javaString } from "./java-text";
 import { isPlainObject } from "./json-value";
-import type { OverrideValue, TemplateContext, TemplateOverrides } from "./types";
+import type { OverrideValue, RequestOverrides, TemplateContext, TemplateOverrides } from "./types";
 
 /** One handler per map label, shared by every render: a handler (and its closure) per map was a visible share of a small template's render. */
 const writeOnceHandlers = new Map<string, ProxyHandler<Record<string, unknown>>>();
@@ -54,8 +54,12 @@ function stringifyAuthorizer(authorizer: NonNullable<TemplateContext["authorizer
   return out;
 }
 
-/** The `$context` map for a render: the request's context plus the override maps. */
-export function buildContext(context: TemplateContext | undefined): Record<string, unknown> {
+/**
+ * The `$context` map for a render: the request's context plus the override maps. A response template
+ * reads what the request template set in `$context.requestOverride` (LocalStack's
+ * test_integration_mock_with_request_overrides_in_response_template, recorded from AWS).
+ */
+export function buildContext(context: TemplateContext | undefined, requestOverride?: RequestOverrides): Record<string, unknown> {
   const { identity, authorizer, error } = context ?? {};
   // A loop, not `...rest`: V8's generic copy with excluded keys was a visible share of a small template's render.
   const value: Record<string, unknown> = {};
@@ -70,9 +74,9 @@ export function buildContext(context: TemplateContext | undefined): Record<strin
   }
   const made: MadeMaps = new Map();
   value.requestOverride = writeOnce(made, "$context.requestOverride", {
-    header: writeOnce(made, "$context.requestOverride.header"),
-    path: writeOnce(made, "$context.requestOverride.path"),
-    querystring: writeOnce(made, "$context.requestOverride.querystring"),
+    header: writeOnce(made, "$context.requestOverride.header", requestOverride && { ...requestOverride.header }),
+    path: writeOnce(made, "$context.requestOverride.path", requestOverride && { ...requestOverride.path }),
+    querystring: writeOnce(made, "$context.requestOverride.querystring", requestOverride && { ...requestOverride.querystring }),
   });
   value.responseOverride = writeOnce(made, "$context.responseOverride", { header: writeOnce(made, "$context.responseOverride.header") });
   // Under a symbol: templates reach string keys only, and for-in and keySet() list none.

@@ -55,7 +55,7 @@ export function compileTemplate(template: string, options: RenderOptions = {}): 
     return { name: templateName, renderWithOverrides: renderStatic, render: () => output };
   }
   const renderWithOverrides = (request: TemplateRequest): RenderResult => {
-    const context = buildContext(request.context);
+    const context = buildContext(request.context, request.requestOverride);
     const variables: Record<string, unknown> = {
       input: new TemplateInput(request),
       util: new TemplateUtil(),

@@ -90,6 +90,8 @@ export interface TemplateRequest {
   readonly pathParameters?: Readonly<Record<string, string>>;
   readonly context?: TemplateContext;
   readonly stageVariables?: Readonly<Record<string, string>>;
+  /** A response template's `$context.requestOverride`: what the request's template set there. */
+  readonly requestOverride?: RequestOverrides;
 }
 
 /** A header or parameter value a template set through `$context.requestOverride` / `responseOverride`. */

@@ -5,6 +5,7 @@ import type { GatewayResponseType } from "../gateway-errors";
 import { compilePath, compareSpecificity } from "../path-match";
 import { cacheClusterBytes, methodCacheSettings, STAGE_TYPE, type CapturedResource } from "../rest-cache";
 import { settingsFromResources } from "../rest-throttle";
+import { requestTemplatesOf } from "./passthrough";
 import type { GatewayResponseDefinition, RestAuth, RestIntegration, RestIntegrationResponse, RestRoute, TwinRestApi, TwinRestStage } from "./model";
 
 /**
@@ -30,15 +31,19 @@ function integrationResponses(responses: Readonly<Record<string, IntegrationResp
   entries.sort(([a], [b]) => Number(a === "default") - Number(b === "default"));
   return entries.map(([pattern, r]) => {
     const headers: Record<string, string> = {};
+    const mappedHeaders: Record<string, string> = {};
     for (const [key, value] of Object.entries(r.responseParameters ?? {})) {
       const static_ = /^'(.*)'$/s.exec(value);
-      if (static_) headers[key.replace(/^method\.response\.header\./, "").toLowerCase()] = static_[1] as string;
+      const name = key.replace(/^method\.response\.header\./, "").toLowerCase();
+      if (static_) headers[name] = static_[1] as string;
+      else mappedHeaders[name] = value;
     }
     return {
       pattern,
       regex: pattern === "default" ? undefined : new RegExp(`^${pattern}$`, "s"),
       statusCode: r.statusCode,
       headers,
+      mappedHeaders,
       template: compile(r.responseTemplates?.[JSON_TYPE], `${name} response ${pattern}`),
     };
   });
@@ -50,9 +55,11 @@ function integrationResponses(responses: Readonly<Record<string, IntegrationResp
  */
 export function integrationOf(integration: unknown, name: string): RestIntegration {
   const description = describeIntegration(integration);
+  const requestTemplate = "requestTemplate" in description ? compile(description.requestTemplate, `${name} request`) : undefined;
   return {
     description,
-    requestTemplate: "requestTemplate" in description ? compile(description.requestTemplate, `${name} request`) : undefined,
+    requestTemplate,
+    requestTemplates: requestTemplatesOf(integration, name, requestTemplate),
     responses: "responses" in description ? integrationResponses(description.responses, name) : [],
     timeoutMs: readIntegration(integration).timeoutMs,
   };

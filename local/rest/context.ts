@@ -1,8 +1,9 @@
 import { renderGatewayResponse, type TemplateContext } from "../../vtl";
-import { fallbackType, restError, type GatewayResponseType, type RestError } from "../gateway-errors";
+import { defaultResponseTemplate, fallbackType, restError, type GatewayResponseType, type RestError } from "../gateway-errors";
 import type { Reply } from "../server-kit";
 import { requestTime } from "../times";
 import type { TwinRestApi, TwinRestStage, RestRoute } from "./model";
+import { gatewayHeaderValue, type GatewayRequest } from "./parameter-mapping";
 import type { RestRequest } from "./request";
 
 /** What the REST twin answers, with what the access log and metrics need to know about it. */
@@ -124,8 +125,6 @@ export function templateContext(context: RestRequestContext): TemplateContext {
   return made;
 }
 
-const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
-
 /**
  * API Gateway's own answer for an error: the API's gateway response for its type (else its
  * DEFAULT_4XX/5XX, else AWS's default `{"message": ...}`), at the definition's status if it sets one,
@@ -136,17 +135,19 @@ export function gatewayAnswer(
   error: RestError,
   context: Readonly<Record<string, unknown>>,
   variables: Readonly<Record<string, string>>,
+  request?: GatewayRequest,
 ): RestAnswer {
   const definition = api.gatewayResponses[error.type] ?? api.gatewayResponses[fallbackType(error)] ?? {};
   const status = definition.statusCode !== undefined ? Number(definition.statusCode) : error.status;
-  const template = definition.responseTemplates?.["application/json"] ?? DEFAULT_TEMPLATE;
+  const template = definition.responseTemplates?.["application/json"] ?? defaultResponseTemplate(error.type);
   const errorContext = { ...context, error: { message: error.message ?? "", messageString: JSON.stringify(error.message), responseType: error.type } };
   const body = renderGatewayResponse(template, { context: errorContext as TemplateContext, stageVariables: variables });
   const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-ErrorType": error.errorType };
   for (const [key, value] of Object.entries(definition.responseParameters ?? {})) {
     const name = key.replace(/^gatewayresponse\.header\./, "");
     const literal = /^'(.*)'$/s.exec(value);
-    if (literal) headers[name.toLowerCase() === "content-type" ? "content-type" : name] = literal[1] as string;
+    const mapped = literal ? literal[1] : request && gatewayHeaderValue(value, request, context, variables);
+    if (mapped !== undefined) headers[name.toLowerCase() === "content-type" ? "content-type" : name] = mapped;
   }
   return { status, headers, body, errorMessage: error.message ?? "null", errorType: error.type };
 }
@@ -158,6 +159,7 @@ export function gatewayError(
   context: Readonly<Record<string, unknown>>,
   variables: Readonly<Record<string, string>>,
   cause: { readonly status?: number; readonly message?: string | null } = {},
+  request?: GatewayRequest,
 ): RestAnswer {
-  return gatewayAnswer(api, restError(type, cause), context, variables);
+  return gatewayAnswer(api, restError(type, cause), context, variables, request);
 }

@@ -1,10 +1,11 @@
-import type { TemplateRequest } from "../../vtl";
+import type { CompiledTemplate, RenderResult, RequestOverrides, TemplateRequest } from "../../vtl";
 import type { GatewayResponseType } from "../gateway-errors";
 import type { FunctionInvoker } from "../model";
 import type { ServiceStandIns } from "../service-stand-ins";
 import type { DynamoDbTarget } from "./integrations/dynamodb";
 import { templateContext, type RestAnswer, type RestRequestContext } from "./context";
 import type { RestIntegrationResponse, RestRoute, TwinRestApi } from "./model";
+import { responseMappingValue } from "./parameter-mapping";
 import type { RestRequest } from "./request";
 
 /** What an integration handler needs: the request, its route, and the twin's stand-ins for the services. */
@@ -32,8 +33,12 @@ export interface IntegrationContext {
   error(type: GatewayResponseType, cause?: { readonly status?: number; readonly message?: string | null }): RestAnswer;
 }
 
+/** What each request's template set in `$context.requestOverride`, for its response template to read. */
+const requestOverrides = new WeakMap<IntegrationContext, RequestOverrides>();
+
 /** The request as mapping templates see it (`$input`, `$context`, `$stageVariables`). */
 export function templateRequest(ctx: IntegrationContext, body = ctx.body.toString("utf8")): TemplateRequest {
+  const requestOverride = requestOverrides.get(ctx);
   return {
     body,
     headers: ctx.req.headers,
@@ -41,7 +46,21 @@ export function templateRequest(ctx: IntegrationContext, body = ctx.body.toStrin
     pathParameters: ctx.pathParameters,
     context: templateContext(ctx.requestContext),
     stageVariables: ctx.variables,
+    ...(requestOverride ? { requestOverride } : {}),
   };
+}
+
+const isEmpty = (map: Readonly<Record<string, unknown>>): boolean => {
+  for (const _ in map) return false;
+  return true;
+};
+
+/** Renders the request template, keeping its `$context.requestOverride` (when it set one) for the response template. */
+export function renderRequestTemplate(ctx: IntegrationContext, template: CompiledTemplate): RenderResult {
+  const rendered = template.renderWithOverrides(templateRequest(ctx));
+  const { header, path, querystring } = rendered.overrides.request;
+  if (!isEmpty(header) || !isEmpty(path) || !isEmpty(querystring)) requestOverrides.set(ctx, rendered.overrides.request);
+  return rendered;
 }
 
 /**
@@ -67,9 +86,15 @@ export function responseAnswer(
   selected: RestIntegrationResponse,
   backendBody: string | Buffer,
   integration: { readonly status: number; readonly latencyMs?: number },
+  backendHeaders: Readonly<Record<string, string>> = {},
 ): RestAnswer {
   const rendered = selected.template?.renderWithOverrides(templateRequest(ctx, backendBody.toString()));
   const headers: Record<string, string> = { "content-type": "application/json", ...selected.headers };
+  for (const name in selected.mappedHeaders) {
+    const source = { body: backendBody, headers: backendHeaders, context: ctx.requestContext, variables: ctx.variables };
+    const value = responseMappingValue(selected.mappedHeaders[name] as string, source);
+    if (value !== undefined) headers[name] = value;
+  }
   if (rendered !== undefined) {
     const overridden = rendered.overrides.response.header;
     for (const name in overridden) headers[name.toLowerCase()] = ([] as string[]).concat(overridden[name] as string | string[]).join(",");

@@ -3,6 +3,7 @@ import type { PathPattern } from "../path-match";
 import type { MethodCacheSettings } from "../rest-cache";
 import type { ThrottleSettings } from "../rest-throttle";
 import type { CompiledTemplate } from "../../vtl";
+import type { RequestTemplates } from "./passthrough";
 import type { IntegrationDescription } from "../../components/rest-api/integrations";
 
 /**
@@ -19,6 +20,8 @@ export interface RestIntegrationResponse {
   readonly statusCode: string;
   /** `method.response.header.<name>` → a static `'value'`, by lower-cased header name. */
   readonly headers: Readonly<Record<string, string>>;
+  /** `method.response.header.<name>` → a mapping expression (`integration.response.header.x`, ...), by lower-cased header name. */
+  readonly mappedHeaders: Readonly<Record<string, string>>;
   /** The `application/json` response template. */
   readonly template: CompiledTemplate | undefined;
 }
@@ -31,6 +34,8 @@ export interface RestIntegration<D extends IntegrationDescription = IntegrationD
   readonly description: D;
   /** The `application/json` request template, compiled. */
   readonly requestTemplate: CompiledTemplate | undefined;
+  /** Every request template by content type, and the passthrough behavior (which one a request gets, or 415). */
+  readonly requestTemplates: RequestTemplates;
   /** The integration responses in the document's order, `default` last. */
   readonly responses: readonly RestIntegrationResponse[];
   /** How long the twin waits for the integration (29 s at most). */

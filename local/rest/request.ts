@@ -90,7 +90,33 @@ export function splitPath(rawPath: string): Pick<RestRequest, "stage" | "context
   return { stage, contextPath, path, segments: parts };
 }
 
-/** Headers in the client's order and spelling (the last value of a repeated one in `headers`), and the last values by lower-case name. */
+/**
+ * Headers API Gateway drops as it reads a request: no integration, template or proxy event sees them
+ * (recorded from AWS in LocalStack's test_apigateway_lambda.snapshot.json, test_lambda_aws_proxy_integration:
+ * the client's `Connection: keep-alive` is not in the event; test_apigateway_integrations.snapshot.json,
+ * TestApiGatewayHeaderRemapping: Connection, Content-Length, Content-MD5, Expect, Max-Forwards,
+ * Proxy-Authenticate, Server, TE, Transfer-Encoding, Trailer, Upgrade and WWW-Authenticate sent by the
+ * client reach neither an AWS_PROXY event nor a template's `$input.params().header`).
+ */
+const DROPPED_HEADERS: ReadonlySet<string> = new Set([
+  "connection",
+  "content-length",
+  "content-md5",
+  "expect",
+  "max-forwards",
+  "proxy-authenticate",
+  "server",
+  "te",
+  "transfer-encoding",
+  "trailer",
+  "upgrade",
+  "www-authenticate",
+]);
+
+/**
+ * Headers in the client's order and spelling (the last value of a repeated one in `headers`), without
+ * those API Gateway drops, and the last values by lower-case name.
+ */
 export function requestHeaders(rawHeaders: readonly string[]): {
   headers: Record<string, string>;
   multiHeaders: Record<string, string[]>;
@@ -103,6 +129,7 @@ export function requestHeaders(rawHeaders: readonly string[]): {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const raw = rawHeaders[i] as string;
     const lower = raw.toLowerCase();
+    if (DROPPED_HEADERS.has(lower)) continue;
     const name = spelling.get(lower) ?? CANONICAL_NAMES[lower] ?? raw;
     spelling.set(lower, name);
     const value = rawHeaders[i + 1] as string;

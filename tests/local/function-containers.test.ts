@@ -178,7 +178,8 @@ describe("Lambda containers: timeouts, exits, payload limits, concurrency", () =
     });
     afterAll(() => rest.close());
 
-    const INTERNAL = { status: 502, errorType: "InternalServerErrorException", text: '{"message":"Internal server error"}' };
+    // `{"message": ...}` with a space, as AWS answers the execution's errors (local/gateway-errors.ts, defaultResponseTemplate).
+    const INTERNAL = { status: 502, errorType: "InternalServerErrorException", text: '{"message": "Internal server error"}' };
     const answer = async (p: string, init: { method?: string; body?: string } = {}) => {
       const res = await rawRequest(`${rest.url}${p}`, init);
       return { status: res.status, errorType: res.headers["x-amzn-errortype"], text: res.text };

@@ -129,7 +129,7 @@ describe("an answer Node cannot send never ends the twin", () => {
     const rest = await serveRest(restApiFrom(document), scriptedInvoker({ ok: () => ({ statusCode: 200, body: "ok" }) }));
     try {
       const bad = await rawRequest(`${rest.url}/mock`);
-      expect([bad.status, bad.headers["x-amzn-errortype"], bad.text]).toEqual([502, "InternalServerErrorException", '{"message":"Internal server error"}']);
+      expect([bad.status, bad.headers["x-amzn-errortype"], bad.text]).toEqual([502, "InternalServerErrorException", '{"message": "Internal server error"}']);
       expect(rest.warnings).toEqual([
         `the twin answered 502 for GET /dev/mock: the integration's response cannot be sent (header "x-bad" has a value with a character HTTP forbids (CR, LF or NUL): "a\\r\\nb")`,
       ]);

@@ -1,7 +1,7 @@
 import type { DynamoDbDescription } from "../../../components/rest-api/integrations/dynamodb";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../dynamodb-local";
 import type { RestAnswer } from "../context";
-import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import { renderRequestTemplate, responseAnswer, selectResponse, type IntegrationContext } from "../integration";
 import type { RestIntegration } from "../model";
 import { notServedHere } from "./backend";
 
@@ -44,7 +44,7 @@ function localRequest(payload: string, tables: DynamoDbTarget["tables"]): string
 export async function dynamoDb(ctx: IntegrationContext, integration: RestIntegration<DynamoDbDescription>): Promise<RestAnswer> {
   const target = ctx.deps.dynamoDb;
   if (!target) return notServedHere("DynamoDB integration (the twin was started without DynamoDB Local)");
-  const payload = integration.requestTemplate?.render(templateRequest(ctx)) ?? ctx.body.toString("utf8");
+  const payload = integration.requestTemplate ? renderRequestTemplate(ctx, integration.requestTemplate).output : ctx.body.toString("utf8");
   const started = performance.now();
   let status: number;
   let body: string;

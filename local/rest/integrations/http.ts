@@ -1,15 +1,13 @@
 import type { RestAnswer } from "../context";
-import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import { renderRequestTemplate, responseAnswer, selectResponse, type IntegrationContext } from "../integration";
 import type { HttpDescription } from "../../../components/rest-api/integrations/http";
 import type { HttpProxyDescription } from "../../../components/rest-api/integrations/http-proxy";
 import type { RestIntegration } from "../model";
 import { substituteStageVariables } from "../stage-variables";
+import { integrationHeaders, integrationPath, integrationQuery, mappedParameters } from "./http-request";
 
 type HttpIntegration = RestIntegration<HttpDescription | HttpProxyDescription>;
 const isProxy = (integration: HttpIntegration) => integration.description.type === "http_proxy";
-
-/** Hop-by-hop headers that are not forwarded either way. */
-const HOP_BY_HOP = new Set(["host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization"]);
 
 /**
  * Where the twin sends an HTTP integration's request: the URI with its path parameters filled in, and
@@ -23,31 +21,31 @@ export function localTarget(uri: string, pathParameters: Readonly<Record<string,
   return local ? `${local.replace(/\/$/, "")}${url.pathname}${url.search}` : target;
 }
 
-/** A `method.request.<where>.<name>` mapping expression's value for a request. */
-function methodRequestValue(ctx: IntegrationContext, expression: string): string | undefined {
-  const [, where, name = ""] = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(expression) ?? [];
-  if (where === "header") return ctx.req.header(name);
-  if (where === "querystring") return ctx.req.query[name];
-  if (where === "path") return ctx.pathParameters[name];
-  return undefined;
-}
+/**
+ * A proxy's answer headers as API Gateway passes them on (recorded from AWS in LocalStack's
+ * test_apigateway_http.snapshot.json, test_http_integration_with_lambda[HTTP_PROXY], and
+ * test_apigateway_integrations.snapshot.json, test_apigateway_header_remapping_http[HTTP_PROXY]): the
+ * backend's Connection, Content-Length, Date, Server and x-amzn-RequestId come as
+ * `x-amzn-Remapped-<name>` (API Gateway sends its own); Transfer-Encoding, Content-Encoding (the body is
+ * passed decoded) and Via are dropped.
+ */
+const REMAPPED: Readonly<Record<string, string>> = {
+  connection: "x-amzn-Remapped-Connection",
+  "content-length": "x-amzn-Remapped-Content-Length",
+  date: "x-amzn-Remapped-Date",
+  server: "x-amzn-Remapped-Server",
+  "x-amzn-requestid": "x-amzn-Remapped-x-amzn-RequestId",
+};
+const DROPPED = new Set(["transfer-encoding", "content-encoding", "via", "keep-alive", "set-cookie"]);
 
-/** The integration request's headers: the caller's (proxy only), the request parameters, the template's overrides. */
-function outgoingHeaders(
-  ctx: IntegrationContext,
-  integration: HttpIntegration,
-  overrides: Readonly<Record<string, string | readonly string[]>>,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (isProxy(integration)) for (const [k, v] of Object.entries(ctx.req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
-  for (const [to, from] of Object.entries(integration.description.requestParameters)) {
-    const name = /^integration\.request\.header\.(.+)$/.exec(to)?.[1];
-    if (!name) continue;
-    const value = /^'(.*)'$/s.exec(from)?.[1] ?? methodRequestValue(ctx, from);
-    if (value !== undefined) headers[name.toLowerCase()] = value;
-  }
-  for (const [name, value] of Object.entries(overrides)) headers[name.toLowerCase()] = ([] as string[]).concat(value).join(",");
-  return headers;
+function proxyAnswerHeaders(response: Response): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (!DROPPED.has(name)) out[REMAPPED[name] ?? name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) out["set-cookie"] = cookies;
+  return out;
 }
 
 /**
@@ -58,11 +56,17 @@ function outgoingHeaders(
  * the twin at a local server.
  */
 export async function http(ctx: IntegrationContext, integration: HttpIntegration): Promise<RestAnswer> {
-  const target = localTarget(substituteStageVariables(integration.description.uri, ctx.variables), ctx.pathParameters, ctx.deps.httpBackends);
-  const rendered = !isProxy(integration) && integration.requestTemplate ? integration.requestTemplate.renderWithOverrides(templateRequest(ctx)) : undefined;
-  const headers = outgoingHeaders(ctx, integration, rendered?.overrides.request.header ?? {});
-  const method = isProxy(integration) || integration.description.httpMethod === "ANY" ? ctx.req.method : integration.description.httpMethod;
-  const body = rendered ? rendered.output : ctx.body.length > 0 ? ctx.body : undefined;
+  const proxy = isProxy(integration);
+  const rendered = !proxy && integration.requestTemplate ? renderRequestTemplate(ctx, integration.requestTemplate) : undefined;
+  const overrides = rendered?.overrides.request;
+  const mapped = mappedParameters(ctx, integration.description.requestParameters);
+  const uri = localTarget(substituteStageVariables(integration.description.uri, ctx.variables), integrationPath(mapped, overrides), ctx.deps.httpBackends);
+  const query = integrationQuery(ctx, proxy, mapped, overrides);
+  const target = query === "" ? uri : `${uri}${uri.includes("?") ? "&" : "?"}${query}`;
+  const method = proxy || integration.description.httpMethod === "ANY" ? ctx.req.method : integration.description.httpMethod;
+  const payloadOut = rendered ? rendered.output : ctx.body.length > 0 ? ctx.body : undefined;
+  const body = payloadOut !== undefined && method !== "GET" && method !== "HEAD" ? payloadOut : undefined;
+  const headers = integrationHeaders(ctx, proxy, mapped, overrides, body !== undefined);
   const started = performance.now();
   let response: Response;
   let payload: Buffer;
@@ -70,7 +74,7 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
     response = await fetch(target, {
       method,
       headers,
-      ...(body !== undefined && !["GET", "HEAD"].includes(method) ? { body } : {}),
+      ...(body !== undefined ? { body } : {}),
       redirect: "manual",
       signal: AbortSignal.timeout(integration.timeoutMs),
     });
@@ -84,23 +88,12 @@ export async function http(ctx: IntegrationContext, integration: HttpIntegration
     });
   }
   const latency = Math.round(performance.now() - started);
-  if (isProxy(integration)) {
-    const out: Record<string, string | string[]> = {};
-    response.headers.forEach((value, name) => {
-      if (!HOP_BY_HOP.has(name) && name !== "content-encoding" && name !== "set-cookie") out[name] = value;
-    });
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length > 0) out["set-cookie"] = cookies;
-    return { status: response.status, headers: out, body: payload, integrationLatencyMs: latency, integrationStatus: response.status };
-  }
+  if (proxy)
+    return { status: response.status, headers: proxyAnswerHeaders(response), body: payload, integrationLatencyMs: latency, integrationStatus: response.status };
   const selected = selectResponse(integration.responses, String(response.status));
-  if (!selected)
-    return {
-      status: response.status,
-      headers: { "content-type": "application/json" },
-      body: payload,
-      integrationLatencyMs: latency,
-      integrationStatus: response.status,
-    };
-  return responseAnswer(ctx, selected, payload, { status: response.status, latencyMs: latency });
+  // "No match for output mapping and no default output mapping configured": a configuration error.
+  if (!selected) return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), integrationLatencyMs: latency, integrationStatus: response.status };
+  const backendHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (backendHeaders[name] = value));
+  return responseAnswer(ctx, selected, payload, { status: response.status, latencyMs: latency }, backendHeaders);
 }

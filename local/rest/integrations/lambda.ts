@@ -1,7 +1,7 @@
 import { invokeWithin, type Invocation } from "../../invoke";
 import { functionTarget } from "../capture";
 import type { RestAnswer } from "../context";
-import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import { renderRequestTemplate, responseAnswer, selectResponse, type IntegrationContext } from "../integration";
 import { proxyEvent, readProxyResponse } from "../lambda-proxy";
 import type { LambdaDescription, LambdaProxyDescription } from "../../../components/rest-api/integrations/lambda";
 import type { RestIntegration } from "../model";
@@ -74,7 +74,7 @@ export async function lambdaCustom(ctx: IntegrationContext, integration: RestInt
   let payload: unknown;
   try {
     const text = integration.requestTemplate
-      ? integration.requestTemplate.render(templateRequest(ctx))
+      ? renderRequestTemplate(ctx, integration.requestTemplate).output
       : ctx.body.length > 0
         ? ctx.body.toString("utf8")
         : "{}";

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import { contentType } from "../../../components/integrations/content-type";
 import type { RestAnswer } from "../context";
@@ -30,5 +31,10 @@ export function s3(ctx: IntegrationContext, integration: RestIntegration<S3Descr
     if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
     return responseAnswer(ctx, selected, S3_ACCESS_DENIED, { status: 403 });
   }
-  return { status: 200, headers: { "content-type": object.contentType ?? contentType(key) }, body: fs.readFileSync(object.file), integrationStatus: 200 };
+  const body = fs.readFileSync(object.file);
+  // S3's own headers (its ETag is the quoted MD5 of an object uploaded in one part), mapped by the route's default response.
+  const s3Headers = { "content-type": object.contentType ?? contentType(key), etag: `"${createHash("md5").update(body).digest("hex")}"` };
+  const selected = selectResponse(integration.responses, "200");
+  if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
+  return responseAnswer(ctx, selected, body, { status: 200 }, s3Headers);
 }

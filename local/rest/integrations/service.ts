@@ -1,5 +1,5 @@
 import type { RestAnswer } from "../context";
-import { responseAnswer, selectResponse, templateRequest, type IntegrationContext } from "../integration";
+import { renderRequestTemplate, responseAnswer, selectResponse, type IntegrationContext } from "../integration";
 import type { RestIntegration } from "../model";
 
 /** What the twin's stand-in for an AWS service answered: the status and the JSON body the service sends. */
@@ -14,7 +14,7 @@ export interface ServiceAnswer {
  * (else `default`) makes the answer; no response to select is 500 (API_CONFIGURATION_ERROR).
  */
 export function serviceAnswer(ctx: IntegrationContext, integration: RestIntegration, call: (payload: string) => ServiceAnswer): RestAnswer {
-  const payload = integration.requestTemplate?.render(templateRequest(ctx)) ?? ctx.body.toString("utf8");
+  const payload = integration.requestTemplate ? renderRequestTemplate(ctx, integration.requestTemplate).output : ctx.body.toString("utf8");
   const answer = call(payload);
   const selected = selectResponse(integration.responses, String(answer.status));
   if (!selected) return ctx.error("API_CONFIGURATION_ERROR", { status: 500 });
