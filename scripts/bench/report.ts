@@ -160,7 +160,7 @@ function formatWebSocket(r: BenchReport): string[] {
   return out;
 }
 
-function formatTwin(r: BenchReport): string[] {
+export function formatTwin(r: Pick<BenchReport, "targets" | "twin">): string[] {
   const tw = r.twin;
   if (!tw) return ["4. Local twin under load: skipped (--no-twin)"];
   const t = r.targets;
@@ -173,11 +173,12 @@ function formatTwin(r: BenchReport): string[] {
   const runs = tw.bare.flatMap((bare, i) => [bare, ...(tw.runs[i] ? [tw.runs[i]] : [])]);
   out.push(
     table(
-      ["route", "answered by", "requests/s", "p50", "p99", "max", "requests", "non-2xx", "errors"],
+      ["route", "answered by", "requests/s", "CPU/request", "p50", "p99", "max", "requests", "non-2xx", "errors"],
       runs.map((run) => [
         run.route,
         run.label,
         String(Math.round(run.requestsPerSecond)),
+        `${Math.round(run.cpuMicrosPerRequest)} us`,
         latency(run.latencyMs.p50),
         latency(run.latencyMs.p99),
         latency(run.latencyMs.max),
@@ -201,6 +202,7 @@ function formatTwin(r: BenchReport): string[] {
     out.push(`   ${run.route} (${run.label}): ${ratioText}; ${p99}${clean}`);
   }
   out.push("   the twin and the bare server run in this process (the handlers in worker threads), autocannon in its own: on 2 cores they share the CPU.");
+  out.push("   CPU/request: this process's CPU time (all its threads) during the run, per response.");
   out.push(
     `   ${tw.suppressedLogLines} log lines (access log, handlers) were produced but not printed; the twin section took ${(tw.totalMs / 1000).toFixed(1)} s.`,
   );

@@ -49,11 +49,14 @@ async function warmUp(target: Target, connections: number, loadSeconds: number):
 /** autocannon in a child process (it would otherwise take CPU time from the server's event loop it measures). */
 async function load(target: Target, durationSeconds: number, connections: number): Promise<TwinRouteRun> {
   const request: LoadRequest = { url: target.url, connections, durationSeconds, headers: {} };
+  const cpuBefore = process.cpuUsage();
   const { stdout } = await runChild(process.execPath, ["-r", "./scripts/register-typescript.cjs", LOAD_CHILD, JSON.stringify(request)], process.env, REPO_ROOT);
   const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
   if (line === undefined) throw new Error(`load child printed no result for ${target.route}:\n${stdout}`);
+  const cpu = process.cpuUsage(cpuBefore);
   const result = JSON.parse(line.slice(RESULT_PREFIX.length)) as LoadResult;
-  return { label: target.label, route: target.route, integration: target.integration, ...result };
+  const cpuMicrosPerRequest = result.requests > 0 ? (cpu.user + cpu.system) / result.requests : NaN;
+  return { label: target.label, route: target.route, integration: target.integration, ...result, cpuMicrosPerRequest };
 }
 
 /**

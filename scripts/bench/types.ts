@@ -155,6 +155,12 @@ export interface TwinRouteRun {
   readonly timeouts: number;
   /** Responses by status code. */
   readonly statusCodes: Readonly<Record<string, number>>;
+  /**
+   * CPU time of this process (the server, its worker threads and the twin's other work; not autocannon)
+   * during the run, per response: what an answer costs, less moved by other load on the machine than
+   * requests per second.
+   */
+  readonly cpuMicrosPerRequest: number;
 }
 
 export interface TwinReport {
