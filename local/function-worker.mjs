@@ -11,11 +11,17 @@ import { StringDecoder } from "node:string_decoder";
 /** `[stream, text]` pairs in the order written (consecutive writes to one stream joined). */
 let written = [];
 let writtenChars = 0;
-let flushScheduled = false;
+/** The pending flush of written text, if one is scheduled. */
+let flushScheduled;
 /** Past this many characters, written text is sent at once rather than held. */
 const HELD_CHARS = 1 << 20;
 
 function takeWritten() {
+  // What a scheduled flush would send is taken now: the flush has nothing left to do.
+  if (flushScheduled) {
+    clearImmediate(flushScheduled);
+    flushScheduled = undefined;
+  }
   if (written.length === 0) return undefined;
   const logs = written;
   written = [];
@@ -24,7 +30,6 @@ function takeWritten() {
 }
 
 function flushWritten() {
-  flushScheduled = false;
   const logs = takeWritten();
   if (logs) parentPort.postMessage({ logs });
 }
@@ -40,10 +45,7 @@ for (const name of ["stdout", "stderr"]) {
     else written.push([name, text]);
     writtenChars += text.length;
     if (writtenChars > HELD_CHARS) flushWritten();
-    else if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flushWritten);
-    }
+    else flushScheduled ??= setImmediate(flushWritten);
     if (typeof callback === "function") process.nextTick(callback);
     return true;
   };
@@ -55,7 +57,10 @@ function answer(message) {
     if (logs) message.logs = logs;
     parentPort.postMessage(message);
   } catch (error) {
-    if (logs) written = [...logs, ...written];
+    if (logs) {
+      written = [...logs, ...written];
+      flushScheduled ??= setImmediate(flushWritten);
+    }
     throw error;
   }
 }
@@ -81,21 +86,32 @@ function responseTooLarge(result) {
   return json !== undefined && Buffer.byteLength(json) > workerData.maxPayloadBytes;
 }
 
+// What every invocation's context shares, worked out once.
+const { functionName, functionArn, timeoutMs } = workerData;
+const memoryLimitInMB = String(workerData.memoryMb);
+const logGroupName = `/aws/lambda/${functionName}`;
+const requestIdPrefix = `${functionName.slice(-8)}-`;
+const noop = () => {};
+/** The hexadecimal clock of request ids, written once per millisecond (Number#toString(16) is slow on such numbers). */
+let hexMs = -1;
+let hexText = "";
+const hexClock = (ms) => (ms === hexMs ? hexText : ((hexMs = ms), (hexText = ms.toString(16))));
+
 parentPort.on("message", async ({ id, event, qualifier, version }) => {
   const started = Date.now();
   const context = {
     callbackWaitsForEmptyEventLoop: true,
-    functionName: workerData.functionName,
+    functionName,
     functionVersion: version ?? "$LATEST",
-    invokedFunctionArn: qualifier ? `${workerData.functionArn}:${qualifier}` : workerData.functionArn,
-    memoryLimitInMB: String(workerData.memoryMb),
-    awsRequestId: `${workerData.functionName.slice(-8)}-${Date.now().toString(16)}-${++requestCount}`,
-    logGroupName: `/aws/lambda/${workerData.functionName}`,
+    invokedFunctionArn: qualifier ? `${functionArn}:${qualifier}` : functionArn,
+    memoryLimitInMB,
+    awsRequestId: `${requestIdPrefix}${hexClock(started)}-${++requestCount}`,
+    logGroupName,
     logStreamName: "local-twin",
-    getRemainingTimeInMillis: () => Math.max(0, workerData.timeoutMs - (Date.now() - started)),
-    done() {},
-    fail() {},
-    succeed() {},
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+    done: noop,
+    fail: noop,
+    succeed: noop,
   };
   try {
     const result = await handler(event, context);

@@ -57,12 +57,16 @@ interface WorkerMessage {
   readonly logs?: Written;
 }
 
-interface Running {
-  readonly id: number;
+/** An invocation not yet given to a container, and how its caller hears its end. */
+interface Pending {
+  readonly event: unknown;
+  readonly qualifier: string | undefined;
+  readonly version: string;
   resolve(value: unknown): void;
   reject(error: Error): void;
-  readonly timer: NodeJS.Timeout;
 }
+
+type Running = Pick<Pending, "resolve" | "reject"> & { readonly id: number; readonly timer: NodeJS.Timeout };
 
 /**
  * One warm container: a worker thread with the function's environment that has loaded its bundle.
@@ -115,16 +119,19 @@ class Container {
     return this.running !== undefined;
   }
 
-  run(event: unknown, qualifier: string | undefined, version: string): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const id = ++this.nextId;
-      const timer = setTimeout(() => {
-        // As Lambda does, a timed-out environment is thrown away.
-        this.die(timeoutError(this.fn.timeoutSeconds));
-      }, this.fn.timeoutSeconds * 1000);
-      this.running = { id, resolve, reject, timer };
+  /** Sends the container an event; its `resolve` or `reject` hears how it ended (no promise of its own: this runs for every call). */
+  run({ event, qualifier, version, resolve, reject }: Pending): void {
+    const id = ++this.nextId;
+    const timer = setTimeout(() => {
+      // As Lambda does, a timed-out environment is thrown away.
+      this.die(timeoutError(this.fn.timeoutSeconds));
+    }, this.fn.timeoutSeconds * 1000);
+    this.running = { id, resolve, reject, timer };
+    try {
       this.worker.postMessage({ id, event, qualifier, version });
-    });
+    } catch (error) {
+      reject(error as Error);
+    }
   }
 
   private settle(reply: WorkerMessage & { readonly id: number }): void {
@@ -176,7 +183,7 @@ class Container {
 class FunctionPool {
   private readonly containers = new Set<Container>();
   private readonly idle: Container[] = [];
-  private readonly waiting: { resolve(container: Container): void; reject(error: Error): void }[] = [];
+  private readonly waiting: Pending[] = [];
   /** Containers started so far (cold starts). */
   started = 0;
 
@@ -198,17 +205,17 @@ class FunctionPool {
     for (const container of this.containers) container.retired = true;
   }
 
-  private acquire(): Promise<Container> {
-    const idle = this.idle.pop();
-    if (idle) return Promise.resolve(idle);
-    if (this.containers.size < this.limit) {
-      const container = this.create((dead) => this.remove(dead));
+  /** Gives an invocation to an idle container, or a new one below the limit; else it waits its turn. */
+  private dispatch(invocation: Pending): void {
+    let container = this.idle.pop();
+    if (!container && this.containers.size < this.limit) {
+      container = this.create((dead) => this.remove(dead));
       container.released = (free) => this.release(free);
       this.containers.add(container);
       this.started++;
-      return Promise.resolve(container);
     }
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    if (container) container.run(invocation);
+    else this.waiting.push(invocation);
   }
 
   private release(container: Container): void {
@@ -218,11 +225,12 @@ class FunctionPool {
       void container.close();
       // Someone waiting gets a container of the new code in its place.
       const waiting = this.waiting.shift();
-      if (waiting) void this.acquire().then(waiting.resolve, waiting.reject);
+      if (waiting) this.dispatch(waiting);
       return;
     }
+    // The next event goes to the container at once, in the turn that heard its answer.
     const next = this.waiting.shift();
-    if (next) next.resolve(container);
+    if (next) container.run(next);
     else this.idle.push(container);
   }
 
@@ -232,12 +240,11 @@ class FunctionPool {
     if (at >= 0) this.idle.splice(at, 1);
     // Someone waiting gets a fresh container in its place.
     const next = this.waiting.shift();
-    if (next) void this.acquire().then(next.resolve, next.reject);
+    if (next) this.dispatch(next);
   }
 
-  async invoke(event: unknown, qualifier: string | undefined, version: string): Promise<unknown> {
-    const container = await this.acquire();
-    return container.run(event, qualifier, version);
+  invoke(event: unknown, qualifier: string | undefined, version: string): Promise<unknown> {
+    return new Promise((resolve, reject) => this.dispatch({ event, qualifier, version, resolve, reject }));
   }
 
   async close(): Promise<void> {

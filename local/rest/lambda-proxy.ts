@@ -72,19 +72,28 @@ function statusOf(value: unknown): number | undefined {
 /** The response headers: multiValueHeaders win over headers of the same name (any case); Content-Type defaults to JSON. */
 function mergedHeaders(headers: Readonly<Record<string, unknown>>, multi: Readonly<Record<string, unknown>>): Record<string, string | string[]> | string {
   const out: Record<string, string | string[]> = {};
-  const seen = new Set<string>();
-  for (const [name, values] of Object.entries(multi)) {
+  // Most answers set no multiValueHeaders: no set of their names is needed then.
+  let seen: Set<string> | undefined;
+  let contentType = false;
+  for (const name of Object.keys(multi)) {
+    const values = multi[name];
     if (values === null || values === undefined) continue;
     if (!Array.isArray(values) || !values.every(isScalar)) return `multiValueHeaders.${name} is not a list of strings`;
     out[name] = values.map(String);
-    seen.add(name.toLowerCase());
+    const lower = name.toLowerCase();
+    (seen ??= new Set()).add(lower);
+    contentType ||= lower === "content-type";
   }
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (value === null || value === undefined) continue;
     if (!isScalar(value)) return `headers.${name} is not a string`;
-    if (!seen.has(name.toLowerCase())) out[name] = String(value);
+    const lower = name.toLowerCase();
+    if (seen?.has(lower)) continue;
+    out[name] = String(value);
+    contentType ||= lower === "content-type";
   }
-  if (!Object.keys(out).some((name) => name.toLowerCase() === "content-type")) out["Content-Type"] = "application/json";
+  if (!contentType) out["Content-Type"] = "application/json";
   return out;
 }
 
