@@ -14,8 +14,9 @@ import { substituteStageVariables } from "./stage-variables";
  * exception names and messages are in local/gateway-errors.ts):
  * - SigV4 (IAM) routes need an `AWS4-HMAC-SHA256` Authorization header: without one, 403 Missing
  *   Authentication Token (the twin has no IAM to check the signature against);
- * - Cognito routes: a valid token of the pool (the twin's issuer stands in for it) with one of the
- *   route's scopes when it names any, else 401;
+ * - Cognito routes: a valid token of the pool (the twin's issuer stands in for it), else 401: an ID token
+ *   when the method names no scopes, else an access token with one of them; the claims reach the
+ *   integration as strings (tests/local/rest-authorizers.test.ts names the sources);
  * - Lambda authorizers: 401 without invoking the function when an identity source is missing or empty
  *   (or a TOKEN fails the authorizer's validation expression); the function's "Unauthorized" error is
  *   401; any other error, a timeout or a response that is not a principal with a policy is 500
@@ -98,6 +99,31 @@ export function readAuthorizerAnswer(value: unknown): { principalId: string; pol
   return { principalId, policy, context: strings };
 }
 
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Epoch seconds as AWS writes a Cognito token's `exp` and `iat`: `Sun Dec 17 07:28:12 UTC 2017`. */
+function claimDate(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const time = `${twoDigits(d.getUTCHours())}:${twoDigits(d.getUTCMinutes())}:${twoDigits(d.getUTCSeconds())}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${twoDigits(d.getUTCDate())} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+/**
+ * A Cognito token's claims as `requestContext.authorizer.claims` has them: strings, `exp` and `iat` as
+ * dates (other numbers and booleans as their text). Lists and objects are kept as they are: no recorded
+ * answer shows how AWS writes them.
+ */
+export function cognitoClaims(claims: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const strings: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if ((name === "exp" || name === "iat") && typeof value === "number") strings[name] = claimDate(value);
+    else strings[name] = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+  }
+  return strings;
+}
+
 function authorizerEvent(auth: Extract<RestAuth, { kind: "lambda" }>, r: AuthRequest, token: string): unknown {
   if (auth.type === "token") return { type: "TOKEN", authorizationToken: token, methodArn: r.methodArn };
   const { req } = r;
@@ -112,7 +138,8 @@ function authorizerEvent(auth: Extract<RestAuth, { kind: "lambda" }>, r: AuthReq
     multiValueHeaders: req.multiHeaders,
     queryStringParameters: some(req.query),
     multiValueQueryStringParameters: some(req.multiQuery),
-    pathParameters: some(r.pathParameters),
+    // An object even when empty, unlike the proxy event (AWS, "Input to an Amazon API Gateway Lambda authorizer").
+    pathParameters: r.pathParameters,
     stageVariables: some(r.variables),
     requestContext: r.context,
   };
@@ -155,6 +182,20 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
     return { ok: true, authorizer: { ...answer.context, principalId: answer.principalId, integrationLatency: answer.latencyMs } };
   };
 
+  const cognito = async (auth: Extract<RestAuth, { kind: "cognito" }>, r: AuthRequest): Promise<AuthResult> => {
+    const token = r.req.header("authorization")?.replace(/^Bearer\s+/i, "");
+    const claims = token ? await deps.tokens.verify(token) : undefined;
+    if (!claims) return refuse("UNAUTHORIZED", "no valid token of the user pool");
+    // Without scopes on the method the token must be an ID token; with scopes, an access token with one of them.
+    if (auth.scopes.length === 0) {
+      if (claims.token_use !== "id") return refuse("UNAUTHORIZED", "a method without scopes takes ID tokens only");
+    } else {
+      const granted = claims.token_use === "access" ? String(claims.scope ?? "").split(" ") : [];
+      if (!auth.scopes.some((s) => granted.includes(s))) return refuse("UNAUTHORIZED", "the token is no access token with one of the method's scopes");
+    }
+    return { ok: true, authorizer: { claims: cognitoClaims(claims) } };
+  };
+
   return {
     async authorize(r) {
       const auth = r.route.auth;
@@ -165,15 +206,8 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
           return r.req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ")
             ? { ok: true }
             : refuse("MISSING_AUTHENTICATION_TOKEN", "the request is not signed");
-        case "cognito": {
-          const token = r.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-          const claims = token ? await deps.tokens.verify(token) : undefined;
-          if (!claims) return refuse("UNAUTHORIZED", "no valid token of the user pool");
-          const granted = String(claims.scope ?? "").split(" ");
-          if (auth.scopes.length > 0 && !auth.scopes.some((s) => granted.includes(s)))
-            return refuse("UNAUTHORIZED", "the token has none of the route's scopes");
-          return { ok: true, authorizer: { claims } };
-        }
+        case "cognito":
+          return cognito(auth, r);
         case "lambda":
           return lambda(auth, r);
         default: {

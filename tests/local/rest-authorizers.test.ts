@@ -1,0 +1,128 @@
+import { cognitoClaims } from "../../local/rest/authorize";
+import { createTokenIssuer } from "../../local/tokens";
+import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, serveRest, type RestHarness } from "./rest-harness";
+
+/**
+ * REST authorizers as API Gateway runs them, by category. Sources, per case:
+ * - [cognito-scopes] AWS, "Integrate a REST API with an Amazon Cognito user pool": "if the OAuth Scopes
+ *   option isn't specified, API Gateway treats the supplied token as an identity token ... Otherwise, API
+ *   Gateway treats the supplied token as an access token and verifies the access scopes"; the same in an
+ *   AWS answer on re:Post ("need access token as header in cognito": "If there are no scopes defined the
+ *   API Gateway Cognito Authorizer will require the ID Token");
+ * - [cognito-claims] an event recorded from AWS behind a Cognito authorizer (eeg3/workspaces-portal,
+ *   lambda/workspaces-control/sample_events/se-wc-rebuild.js): every claim of
+ *   `requestContext.authorizer.claims` is a string, `email_verified` "true", `auth_time` "1513492092",
+ *   `exp` and `iat` written as dates ("Sun Dec 17 07:28:12 UTC 2017");
+ * - [authorizer-input] AWS, "Input to an Amazon API Gateway Lambda authorizer": the REQUEST event of
+ *   `GET /request` (a resource without path parameters) carries `"pathParameters": {}`.
+ */
+
+const issuer = createTokenIssuer("us-east-1");
+
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString("utf8")) as Record<string, unknown>;
+
+const cognito = {
+  type: "apiKey",
+  name: "Authorization",
+  in: "header",
+  "x-amazon-apigateway-authtype": "cognito_user_pools",
+  "x-amazon-apigateway-authorizer": { type: "cognito_user_pools", providerARNs: ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_localtwin"] },
+};
+
+const requestAuthorizer = {
+  type: "apiKey",
+  name: "x-user",
+  in: "header",
+  "x-amazon-apigateway-authtype": "custom",
+  "x-amazon-apigateway-authorizer": {
+    type: "request",
+    authorizerUri: lambdaUri("auth"),
+    authorizerResultTtlInSeconds: 0,
+    identitySource: "method.request.header.x-user",
+  },
+};
+
+const document = {
+  openapi: "3.0.1",
+  paths: {
+    "/profile": { get: { ...proxyOperation("echo"), security: [{ pool: [] }] } },
+    "/orders": { get: { ...proxyOperation("echo"), security: [{ pool: ["gateway/orders.read"] }] } },
+    "/request": { get: { ...proxyOperation("echo"), security: [{ custom: [] }] } },
+  },
+  components: { securitySchemes: { pool: cognito, custom: requestAuthorizer } },
+};
+
+describe("REST authorizers, as API Gateway answers", () => {
+  let rest: RestHarness;
+  const invoker = scriptedInvoker({
+    echo: (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer ?? null) }),
+    auth: (event) => ({
+      principalId: "user-1",
+      policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: event.methodArn }] },
+    }),
+  });
+  beforeAll(async () => {
+    rest = await serveRest(restApiFrom(document), invoker, { tokens: issuer });
+  });
+  afterAll(() => rest.close());
+
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await rawRequest(`${rest.url}${path}`, { headers });
+    return { status: res.status, errorType: res.headers["x-amzn-errortype"], body: res.text };
+  };
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const UNAUTHORIZED = { status: 401, errorType: "UnauthorizedException", body: '{"message":"Unauthorized"}' };
+
+  test("a Cognito method without scopes takes ID tokens only; one with scopes, access tokens with one of them [cognito-scopes]", async () => {
+    expect((await get("/profile", bearer(issuer.idToken("ada")))).status).toBe(200);
+    expect(await get("/profile", bearer(issuer.accessToken("ada", ["gateway/orders.read"])))).toEqual(UNAUTHORIZED);
+    expect((await get("/orders", bearer(issuer.accessToken("ada", ["gateway/orders.read"])))).status).toBe(200);
+    expect(await get("/orders", bearer(issuer.accessToken("ada", ["gateway/orders.write"])))).toEqual(UNAUTHORIZED);
+    expect(await get("/orders", bearer(issuer.idToken("ada")))).toEqual(UNAUTHORIZED);
+  });
+
+  test("a missing, malformed or expired Cognito token: 401 Unauthorized [cognito-scopes]", async () => {
+    expect(await get("/profile")).toEqual(UNAUTHORIZED);
+    expect(await get("/profile", bearer("not-a-token"))).toEqual(UNAUTHORIZED);
+    expect(await get("/profile", bearer(issuer.idToken("ada", -60)))).toEqual(UNAUTHORIZED);
+  });
+
+  test("the Cognito claims reach the integration as strings, exp and iat as dates [cognito-claims]", async () => {
+    const token = issuer.idToken("ada");
+    const claims = claimsOf(token);
+    const date = (seconds: unknown) => {
+      const d = new Date(Number(seconds) * 1000);
+      const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
+      const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()];
+      return `${day} ${month} ${d.toISOString().slice(8, 10)} ${d.toISOString().slice(11, 19)} UTC ${d.getUTCFullYear()}`;
+    };
+    const seen = JSON.parse((await get("/profile", bearer(token))).body) as { claims: Record<string, unknown> };
+    expect(seen).toEqual({ claims: { ...claims, exp: date(claims.exp), iat: date(claims.iat) } });
+    expect(seen.claims.exp).toMatch(/^[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d UTC \d{4}$/);
+  });
+
+  test("claims of every type become strings as in the recorded event: a boolean, a number, the epoch dates [cognito-claims]", () => {
+    const recorded = { email_verified: true, auth_time: 1513492092, exp: 1513495692, iat: 1513492092, token_use: "id" };
+    expect(cognitoClaims(recorded)).toEqual({
+      email_verified: "true",
+      auth_time: "1513492092",
+      exp: "Sun Dec 17 07:28:12 UTC 2017",
+      iat: "Sun Dec 17 06:28:12 UTC 2017",
+      token_use: "id",
+    });
+    expect(cognitoClaims({ exp: 1709251200 }).exp).toBe("Fri Mar 01 00:00:00 UTC 2024");
+  });
+
+  test("the REQUEST authorizer's event: pathParameters {} on a resource without any [authorizer-input]", async () => {
+    expect((await get("/request", { "x-user": "u1" })).status).toBe(200);
+    const event = invoker.calls.filter((c) => c.name === "auth").at(-1)?.event as Record<string, unknown>;
+    expect(event).toMatchObject({
+      type: "REQUEST",
+      methodArn: "arn:aws:execute-api:us-east-1:123456789012:twinrest01/dev/GET/request",
+      resource: "/request",
+      path: "/request",
+      httpMethod: "GET",
+    });
+    expect(event.pathParameters).toEqual({});
+  });
+});
