@@ -16,7 +16,8 @@ import { substituteStageVariables } from "./stage-variables";
  *   Authentication Token (the twin has no IAM to check the signature against);
  * - Cognito routes: a valid token of the pool (the twin's issuer stands in for it), else 401: an ID token
  *   when the method names no scopes, else an access token with one of them; the claims reach the
- *   integration as strings (tests/local/rest-authorizers.test.ts names the sources);
+ *   integration as strings; an expired token's 401 says "The incoming token has expired"
+ *   (tests/local/rest-authorizers.test.ts names the sources);
  * - Lambda authorizers: 401 without invoking the function when an identity source is missing or empty
  *   (or a TOKEN fails the authorizer's validation expression); the function's "Unauthorized" error is
  *   401; any other error, a timeout or a response that is not a principal with a policy is 500
@@ -26,6 +27,12 @@ import { substituteStageVariables } from "./stage-variables";
  *   strings (AWS delivers a number 1 as "1"). Answers are cached per authorizer and identity for the
  *   authorizer's TTL, the policy evaluated against each request's method ARN.
  */
+
+/**
+ * The message of a Cognito authorizer's 401 for a token of the pool that has expired (recorded from AWS:
+ * aws-amplify/amplify-js issue #6060, `401,{"message":"The incoming token has expired"}`).
+ */
+export const EXPIRED_TOKEN_MESSAGE = "The incoming token has expired";
 
 /** API Gateway's limit on a Lambda authorizer's run (its integration timeout). */
 const AUTHORIZER_TIMEOUT_MS = 29_000;
@@ -185,7 +192,10 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
   const cognito = async (auth: Extract<RestAuth, { kind: "cognito" }>, r: AuthRequest): Promise<AuthResult> => {
     const token = r.req.header("authorization")?.replace(/^Bearer\s+/i, "");
     const claims = token ? await deps.tokens.verify(token) : undefined;
-    if (!claims) return refuse("UNAUTHORIZED", "no valid token of the user pool");
+    if (!claims) {
+      if (token && deps.tokens.expired?.(token)) return refuse("UNAUTHORIZED", "the token has expired", EXPIRED_TOKEN_MESSAGE);
+      return refuse("UNAUTHORIZED", "no valid token of the user pool");
+    }
     // Without scopes on the method the token must be an ID token; with scopes, an access token with one of them.
     if (auth.scopes.length === 0) {
       if (claims.token_use !== "id") return refuse("UNAUTHORIZED", "a method without scopes takes ID tokens only");

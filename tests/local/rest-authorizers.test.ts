@@ -13,11 +13,14 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  *   lambda/workspaces-control/sample_events/se-wc-rebuild.js): every claim of
  *   `requestContext.authorizer.claims` is a string, `email_verified` "true", `auth_time` "1513492092",
  *   `exp` and `iat` written as dates ("Sun Dec 17 07:28:12 UTC 2017");
+ * - [cognito-expired] recorded from AWS behind a Cognito authorizer: aws-amplify/amplify-js issue #6060,
+ *   `401,{"message":"The incoming token has expired"}` (and issue #10147, the same text in a log);
  * - [authorizer-input] AWS, "Input to an Amazon API Gateway Lambda authorizer": the REQUEST event of
  *   `GET /request` (a resource without path parameters) carries `"pathParameters": {}`.
  */
 
 const issuer = createTokenIssuer("us-east-1");
+const otherPool = createTokenIssuer("us-east-1", "us-east-1_other");
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString("utf8")) as Record<string, unknown>;
 
@@ -81,10 +84,17 @@ describe("REST authorizers, as API Gateway answers", () => {
     expect(await get("/orders", bearer(issuer.idToken("ada")))).toEqual(UNAUTHORIZED);
   });
 
-  test("a missing, malformed or expired Cognito token: 401 Unauthorized [cognito-scopes]", async () => {
+  test("a missing or malformed Cognito token, or one of another pool: 401 Unauthorized [cognito-scopes]", async () => {
     expect(await get("/profile")).toEqual(UNAUTHORIZED);
     expect(await get("/profile", bearer("not-a-token"))).toEqual(UNAUTHORIZED);
-    expect(await get("/profile", bearer(issuer.idToken("ada", -60)))).toEqual(UNAUTHORIZED);
+    expect(await get("/profile", bearer(otherPool.idToken("ada")))).toEqual(UNAUTHORIZED);
+    expect(await get("/profile", bearer(otherPool.idToken("ada", -60)))).toEqual(UNAUTHORIZED);
+  });
+
+  test("an expired token of the pool: 401 UnauthorizedException, 'The incoming token has expired' [cognito-expired]", async () => {
+    const expired = { status: 401, errorType: "UnauthorizedException", body: '{"message":"The incoming token has expired"}' };
+    expect(await get("/profile", bearer(issuer.idToken("ada", -60)))).toEqual(expired);
+    expect(await get("/orders", bearer(issuer.accessToken("ada", ["gateway/orders.read"], -60)))).toEqual(expired);
   });
 
   test("the Cognito claims reach the integration as strings, exp and iat as dates [cognito-claims]", async () => {
