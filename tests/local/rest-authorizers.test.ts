@@ -15,6 +15,9 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  *   `exp` and `iat` written as dates ("Sun Dec 17 07:28:12 UTC 2017");
  * - [cognito-expired] recorded from AWS behind a Cognito authorizer: aws-amplify/amplify-js issue #6060,
  *   `401,{"message":"The incoming token has expired"}` (and issue #10147, the same text in a log);
+ * - [kc-logs] AWS Knowledge Center, "How can I use Amazon API Gateway logs for troubleshooting?": "After the
+ *   Lambda authorizer logs, API Gateway verifies the usage plan for the API request" (the step whose log
+ *   says whether the API key is authorized for the method);
  * - [authorizer-input] AWS, "Input to an Amazon API Gateway Lambda authorizer": the REQUEST event of
  *   `GET /request` (a resource without path parameters) carries `"pathParameters": {}`.
  */
@@ -51,18 +54,22 @@ const document = {
     "/profile": { get: { ...proxyOperation("echo"), security: [{ pool: [] }] } },
     "/orders": { get: { ...proxyOperation("echo"), security: [{ pool: ["gateway/orders.read"] }] } },
     "/request": { get: { ...proxyOperation("echo"), security: [{ custom: [] }] } },
+    "/keyed": { get: { ...proxyOperation("echo"), security: [{ api_key: [], custom: [] }] } },
   },
-  components: { securitySchemes: { pool: cognito, custom: requestAuthorizer } },
+  components: { securitySchemes: { pool: cognito, custom: requestAuthorizer, api_key: { type: "apiKey", name: "x-api-key", in: "header" } } },
 };
 
 describe("REST authorizers, as API Gateway answers", () => {
   let rest: RestHarness;
   const invoker = scriptedInvoker({
     echo: (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer ?? null) }),
-    auth: (event) => ({
-      principalId: "user-1",
-      policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: event.methodArn }] },
-    }),
+    auth: (event) => {
+      if (event.headers["x-user"] === "nobody") throw new Error("Unauthorized");
+      return {
+        principalId: "user-1",
+        policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: event.methodArn }] },
+      };
+    },
   });
   beforeAll(async () => {
     rest = await serveRest(restApiFrom(document), invoker, { tokens: issuer });
@@ -134,5 +141,14 @@ describe("REST authorizers, as API Gateway answers", () => {
       httpMethod: "GET",
     });
     expect(event.pathParameters).toEqual({});
+  });
+
+  test("the authorizer runs before the API key is checked: its 401 comes first, an admitted caller without a key gets 403 [kc-logs]", async () => {
+    const authCalls = () => invoker.calls.filter((c) => c.name === "auth").length;
+    expect(await get("/keyed")).toEqual(UNAUTHORIZED);
+    const before = authCalls();
+    expect(await get("/keyed", { "x-user": "nobody" })).toEqual(UNAUTHORIZED);
+    expect(await get("/keyed", { "x-user": "u1" })).toEqual({ status: 403, errorType: "ForbiddenException", body: '{"message":"Forbidden"}' });
+    expect(authCalls()).toBe(before + 2);
   });
 });
