@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
 import { REST_ACCESS_LOG_FIELDS } from "../components/observability/access-log-format";
-import { restError, type GatewayResponseType, type RestError } from "./gateway-errors";
+import type { GatewayResponseType, RestError } from "./gateway-errors";
 import { createStageMetrics, type StageMetrics } from "./metrics";
 import type { FunctionInvoker } from "./model";
 import { createAuthorizer, type Authorizer } from "./rest/authorize";
@@ -11,6 +11,7 @@ import { runIntegration } from "./rest/integrations";
 import type { RestRoute, TwinRestApi, TwinRestStage } from "./rest/model";
 import type { GatewayRequest } from "./rest/parameter-mapping";
 import { parseRequest, type RestRequest } from "./rest/request";
+import { missingTokenError } from "./rest/sigv4-header";
 import { stageVariablesFor } from "./rest/stage-variables";
 import { apiKeyStep, cacheLookup, matchRoute, throttleStep, validationStep, withWarning } from "./rest/steps";
 import { createStageCache, type StageCache } from "./rest-cache";
@@ -152,7 +153,7 @@ class RestStage {
     // The context before a route matched is built only for the answers that need it (the matched route's is built after).
     const unrouted = (inStage: boolean): Outcome => {
       const preRoute = requestContext(req, this.stage, this.ids, undefined);
-      const answer = this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute, undefined, { req, pathParameters: {} });
+      const answer = this.errorAnswer(missingTokenError(req), preRoute, undefined, { req, pathParameters: {} });
       return { answer, context: preRoute, inStage };
     };
     if (req.stage !== this.stage.name) return unrouted(false);

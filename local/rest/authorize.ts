@@ -6,6 +6,7 @@ import type { TokenVerifier } from "../tokens";
 import { functionTarget } from "./capture";
 import type { RestAuth, RestRoute } from "./model";
 import type { RestRequest } from "./request";
+import { missingTokenError } from "./sigv4-header";
 import { substituteStageVariables } from "./stage-variables";
 
 /**
@@ -13,7 +14,8 @@ import { substituteStageVariables } from "./stage-variables";
  * authorizers", "Control access to REST APIs using Amazon Cognito user pools"; the answers'
  * exception names and messages are in local/gateway-errors.ts):
  * - SigV4 (IAM) routes need an `AWS4-HMAC-SHA256` Authorization header: without one, 403 Missing
- *   Authentication Token (the twin has no IAM to check the signature against);
+ *   Authentication Token, or IncompleteSignatureException for another Authorization header
+ *   (./sigv4-header.ts; the twin has no IAM to check the signature against);
  * - Cognito routes: a valid token of the pool (the twin's issuer stands in for it), else 401: an ID token
  *   when the method names no scopes, else an access token with one of them; the claims reach the
  *   integration as strings; an expired token's 401 says "The incoming token has expired"
@@ -66,11 +68,7 @@ export interface AuthRequest {
   readonly context: Readonly<Record<string, unknown>>;
 }
 
-const refuse = (
-  type: "UNAUTHORIZED" | "ACCESS_DENIED" | "AUTHORIZER_CONFIGURATION_ERROR" | "MISSING_AUTHENTICATION_TOKEN",
-  why: string,
-  message?: string,
-): AuthResult => ({
+const refuse = (type: "UNAUTHORIZED" | "ACCESS_DENIED" | "AUTHORIZER_CONFIGURATION_ERROR", why: string, message?: string): AuthResult => ({
   ok: false,
   error: restError(type, message === undefined ? {} : { message }),
   authorizerError: why,
@@ -215,7 +213,7 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         case "iam":
           return r.req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ")
             ? { ok: true }
-            : refuse("MISSING_AUTHENTICATION_TOKEN", "the request is not signed");
+            : { ok: false, error: missingTokenError(r.req), authorizerError: "the request is not signed" };
         case "cognito":
           return cognito(auth, r);
         case "lambda":

@@ -18,6 +18,21 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  * - [kc-logs] AWS Knowledge Center, "How can I use Amazon API Gateway logs for troubleshooting?": "After the
  *   Lambda authorizer logs, API Gateway verifies the usage plan for the API request" (the step whose log
  *   says whether the API key is authorized for the method);
+ * - [sigv4-parse] an Authorization header that is no SigV4 signature, on an unknown route or an IAM
+ *   method: 403, `x-amzn-ErrorType: IncompleteSignatureException` ("AWS API Gateway Errors Mapping Guide",
+ *   FinchPowers, an unknown route called with `Authorization: Bearer <token>`; the answer is the Missing
+ *   Authentication Token gateway response's, amazon-archives/aws-cognito-angular-quickstart issue #50). A
+ *   JWT alone: `{"message":"Authorization header requires 'Credential' parameter. Authorization header
+ *   requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization
+ *   header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=<token>"}`
+ *   (aws/chalice issue #828, nordcloud/cognitocurl issue #15, bankofmaldives/bml-connect issue #4). A
+ *   scheme and a value: "'<value>' not a valid key=value pair (missing equal-sign) in Authorization header:
+ *   '<header>'." until AWS began hashing it (serverless/serverless issue #3205, 2017); answers recorded in
+ *   2025-2026 read "Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256
+ *   and encoded with Base64): '<hash>'." (one, `{"message":"...: 'ou+P2pI0l1aih+LHseZdzDv0Qh1V68y/KzyHX43jNNs='."}`,
+ *   another for the header `x-api-key CTkrL5f5IxvMpX722zXivqnd1KU5VyoNBOFQFUUnf-E` beginning
+ *   'MZ1DdfK/poPwXem5nlPM': the SHA-256 of the whole header value; both quoted in public projects' notes
+ *   found with the code search);
  * - [authorizer-input] AWS, "Input to an Amazon API Gateway Lambda authorizer": the REQUEST event of
  *   `GET /request` (a resource without path parameters) carries `"pathParameters": {}`.
  */
@@ -54,9 +69,17 @@ const document = {
     "/profile": { get: { ...proxyOperation("echo"), security: [{ pool: [] }] } },
     "/orders": { get: { ...proxyOperation("echo"), security: [{ pool: ["gateway/orders.read"] }] } },
     "/request": { get: { ...proxyOperation("echo"), security: [{ custom: [] }] } },
+    "/signed": { get: { ...proxyOperation("echo"), security: [{ sigv4: [] }] } },
     "/keyed": { get: { ...proxyOperation("echo"), security: [{ api_key: [], custom: [] }] } },
   },
-  components: { securitySchemes: { pool: cognito, custom: requestAuthorizer, api_key: { type: "apiKey", name: "x-api-key", in: "header" } } },
+  components: {
+    securitySchemes: {
+      pool: cognito,
+      custom: requestAuthorizer,
+      sigv4: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" },
+      api_key: { type: "apiKey", name: "x-api-key", in: "header" },
+    },
+  },
 };
 
 describe("REST authorizers, as API Gateway answers", () => {
@@ -150,5 +173,27 @@ describe("REST authorizers, as API Gateway answers", () => {
     expect(await get("/keyed", { "x-user": "nobody" })).toEqual(UNAUTHORIZED);
     expect(await get("/keyed", { "x-user": "u1" })).toEqual({ status: 403, errorType: "ForbiddenException", body: '{"message":"Forbidden"}' });
     expect(authCalls()).toBe(before + 2);
+  });
+
+  test("an Authorization header that is no signature, on an unknown route or an IAM method: 403 IncompleteSignatureException [sigv4-parse]", async () => {
+    const jwt = issuer.idToken("ada");
+    const requires =
+      "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
+    const incomplete = (message: string) => ({ status: 403, errorType: "IncompleteSignatureException", body: JSON.stringify({ message }) });
+    expect(await get("/nothing-here", { Authorization: jwt })).toEqual(incomplete(`${requires} Authorization=${jwt}`));
+    expect(await get("/signed", { Authorization: jwt })).toEqual(incomplete(`${requires} Authorization=${jwt}`));
+    const recorded = "x-api-key CTkrL5f5IxvMpX722zXivqnd1KU5VyoNBOFQFUUnf-E";
+    const hashed = (await get("/nothing-here", { Authorization: recorded })).body;
+    expect(hashed).toBe(
+      '{"message":"Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): \'MZ1DdfK/poPwXem5nlPMS3OWGzSFtqzqMw4zpXXhXtM=\'."}',
+    );
+    expect(await get("/signed", { Authorization: "Bearer abc" })).toEqual(
+      incomplete(
+        "Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): 'w1Xc6WwWEogNEZQP/dkBTThsJT4MNlKmzQanIm970rY='.",
+      ),
+    );
+    const missing = { status: 403, errorType: "MissingAuthenticationTokenException", body: '{"message":"Missing Authentication Token"}' };
+    expect(await get("/nothing-here")).toEqual(missing);
+    expect(await get("/nothing-here", { Authorization: "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/execute-api/aws4_request" })).toEqual(missing);
   });
 });
