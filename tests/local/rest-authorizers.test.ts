@@ -8,7 +8,9 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  *   option isn't specified, API Gateway treats the supplied token as an identity token ... Otherwise, API
  *   Gateway treats the supplied token as an access token and verifies the access scopes"; the same in an
  *   AWS answer on re:Post ("need access token as header in cognito": "If there are no scopes defined the
- *   API Gateway Cognito Authorizer will require the ID Token");
+ *   API Gateway Cognito Authorizer will require the ID Token"); observed on a deployed API in
+ *   awslabs/nx-plugin-for-aws pull request #828 (a method without authorizationScopes "accepts the id_token
+ *   and rejects the access_token", both sent as `Bearer <token>`);
  * - [cognito-claims] an event recorded from AWS behind a Cognito authorizer (eeg3/workspaces-portal,
  *   lambda/workspaces-control/sample_events/se-wc-rebuild.js): every claim of
  *   `requestContext.authorizer.claims` is a string, `email_verified` "true", `auth_time` "1513492092",
