@@ -10,7 +10,11 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  *   AWS answer on re:Post ("need access token as header in cognito": "If there are no scopes defined the
  *   API Gateway Cognito Authorizer will require the ID Token"); observed on a deployed API in
  *   awslabs/nx-plugin-for-aws pull request #828 (a method without authorizationScopes "accepts the id_token
- *   and rejects the access_token", both sent as `Bearer <token>`);
+ *   and rejects the access_token", both sent as `Bearer <token>`); AWS Knowledge Center, "Troubleshoot 401 from a Cognito-authorized REST
+ *   API" ("If you didn't configure any scopes on the API Gateway method, then make sure that you use a valid
+ *   ID token. If you configure additional scopes on the method, then make sure that you use a valid access
+ *   token"); a method whose scopes the access token lacks answered 401 (aws-amplify/amplify-flutter issue
+ *   #1539: "not adding all four gave 401 errors");
  * - [cognito-claims] an event recorded from AWS behind a Cognito authorizer (eeg3/workspaces-portal,
  *   lambda/workspaces-control/sample_events/se-wc-rebuild.js): every claim of
  *   `requestContext.authorizer.claims` is a string, `email_verified` "true", `auth_time` "1513492092",
