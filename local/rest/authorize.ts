@@ -117,13 +117,14 @@ function claimDate(seconds: number): string {
 
 /**
  * A Cognito token's claims as `requestContext.authorizer.claims` has them: strings, `exp` and `iat` as
- * dates (other numbers and booleans as their text). Lists and objects are kept as they are: no recorded
- * answer shows how AWS writes them.
+ * dates (other numbers and booleans as their text), a list (`cognito:groups`) as its items joined by
+ * commas. Objects are kept as they are: no recorded answer shows how AWS writes them.
  */
 export function cognitoClaims(claims: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const strings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(claims)) {
     if ((name === "exp" || name === "iat") && typeof value === "number") strings[name] = claimDate(value);
+    else if (Array.isArray(value)) strings[name] = value.join(",");
     else strings[name] = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
   }
   return strings;

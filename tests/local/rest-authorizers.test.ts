@@ -18,7 +18,9 @@ import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, se
  * - [cognito-claims] an event recorded from AWS behind a Cognito authorizer (eeg3/workspaces-portal,
  *   lambda/workspaces-control/sample_events/se-wc-rebuild.js): every claim of
  *   `requestContext.authorizer.claims` is a string, `email_verified` "true", `auth_time` "1513492092",
- *   `exp` and `iat` written as dates ("Sun Dec 17 07:28:12 UTC 2017");
+ *   `exp` and `iat` written as dates ("Sun Dec 17 07:28:12 UTC 2017"); `cognito:groups` read as one
+ *   comma-separated string (aws/chalice issue #783: `claims.get('cognito:groups', '').split(',')`; the
+ *   claims a `Map<String, String>` in bbilger/jrestless issue #10);
  * - [cognito-expired] recorded from AWS behind a Cognito authorizer: aws-amplify/amplify-js issue #6060,
  *   `401,{"message":"The incoming token has expired"}` (and issue #10147, the same text in a log);
  * - [kc-logs] AWS Knowledge Center, "How can I use Amazon API Gateway logs for troubleshooting?": "After the
@@ -157,6 +159,7 @@ describe("REST authorizers, as API Gateway answers", () => {
       token_use: "id",
     });
     expect(cognitoClaims({ exp: 1709251200 }).exp).toBe("Fri Mar 01 00:00:00 UTC 2024");
+    expect(cognitoClaims({ "cognito:groups": ["admins", "editors"] })).toEqual({ "cognito:groups": "admins,editors" });
   });
 
   test("the REQUEST authorizer's event: pathParameters {} on a resource without any [authorizer-input]", async () => {
