@@ -7,6 +7,9 @@ export interface Statement {
   readonly effect: string;
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  /** The patterns compiled once, when the policy is read (answers are cached and evaluated per request). */
+  readonly actionPatterns: readonly RegExp[];
+  readonly resourcePatterns: readonly RegExp[];
 }
 
 export function statementsOf(policyDocument: unknown): Statement[] | undefined {
@@ -20,7 +23,13 @@ export function statementsOf(policyDocument: unknown): Statement[] | undefined {
     const actions = strings(Action);
     const resources = strings(Resource);
     if (typeof Effect !== "string" || actions === undefined || resources === undefined) return undefined;
-    statements.push({ effect: Effect, actions, resources });
+    statements.push({
+      effect: Effect,
+      actions,
+      resources,
+      actionPatterns: actions.map((pattern) => wildcardPattern(pattern, "i")),
+      resourcePatterns: resources.map((pattern) => wildcardPattern(pattern, "")),
+    });
   }
   return statements.length === 0 ? undefined : statements;
 }
@@ -32,9 +41,7 @@ const strings = (value: unknown): string[] | undefined =>
 export function evaluatePolicy(statements: readonly Statement[], action: string, resource: string): "Allow" | "Deny" | "None" {
   let allowed = false;
   for (const statement of statements) {
-    const applies =
-      statement.actions.some((pattern) => wildcardMatch(pattern.toLowerCase(), action.toLowerCase())) &&
-      statement.resources.some((pattern) => wildcardMatch(pattern, resource));
+    const applies = statement.actionPatterns.some((pattern) => pattern.test(action)) && statement.resourcePatterns.some((pattern) => pattern.test(resource));
     if (!applies) continue;
     if (statement.effect === "Deny") return "Deny";
     if (statement.effect === "Allow") allowed = true;
@@ -42,11 +49,11 @@ export function evaluatePolicy(statements: readonly Statement[], action: string,
   return allowed ? "Allow" : "None";
 }
 
-/** IAM wildcards: `*` any run of characters, `?` one character. */
-function wildcardMatch(pattern: string, value: string): boolean {
+/** IAM wildcards: `*` any run of characters, `?` one character (actions match in any case: flags "i"). */
+function wildcardPattern(pattern: string, flags: "i" | ""): RegExp {
   const source = pattern
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
     .replace(/\*/g, ".*")
     .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "s").test(value);
+  return new RegExp(`^${source}$`, `s${flags}`);
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
 import { REST_ACCESS_LOG_FIELDS } from "../components/observability/access-log-format";
-import { restError, type GatewayResponseType, type RestError } from "./gateway-errors";
+import type { GatewayResponseType, RestError } from "./gateway-errors";
 import { createStageMetrics, type StageMetrics } from "./metrics";
 import type { FunctionInvoker } from "./model";
 import { createAuthorizer, type Authorizer } from "./rest/authorize";
@@ -11,8 +11,9 @@ import { runIntegration } from "./rest/integrations";
 import type { RestRoute, TwinRestApi, TwinRestStage } from "./rest/model";
 import type { GatewayRequest } from "./rest/parameter-mapping";
 import { parseRequest, type RestRequest } from "./rest/request";
+import { missingTokenError } from "./rest/sigv4-header";
 import { stageVariablesFor } from "./rest/stage-variables";
-import { apiKeyStep, cacheLookup, matchRoute, validationStep, withWarning } from "./rest/steps";
+import { apiKeyStep, cacheLookup, matchRoute, throttleStep, validationStep, withWarning } from "./rest/steps";
 import { createStageCache, type StageCache } from "./rest-cache";
 import { createThrottler, type Throttler } from "./rest-throttle";
 import { accessLogLine, closeServer, listen, readBody, refuseTooLarge, sendReply } from "./server-kit";
@@ -125,16 +126,18 @@ class RestStage {
   private async afterRoute(req: RestRequest, body: Buffer, route: RestRoute, pathParameters: Record<string, string>): Promise<Outcome> {
     const { api, stage, options } = this;
     const { variables } = stageVariablesFor(stage, (options.random ?? Math.random)());
-    const keyed = apiKeyStep(req, route, stage, this.throttler, { byValue: this.keysByValue, throttling: options.throttling !== false, now: this.now() });
+    const keyed = apiKeyStep(req, route, stage, this.throttler, this.keysByValue);
     const base = requestContext(req, stage, this.ids, route, { apiKey: keyed.apiKey });
     const request: GatewayRequest = { req, pathParameters };
-    if (keyed.error) return { answer: this.errorAnswer(keyed.error, base, variables, request), context: base, route, inStage: true };
     const methodArn = `arn:aws:execute-api:${options.region}:${options.account}:${options.apiId}/${stage.name}/${req.method}${req.path}`;
     const auth = await this.authorizer.authorize({ req, route, pathParameters, variables, methodArn, context: base });
     if (!auth.ok) return { answer: this.errorAnswer(auth.error, base, variables, request), context: base, route, inStage: true };
     const context: RestRequestContext = auth.authorizer ? { ...base, authorizer: auth.authorizer } : base;
-    const invalid = validationStep(api.document, req, route, pathParameters, body);
-    if (invalid) return { answer: this.errorAnswer(invalid, context, variables, request), context, route, inStage: true };
+    const refused =
+      keyed.error ??
+      (options.throttling !== false ? throttleStep(req, route, stage, this.throttler, keyed.apiKey, this.now()) : undefined) ??
+      validationStep(api.document, req, route, pathParameters, body);
+    if (refused) return { answer: this.errorAnswer(refused, context, variables, request), context, route, inStage: true };
     const cached = cacheLookup(this.cache, stage, req, route, pathParameters);
     if (cached.kind === "forbidden") return { answer: gatewayError(api, "ACCESS_DENIED", context, variables, {}, request), context, route, inStage: true };
     if (cached.kind === "hit") return { answer: cached.answer, context, route, inStage: true };
@@ -150,7 +153,7 @@ class RestStage {
     // The context before a route matched is built only for the answers that need it (the matched route's is built after).
     const unrouted = (inStage: boolean): Outcome => {
       const preRoute = requestContext(req, this.stage, this.ids, undefined);
-      const answer = this.errorAnswer(restError("MISSING_AUTHENTICATION_TOKEN"), preRoute, undefined, { req, pathParameters: {} });
+      const answer = this.errorAnswer(missingTokenError(req), preRoute, undefined, { req, pathParameters: {} });
       return { answer, context: preRoute, inStage };
     };
     if (req.stage !== this.stage.name) return unrouted(false);
@@ -224,7 +227,7 @@ class RestStage {
 
 /**
  * One REST API stage on 127.0.0.1, served as API Gateway serves it, as a pipeline of small steps:
- * request reading (10 MB limit), stage and route match, API key and usage plan, authorizer, request
+ * request reading (10 MB limit), stage and route match, authorizer, API key and usage plan, request
  * validation, stage cache, the integration (by its kind), and the answer with its access-log line and
  * metrics. Errors are the API's own gateway responses with AWS's `x-amzn-ErrorType`.
  */

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from "crypto";
 import { JwtVerifier } from "aws-jwt-verify";
+import { JwtExpiredError } from "aws-jwt-verify/error";
 
 /** Claims of a verified token. */
 export type Claims = Readonly<Record<string, unknown>>;
@@ -7,6 +8,8 @@ export type Claims = Readonly<Record<string, unknown>>;
 export interface TokenVerifier {
   /** The token's claims when it is valid (signature, issuer, audience or client, expiry), else undefined. */
   verify(token: string): Promise<Claims | undefined>;
+  /** Whether a token `verify` refused is one of the issuer's, refused only because it has expired. */
+  expired?(token: string): boolean;
 }
 
 /** The twin's own user pool: it signs tokens for local users, and its public keys verify them. */
@@ -76,6 +79,15 @@ export function createTokenIssuer(region: string, poolId = `${region}_localtwin`
         return audienceOk ? claims : undefined;
       } catch {
         return undefined;
+      }
+    },
+    // aws-jwt-verify checks the signature before the expiry: an expired token is one this issuer signed.
+    expired(token) {
+      try {
+        verifier.verifySync(token);
+        return false;
+      } catch (error) {
+        return error instanceof JwtExpiredError;
       }
     },
   };

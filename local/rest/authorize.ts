@@ -6,6 +6,7 @@ import type { TokenVerifier } from "../tokens";
 import { functionTarget } from "./capture";
 import type { RestAuth, RestRoute } from "./model";
 import type { RestRequest } from "./request";
+import { missingTokenError } from "./sigv4-header";
 import { substituteStageVariables } from "./stage-variables";
 
 /**
@@ -13,9 +14,12 @@ import { substituteStageVariables } from "./stage-variables";
  * authorizers", "Control access to REST APIs using Amazon Cognito user pools"; the answers'
  * exception names and messages are in local/gateway-errors.ts):
  * - SigV4 (IAM) routes need an `AWS4-HMAC-SHA256` Authorization header: without one, 403 Missing
- *   Authentication Token (the twin has no IAM to check the signature against);
- * - Cognito routes: a valid token of the pool (the twin's issuer stands in for it) with one of the
- *   route's scopes when it names any, else 401;
+ *   Authentication Token, or IncompleteSignatureException for another Authorization header
+ *   (./sigv4-header.ts; the twin has no IAM to check the signature against);
+ * - Cognito routes: a valid token of the pool (the twin's issuer stands in for it), else 401: an ID token
+ *   when the method names no scopes, else an access token with one of them; the claims reach the
+ *   integration as strings; an expired token's 401 says "The incoming token has expired"
+ *   (tests/local/rest-authorizers.test.ts names the sources);
  * - Lambda authorizers: 401 without invoking the function when an identity source is missing or empty
  *   (or a TOKEN fails the authorizer's validation expression); the function's "Unauthorized" error is
  *   401; any other error, a timeout or a response that is not a principal with a policy is 500
@@ -25,6 +29,12 @@ import { substituteStageVariables } from "./stage-variables";
  *   strings (AWS delivers a number 1 as "1"). Answers are cached per authorizer and identity for the
  *   authorizer's TTL, the policy evaluated against each request's method ARN.
  */
+
+/**
+ * The message of a Cognito authorizer's 401 for a token of the pool that has expired (recorded from AWS:
+ * aws-amplify/amplify-js issue #6060, `401,{"message":"The incoming token has expired"}`).
+ */
+export const EXPIRED_TOKEN_MESSAGE = "The incoming token has expired";
 
 /** API Gateway's limit on a Lambda authorizer's run (its integration timeout). */
 const AUTHORIZER_TIMEOUT_MS = 29_000;
@@ -58,11 +68,7 @@ export interface AuthRequest {
   readonly context: Readonly<Record<string, unknown>>;
 }
 
-const refuse = (
-  type: "UNAUTHORIZED" | "ACCESS_DENIED" | "AUTHORIZER_CONFIGURATION_ERROR" | "MISSING_AUTHENTICATION_TOKEN",
-  why: string,
-  message?: string,
-): AuthResult => ({
+const refuse = (type: "UNAUTHORIZED" | "ACCESS_DENIED" | "AUTHORIZER_CONFIGURATION_ERROR", why: string, message?: string): AuthResult => ({
   ok: false,
   error: restError(type, message === undefined ? {} : { message }),
   authorizerError: why,
@@ -98,6 +104,32 @@ export function readAuthorizerAnswer(value: unknown): { principalId: string; pol
   return { principalId, policy, context: strings };
 }
 
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Epoch seconds as AWS writes a Cognito token's `exp` and `iat`: `Sun Dec 17 07:28:12 UTC 2017`. */
+function claimDate(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const time = `${twoDigits(d.getUTCHours())}:${twoDigits(d.getUTCMinutes())}:${twoDigits(d.getUTCSeconds())}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${twoDigits(d.getUTCDate())} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+/**
+ * A Cognito token's claims as `requestContext.authorizer.claims` has them: strings, `exp` and `iat` as
+ * dates (other numbers and booleans as their text), a list (`cognito:groups`) as its items joined by
+ * commas. Objects are kept as they are: no recorded answer shows how AWS writes them.
+ */
+export function cognitoClaims(claims: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const strings: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if ((name === "exp" || name === "iat") && typeof value === "number") strings[name] = claimDate(value);
+    else if (Array.isArray(value)) strings[name] = value.join(",");
+    else strings[name] = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+  }
+  return strings;
+}
+
 function authorizerEvent(auth: Extract<RestAuth, { kind: "lambda" }>, r: AuthRequest, token: string): unknown {
   if (auth.type === "token") return { type: "TOKEN", authorizationToken: token, methodArn: r.methodArn };
   const { req } = r;
@@ -112,7 +144,8 @@ function authorizerEvent(auth: Extract<RestAuth, { kind: "lambda" }>, r: AuthReq
     multiValueHeaders: req.multiHeaders,
     queryStringParameters: some(req.query),
     multiValueQueryStringParameters: some(req.multiQuery),
-    pathParameters: some(r.pathParameters),
+    // An object even when empty, unlike the proxy event (AWS, "Input to an Amazon API Gateway Lambda authorizer").
+    pathParameters: r.pathParameters,
     stageVariables: some(r.variables),
     requestContext: r.context,
   };
@@ -155,6 +188,23 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
     return { ok: true, authorizer: { ...answer.context, principalId: answer.principalId, integrationLatency: answer.latencyMs } };
   };
 
+  const cognito = async (auth: Extract<RestAuth, { kind: "cognito" }>, r: AuthRequest): Promise<AuthResult> => {
+    const token = r.req.header("authorization")?.replace(/^Bearer\s+/i, "");
+    const claims = token ? await deps.tokens.verify(token) : undefined;
+    if (!claims) {
+      if (token && deps.tokens.expired?.(token)) return refuse("UNAUTHORIZED", "the token has expired", EXPIRED_TOKEN_MESSAGE);
+      return refuse("UNAUTHORIZED", "no valid token of the user pool");
+    }
+    // Without scopes on the method the token must be an ID token; with scopes, an access token with one of them.
+    if (auth.scopes.length === 0) {
+      if (claims.token_use !== "id") return refuse("UNAUTHORIZED", "a method without scopes takes ID tokens only");
+    } else {
+      const granted = claims.token_use === "access" ? String(claims.scope ?? "").split(" ") : [];
+      if (!auth.scopes.some((s) => granted.includes(s))) return refuse("UNAUTHORIZED", "the token is no access token with one of the method's scopes");
+    }
+    return { ok: true, authorizer: { claims: cognitoClaims(claims) } };
+  };
+
   return {
     async authorize(r) {
       const auth = r.route.auth;
@@ -164,16 +214,9 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         case "iam":
           return r.req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ")
             ? { ok: true }
-            : refuse("MISSING_AUTHENTICATION_TOKEN", "the request is not signed");
-        case "cognito": {
-          const token = r.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-          const claims = token ? await deps.tokens.verify(token) : undefined;
-          if (!claims) return refuse("UNAUTHORIZED", "no valid token of the user pool");
-          const granted = String(claims.scope ?? "").split(" ");
-          if (auth.scopes.length > 0 && !auth.scopes.some((s) => granted.includes(s)))
-            return refuse("UNAUTHORIZED", "the token has none of the route's scopes");
-          return { ok: true, authorizer: { claims } };
-        }
+            : { ok: false, error: missingTokenError(r.req), authorizerError: "the request is not signed" };
+        case "cognito":
+          return cognito(auth, r);
         case "lambda":
           return lambda(auth, r);
         default: {

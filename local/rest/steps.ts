@@ -11,7 +11,7 @@ import type { RestRequest } from "./request";
 
 /**
  * The REST request path's steps before and around the integration, each small and pure (or over its
- * own state): route match, API key and usage plan, request validation, the stage cache.
+ * own state): route match, API key, usage plan throttles, request validation, the stage cache.
  */
 
 /** The route a request reaches (routes are sorted most specific first; the exact method before ANY). */
@@ -34,35 +34,45 @@ export interface ApiKeyStepResult {
   readonly apiKey?: { readonly value: string; readonly id: string };
 }
 
+const NO_API_KEY: ApiKeyStepResult = {};
+
 /**
- * API keys and usage plans, before the authorizer as in API Gateway: a route that requires a key needs
- * one that is in a usage plan of the stage (else 403 Forbidden); the plan's throttle and quota, its
- * per-method throttles and the stage's and method's limits answer 429.
+ * The API key of a route that requires one: a key in a usage plan of the stage, else 403 Forbidden. The
+ * key is read before the authorizer (its context carries it) and refused after it: API Gateway verifies
+ * the usage plan after the authorizer (AWS Knowledge Center, "How can I use Amazon API Gateway logs for
+ * troubleshooting?").
  */
 export function apiKeyStep(
   req: RestRequest,
   route: RestRoute,
   stage: TwinRestStage,
   throttler: Throttler,
-  keys: { readonly byValue: ReadonlyMap<string, string>; readonly throttling: boolean; readonly now: number },
+  byValue: ReadonlyMap<string, string>,
 ): ApiKeyStepResult {
-  let apiKey: ApiKeyStepResult["apiKey"];
-  if (route.apiKeyRequired) {
-    const value = req.header("x-api-key");
-    const name = value === undefined ? undefined : keys.byValue.get(value);
-    if (value === undefined || name === undefined || throttler.planOf(stage.name, value) === undefined) return { error: restError("INVALID_API_KEY") };
-    apiKey = { value, id: stableId(`apikey-${name}`, 10) };
-  }
-  if (!keys.throttling) return apiKey ? { apiKey } : {};
+  if (!route.apiKeyRequired) return NO_API_KEY;
+  const value = req.header("x-api-key");
+  const name = value === undefined ? undefined : byValue.get(value);
+  if (value === undefined || name === undefined || throttler.planOf(stage.name, value) === undefined) return { error: restError("INVALID_API_KEY") };
+  return { apiKey: { value, id: stableId(`apikey-${name}`, 10) } };
+}
+
+/** The usage plan's throttle and quota (for the route's key), its per-method throttles and the stage's and method's limits: 429. */
+export function throttleStep(
+  req: RestRequest,
+  route: RestRoute,
+  stage: TwinRestStage,
+  throttler: Throttler,
+  apiKey: ApiKeyStepResult["apiKey"],
+  now: number,
+): RestError | undefined {
   const decision = throttler.take({
     stage: stage.name,
     method: req.method,
     resourcePath: route.resource,
-    now: keys.now,
+    now,
     ...(apiKey ? { apiKey: apiKey.value } : {}),
   });
-  if (!decision.allowed) return { error: restError(decision.type), ...(apiKey ? { apiKey } : {}) };
-  return apiKey ? { apiKey } : {};
+  return decision.allowed ? undefined : restError(decision.type);
 }
 
 /** Required parameters and the body's model, as the route's request validator says; undefined when it passes. */

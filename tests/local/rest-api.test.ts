@@ -112,10 +112,12 @@ describe("the twin's REST integrations and pipeline order", () => {
     expect(calls.filter((c) => c.name === "hello").at(-1)).toMatchObject({ qualifier: "DEV" });
   });
 
-  test("the API key is checked before the authorizer runs (403, and the authorizer is not called)", async () => {
+  // AWS Knowledge Center, "How can I use Amazon API Gateway logs for troubleshooting?": "After the Lambda authorizer
+  // logs, API Gateway verifies the usage plan for the API request" (where the API key is checked).
+  test("the authorizer runs before the API key is checked (its 401, not the missing key's 403)", async () => {
     const before = calls.filter((c) => c.name === "auth").length;
     const response = await fetch(`${twin.url}/keyed`, { headers: { authorization: "Bearer x" } });
-    expect(response.status).toBe(403);
-    expect(calls.filter((c) => c.name === "auth").length).toBe(before);
+    expect(response.status).toBe(401);
+    expect(calls.filter((c) => c.name === "auth").length).toBe(before + 1);
   });
 });
