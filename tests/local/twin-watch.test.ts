@@ -88,8 +88,10 @@ describe("--watch: a handler's change reaches new containers; events in flight f
     // As editors and git save: a new file renamed over the old one (Node 20's recursive watch loses such a file).
     fs.writeFileSync(path.join(dir, "greeter.mjs.tmp"), version("v2"));
     fs.renameSync(path.join(dir, "greeter.mjs.tmp"), path.join(dir, "greeter.mjs"));
-    await until(() => reloads.length > 0);
-    expect(reloads).toEqual([{ reloaded: ["greeter"], failed: [], sources: [path.join(dir, "greeter.mjs")] }]);
+    // On a busy machine the temporary file's event can come in a debounce window of its own: it reloads nothing.
+    const reloadsOfSources = () => reloads.filter((r) => r.sources.length > 0);
+    await until(() => reloadsOfSources().length > 0);
+    expect(reloadsOfSources()).toEqual([{ reloaded: ["greeter"], failed: [], sources: [path.join(dir, "greeter.mjs")] }]);
 
     expect(await functions.invoke("greeter", {})).toEqual({ version: "v2", greeting: "from --env-file", own: "own" });
     expect(functions.coldStarts().greeter).toBe((before as number) + 1);
@@ -97,7 +99,7 @@ describe("--watch: a handler's change reaches new containers; events in flight f
     expect(await inFlight).toEqual({ version: "v1", greeting: "from --env-file", own: "own" });
     // A second save is seen too (the file was replaced, its folder is what is watched).
     fs.writeFileSync(path.join(dir, "greeter.mjs"), version("v3"));
-    await until(() => reloads.length > 1);
+    await until(() => reloadsOfSources().length > 1);
     expect(await functions.invoke("greeter", {})).toEqual({ version: "v3", greeting: "from --env-file", own: "own" });
     // The old containers went when their events were answered: the next events keep to v3.
     expect(await Promise.all([functions.invoke("greeter", {}), functions.invoke("greeter", {})])).toEqual([
