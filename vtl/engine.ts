@@ -22,6 +22,7 @@ import { dirname, join } from "node:path";
 import { Compile, parse } from "velocityjs";
 import type { IfAST, MathAST, SetAST, VELOCITY_AST } from "velocityjs/dist/src/type";
 import { TemplateRuntimeError, VtlError } from "./errors";
+import { normalizeDirectives, renderAstList, renderForeach, type VelocityBlocks } from "./directives";
 import { javaMethodHandler } from "./java-methods";
 import { internAstStrings } from "./intern";
 import { javaDouble } from "./java-number";
@@ -125,7 +126,7 @@ export function parseTemplate(template: string, templateName: string): VELOCITY_
   }
   checkBlocks(tokens, templateName);
   try {
-    return internAstStrings(parse(template));
+    return normalizeDirectives(internAstStrings(parse(template)));
   } catch (e) {
     throw syntaxError(templateName, e);
   }
@@ -264,6 +265,16 @@ export class ApiGatewayCompile extends Compile {
     } finally {
       this.precomputed = undefined;
     }
+  }
+
+  /** velocityjs's loop over a list of nodes, stopping at `#break` (`directives.ts`). */
+  renderAstList(asts?: VELOCITY_AST[], contextId?: string): string {
+    return renderAstList(this as unknown as VelocityBlocks, asts ?? this.asts, contextId);
+  }
+
+  /** `#foreach` with Velocity 1.7's loop variables and `#break` (`directives.ts`). */
+  getBlockEach(block: VELOCITY_AST[]): string {
+    return renderForeach(this as unknown as VelocityBlocks, block, (asts, contextId) => this.renderAstList(asts, contextId));
   }
 
   /** `#if` / `#elseif` / `#else` with Velocity 1.7 truthiness (replaces velocityjs's JavaScript truthiness). */
