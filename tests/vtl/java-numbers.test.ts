@@ -49,3 +49,30 @@ describe("relational operators compare numbers only", () => {
     ).toBe("F F F F F");
   });
 });
+
+/**
+ * Numbers of the payload. API Gateway reads it with json-smart (its parse errors name
+ * `net.minidev.json.parser.ParseException`: ToQoz/api-gateway-mapping-template test/_.md, example-122ff6ce),
+ * Jayway JSONPath's default provider, in `JSONParser.MODE_PERMISSIVE`, which includes
+ * `USE_HI_PRECISION_FLOAT` ("use Double or BigDecimal to store floating point value"); json-smart's
+ * `JsonWriter` writes a `Double` as `value.toString()` (json-smart-v2, JsonWriter.java).
+ */
+describe("JSON numbers with a fraction or an exponent are doubles", () => {
+  const body = '{"price": 10.00, "total": 1e3, "rate": 8.95, "tiny": 0.00001, "big": 12345678.5, "n": 7, "note": "1.0 and 2e5 are text", "list": [1.0, 2]}';
+
+  test("$input.json writes them as Java's Double.toString", () => {
+    expect(run("$input.json('$')", { body })).toBe(
+      '{"price":10.0,"total":1000.0,"rate":8.95,"tiny":1.0E-5,"big":1.23456785E7,"n":7,"note":"1.0 and 2e5 are text","list":[1.0,2]}',
+    );
+  });
+
+  test("$input.path values print and compute as doubles", () => {
+    expect(
+      run("$input.path('$.price') $input.path('$.total') $input.path('$.list') #set($x = $input.path('$.price') / 4)$x $input.path('$.n')", { body }),
+    ).toBe("10.0 1000.0 [1.0,2] 2.5 7");
+  });
+
+  test("$util.parseJson keeps them too", () => {
+    expect(run("#set($o = $util.parseJson('{\"v\": 2.0, \"w\": [3.0]}'))$o.v $o $util.parseJson('4.0')")).toBe("2.0 {v=2.0, w=[3.0]} 4.0");
+  });
+});
