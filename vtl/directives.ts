@@ -80,6 +80,7 @@ export interface VelocityBlocks {
   setValue(ast: VELOCITY_AST): void;
   getMacro(ast: VELOCITY_AST): string;
   getBlock(ast: VELOCITY_AST): string;
+  renderAstList(asts: VELOCITY_AST[], contextId: string): string;
 }
 
 /** velocityjs's `renderAstList`, which also stops at a `#break` (velocityjs went on to the end of the list). */
@@ -124,7 +125,7 @@ export function renderAstList(compile: VelocityBlocks, asts: ReadonlyArray<VELOC
 let loops = 0;
 
 /** `#foreach` (velocityjs's `getBlockEach`, with Velocity 1.7's loop variables and `#break`). */
-export function renderForeach(compile: VelocityBlocks, block: VELOCITY_AST[], render: (asts: VELOCITY_AST[], contextId: string) => string): string {
+export function renderForeach(compile: VelocityBlocks, block: VELOCITY_AST[]): string {
   const ast = block[0] as unknown as { readonly from: VELOCITY_AST; readonly to: string; readonly pos?: unknown };
   const from = compile.getLiteral({ ...ast.from, pos: ast.pos } as VELOCITY_AST);
   if (typeof from !== "object" || from === null) return "";
@@ -141,7 +142,7 @@ export function renderForeach(compile: VelocityBlocks, block: VELOCITY_AST[], re
     local.velocityCount = i + 1;
     local.velocityHasNext = hasNext;
     compile.local[contextId] = local;
-    out += render(body, contextId);
+    out += compile.renderAstList(body, contextId);
   }
   compile.runState.break = false;
   compile.local[contextId] = {};

@@ -274,7 +274,7 @@ export class ApiGatewayCompile extends Compile {
 
   /** `#foreach` with Velocity 1.7's loop variables and `#break` (`directives.ts`). */
   getBlockEach(block: VELOCITY_AST[]): string {
-    return renderForeach(this as unknown as VelocityBlocks, block, (asts, contextId) => this.renderAstList(asts, contextId));
+    return renderForeach(this as unknown as VelocityBlocks, block);
   }
 
   /** `#if` / `#elseif` / `#else` with Velocity 1.7 truthiness (replaces velocityjs's JavaScript truthiness). */
