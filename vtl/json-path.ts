@@ -130,6 +130,12 @@ function position(index: number, length: number): number {
   return index < 0 ? length + index : index;
 }
 
+/** Adds to `next` the element of `list` at `index`, if there is one. */
+function pushAt(list: readonly unknown[], index: number, next: unknown[]): void {
+  const at = position(index, list.length);
+  if (at >= 0 && at < list.length) next.push(list[at]);
+}
+
 /** Adds to `next` what `segment` selects in `value`. */
 function select(segment: JsonPathSegment, value: unknown, next: unknown[]): void {
   switch (segment.kind) {
@@ -137,12 +143,10 @@ function select(segment: JsonPathSegment, value: unknown, next: unknown[]): void
       if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, segment.name)) next.push(value[segment.name]);
       return;
     case "index":
+      if (Array.isArray(value)) pushAt(value, segment.index, next);
+      return;
     case "indexes":
-      if (!Array.isArray(value)) return;
-      for (const index of segment.kind === "index" ? [segment.index] : segment.indexes) {
-        const at = position(index, value.length);
-        if (at >= 0 && at < value.length) next.push(value[at]);
-      }
+      if (Array.isArray(value)) for (const index of segment.indexes) pushAt(value, index, next);
       return;
     case "slice":
       if (!Array.isArray(value)) return;
