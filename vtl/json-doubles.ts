@@ -30,11 +30,25 @@ function stringEnd(text: string, open: number): number {
   return text.length;
 }
 
-/** What doubles a JSON text holds: none, only ones with a fraction (`8.95`), or also whole ones (`10.0`, `1e3`). */
+/**
+ * What doubles a JSON text holds: none; only ones JavaScript writes as Java does (a fraction, from 10^-3
+ * up to 10^7: `8.95`); also others with a fraction (`0.0001`, `12345678.5`: Java writes `1.0E-4`,
+ * `1.23456785E7`); or also whole ones (`10.0`, `1e3`), which `JSON.parse` would make integers.
+ */
 export enum Doubles {
   None,
-  Fractions,
+  SameText,
+  OtherText,
   Whole,
+}
+
+/** The kind of the fraction whose point is at `dot`, the fraction's first digit not zero at `digit` (an integer part of 8 digits or more, or `0.000...`). */
+function fractionKind(text: string, dot: number, digit: number): Doubles {
+  let start = dot;
+  while (isDigit(text.charCodeAt(start - 1))) start--;
+  const integerDigits = dot - start;
+  const tiny = integerDigits === 1 && text.charCodeAt(start) === ZERO && digit - dot > 3;
+  return integerDigits >= 8 || tiny ? Doubles.OtherText : Doubles.SameText;
 }
 
 /** The doubles a (valid) JSON text holds: numbers with a point or an exponent, outside strings. */
@@ -48,7 +62,7 @@ export function doublesIn(text: string): Doubles {
       let j = i + 1;
       while (text.charCodeAt(j) === ZERO) j++;
       if (!isDigit(text.charCodeAt(j))) return Doubles.Whole;
-      found = Doubles.Fractions;
+      if (found !== Doubles.OtherText) found = fractionKind(text, i, j);
     }
   }
   return found;

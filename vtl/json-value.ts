@@ -31,7 +31,7 @@ const markArray = (list: unknown[]): void => {
   jsonArrays.add(list);
 };
 
-/** A parsed JSON document, and whether it has doubles (numbers written with a point or an exponent). */
+/** A parsed JSON document, and whether it has doubles that JSON.stringify would write otherwise than json-smart. */
 export interface JsonDocument {
   readonly value: JsonValue;
   readonly hasDoubles: boolean;
@@ -47,7 +47,7 @@ export function parseJsonDocument(text: string): JsonDocument {
     return v;
   }) as JsonValue;
   const doubles = doublesIn(text);
-  if (doubles !== Doubles.Whole) return { value, hasDoubles: doubles === Doubles.Fractions };
+  if (doubles !== Doubles.Whole) return { value, hasDoubles: doubles === Doubles.OtherText };
   return { value: parseKeepingDoubles(text, markArray) as JsonValue, hasDoubles: true };
 }
 

@@ -66,6 +66,10 @@ describe("JSON numbers with a fraction or an exponent are doubles", () => {
     );
   });
 
+  test("a payload whose only doubles are fractions is written as json-smart writes it too", () => {
+    expect(run("$input.json('$')", { body: '{"tiny": 0.0001, "rate": 8.95, "big": 98765432.25}' })).toBe('{"tiny":1.0E-4,"rate":8.95,"big":9.876543225E7}');
+  });
+
   test("$input.path values print and compute as doubles", () => {
     expect(
       run("$input.path('$.price') $input.path('$.total') $input.path('$.list') #set($x = $input.path('$.price') / 4)$x $input.path('$.n')", { body }),

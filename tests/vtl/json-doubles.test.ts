@@ -7,9 +7,18 @@ describe("reading JSON while keeping doubles (vtl/json-doubles.ts)", () => {
       doublesIn('{"a": 1.5, "b": "2.0 3e4", "c": true}'),
       doublesIn('{"a": 2.0}'),
       doublesIn("[1E+2]"),
-      doublesIn('["\\"", 1.50]'),
+      doublesIn('["\\"", 1.50, 0.001, 1234567.5]'),
       doublesIn('{"a": "1.0", "b": 2}'),
-    ]).toEqual([Doubles.Fractions, Doubles.Whole, Doubles.Whole, Doubles.Fractions, Doubles.None]);
+    ]).toEqual([Doubles.SameText, Doubles.Whole, Doubles.Whole, Doubles.SameText, Doubles.None]);
+  });
+
+  test("a fraction below 10^-3 or from 10^7 is written otherwise by Java (1.0E-4, 1.23456785E7)", () => {
+    expect([doublesIn("[0.0001]"), doublesIn("[-0.00099]"), doublesIn("[12345678.5]"), doublesIn("[1.5, 10000000.25]")]).toEqual([
+      Doubles.OtherText,
+      Doubles.OtherText,
+      Doubles.OtherText,
+      Doubles.OtherText,
+    ]);
   });
 
   test("reads what JSON.parse reads, besides the doubles", () => {
