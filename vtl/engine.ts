@@ -8,10 +8,8 @@
  *    (`java-text.ts`);
  *  - `#if`, `&&`, `||`, `!`: Velocity 1.7 truthiness, false only for null and boolean false, so an empty
  *    string or 0 is true (hence the `#if($x && $x.length() != 0)` and `#if("$!x" != "")` idioms seen in
- *    API Gateway templates);
- *  - `==` / `!=`: numbers by value, same types by `equals`, different types by their `toString()`;
- *  - `/` and `%` of two integers are integer operations (`5 / 2` is 2); division by zero is null;
- *    `+` with a string operand concatenates;
+ *    API Gateway templates); `==`, `<`, arithmetic: Velocity 1.7's operators (`operators.ts`), with
+ *    Java's integers and doubles (`java-number.ts`: `2.0` stays a double, `1.0 / 3` is not 0);
  *  - `#set($x = <null>)` leaves `$x` unchanged (Velocity 1.7's default: a null right-hand side is not
  *    assigned; a classic trap inside `#foreach`, where `$x` keeps the previous iteration's value);
  *  - method calls on strings, numbers, lists and maps run their Java semantics (`java-methods.ts`);
@@ -24,9 +22,12 @@ import { dirname, join } from "node:path";
 import { Compile, parse } from "velocityjs";
 import type { IfAST, MathAST, SetAST, VELOCITY_AST } from "velocityjs/dist/src/type";
 import { TemplateRuntimeError, VtlError } from "./errors";
-import { javaMethodHandler, javaEquals } from "./java-methods";
+import { normalizeDirectives, renderAstList, renderForeach, type VelocityBlocks } from "./directives";
+import { javaMethodHandler } from "./java-methods";
 import { internAstStrings } from "./intern";
+import { javaDouble } from "./java-number";
 import { javaString } from "./java-text";
+import { velocityArithmetic, velocityCompare, velocityEquals, velocityTruthy } from "./operators";
 import { methodCallValue, referenceValue, type MethodNode, type VelocityReferences } from "./references";
 
 interface FlatToken {
@@ -125,23 +126,10 @@ export function parseTemplate(template: string, templateName: string): VELOCITY_
   }
   checkBlocks(tokens, templateName);
   try {
-    return internAstStrings(parse(template));
+    return normalizeDirectives(internAstStrings(parse(template)));
   } catch (e) {
     throw syntaxError(templateName, e);
   }
-}
-
-/** Velocity 1.7: only null and boolean false are false. */
-export function velocityTruthy(value: unknown): boolean {
-  return value !== null && value !== undefined && value !== false;
-}
-
-/** Velocity 1.7 `==`. */
-export function velocityEquals(a: unknown, b: unknown): boolean {
-  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  if (typeof a === "number" && typeof b === "number") return a === b;
-  if (typeof a === typeof b && Array.isArray(a) === Array.isArray(b)) return javaEquals(a, b);
-  return javaString(a) === javaString(b);
 }
 
 function lineOf(ast: unknown): number | undefined {
@@ -159,32 +147,6 @@ function annotate(e: unknown, ast: unknown): TemplateRuntimeError | VtlError {
 
 /** Stands in the right-hand side of a `#set` whose value was already computed. */
 const PRECOMPUTED = { type: "precomputed" } as unknown as VELOCITY_AST;
-
-function isInteger(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v);
-}
-
-function arithmetic(operator: string, a: unknown, b: unknown): unknown {
-  if (operator === "+" && (typeof a === "string" || typeof b === "string")) {
-    if (a === null || a === undefined || b === null || b === undefined) return null;
-    return javaString(a) + javaString(b);
-  }
-  if (typeof a !== "number" || typeof b !== "number") return null;
-  switch (operator) {
-    case "+":
-      return a + b;
-    case "-":
-      return a - b;
-    case "*":
-      return a * b;
-    case "/":
-      if (b === 0) return null;
-      return isInteger(a) && isInteger(b) ? Math.trunc(a / b) : a / b;
-    default:
-      if (b === 0) return null;
-      return a % b;
-  }
-}
 
 /**
  * Double-quoted string literals (`"$!context.requestId"`) parsed once: velocityjs parses such a
@@ -242,6 +204,8 @@ export class ApiGatewayCompile extends Compile {
 
   protected getLiteral(ast: VELOCITY_AST): string {
     if (ast === PRECOMPUTED && this.precomputed !== undefined) return this.precomputed.value as string;
+    // A literal with a decimal point is a Double (Velocity 1.7 ASTFloatingPointLiteral): `2.0` stays 2.0.
+    if (ast.type === "decimal") return javaDouble(Number((ast as { value: unknown }).value)) as unknown as string;
     return super.getLiteral(ast);
   }
 
@@ -267,12 +231,21 @@ export class ApiGatewayCompile extends Compile {
       case "!=":
         result = !velocityEquals(value(left), value(right));
         break;
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        result = velocityCompare(math.operator, value(left), value(right));
+        break;
+      case "minus":
+        result = velocityArithmetic(math.operator, value(left));
+        break;
       case "+":
       case "-":
       case "*":
       case "/":
       case "%":
-        result = arithmetic(math.operator, value(left), value(right));
+        result = velocityArithmetic(math.operator, value(left), value(right));
         break;
       default:
         return super.getExpression(ast);
@@ -292,6 +265,16 @@ export class ApiGatewayCompile extends Compile {
     } finally {
       this.precomputed = undefined;
     }
+  }
+
+  /** velocityjs's loop over a list of nodes, stopping at `#break` (`directives.ts`). */
+  renderAstList(asts?: VELOCITY_AST[], contextId?: string): string {
+    return renderAstList(this as unknown as VelocityBlocks, asts ?? this.asts, contextId);
+  }
+
+  /** `#foreach` with Velocity 1.7's loop variables and `#break` (`directives.ts`). */
+  getBlockEach(block: VELOCITY_AST[]): string {
+    return renderForeach(this as unknown as VelocityBlocks, block);
   }
 
   /** `#if` / `#elseif` / `#else` with Velocity 1.7 truthiness (replaces velocityjs's JavaScript truthiness). */

@@ -25,7 +25,7 @@
 import { TemplateRuntimeError } from "./errors";
 import { evaluateJsonPath } from "./json-path";
 import { javaString } from "./java-text";
-import { parseJsonText, toJsonText } from "./json-value";
+import { parseJsonDocument, toJsonText, type JsonDocument } from "./json-value";
 import type { TemplateRequest } from "./types";
 
 /** The map `$input.params()` returns. */
@@ -35,14 +35,14 @@ export interface InputParameters {
   readonly querystring: Record<string, string>;
 }
 
-function parsePayload(text: string): unknown {
+function parsePayload(text: string): JsonDocument {
   const trimmed = text.trim();
-  if (trimmed === "") return {};
+  if (trimmed === "") return { value: {}, hasDoubles: false };
   try {
-    return parseJsonText(trimmed);
+    return parseJsonDocument(trimmed);
   } catch (e) {
     if (/^[{["]/.test(trimmed)) throw new TemplateRuntimeError(`Could not process payload: ${(e as Error).message}`);
-    return text;
+    return { value: text, hasDoubles: false };
   }
 }
 
@@ -56,7 +56,7 @@ export class TemplateInput {
   /** `$input.body`. */
   readonly body: string;
   private readonly parameters: InputParameters;
-  private document: { readonly value: unknown } | undefined;
+  private document: JsonDocument | undefined;
 
   constructor(request: TemplateRequest) {
     const raw = request.body ?? "";
@@ -69,20 +69,21 @@ export class TemplateInput {
     this.document = undefined;
   }
 
-  private parsed(): unknown {
-    if (this.document === undefined) this.document = { value: parsePayload(this.body) };
-    return this.document.value;
+  private parsed(): JsonDocument {
+    if (this.document === undefined) this.document = parsePayload(this.body);
+    return this.document;
   }
 
   /** `$input.json(x)`. */
   json(path: unknown): string {
-    const result = evaluateJsonPath(this.parsed(), javaString(path));
-    return result.found ? toJsonText(result.value) : "null";
+    const document = this.parsed();
+    const result = evaluateJsonPath(document.value, javaString(path));
+    return result.found ? toJsonText(result.value, document.hasDoubles) : "null";
   }
 
   /** `$input.path(x)`. */
   path(path: unknown): unknown {
-    const result = evaluateJsonPath(this.parsed(), javaString(path));
+    const result = evaluateJsonPath(this.parsed().value, javaString(path));
     return result.found ? result.value : null;
   }
 

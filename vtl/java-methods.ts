@@ -10,6 +10,7 @@
  */
 import { TemplateRuntimeError } from "./errors";
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from "./java-regex";
+import { JavaDouble, isJavaDouble, javaDouble } from "./java-number";
 import { javaString } from "./java-text";
 import { isJsonArray, isPlainObject } from "./json-value";
 
@@ -44,6 +45,7 @@ export function javaEquals(a: unknown, b: unknown): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
   if (typeof a !== typeof b) return false;
   if (typeof a !== "object") return a === b;
+  if (a instanceof JavaDouble || b instanceof JavaDouble) return a instanceof JavaDouble && b instanceof JavaDouble && Object.is(a.value, b.value);
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => javaEquals(x, b[i]));
   }
@@ -56,7 +58,7 @@ export function javaEquals(a: unknown, b: unknown): boolean {
 
 function typeName(value: unknown): string {
   if (typeof value === "string") return "String";
-  if (typeof value === "number") return Number.isInteger(value) ? "Integer" : "Double";
+  if (typeof value === "number" || value instanceof JavaDouble) return isJavaDouble(value) ? "Double" : "Integer";
   if (typeof value === "boolean") return "Boolean";
   if (Array.isArray(value)) return isJsonArray(value) ? "JSONArray" : "List";
   return "Map";
@@ -192,11 +194,12 @@ function stringMethod(s: string, call: MethodCall): unknown {
   }
 }
 
-function numberMethod(n: number, call: MethodCall): unknown {
+/** Methods of `Integer` and `Double` (`double`: whether the number is a `Double`). */
+function numberMethod(n: number, double: boolean, call: MethodCall): unknown {
   switch (call.property) {
     case "toString":
       arity(call, 0);
-      return javaString(n);
+      return javaString(double ? javaDouble(n) : n);
     case "intValue":
     case "longValue":
       arity(call, 0);
@@ -204,10 +207,10 @@ function numberMethod(n: number, call: MethodCall): unknown {
     case "doubleValue":
     case "floatValue":
       arity(call, 0);
-      return n;
+      return javaDouble(n);
     case "equals":
       arity(call, 1);
-      return call.params[0] === n;
+      return javaEquals(double ? javaDouble(n) : n, call.params[0]);
     default:
       return unsupported(call);
   }
@@ -347,14 +350,22 @@ function mapMethod(map: Record<string, unknown>, call: MethodCall): unknown {
 
 /** Whether a method call on this value is answered here (data values), rather than by velocityjs. */
 export function isDataValue(value: unknown): boolean {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" || Array.isArray(value) || isPlainObject(value);
+  return (
+    typeof value === "string" ||
+    typeof value === "number" ||
+    typeof value === "boolean" ||
+    value instanceof JavaDouble ||
+    Array.isArray(value) ||
+    isPlainObject(value)
+  );
 }
 
 /** Calls the Java method `call.property` on the data value `call.context`. */
 export function callJavaMethod(call: MethodCall): unknown {
   const target = call.context;
   if (typeof target === "string") return stringMethod(target, call);
-  if (typeof target === "number") return numberMethod(target, call);
+  if (typeof target === "number") return numberMethod(target, !Number.isInteger(target), call);
+  if (target instanceof JavaDouble) return numberMethod(target.value, true, call);
   if (typeof target === "boolean") return booleanMethod(target, call);
   if (Array.isArray(target)) return listMethod(target, call);
   if (isPlainObject(target)) return mapMethod(target, call);

@@ -4,9 +4,11 @@
  *  - a map (JSON object, VTL map literal) prints `{key=value, key2=value2}` (`AbstractMap.toString`);
  *  - a list prints `[a, b]` (`AbstractCollection.toString`), except an array that came from a parsed JSON
  *    document, which prints as compact JSON (json-smart `JSONArray.toString`, see `json-value.ts`);
- *  - numbers, booleans and strings print as themselves; null prints `null` inside a collection (the
- *    engine renders a null reference itself as an empty string, see `engine.ts`).
+ *  - an integer prints as its digits, a double as Java's `Double.toString` (`2.0`, `1.0E10`, see
+ *    `java-number.ts`); booleans and strings print as themselves; null prints `null` inside a collection
+ *    (the engine renders a null reference itself as an empty string, see `engine.ts`).
  */
+import { JavaDouble, javaDoubleString } from "./java-number";
 import { isJsonArray, isPlainObject, toJsonText } from "./json-value";
 
 export function javaString(value: unknown): string {
@@ -27,6 +29,7 @@ export function javaString(value: unknown): string {
     default:
       break;
   }
+  if (value instanceof JavaDouble) return javaDoubleString(value.value);
   if (isJsonArray(value)) return toJsonText(value);
   if (Array.isArray(value)) return `[${value.map(javaString).join(", ")}]`;
   if (isPlainObject(value)) {
@@ -37,11 +40,12 @@ export function javaString(value: unknown): string {
   return String(value);
 }
 
-/** Integers print without a fraction (`2`, not `2.0`); JSON cannot tell `2.0` from `2` once parsed. */
+/**
+ * A whole number prints as an integer (`2`: JSON cannot tell `2.0` from `2` once parsed), all its digits
+ * however large (Java's `Long`/`BigInteger`, not JavaScript's `1e+21`); any other number is a double.
+ */
 export function javaNumberString(n: number): string {
-  if (Number.isNaN(n)) return "NaN";
-  if (n === Infinity) return "Infinity";
-  if (n === -Infinity) return "-Infinity";
+  if (!Number.isInteger(n)) return javaDoubleString(n);
   if (Object.is(n, -0)) return "0";
-  return String(n);
+  return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
 }

@@ -5,18 +5,26 @@
  *
  *  - `$` is the root; a path not starting with `$` is read as `$.` + path (Jayway prepends it);
  *  - `.name` and `['name']` / `["name"]` select a property; `[n]` an array element, `[-1]` the last;
- *  - `.*` and `[*]` select every element or property value. A path with a wildcard is *indefinite*:
+ *  - `.*` and `[*]` select every element or property value; `[0,1]` the elements at those indexes;
+ *    `[start:end]` a slice (`[:2]` the first two, `[1:2]`, `[-2:]` the last two, `[2:]` from index 2);
+ *    `..` (deep scan) applies what follows to the node and every node below it, in document order
+ *    (`$..author` all authors, `$.store..price` every price). A path with any of these is *indefinite*:
  *    its result is always the list of matches (possibly empty). A *definite* path yields one value or
- *    nothing (Jayway's `PathNotFoundException`).
+ *    nothing (Jayway's `PathNotFoundException`). (Jayway's README, "Operators" and "Path Examples".)
  *
- * Deep scan (`..`), filters (`[?()]`), slices (`[1:3]`) and unions (`['a','b']`) throw: no template here
- * needs them, and a silent wrong answer would be worse than an error.
+ * Filters (`[?()]`), functions (`.length()`) and name unions (`['a','b']`) throw: a silent wrong answer
+ * would be worse than an error. A path's parse is kept: templates name the same few paths on every request.
  */
 import { TemplateRuntimeError } from "./errors";
 import { isPlainObject, markJsonArray } from "./json-value";
 
 export type JsonPathSegment =
-  { readonly kind: "name"; readonly name: string } | { readonly kind: "index"; readonly index: number } | { readonly kind: "wildcard" };
+  | { readonly kind: "name"; readonly name: string }
+  | { readonly kind: "index"; readonly index: number }
+  | { readonly kind: "wildcard" }
+  | { readonly kind: "indexes"; readonly indexes: readonly number[] }
+  | { readonly kind: "slice"; readonly start?: number; readonly end?: number }
+  | { readonly kind: "scan" };
 
 export interface JsonPathResult {
   /** False when a definite path selects nothing. An indefinite path is always found (maybe an empty list). */
@@ -26,6 +34,19 @@ export interface JsonPathResult {
 
 function fail(path: string, detail: string): never {
   throw new TemplateRuntimeError(`JSONPath "${path}": ${detail}`);
+}
+
+const INDEX = /^-?\d+$/;
+const INDEXES = /^-?\d+(?:\s*,\s*-?\d+)+$/;
+const SLICE = /^(-?\d+)?\s*:\s*(-?\d+)?$/;
+
+/** `[n]`, `[n,m]` or `[start:end]`. */
+function bracketSelector(path: string, body: string): JsonPathSegment {
+  if (INDEX.test(body)) return { kind: "index", index: Number(body) };
+  if (INDEXES.test(body)) return { kind: "indexes", indexes: body.split(",").map(Number) };
+  const slice = SLICE.exec(body);
+  if (slice === null) fail(path, `unsupported selector [${body}] (only indexes, slices, quoted names and * are supported)`);
+  return { kind: "slice", start: slice[1] === undefined ? undefined : Number(slice[1]), end: slice[2] === undefined ? undefined : Number(slice[2]) };
 }
 
 /** Parses a JSONPath into segments (throws on syntax this engine does not support). */
@@ -41,7 +62,11 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
   while (i < rest.length) {
     const c = rest[i];
     if (c === ".") {
-      if (rest[i + 1] === ".") fail(path, "deep scan (..) is not supported");
+      if (rest[i + 1] === "." && segments[segments.length - 1]?.kind !== "scan") {
+        segments.push({ kind: "scan" });
+        i += 1;
+        continue;
+      }
       if (rest[i + 1] === "*") {
         segments.push({ kind: "wildcard" });
         i += 2;
@@ -55,6 +80,7 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
       while (end < rest.length && rest[end] !== "." && rest[end] !== "[") end++;
       const name = rest.slice(i + 1, end);
       if (name === "") fail(path, `expected a property name at position ${i + 1}`);
+      if (name.endsWith(")")) fail(path, `functions (${name}) are not supported`);
       if (/[\s'"\]]/.test(name)) fail(path, `invalid property name "${name}" (use ['...'] for such names)`);
       segments.push({ kind: "name", name });
       i = end;
@@ -83,9 +109,7 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
       }
       const close = inner.indexOf("]");
       if (close === -1) fail(path, "missing ]");
-      const body = inner.slice(0, close).trim();
-      if (!/^-?\d+$/.test(body)) fail(path, `unsupported selector [${body}] (only indexes, quoted names and * are supported)`);
-      segments.push({ kind: "index", index: Number(body) });
+      segments.push(bracketSelector(path, inner.slice(0, close).trim()));
       i += close + 2;
       continue;
     }
@@ -94,27 +118,71 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
   return segments;
 }
 
+/** Every node from `value` down, each before its children (Jayway's deep scan order). */
+function collectNodes(value: unknown, into: unknown[]): void {
+  into.push(value);
+  if (Array.isArray(value)) for (const item of value) collectNodes(item, into);
+  else if (isPlainObject(value)) for (const key in value) collectNodes(value[key], into);
+}
+
+/** Where an index or a slice bound lands in a list of `length` (a negative one counts from the end). */
+function position(index: number, length: number): number {
+  return index < 0 ? length + index : index;
+}
+
+/** Adds to `next` the element of `list` at `index`, if there is one. */
+function pushAt(list: readonly unknown[], index: number, next: unknown[]): void {
+  const at = position(index, list.length);
+  if (at >= 0 && at < list.length) next.push(list[at]);
+}
+
+/** Adds to `next` what `segment` selects in `value`. */
+function select(segment: JsonPathSegment, value: unknown, next: unknown[]): void {
+  switch (segment.kind) {
+    case "name":
+      if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, segment.name)) next.push(value[segment.name]);
+      return;
+    case "index":
+      if (Array.isArray(value)) pushAt(value, segment.index, next);
+      return;
+    case "indexes":
+      if (Array.isArray(value)) for (const index of segment.indexes) pushAt(value, index, next);
+      return;
+    case "slice":
+      if (!Array.isArray(value)) return;
+      next.push(...value.slice(Math.max(0, position(segment.start ?? 0, value.length)), Math.max(0, position(segment.end ?? value.length, value.length))));
+      return;
+    case "scan":
+      collectNodes(value, next);
+      return;
+    default:
+      if (Array.isArray(value)) next.push(...value);
+      else if (isPlainObject(value)) next.push(...Object.values(value));
+  }
+}
+
+/** Parsed paths by their text: the few paths of a stack's templates, parsed once. Emptied should it outgrow its bound. */
+const parsedPaths = new Map<string, JsonPathSegment[]>();
+const MAX_PATHS = 10_000;
+
+function parsedPath(path: string): JsonPathSegment[] {
+  let segments = parsedPaths.get(path);
+  if (segments === undefined) {
+    segments = parseJsonPath(path);
+    if (parsedPaths.size >= MAX_PATHS) parsedPaths.clear();
+    parsedPaths.set(path, segments);
+  }
+  return segments;
+}
+
 /** Evaluates a JSONPath against a parsed document. */
 export function evaluateJsonPath(root: unknown, path: string): JsonPathResult {
-  const segments = parseJsonPath(path);
   let current: unknown[] = [root];
   let definite = true;
-  for (const segment of segments) {
+  for (const segment of parsedPath(path)) {
+    if (segment.kind !== "name" && segment.kind !== "index") definite = false;
     const next: unknown[] = [];
-    for (const value of current) {
-      if (segment.kind === "name") {
-        if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, segment.name)) next.push(value[segment.name]);
-      } else if (segment.kind === "index") {
-        if (Array.isArray(value)) {
-          const at = segment.index < 0 ? value.length + segment.index : segment.index;
-          if (at >= 0 && at < value.length) next.push(value[at]);
-        }
-      } else {
-        definite = false;
-        if (Array.isArray(value)) next.push(...value);
-        else if (isPlainObject(value)) next.push(...Object.values(value));
-      }
-    }
+    for (const value of current) select(segment, value, next);
     current = next;
   }
   if (!definite) return { found: true, value: markJsonArray(current) };

@@ -11,6 +11,7 @@
  * So arrays that come from a parsed JSON document are marked here, and `java-text.ts` prints marked
  * arrays as JSON and every other list (a VTL literal `[1, 2]`, a `keySet()`) Java-style (`[1, 2]`).
  */
+import { Doubles, doublesIn, hasJavaOnlyNumbers, parseKeepingDoubles, writeJson } from "./json-doubles";
 import type { JsonValue } from "./types";
 
 const jsonArrays = new WeakSet<readonly unknown[]>();
@@ -26,16 +27,42 @@ export function markJsonArray<T extends unknown[]>(list: T): T {
   return list;
 }
 
-/** Parses strict JSON, marking every array as a JSON array. Throws `SyntaxError` on invalid JSON. */
-export function parseJsonText(text: string): JsonValue {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (Array.isArray(value)) jsonArrays.add(value);
-    return value;
-  }) as JsonValue;
+const markArray = (list: unknown[]): void => {
+  jsonArrays.add(list);
+};
+
+/** A parsed JSON document, and whether it has doubles that JSON.stringify would write otherwise than json-smart. */
+export interface JsonDocument {
+  readonly value: JsonValue;
+  readonly hasDoubles: boolean;
 }
 
-/** Compact JSON text of a value (`undefined` and functions read as `null`, as a Java null would). */
-export function toJsonText(value: unknown): string {
+/**
+ * Parses strict JSON, marking every array as a JSON array; a number with a fraction or an exponent is a
+ * double (`json-doubles.ts`: `10.0` stays 10.0). Throws `SyntaxError` on invalid JSON.
+ */
+export function parseJsonDocument(text: string): JsonDocument {
+  const value = JSON.parse(text, (_key, v: unknown) => {
+    if (Array.isArray(v)) jsonArrays.add(v);
+    return v;
+  }) as JsonValue;
+  const doubles = doublesIn(text);
+  if (doubles !== Doubles.Whole) return { value, hasDoubles: doubles === Doubles.OtherText };
+  return { value: parseKeepingDoubles(text, markArray) as JsonValue, hasDoubles: true };
+}
+
+/** {@link parseJsonDocument}'s value. */
+export function parseJsonText(text: string): JsonValue {
+  return parseJsonDocument(text).value;
+}
+
+/**
+ * Compact JSON text of a value (`undefined` and functions read as `null`, as a Java null would), doubles
+ * as json-smart writes them. `mayHaveDoubles` false (a value of a document without doubles) skips looking
+ * for them: a double a template set into such a document then prints as JSON.stringify writes it.
+ */
+export function toJsonText(value: unknown, mayHaveDoubles = true): string {
+  if (mayHaveDoubles && hasJavaOnlyNumbers(value)) return writeJson(value);
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? null : v));
   return text === undefined ? "null" : text;
 }

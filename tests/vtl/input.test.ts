@@ -76,8 +76,14 @@ describe("$input.json(x): the JSON text at a JSONPath", () => {
     expect(run("$input.body", { body: "{a" })).toBe("{a");
   });
 
+  test("deep scan and slices give a list (Jayway's README: `$..author` all authors, `$..book[-2:]` the last two)", () => {
+    expect(run("$input.json('$..type') $input.json('$.pets[-2:].id') $input.path('$.pets[0,2].type')", { body: pets })).toBe(
+      '["dog","cat","fish"] [2,3] ["dog","fish"]',
+    );
+  });
+
   test("unsupported JSONPath syntax fails loudly instead of selecting nothing", () => {
-    expect(() => run("$input.json('$..type')", { body: pets })).toThrow('JSONPath "$..type": deep scan (..) is not supported');
+    expect(() => run("$input.json('$.pets.length()')", { body: pets })).toThrow('JSONPath "$.pets.length()": functions (length()) are not supported');
     expect(() => run("$input.json('$.pets[?(@.id)]')", { body: pets })).toThrow("unsupported selector [?(@.id)]");
   });
 });
