@@ -12,8 +12,9 @@
  *  - `$input.path(x)` "returns a JSON object representation of the result", to use natively in VTL
  *    (`#foreach`, `.size()`); nothing selected gives null. It is a live view of the one parsed document:
  *    `#set($b = $input.path('$'))#set($b.url = "...")` changes what `$input.json('$')` prints afterwards.
- *  - `$input.params()` "Returns a map of all the request parameters": `path`, `header`, `querystring`
- *    (in that order, as in AWS's example output).
+ *  - `$input.params()` "Returns a map of all the request parameters": `path`, `querystring`, `header`,
+ *    in that order (the order events printed by functions behind AWS's "Method Request passthrough"
+ *    template show, which lists the map's keySet(): `params={path={}, querystring={...}, header={...}}`).
  *  - `$input.params(x)` "Returns the value of a method request parameter from the path, query string, or
  *    header value (searched in that order)". A missing parameter reads as an empty string.
  *
@@ -31,8 +32,8 @@ import type { TemplateRequest } from "./types";
 /** The map `$input.params()` returns. */
 export interface InputParameters {
   readonly path: Record<string, string>;
-  readonly header: Record<string, string>;
   readonly querystring: Record<string, string>;
+  readonly header: Record<string, string>;
 }
 
 function parsePayload(text: string): JsonDocument {
@@ -63,8 +64,8 @@ export class TemplateInput {
     this.body = raw === "" ? "{}" : raw;
     this.parameters = {
       path: { ...request.pathParameters },
-      header: { ...request.headers },
       querystring: Object.fromEntries(Object.entries(request.queryString ?? {}).map(([k, v]) => [k, lastValue(v)])),
+      header: { ...request.headers },
     };
     this.document = undefined;
   }

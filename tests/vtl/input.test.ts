@@ -136,10 +136,14 @@ describe("$input.params()", () => {
     headers: { Accept: "application/json", "X-Trace": "t-1" },
   };
 
-  test("$input.params() is the map of path, header and querystring parameters", () => {
-    expect(run("$input.params()", request)).toBe("{path={id=p-1}, header={Accept=application/json, X-Trace=t-1}, querystring={q=term, tag=b}}");
+  // The order of its keys, recorded from AWS: Java functions behind AWS's "Method Request passthrough" template
+  // printed their event as `params={path={}, querystring={q1=Fred, q2=Perry}, header={}}` (a test invoke in the
+  // simplyserverless example1 Request.java) and `params={path={}, querystring={boo=2, hello=true}, header={Accept=*/*,
+  // CloudFront-Forwarded-Proto=https, ...}}` (a deployed API); the same order in yyolk/api-gateway-payload-parse.
+  test("$input.params() is the map of path, querystring and header parameters, in that order", () => {
+    expect(run("$input.params()", request)).toBe("{path={id=p-1}, querystring={q=term, tag=b}, header={Accept=application/json, X-Trace=t-1}}");
     expect(run("$input.params().path.id|$input.params().querystring.get('q')|$input.params().header.get('X-Trace')|$input.params().keySet()", request)).toBe(
-      "p-1|term|t-1|[path, header, querystring]",
+      "p-1|term|t-1|[path, querystring, header]",
     );
   });
 
@@ -163,11 +167,11 @@ describe("$input.params()", () => {
     expect(out).toEqual({
       params: {
         path: { id: "p-1" },
-        header: { Accept: "application/json", "X-Trace": "t-1" },
         querystring: { q: "term", tag: "b" },
+        header: { Accept: "application/json", "X-Trace": "t-1" },
       },
     });
-    expect(Object.keys(out.params)).toEqual(["path", "header", "querystring"]);
+    expect(Object.keys(out.params)).toEqual(["path", "querystring", "header"]);
   });
 
   test("$input.params(x) looks in the path, then the query string, then the headers", () => {
