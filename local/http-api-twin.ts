@@ -70,13 +70,17 @@ export interface HttpApiTwin {
   close(): Promise<void>;
 }
 
-/** Request headers with lower-case names, repeated ones joined with commas (as payload 2.0 has them). */
+/**
+ * Request headers with lower-case names, repeated ones joined with commas (as payload 2.0 has them);
+ * repeated Cookie headers joined with `; `, so that each of their cookies is one of the event's
+ * `cookies` ("Create AWS Lambda proxy integrations for HTTP APIs": all cookie headers go to `cookies`).
+ */
 function joinedHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = (req.rawHeaders[i] as string).toLowerCase();
     const value = req.rawHeaders[i + 1] as string;
-    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+    headers[name] = name in headers ? `${headers[name]}${name === "cookie" ? "; " : ","}${value}` : value;
   }
   return headers;
 }

@@ -4,7 +4,7 @@ import { invokeWithin } from "../invoke";
 import type { FunctionInvoker } from "../model";
 import { requestTime } from "../times";
 import { gatewayError, notServed, type HttpRequest, type Outcome } from "./outcome";
-import { bodyIsText, lambdaResponse } from "./payload";
+import { bodyIsText, eventPath, lambdaResponse } from "./payload";
 
 /** What the HTTP API's integrations need besides the request. */
 export interface HttpIntegrationDeps {
@@ -50,10 +50,11 @@ export function lambdaEvent(
   const query: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(r.rawQueryString)) query[k] = k in query ? `${query[k]},${v}` : v;
   const text = bodyIsText(headers["content-type"], body);
+  const path = eventPath(r.rawPath);
   return {
     version: "2.0",
     routeKey: route.routeKey,
-    rawPath: r.rawPath,
+    rawPath: path,
     rawQueryString: r.rawQueryString,
     ...(cookies && cookies.length > 0 ? { cookies } : {}),
     headers,
@@ -65,7 +66,7 @@ export function lambdaEvent(
       ...(authorizer ? { authorizer } : {}),
       domainName: r.domainName,
       domainPrefix: r.domainName.split(".")[0]?.split(":")[0] ?? r.domainName,
-      http: { method: r.method, path: r.rawPath, protocol: "HTTP/1.1", sourceIp: r.sourceIp, userAgent: r.headers["user-agent"] ?? "" },
+      http: { method: r.method, path, protocol: "HTTP/1.1", sourceIp: r.sourceIp, userAgent: r.headers["user-agent"] ?? "" },
       requestId: r.requestId,
       routeKey: route.routeKey,
       stage: "$default",

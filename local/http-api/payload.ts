@@ -8,6 +8,25 @@ import type { Claims } from "../tokens";
 
 const TEXT_CONTENT = /^(text\/|application\/(json|xml|javascript|ecmascript|x-javascript|graphql)\b|[^;]*\+(json|xml)\b)/i;
 
+/**
+ * The request path as HTTP APIs hand it to a function (`rawPath`, `requestContext.http.path`):
+ * percent-decoded, and cut at a `?` the decoding made. Recorded from AWS: `/a%2Fb` arrives as `/a/b`
+ * (fastify/aws-lambda-fastify issue #169), `/RSC/%40id%2Fassets%2Frsf0.js%23save.txt` as
+ * `/RSC/@id/assets/rsf0.js#save.txt` (honojs/hono issue #2156), and a decoded `?` truncates the path
+ * (middleapi/standard-server pull request #93, from live captures). A path that does not decode stays raw.
+ */
+export function eventPath(rawPath: string): string {
+  if (!rawPath.includes("%")) return rawPath;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return rawPath;
+  }
+  const question = decoded.indexOf("?");
+  return question === -1 ? decoded : decoded.slice(0, question);
+}
+
 /** Whether a request body reaches the function as text (else base64): text media types, or no type and UTF-8. */
 export function bodyIsText(contentType: string | undefined, body: Buffer): boolean {
   if (contentType === undefined) return isUtf8(body);

@@ -1,0 +1,119 @@
+import { request } from "http";
+import { connect } from "net";
+import type { TwinHttpApi, TwinHttpRoute } from "../../local/http-api-capture";
+import { startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
+import type { FunctionInvoker } from "../../local/model";
+import { createTokenIssuer, type TokenIssuer } from "../../local/tokens";
+
+/**
+ * The HTTP API twin against what AWS's HTTP APIs answer, category by category (issue #16): each test
+ * names the AWS documentation page or the recording from AWS it asserts.
+ */
+
+const lambda = (functionName: string): TwinHttpRoute["integration"] => ({
+  kind: "lambda",
+  functionName,
+  qualifier: undefined,
+  payloadFormatVersion: "2.0",
+  timeoutMs: 30_000,
+});
+const route = (routeKey: string, functionName = "echo", extra: Partial<TwinHttpRoute> = {}): TwinHttpRoute => ({
+  routeKey,
+  authorizationType: "NONE",
+  scopes: [],
+  integration: lambda(functionName),
+  ...extra,
+});
+
+const API: TwinHttpApi = {
+  name: "fidelity",
+  routes: [route("GET /items/{id}"), route("ANY /files/{proxy+}"), route("GET /private", "echo", { authorizationType: "JWT" }), route("$default")],
+  cors: undefined,
+  jwt: { issuer: "https://issuer.example.com", audiences: ["client"], identitySource: "$request.header.Authorization" },
+  throttling: undefined,
+  routeThrottling: {},
+};
+
+/** A GET over a fresh connection, the path sent as it is written and repeated headers kept apart. */
+function rawGet(
+  url: string,
+  path: string,
+  headers: Record<string, string | string[]> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method: "GET", agent: false, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** A request written byte by byte (Node's client would join repeated Cookie headers itself); resolves on the answer's first bytes. */
+function rawRequest(port: number, lines: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(`${lines.join("\r\n")}\r\n\r\n`));
+    socket.once("data", (chunk: Buffer) => {
+      resolve(chunk.toString("latin1"));
+      socket.destroy();
+    });
+    socket.on("error", reject);
+  });
+}
+
+describe("the HTTP API twin, category by category against AWS", () => {
+  const events: Record<string, unknown>[] = [];
+  const invoker: FunctionInvoker = {
+    invoke: async (_name, event) => {
+      events.push(event as Record<string, unknown>);
+      return { statusCode: 200, body: "ok" };
+    },
+    close: async () => undefined,
+  };
+  let twin: HttpApiTwin;
+  let tokens: TokenIssuer;
+  const lastEvent = () =>
+    events.at(-1) as { rawPath: string; cookies?: string[]; pathParameters?: Record<string, string>; requestContext: { http: { path: string } } };
+
+  beforeAll(async () => {
+    tokens = createTokenIssuer("us-east-1");
+    twin = await startHttpApiTwin({ api: API, invoker, tokens, region: "us-east-1", account: "123456789012", apiId: "fidelity01", log: () => undefined });
+  });
+  afterAll(() => twin.close());
+
+  describe("the event's path: percent-decoded", () => {
+    // Recorded from AWS: a request to `/a%2Fb` arrives with `"rawPath": "/a/b"` (fastify/aws-lambda-fastify
+    // issue #169, the event of a `$default` route); `/RSC/%40id%2Fassets%2Frsf0.js%23save.txt` as
+    // `/RSC/@id/assets/rsf0.js#save.txt` (honojs/hono issue #2156); a decoded `?` truncates the path
+    // (middleapi/standard-server pull request #93, checked against live captures).
+    test("rawPath and requestContext.http.path carry the decoded path, whatever the route", async () => {
+      await rawGet(twin.url, "/a%2Fb");
+      expect([lastEvent().rawPath, lastEvent().requestContext.http.path]).toEqual(["/a/b", "/a/b"]);
+      await rawGet(twin.url, "/RSC/%40id%2Fassets%2Frsf0.js%23save.txt");
+      expect(lastEvent().rawPath).toBe("/RSC/@id/assets/rsf0.js#save.txt");
+      await rawGet(twin.url, "/items/caf%C3%A9%20au%20lait");
+      expect([lastEvent().rawPath, lastEvent().pathParameters]).toEqual(["/items/café au lait", { id: "café au lait" }]);
+    });
+
+    test("a decoded `?` ends the path; the query string is the request's own", async () => {
+      await rawGet(twin.url, "/users/me%3Fadmin=true?x=1");
+      const event = events.at(-1) as { rawPath: string; rawQueryString: string; requestContext: { http: { path: string } } };
+      expect([event.rawPath, event.requestContext.http.path, event.rawQueryString]).toEqual(["/users/me", "/users/me", "x=1"]);
+    });
+
+    test("a path that does not decode (a bare `%`) stays as it was sent", async () => {
+      await rawGet(twin.url, "/files/100%/done");
+      expect(lastEvent().rawPath).toBe("/files/100%/done");
+    });
+  });
+
+  // "Create AWS Lambda proxy integrations for HTTP APIs": "All cookie headers in the request are combined
+  // ... and added to the cookies field", one cookie an entry (`"cookies": ["cookie1", "cookie2"]`).
+  test("cookies from repeated Cookie headers are one entry each", async () => {
+    const answer = await rawRequest(twin.port, ["GET /items/1 HTTP/1.1", "Host: twin", "Cookie: a=1; b=2", "Cookie: c=3", "Connection: close"]);
+    expect(answer.startsWith("HTTP/1.1 200 ")).toBe(true);
+    expect(lastEvent().cookies).toEqual(["a=1", "b=2", "c=3"]);
+  });
+});
