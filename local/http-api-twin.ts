@@ -26,8 +26,9 @@ export const HTTP_API_MAX_BODY_BYTES = 10 * 1024 * 1024;
  * - routes by route key, most specific first: literal segments over `{param}` over `{proxy+}`, then
  *   the exact method over `ANY`, then `$default`; no match is 404 `{"message":"Not Found"}`;
  * - CORS (when the API has a configuration): preflight requests (OPTIONS with Origin and
- *   Access-Control-Request-Method) are answered 204 by the gateway, whatever the routes; responses to
- *   an allowed origin get the configured headers, and the integrations' own CORS headers are dropped;
+ *   Access-Control-Request-Method) that no route takes (an OPTIONS or ANY route, `$default`) are
+ *   answered 204 by the gateway; the others go to their route, authorizer and all; responses to an
+ *   allowed origin get the configured headers, and the integrations' own CORS headers are dropped;
  * - JWT routes: the token (`Bearer ` optional) verified by the twin's own issuer, which stands in for
  *   the stack's user pool; missing or invalid 401, none of the route's scopes 403; the claims (values
  *   as strings, as HTTP APIs pass them) and scopes in `requestContext.authorizer.jwt`;
@@ -109,13 +110,14 @@ class HttpApiStage {
 
   private async handle(body: Buffer, r: HttpRequest): Promise<Outcome> {
     const { api } = this;
-    const origin = r.headers.origin;
-    // CORS preflight: answered by the gateway itself, before any route, authorizer or throttle.
-    if (api.cors && r.method === "OPTIONS" && origin !== undefined && r.headers["access-control-request-method"] !== undefined) {
-      return { status: 204, headers: preflightHeaders(api.cors, origin), body: "", preflight: true };
-    }
     const match = matchHttpRoute(api.routes, r.method, r.rawPath);
-    if (!match) return gatewayError("NOT_FOUND");
+    if (!match) {
+      // A CORS preflight no route takes (no OPTIONS or ANY route for the path, no $default): the gateway answers it.
+      const origin = r.headers.origin;
+      if (api.cors && r.method === "OPTIONS" && origin !== undefined && r.headers["access-control-request-method"] !== undefined)
+        return { status: 204, headers: preflightHeaders(api.cors, origin), body: "", preflight: true };
+      return gatewayError("NOT_FOUND");
+    }
     const { route, pathParameters } = match;
     if (!this.take(route.routeKey)) return gatewayError("THROTTLED", { routeKey: route.routeKey });
     if (route.authorizationType === "CUSTOM") return notServed("Lambda authorizer", route.routeKey);

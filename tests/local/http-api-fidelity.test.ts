@@ -116,4 +116,65 @@ describe("the HTTP API twin, category by category against AWS", () => {
     expect(answer.startsWith("HTTP/1.1 200 ")).toBe(true);
     expect(lastEvent().cookies).toEqual(["a=1", "b=2", "c=3"]);
   });
+
+  describe("CORS preflights: routed like any request, answered by the gateway when no route takes OPTIONS", () => {
+    const cors = {
+      allowOrigins: ["https://app.example.com"],
+      allowMethods: ["GET"],
+      allowHeaders: ["authorization"],
+      exposeHeaders: [],
+      maxAge: 60,
+      allowCredentials: false,
+    };
+    const jwt = { authorizationType: "JWT" as const };
+    const preflight = (url: string, path: string) =>
+      fetch(`${url}${path}`, { method: "OPTIONS", headers: { origin: "https://app.example.com", "access-control-request-method": "GET" } });
+    let routed: HttpApiTwin;
+    let withDefault: HttpApiTwin;
+    beforeAll(async () => {
+      const base = { invoker, tokens, region: "us-east-1", account: "123456789012", apiId: "fidelity02", log: () => undefined };
+      const routes = [route("GET /items/{id}", "echo", jwt), route("ANY /secure/{proxy+}", "echo", jwt), route("ANY /files/{proxy+}")];
+      routed = await startHttpApiTwin({ ...base, api: { ...API, cors, routes } });
+      withDefault = await startHttpApiTwin({ ...base, api: { ...API, cors, routes: [route("$default", "echo", jwt)] } });
+    });
+    afterAll(async () => {
+      await routed.close();
+      await withDefault.close();
+    });
+
+    // "Configure CORS for HTTP APIs": API Gateway answers preflight OPTIONS requests "even if there isn't an
+    // OPTIONS route configured for your API".
+    test("no route for OPTIONS: the gateway answers 204 with the configured headers, the function not invoked", async () => {
+      const before = events.length;
+      const res = await preflight(routed.url, "/items/1");
+      expect([res.status, res.headers.get("access-control-allow-origin"), res.headers.get("access-control-allow-methods")]).toEqual([
+        204,
+        "https://app.example.com",
+        "GET",
+      ]);
+      expect(events.length).toBe(before);
+    });
+
+    // anomalyco/sst issue #5493 (an HTTP API): a JWT route `ANY /user` fails the browser's preflight ("It does
+    // not have HTTP ok status") where `GET /user` passes: the ANY route takes the OPTIONS request, authorizer and all.
+    test("an ANY route with a JWT authorizer takes the preflight: 401 Unauthorized", async () => {
+      const res = await preflight(routed.url, "/secure/x");
+      expect([res.status, await res.json()]).toEqual([401, { message: "Unauthorized" }]);
+    });
+
+    // "Configure CORS for HTTP APIs", on `$default` with an authorizer: "The $default route catches requests for
+    // all methods and routes that you haven't explicitly defined, including OPTIONS requests."
+    test("a $default route with a JWT authorizer takes the preflight: 401 Unauthorized", async () => {
+      const res = await preflight(withDefault.url, "/anything");
+      expect([res.status, await res.json()]).toEqual([401, { message: "Unauthorized" }]);
+    });
+
+    // "Configure CORS for HTTP APIs": "For a CORS request, API Gateway adds the configured CORS headers to the
+    // response from an integration."
+    test("an ANY route without authorization: the integration answers the preflight, with the configured allow-origin", async () => {
+      const res = await preflight(routed.url, "/files/a");
+      expect([res.status, await res.text(), res.headers.get("access-control-allow-origin")]).toEqual([200, "ok", "https://app.example.com"]);
+      expect((events.at(-1) as { requestContext: { http: { method: string } } }).requestContext.http.method).toBe("OPTIONS");
+    });
+  });
 });
