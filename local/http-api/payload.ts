@@ -6,7 +6,21 @@ import type { Claims } from "../tokens";
  * request bodies as text or base64, claims as strings, and the 2.0 response rules.
  */
 
-const TEXT_CONTENT = /^(text\/|application\/(json|xml|javascript|ecmascript|x-javascript|graphql)\b|[^;]*\+(json|xml)\b)/i;
+/**
+ * The media types whose bodies reach the function as text: `text/*`, `application/json`, `application/xml`
+ * and `application/javascript`, whatever their parameters. Anything else, a missing Content-Type and
+ * `application/x-www-form-urlencoded` among them, arrives base64-encoded: the split observed on a real
+ * HTTP API (payload 2.0, AWS_PROXY) in ministackorg/ministack pull request #766.
+ */
+const TEXT_TYPES: ReadonlySet<string> = new Set(["application/json", "application/xml", "application/javascript"]);
+
+/** Whether a request body reaches the function as text (else base64): a text media type, and UTF-8. */
+export function bodyIsText(contentType: string | undefined, body: Buffer): boolean {
+  if (contentType === undefined) return false;
+  const semicolon = contentType.indexOf(";");
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return (type.startsWith("text/") || TEXT_TYPES.has(type)) && isUtf8(body);
+}
 
 /**
  * The request path as HTTP APIs hand it to a function (`rawPath`, `requestContext.http.path`):
@@ -25,12 +39,6 @@ export function eventPath(rawPath: string): string {
   }
   const question = decoded.indexOf("?");
   return question === -1 ? decoded : decoded.slice(0, question);
-}
-
-/** Whether a request body reaches the function as text (else base64): text media types, or no type and UTF-8. */
-export function bodyIsText(contentType: string | undefined, body: Buffer): boolean {
-  if (contentType === undefined) return isUtf8(body);
-  return TEXT_CONTENT.test(contentType.trim()) && isUtf8(body);
 }
 
 /** Claims as HTTP APIs hand them to integrations: every value a string (numbers as digits, lists as `[a b]`). */

@@ -117,6 +117,39 @@ describe("the HTTP API twin, category by category against AWS", () => {
     expect(lastEvent().cookies).toEqual(["a=1", "b=2", "c=3"]);
   });
 
+  // ministackorg/ministack pull request #766, checked against a real HTTP API (payload 2.0, AWS_PROXY): the
+  // body is a UTF-8 string only for `text/*`, `application/json`, `application/xml` and `application/javascript`;
+  // "everything else — including a missing Content-Type and (surprisingly) application/x-www-form-urlencoded —
+  // is base64-encoded".
+  describe("the request body: text for the text media types, base64 for everything else", () => {
+    const post = (contentType: string | undefined) =>
+      fetch(`${twin.url}/files/upload`, {
+        method: "POST",
+        headers: contentType === undefined ? {} : { "content-type": contentType },
+        body: new TextEncoder().encode("a=1&b=é"),
+      });
+    const text = { body: "a=1&b=é", isBase64Encoded: false };
+    const base64 = { body: Buffer.from("a=1&b=é").toString("base64"), isBase64Encoded: true };
+
+    test.each([
+      ["text/plain", text],
+      ["text/csv; charset=utf-8", text],
+      ["application/json; charset=utf-8", text],
+      ["Application/XML", text],
+      ["application/javascript", text],
+      [undefined, base64],
+      ["application/x-www-form-urlencoded", base64],
+      ["application/vnd.api+json", base64],
+      ["application/graphql", base64],
+      ["multipart/form-data; boundary=x", base64],
+      ["application/octet-stream", base64],
+    ])("Content-Type %s", async (contentType, expected) => {
+      expect((await post(contentType)).status).toBe(200);
+      const event = events.at(-1) as { body: string; isBase64Encoded: boolean };
+      expect({ body: event.body, isBase64Encoded: event.isBase64Encoded }).toEqual(expected);
+    });
+  });
+
   describe("CORS preflights: routed like any request, answered by the gateway when no route takes OPTIONS", () => {
     const cors = {
       allowOrigins: ["https://app.example.com"],
