@@ -106,21 +106,31 @@ export async function invokeLambda(
   return { ...answer, ...base, integrationStatus: answer.status };
 }
 
-/** Where an HTTP_PROXY request goes: the URL with the path parameters, a local server for its host when given, the query appended. */
+/**
+ * Where an HTTP_PROXY request goes: the URL with the path parameters (or, for the `$default` route, with
+ * the request's whole path after the URL's own), a local server for its host when given, the query appended.
+ */
 function proxyTarget(
   url: string,
   pathParameters: Readonly<Record<string, string>>,
-  rawQueryString: string,
+  r: HttpRequest,
+  isDefaultRoute: boolean,
   backends: Readonly<Record<string, string>>,
 ): string {
   let target = url;
   for (const [name, value] of Object.entries(pathParameters)) target = target.split(`{${name}}`).join(encodeURI(value));
+  if (isDefaultRoute) {
+    // "Create routes for HTTP APIs": "When the $default route receives a request, API Gateway sends the full request path to the integration."
+    const parsed = new URL(target);
+    parsed.pathname = `${parsed.pathname.replace(/\/$/, "")}${r.rawPath}`;
+    target = parsed.toString();
+  }
   const local = backends[new URL(target).host];
   if (local) {
     const parsed = new URL(target);
     target = `${local.replace(/\/$/, "")}${parsed.pathname}${parsed.search}`;
   }
-  return rawQueryString ? `${target}${target.includes("?") ? "&" : "?"}${rawQueryString}` : target;
+  return r.rawQueryString ? `${target}${target.includes("?") ? "&" : "?"}${r.rawQueryString}` : target;
 }
 
 /** An HTTP_PROXY integration: the request forwarded, the backend's answer passed through. */
@@ -132,7 +142,7 @@ export async function forward(
   body: Buffer,
   deps: HttpIntegrationDeps,
 ): Promise<Outcome> {
-  const target = proxyTarget(integration.url, pathParameters, r.rawQueryString, deps.httpBackends);
+  const target = proxyTarget(integration.url, pathParameters, r, routeKey === "$default", deps.httpBackends);
   const method = integration.method === "ANY" ? r.method : integration.method;
   const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
   headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${r.sourceIp}` : r.sourceIp;

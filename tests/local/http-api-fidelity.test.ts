@@ -1,4 +1,5 @@
-import { request } from "http";
+import { createServer, request } from "http";
+import type { AddressInfo } from "net";
 import { connect } from "net";
 import type { TwinHttpApi, TwinHttpRoute } from "../../local/http-api-capture";
 import { startHttpApiTwin, type HttpApiTwin } from "../../local/http-api-twin";
@@ -209,5 +210,44 @@ describe("the HTTP API twin, category by category against AWS", () => {
       expect([res.status, await res.text(), res.headers.get("access-control-allow-origin")]).toEqual([200, "ok", "https://app.example.com"]);
       expect((events.at(-1) as { requestContext: { http: { method: string } } }).requestContext.http.method).toBe("OPTIONS");
     });
+  });
+
+  // "Create routes for HTTP APIs": "When the $default route receives a request, API Gateway sends the full
+  // request path to the integration": with only `$default` on `https://petstore-demo-endpoint.execute-api.com`,
+  // a request to `/store/checkout` goes to `https://petstore-demo-endpoint.execute-api.com/store/checkout`.
+  test("an HTTP_PROXY integration on $default gets the request's whole path, the query after it", async () => {
+    const seen: string[] = [];
+    const upstream = createServer((req, res) => {
+      seen.push(req.url ?? "");
+      res.end("proxied");
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const proxy = await startHttpApiTwin({
+      api: {
+        ...API,
+        routes: [
+          {
+            routeKey: "$default",
+            authorizationType: "NONE",
+            scopes: [],
+            integration: { kind: "http", url: "https://petstore-demo-endpoint.execute-api.com", method: "ANY", timeoutMs: 5_000 },
+          },
+        ],
+      },
+      invoker,
+      tokens,
+      region: "us-east-1",
+      account: "123456789012",
+      apiId: "fidelity03",
+      log: () => undefined,
+      httpBackends: { "petstore-demo-endpoint.execute-api.com": `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
+    });
+    try {
+      const res = await fetch(`${proxy.url}/store/checkout?cart=1`);
+      expect([res.status, await res.text(), seen]).toEqual([200, "proxied", ["/store/checkout?cart=1"]]);
+    } finally {
+      await proxy.close();
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 });
