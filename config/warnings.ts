@@ -74,7 +74,26 @@ function resourceQuotaWarnings(cfg: StackConfig): string[] {
   });
 }
 
+/**
+ * An HTTP API with CORS answers a browser's preflight itself only when no route takes the OPTIONS
+ * request; an ANY route takes it, and an authorizer refuses it (a preflight carries no credentials), so
+ * the browser refuses the call. AWS, "Configuring CORS for an HTTP API": "To support unauthorized
+ * OPTIONS requests, add an OPTIONS /{proxy+} route to your API that doesn't require authorization and
+ * attach an integration to the route" (an OPTIONS route of the same path comes first).
+ */
+function corsPreflightWarnings(cfg: StackConfig): string[] {
+  const http = cfg.httpApi;
+  if (http?.cors === undefined) return [];
+  return http.routes.flatMap((route, i) => {
+    if (route.method !== "ANY" || route.authorization === "none") return [];
+    if (http.routes.some((r) => r.method === "OPTIONS" && r.path === route.path && r.authorization === "none")) return [];
+    return [
+      `${at("httpApi", "routes", i)}: ANY ${route.path} requires authorization (${route.authorization}) on an HTTP API with CORS: a browser's preflight (OPTIONS, sent without credentials) reaches this route and its authorizer refuses it, so browsers refuse the call; add a route { method: OPTIONS, path: "${route.path}", authorization: none } with an integration`,
+    ];
+  });
+}
+
 /** Every warning for a valid configuration, in a stable order. */
 export function configWarnings(cfg: StackConfig): string[] {
-  return [...throttlingWarnings(cfg), ...timeoutWarnings(cfg), ...resourceQuotaWarnings(cfg)];
+  return [...throttlingWarnings(cfg), ...timeoutWarnings(cfg), ...resourceQuotaWarnings(cfg), ...corsPreflightWarnings(cfg)];
 }

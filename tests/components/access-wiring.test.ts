@@ -238,6 +238,7 @@ describe("the prod stack's access control under mocks", () => {
       ["GET /hello", "NONE"],
       ["GET /items", "JWT"],
       ["GET /items/{id}", "JWT"],
+      ["OPTIONS /service1/{proxy+}", "NONE"],
     ]);
     const integrations = rec.ofType("aws:apigatewayv2/integration:Integration").filter((i) => i.name.startsWith("http-"));
     const privateIntegration = integrations.find((i) => i.inputs.connectionType === "VPC_LINK");

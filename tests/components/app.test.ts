@@ -93,8 +93,9 @@ describe("the dev stack under mocks", () => {
       "aws:apigatewayv2/api:Api": 2,
       "aws:apigatewayv2/authorizer:Authorizer": 2,
       "aws:apigatewayv2/deployment:Deployment": 1,
-      "aws:apigatewayv2/integration:Integration": 6 + 4,
-      "aws:apigatewayv2/route:Route": 6 + 4,
+      // WebSocket 6, HTTP API 5 (the unauthorized OPTIONS route for CORS preflights to /service1 among them).
+      "aws:apigatewayv2/integration:Integration": 6 + 5,
+      "aws:apigatewayv2/route:Route": 6 + 5,
       "aws:apigatewayv2/stage:Stage": 2 + 1,
       "aws:apigatewayv2/vpcLink:VpcLink": 1,
       "gateway:http-api:HttpApi": 1,

@@ -89,3 +89,30 @@ describe("more resources than the default quota of 300 per REST API", () => {
     ]);
   });
 });
+
+// Source: AWS, "Configuring CORS for an HTTP API" ($default and ANY routes catch OPTIONS requests; "To support
+// unauthorized OPTIONS requests, add an OPTIONS /{proxy+} route to your API that doesn't require authorization").
+describe("an HTTP API with CORS whose ANY route requires authorization", () => {
+  const withRoutes = (routes: Raw[], cors = true) =>
+    warningsOf((r) => {
+      r.httpApi = {
+        routes,
+        jwt: { issuer: "https://issuer.example.com", audiences: ["app"] },
+        ...(cors ? { cors: { allowOrigins: ["https://app.example.com"] } } : {}),
+      };
+    });
+  const anyJwt = { method: "ANY", path: "/svc/{proxy+}", function: "hello", authorization: "jwt" };
+
+  test("is warned about: browsers' preflights would meet the authorizer", () => {
+    expect(withRoutes([anyJwt])).toEqual([
+      'gateway.httpApi.routes[0]: ANY /svc/{proxy+} requires authorization (jwt) on an HTTP API with CORS: a browser\'s preflight (OPTIONS, sent without credentials) reaches this route and its authorizer refuses it, so browsers refuse the call; add a route { method: OPTIONS, path: "/svc/{proxy+}", authorization: none } with an integration',
+    ]);
+  });
+
+  test("is not, with an unauthorized OPTIONS route of the same path, without CORS, or for an ANY route without authorization", () => {
+    expect(withRoutes([anyJwt, { method: "OPTIONS", path: "/svc/{proxy+}", function: "hello", authorization: "none" }])).toEqual([]);
+    expect(withRoutes([anyJwt], false)).toEqual([]);
+    expect(withRoutes([{ ...anyJwt, authorization: "none" }])).toEqual([]);
+    expect(withRoutes([anyJwt, { method: "OPTIONS", path: "/other/{proxy+}", function: "hello", authorization: "none" }])).toHaveLength(1);
+  });
+});

@@ -85,6 +85,12 @@ describe("the HTTP API's model, from the dev stack's captured resources", () => 
         { routeKey: "GET /hello", authorizationType: "NONE", scopes: [], integration: { ...lambda(fn("hello")), qualifier: "DEV" } },
         { routeKey: "GET /items", authorizationType: "JWT", scopes: [], integration: lambda(fn("itemsList")) },
         { routeKey: "GET /items/{id}", authorizationType: "JWT", scopes: [], integration: lambda(fn("itemsGet")) },
+        {
+          routeKey: "OPTIONS /service1/{proxy+}",
+          authorizationType: "NONE",
+          scopes: [],
+          integration: { kind: "private", target: expect.stringMatching(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/net\//) },
+        },
       ],
       cors: {
         allowOrigins: [APP_ORIGIN],
