@@ -19,7 +19,7 @@ import {
   type Live,
 } from "./websocket/helpers";
 import { ConnectHandshake } from "./websocket/connect-handshake";
-import { limitFrameSize, MAX_MESSAGE_BYTES } from "./websocket/frame-limits";
+import { limitFrameSize, MAX_MESSAGE_BYTES, sendInFrames } from "./websocket/frame-limits";
 
 export { accessLogLine, routeSelector } from "./websocket/helpers";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
@@ -174,7 +174,8 @@ class WebSocketStage {
     },
     post: (connectionId: string, data: Buffer): void => {
       // Text frames, as API Gateway sends them; bytes that are not UTF-8 could not be one.
-      this.live.get(connectionId)?.ws.send(data, { binary: !isUtf8(data) });
+      const connection = this.live.get(connectionId);
+      if (connection !== undefined) sendInFrames(connection.ws, data, !isUtf8(data));
     },
     delete: (connectionId: string): void => {
       const connection = this.live.get(connectionId);

@@ -31,3 +31,14 @@ export function limitFrameSize(ws: WebSocket): void {
     haveLength.call(this, callback);
   };
 }
+
+/**
+ * Sends one message as API Gateway delivers a posted one: in frames of at most {@link MAX_FRAME_BYTES}
+ * (the quotas page: the frame quota "applies to @connections commands").
+ */
+export function sendInFrames(ws: WebSocket, data: Buffer, binary: boolean): void {
+  if (data.length <= MAX_FRAME_BYTES) return ws.send(data, { binary });
+  for (let start = 0; start < data.length; start += MAX_FRAME_BYTES) {
+    ws.send(data.subarray(start, start + MAX_FRAME_BYTES), { binary, fin: start + MAX_FRAME_BYTES >= data.length });
+  }
+}

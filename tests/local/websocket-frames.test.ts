@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import type { FunctionInvoker, TwinWebSocketApi } from "../../local/model";
 import { startWebSocketTwin, type WebSocketTwin } from "../../local/websocket-twin";
+import { limitFrameSize } from "../../local/websocket/frame-limits";
 
 /**
  * What the twin's WebSocket API does with the frames a client sends, by category, as API Gateway
@@ -125,5 +126,26 @@ describe("binary frames (binary media types page: rejected, the client disconnec
     ws.send(Buffer.from("cd"), { binary: true, fin: true });
     expect(await closed).toBe(1003);
     expect(calls.filter((call) => call.functionName !== "disconnect")).toEqual([]);
+  });
+});
+
+describe("@connections POST (quotas page: the 32 KB frame quota 'applies to @connections commands')", () => {
+  it("delivers a posted message of more than 32 KB in frames of 32 KB or less, whole", async () => {
+    const { ws } = await open();
+    // The client holds the twin to API Gateway's frame size: a larger frame would close it with 1009.
+    limitFrameSize(ws);
+    const received = new Promise<string>((resolve) => {
+      ws.once("message", (data: Buffer) => resolve(data.toString("utf8")));
+      ws.once("close", (code: number) => resolve(`closed with ${code}`));
+    });
+    ws.send(JSON.stringify({ action: "hello" }));
+    await until(() => calls.some((call) => call.functionName === "default"));
+    const connectionId = calls.find((call) => call.functionName === "default")?.event.requestContext.connectionId ?? "";
+    const message = JSON.stringify({ text: "z".repeat(100 * KB) });
+    const response = await fetch(`${twin.callbackUrl}/@connections/${encodeURIComponent(connectionId)}`, { method: "POST", body: message });
+    expect(response.status).toBe(200);
+    expect(await received).toBe(message);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close(1000);
   });
 });
