@@ -159,9 +159,9 @@ export function connectEvent(parts: RequestParts, context: WebSocketRequestConte
   };
 }
 
-/** A message on `$default` or a custom route: the frame as text, or base64 for a binary frame. */
-export function messageEvent(context: WebSocketRequestContext, body: string, isBase64Encoded: boolean) {
-  return { requestContext: context, body, isBase64Encoded };
+/** A message on `$default` or a custom route: always text (API Gateway takes no binary frames). */
+export function messageEvent(context: WebSocketRequestContext, body: string) {
+  return { requestContext: context, body, isBase64Encoded: false };
 }
 
 /** `$disconnect`: API Gateway sends these few headers, most of them empty. */

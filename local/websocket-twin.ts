@@ -39,11 +39,13 @@ import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContex
  *   (an error or a result without `statusCode` 502, a timeout 504). A subprotocol is agreed only
  *   when `$connect` returns a `Sec-WebSocket-Protocol` header.
  * - messages: route selection on `routeSelectionExpression` (`$request.body.action`); not JSON or
- *   an unknown key go to `$default`; a binary message closes the connection with 1003; without `$default` the client gets
- *   `{"message":"Forbidden","connectionId","requestId"}`. The integration's result is not sent back
+ *   an unknown key go to `$default`; without `$default` the client gets
+ *   `{"message":"Forbidden","connectionId","requestId"}`; a binary message closes the connection with
+ *   1003 and runs no route. The integration's result is not sent back
  *   (no route responses); a failed invocation sends `{"message":"Internal server error",...}`.
  * - `$disconnect` after either side closes, with `disconnectStatusCode` and `disconnectReason`.
- * - a frame over 32 KB or a message over 128 KB closes the connection with 1009; 10 minutes idle or 2 hours connected close it
+ * - a frame over 32 KB or a message over 128 KB closes the connection with 1009; a posted message
+ *   over 32 KB goes out in frames of 32 KB; 10 minutes idle or 2 hours connected close the connection
  *   with 1001 "Going away"; integrations time out after 29 s.
  * - one access-log line (JSON, the stage's WEBSOCKET_ACCESS_LOG_FIELDS) per connect, message and
  *   disconnect.
@@ -223,7 +225,7 @@ class WebSocketStage {
       requestTimeEpoch,
       messageId: apiGatewayId(),
     });
-    const result = await this.invoke(route.functionName, messageEvent(context, body, false));
+    const result = await this.invoke(route.functionName, messageEvent(context, body));
     if (result.ok) {
       // No route response is configured: whatever the integration returned stays here.
       this.accessLog({ ...base, routeKey: route.routeKey, status: 200, integrationStatus: statusCodeOf(result.value), integrationLatency: result.latency });
