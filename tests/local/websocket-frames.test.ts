@@ -149,3 +149,26 @@ describe("@connections POST (quotas page: the 32 KB frame quota 'applies to @con
     ws.close(1000);
   });
 });
+
+describe("@connections with the path URL-encoded ('Use @connections commands in your backend service')", () => {
+  // docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html:
+  // "You need to URL-encode the command", e.g. POST .../prod/%40connections/R0oXAdfD0kwCH6w%3D.
+  it("answers /{stage}/%40connections/{id} as /{stage}/@connections/{id}", async () => {
+    const { ws } = await open();
+    const received = new Promise<string>((resolve) => ws.once("message", (data: Buffer) => resolve(data.toString("utf8"))));
+    ws.send(JSON.stringify({ action: "hello" }));
+    await until(() => calls.some((call) => call.functionName === "default"));
+    const connectionId = calls.find((call) => call.functionName === "default")?.event.requestContext.connectionId ?? "";
+    const url = `${twin.callbackUrl}/%40connections/${encodeURIComponent(connectionId)}`;
+    const posted = await fetch(url, { method: "POST", body: "hello world" });
+    expect(posted.status).toBe(200);
+    expect(await received).toBe("hello world");
+    const got = await fetch(url);
+    expect(got.status).toBe(200);
+    const deleted = await fetch(url, { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    const gone = await fetch(url, { method: "POST", body: "again" });
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get("x-amzn-errortype")).toBe("GoneException");
+  });
+});
