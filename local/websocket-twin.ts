@@ -23,7 +23,7 @@ import { limitFrameSize, MAX_MESSAGE_BYTES, sendInFrames } from "./websocket/fra
 
 export { accessLogLine, routeSelector } from "./websocket/helpers";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
-import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContext, requestParts, type ConnectionContext } from "./websocket-events";
+import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContext, handshakeParts, type ConnectionContext } from "./websocket-events";
 
 /**
  * The local twin of the stack's WebSocket API: one HTTP server on 127.0.0.1 that takes WebSocket
@@ -321,7 +321,7 @@ class WebSocketStage {
     const connectedAt = Date.now();
     const connectionId = apiGatewayId();
     const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
-    const parts = requestParts(req, { "X-Forwarded-For": sourceIp, "X-Forwarded-Port": String(this.port), "X-Forwarded-Proto": "http" });
+    const parts = handshakeParts(req, { sourceIp, port: this.port, at: connectedAt });
     const userAgent = headerValue(parts, "User-Agent");
     const identity = userAgent === undefined ? { sourceIp } : { sourceIp, userAgent };
     const initial: ConnectionContext = { stage, domainName: `${this.host}:${this.port}`, apiId: this.options.apiId, connectionId, connectedAt, identity };
