@@ -75,9 +75,10 @@ export interface ConnectionsApiOptions {
   readonly failureFor?: (connectionId: string, method: ManagementMethod) => Failure | undefined;
 }
 
-const PATH = /^\/([^/]+)\/@connections\/([^/]+)$/;
+// The `@` may come URL-encoded, as AWS's own example sends it (`/prod/%40connections/R0oXAdfD0kwCH6w%3D`).
+const PATH = /^\/([^/]+)\/(?:@|%40)connections\/([^/]+)$/;
 
-/** `/{stage}/@connections/{id}` → the decoded stage and id; undefined for any other path. */
+/** `/{stage}/@connections/{id}` (or `%40connections`) → the decoded stage and id; undefined for any other path. */
 export function matchConnectionsPath(pathname: string): { stage: string; connectionId: string } | undefined {
   const match = PATH.exec(pathname);
   if (match === null) return undefined;

@@ -14,6 +14,11 @@ export function apiGatewayId(): string {
   return randomBytes(11).toString("base64");
 }
 
+/** An `X-Amzn-Trace-Id` as API Gateway adds it to the handshake: `Root=1-{epoch seconds, hex}-{24 hex digits}`. */
+export function traceId(epochMs: number): string {
+  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
+}
+
 /** The handshake's headers and query string, in the single- and multi-value forms events carry. */
 export interface RequestParts {
   /** Header names as the client sent them; the last value of a repeated header. */
@@ -50,6 +55,19 @@ export function requestParts(req: IncomingMessage, extraHeaders: Readonly<Record
       : undefined,
     multiValueQueryStringParameters: hasQuery ? multiQuery : undefined,
   };
+}
+
+/**
+ * The handshake as the `$connect` authorizer and integration get it: the client's headers and the ones
+ * API Gateway adds (`X-Amzn-Trace-Id`, `X-Forwarded-*`), as the REQUEST authorizer page's example input shows.
+ */
+export function handshakeParts(req: IncomingMessage, via: { sourceIp: string; port: number; at: number }): RequestParts {
+  return requestParts(req, {
+    "X-Amzn-Trace-Id": traceId(via.at),
+    "X-Forwarded-For": via.sourceIp,
+    "X-Forwarded-Port": String(via.port),
+    "X-Forwarded-Proto": "http",
+  });
 }
 
 /** A header's last value, whatever the case of its name. */
@@ -159,9 +177,9 @@ export function connectEvent(parts: RequestParts, context: WebSocketRequestConte
   };
 }
 
-/** A message on `$default` or a custom route: the frame as text, or base64 for a binary frame. */
-export function messageEvent(context: WebSocketRequestContext, body: string, isBase64Encoded: boolean) {
-  return { requestContext: context, body, isBase64Encoded };
+/** A message on `$default` or a custom route: always text (API Gateway takes no binary frames). */
+export function messageEvent(context: WebSocketRequestContext, body: string) {
+  return { requestContext: context, body, isBase64Encoded: false };
 }
 
 /** `$disconnect`: API Gateway sends these few headers, most of them empty. */

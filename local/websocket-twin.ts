@@ -19,10 +19,11 @@ import {
   type Live,
 } from "./websocket/helpers";
 import { ConnectHandshake } from "./websocket/connect-handshake";
+import { limitFrameSize, MAX_MESSAGE_BYTES, sendInFrames } from "./websocket/frame-limits";
 
 export { accessLogLine, routeSelector } from "./websocket/helpers";
 import type { FunctionInvoker, TwinWebSocketApi, TwinWebSocketRoute } from "./model";
-import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContext, requestParts, type ConnectionContext } from "./websocket-events";
+import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContext, handshakeParts, type ConnectionContext } from "./websocket-events";
 
 /**
  * The local twin of the stack's WebSocket API: one HTTP server on 127.0.0.1 that takes WebSocket
@@ -37,12 +38,14 @@ import { apiGatewayId, disconnectEvent, headerValue, messageEvent, requestContex
  *   `$connect` integration: 2xx accepts the handshake, any other status refuses it with that status
  *   (an error or a result without `statusCode` 502, a timeout 504). A subprotocol is agreed only
  *   when `$connect` returns a `Sec-WebSocket-Protocol` header.
- * - messages: route selection on `routeSelectionExpression` (`$request.body.action`); not JSON, a
- *   binary frame or an unknown key go to `$default`; without `$default` the client gets
- *   `{"message":"Forbidden","connectionId","requestId"}`. The integration's result is not sent back
+ * - messages: route selection on `routeSelectionExpression` (`$request.body.action`); not JSON or
+ *   an unknown key go to `$default`; without `$default` the client gets
+ *   `{"message":"Forbidden","connectionId","requestId"}`; a binary message closes the connection with
+ *   1003 and runs no route. The integration's result is not sent back
  *   (no route responses); a failed invocation sends `{"message":"Internal server error",...}`.
  * - `$disconnect` after either side closes, with `disconnectStatusCode` and `disconnectReason`.
- * - frames over 32 KB close the connection with 1009; 10 minutes idle or 2 hours connected close it
+ * - a frame over 32 KB or a message over 128 KB closes the connection with 1009; a posted message
+ *   over 32 KB goes out in frames of 32 KB; 10 minutes idle or 2 hours connected close the connection
  *   with 1001 "Going away"; integrations time out after 29 s.
  * - one access-log line (JSON, the stage's WEBSOCKET_ACCESS_LOG_FIELDS) per connect, message and
  *   disconnect.
@@ -54,8 +57,7 @@ export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 export const MAX_CONNECTION_MS = 2 * 60 * 60 * 1000;
 /** API Gateway's integration timeout for WebSocket APIs. */
 export const INTEGRATION_TIMEOUT_MS = 29_000;
-/** API Gateway's frame size limit. */
-export const MAX_FRAME_BYTES = 32 * 1024;
+export { MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from "./websocket/frame-limits";
 
 /** How long a closing handshake may take before the socket is dropped. */
 const CLOSE_GRACE_MS = 2_000;
@@ -133,7 +135,7 @@ class WebSocketStage {
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
-      maxPayload: MAX_FRAME_BYTES,
+      maxPayload: MAX_MESSAGE_BYTES,
       handleProtocols: (_offered, request) => this.handshake.protocolOf(request) ?? false,
     });
   }
@@ -174,7 +176,8 @@ class WebSocketStage {
     },
     post: (connectionId: string, data: Buffer): void => {
       // Text frames, as API Gateway sends them; bytes that are not UTF-8 could not be one.
-      this.live.get(connectionId)?.ws.send(data, { binary: !isUtf8(data) });
+      const connection = this.live.get(connectionId);
+      if (connection !== undefined) sendInFrames(connection.ws, data, !isUtf8(data));
     },
     delete: (connectionId: string): void => {
       const connection = this.live.get(connectionId);
@@ -195,13 +198,12 @@ class WebSocketStage {
     if (connection.open && connection.ws.readyState === connection.ws.OPEN) connection.ws.send(JSON.stringify(frame));
   }
 
-  private async onMessage(connection: Live, data: Buffer, isBinary: boolean): Promise<void> {
+  private async onMessage(connection: Live, data: Buffer): Promise<void> {
     const requestId = apiGatewayId();
     const requestTimeEpoch = Date.now();
     const { connectionId, identity } = connection.context;
-    const body = isBinary ? data.toString("base64") : data.toString("utf8");
-    // A binary frame cannot be evaluated: it goes to $default.
-    const selected = isBinary ? undefined : this.selectRoute(body);
+    const body = data.toString("utf8");
+    const selected = this.selectRoute(body);
     const route = (selected === undefined ? undefined : this.routes.get(selected)) ?? this.routes.get("$default");
     const base = {
       requestId,
@@ -223,7 +225,7 @@ class WebSocketStage {
       requestTimeEpoch,
       messageId: apiGatewayId(),
     });
-    const result = await this.invoke(route.functionName, messageEvent(context, body, isBinary));
+    const result = await this.invoke(route.functionName, messageEvent(context, body));
     if (result.ok) {
       // No route response is configured: whatever the integration returned stays here.
       this.accessLog({ ...base, routeKey: route.routeKey, status: 200, integrationStatus: statusCodeOf(result.value), integrationLatency: result.latency });
@@ -280,12 +282,15 @@ class WebSocketStage {
       connection.idleTimer = this.timers.start(() => this.closeByTwin(connection, 1001, "Going away"), this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
     };
     resetIdle();
+    limitFrameSize(ws);
     connection.maxTimer = this.timers.start(() => this.closeByTwin(connection, 1001, "Going away"), this.options.maxConnectionMs ?? MAX_CONNECTION_MS);
     ws.on("message", (data: RawData, isBinary: boolean) => {
       if (!connection.open) return;
       connection.lastActiveAt = new Date();
       resetIdle();
-      this.track(this.onMessage(connection, toBuffer(data), isBinary));
+      // API Gateway takes no binary frames: it disconnects the client with 1003 (unsupported data).
+      if (isBinary) return this.closeByTwin(connection, 1003, "");
+      this.track(this.onMessage(connection, toBuffer(data)));
     });
     ws.on("error", (error: Error & { code?: string }) => {
       // ws has already sent the close frame (1009 for a frame over maxPayload, 1002/1007 for protocol errors).
@@ -316,7 +321,7 @@ class WebSocketStage {
     const connectedAt = Date.now();
     const connectionId = apiGatewayId();
     const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
-    const parts = requestParts(req, { "X-Forwarded-For": sourceIp, "X-Forwarded-Port": String(this.port), "X-Forwarded-Proto": "http" });
+    const parts = handshakeParts(req, { sourceIp, port: this.port, at: connectedAt });
     const userAgent = headerValue(parts, "User-Agent");
     const identity = userAgent === undefined ? { sourceIp } : { sourceIp, userAgent };
     const initial: ConnectionContext = { stage, domainName: `${this.host}:${this.port}`, apiId: this.options.apiId, connectionId, connectedAt, identity };

@@ -5,6 +5,8 @@ import { WEBSOCKET_ACCESS_LOG_FIELDS } from "../../components/websocket-api/webs
 import { accessLogLine as formatAccessLog } from "../server-kit";
 import { apiGatewayId, type ConnectionContext, type EventType } from "../websocket-events";
 
+export { routeSelector } from "./route-selection";
+
 /** What the WebSocket twin keeps per connection, logs per event and gets from an integration. */
 
 export interface Live {
@@ -37,32 +39,6 @@ export interface AccessLogEntry {
 }
 
 export type Invocation = { ok: true; value: unknown; latency: number } | { ok: false; error: unknown; timedOut: boolean; latency: number };
-
-/**
- * `$request.body.a.b` (or `${request.body.a.b}`) → the route key a text frame selects: the value at
- * that path when it is a string, number or boolean, else undefined (`$default`). Reserved keys
- * (`$connect`, ...) are never selected by a message.
- */
-export function routeSelector(expression: string): (body: string) => string | undefined {
-  const match = /^\$\{?request\.body\.([^}]+)\}?$/.exec(expression.trim());
-  if (match === null) throw new Error(`unsupported route selection expression ${JSON.stringify(expression)}`);
-  const path = (match[1] as string).split(".");
-  return (body) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    for (const key of path) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return undefined;
-    const key = String(value);
-    return key.startsWith("$") ? undefined : key;
-  };
-}
 
 /** Answers a handshake with an HTTP error (API Gateway's `{"message": ...}` unless a body is given) and closes it. */
 export function refuse(socket: Duplex, status: number, message: string | undefined, body?: string): void {
