@@ -96,10 +96,23 @@ function firstMediaType(accept: string | undefined): string | undefined {
  * first existing template", as it does "when the specified Accept header value does not match any
  * existing template key"; none without templates (the payload passes through).
  */
-export function responseTemplateFor(selected: RestIntegrationResponse, accept: string | undefined): CompiledTemplate | undefined {
+export function responseTemplateFor(selected: RestIntegrationResponse, req: RestRequest): CompiledTemplate | undefined {
   // With one template (or none) every Accept gets the same one: no header to read.
   if (selected.templates.size <= 1) return selected.firstTemplate;
-  return selected.templates.get(firstMediaType(accept) ?? JSON_TYPE) ?? selected.firstTemplate;
+  return selected.templates.get(firstMediaType(req.header("accept")) ?? JSON_TYPE) ?? selected.firstTemplate;
+}
+
+/** The backend's payload converted for the method response (an empty one is empty either way); undefined: API Gateway's 500. */
+function convertedPayload(
+  ctx: IntegrationContext,
+  selected: RestIntegrationResponse,
+  backendBody: string | Buffer,
+  backendHeaders: Readonly<Record<string, string>>,
+): string | Buffer | undefined {
+  if (backendBody.length === 0) return backendBody;
+  const binaryTypes = ctx.api.binaryMediaTypes;
+  const payloadBinary = matchesBinaryMediaType(backendHeaders["content-type"] ?? JSON_TYPE, binaryTypes);
+  return methodResponsePayload(backendBody, payloadBinary, matchesBinaryMediaType(ctx.req.header("accept"), binaryTypes), selected.contentHandling);
 }
 
 /**
@@ -117,15 +130,12 @@ export function responseAnswer(
   integration: { readonly status: number; readonly latencyMs?: number },
   backendHeaders: Readonly<Record<string, string>> = {},
 ): RestAnswer {
-  const accept = ctx.req.header("accept");
-  const binaryTypes = ctx.api.binaryMediaTypes;
-  const payloadBinary = matchesBinaryMediaType(backendHeaders["content-type"] ?? JSON_TYPE, binaryTypes);
-  const payload = methodResponsePayload(backendBody, payloadBinary, matchesBinaryMediaType(accept, binaryTypes), selected.contentHandling);
+  const payload = convertedPayload(ctx, selected, backendBody, backendHeaders);
   if (payload === undefined) {
     const latency = integration.latencyMs !== undefined ? { integrationLatencyMs: integration.latencyMs } : {};
     return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), integrationStatus: integration.status, ...latency };
   }
-  const rendered = responseTemplateFor(selected, accept)?.renderWithOverrides(templateRequest(ctx, payload.toString()));
+  const rendered = responseTemplateFor(selected, ctx.req)?.renderWithOverrides(templateRequest(ctx, payload.toString()));
   const headers: Record<string, string> = { "content-type": "application/json", ...selected.headers };
   for (const name in selected.mappedHeaders) {
     const source = { body: backendBody, headers: backendHeaders, context: ctx.requestContext, variables: ctx.variables };
