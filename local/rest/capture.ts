@@ -5,6 +5,7 @@ import type { GatewayResponseType } from "../gateway-errors";
 import { compilePath, compareSpecificity } from "../path-match";
 import { cacheClusterBytes, methodCacheSettings, STAGE_TYPE, type CapturedResource } from "../rest-cache";
 import { settingsFromResources } from "../rest-throttle";
+import { contentHandlingOf, type ContentHandling } from "./content-handling";
 import { requestTemplatesOf } from "./passthrough";
 import type { GatewayResponseDefinition, RestAuth, RestIntegration, RestIntegrationResponse, RestRoute, TwinRestApi, TwinRestStage } from "./model";
 
@@ -26,7 +27,24 @@ function compile(text: unknown, name: string): CompiledTemplate | undefined {
   return typeof text === "string" ? compileTemplate(text, { templateName: name }) : undefined;
 }
 
-function integrationResponses(responses: Readonly<Record<string, IntegrationResponseObject>>, name: string): RestIntegrationResponse[] {
+/** A response's templates compiled once, by lower-cased media type in the document's order. */
+function responseTemplates(templates: Readonly<Record<string, string>> | undefined, name: string): Map<string, CompiledTemplate> {
+  const byType = new Map<string, CompiledTemplate>();
+  for (const [type, text] of Object.entries(templates ?? {})) {
+    const key = type.toLowerCase();
+    if (!byType.has(key)) byType.set(key, compileTemplate(text, { templateName: key === JSON_TYPE ? name : `${name} (${type})` }));
+  }
+  return byType;
+}
+
+/** The raw `contentHandling` of each integration response (the read integration keeps only what the builders set). */
+function responseContentHandling(integration: unknown, pattern: string): ContentHandling | undefined {
+  const responses = isObject(integration) && isObject(integration.responses) ? integration.responses : {};
+  const response = responses[pattern];
+  return isObject(response) ? contentHandlingOf(response.contentHandling) : undefined;
+}
+
+function integrationResponses(responses: Readonly<Record<string, IntegrationResponseObject>>, name: string, integration: unknown): RestIntegrationResponse[] {
   const entries = Object.entries(responses);
   entries.sort(([a], [b]) => Number(a === "default") - Number(b === "default"));
   return entries.map(([pattern, r]) => {
@@ -38,13 +56,17 @@ function integrationResponses(responses: Readonly<Record<string, IntegrationResp
       if (static_) headers[name] = static_[1] as string;
       else mappedHeaders[name] = value;
     }
+    const templates = responseTemplates(r.responseTemplates, `${name} response ${pattern}`);
     return {
       pattern,
       regex: pattern === "default" ? undefined : new RegExp(`^${pattern}$`, "s"),
       statusCode: r.statusCode,
       headers,
       mappedHeaders,
-      template: compile(r.responseTemplates?.[JSON_TYPE], `${name} response ${pattern}`),
+      template: templates.get(JSON_TYPE),
+      templates,
+      firstTemplate: templates.values().next().value,
+      contentHandling: responseContentHandling(integration, pattern),
     };
   });
 }
@@ -60,7 +82,8 @@ export function integrationOf(integration: unknown, name: string): RestIntegrati
     description,
     requestTemplate,
     requestTemplates: requestTemplatesOf(integration, name, requestTemplate),
-    responses: "responses" in description ? integrationResponses(description.responses, name) : [],
+    contentHandling: isObject(integration) ? contentHandlingOf(integration.contentHandling) : undefined,
+    responses: "responses" in description ? integrationResponses(description.responses, name, integration) : [],
     timeoutMs: readIntegration(integration).timeoutMs,
   };
 }

@@ -4,6 +4,9 @@ import type { FunctionInvoker } from "../model";
 import type { ServiceStandIns } from "../service-stand-ins";
 import type { DynamoDbTarget } from "./integrations/dynamodb";
 import { templateContext, type RestAnswer, type RestRequestContext } from "./context";
+import { JSON_TYPE } from "../../components/rest-api/integrations/shared";
+import { methodResponsePayload } from "./content-handling";
+import { matchesBinaryMediaType } from "./lambda-proxy";
 import type { RestIntegrationResponse, RestRoute, TwinRestApi } from "./model";
 import { responseMappingValue } from "./parameter-mapping";
 import type { RestRequest } from "./request";
@@ -76,10 +79,49 @@ export function selectResponse(responses: readonly RestIntegrationResponse[], se
   return responses.find((r) => r.pattern === "default");
 }
 
+const MEDIA_TYPE_END = /[,;]/;
+
+/** The first media type of an Accept value, lower-cased and without its parameters; undefined when there is none. */
+function firstMediaType(accept: string | undefined): string | undefined {
+  if (accept === undefined) return undefined;
+  const end = accept.search(MEDIA_TYPE_END);
+  const type = (end === -1 ? accept : accept.slice(0, end)).trim().toLowerCase();
+  return type === "" ? undefined : type;
+}
+
 /**
- * The method's answer from one integration response: its status and static headers, its template
- * rendered over the backend's body (the body as it is without a template), and what the template set
- * through `$context.responseOverride`.
+ * The response template for the request's Accept header (AWS, "API request and response data mapping
+ * reference", Select a VTL mapping template): the template keyed by its media type; without an Accept
+ * header `application/json`'s; "If no template is defined for application/json, API Gateway selects the
+ * first existing template", as it does "when the specified Accept header value does not match any
+ * existing template key"; none without templates (the payload passes through).
+ */
+export function responseTemplateFor(selected: RestIntegrationResponse, req: RestRequest): CompiledTemplate | undefined {
+  // With one template (or none) every Accept gets the same one: no header to read.
+  if (selected.templates.size <= 1) return selected.firstTemplate;
+  return selected.templates.get(firstMediaType(req.header("accept")) ?? JSON_TYPE) ?? selected.firstTemplate;
+}
+
+/** The backend's payload converted for the method response (an empty one is empty either way); undefined: API Gateway's 500. */
+function convertedPayload(
+  ctx: IntegrationContext,
+  selected: RestIntegrationResponse,
+  backendBody: string | Buffer,
+  backendHeaders: Readonly<Record<string, string>>,
+): string | Buffer | undefined {
+  if (backendBody.length === 0) return backendBody;
+  const binaryTypes = ctx.api.binaryMediaTypes;
+  const payloadBinary = matchesBinaryMediaType(backendHeaders["content-type"] ?? JSON_TYPE, binaryTypes);
+  return methodResponsePayload(backendBody, payloadBinary, matchesBinaryMediaType(ctx.req.header("accept"), binaryTypes), selected.contentHandling);
+}
+
+/**
+ * The method's answer from one integration response: its status and static headers, the backend's
+ * payload converted between text and binary (local/rest/content-handling.ts: by the integration
+ * response's contentHandling, the payload's Content-Type and the request's Accept against the API's
+ * binaryMediaTypes; a 500 when text to decode is no base64), the template the request's Accept selects
+ * rendered over it (the payload as it is without one), and what the template set through
+ * `$context.responseOverride`.
  */
 export function responseAnswer(
   ctx: IntegrationContext,
@@ -88,7 +130,12 @@ export function responseAnswer(
   integration: { readonly status: number; readonly latencyMs?: number },
   backendHeaders: Readonly<Record<string, string>> = {},
 ): RestAnswer {
-  const rendered = selected.template?.renderWithOverrides(templateRequest(ctx, backendBody.toString()));
+  const payload = convertedPayload(ctx, selected, backendBody, backendHeaders);
+  if (payload === undefined) {
+    const latency = integration.latencyMs !== undefined ? { integrationLatencyMs: integration.latencyMs } : {};
+    return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), integrationStatus: integration.status, ...latency };
+  }
+  const rendered = responseTemplateFor(selected, ctx.req)?.renderWithOverrides(templateRequest(ctx, payload.toString()));
   const headers: Record<string, string> = { "content-type": "application/json", ...selected.headers };
   for (const name in selected.mappedHeaders) {
     const source = { body: backendBody, headers: backendHeaders, context: ctx.requestContext, variables: ctx.variables };
@@ -102,7 +149,7 @@ export function responseAnswer(
   return {
     status: rendered?.overrides.response.status ?? Number(selected.statusCode),
     headers,
-    body: rendered?.output ?? backendBody,
+    body: rendered?.output ?? payload,
     integrationStatus: integration.status,
     ...(integration.latencyMs !== undefined ? { integrationLatencyMs: integration.latencyMs } : {}),
   };

@@ -14,16 +14,42 @@ import type { RestRequest } from "./request";
  * are no lists are 502 "Internal server error").
  */
 
-/** `image/png`, `image/*` or `*\/*` entries against a Content-Type or Accept value (its media type). */
+/** An API's binaryMediaTypes read once: exact entries, `type/*`, `*\/subtype` and `*\/*`. */
+function compileBinaryMediaTypes(binaryMediaTypes: readonly string[]): (value: string) => boolean {
+  const exact = new Set<string>();
+  const anySubtype = new Set<string>();
+  const anyType = new Set<string>();
+  let all = false;
+  for (const entry of binaryMediaTypes) {
+    const [t = "", s = ""] = entry.toLowerCase().split("/");
+    if (t === "*" && s === "*") all = true;
+    else if (s === "*") anySubtype.add(t);
+    else if (t === "*") anyType.add(s);
+    else exact.add(`${t}/${s}`);
+  }
+  // A route sees few distinct Content-Type and Accept values: each is read once.
+  const seen = new Map<string, boolean>();
+  return (value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    const media = (value.split(",")[0] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const slash = media.indexOf("/");
+    const type = slash === -1 ? media : media.slice(0, slash);
+    const matches = media !== "" && (all || exact.has(media) || anySubtype.has(type) || (slash !== -1 && anyType.has(media.slice(slash + 1))));
+    if (seen.size >= 256) seen.clear();
+    seen.set(value, matches);
+    return matches;
+  };
+}
+
+const matchers = new WeakMap<readonly string[], (value: string) => boolean>();
+
+/** `image/png`, `image/*` or `*\/*` entries against a Content-Type or Accept value (its first media type). */
 export function matchesBinaryMediaType(value: string | undefined, binaryMediaTypes: readonly string[]): boolean {
   if (value === undefined || binaryMediaTypes.length === 0) return false;
-  const media = (value.split(",")[0] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (media === "") return false;
-  const [type, subtype] = media.split("/");
-  return binaryMediaTypes.some((entry) => {
-    const [t, s] = entry.toLowerCase().split("/");
-    return (t === "*" || t === type) && (s === "*" || s === subtype);
-  });
+  let matcher = matchers.get(binaryMediaTypes);
+  if (matcher === undefined) matchers.set(binaryMediaTypes, (matcher = compileBinaryMediaTypes(binaryMediaTypes)));
+  return matcher(value);
 }
 
 export interface ProxyEventInput {

@@ -3,6 +3,7 @@ import type { PathPattern } from "../path-match";
 import type { MethodCacheSettings } from "../rest-cache";
 import type { ThrottleSettings } from "../rest-throttle";
 import type { CompiledTemplate } from "../../vtl";
+import type { ContentHandling } from "./content-handling";
 import type { RequestTemplates } from "./passthrough";
 import type { IntegrationDescription } from "../../components/rest-api/integrations";
 
@@ -24,6 +25,12 @@ export interface RestIntegrationResponse {
   readonly mappedHeaders: Readonly<Record<string, string>>;
   /** The `application/json` response template. */
   readonly template: CompiledTemplate | undefined;
+  /** Every response template by lower-cased media type, in the document's order (the request's Accept picks one). */
+  readonly templates: ReadonlyMap<string, CompiledTemplate>;
+  /** The first of them: the template of an Accept no template is keyed by; undefined without templates. */
+  readonly firstTemplate: CompiledTemplate | undefined;
+  /** How the integration's payload is converted between text and binary for the method response. */
+  readonly contentHandling: ContentHandling | undefined;
 }
 
 /**
@@ -36,6 +43,8 @@ export interface RestIntegration<D extends IntegrationDescription = IntegrationD
   readonly requestTemplate: CompiledTemplate | undefined;
   /** Every request template by content type, and the passthrough behavior (which one a request gets, or 415). */
   readonly requestTemplates: RequestTemplates;
+  /** How the method request's body is converted between text and binary for the integration request. */
+  readonly contentHandling: ContentHandling | undefined;
   /** The integration responses in the document's order, `default` last. */
   readonly responses: readonly RestIntegrationResponse[];
   /** How long the twin waits for the integration (29 s at most). */

@@ -3,6 +3,8 @@ import { VtlError } from "../../../vtl";
 import type { RestAnswer } from "../context";
 import type { IntegrationContext } from "../integration";
 import type { RestIntegration } from "../model";
+import { integrationRequestPayload } from "../content-handling";
+import { matchesBinaryMediaType } from "../lambda-proxy";
 import { requestTemplateFor } from "../passthrough";
 import { notServedHere, vpcLink } from "./backend";
 import { dynamoDb } from "./dynamodb";
@@ -47,11 +49,33 @@ function traced(answer: RestAnswer, ctx: IntegrationContext): RestAnswer {
   return { ...answer, headers: { ...answer.headers, [name]: trace } };
 }
 
-/** Runs the route's integration: its handler is chosen by its description's type. */
-export async function runIntegration(ctx: IntegrationContext): Promise<RestAnswer> {
+/**
+ * The context with the integration request's payload (local/rest/content-handling.ts: the body converted
+ * by the integration's contentHandling, the request's Content-Type against the API's binaryMediaTypes);
+ * undefined for API Gateway's 500: a body CONVERT_TO_BINARY cannot decode, or one it decoded that a
+ * template would read (LocalStack's AWS-validated
+ * test_apigw_s3_binary_support_request_convert_to_binary_with_request_template: a request matching the
+ * application/json template of a CONVERT_TO_BINARY integration answers 500). Proxy integrations pass
+ * the request as it is.
+ */
+function withIntegrationPayload(ctx: IntegrationContext, contentType: string | undefined, template: unknown): IntegrationContext | undefined {
   const route = ctx.route.integration;
-  const template = requestTemplateFor(route.requestTemplates, ctx.req.header("content-type"));
-  if (template === "unsupported") return ctx.error("UNSUPPORTED_MEDIA_TYPE");
+  if (route.requestTemplates.proxy) return ctx;
+  const binary = matchesBinaryMediaType(contentType, ctx.api.binaryMediaTypes);
+  const body = integrationRequestPayload(ctx.body, binary, route.contentHandling);
+  if (body === undefined) return undefined;
+  if (route.contentHandling === "CONVERT_TO_BINARY" && template !== undefined && body.length > 0) return undefined;
+  return body === ctx.body ? ctx : { ...ctx, body };
+}
+
+/** Runs the route's integration: its handler is chosen by its description's type. */
+export async function runIntegration(original: IntegrationContext): Promise<RestAnswer> {
+  const route = original.route.integration;
+  const contentType = original.req.header("content-type");
+  const template = requestTemplateFor(route.requestTemplates, contentType);
+  if (template === "unsupported") return original.error("UNSUPPORTED_MEDIA_TYPE");
+  const ctx = withIntegrationPayload(original, contentType, template);
+  if (ctx === undefined) return original.error("API_CONFIGURATION_ERROR", { status: 500 });
   // The handlers read `requestTemplate`: the one for this request's content type (a copy only when it is not the JSON one).
   const integration = template === route.requestTemplate ? route : { ...route, requestTemplate: template };
   // The record is keyed by type, so the handler takes this integration's description.
