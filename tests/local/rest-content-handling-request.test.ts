@@ -1,6 +1,7 @@
 import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
 import { rawRequest, restApiFrom, scriptedInvoker, serveRest, type RestHarness } from "./rest-harness";
+import { ENCODED, ENCODED_TWICE, FAILED, RAW, RAW_AS_TEXT, TEXT, TEXT_ENCODED } from "./binary-payloads";
 
 /**
  * What a non-proxy integration's backend receives from a method request's body, between text and
@@ -19,17 +20,6 @@ import { rawRequest, restApiFrom, scriptedInvoker, serveRest, type RestHarness }
  *   `application/json` template would map ("we cannot pass binary data ... to VTL templates").
  */
 
-const ENCODED = "H4sIABRs7mMC/0vOzy0oSi0uTk1RSEksSdRRKM7IL81JUUhKVcjMK0vMyUxRCA1x07VQKC4pysxLBwC4ORBXLwAAAA==";
-const RAW = Buffer.from(ENCODED, "base64");
-const TEXT = "this is a UTF8 text typed object";
-/** The raw blob as a UTF-8 string (99 bytes; the snapshots' `get-obj-no-binary-media-binary-raw`). */
-const RAW_AS_TEXT = Buffer.from(
-  "1fefbfbd0800146cefbfbd6302efbfbd4befbfbdefbfbd2d284a2d2e4e4d5148492c49efbfbd5128efbfbdefbfbd2fefbfbd4951484a55efbfbdefbfbd2b4befbfbdefbfbd4c51080d71d3b550282e29efbfbdefbfbd4b0700efbfbd3910572f000000",
-  "hex",
-);
-const ENCODED_TWICE = "SDRzSUFCUnM3bU1DLzB2T3p5MG9TaTB1VGsxUlNFa3NTZFJSS003SUw4MUpVVWhLVmNqTUswdk15VXhSQ0ExeDA3VlFLQzRweXN4TEJ3QzRPUkJYTHdBQUFBPT0=";
-const TEXT_ENCODED = "dGhpcyBpcyBhIFVURjggdGV4dCB0eXBlZCBvYmplY3Q=";
-const FAILED = { status: 500, body: '{"message": "Internal server error"}' };
 const BODIES = { raw: RAW, encoded: Buffer.from(ENCODED), text: Buffer.from(TEXT) };
 
 function recordingBackend(): Promise<{ server: Server; base: string; received: Buffer[] }> {
