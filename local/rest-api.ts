@@ -162,12 +162,27 @@ class RestStage {
     return this.afterRoute(req, body, match.route, match.pathParameters);
   }
 
+  /**
+   * What the twin adds to an answer: the request ids, and on an integration's own answer (`traced`: not a
+   * mock's, not API Gateway's error) the request's trace id (recorded from AWS: LocalStack's
+   * test_apigateway_common.snapshot.json, test_invocation_trace_id: an AWS_PROXY answer has
+   * `x-amzn-trace-id`, a MOCK's does not; test_apigateway_http.snapshot.json: HTTP and HTTP_PROXY answers
+   * have it; API Gateway's own error answers do not, test_apigateway_header_remapping_aws).
+   */
+  private answerHeaders(req: RestRequest, traced: RestAnswer | undefined): Record<string, string> {
+    const headers: Record<string, string> = { "x-amzn-RequestId": req.requestId, "x-amz-apigw-id": req.extendedRequestId };
+    const trace = req.header("x-amzn-trace-id");
+    if (traced !== undefined && trace !== undefined) headers["x-amzn-trace-id" in traced.headers ? "x-amzn-trace-id" : "X-Amzn-Trace-Id"] = trace;
+    return headers;
+  }
+
   /** Sends the answer (a 502 instead when it cannot be sent), then its access-log line and metrics. */
   private finish(res: ServerResponse, req: RestRequest, outcome: Outcome): void {
     const answer = outcome.answer;
     let refused: string | undefined;
     // Every answer carries the request id and the extended one (`x-amz-apigw-id`; recorded from AWS in LocalStack's
     // test_apigateway_common.snapshot.json, test_invocation_trace_id, and test_apigateway_http.snapshot.json).
+    const own = outcome.route !== undefined && answer.errorType === undefined && outcome.route.integration.description.type !== "mock";
     const sent = sendReply(
       res,
       answer,
@@ -176,7 +191,8 @@ class RestStage {
         this.warn(`the twin answered 502 for ${req.method} ${req.contextPath}: the integration's response cannot be sent (${reason})`);
         return gatewayError(this.api, "INTEGRATION_FAILURE", outcome.context, this.stage.variables, { status: 502, message: "Internal server error" });
       },
-      { "x-amzn-RequestId": req.requestId, "x-amz-apigw-id": req.extendedRequestId },
+      // API Gateway's own 502 in its place is no integration's answer: no trace id then.
+      (replaced) => this.answerHeaders(req, own && !replaced ? answer : undefined),
     );
     const latency = this.now() - req.started;
     const error = { message: refused ?? answer.errorMessage, responseType: refused ? "INTEGRATION_FAILURE" : answer.errorType };

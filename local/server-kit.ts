@@ -130,16 +130,22 @@ function headersToSend(reply: Reply, extra: Readonly<Record<string, string>> | u
 }
 
 /**
- * Writes an answer, with `extra` headers set over its own (the twin's, e.g. a request id: safe to send).
+ * Writes an answer, with `extra` headers set over its own (the twin's, e.g. a request id: safe to send;
+ * told whether the answer was replaced by the fallback).
  * One that cannot be sent is replaced by `fallback(reason)` (a 502, logged by the caller): nothing a
  * handler returns can end the twin. Returns what was sent.
  */
-export function sendReply(res: ServerResponse, reply: Reply, fallback: (reason: string) => Reply, extra?: Readonly<Record<string, string>>): Reply {
+export function sendReply(
+  res: ServerResponse,
+  reply: Reply,
+  fallback: (reason: string) => Reply,
+  extra?: (replaced: boolean) => Readonly<Record<string, string>>,
+): Reply {
   const reason = unsendable(reply);
   const sent = reason === undefined ? reply : fallback(reason);
   if (res.headersSent || res.destroyed) return sent;
   try {
-    res.writeHead(sent.status, headersToSend(sent, extra) as string[]);
+    res.writeHead(sent.status, headersToSend(sent, extra?.(reason !== undefined)) as string[]);
     res.end(sent.body);
   } catch (error) {
     // Unreachable after the checks above; a socket that broke under us is no reason to stop serving.

@@ -1,4 +1,4 @@
-import { proxyOperation, rawRequest, restApiFrom, scriptedInvoker, serveRest, type RestHarness } from "./rest-harness";
+import { lambdaUri, proxyOperation, rawRequest, restApiFrom, scriptedInvoker, serveRest, type RestHarness } from "./rest-harness";
 
 /**
  * The headers API Gateway adds to a REST API's answers. Recorded from AWS in LocalStack's
@@ -23,6 +23,23 @@ const document = {
       },
     },
     "/proxy": { get: proxyOperation("echo") },
+    "/unsendable": {
+      get: {
+        security: [],
+        "x-amazon-apigateway-integration": {
+          type: "aws",
+          httpMethod: "POST",
+          uri: lambdaUri("echo"),
+          requestTemplates: { "application/json": "{}" },
+          responses: {
+            default: {
+              statusCode: "200",
+              responseTemplates: { "application/json": "#set($context.responseOverride.header.X-Bad = $util.urlDecode('a%0D%0Ab')){}" },
+            },
+          },
+        },
+      },
+    },
   },
 };
 
@@ -47,6 +64,11 @@ describe("the headers API Gateway adds to every answer", () => {
       event.requestContext.extendedRequestId,
       event.requestContext.requestId,
     ]);
+  });
+
+  test("an integration's answer that cannot be sent becomes API Gateway's own 502: no trace id", async () => {
+    const res = await rawRequest(`${rest.url}/unsendable`);
+    expect([res.status, res.headers["x-amz-apigw-id"]?.length, res.headers["x-amzn-trace-id"]]).toEqual([502, 16, undefined]);
   });
 
   test("API Gateway's own error: x-amz-apigw-id, no trace id", async () => {

@@ -37,19 +37,6 @@ export const INTEGRATION_HANDLERS: { readonly [T in DescriptionType]: Handler<T>
 };
 
 /**
- * An integration's own answer carries the request's trace id (recorded from AWS: LocalStack's
- * test_apigateway_common.snapshot.json, test_invocation_trace_id: an AWS_PROXY answer has
- * `x-amzn-trace-id`, a MOCK's does not; test_apigateway_http.snapshot.json: HTTP and HTTP_PROXY answers
- * have it; API Gateway's own error answers do not, test_apigateway_header_remapping_aws).
- */
-function traced(answer: RestAnswer, ctx: IntegrationContext): RestAnswer {
-  const trace = ctx.req.header("x-amzn-trace-id");
-  if (trace === undefined) return answer;
-  const name = "x-amzn-trace-id" in answer.headers ? "x-amzn-trace-id" : "X-Amzn-Trace-Id";
-  return { ...answer, headers: { ...answer.headers, [name]: trace } };
-}
-
-/**
  * The context with the integration request's payload (local/rest/content-handling.ts: the body converted
  * by the integration's contentHandling, the request's Content-Type against the API's binaryMediaTypes);
  * undefined for API Gateway's 500: a body CONVERT_TO_BINARY cannot decode, or one it decoded that a
@@ -81,8 +68,7 @@ export async function runIntegration(original: IntegrationContext): Promise<Rest
   // The record is keyed by type, so the handler takes this integration's description.
   const handler = INTEGRATION_HANDLERS[integration.description.type] as Handler<DescriptionType>;
   try {
-    const answer = await handler(ctx, integration);
-    return answer.errorType === undefined && integration.description.type !== "mock" ? traced(answer, ctx) : answer;
+    return await handler(ctx, integration);
   } catch (error) {
     // A template API Gateway cannot apply ("Unable to transform request/response"): 500.
     if (error instanceof VtlError) return { ...ctx.error("API_CONFIGURATION_ERROR", { status: 500 }), errorMessage: error.message };
