@@ -80,6 +80,20 @@ describe("the prod stack's local twin: keys, usage plans, cache and validation",
     expect([after.CacheHitCount - before.CacheHitCount, after.CacheMissCount - before.CacheMissCount]).toEqual([1, 2]);
   });
 
+  // An integration's answer carries the request's trace id (LocalStack's AWS-validated test_invocation_trace_id,
+  // test_apigateway_common.snapshot.json); a cached one is answered for this request, so it carries this request's.
+  test("a cache hit carries its own request's trace id, not the one of the request that filled the cache", async () => {
+    const headers = (trace: string) => ({ "x-api-key": twin.apiKeys[ACME] as string, "x-amzn-trace-id": trace });
+    const before = twin.metrics!.summary().stage.metrics.CacheHitCount;
+    const miss = await fetch(`${twin.restUrl}/items?limit=7`, { headers: headers("Root=1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa") });
+    const hit = await fetch(`${twin.restUrl}/items?limit=7`, { headers: headers("Root=1-00000002-bbbbbbbbbbbbbbbbbbbbbbbb") });
+    expect([miss.headers.get("x-amzn-trace-id"), hit.headers.get("x-amzn-trace-id")]).toEqual([
+      "Root=1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa",
+      "Root=1-00000002-bbbbbbbbbbbbbbbbbbbbbbbb",
+    ]);
+    expect(twin.metrics!.summary().stage.metrics.CacheHitCount - before).toBe(1);
+  });
+
   test("Cache-Control: max-age=0 from a caller without InvalidateCache is refused with 403 (authorized invalidation)", async () => {
     const response = await fetch(`${twin.restUrl}/items?limit=5`, { headers: { "x-api-key": twin.apiKeys[ACME] as string, "cache-control": "max-age=0" } });
     expect(response.status).toBe(403);
