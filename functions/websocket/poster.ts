@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
-import { createSigner } from "./sigv4";
+import { createSigner, escapeUri } from "./sigv4";
 
 /**
  * `PostToConnection` for a broadcast's many posts, without the SDK's per-request pipeline.
@@ -83,9 +83,6 @@ function retryKind(error: PostError): Retry {
   return undefined;
 }
 
-/** The SDK's path encoding: encodeURIComponent, and `!'()*` too. */
-const encodeSegment = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The answer's status and error; reads (and discards) the body otherwise. */
@@ -128,7 +125,7 @@ export function createPoster(client: ApiGatewayManagementApiClient, endpoint: st
   const sign = createSigner("execute-api", client.config.region, client.config.credentials);
 
   const attempt = async (connectionId: string, data: PreparedData, attempts: number): Promise<PostError | undefined> => {
-    const path = `${basePath}/@connections/${encodeSegment(connectionId)}`;
+    const path = `${basePath}/@connections/${escapeUri(connectionId)}`;
     const headers = await sign({
       method: "POST",
       path,

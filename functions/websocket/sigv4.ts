@@ -22,8 +22,8 @@ export interface SignableRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** `encodeURIComponent`, and `!'()*` too (the SDK's escapeUri). */
-const escapeUri = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** `encodeURIComponent`, and `!'()*` too (the SDK's escapeUri: how it encodes a path segment, and what it encodes again to sign). */
+export const escapeUri = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The SDK's canonical path for services other than S3: dot segments resolved, empty ones dropped, then encoded again. */
 export function canonicalPath(path: string): string {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { canonicalPath, createSigner, type SigningCredentials } from "../../functions/websocket/sigv4";
+import { canonicalPath, createSigner, escapeUri, type SigningCredentials } from "../../functions/websocket/sigv4";
 
 /**
  * The broadcast's signer against the SDK's own (@smithy/signature-v4, which the SDK's clients use):
@@ -14,9 +14,6 @@ const WITH_TOKEN: SigningCredentials = {
   sessionToken: "token/with+chars=",
 };
 const WITHOUT_TOKEN: SigningCredentials = { accessKeyId: "AKIDOTHER", secretAccessKey: "other-secret" };
-
-/** The SDK's path encoding of a connection id, as the poster sends it. */
-const encodeSegment = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 async function sdkHeaders(credentials: SigningCredentials, path: string, headers: Record<string, string>, when: Date): Promise<Record<string, string>> {
   const sdk = new SignatureV4({ service: "execute-api", region: REGION, credentials, sha256: Hash.bind(null, "sha256") });
@@ -45,7 +42,7 @@ describe("the broadcast's SigV4 signer", () => {
       const id = Array.from({ length: 1 + Math.floor(next() * 16) }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join("");
       const credentials = i % 3 === 0 ? WITHOUT_TOKEN : WITH_TOKEN;
       const when = new Date(Date.UTC(2026, 0, 1) + Math.floor(next() * 400 * 86_400_000));
-      const path = `/prod/@connections/${encodeSegment(id)}`;
+      const path = `/prod/@connections/${escapeUri(id)}`;
       const headers = {
         host: "abc.execute-api.eu-west-1.amazonaws.com",
         "content-type": "application/octet-stream",
