@@ -6,7 +6,7 @@ import type { TokenVerifier } from "../tokens";
 import { functionTarget } from "./capture";
 import type { RestAuth, RestRoute } from "./model";
 import type { RestRequest } from "./request";
-import { missingTokenError } from "./sigv4-header";
+import { isSigV4Signed, missingTokenError } from "./sigv4-header";
 import { substituteStageVariables } from "./stage-variables";
 
 /**
@@ -212,9 +212,7 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         case "none":
           return { ok: true };
         case "iam":
-          return r.req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ")
-            ? { ok: true }
-            : { ok: false, error: missingTokenError(r.req), authorizerError: "the request is not signed" };
+          return isSigV4Signed(r.req) ? { ok: true } : { ok: false, error: missingTokenError(r.req), authorizerError: "the request is not signed" };
         case "cognito":
           return cognito(auth, r);
         case "lambda":

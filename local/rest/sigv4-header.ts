@@ -2,6 +2,11 @@ import { createHash } from "crypto";
 import { restError, type RestError } from "../gateway-errors";
 import type { RestRequest } from "./request";
 
+/** Whether the request carries a SigV4 Authorization header (the twin has no IAM: it checks no signature). */
+export function isSigV4Signed(req: RestRequest): boolean {
+  return req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ") === true;
+}
+
 /**
  * API Gateway's answer where a request has no authentication token (an unknown route, an IAM route
  * unsigned): without an Authorization header, 403 Missing Authentication Token; with one that is not a
@@ -20,7 +25,7 @@ import type { RestRequest } from "./request";
 export function missingTokenError(req: RestRequest): RestError {
   const missing = restError("MISSING_AUTHENTICATION_TOKEN");
   const value = req.header("authorization");
-  if (value === undefined || value === "" || value.startsWith("AWS4-HMAC-SHA256 ")) return missing;
+  if (value === undefined || value === "" || isSigV4Signed(req)) return missing;
   const message = incompleteSignatureMessage(value, req.header("x-amz-date") !== undefined || req.header("date") !== undefined);
   return message === undefined ? missing : { ...missing, errorType: "IncompleteSignatureException", message };
 }

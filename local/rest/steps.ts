@@ -8,6 +8,7 @@ import { restError } from "../gateway-errors";
 import type { RestAnswer } from "./context";
 import type { RestRoute, TwinRestStage } from "./model";
 import type { RestRequest } from "./request";
+import { isSigV4Signed } from "./sigv4-header";
 
 /**
  * The REST request path's steps before and around the integration, each small and pure (or over its
@@ -113,7 +114,7 @@ export function cacheLookup(
 ): CacheLookup {
   const settings = stage.cache[`${route.method} ${route.resource}`];
   if (!settings?.enabled) return { kind: "off" };
-  const directive = cacheDirective(req.headers, settings, req.header("authorization")?.startsWith("AWS4-HMAC-SHA256 ") === true);
+  const directive = cacheDirective(req.headers, settings, isSigV4Signed(req));
   if (directive.action === "forbidden") return { kind: "forbidden" };
   const key = cache.key(`${req.method} ${route.resource}`, pathParameters, req.query, req.headers, route.cacheKeyParameters);
   if (directive.action === "invalidate") cache.invalidate(key);
